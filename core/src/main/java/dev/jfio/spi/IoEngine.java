@@ -1,0 +1,109 @@
+package dev.jfio.spi;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * One engine instance per job clone, created by {@link IoEngineProvider#create(JobView)}.
+ *
+ * <h2>Order and threads</h2>
+ * The runner calls, for each clone: {@link #setup} on the runner's main thread before any job
+ * thread starts; then on the job's own thread {@link #init}, {@link #open} for each target, the
+ * I/O loop ({@link #queue}, {@link #commit}, {@link #getEvents}), {@link #close} for each opened
+ * target and finally {@link #cleanup}. No two methods of one instance ever run concurrently, and
+ * apart from {@code setup} (and {@code cleanup} when {@code init} never ran) every call comes from
+ * the same job thread, so an instance needs no locking. Different instances (clones) run on
+ * different threads at once; state shared between them is the engine's to guard.
+ *
+ * <h2>Errors</h2>
+ * An {@link IOException} thrown from any method fails the job: the runner prints its message as
+ * one line on stderr (with the job's name), stops the job and still prints the report. Write
+ * messages for the user: what failed, with which values, and what to do. A failed I/O (a
+ * target's error reply, EIO) is not an exception: call {@link IoUnit#fail} and complete the unit;
+ * the runner counts it and decides by {@code continue_on_error} whether the job goes on.
+ */
+public interface IoEngine {
+
+    /**
+     * Learns the targets before anything is laid out: their sizes (an NBD engine connects and
+     * reads the export size), or replaces them with what the engine really benchmarks.
+     *
+     * <p>Called once, on the runner's main thread, before any job thread starts. The default
+     * does nothing.
+     */
+    default void setup(SetupContext setup) throws IOException {
+    }
+
+    /**
+     * Creates per-thread state: connections, rings, scratch buffers. Called once on the job
+     * thread, before the first {@link #open}. The default does nothing.
+     */
+    default void init() throws IOException {
+    }
+
+    /**
+     * Opens a target for I/O, storing any handle with {@link IoTarget#setEngineData}. Called on
+     * the job thread, after {@link #init}, once per target before its first I/O. The default does
+     * nothing.
+     */
+    default void open(IoTarget target) throws IOException {
+    }
+
+    /**
+     * Starts one I/O described by the unit (see {@link IoUnit}). Called on the job thread with a
+     * prepared unit the engine does not already hold.
+     *
+     * @return {@link QueueResult#COMPLETED} when the I/O finished here (the unit's result is
+     *     set and the runner accounts it at once); {@link QueueResult#QUEUED} when it is in flight
+     *     and will come back through {@link #getEvents}; {@link QueueResult#BUSY} when the engine
+     *     took nothing and wants completions reaped before the unit is offered again
+     * @throws IOException when the engine cannot go on at all (connection lost); an error of
+     *     this one I/O goes through {@link IoUnit#fail} instead
+     */
+    QueueResult queue(IoUnit unit) throws IOException;
+
+    /**
+     * Pushes out the units that {@link #queue} returned QUEUED for but has only batched (fio's
+     * {@code iodepth_batch_submit}). Called on the job thread after each batch of queue calls and
+     * before {@link #getEvents}. Engines that send in {@code queue} keep the default, which does
+     * nothing.
+     */
+    default void commit() throws IOException {
+    }
+
+    /**
+     * Reaps in-flight units: hands each finished unit to {@code sink}, at most {@code max} of them,
+     * and returns how many it handed. Called on the job thread, only while at least {@code min}
+     * units are in flight. Blocks until at least {@code min} units have finished, or until
+     * {@code timeoutNanos} has passed ({@code timeoutNanos < 0}: no time limit; {@code min == 0}:
+     * return at once with whatever has finished). Never called on a
+     * {@link EngineFlag#SYNCHRONOUS} engine; the default returns 0.
+     */
+    default int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
+        return 0;
+    }
+
+    /**
+     * Closes a target opened by {@link #open}. Called on the job thread after its last I/O has
+     * completed. The default does nothing.
+     */
+    default void close(IoTarget target) throws IOException {
+    }
+
+    /**
+     * Releases everything: connections, servers started in setup, native memory. Called once,
+     * last, on the job thread (or on the runner's main thread when the job never started); also
+     * after a failure, so it must cope with partial initialisation. It must not throw.
+     */
+    default void cleanup() {
+    }
+
+    /**
+     * Facts the engine learned about what it benchmarked (an NBD export's size and flags), shown
+     * in the normal report and under the job's {@code "jfio"} key in JSON. Called on the runner's
+     * main thread after the job has finished. Keys are short lower-case names.
+     */
+    default Map<String, String> properties() {
+        return Map.of();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.jfio.spi;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A reusable I/O request slot: fio's {@code io_u}.
+ *
+ * <p>The runner allocates {@code iodepth} units per job clone, once, each with a direct,
+ * page-aligned buffer as large as the job's largest block size, and reuses them for every I/O,
+ * so nothing is allocated per I/O. For each I/O the runner calls {@link #prepare} and hands the
+ * unit to {@link IoEngine#queue}; the engine transfers {@link #length()} bytes between
+ * {@link #buffer()} (from position 0) and the target, then calls {@link #complete(int)} or
+ * {@link #fail(int, String)}.
+ *
+ * <p>Thread contract: a unit belongs to one job thread. The runner does not touch a unit between
+ * handing it to {@code queue} and receiving it back (from {@code queue} as COMPLETED or through
+ * {@link Completions}), so an engine may keep it in its own structures meanwhile.
+ */
+public final class IoUnit {
+    /** Write with Force Unit Access: durable when it completes (NBD_CMD_FLAG_FUA). */
+    public static final int FLAG_FUA = 1;
+
+    /** errno values an engine commonly reports through {@link #fail}. */
+    public static final int EIO = 5, ENOMEM = 12, EINVAL = 22, ENOSPC = 28, ETIMEDOUT = 110, ENOTSUP = 95;
+
+    private final int index;
+    private final ByteBuffer buffer;
+
+    private IoOp op;
+    private IoTarget target;
+    private long offset;
+    private int length;
+    private int flags;
+
+    private int result;
+    private int error;
+    private String errorMessage;
+
+    private long engineValue;
+    private Object engineData;
+
+    /**
+     * Creates a slot. {@code index} is stable and unique among the units of one job clone
+     * (0 to iodepth-1), so an engine may use it as a request cookie or array index.
+     */
+    public IoUnit(int index, ByteBuffer buffer) {
+        if (!buffer.isDirect()) {
+            throw new IllegalArgumentException("I/O buffers must be direct");
+        }
+        this.index = index;
+        this.buffer = buffer;
+    }
+
+    /** Runner only: sets up the next I/O and clears the previous result. */
+    public void prepare(IoOp op, IoTarget target, long offset, int length, int flags) {
+        this.op = op;
+        this.target = target;
+        this.offset = offset;
+        this.length = length;
+        this.flags = flags;
+        this.result = 0;
+        this.error = 0;
+        this.errorMessage = null;
+    }
+
+    /** Engine: the I/O transferred {@code bytes} bytes (normally {@link #length()}; less is a short I/O). */
+    public void complete(int bytes) {
+        this.result = bytes;
+        this.error = 0;
+        this.errorMessage = null;
+    }
+
+    /**
+     * Engine: the I/O failed. {@code errno} is a positive errno value ({@link #EIO} when the
+     * cause has none); {@code message} says what the target answered, for example the NBD
+     * server's error name and text, and may be null. The message is only kept, never formatted,
+     * so passing a constant string keeps the hot path allocation-free.
+     */
+    public void fail(int errno, String message) {
+        this.result = 0;
+        this.error = errno <= 0 ? EIO : errno;
+        this.errorMessage = message;
+    }
+
+    public int index() { return index; }
+
+    /** The data buffer: direct, page-aligned, capacity at least the job's largest block size. */
+    public ByteBuffer buffer() { return buffer; }
+
+    public IoOp op() { return op; }
+
+    public IoTarget target() { return target; }
+
+    public long offset() { return offset; }
+
+    public int length() { return length; }
+
+    /** Bit set of {@code FLAG_*} values. */
+    public int flags() { return flags; }
+
+    public boolean hasFlag(int flag) { return (flags & flag) != 0; }
+
+    /** Bytes transferred, set by {@link #complete(int)}. */
+    public int result() { return result; }
+
+    /** 0, or the errno set by {@link #fail}. */
+    public int error() { return error; }
+
+    /** The engine's description of the error, or null. */
+    public String errorMessage() { return errorMessage; }
+
+    /** A primitive slot for the engine (a submission time, a handle), untouched by the runner. */
+    public long engineValue() { return engineValue; }
+
+    public void setEngineValue(long engineValue) { this.engineValue = engineValue; }
+
+    /** An object slot for the engine, untouched by the runner. */
+    public Object engineData() { return engineData; }
+
+    public void setEngineData(Object engineData) { this.engineData = engineData; }
+
+    @Override
+    public String toString() {
+        return "IoUnit[" + index + " " + op + " " + target + " @" + offset + "+" + length + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jfio.spi;
+
+import java.util.List;
+
+/**
+ * What an engine sees of the job clone it serves. Immutable after creation; safe to read from
+ * any thread.
+ */
+public interface JobView {
+    /** The job's name ({@code [section]} or {@code --name}). */
+    String jobName();
+
+    /** The job's position among all jobs of the run, from 0. */
+    int jobNumber();
+
+    /** Which of the job's {@code numjobs} clones this is, from 0. */
+    int cloneIndex();
+
+    /** The value of one of the engine's own options, or its default when the job does not set it. */
+    <T> T get(EngineOption<T> option);
+
+    /** Whether the job sets the option (in a job file, a global section or on the command line). */
+    boolean isSet(EngineOption<?> option);
+
+    /**
+     * The text of any core option as the job sets it (after {@code ${VAR}} expansion), or null
+     * when unset. For engines that need a core option the typed methods here do not cover.
+     */
+    String coreOption(String name);
+
+    /** Requests the job keeps in flight. A {@link EngineFlag#SYNCHRONOUS} engine gets 1. */
+    int iodepth();
+
+    /** The largest block size of any direction: no unit carries more. */
+    int maxBlockSize();
+
+    /** The smallest block size of any direction. */
+    int minBlockSize();
+
+    /** The job's start offset for this clone ({@code offset + clone * offset_increment}). */
+    long offset();
+
+    /** The job's {@code size} in bytes, or {@link IoTarget#UNKNOWN_SIZE} when the job leaves it to the target. */
+    long size();
+
+    /** Whether the workload writes or trims (so an engine may open read-only otherwise). */
+    boolean writes();
+
+    /** Whether the workload reads. */
+    boolean reads();
+
+    /** {@code direct=1}: bypass the page cache. */
+    boolean direct();
+
+    /** The job's {@code filename} split at ':', empty when unset. */
+    List<String> filenames();
+
+    /** How many jobs (all clones of all job sections) will run against targets in this run. */
+    int totalJobs();
+
+    /**
+     * Prints a notice on stderr, prefixed with the job's name. Never on stdout: stdout carries
+     * only the report.
+     */
+    void notice(String message);
+}
