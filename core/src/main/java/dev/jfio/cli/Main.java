@@ -1,11 +1,179 @@
 package dev.jfio.cli;
 
-/** Placeholder until the CLI lands. */
+import dev.jfio.engine.EngineLoadException;
+import dev.jfio.engine.EngineRegistry;
+import dev.jfio.job.JobParser;
+import dev.jfio.job.JobSet;
+import dev.jfio.job.JobSpec;
+import dev.jfio.job.JobSpecException;
+import dev.jfio.job.OptionCatalog;
+import dev.jfio.report.ReportFormat;
+import dev.jfio.report.Reports;
+import dev.jfio.run.Runner;
+import dev.jfio.run.SetupFailedException;
+import dev.jfio.run.StopSignal;
+import picocli.CommandLine;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code jfio} command: fio's command line. Arguments that are jfio's own flags
+ * ({@code --output-format}, {@code --parse-only}, ...) are parsed by picocli; every other
+ * {@code --key[=value]} is a job option, in any position, and every other word is a job file.
+ */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(1);
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs jfio in-process: the report goes to {@code out}, notices and errors to {@code err}.
+     *
+     * @return the exit status: 0 on success, 1 on a job error or bad input
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, System.getenv(), new StopSignal());
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment and stop signal given. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, StopSignal stop) {
+        CliArguments cli = new CliArguments();
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setUnmatchedArgumentsAllowed(true);
+        commandLine.setUnmatchedOptionsArePositionalParams(false);
+        commandLine.setOverwrittenOptionsAllowed(true);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.println("jfio: " + e.getMessage());
+            return 1;
+        }
+        boolean debug = cli.debug != null;
+        try {
+            return execute(cli, commandLine, out, err, env, stop);
+        } catch (JobSpecException | EngineLoadException | SetupFailedException | IllegalArgumentException e) {
+            err.println("jfio: " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (RuntimeException e) {
+            err.println("jfio: internal error: " + e);
+            if (debug) {
+                e.printStackTrace(err);
+            } else {
+                err.println("jfio: run with --debug for the stack trace");
+            }
+            return 1;
+        }
+    }
+
+    private static int execute(CliArguments cli, CommandLine commandLine, PrintStream out, PrintStream err,
+                               Map<String, String> env, StopSignal stop) {
+        if (cli.help) {
+            commandLine.usage(out);
+            return 0;
+        }
+        if (cli.version) {
+            out.println(Runner.VERSION);
+            return 0;
+        }
+        List<Path> jobFiles = new ArrayList<>();
+        List<String> jobOptions = new ArrayList<>();
+        cli.split(jobFiles, jobOptions);
+
+        EngineRegistry engines = EngineRegistry.load(Main.class.getClassLoader(),
+                EngineRegistry.engineDirs(cli.enginePath, env));
+        ExternalEngines.preload(engines, jobFiles, jobOptions, env);
+        OptionCatalog catalog = new OptionCatalog(engines.optionsByEngine(), engines.aliases());
+
+        if (cli.enghelp != null) {
+            out.print(Help.engines(engines, cli.enghelp));
+            return 0;
+        }
+        if (cli.cmdhelp != null) {
+            out.print(Help.options(engines, cli.cmdhelp));
+            return 0;
+        }
+        Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
+
+        if (jobFiles.isEmpty() && jobOptions.stream().noneMatch(o -> o.startsWith("--name"))) {
+            err.println("jfio: no jobs given: name a job file (jfio job.fio) or a job (jfio --name=x --rw=read ...);"
+                    + " see jfio --help");
+            return 1;
+        }
+        JobParser parser = new JobParser(catalog, env, engines::resolve);
+        Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
+        JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
+        if (jobSet.jobs().isEmpty()) {
+            err.println("jfio: no jobs to run" + (sections.isEmpty() ? "" : " (no section named " + sections + ")"));
+            return 1;
+        }
+        if (cli.showcmd) {
+            for (JobSpec job : jobSet.jobs()) {
+                out.println(job.toCommandLine());
+            }
+            return 0;
+        }
+        if (cli.parseOnly) {
+            return 0;
+        }
+        return runJobs(cli, jobSet, engines, formats, out, err, stop);
+    }
+
+    private static int runJobs(CliArguments cli, JobSet jobSet, EngineRegistry engines, Set<ReportFormat> formats,
+                               PrintStream out, PrintStream err, StopSignal stop) {
+        PrintStream report = out;
+        OutputStream file = null;
+        if (cli.output != null) {
+            try {
+                file = new FileOutputStream(cli.output.toFile());
+            } catch (IOException e) {
+                err.println("jfio: cannot write --output " + cli.output + ": " + e.getMessage());
+                return 1;
+            }
+            report = new PrintStream(file, false, StandardCharsets.UTF_8);
+        }
+        try {
+            Runner runner = new Runner(engines, err, stop);
+            Runner.Prepared prepared = runner.prepare(jobSet);
+            if (formats.contains(ReportFormat.NORMAL)) {
+                for (String line : prepared.headerLines()) {
+                    report.println(line);
+                }
+                report.println(Runner.VERSION);
+                report.println(Reports.startingLine(prepared.cloneCount()));
+                report.flush();
+            }
+            Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
+            Runner.Outcome outcome;
+            try {
+                outcome = prepared.run();
+            } finally {
+                progress.stop();
+            }
+            Reports.write(outcome.result(), formats, report);
+            report.flush();
+            return outcome.exitCode();
+        } finally {
+            if (file != null) {
+                report.close();
+            }
+        }
     }
 }

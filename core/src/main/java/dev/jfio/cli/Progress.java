@@ -1,0 +1,128 @@
+package dev.jfio.cli;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.job.ValueParsers;
+import dev.jfio.report.ReportFormat;
+import dev.jfio.report.Reports;
+import dev.jfio.run.Runner;
+import dev.jfio.stats.RunResult;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * Live output while jobs run, on a daemon thread: fio's ETA line on stderr (a terminal only,
+ * unless --eta=always) and, with --status-interval, the full report every interval.
+ */
+final class Progress implements Runnable {
+    private static final long ETA_INTERVAL_NANOS = 1_000_000_000L;
+
+    private final Runner.Prepared prepared;
+    private final boolean eta;
+    private final long statusIntervalNanos;
+    private final PrintStream err;
+    private final PrintStream report;
+    private final Set<ReportFormat> formats;
+    private final Thread thread;
+    private volatile boolean stopped;
+    private boolean etaShown;
+
+    private Progress(Runner.Prepared prepared, boolean eta, long statusIntervalNanos, PrintStream err,
+                     PrintStream report, Set<ReportFormat> formats) {
+        this.prepared = prepared;
+        this.eta = eta;
+        this.statusIntervalNanos = statusIntervalNanos;
+        this.err = err;
+        this.report = report;
+        this.formats = formats;
+        this.thread = new Thread(this, "jfio-progress");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the progress thread when there is anything to show; returns a handle to stop it. */
+    static Progress start(Runner.Prepared prepared, String etaMode, String statusInterval, PrintStream err,
+                          PrintStream report, Set<ReportFormat> formats) {
+        boolean eta;
+        switch (etaMode) {
+            case "always":
+                eta = true;
+                break;
+            case "never":
+                eta = false;
+                break;
+            case "auto":
+                eta = err == System.err && Terminal.isTerminal(2);
+                break;
+            default:
+                throw new IllegalArgumentException("--eta=" + etaMode + ": expected auto, always or never");
+        }
+        long interval = 0;
+        if (statusInterval != null) {
+            interval = ValueParsers.parseTimeNanos(statusInterval, "s");
+            if (interval < 1_000_000L) {
+                throw new IllegalArgumentException("--status-interval=" + statusInterval + ": must be at least 1ms");
+            }
+        }
+        Progress progress = new Progress(prepared, eta, interval, err, report, formats);
+        if (eta || interval > 0) {
+            progress.thread.start();
+        }
+        return progress;
+    }
+
+    void stop() {
+        stopped = true;
+        if (thread.isAlive()) {
+            thread.interrupt();
+            try {
+                thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (etaShown) {
+            err.print("\r\033[K");
+            err.flush();
+        }
+    }
+
+    @Override
+    public void run() {
+        long[] bytes = new long[Ddir.ALL.length];
+        long[] ios = new long[Ddir.ALL.length];
+        long start = System.nanoTime();
+        long nextEta = start + ETA_INTERVAL_NANOS;
+        long nextStatus = statusIntervalNanos > 0 ? start + statusIntervalNanos : Long.MAX_VALUE;
+        long lastEta = start;
+        while (!stopped) {
+            long now = System.nanoTime();
+            long wake = Math.min(eta ? nextEta : Long.MAX_VALUE, nextStatus);
+            if (wake > now) {
+                try {
+                    Thread.sleep(Math.max(1, (wake - now) / 1_000_000L));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                continue;
+            }
+            if (eta && now >= nextEta) {
+                String line = prepared.etaLine(bytes, ios, now - lastEta);
+                lastEta = now;
+                err.print("\r" + line + "\033[K");
+                err.flush();
+                etaShown = true;
+                nextEta += ETA_INTERVAL_NANOS;
+            }
+            if (now >= nextStatus) {
+                RunResult snapshot = prepared.statusSnapshot();
+                if (!stopped) {
+                    synchronized (report) {
+                        Reports.write(snapshot, formats, report);
+                        report.flush();
+                    }
+                }
+                nextStatus += statusIntervalNanos;
+            }
+        }
+    }
+}

@@ -1,0 +1,585 @@
+package dev.jfio.run;
+
+import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.Ddir;
+import dev.jfio.job.JobSpec;
+import dev.jfio.job.RwMode;
+import dev.jfio.spi.Completions;
+import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.QueueResult;
+import dev.jfio.stats.JobStats;
+import dev.jfio.workload.BlockSizeGenerator;
+import dev.jfio.workload.DirectionMixer;
+import dev.jfio.workload.OffsetGenerator;
+import dev.jfio.workload.RatePacer;
+import dev.jfio.workload.Rng;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
+ *
+ * <p>Keeps up to {@code iodepth} units in flight, commits in batches of
+ * {@code iodepth_batch_submit}, reaps with {@code iodepth_batch_complete_min/max} down to the
+ * {@code iodepth_low} water mark, paces by rate, thinks, flushes every {@code fsync} writes and
+ * stops by size, loops, runtime or the run's {@link StopSignal}. Nothing is allocated per I/O:
+ * units, timestamps and generators are created once in the constructor.
+ */
+final class IoLoop implements Completions {
+    private static final long NO_TIME = Long.MIN_VALUE;
+    private static final long SPIN_THRESHOLD_NANOS = 200_000;
+
+    private final JobSpec spec;
+    private final IoEngine engine;
+    private final JobStats stats;
+    private final StopSignal stop;
+    private final boolean synchronous;
+
+    private final int depth;
+    private final int batchSubmit;
+    private final int completeMin;
+    private final int completeMax;
+    private final int lowWater;
+
+    private final IoUnit[] units;
+    private final IoUnit[] free;
+    private int freeCount;
+    private final long[] startNs;
+    private final long[] issueNs;
+    private final long[] dueNs;
+    private final Ddir[] unitDir;
+    private final int[] uncommitted;
+    private int uncommittedCount;
+    private int inFlight;
+
+    private final IoTarget[] targets;
+    private final OffsetGenerator[][] offsets;
+    private int nextTarget;
+    private final BlockSizeGenerator[] blockSizes;
+    private final DirectionMixer mixer;
+    private final boolean trimWrite;
+    private boolean trimDone;
+    private long trimOffset;
+    private int trimLength;
+    private IoTarget trimTarget;
+
+    private final RatePacer[] pacers;
+    private final boolean rateLimited;
+
+    private final long budget;
+    private final boolean budgetWraps;
+    private final int loops;
+    private final boolean timeBased;
+    private final long rampNanos;
+    private final long runtimeNanos;
+    private long issuedThisPass;
+
+    private final int syncEvery;
+    private int writesSinceSync;
+    private final boolean endFsync;
+
+    private final long thinkNanos;
+    private final long thinkSpinNanos;
+    private final int thinkBlocks;
+    private int blocksSinceThink;
+
+    private final boolean refill;
+    private final Rng fillRng;
+
+    private final ContinueOnError continueOnError;
+    private JobFailedException failure;
+
+    // the I/O planned but not yet queued (BUSY, or waiting for its rate slot)
+    private boolean planned;
+    private Ddir plannedDir;
+    private IoTarget plannedTarget;
+    private long plannedOffset;
+    private int plannedLength;
+    private long plannedDue = NO_TIME;
+
+    private long lastCompletion;
+    private int completedInCall;
+
+    IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
+           int depth, IoTarget[] targets, long[] regionStart, long regionLength, long seedBase) {
+        this.spec = spec;
+        this.engine = engine;
+        this.stats = stats;
+        this.stop = stop;
+        this.synchronous = synchronous;
+        this.depth = depth;
+        this.batchSubmit = clamp(spec.iodepthBatchSubmit(), 1, depth);
+        this.completeMin = clamp(spec.iodepthBatchCompleteMin(), 1, depth);
+        this.completeMax = spec.iodepthBatchCompleteMax() <= 0 ? depth : clamp(spec.iodepthBatchCompleteMax(), completeMin, depth);
+        int low = spec.iodepthLow() <= 0 ? depth : Math.min(spec.iodepthLow(), depth);
+        this.lowWater = Math.min(low, depth - 1);
+
+        int bufferSize = spec.maxBlockSize();
+        this.units = new IoUnit[depth];
+        this.free = new IoUnit[depth];
+        this.startNs = new long[depth];
+        this.issueNs = new long[depth];
+        this.dueNs = new long[depth];
+        this.unitDir = new Ddir[depth];
+        this.uncommitted = new int[depth];
+        this.fillRng = new Rng(Rng.seedFor(spec.randseed(), spec.index(), 0, 7) ^ seedBase);
+        for (int i = 0; i < depth; i++) {
+            ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
+            fillInitial(buffer);
+            units[i] = new IoUnit(i, buffer);
+            free[freeCount++] = units[i];
+        }
+
+        this.targets = targets;
+        RwMode rw = spec.rw();
+        this.offsets = new OffsetGenerator[targets.length][Ddir.ALL.length];
+        for (int t = 0; t < targets.length; t++) {
+            OffsetGenerator shared = rw.random()
+                    ? newOffsetGenerator(regionStart[t], regionLength, seedBase, t, 0) : null;
+            for (Ddir d : Ddir.ALL) {
+                offsets[t][d.ordinal()] = shared != null ? shared
+                        : newOffsetGenerator(regionStart[t], regionLength, seedBase, t, 1 + d.ordinal());
+            }
+        }
+        this.blockSizes = new BlockSizeGenerator[Ddir.ALL.length];
+        for (Ddir d : Ddir.ALL) {
+            blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seed(seedBase, 10 + d.ordinal()));
+        }
+        this.trimWrite = rw == RwMode.TRIMWRITE;
+        this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seed(seedBase, 20));
+
+        this.pacers = new RatePacer[Ddir.ALL.length];
+        boolean anyRate = false;
+        for (Ddir d : Ddir.ALL) {
+            RatePacer pacer = Workloads.pacer(spec, d, seed(seedBase, 30 + d.ordinal()));
+            if (pacer != null) {
+                pacers[d.ordinal()] = pacer;
+                anyRate = true;
+            }
+        }
+        this.rateLimited = anyRate;
+
+        this.budgetWraps = spec.ioSize() > 0;
+        this.budget = spec.ioSize() > 0 ? spec.ioSize() : regionLength * targets.length;
+        this.loops = Math.max(1, spec.loops());
+        this.timeBased = spec.timeBased();
+        this.rampNanos = spec.rampTimeNanos();
+        this.runtimeNanos = spec.runtimeNanos();
+
+        this.syncEvery = spec.fsync() > 0 ? spec.fsync() : spec.fdatasync();
+        this.endFsync = spec.endFsync();
+        this.thinkNanos = spec.thinktimeNanos();
+        this.thinkSpinNanos = Math.min(spec.thinktimeSpinNanos(), spec.thinktimeNanos());
+        this.thinkBlocks = Math.max(1, spec.thinktimeBlocks());
+        this.refill = spec.refillBuffers() && !spec.zeroBuffers() && spec.bufferPattern() == null;
+        this.continueOnError = spec.continueOnError();
+    }
+
+    private OffsetGenerator newOffsetGenerator(long start, long length, long seedBase, int target, int stream) {
+        return Workloads.offsets(spec, start, length, seed(seedBase, 100 * (target + 1) + stream));
+    }
+
+    private long seed(long seedBase, int stream) {
+        return Rng.seedFor(spec.randseed(), spec.index(), (int) seedBase, stream);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    /** Whether measurements include the scheduled-time latency (the job is rate limited). */
+    boolean rateLimited() {
+        return rateLimited;
+    }
+
+    /**
+     * Runs the job's I/O to the end: size, loops, runtime, a stop request or a failure.
+     *
+     * @throws JobFailedException when an I/O fails and continue_on_error does not cover it
+     * @throws IOException when the engine cannot go on
+     */
+    void run() throws IOException, JobFailedException {
+        long start = System.nanoTime();
+        long rampEnd = start + rampNanos;
+        long deadline = runtimeNanos > 0 ? rampEnd + runtimeNanos : Long.MAX_VALUE;
+        boolean measuring = rampNanos == 0;
+        stats.begin(start);
+        lastCompletion = start;
+        for (RatePacer pacer : pacers) {
+            if (pacer != null) {
+                pacer.start(start);
+            }
+        }
+        int passesDone = 0;
+        boolean passExhausted = false;
+        while (failure == null) {
+            long now = System.nanoTime();
+            if (!measuring && now >= rampEnd) {
+                stats.begin(now);
+                measuring = true;
+                issuedThisPass = 0;
+            }
+            if (now >= deadline || stop.requested()) {
+                break;
+            }
+            if (passExhausted) {
+                passesDone++;
+                if (!timeBased && passesDone >= loops) {
+                    break;
+                }
+                startNewPass();
+                passExhausted = false;
+            }
+            if (inFlight >= depth) {
+                reapUntil(lowWater);
+                continue;
+            }
+            if (syncEvery > 0 && writesSinceSync >= syncEvery) {
+                writesSinceSync = 0;
+                flush();
+                continue;
+            }
+            if (!planned && !planNext()) {
+                passExhausted = true;
+                if (!timeBased && passesDone + 1 >= loops) {
+                    break;
+                }
+                reapUntil(0);
+                continue;
+            }
+            if (plannedDue != NO_TIME && now < plannedDue) {
+                waitUntil(plannedDue);
+                continue;
+            }
+            if (!submitPlanned()) {
+                if (inFlight == 0) {
+                    throw new IOException("ioengine=" + spec.ioengine()
+                            + " returned BUSY with nothing in flight");
+                }
+                reapUntil(inFlight - 1);
+                continue;
+            }
+            if (thinkNanos > 0 && ++blocksSinceThink >= thinkBlocks) {
+                blocksSinceThink = 0;
+                think();
+            }
+        }
+        reapUntil(0);
+        if (failure == null && endFsync && spec.rw().writes()) {
+            flush();
+        }
+        stats.end(Math.max(lastCompletion, System.nanoTime()));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void startNewPass() {
+        issuedThisPass = 0;
+        for (OffsetGenerator[] perTarget : offsets) {
+            for (int d = 0; d < perTarget.length; d++) {
+                if (d == 0 || perTarget[d] != perTarget[d - 1]) {
+                    perTarget[d].reset();
+                }
+            }
+        }
+    }
+
+    /** Chooses the next I/O: direction, target, block size, offset and its scheduled time. */
+    private boolean planNext() {
+        if (issuedThisPass >= budget) {
+            return false;
+        }
+        Ddir dir;
+        if (trimWrite) {
+            dir = trimDone ? Ddir.WRITE : Ddir.TRIM;
+        } else {
+            dir = mixer.next();
+        }
+        IoTarget target;
+        long offset;
+        int length;
+        if (trimWrite && dir == Ddir.WRITE) {
+            // fio's trimwrite writes the block it has just trimmed
+            target = trimTarget;
+            offset = trimOffset;
+            length = trimLength;
+            trimDone = false;
+        } else {
+            int t = nextTarget;
+            nextTarget = t + 1 == targets.length ? 0 : t + 1;
+            target = targets[t];
+            length = blockSizes[dir.ordinal()].next();
+            OffsetGenerator generator = offsets[t][dir.ordinal()];
+            offset = generator.next(length);
+            if (offset < 0) {
+                if (!budgetWraps) {
+                    return false;
+                }
+                generator.reset();
+                offset = generator.next(length);
+                if (offset < 0) {
+                    return false;
+                }
+            }
+            if (trimWrite) {
+                trimTarget = target;
+                trimOffset = offset;
+                trimLength = length;
+                trimDone = true;
+            }
+        }
+        issuedThisPass += length;
+        planned = true;
+        plannedDir = dir;
+        plannedTarget = target;
+        plannedOffset = offset;
+        plannedLength = length;
+        RatePacer pacer = pacers[dir.ordinal()];
+        plannedDue = pacer == null ? NO_TIME : pacer.nextDueNanos(System.nanoTime(), length);
+        return true;
+    }
+
+    /** Queues the planned I/O; false when the engine was BUSY (the plan is kept for a retry). */
+    private boolean submitPlanned() throws IOException {
+        IoUnit unit = free[--freeCount];
+        int i = unit.index();
+        IoOp op = plannedDir == Ddir.READ ? IoOp.READ : plannedDir == Ddir.WRITE ? IoOp.WRITE : IoOp.TRIM;
+        if (op == IoOp.WRITE && refill) {
+            refill(unit.buffer(), plannedLength);
+        }
+        unit.prepare(op, plannedTarget, plannedOffset, plannedLength, 0);
+        unitDir[i] = plannedDir;
+        dueNs[i] = plannedDue;
+        if (!queue(unit)) {
+            free[freeCount++] = unit;
+            return false;
+        }
+        stats.recordIssue(plannedDir);
+        if (plannedDir == Ddir.WRITE) {
+            writesSinceSync++;
+        }
+        planned = false;
+        return true;
+    }
+
+    /** Queues a prepared unit and accounts what the engine did; false on BUSY. */
+    private boolean queue(IoUnit unit) throws IOException {
+        int i = unit.index();
+        long start = System.nanoTime();
+        startNs[i] = start;
+        stats.recordDepth(inFlight + 1);
+        QueueResult result = engine.queue(unit);
+        if (result == QueueResult.COMPLETED) {
+            long end = System.nanoTime();
+            issueNs[i] = NO_TIME;
+            account(unit, end);
+            free[freeCount++] = unit;
+            stats.recordSubmitBatch(1);
+            return true;
+        }
+        if (result == QueueResult.BUSY) {
+            return false;
+        }
+        inFlight++;
+        uncommitted[uncommittedCount++] = i;
+        if (uncommittedCount >= batchSubmit || inFlight >= depth) {
+            commit();
+        }
+        return true;
+    }
+
+    private void commit() throws IOException {
+        if (uncommittedCount == 0) {
+            return;
+        }
+        engine.commit();
+        long now = System.nanoTime();
+        for (int k = 0; k < uncommittedCount; k++) {
+            issueNs[uncommitted[k]] = now;
+        }
+        stats.recordSubmitBatch(uncommittedCount);
+        uncommittedCount = 0;
+    }
+
+    /** Reaps completions until at most {@code target} units are in flight. */
+    private void reapUntil(int target) throws IOException {
+        commit();
+        while (inFlight > target && failure == null) {
+            int need = inFlight - target;
+            int min = Math.min(inFlight, Math.max(need, completeMin));
+            int max = Math.max(min, Math.min(inFlight, completeMax));
+            reap(min, max, -1);
+        }
+    }
+
+    private int reap(int min, int max, long timeoutNanos) throws IOException {
+        completedInCall = 0;
+        int n = engine.getEvents(min, max, timeoutNanos, this);
+        if (n != completedInCall) {
+            throw new IOException("ioengine=" + spec.ioengine() + " reported " + n
+                    + " completions from getEvents but handed " + completedInCall);
+        }
+        if (n > 0) {
+            stats.recordCompleteBatch(n);
+        }
+        return n;
+    }
+
+    /** Completions sink: called by the engine inside getEvents, on this thread. */
+    @Override
+    public void completed(IoUnit unit) {
+        long end = System.nanoTime();
+        completedInCall++;
+        inFlight--;
+        account(unit, end);
+        free[freeCount++] = unit;
+    }
+
+    private void account(IoUnit unit, long end) {
+        int i = unit.index();
+        lastCompletion = end;
+        long lat = end - startNs[i];
+        if (unit.op() == IoOp.FLUSH) {
+            if (unit.error() != 0) {
+                onError(unit, null);
+            } else {
+                stats.recordSync(lat);
+            }
+            return;
+        }
+        Ddir dir = unitDir[i];
+        if (unit.error() != 0) {
+            onError(unit, dir);
+            return;
+        }
+        long issued = issueNs[i];
+        long slat = issued == NO_TIME ? -1 : issued - startNs[i];
+        long clat = issued == NO_TIME ? lat : end - issued;
+        long sched = dueNs[i] == NO_TIME ? -1 : end - dueNs[i];
+        stats.recordIo(dir, unit.result(), unit.length(), slat, clat, lat, sched);
+        stats.tick(end);
+    }
+
+    private void onError(IoUnit unit, Ddir dir) {
+        stats.recordError(dir == null ? Ddir.WRITE : dir, unit.error());
+        if (continues(dir)) {
+            return;
+        }
+        if (failure == null) {
+            failure = new JobFailedException(unit.error(), describeError(unit));
+        }
+    }
+
+    private boolean continues(Ddir dir) {
+        switch (continueOnError) {
+            case ALL:
+                return true;
+            case IO:
+                return dir != null;
+            case READ:
+                return dir == Ddir.READ;
+            case WRITE:
+                return dir == Ddir.WRITE;
+            default:
+                return false;
+        }
+    }
+
+    private static String describeError(IoUnit unit) {
+        String what = unit.op() == IoOp.FLUSH ? "flush of " + unit.target()
+                : unit.op().name().toLowerCase(java.util.Locale.ROOT) + " of " + unit.length()
+                + " bytes at offset " + unit.offset() + " on " + unit.target();
+        String detail = unit.errorMessage() == null ? Errno.name(unit.error())
+                : Errno.name(unit.error()) + " (" + unit.errorMessage() + ")";
+        return what + " failed: " + detail;
+    }
+
+    /** Waits for the planned I/O's scheduled time, reaping completions meanwhile. */
+    private void waitUntil(long due) throws IOException {
+        long now = System.nanoTime();
+        if (inFlight > 0) {
+            commit();
+            reap(1, inFlight, due - now);
+            return;
+        }
+        sleepUntil(due);
+    }
+
+    private static void sleepUntil(long due) {
+        long remaining = due - System.nanoTime();
+        while (remaining > 0) {
+            if (remaining > SPIN_THRESHOLD_NANOS) {
+                LockSupport.parkNanos(remaining - SPIN_THRESHOLD_NANOS / 2);
+            } else {
+                Thread.onSpinWait();
+            }
+            remaining = due - System.nanoTime();
+        }
+    }
+
+    /** fio's thinktime: let in-flight I/O finish, spin for thinktime_spin, sleep the rest. */
+    private void think() throws IOException {
+        reapUntil(0);
+        long now = System.nanoTime();
+        long spinEnd = now + thinkSpinNanos;
+        while (System.nanoTime() < spinEnd) {
+            Thread.onSpinWait();
+        }
+        sleepUntil(now + thinkNanos);
+    }
+
+    /** Issues a FLUSH once every in-flight write has completed, and waits for it. */
+    private void flush() throws IOException {
+        reapUntil(0);
+        if (failure != null) {
+            return;
+        }
+        IoUnit unit = free[--freeCount];
+        unit.prepare(IoOp.FLUSH, targets[0], 0, 0, 0);
+        unitDir[unit.index()] = null;
+        dueNs[unit.index()] = NO_TIME;
+        for (int t = 0; t < targets.length; t++) {
+            if (t > 0) {
+                unit = free[--freeCount];
+                unit.prepare(IoOp.FLUSH, targets[t], 0, 0, 0);
+                unitDir[unit.index()] = null;
+                dueNs[unit.index()] = NO_TIME;
+            }
+            if (!queue(unit)) {
+                free[freeCount++] = unit;
+                throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY for a flush with nothing in flight");
+            }
+            reapUntil(0);
+        }
+    }
+
+    private void fillInitial(ByteBuffer buffer) {
+        byte[] pattern = spec.bufferPattern();
+        if (spec.zeroBuffers()) {
+            return;
+        }
+        if (pattern != null && pattern.length > 0) {
+            for (int i = 0; i < buffer.capacity(); i++) {
+                buffer.put(i, pattern[i % pattern.length]);
+            }
+            return;
+        }
+        refill(buffer, buffer.capacity());
+    }
+
+    private void refill(ByteBuffer buffer, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            buffer.putLong(i, fillRng.nextLong());
+        }
+        for (; i < length; i++) {
+            buffer.put(i, (byte) fillRng.nextLong());
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.jfio.run;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.job.JobSpec;
+import dev.jfio.os.ThreadUsage;
+import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.stats.JobStats;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One clone of a job (fio's thread_data): its engine, targets, statistics and the thread that
+ * runs it. The main thread builds and sets it up; {@link #run()} runs on the job's own thread.
+ */
+final class JobClone implements Runnable {
+    final JobSpec spec;
+    final int cloneIndex;
+    final int groupId;
+    final IoEngineProvider provider;
+    final IoEngine engine;
+    final RunnerJobView view;
+    final boolean synchronous;
+    final int depth;
+    final StopSignal stop;
+    final List<String> notes = new ArrayList<>();
+
+    List<IoTarget> targets = List.of();
+    long[] regionStart;
+    long regionLength;
+    JobStats stats;
+    boolean rateLimited;
+
+    volatile boolean started;
+    volatile boolean finished;
+    Thread thread;
+    int error;
+    String errorMessage;
+    ThreadUsage cpuStart;
+    ThreadUsage cpuEnd;
+    long startEpochMillis;
+    long startNanos;
+    long endNanos;
+    private boolean initCalled;
+    private boolean cleanedUp;
+
+    JobClone(JobSpec spec, int cloneIndex, int groupId, IoEngineProvider provider, IoEngine engine,
+             RunnerJobView view, boolean synchronous, int depth, StopSignal stop) {
+        this.spec = spec;
+        this.cloneIndex = cloneIndex;
+        this.groupId = groupId;
+        this.provider = provider;
+        this.engine = engine;
+        this.view = view;
+        this.synchronous = synchronous;
+        this.depth = depth;
+        this.stop = stop;
+    }
+
+    /** The name of the clone in messages: the job's name, with the clone number when there are several. */
+    String displayName() {
+        return spec.numjobs() > 1 ? spec.name() + "." + cloneIndex : spec.name();
+    }
+
+    /** Creates the statistics once the layout is known; main thread, before the job starts. */
+    void prepareStats() {
+        boolean[] used = new boolean[Ddir.ALL.length];
+        used[Ddir.READ.ordinal()] = spec.rw().reads();
+        used[Ddir.WRITE.ordinal()] = spec.rw().writes();
+        used[Ddir.TRIM.ordinal()] = spec.rw().trims();
+        for (Ddir d : Ddir.ALL) {
+            rateLimited |= spec.rate(d) > 0 || spec.rateIops(d) > 0;
+        }
+        stats = new JobStats(used, !synchronous, rateLimited, depth);
+    }
+
+    @Override
+    public void run() {
+        startEpochMillis = System.currentTimeMillis();
+        startNanos = System.nanoTime();
+        cpuStart = ThreadUsage.current();
+        List<IoTarget> opened = new ArrayList<>();
+        try {
+            if (spec.startDelayNanos() > 0) {
+                delayStart();
+            }
+            if (!stop.requested()) {
+                initCalled = true;
+                engine.init();
+                for (IoTarget target : targets) {
+                    engine.open(target);
+                    opened.add(target);
+                }
+                IoLoop loop = new IoLoop(spec, engine, stats, stop, synchronous, depth,
+                        targets.toArray(new IoTarget[0]), regionStart, regionLength, cloneIndex);
+                loop.run();
+            }
+        } catch (JobFailedException e) {
+            fail(e.errno(), e.getMessage());
+        } catch (IOException e) {
+            fail(5, message(e));
+        } catch (RuntimeException | Error e) {
+            fail(5, "internal error in ioengine=" + provider.name() + ": " + e);
+            if (Boolean.getBoolean("jfio.debug")) {
+                e.printStackTrace();
+            }
+        } finally {
+            for (IoTarget target : opened) {
+                try {
+                    engine.close(target);
+                } catch (IOException | RuntimeException e) {
+                    fail(5, "closing " + target + ": " + message(e));
+                }
+            }
+            cleanup();
+            cpuEnd = ThreadUsage.current();
+            endNanos = System.nanoTime();
+            finished = true;
+            if (spec.exitall()) {
+                stop.request("exitall: job " + displayName() + " finished");
+            }
+        }
+    }
+
+    private void delayStart() {
+        long until = System.nanoTime() + spec.startDelayNanos();
+        long remaining;
+        while ((remaining = until - System.nanoTime()) > 0 && !stop.requested()) {
+            LockSupport.parkNanos(Math.min(remaining, 50_000_000L));
+        }
+    }
+
+    /** Releases the engine once, from whichever thread ends the clone's life. */
+    synchronized void cleanup() {
+        if (!cleanedUp) {
+            cleanedUp = true;
+            try {
+                engine.cleanup();
+            } catch (RuntimeException e) {
+                fail(5, "cleanup of ioengine=" + provider.name() + " failed: " + e);
+            }
+        }
+    }
+
+    boolean initCalled() {
+        return initCalled;
+    }
+
+    private void fail(int errno, String message) {
+        if (error == 0) {
+            error = errno;
+            errorMessage = message;
+        }
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

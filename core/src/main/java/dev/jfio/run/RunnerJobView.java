@@ -1,0 +1,72 @@
+package dev.jfio.run;
+
+import dev.jfio.job.JobSpec;
+import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.JobView;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** The runner's view of one job clone, handed to its engine. Immutable. */
+final class RunnerJobView implements JobView {
+    private final JobSpec spec;
+    private final int cloneIndex;
+    private final int iodepth;
+    private final int totalJobs;
+    private final PrintStream notices;
+
+    RunnerJobView(JobSpec spec, int cloneIndex, int iodepth, int totalJobs, PrintStream notices) {
+        this.spec = spec;
+        this.cloneIndex = cloneIndex;
+        this.iodepth = iodepth;
+        this.totalJobs = totalJobs;
+        this.notices = notices;
+    }
+
+    JobSpec spec() { return spec; }
+
+    @Override public String jobName() { return spec.name(); }
+
+    @Override public int jobNumber() { return spec.index(); }
+
+    @Override public int cloneIndex() { return cloneIndex; }
+
+    @Override
+    public <T> T get(EngineOption<T> option) {
+        Object value = spec.engineOption(option.name());
+        return value == null ? option.defaultValue() : option.javaType().cast(value);
+    }
+
+    @Override
+    public boolean isSet(EngineOption<?> option) {
+        return spec.engineOption(option.name()) != null;
+    }
+
+    @Override public String coreOption(String name) { return spec.raw(name); }
+
+    @Override public int iodepth() { return iodepth; }
+
+    @Override public int maxBlockSize() { return spec.maxBlockSize(); }
+
+    @Override public int minBlockSize() { return spec.minBlockSize(); }
+
+    @Override public long offset() { return spec.offset() + cloneIndex * spec.offsetIncrement(); }
+
+    @Override public long size() { return spec.size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.size(); }
+
+    @Override public boolean writes() { return spec.rw().writes() || spec.rw().trims(); }
+
+    @Override public boolean reads() { return spec.rw().reads(); }
+
+    @Override public boolean direct() { return spec.direct(); }
+
+    @Override public List<String> filenames() { return spec.filenames(); }
+
+    @Override public int totalJobs() { return totalJobs; }
+
+    @Override
+    public void notice(String message) {
+        notices.println("jfio: " + spec.name() + ": " + message);
+    }
+}

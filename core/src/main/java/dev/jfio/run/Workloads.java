@@ -1,0 +1,49 @@
+package dev.jfio.run;
+
+import dev.jfio.job.BlockSizeSpec;
+import dev.jfio.job.BsSplitEntry;
+import dev.jfio.job.Ddir;
+import dev.jfio.job.Distribution;
+import dev.jfio.job.JobSpec;
+import dev.jfio.job.RateProcess;
+import dev.jfio.workload.BlockSizeGenerator;
+import dev.jfio.workload.DistributionKind;
+import dev.jfio.workload.OffsetGenerator;
+import dev.jfio.workload.RatePacer;
+
+import java.util.List;
+
+/** Builds the workload generators of a job clone from its job's options. */
+final class Workloads {
+    private Workloads() {
+    }
+
+    static OffsetGenerator offsets(JobSpec spec, long start, long length, long seed) {
+        Distribution dist = spec.randomDistribution();
+        DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
+        return new OffsetGenerator(start, length, spec.minBlockSize(), spec.rw().random(),
+                spec.percentageRandom(), kind, dist.param(), spec.norandommap(), seed);
+    }
+
+    static BlockSizeGenerator blockSizes(JobSpec spec, Ddir dir, long seed) {
+        BlockSizeSpec bs = spec.bs(dir);
+        List<BsSplitEntry> split = bs.split();
+        int[] sizes = new int[split.size()];
+        int[] percents = new int[split.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = split.get(i).size();
+            percents[i] = split.get(i).percent();
+        }
+        return new BlockSizeGenerator(bs.min(), bs.max(), sizes, percents, seed);
+    }
+
+    /** The pacer for one direction, or null when that direction is not rate limited. */
+    static RatePacer pacer(JobSpec spec, Ddir dir, long seed) {
+        long bytes = spec.rate(dir);
+        long iops = spec.rateIops(dir);
+        if (bytes <= 0 && iops <= 0) {
+            return null;
+        }
+        return new RatePacer(bytes, iops, spec.rateProcess() == RateProcess.POISSON, seed);
+    }
+}
