@@ -219,6 +219,7 @@ final class IoLoop implements Completions {
         boolean passExhausted = false;
         while (failure == null) {
             long now = System.nanoTime();
+            stats.tick(now);
             if (!measuring && now >= rampEnd) {
                 stats.begin(now);
                 measuring = true;
@@ -284,7 +285,13 @@ final class IoLoop implements Completions {
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {
                 if (d == 0 || perTarget[d] != perTarget[d - 1]) {
-                    perTarget[d].reset();
+                    // fio replays the same offsets in each of the loops, but a time_based job
+                    // that runs out of blocks carries on with the same random stream
+                    if (timeBased) {
+                        perTarget[d].nextPass();
+                    } else {
+                        perTarget[d].reset();
+                    }
                 }
             }
         }
@@ -321,7 +328,7 @@ final class IoLoop implements Completions {
                 if (!budgetWraps) {
                     return false;
                 }
-                generator.reset();
+                generator.nextPass();
                 offset = generator.next(length);
                 if (offset < 0) {
                     return false;

@@ -413,7 +413,7 @@ public final class Runner {
                 shown.add(members.size() == 1 ? members.get(0) : JobResultBuilder.merge(members));
                 i = j;
             }
-            List<GroupResult> groups = JobResultBuilder.groups(perClone);
+            List<GroupResult> groups = JobResultBuilder.groups(shown);
             return new RunResult(VERSION, System.currentTimeMillis(), globalOptions(), shown, groups);
         }
 

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what jfio's tests need beyond the JDK: the NBD servers and clients, and fio to compare
+# with. Does nothing when every binary is already there. Needs root, or sudo without a password.
+set -euo pipefail
+
+# binary:package
+wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
+        java:openjdk-17-jdk-headless mvn:maven python3:python3)
+missing=()
+for pair in "${wanted[@]}"; do
+    binary="${pair%%:*}"
+    package="${pair#*:}"
+    if ! command -v "$binary" >/dev/null 2>&1 && [[ ! -x "/usr/sbin/$binary" && ! -x "/sbin/$binary" ]]; then
+        missing+=("$package")
+    fi
+done
+
+if ((${#missing[@]} == 0)); then
+    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn and python3 are present" >&2
+    exit 0
+fi
+
+if [[ "$(id -u)" -eq 0 ]]; then
+    as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+    as_root=(sudo -n)
+else
+    echo "install-deps: missing ${missing[*]}, and this is neither root nor has sudo" >&2
+    exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -q
+"${as_root[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

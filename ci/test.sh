@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# jfio's CI: installs the NBD servers and fio, runs the whole test suite on the default JDK
+# (mvn -B install: unit tests, engine contract tests, the third-party example build, the bundle
+# tests), then builds and tests on Temurin 25 when it is installed.
+#
+# Temurin 25 (JFIO_CI_JDK25): "full" runs the whole suite again (mvn verify) in separate target
+# dirs; "smoke" only builds the bundle (-DskipTests package) and runs ci/smoke.sh with it; "skip"
+# does nothing. The default, "auto", is full when the first run took under 5 minutes (the suite is
+# meant to be short) and smoke otherwise, so CI time stays bounded. Either way ci/smoke.sh runs the
+# bundle on 25 and fails on any JVM warning (e.g. native access).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash ci/install-deps.sh
+
+java -version 2>&1 | head -1 >&2
+mvn -v 2>&1 | head -1 >&2
+
+started=$SECONDS
+mvn -B install
+elapsed=$((SECONDS - started))
+echo "ci: test suite on the default JDK took ${elapsed}s" >&2
+bash ci/smoke.sh "${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" engines/target/jfio.jar
+
+temurin25=/usr/lib/jvm/temurin-25-jdk-amd64
+mode="${JFIO_CI_JDK25:-auto}"
+if [[ ! -x "$temurin25/bin/java" || "$mode" == skip ]]; then
+    echo "ci: skipping Temurin 25 (${mode}; $temurin25 $([[ -x $temurin25/bin/java ]] && echo present || echo absent))" >&2
+    exit 0
+fi
+if [[ "$mode" == auto ]]; then
+    mode=$([[ $elapsed -lt 300 ]] && echo full || echo smoke)
+fi
+echo "ci: Temurin 25, $mode" >&2
+if [[ "$mode" == full ]]; then
+    JAVA_HOME="$temurin25" mvn -B -q -Djfio.build.suffix=-jdk25 verify
+else
+    JAVA_HOME="$temurin25" mvn -B -q -Djfio.build.suffix=-jdk25 -DskipTests package
+fi
+bash ci/smoke.sh "$temurin25" engines/target-jdk25/jfio.jar
+echo "ci: all passed" >&2

@@ -1,0 +1,82 @@
+package dev.jfio.job;
+
+import java.util.Locale;
+
+/** fio's {@code rw}/{@code readwrite} I/O patterns. */
+public enum RwMode {
+    READ("read", false, true, false, false),
+    WRITE("write", false, false, true, false),
+    TRIM("trim", false, false, false, true),
+    RANDREAD("randread", true, true, false, false),
+    RANDWRITE("randwrite", true, false, true, false),
+    RANDTRIM("randtrim", true, false, false, true),
+    RW("rw", false, true, true, false),
+    RANDRW("randrw", true, true, true, false),
+    TRIMWRITE("trimwrite", false, false, true, true);
+
+    private final String fioName;
+    private final boolean random;
+    private final boolean reads;
+    private final boolean writes;
+    private final boolean trims;
+
+    RwMode(String fioName, boolean random, boolean reads, boolean writes, boolean trims) {
+        this.fioName = fioName;
+        this.random = random;
+        this.reads = reads;
+        this.writes = writes;
+        this.trims = trims;
+    }
+
+    /** Whether offsets are random rather than sequential. */
+    public boolean random() { return random; }
+
+    public boolean reads() { return reads; }
+
+    public boolean writes() { return writes; }
+
+    public boolean trims() { return trims; }
+
+    /** Whether the workload issues I/O in direction {@code d}. */
+    public boolean uses(Ddir d) {
+        switch (d) {
+            case READ: return reads;
+            case WRITE: return writes;
+            default: return trims;
+        }
+    }
+
+    /** fio's name: "read", "randrw", ... */
+    public String fioName() { return fioName; }
+
+    /**
+     * Parses fio's values, including the alias {@code readwrite} for {@code rw}.
+     *
+     * @throws IllegalArgumentException with a one-line message for unknown values and for the
+     *     {@code :N} offset modifier, which jfio does not support yet
+     */
+    public static RwMode parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        int colon = t.indexOf(':');
+        if (colon >= 0) {
+            throw new IllegalArgumentException("rw=" + text.trim()
+                    + " (sequential offset modifier) is not supported yet");
+        }
+        if (t.equals("readwrite")) {
+            return RW;
+        }
+        if (t.equals("randtrimwrite")) {
+            throw new IllegalArgumentException("rw=randtrimwrite is not supported yet");
+        }
+        for (RwMode m : values()) {
+            if (m.fioName.equals(t)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("invalid rw value '" + text.trim() + "' (accepted: read, write, trim, "
+                + "randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite)");
+    }
+
+    @Override
+    public String toString() { return fioName; }
+}

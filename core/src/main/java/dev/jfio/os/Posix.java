@@ -1,0 +1,82 @@
+package dev.jfio.os;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * POSIX and Linux calls the JDK does not offer, through jnr-ffi. Each returns 0 on success or a
+ * positive errno (ENOSYS where native calls are unavailable); none throws. Getting a file
+ * descriptor out of a {@code FileChannel} is the caller's business. Thread-safe.
+ */
+public final class Posix {
+
+    public static final int POSIX_FADV_NORMAL = 0;
+    public static final int POSIX_FADV_RANDOM = 1;
+    public static final int POSIX_FADV_SEQUENTIAL = 2;
+    public static final int POSIX_FADV_WILLNEED = 3;
+    public static final int POSIX_FADV_DONTNEED = 4;
+    public static final int POSIX_FADV_NOREUSE = 5;
+
+    /** fallocate mode: keep the file size (allocate beyond EOF without growing it). */
+    public static final int FALLOC_FL_KEEP_SIZE = 0x01;
+    /** fallocate mode: deallocate the range (with KEEP_SIZE). */
+    public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
+
+    public static final int ENOSYS = 38;
+
+    private static final int FALLBACK_PAGE_SIZE = 4096;
+
+    private Posix() {
+    }
+
+    /** {@code posix_fadvise(fd, off, len, advice)}: 0, or the errno it returned. */
+    public static int posixFadvise(int fd, long off, long len, int advice) {
+        NativeLibC.Api libc = NativeLibC.api();
+        return libc == null ? ENOSYS : libc.posix_fadvise(fd, off, len, advice);
+    }
+
+    /** {@code fallocate(fd, mode, off, len)}: 0, or errno when it failed. */
+    public static int fallocate(int fd, int mode, long off, long len) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return ENOSYS;
+        }
+        return libc.fallocate(fd, mode, off, len) == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
+    /** The system page size in bytes ({@code sysconf(_SC_PAGESIZE)}); 4096 without native calls. */
+    public static int pageSize() {
+        NativeLibC.Api libc = NativeLibC.api();
+        long v = libc == null ? -1 : libc.sysconf(NativeLibC.SC_PAGESIZE);
+        return v > 0 ? (int) v : FALLBACK_PAGE_SIZE;
+    }
+
+    /** Installed physical memory in bytes (fio's $mb_memory is this over 1 MiB). */
+    public static long physicalMemoryBytes() {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc != null) {
+            long pages = libc.sysconf(NativeLibC.SC_PHYS_PAGES);
+            if (pages > 0) {
+                return pages * pageSize();
+            }
+        }
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+    }
+
+    /**
+     * Whether a file descriptor is a terminal ({@code isatty}). Without native calls: whether the
+     * JVM has a console, for descriptors 0 to 2, else false.
+     */
+    public static boolean isatty(int fd) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return fd >= 0 && fd <= 2 && System.console() != null;
+        }
+        return libc.isatty(fd) == 1;
+    }
+
+    /** True when the calls above reach libc; false when they fall back. */
+    public static boolean isNative() {
+        return NativeLibC.api() != null;
+    }
+}

@@ -1,0 +1,233 @@
+package dev.jfio.report;
+
+import dev.jfio.stats.CpuResult;
+import dev.jfio.stats.DirectionResult;
+import dev.jfio.stats.GroupResult;
+import dev.jfio.stats.JobResult;
+import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.RunResult;
+import dev.jfio.stats.SampleStats;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * fio's JSON and JSON+ reports (stat.c show_thread_status_json), key for key as fio 3.33 writes
+ * them. jfio-only data sits under keys fio does not use: "sched_lat_ns" per direction and "jfio"
+ * per job. Stateless; safe from any thread.
+ */
+final class JsonReport {
+
+    private static final String[] DEPTH_KEYS = {"1", "2", "4", "8", "16", "32", ">=64"};
+    private static final String[] BATCH_KEYS = {"0", "4", "8", "16", "32", "64", ">=64"};
+    private static final String[] LAT_KEYS = {"2", "4", "10", "20", "50", "100", "250", "500", "750", "1000",
+        "2000", ">=2000"};
+
+    private JsonReport() {
+    }
+
+    static void write(RunResult run, boolean bins, ZoneId zone, StringBuilder out) {
+        JsonWriter w = new JsonWriter(out);
+        w.beginObject();
+        w.value("fio version", run.version());
+        w.value("timestamp", run.timestampMillis() / 1000);
+        w.value("timestamp_ms", run.timestampMillis());
+        w.value("time", CTime.format(run.timestampMillis(), zone));
+        options(w, "global options", run.globalOptions());
+        w.beginArray("jobs");
+        for (JobResult job : run.jobs()) {
+            job(w, run, job, bins);
+        }
+        w.endArray();
+        w.endObject();
+        w.finish();
+    }
+
+    private static void job(JsonWriter w, RunResult run, JobResult job, boolean bins) {
+        w.beginObject();
+        w.value("jobname", job.jobName());
+        w.value("groupid", job.groupId());
+        w.value("error", job.error());
+        w.value("eta", 0L);
+        w.value("elapsed", job.elapsedSeconds());
+        options(w, "job options", job.jobOptions());
+        for (DirectionResult d : job.dirs()) {
+            direction(w, run, job, d, bins);
+        }
+        w.beginObject("sync");
+        w.value("total_ios", job.syncIos());
+        latency(w, "lat_ns", ReportSupport.orEmpty(job.syncLat()),
+                ReportSupport.clatPct(job) || ReportSupport.latPct(job), job, bins);
+        w.endObject();
+        CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
+        w.value("job_runtime", job.jobRuntimeMillis());
+        w.value("usr_cpu", cpu.usrPercent());
+        w.value("sys_cpu", cpu.sysPercent());
+        w.value("ctx", cpu.ctx());
+        w.value("majf", cpu.majf());
+        w.value("minf", cpu.minf());
+        percentages(w, "iodepth_level", DEPTH_KEYS, 7, job.iodepthLevel());
+        percentages(w, "iodepth_submit", BATCH_KEYS, 7, job.iodepthSubmit());
+        percentages(w, "iodepth_complete", BATCH_KEYS, 7, job.iodepthComplete());
+        percentages(w, "latency_ns", LAT_KEYS, 10, job.latencyNs());
+        percentages(w, "latency_us", LAT_KEYS, 10, job.latencyUs());
+        percentages(w, "latency_ms", LAT_KEYS, 12, job.latencyMs());
+        if (continueOnError(run, job)) {
+            w.value("total_err", job.totalErrors());
+            w.value("first_error", job.firstError());
+        }
+        if (job.iodepth() != 0) {
+            w.value("latency_depth", job.iodepth());
+            w.value("latency_target", 0L);
+            w.value("latency_percentile", 100.0);
+            w.value("latency_window", 0L);
+        }
+        if (job.description() != null && !job.description().isEmpty()) {
+            w.value("desc", job.description());
+        }
+        boolean props = job.engineProperties() != null && !job.engineProperties().isEmpty();
+        boolean notes = job.notes() != null && !job.notes().isEmpty();
+        if (props || notes || job.errorMessage() != null) {
+            w.beginObject("jfio");
+            options(w, "engine", job.engineProperties());
+            if (notes) {
+                w.beginArray("notes");
+                for (String n : job.notes()) {
+                    w.value(n);
+                }
+                w.endArray();
+            }
+            if (job.errorMessage() != null) {
+                w.value("error_message", job.errorMessage());
+            }
+            w.endObject();
+        }
+        w.endObject();
+    }
+
+    private static void direction(JsonWriter w, RunResult run, JobResult job, DirectionResult d, boolean bins) {
+        long runt = d.runtimeMillis();
+        long bwBytes = runt == 0 ? 0 : 1000 * d.ioBytes() / runt;
+        w.beginObject(d.ddir().jsonName());
+        w.value("io_bytes", d.ioBytes());
+        w.value("io_kbytes", d.ioBytes() >> 10);
+        w.value("bw_bytes", bwBytes);
+        w.value("bw", bwBytes / 1024);
+        w.value("iops", runt == 0 ? 0.0 : 1000.0 * d.totalIos() / runt);
+        w.value("runtime", runt);
+        w.value("total_ios", d.totalIos());
+        w.value("short_ios", d.shortIos());
+        w.value("drop_ios", d.dropIos());
+        latency(w, "slat_ns", ReportSupport.orEmpty(d.slat()), ReportSupport.slatPct(job), job, bins);
+        latency(w, "clat_ns", ReportSupport.orEmpty(d.clat()), ReportSupport.clatPct(job), job, bins);
+        latency(w, "lat_ns", ReportSupport.orEmpty(d.lat()), ReportSupport.latPct(job), job, bins);
+        if (d.schedLat() != null) {
+            latency(w, "sched_lat_ns", d.schedLat(), ReportSupport.clatPct(job) || ReportSupport.latPct(job),
+                    job, bins);
+        }
+        SampleStats bw = d.bwSamples() == null ? SampleStats.EMPTY : d.bwSamples();
+        boolean hasBw = bw.samples() > 0;
+        GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.ddir().ordinal());
+        w.value("bw_min", hasBw ? bw.min() : 0);
+        w.value("bw_max", hasBw ? bw.max() : 0);
+        w.value("bw_agg", hasBw ? ReportSupport.percentOfAgg(ReportSupport.agg(g), bw.mean()) : 0.0);
+        w.value("bw_mean", hasBw ? bw.mean() : 0.0);
+        w.value("bw_dev", hasBw ? bw.stddev() : 0.0);
+        w.value("bw_samples", bw.samples());
+        SampleStats io = d.iopsSamples() == null ? SampleStats.EMPTY : d.iopsSamples();
+        boolean hasIops = io.samples() > 0;
+        w.value("iops_min", hasIops ? io.min() : 0);
+        w.value("iops_max", hasIops ? io.max() : 0);
+        w.value("iops_mean", hasIops ? io.mean() : 0.0);
+        w.value("iops_stddev", hasIops ? io.stddev() : 0.0);
+        w.value("iops_samples", io.samples());
+        w.endObject();
+    }
+
+    private static void latency(JsonWriter w, String name, LatencyResult l, boolean percentiles, JobResult job,
+                                boolean bins) {
+        boolean has = l.n() > 0;
+        w.beginObject(name);
+        w.value("min", has ? l.min() : 0);
+        w.value("max", has ? l.max() : 0);
+        w.value("mean", has ? l.mean() : 0.0);
+        w.value("stddev", has ? l.stddev() : 0.0);
+        w.value("N", l.n());
+        if (percentiles && has) {
+            w.beginObject("percentile");
+            for (double p : ReportSupport.points(job.percentiles())) {
+                w.value(CFormat.f6(p), l.percentile(p));
+            }
+            w.endObject();
+            if (bins) {
+                bins(w, l);
+            }
+        }
+        w.endObject();
+    }
+
+    /**
+     * json+ "bins": count per non-empty histogram bucket, keyed by the bucket's highest value in
+     * ns (fio keys by its own bucket midpoints), clamped to the exact max.
+     */
+    private static void bins(JsonWriter w, LatencyResult l) {
+        w.beginObject("bins");
+        Histogram h = l.histogram();
+        if (h != null) {
+            long pendingKey = -1;
+            long pendingCount = 0;
+            for (HistogramIterationValue v : h.recordedValues()) {
+                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), l.max());
+                if (key != pendingKey && pendingCount > 0) {
+                    w.value(Long.toString(pendingKey), pendingCount);
+                    pendingCount = 0;
+                }
+                pendingKey = key;
+                pendingCount += v.getCountAtValueIteratedTo();
+            }
+            if (pendingCount > 0) {
+                w.value(Long.toString(pendingKey), pendingCount);
+            }
+        }
+        w.endObject();
+    }
+
+    private static void percentages(JsonWriter w, String name, String[] keys, int nr, double[] values) {
+        w.beginObject(name);
+        for (int i = 0; i < nr; i++) {
+            w.value(keys[i], ReportSupport.at(values, i));
+        }
+        w.endObject();
+    }
+
+    private static void options(JsonWriter w, String name, Map<String, String> options) {
+        if (options == null || options.isEmpty()) {
+            return;
+        }
+        w.beginObject(name);
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            w.value(e.getKey(), e.getValue());
+        }
+        w.endObject();
+    }
+
+    /**
+     * Whether fio would print its continue_on_error fields: the option is set (job or global) to
+     * anything but none, or errors were counted anyway.
+     */
+    static boolean continueOnError(RunResult run, JobResult job) {
+        String v = job.jobOptions() == null ? null : job.jobOptions().get("continue_on_error");
+        if (v == null && run.globalOptions() != null) {
+            v = run.globalOptions().get("continue_on_error");
+        }
+        if (v != null) {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            return !(s.equals("none") || s.equals("0") || s.equals("false"));
+        }
+        return job.totalErrors() > 0;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.jfio.report;
+
+/**
+ * A streaming JSON writer with fio's layout: one member per line, two spaces per level,
+ * {@code "name" : value}, doubles as C's {@code %f}. Not thread-safe: one writer per document.
+ */
+final class JsonWriter {
+
+    private final StringBuilder out;
+    /** Per open container: whether it has no member yet. */
+    private boolean[] empty = new boolean[16];
+    private int depth;
+
+    JsonWriter(StringBuilder out) {
+        this.out = out;
+    }
+
+    JsonWriter beginObject() {
+        element(null);
+        return open('{');
+    }
+
+    JsonWriter beginObject(String name) {
+        element(name);
+        return open('{');
+    }
+
+    JsonWriter endObject() {
+        return close('}');
+    }
+
+    JsonWriter beginArray(String name) {
+        element(name);
+        return open('[');
+    }
+
+    JsonWriter endArray() {
+        return close(']');
+    }
+
+    JsonWriter value(String name, String value) {
+        element(name);
+        string(value);
+        return this;
+    }
+
+    /** An array element. */
+    JsonWriter value(String value) {
+        element(null);
+        string(value);
+        return this;
+    }
+
+    JsonWriter value(String name, long value) {
+        element(name);
+        out.append(value);
+        return this;
+    }
+
+    JsonWriter value(String name, double value) {
+        element(name);
+        out.append(CFormat.f6(value));
+        return this;
+    }
+
+    /** Ends the document as fio does, with a newline after the closing brace. */
+    void finish() {
+        if (depth != 0) {
+            throw new IllegalStateException("unclosed JSON containers: " + depth);
+        }
+        out.append('\n');
+    }
+
+    private void element(String name) {
+        if (depth > 0) {
+            if (!empty[depth - 1]) {
+                out.append(",\n");
+            }
+            empty[depth - 1] = false;
+            indent(depth);
+        }
+        if (name != null) {
+            string(name);
+            out.append(" : ");
+        }
+    }
+
+    private JsonWriter open(char c) {
+        out.append(c).append('\n');
+        if (depth == empty.length) {
+            empty = java.util.Arrays.copyOf(empty, depth * 2);
+        }
+        empty[depth++] = true;
+        return this;
+    }
+
+    private JsonWriter close(char c) {
+        depth--;
+        out.append('\n');
+        indent(depth);
+        out.append(c);
+        return this;
+    }
+
+    private void indent(int level) {
+        for (int i = 0; i < level; i++) {
+            out.append("  ");
+        }
+    }
+
+    private void string(String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                case '\b': out.append("\\b"); break;
+                case '\f': out.append("\\f"); break;
+                default:
+                    if (c < 0x20) {
+                        out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        out.append('"');
+    }
+}

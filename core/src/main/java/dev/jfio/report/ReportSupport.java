@@ -1,0 +1,89 @@
+package dev.jfio.report;
+
+import dev.jfio.stats.GroupResult;
+import dev.jfio.stats.JobResult;
+import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.PercentileConfig;
+import dev.jfio.stats.RunResult;
+
+import java.util.Arrays;
+
+/** Figures the formats share, computed as fio's stat.c computes them. Stateless. */
+final class ReportSupport {
+
+    /** fio's FIO_IO_U_LIST_MAX_LEN. */
+    static final int MAX_PERCENTILES = 20;
+
+    private ReportSupport() {
+    }
+
+    /** The percentile points fio uses: the list up to its first 0, at most 20, sorted. */
+    static double[] points(PercentileConfig cfg) {
+        double[] raw = cfg == null || cfg.points() == null ? PercentileConfig.DEFAULT_POINTS : cfg.points();
+        int len = 0;
+        while (len < raw.length && len < MAX_PERCENTILES && raw[len] != 0.0) {
+            len++;
+        }
+        double[] p = Arrays.copyOf(raw, len);
+        Arrays.sort(p);
+        return p;
+    }
+
+    static boolean clatPct(JobResult job) {
+        return job.percentiles() != null && job.percentiles().clat();
+    }
+
+    static boolean latPct(JobResult job) {
+        return job.percentiles() != null && job.percentiles().lat();
+    }
+
+    static boolean slatPct(JobResult job) {
+        return job.percentiles() != null && job.percentiles().slat();
+    }
+
+    static boolean has(LatencyResult l) {
+        return l != null && l.n() > 0;
+    }
+
+    static LatencyResult orEmpty(LatencyResult l) {
+        return l == null ? LatencyResult.EMPTY : l;
+    }
+
+    /** The group summary of {@code ddir} for the job's group, or null when the run has none. */
+    static GroupResult.DirectionGroup group(RunResult run, int groupId, int ddir) {
+        if (run.groups() == null) {
+            return null;
+        }
+        for (GroupResult g : run.groups()) {
+            if (g.groupId() == groupId && g.dirs() != null && ddir < g.dirs().length) {
+                return g.dirs()[ddir];
+            }
+        }
+        return null;
+    }
+
+    static long agg(GroupResult.DirectionGroup g) {
+        return g == null ? 0 : g.aggBwBytes();
+    }
+
+    /** fio's convert_agg_kbytes_percent (normal and JSON): the job's share of the group bandwidth. */
+    static double percentOfAgg(long aggBytes, double meanKib) {
+        double p = 100.0;
+        if (aggBytes > 1024) {
+            // fio passes the mean as an int
+            p = (int) meanKib * 100.0 / (aggBytes / 1024.0);
+            if (p > 100.0) {
+                p = 100.0;
+            }
+        }
+        return p;
+    }
+
+    static double at(double[] a, int i) {
+        return a == null || i >= a.length ? 0.0 : a[i];
+    }
+
+    static long at(long[] a, int i) {
+        return a == null || i >= a.length ? 0 : a[i];
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jfio.report;
+
+import dev.jfio.stats.RunResult;
+
+import java.io.PrintStream;
+import java.time.ZoneId;
+import java.util.Set;
+
+/**
+ * Writes a finished run in fio's report formats. Output matches fio 3.33 line for line (normal,
+ * terse version 3) and key for key (json, json+), whatever the default locale; dates use the
+ * system time zone with English names.
+ *
+ * <p>Stateless; every method may be called from any thread. A {@link RunResult} must not change
+ * while it is being written.
+ */
+public final class Reports {
+
+    private Reports() {
+    }
+
+    /**
+     * Writes every format in {@code formats} to {@code out} in fio's order: terse, then json (json+
+     * when {@link ReportFormat#JSON_PLUS} is among them: one document with "bins"), then normal.
+     * The normal report starts with fio's blank line and ends after the group summaries; the
+     * header, version and "Starting" lines that fio prints before the run are the caller's
+     * ({@link #headerLine}, {@link #startingLine}).
+     */
+    public static void write(RunResult run, Set<ReportFormat> formats, PrintStream out) {
+        out.print(render(run, formats, ZoneId.systemDefault()));
+        out.flush();
+    }
+
+    /** {@link #write} into a string, with dates in {@code zone}. */
+    static String render(RunResult run, Set<ReportFormat> formats, ZoneId zone) {
+        StringBuilder sb = new StringBuilder(8192);
+        if (formats.contains(ReportFormat.TERSE)) {
+            TerseReport.write(run, sb);
+        }
+        if (formats.contains(ReportFormat.JSON) || formats.contains(ReportFormat.JSON_PLUS)) {
+            JsonReport.write(run, formats.contains(ReportFormat.JSON_PLUS), zone, sb);
+        }
+        if (formats.contains(ReportFormat.NORMAL)) {
+            NormalReport.write(run, zone, sb);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * fio's per-job line before the run, e.g.
+     * {@code job0: (g=0): rw=randrw, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, ioengine=nbd, iodepth=16}.
+     */
+    public static String headerLine(String jobName, int groupId, String rw, String bs, String ioengine,
+                                    int iodepth) {
+        return jobName + ": (g=" + groupId + "): rw=" + rw + ", bs=" + bs + ", ioengine=" + ioengine
+                + ", iodepth=" + iodepth;
+    }
+
+    /** fio's "Starting N processes" as jfio runs jobs: "Starting 1 thread", "Starting 2 threads". */
+    public static String startingLine(int jobs) {
+        return "Starting " + jobs + (jobs == 1 ? " thread" : " threads");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.jfio.report;
+
+import dev.jfio.stats.CpuResult;
+import dev.jfio.stats.DirectionResult;
+import dev.jfio.stats.JobResult;
+import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.RunResult;
+import dev.jfio.stats.SampleStats;
+
+/**
+ * fio's terse format, version 3 (stat.c show_thread_status_terse_all): one ';'-separated line per
+ * job, latencies in microseconds, READ and WRITE only. Stateless; safe from any thread.
+ */
+final class TerseReport {
+
+    static final int VERSION = 3;
+
+    private TerseReport() {
+    }
+
+    static void write(RunResult run, StringBuilder out) {
+        for (JobResult job : run.jobs()) {
+            job(run, job, out);
+        }
+    }
+
+    private static void job(RunResult run, JobResult job, StringBuilder out) {
+        out.append(VERSION).append(';').append(run.version()).append(';').append(job.jobName()).append(';')
+                .append(job.groupId()).append(';').append(job.error());
+        direction(run, job, job.dirs()[0], out);
+        direction(run, job, job.dirs()[1], out);
+        CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
+        out.append(';').append(CFormat.f6(cpu.usrPercent())).append("%;").append(CFormat.f6(cpu.sysPercent()))
+                .append("%;").append(cpu.ctx()).append(';').append(cpu.majf()).append(';').append(cpu.minf());
+        for (int i = 0; i < 7; i++) {
+            out.append(';').append(CFormat.fixed(ReportSupport.at(job.iodepthLevel(), i), 3, 1)).append('%');
+        }
+        // fio folds every nanosecond bucket into the first microsecond one to keep the format unaltered
+        double ns = 0;
+        for (int i = 0; i < 10; i++) {
+            ns += ReportSupport.at(job.latencyNs(), i);
+        }
+        for (int i = 0; i < 10; i++) {
+            double v = ReportSupport.at(job.latencyUs(), i) + (i == 0 ? ns : 0);
+            out.append(';').append(CFormat.fixed(v, 3, 2)).append('%');
+        }
+        for (int i = 0; i < 12; i++) {
+            out.append(';').append(CFormat.fixed(ReportSupport.at(job.latencyMs(), i), 3, 2)).append('%');
+        }
+        if (JsonReport.continueOnError(run, job)) {
+            out.append(';').append(job.totalErrors()).append(';').append(job.firstError());
+        }
+        if (job.description() != null && !job.description().isEmpty()) {
+            out.append(';').append(job.description());
+        }
+        out.append('\n');
+    }
+
+    private static void direction(RunResult run, JobResult job, DirectionResult d, StringBuilder out) {
+        long runt = d.runtimeMillis();
+        long bw = runt == 0 ? 0 : (1000 * d.ioBytes() / runt) / 1024;
+        long iops = runt == 0 ? 0 : 1000 * d.totalIos() / runt;
+        out.append(';').append(d.ioBytes() >> 10).append(';').append(bw).append(';').append(iops).append(';')
+                .append(runt);
+        usec(d.slat(), out);
+        usec(d.clat(), out);
+        LatencyResult pct = ReportSupport.latPct(job) ? ReportSupport.orEmpty(d.lat())
+                : ReportSupport.clatPct(job) ? ReportSupport.orEmpty(d.clat()) : null;
+        double[] points = pct == null ? new double[0] : ReportSupport.points(job.percentiles());
+        for (int i = 0; i < ReportSupport.MAX_PERCENTILES; i++) {
+            if (i >= points.length) {
+                out.append(";0%=0");
+            } else {
+                out.append(';').append(CFormat.f6(points[i])).append("%=").append(pct.percentile(points[i]) / 1000);
+            }
+        }
+        usec(d.lat(), out);
+        SampleStats bws = d.bwSamples() == null ? SampleStats.EMPTY : d.bwSamples();
+        if (bws.samples() > 0) {
+            double p = 100.0;
+            long agg = ReportSupport.agg(ReportSupport.group(run, job.groupId(), d.ddir().ordinal()));
+            if (agg != 0) {
+                // fio divides by the integer KiB/s, so a group under 1 KiB/s yields infinity, then 100
+                p = bws.mean() * 100 / (double) (agg / 1024);
+                if (p > 100.0) {
+                    p = 100.0;
+                }
+            }
+            out.append(';').append(bws.min()).append(';').append(bws.max()).append(';').append(CFormat.f6(p))
+                    .append("%;").append(CFormat.f6(bws.mean())).append(';').append(CFormat.f6(bws.stddev()));
+        } else {
+            out.append(";0;0;0.000000%;0.000000;0.000000");
+        }
+    }
+
+    private static void usec(LatencyResult l, StringBuilder out) {
+        if (ReportSupport.has(l)) {
+            out.append(';').append(l.min() / 1000).append(';').append(l.max() / 1000).append(';')
+                    .append(CFormat.f6(l.mean() / 1000)).append(';').append(CFormat.f6(l.stddev() / 1000));
+        } else {
+            out.append(";0;0;0.000000;0.000000");
+        }
+    }
+}

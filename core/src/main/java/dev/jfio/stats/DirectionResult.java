@@ -1,0 +1,33 @@
+package dev.jfio.stats;
+
+import dev.jfio.job.Ddir;
+
+/**
+ * What one job (or a merged group) did in one direction.
+ *
+ * @param runtimeMillis the time the direction was measured, fio's "runtime" (0 when no I/O)
+ * @param schedLat latency measured from each I/O's scheduled time in rate-limited jobs; null otherwise
+ * @param bwSamples bandwidth samples in KiB/s (fio's bw_*)
+ * @param iopsSamples IOPS samples (fio's iops_*)
+ * @param errors I/Os of this direction that failed
+ */
+public record DirectionResult(Ddir ddir, long ioBytes, long totalIos, long shortIos, long dropIos,
+                              long runtimeMillis, LatencyResult slat, LatencyResult clat, LatencyResult lat,
+                              LatencyResult schedLat, SampleStats bwSamples, SampleStats iopsSamples,
+                              long errors) {
+
+    /** Bandwidth over the whole runtime in bytes per second (fio's bw_bytes). */
+    public long bwBytesPerSecond() {
+        return runtimeMillis == 0 ? 0 : ioBytes * 1000 / runtimeMillis;
+    }
+
+    /** I/Os over the whole runtime, per second (fio's "iops": total/runtime, not the sample mean). */
+    public double iops() {
+        return runtimeMillis == 0 ? 0 : totalIos * 1000.0 / runtimeMillis;
+    }
+
+    public static DirectionResult empty(Ddir ddir) {
+        return new DirectionResult(ddir, 0, 0, 0, 0, 0, LatencyResult.EMPTY, LatencyResult.EMPTY,
+                LatencyResult.EMPTY, null, SampleStats.EMPTY, SampleStats.EMPTY, 0);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.jfio.stats;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the runner knows about a job that its {@link JobStats} does not: names, options and header
+ * fields, passed through to the {@link JobResult}.
+ *
+ * @param error 0, or the errno-like code that failed the job
+ * @param errorMessage one line saying why the job failed, or null
+ * @param startEpochMillis when the job started, for the report's date
+ * @param elapsedSeconds wall-clock seconds of the whole run so far (fio's "elapsed")
+ */
+public record JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
+                      String description, String ioengine, String headerRw, String headerBs, int iodepth,
+                      long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
+                      boolean rateLimited, Map<String, String> engineProperties, List<String> notes) {
+}

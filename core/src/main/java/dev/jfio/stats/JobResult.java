@@ -1,0 +1,42 @@
+package dev.jfio.stats;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The finished result of one job clone, or of several merged for group_reporting.
+ *
+ * @param jobName the job's name (of the first clone when merged)
+ * @param groupId fio's reporting group
+ * @param jobs how many job clones this result covers (fio's "jobs=N")
+ * @param error 0, or the errno-like code that failed the job
+ * @param errorMessage one line saying why the job failed, or null
+ * @param jobOptions the options set in the job's own section, for JSON "job options"
+ * @param headerRw fio's rw name for the header line ("randrw")
+ * @param headerBs fio's header block sizes: "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B"
+ * @param dirs READ, WRITE, TRIM in {@link dev.jfio.job.Ddir} order
+ * @param jobRuntimeMillis summed thread runtimes (fio's job_runtime)
+ * @param elapsedSeconds wall-clock seconds from start to end (fio's "elapsed")
+ * @param iodepthLevel percentages for depths 1,2,4,8,16,32,>=64
+ * @param iodepthSubmit percentages for submit batches 0,4,8,16,32,64,>=64
+ * @param iodepthComplete percentages for completion batches 0,4,8,16,32,64,>=64
+ * @param latencyNs percentages of I/Os by total latency: 2,4,10,20,50,100,250,500,750,1000 ns
+ * @param latencyUs the same in microseconds
+ * @param latencyMs 2,4,10,20,50,100,250,500,750,1000,2000,>=2000 ms
+ * @param issued issued I/Os per direction (fio's "issued rwts: total=")
+ * @param totalErrors failed I/Os counted under continue_on_error (fio's total_err)
+ * @param firstError errno of the first failed I/O, 0 if none (fio's first_error)
+ * @param engineProperties what the engine learned about its target (NBD export size, flags)
+ * @param notes jfio-only lines for the normal report (multi-conn warnings, capped iodepth)
+ */
+public record JobResult(String jobName, int groupId, int jobs, int error, String errorMessage,
+                        Map<String, String> jobOptions, String description, String ioengine,
+                        String headerRw, String headerBs, int iodepth, long pid, long startEpochMillis,
+                        DirectionResult[] dirs, LatencyResult syncLat, long syncIos, CpuResult cpu,
+                        long jobRuntimeMillis, long elapsedSeconds,
+                        double[] iodepthLevel, double[] iodepthSubmit, double[] iodepthComplete,
+                        double[] latencyNs, double[] latencyUs, double[] latencyMs,
+                        long[] issued, long totalErrors, int firstError,
+                        PercentileConfig percentiles, boolean rateLimited,
+                        Map<String, String> engineProperties, List<String> notes) {
+}

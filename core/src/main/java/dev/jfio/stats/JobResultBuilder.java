@@ -1,0 +1,326 @@
+package dev.jfio.stats;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+
+import org.HdrHistogram.Histogram;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.os.ThreadUsage;
+
+/**
+ * Turns finished {@link JobStats} into {@link JobResult}s, merges results for group_reporting as
+ * fio's {@code sum_thread_stats} does, and computes the "Run status group" figures.
+ *
+ * <p>Merging is lossless: histograms are added, exact mean/stddev are combined with the parallel
+ * variance formula, bandwidth/IOPS samples are summed as fio sums them (min, max and mean of the
+ * group are the sums of the jobs'), and the depth/batch/latency distributions are recomputed from
+ * counts. JobResult carries those distributions as percentages only, so results made by
+ * {@link #build} keep their counts here, weakly keyed by the result's {@code iodepthSubmit} array;
+ * a result built by hand has no counts, and its percentages are weighted by its issued I/Os.
+ *
+ * <p>Stateless apart from that weak map; thread-safe.
+ */
+public final class JobResultBuilder {
+
+    private static final Map<double[], RawCounts> COUNTS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private JobResultBuilder() {
+    }
+
+    /**
+     * The result of one finished job clone.
+     *
+     * @param cpuStart the job thread's usage when measuring began ({@link JobStats#begin})
+     * @param cpuEnd the job thread's usage when it ended
+     */
+    public static JobResult build(JobInfo info, JobStats stats, ThreadUsage cpuStart, ThreadUsage cpuEnd) {
+        return build(info, stats, cpuStart, cpuEnd, stats.endNanos());
+    }
+
+    static JobResult build(JobInfo info, JobStats stats, ThreadUsage cpuStart, ThreadUsage cpuEnd, long asOfNanos) {
+        RawCounts counts = stats.counts().copy();
+        long runtimeMillis = stats.runtimeMillis(asOfNanos);
+        double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
+        JobResult r = new JobResult(info.jobName(), info.groupId(), 1, info.error(), info.errorMessage(),
+                info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.headerBs(),
+                info.iodepth(), ProcessHandle.current().pid(), info.startEpochMillis(),
+                stats.directions(asOfNanos), stats.syncResult(), stats.syncIos(),
+                cpu(cpuEnd.minus(cpuStart), runtimeMillis), runtimeMillis, info.elapsedSeconds(),
+                Buckets.depthPercentages(counts.depth, counts.issuedRwt()), submit,
+                Buckets.depthPercentages(counts.complete, counts.completeCalls),
+                Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
+                counts.issued.clone(), stats.totalErrors(), stats.firstError(), info.percentiles(),
+                info.rateLimited(), info.engineProperties(), info.notes());
+        COUNTS.put(submit, counts);
+        return r;
+    }
+
+    /** fio's usr_cpu/sys_cpu: CPU time as a percentage of the job's runtime. */
+    static CpuResult cpu(ThreadUsage used, long runtimeMillis) {
+        if (runtimeMillis <= 0) {
+            return new CpuResult(0, 0, used.contextSwitches(), used.majorFaults(), used.minorFaults());
+        }
+        return new CpuResult(used.userMicros() / 10.0 / runtimeMillis, used.systemMicros() / 10.0 / runtimeMillis,
+                used.contextSwitches(), used.majorFaults(), used.minorFaults());
+    }
+
+    /**
+     * One result for a reporting group (group_reporting): the name, options and header of the
+     * first, every count and statistic combined, {@code jobs} summed.
+     */
+    public static JobResult merge(List<JobResult> clonesAndJobs) {
+        if (clonesAndJobs.isEmpty()) {
+            throw new IllegalArgumentException("nothing to merge: the group has no job results");
+        }
+        JobResult first = clonesAndJobs.get(0);
+        if (clonesAndJobs.size() == 1) {
+            return first;
+        }
+        int jobs = 0;
+        int error = 0;
+        String errorMessage = null;
+        long syncIos = 0;
+        long jobRuntime = 0;
+        long elapsed = 0;
+        long totalErrors = 0;
+        int firstError = 0;
+        boolean rateLimited = false;
+        double usrMillis = 0;
+        double sysMillis = 0;
+        long ctx = 0;
+        long majf = 0;
+        long minf = 0;
+        RawCounts counts = new RawCounts();
+        LinkedHashSet<String> notes = new LinkedHashSet<>();
+        List<LatencyResult> sync = new ArrayList<>();
+        for (JobResult r : clonesAndJobs) {
+            jobs += r.jobs();
+            if (error == 0 && r.error() != 0) {
+                error = r.error();
+                errorMessage = r.errorMessage();
+            }
+            syncIos += r.syncIos();
+            sync.add(r.syncLat());
+            jobRuntime += r.jobRuntimeMillis();
+            elapsed = Math.max(elapsed, r.elapsedSeconds());
+            totalErrors += r.totalErrors();
+            if (firstError == 0) {
+                firstError = r.firstError();
+            }
+            rateLimited |= r.rateLimited();
+            usrMillis += r.cpu().usrPercent() * r.jobRuntimeMillis() / 100.0;
+            sysMillis += r.cpu().sysPercent() * r.jobRuntimeMillis() / 100.0;
+            ctx += r.cpu().ctx();
+            majf += r.cpu().majf();
+            minf += r.cpu().minf();
+            counts.add(countsOf(r));
+            if (r.notes() != null) {
+                notes.addAll(r.notes());
+            }
+        }
+        DirectionResult[] dirs = new DirectionResult[Ddir.ALL.length];
+        for (Ddir d : Ddir.ALL) {
+            List<DirectionResult> parts = new ArrayList<>(clonesAndJobs.size());
+            for (JobResult r : clonesAndJobs) {
+                parts.add(r.dirs()[d.ordinal()]);
+            }
+            dirs[d.ordinal()] = mergeDirection(d, parts);
+        }
+        CpuResult cpu = jobRuntime == 0 ? new CpuResult(0, 0, ctx, majf, minf)
+                : new CpuResult(usrMillis * 100.0 / jobRuntime, sysMillis * 100.0 / jobRuntime, ctx, majf, minf);
+        double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
+        JobResult merged = new JobResult(first.jobName(), first.groupId(), jobs, error, errorMessage,
+                first.jobOptions(), first.description(), first.ioengine(), first.headerRw(), first.headerBs(),
+                first.iodepth(), first.pid(), first.startEpochMillis(), dirs, mergeLatency(sync), syncIos, cpu,
+                jobRuntime, elapsed,
+                Buckets.depthPercentages(counts.depth, counts.issuedRwt()), submit,
+                Buckets.depthPercentages(counts.complete, counts.completeCalls),
+                Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
+                counts.issued.clone(), totalErrors, firstError, first.percentiles(), rateLimited,
+                first.engineProperties(), List.copyOf(notes));
+        COUNTS.put(submit, counts);
+        return merged;
+    }
+
+    /** The counts behind a result: kept ones if {@link #build}/{@link #merge} made it, else recovered. */
+    private static RawCounts countsOf(JobResult r) {
+        RawCounts kept = r.iodepthSubmit() == null ? null : COUNTS.get(r.iodepthSubmit());
+        if (kept != null) {
+            return kept;
+        }
+        RawCounts c = new RawCounts();
+        if (r.issued() != null) {
+            System.arraycopy(r.issued(), 0, c.issued, 0, Math.min(r.issued().length, c.issued.length));
+        }
+        long weight = c.issuedRwt();
+        recover(r.iodepthLevel(), weight, c.depth);
+        recover(r.iodepthSubmit(), weight, c.submit);
+        recover(r.iodepthComplete(), weight, c.complete);
+        c.submitCalls = sum(c.submit);
+        c.completeCalls = sum(c.complete);
+        recover(r.latencyNs(), weight, c.latNs);
+        recover(r.latencyUs(), weight, c.latUs);
+        recover(r.latencyMs(), weight, c.latMs);
+        return c;
+    }
+
+    private static void recover(double[] pct, long total, long[] into) {
+        if (pct == null) {
+            return;
+        }
+        for (int i = 0; i < Math.min(pct.length, into.length); i++) {
+            into[i] = Math.round(pct[i] * total / 100.0);
+        }
+    }
+
+    private static long sum(long[] a) {
+        long s = 0;
+        for (long v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    static DirectionResult mergeDirection(Ddir d, List<DirectionResult> parts) {
+        long ioBytes = 0;
+        long totalIos = 0;
+        long shortIos = 0;
+        long dropIos = 0;
+        long runtime = 0;
+        long errors = 0;
+        boolean anySched = false;
+        List<LatencyResult> slat = new ArrayList<>();
+        List<LatencyResult> clat = new ArrayList<>();
+        List<LatencyResult> lat = new ArrayList<>();
+        List<LatencyResult> sched = new ArrayList<>();
+        List<SampleStats> bw = new ArrayList<>();
+        List<SampleStats> iops = new ArrayList<>();
+        for (DirectionResult p : parts) {
+            ioBytes += p.ioBytes();
+            totalIos += p.totalIos();
+            shortIos += p.shortIos();
+            dropIos += p.dropIos();
+            runtime = Math.max(runtime, p.runtimeMillis());
+            errors += p.errors();
+            slat.add(p.slat());
+            clat.add(p.clat());
+            lat.add(p.lat());
+            if (p.schedLat() != null) {
+                anySched = true;
+                sched.add(p.schedLat());
+            }
+            bw.add(p.bwSamples());
+            iops.add(p.iopsSamples());
+        }
+        return new DirectionResult(d, ioBytes, totalIos, shortIos, dropIos, runtime, mergeLatency(slat),
+                mergeLatency(clat), mergeLatency(lat), anySched ? mergeLatency(sched) : null,
+                sumSamples(bw), sumSamples(iops), errors);
+    }
+
+    /** Exact figures combined (parallel variance), histograms added. */
+    static LatencyResult mergeLatency(List<LatencyResult> parts) {
+        RunningStats exact = new RunningStats();
+        Histogram histogram = null;
+        for (LatencyResult p : parts) {
+            if (p == null || p.n() == 0) {
+                continue;
+            }
+            exact.combine(p);
+            if (p.histogram() != null) {
+                if (histogram == null) {
+                    histogram = p.histogram().copy();
+                    histogram.setAutoResize(true);
+                } else {
+                    histogram.add(p.histogram());
+                }
+            }
+        }
+        if (exact.n() == 0) {
+            return LatencyResult.EMPTY;
+        }
+        return new LatencyResult(exact.n(), exact.min(), exact.max(), exact.mean(), exact.stddev(), histogram);
+    }
+
+    /**
+     * fio's {@code sum_stat(..., pure_sum=true)} for bandwidth and IOPS: the jobs ran side by side,
+     * so the group's min, max, mean and S are the sums of the jobs', and the sample counts add up.
+     */
+    static SampleStats sumSamples(List<SampleStats> parts) {
+        long min = 0;
+        long max = 0;
+        double mean = 0;
+        double s = 0;
+        long n = 0;
+        for (SampleStats p : parts) {
+            if (p == null || p.samples() == 0) {
+                continue;
+            }
+            min += p.min();
+            max += p.max();
+            mean += p.mean();
+            s += RunningStats.sumOfSquares(p.samples(), p.stddev());
+            n += p.samples();
+        }
+        if (n == 0) {
+            return SampleStats.EMPTY;
+        }
+        return new SampleStats(min, max, mean, n > 1 ? Math.sqrt(s / (n - 1)) : 0, (int) n);
+    }
+
+    /**
+     * fio's "Run status group N (all jobs)" figures, one per group id in ascending order. Pass the
+     * results as they are reported (merged ones under group_reporting): fio computes min/max
+     * bandwidth and runtime over its reported thread stats, so a merged group shows min == max.
+     */
+    public static List<GroupResult> groups(List<JobResult> reportedResults) {
+        Map<Integer, List<JobResult>> byGroup = new TreeMap<>();
+        for (JobResult r : reportedResults) {
+            byGroup.computeIfAbsent(r.groupId(), g -> new ArrayList<>()).add(r);
+        }
+        List<GroupResult> out = new ArrayList<>(byGroup.size());
+        for (Map.Entry<Integer, List<JobResult>> e : byGroup.entrySet()) {
+            GroupResult.DirectionGroup[] dirs = new GroupResult.DirectionGroup[Ddir.ALL.length];
+            for (Ddir d : Ddir.ALL) {
+                dirs[d.ordinal()] = groupDirection(e.getValue(), d.ordinal());
+            }
+            out.add(new GroupResult(e.getKey(), dirs));
+        }
+        return out;
+    }
+
+    private static GroupResult.DirectionGroup groupDirection(List<JobResult> results, int d) {
+        long ioBytes = 0;
+        long minRun = 0;
+        long maxRun = 0;
+        long minBw = Long.MAX_VALUE;
+        long maxBw = 0;
+        for (JobResult r : results) {
+            DirectionResult dr = r.dirs()[d];
+            if (dr.runtimeMillis() == 0) {
+                continue;
+            }
+            if (minRun == 0 || dr.runtimeMillis() < minRun) {
+                minRun = dr.runtimeMillis();
+            }
+            maxRun = Math.max(maxRun, dr.runtimeMillis());
+            long bw = dr.bwBytesPerSecond();
+            minBw = Math.min(minBw, bw);
+            maxBw = Math.max(maxBw, bw);
+            ioBytes += dr.ioBytes();
+        }
+        if (maxRun == 0) {
+            return new GroupResult.DirectionGroup(0, 0, 0, 0, 0, 0);
+        }
+        return new GroupResult.DirectionGroup(ioBytes, ioBytes * 1000 / maxRun, minBw, maxBw, minRun, maxRun);
+    }
+}

@@ -1,0 +1,344 @@
+package dev.jfio.stats;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.os.ThreadUsage;
+
+/**
+ * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
+ * and sched_lat for rate-limited jobs), bandwidth and IOPS samples every 500 ms, errors, fio's
+ * depth/batch/latency distributions and the sync (FLUSH) latencies.
+ *
+ * <p>Thread contract: single writer. Every {@code record*}, {@link #begin}, {@link #tick} and
+ * {@link #end} call comes from the job's own thread; the recording methods allocate nothing.
+ * Other threads may call {@link #liveBytes}, {@link #liveIos} (values published with lazySet) and
+ * {@link #requestStatus}. Results ({@link #snapshotDirections()}, {@link JobResultBuilder#build})
+ * are read on the job thread or after it has ended (Thread.join gives the needed happens-before).
+ *
+ * <p>Times are {@link System#nanoTime()} values; latencies are nanoseconds.
+ */
+public final class JobStats {
+    /** fio's bw_avg/iops_avg_time: one bandwidth and IOPS sample per 500 ms. */
+    public static final long SAMPLE_WINDOW_NANOS = 500_000_000L;
+
+    static final int SLAT = 0;
+    static final int CLAT = 1;
+    static final int LAT = 2;
+    static final int SCHED = 3;
+    private static final int KINDS = 4;
+    private static final int DIRS = 3;
+
+    private final boolean[] used = new boolean[DIRS];
+    /** [direction][kind], null where the direction or kind is not measured. */
+    private final LatencyRecorder[][] recorders = new LatencyRecorder[DIRS][];
+    private LatencyRecorder sync;
+
+    private final long[] bytes = new long[DIRS];
+    private final long[] ios = new long[DIRS];
+    private final long[] shortIos = new long[DIRS];
+    private final long[] errors = new long[DIRS];
+    private final RawCounts counts = new RawCounts();
+    private long totalErrors;
+    private int firstError;
+
+    /** bytes per direction, then completed I/Os per direction. */
+    private final AtomicLongArray live = new AtomicLongArray(2 * DIRS);
+
+    private long windowStart;
+    private final long[] windowBytes = new long[DIRS];
+    private final long[] windowIos = new long[DIRS];
+    private final RunningStats[] bwSamples = new RunningStats[DIRS];
+    private final RunningStats[] iopsSamples = new RunningStats[DIRS];
+
+    private long beginNanos;
+    private long endNanos;
+    private boolean ended;
+
+    private volatile StatusRequest statusRequest;
+
+    /**
+     * @param usedDirs which directions the job does, indexed by {@link Ddir#ordinal()}
+     * @param slat whether the engine is asynchronous (submission latency is measured)
+     * @param rateLimited whether latency from each I/O's scheduled time is measured too
+     * @param maxDepth the job's iodepth (at least 1)
+     */
+    public JobStats(boolean[] usedDirs, boolean slat, boolean rateLimited, int maxDepth) {
+        if (usedDirs.length != DIRS) {
+            throw new IllegalArgumentException("usedDirs must have one entry per direction (read, write, trim)");
+        }
+        if (maxDepth < 1) {
+            throw new IllegalArgumentException("iodepth must be at least 1, got " + maxDepth);
+        }
+        for (int d = 0; d < DIRS; d++) {
+            used[d] = usedDirs[d];
+            bwSamples[d] = new RunningStats();
+            iopsSamples[d] = new RunningStats();
+            if (!used[d]) {
+                continue;
+            }
+            LatencyRecorder[] kinds = new LatencyRecorder[KINDS];
+            kinds[CLAT] = new LatencyRecorder();
+            kinds[LAT] = new LatencyRecorder();
+            if (slat) {
+                kinds[SLAT] = new LatencyRecorder();
+            }
+            if (rateLimited) {
+                kinds[SCHED] = new LatencyRecorder();
+            }
+            recorders[d] = kinds;
+        }
+    }
+
+    /** Measuring starts (after ramp_time): everything recorded so far is discarded. */
+    public void begin(long nowNanos) {
+        for (int d = 0; d < DIRS; d++) {
+            bytes[d] = 0;
+            ios[d] = 0;
+            shortIos[d] = 0;
+            errors[d] = 0;
+            windowBytes[d] = 0;
+            windowIos[d] = 0;
+            bwSamples[d].reset();
+            iopsSamples[d].reset();
+            live.lazySet(d, 0);
+            live.lazySet(DIRS + d, 0);
+            if (recorders[d] != null) {
+                for (LatencyRecorder r : recorders[d]) {
+                    if (r != null) {
+                        r.reset();
+                    }
+                }
+            }
+        }
+        if (sync != null) {
+            sync.reset();
+        }
+        counts.reset();
+        totalErrors = 0;
+        firstError = 0;
+        beginNanos = nowNanos;
+        windowStart = nowNanos;
+        ended = false;
+    }
+
+    /**
+     * One completed I/O. Allocation-free.
+     *
+     * @param bytes bytes transferred; fewer than {@code requestedBytes} makes it a short I/O
+     * @param slatNanos submission latency, or negative when not measured (synchronous engines)
+     * @param clatNanos completion latency (submission to completion)
+     * @param latNanos total latency (start to completion)
+     * @param schedLatNanos latency from the I/O's scheduled time, or negative when not rate limited
+     */
+    public void recordIo(Ddir dir, int bytes, int requestedBytes, long slatNanos, long clatNanos, long latNanos,
+                         long schedLatNanos) {
+        int d = dir.ordinal();
+        LatencyRecorder[] kinds = recorders[d];
+        if (kinds == null) {
+            throw new IllegalStateException("I/O recorded for direction " + dir.jsonName() + ", which the job does not do");
+        }
+        long b = this.bytes[d] + bytes;
+        long n = ios[d] + 1;
+        this.bytes[d] = b;
+        ios[d] = n;
+        if (bytes < requestedBytes) {
+            shortIos[d]++;
+        }
+        if (slatNanos >= 0 && kinds[SLAT] != null) {
+            kinds[SLAT].record(slatNanos);
+        }
+        kinds[CLAT].record(clatNanos);
+        kinds[LAT].record(latNanos);
+        if (schedLatNanos >= 0 && kinds[SCHED] != null) {
+            kinds[SCHED].record(schedLatNanos);
+        }
+        counts.markLatency(clatNanos);
+        live.lazySet(d, b);
+        live.lazySet(DIRS + d, n);
+    }
+
+    /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
+    public void recordError(Ddir dir, int errno) {
+        errors[dir.ordinal()]++;
+        totalErrors++;
+        if (firstError == 0) {
+            firstError = errno;
+        }
+    }
+
+    /** A completed FLUSH: fio's "sync" section (total_ios and lat_ns). Allocation-free after the first. */
+    public void recordSync(long latNanos) {
+        if (sync == null) {
+            sync = new LatencyRecorder();
+        }
+        sync.record(latNanos);
+        counts.issued[3]++;
+    }
+
+    /** An I/O was issued (fio's issued rwts, and each direction's total_ios). Allocation-free. */
+    public void recordIssue(Ddir dir) {
+        counts.issued[dir.ordinal()]++;
+    }
+
+    /** The queue depth when an I/O is submitted (fio's iodepth_level). Allocation-free. */
+    public void recordDepth(int depthAtSubmit) {
+        counts.depth[Buckets.depthIndex(depthAtSubmit)]++;
+    }
+
+    /** {@code n} I/Os pushed out by one commit (fio's iodepth_submit). Allocation-free. */
+    public void recordSubmitBatch(int n) {
+        counts.submit[Buckets.batchIndex(n)]++;
+        counts.submitCalls++;
+    }
+
+    /** {@code n} completions reaped by one getEvents (fio's iodepth_complete). Allocation-free. */
+    public void recordCompleteBatch(int n) {
+        counts.complete[Buckets.batchIndex(n)]++;
+        counts.completeCalls++;
+    }
+
+    /**
+     * Call often from the job loop: closes the current 500 ms sample window when it is over (one
+     * bandwidth and one IOPS sample per direction that completed I/O in it, as fio skips idle
+     * directions), and serves a pending {@link #requestStatus} request. Usually one compare.
+     */
+    public void tick(long nowNanos) {
+        if (nowNanos - windowStart >= SAMPLE_WINDOW_NANOS) {
+            closeWindow(nowNanos);
+        }
+        if (statusRequest != null) {
+            serveStatus(nowNanos);
+        }
+    }
+
+    private void closeWindow(long nowNanos) {
+        long spent = nowNanos - windowStart;
+        for (int d = 0; d < DIRS; d++) {
+            long deltaBytes = bytes[d] - windowBytes[d];
+            long deltaIos = ios[d] - windowIos[d];
+            if (deltaBytes != 0) {
+                bwSamples[d].add((long) ((double) deltaBytes * 1e9 / spent / 1024));
+            }
+            if (deltaIos != 0) {
+                iopsSamples[d].add((long) ((double) deltaIos * 1e9 / spent));
+            }
+            windowBytes[d] = bytes[d];
+            windowIos[d] = ios[d];
+        }
+        windowStart = nowNanos;
+    }
+
+    /**
+     * Measuring stops. A partly filled sample window is dropped, as fio does; the runtime of each
+     * direction that moved bytes is end - begin.
+     */
+    public void end(long nowNanos) {
+        endNanos = nowNanos;
+        ended = true;
+    }
+
+    /** Bytes completed in a direction since {@link #begin}. Any thread. */
+    public long liveBytes(Ddir d) {
+        return live.get(d.ordinal());
+    }
+
+    /** I/Os completed in a direction since {@link #begin}. Any thread. */
+    public long liveIos(Ddir d) {
+        return live.get(DIRS + d.ordinal());
+    }
+
+    /**
+     * Asks the job thread for a cumulative result as of its next {@link #tick} (for
+     * --status-interval). Any thread. The future never completes if the job thread does not tick
+     * again (it ended): wait with a timeout and use the final result then.
+     */
+    public CompletableFuture<JobResult> requestStatus(JobInfo info, ThreadUsage cpuAtBegin) {
+        StatusRequest r = new StatusRequest(info, cpuAtBegin);
+        statusRequest = r;
+        return r.future;
+    }
+
+    private void serveStatus(long nowNanos) {
+        StatusRequest r = statusRequest;
+        statusRequest = null;
+        if (r != null) {
+            try {
+                r.future.complete(JobResultBuilder.build(r.info, this, r.cpuAtBegin, ThreadUsage.current(), nowNanos));
+            } catch (RuntimeException e) {
+                r.future.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** READ, WRITE, TRIM as of {@link #end} (or as of the last begin if never ended). */
+    public DirectionResult[] snapshotDirections() {
+        return directions(ended ? endNanos : beginNanos);
+    }
+
+    DirectionResult[] directions(long asOfNanos) {
+        long elapsedNanos = Math.max(0, asOfNanos - beginNanos);
+        // fio rounds each direction's runtime up to the next millisecond (backend.c update_runtime)
+        long runtimeMillis = (elapsedNanos / 1000 + 999) / 1000;
+        DirectionResult[] out = new DirectionResult[DIRS];
+        for (int d = 0; d < DIRS; d++) {
+            Ddir dir = Ddir.ALL[d];
+            LatencyRecorder[] kinds = recorders[d];
+            if (kinds == null) {
+                out[d] = DirectionResult.empty(dir);
+                continue;
+            }
+            out[d] = new DirectionResult(dir, bytes[d], counts.issued[d], shortIos[d], 0,
+                    bytes[d] > 0 ? runtimeMillis : 0,
+                    result(kinds[SLAT]), kinds[CLAT].result(), kinds[LAT].result(),
+                    kinds[SCHED] == null ? null : kinds[SCHED].result(),
+                    bwSamples[d].toSampleStats(), iopsSamples[d].toSampleStats(), errors[d]);
+        }
+        return out;
+    }
+
+    private static LatencyResult result(LatencyRecorder r) {
+        return r == null ? LatencyResult.EMPTY : r.result();
+    }
+
+    LatencyResult syncResult() {
+        return result(sync);
+    }
+
+    long syncIos() {
+        return sync == null ? 0 : sync.count();
+    }
+
+    /** Measured time in whole milliseconds (fio's job_runtime / total_run_time). */
+    long runtimeMillis(long asOfNanos) {
+        return Math.max(0, asOfNanos - beginNanos) / 1_000_000;
+    }
+
+    long endNanos() {
+        return ended ? endNanos : beginNanos;
+    }
+
+    RawCounts counts() {
+        return counts;
+    }
+
+    long totalErrors() {
+        return totalErrors;
+    }
+
+    int firstError() {
+        return firstError;
+    }
+
+    private static final class StatusRequest {
+        final JobInfo info;
+        final ThreadUsage cpuAtBegin;
+        final CompletableFuture<JobResult> future = new CompletableFuture<>();
+
+        StatusRequest(JobInfo info, ThreadUsage cpuAtBegin) {
+            this.info = info;
+            this.cpuAtBegin = cpuAtBegin;
+        }
+    }
+}

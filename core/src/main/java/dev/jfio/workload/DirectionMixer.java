@@ -1,0 +1,102 @@
+package dev.jfio.workload;
+
+import dev.jfio.job.Ddir;
+
+/**
+ * Chooses the data direction of each I/O, as fio's {@code rw} and {@code rwmixread} describe.
+ *
+ * <ul>
+ *   <li>One direction (read, write, trim and their random forms): always that one.</li>
+ *   <li>Reads and writes ({@code rw}/{@code randrw}): each I/O is a read with probability
+ *       {@code rwmixread} percent, by an independent draw of 1..100 per I/O as fio's
+ *       {@code get_rand_ddir} does. (fio only re-draws once the current direction has reached a
+ *       running issue quota, which makes its mix follow the ratio more tightly over short spans;
+ *       over a run the proportions are the same.)</li>
+ *   <li>Trims and writes ({@code trimwrite}): {@link #next()} alternates TRIM, WRITE, TRIM, ...
+ *       starting with TRIM. Each WRITE rewrites the block the TRIM before it discarded: the runner
+ *       draws a new offset and block size for a TRIM and reuses both for the following WRITE;
+ *       {@link #repeatsPrevious()} says when.</li>
+ * </ul>
+ *
+ * <p>Not thread-safe: one instance per job thread. {@link #next()} allocates nothing.
+ */
+public final class DirectionMixer {
+
+    private final Ddir only;
+    private final boolean trimWrite;
+    private final int rwmixread;
+    private final long seed;
+    private final Rng rng;
+    private boolean trimIssued;
+    private boolean repeatsPrevious;
+
+    /**
+     * @param reads     the job reads
+     * @param writes    the job writes
+     * @param trims     the job trims (with writes and no reads: trimwrite)
+     * @param rwmixread 0..100, the read percentage when reading and writing; ignored otherwise
+     * @param seed      the seed, e.g. {@link Rng#seedFor}(..., {@link Rng#STREAM_MIX})
+     * @throws IllegalArgumentException with a one-line message for a combination fio has no rw mode for
+     */
+    public DirectionMixer(boolean reads, boolean writes, boolean trims, int rwmixread, long seed) {
+        if (!reads && !writes && !trims) {
+            throw new IllegalArgumentException("a job must read, write or trim");
+        }
+        if (trims && reads) {
+            throw new IllegalArgumentException("fio has no rw mode that both reads and trims");
+        }
+        if (reads && writes && (rwmixread < 0 || rwmixread > 100)) {
+            throw new IllegalArgumentException("rwmixread must be between 0 and 100, got " + rwmixread);
+        }
+        this.trimWrite = trims && writes;
+        this.rwmixread = rwmixread;
+        this.seed = seed;
+        this.rng = new Rng(seed);
+        if (reads && writes) {
+            only = null;
+        } else if (trimWrite) {
+            only = null;
+        } else if (reads) {
+            only = Ddir.READ;
+        } else if (writes) {
+            only = Ddir.WRITE;
+        } else {
+            only = Ddir.TRIM;
+        }
+    }
+
+    /** Whether this is fio's trimwrite: alternating TRIM and WRITE of the same block. */
+    public boolean trimWrite() {
+        return trimWrite;
+    }
+
+    /** The direction of the next I/O. Allocates nothing. */
+    public Ddir next() {
+        if (only != null) {
+            repeatsPrevious = false;
+            return only;
+        }
+        if (trimWrite) {
+            trimIssued = !trimIssued;
+            repeatsPrevious = !trimIssued;
+            return trimIssued ? Ddir.TRIM : Ddir.WRITE;
+        }
+        repeatsPrevious = false;
+        return rng.nextInt(100) < rwmixread ? Ddir.READ : Ddir.WRITE;
+    }
+
+    /**
+     * Whether the direction last returned by {@link #next()} is the WRITE half of a trimwrite pair, so
+     * the runner must reuse the previous I/O's offset and block size instead of drawing new ones.
+     */
+    public boolean repeatsPrevious() {
+        return repeatsPrevious;
+    }
+
+    /** Rewinds to the state just after construction (fio re-seeds at every loop). */
+    public void reset() {
+        rng.setSeed(seed);
+        trimIssued = false;
+        repeatsPrevious = false;
+    }
+}

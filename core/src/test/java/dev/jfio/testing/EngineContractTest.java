@@ -1,0 +1,265 @@
+package dev.jfio.testing;
+
+import dev.jfio.spi.EngineFlag;
+import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.QueueResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What every engine must do, as JUnit 5 tests. An engine's test extends this class, names the
+ * provider and adds what its jobs need (options, file names in a temporary directory, a server
+ * address) in {@link #configure}; {@link EngineHarness} checks the SPI rules on every call.
+ *
+ * <p>The default job reads and writes {@link #size()} bytes in {@link #blockSize()} blocks at
+ * iodepth {@link #iodepth()}.
+ */
+@Timeout(60)
+public abstract class EngineContractTest {
+
+    /** The engine under test. */
+    protected abstract IoEngineProvider provider();
+
+    /** Adds what the engine needs to the preset job (options, filenames, direct). */
+    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+        return job;
+    }
+
+    /**
+     * A job for which setup, init or open fails with an IOException (a missing directory, an
+     * unset size, an unreachable server), or null when the engine cannot be made to fail.
+     */
+    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        return null;
+    }
+
+    /** False for engines that discard data (null): they skip the data round-trip tests. */
+    protected boolean storesData() {
+        return true;
+    }
+
+    protected int iodepth() {
+        return 8;
+    }
+
+    protected int blockSize() {
+        return 4096;
+    }
+
+    protected long size() {
+        return 1 << 20;
+    }
+
+    /** The preset job with {@link #configure} applied. */
+    protected final EngineHarness.Builder job() {
+        return configure(EngineHarness.builder(provider()).name("contract").rw("randrw")
+                .bs(blockSize()).size(size()).iodepth(iodepth()));
+    }
+
+    private boolean synchronous() {
+        return provider().flags().contains(EngineFlag.SYNCHRONOUS);
+    }
+
+    @Test
+    public void providerDescribesItselfWithValidNamesAndOneLineDescription() {
+        IoEngineProvider provider = provider();
+        assertTrue(provider.name().matches("[a-z0-9][a-z0-9_.+-]*"), "name: " + provider.name());
+        for (String alias : provider.aliases()) {
+            assertTrue(alias.matches("[a-z0-9][a-z0-9_.+-]*"), "alias: " + alias);
+        }
+        assertFalse(provider.description().isBlank());
+        assertFalse(provider.description().contains("\n"), "description must be one line");
+        Set<String> names = new HashSet<>();
+        for (EngineOption<?> option : provider.options()) {
+            assertTrue(names.add(option.name()), "option declared twice: " + option.name());
+            assertFalse(option.help().isBlank(), "option without help: " + option.name());
+        }
+        assertNotNull(provider.flags());
+    }
+
+    @Test
+    public void fullLifecycleWritesReadsFlushesAndCloses() throws IOException {
+        EngineHarness harness = job().build();
+        harness.setup();
+        harness.init();
+        harness.openAll();
+        assertEquals(blockSize(), harness.write(0, EngineHarness.pattern(0, blockSize())));
+        assertEquals(blockSize(), harness.read(0, blockSize()).length);
+        harness.flush();
+        harness.closeAll();
+        harness.cleanup();
+    }
+
+    @Test
+    public void setupGivesEveryTargetAKnownSizeCoveringTheJob() throws IOException {
+        try (EngineHarness harness = job().build()) {
+            harness.setup();
+            assertFalse(harness.targets().isEmpty());
+            for (IoTarget target : harness.targets()) {
+                assertNotEquals(IoTarget.UNKNOWN_SIZE, target.size(), "size of " + target);
+                assertTrue(target.size() >= harness.job().offset() + size() / harness.targets().size(),
+                        target + " has " + target.size() + " bytes, less than the job's " + size());
+            }
+        }
+    }
+
+    @Test
+    public void cleanupAfterSetupAloneDoesNotThrow() throws IOException {
+        EngineHarness harness = job().build();
+        harness.setup();
+        harness.cleanup();
+    }
+
+    @Test
+    public void cleanupAfterInitWithoutOpenDoesNotThrow() throws IOException {
+        EngineHarness harness = job().build();
+        harness.setup();
+        harness.init();
+        harness.cleanup();
+    }
+
+    @Test
+    public void failedStartIsOneLineIOExceptionAndCleanupStillWorks() {
+        EngineHarness.Builder failing = failingConfiguration(job());
+        assumeTrue(failing != null, "the engine offers no failing configuration");
+        EngineHarness harness = failing.build();
+        IOException e = assertThrows(IOException.class, harness::start);
+        assertNotNull(e.getMessage());
+        assertFalse(e.getMessage().isBlank());
+        assertFalse(e.getMessage().contains("\n"), "message must be one line: " + e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    public void writtenDataReadsBackAtSeveralOffsets() throws IOException {
+        assumeTrue(storesData(), "the engine discards data");
+        int bs = blockSize();
+        long[] offsets = {0, 3L * bs, size() / 2, size() - bs};
+        try (EngineHarness harness = job().start()) {
+            for (long offset : offsets) {
+                assertEquals(bs, harness.write(offset, EngineHarness.pattern(offset * 7 + 1, bs)));
+            }
+            for (long offset : offsets) {
+                assertArrayEquals(EngineHarness.pattern(offset * 7 + 1, bs), harness.read(offset, bs),
+                        "data at offset " + offset);
+            }
+        }
+    }
+
+    @Test
+    public void pipelinedIoCompletesEveryUnitExactlyOnce() throws IOException {
+        int count = 64 * iodepth();
+        try (EngineHarness harness = job().start()) {
+            for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
+                EngineHarness.PipelineStats stats = harness.pipeline(op, count, blockSize(), false);
+                assertEquals(count, stats.completed, op + ": " + stats);
+                assertEquals(0, stats.errors, op + ": " + stats);
+                assertEquals(0, stats.shortIos, op + ": " + stats);
+                assertEquals(count, stats.completedInQueueOrReaped(), op + ": " + stats);
+                assertTrue(stats.maxInFlight <= harness.units().size(), op + ": " + stats);
+                assertEquals(0, harness.inFlight());
+            }
+        }
+    }
+
+    @Test
+    public void pipelinedWritesReadBackIntact() throws IOException {
+        assumeTrue(storesData(), "the engine discards data");
+        int count = (int) (size() / blockSize());
+        try (EngineHarness harness = job().start()) {
+            EngineHarness.PipelineStats written = harness.pipeline(IoOp.WRITE, count, blockSize(), false);
+            assertEquals(0, written.errors, written.toString());
+            EngineHarness.PipelineStats read = harness.pipeline(IoOp.READ, count, blockSize(), true);
+            assertEquals(0, read.errors, read.toString());
+            assertEquals(0, read.mismatches, read.toString());
+        }
+    }
+
+    @Test
+    public void getEventsHonoursMinMaxAndZeroTimeout() throws IOException {
+        assumeFalse(synchronous(), "getEvents is never called on a SYNCHRONOUS engine");
+        try (EngineHarness harness = job().start()) {
+            int bs = blockSize();
+            for (int i = 0; i < harness.units().size(); i++) {
+                if (harness.queueOne(IoOp.WRITE, (long) i * bs, bs) == QueueResult.BUSY) {
+                    break;
+                }
+            }
+            harness.commit();
+            assumeTrue(harness.inFlight() > 1, "the engine completed everything in queue");
+            assertTrue(harness.reap(0, 1, 0) <= 1);
+            while (harness.inFlight() > 1) {
+                int n = harness.reap(1, 2, -1);
+                assertTrue(n >= 1 && n <= 2, "reap(1, 2) gave " + n);
+            }
+            int last = harness.inFlight();
+            if (last > 0) {
+                assertEquals(last, harness.reap(last, last, -1));
+            }
+            assertEquals(0, harness.inFlight());
+        }
+    }
+
+    @Test
+    public void busyOnlyWhileUnitsAreInFlightAndRetryIsAccepted() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            int bs = blockSize();
+            int depth = harness.units().size();
+            for (int i = 0; i < depth; i++) {
+                long offset = (long) i * bs;
+                QueueResult result = harness.queueOne(IoOp.READ, offset, bs);
+                int reaps = 0;
+                while (result == QueueResult.BUSY) {
+                    harness.commit();
+                    assertTrue(harness.reap(1, harness.inFlight(), -1) >= 1);
+                    assertTrue(++reaps <= depth, "queue stayed BUSY after " + depth + " reaps");
+                    result = harness.queueOne(IoOp.READ, offset, bs);
+                }
+            }
+            harness.commit();
+            harness.drain();
+            assertEquals(0, harness.inFlight());
+        }
+    }
+
+    @Test
+    public void flushCompletesWithoutError() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            harness.write(0, EngineHarness.pattern(0, blockSize()));
+            IoUnit unit = harness.submit(IoOp.FLUSH, 0, 0, null);
+            assertEquals(0, unit.error(), "FLUSH failed: " + unit.errorMessage());
+        }
+    }
+
+    @Test
+    public void steadyStateIoAllocatesNothing() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
+                long bytes = harness.allocatedBytes(op, 20_000, blockSize());
+                assumeTrue(bytes >= 0, "this JVM cannot count allocations");
+                if (bytes > 0) {
+                    fail(op + ": " + bytes + " bytes allocated over 20000 I/Os in steady state");
+                }
+            }
+        }
+    }
+}

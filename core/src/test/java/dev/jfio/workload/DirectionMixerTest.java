@@ -1,0 +1,84 @@
+package dev.jfio.workload;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.job.Ddir;
+import org.junit.jupiter.api.Test;
+
+class DirectionMixerTest {
+
+    @Test
+    void singleDirectionIsAlwaysThatDirection() {
+        DirectionMixer reads = new DirectionMixer(true, false, false, 50, 1);
+        DirectionMixer writes = new DirectionMixer(false, true, false, 50, 1);
+        DirectionMixer trims = new DirectionMixer(false, false, true, 50, 1);
+        for (int i = 0; i < 1000; i++) {
+            assertSame(Ddir.READ, reads.next());
+            assertSame(Ddir.WRITE, writes.next());
+            assertSame(Ddir.TRIM, trims.next());
+            assertFalse(trims.repeatsPrevious());
+        }
+    }
+
+    @Test
+    void readWriteMixFollowsRwmixread() {
+        for (int rwmixread : new int[] {0, 30, 50, 70, 100}) {
+            DirectionMixer mixer = new DirectionMixer(true, true, false, rwmixread, rwmixread);
+            int reads = 0;
+            int n = 100_000;
+            for (int i = 0; i < n; i++) {
+                if (mixer.next() == Ddir.READ) {
+                    reads++;
+                }
+            }
+            assertEquals(rwmixread / 100.0, reads / (double) n, 0.01, "rwmixread=" + rwmixread);
+        }
+    }
+
+    @Test
+    void mixIsReproducibleAndResettable() {
+        DirectionMixer a = new DirectionMixer(true, true, false, 50, 9);
+        DirectionMixer b = new DirectionMixer(true, true, false, 50, 9);
+        Ddir[] first = new Ddir[200];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = a.next();
+            assertSame(first[i], b.next());
+        }
+        a.reset();
+        for (Ddir expected : first) {
+            assertSame(expected, a.next());
+        }
+    }
+
+    @Test
+    void trimwriteAlternatesTrimThenWriteOfTheSameBlock() {
+        DirectionMixer mixer = new DirectionMixer(false, true, true, 50, 1);
+        assertTrue(mixer.trimWrite());
+        for (int i = 0; i < 100; i++) {
+            assertSame(Ddir.TRIM, mixer.next());
+            assertFalse(mixer.repeatsPrevious(), "a trim takes a new block");
+            assertSame(Ddir.WRITE, mixer.next());
+            assertTrue(mixer.repeatsPrevious(), "the write reuses the trimmed block");
+        }
+        mixer.next();
+        mixer.reset();
+        assertSame(Ddir.TRIM, mixer.next());
+    }
+
+    @Test
+    void combinationsFioHasNoModeForAreRejected() {
+        assertEquals("fio has no rw mode that both reads and trims",
+                assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(true, false, true, 50, 1))
+                        .getMessage());
+        assertEquals("a job must read, write or trim",
+                assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(false, false, false, 50, 1))
+                        .getMessage());
+        assertEquals("rwmixread must be between 0 and 100, got 120",
+                assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(true, true, false, 120, 1))
+                        .getMessage());
+    }
+}

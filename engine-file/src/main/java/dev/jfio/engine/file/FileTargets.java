@@ -1,0 +1,105 @@
+package dev.jfio.engine.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/** File-system facts and chores of engine {@code file}: kinds, sizes, layout, readable errors. */
+public final class FileTargets {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
+    private static final int CHUNK = 1 << 20;
+
+    private FileTargets() {
+    }
+
+    /** Whether {@code path} is a block device (following links). */
+    public static boolean isBlockDevice(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            return mode instanceof Integer && (((Integer) mode) & S_IFMT) == S_IFBLK;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The size of a block device in bytes: from {@code /sys/class/block/NAME/size} (in 512-byte
+     * sectors), or else from the end of an opened channel.
+     */
+    public static long blockDeviceSize(Path device) throws IOException {
+        Path real = device.toRealPath();
+        Path sectors = Path.of("/sys/class/block", real.getFileName().toString(), "size");
+        try {
+            return Long.parseLong(Files.readString(sectors).strip()) * 512;
+        } catch (IOException | NumberFormatException e) {
+            try (FileChannel channel = FileChannel.open(real, StandardOpenOption.READ)) {
+                return channel.size();
+            } catch (IOException e2) {
+                throw describe("cannot read the size of block device", device, e2);
+            }
+        }
+    }
+
+    /**
+     * Makes {@code path} at least {@code size} bytes long by writing zeros from its current end in
+     * 1 MiB chunks (real blocks, not a sparse hole), keeping what it already holds; creates it when
+     * missing. Prints "Laying out IO file PATH (N MiB)" through {@code notice} first, as fio does.
+     *
+     * @throws IOException with a one-line message naming the file when it cannot be written
+     */
+    public static void layOut(Path path, long size, Consumer<String> notice) throws IOException {
+        long current = Files.exists(path) ? Files.size(path) : 0;
+        if (current >= size && Files.exists(path)) {
+            return;
+        }
+        notice.accept("Laying out IO file " + path + " (" + mebibytes(size) + " MiB)");
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
+            long position = current;
+            while (position < size) {
+                zeros.clear().limit((int) Math.min(CHUNK, size - position));
+                while (zeros.hasRemaining()) {
+                    position += channel.write(zeros, position);
+                }
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw describe("cannot lay out", path, e);
+        }
+    }
+
+    private static String mebibytes(long size) {
+        if (size % CHUNK == 0) {
+            return Long.toString(size / CHUNK);
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f", size / (double) CHUNK);
+    }
+
+    /** An IOException whose message is one line: what failed, on which path, and why. */
+    static IOException describe(String action, Path path, IOException e) {
+        String why;
+        if (e instanceof NoSuchFileException) {
+            Path parent = path.toAbsolutePath().getParent();
+            why = parent != null && !Files.isDirectory(parent)
+                    ? "directory " + parent + " does not exist"
+                    : "no such file";
+        } else if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            why = ((FileSystemException) e).getReason();
+        } else {
+            why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        IOException described = new IOException(action + " " + path + ": " + why.replace('\n', ' '));
+        described.initCause(e);
+        return described;
+    }
+}

@@ -1,0 +1,228 @@
+package dev.jfio.engine.file;
+
+import dev.jfio.spi.EngineFlag;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.testing.EngineHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class FileEngineTest {
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    private static EngineHarness.Builder job(Path file) {
+        return EngineHarness.builder(new FileEngineProvider()).filename(file);
+    }
+
+    @Test
+    void providerIsSynchronousFileAnsweringToPsyncAndSync() {
+        FileEngineProvider provider = new FileEngineProvider();
+        assertEquals("file", provider.name());
+        assertEquals(List.of("psync", "sync"), provider.aliases());
+        assertEquals(Set.of(EngineFlag.SYNCHRONOUS), provider.flags());
+    }
+
+    @Test
+    void synchronousEngineGetsOneUnitWhateverTheIodepth() throws IOException {
+        try (EngineHarness harness = job(dir.resolve("f")).iodepth(32).size(MIB).start()) {
+            assertEquals(1, harness.job().iodepth());
+            assertEquals(1, harness.units().size());
+        }
+    }
+
+    @Test
+    void setupRecordsTheSizeOfAnExistingFileWithoutLayingItOut() throws IOException {
+        Path file = Files.write(dir.resolve("f"), new byte[10_000]);
+        try (EngineHarness harness = job(file).rw("write").size(MIB).build()) {
+            harness.setup();
+            assertEquals(10_000, harness.targets().get(0).size());
+            assertFalse(harness.targets().get(0).hasFixedSize());
+            assertEquals(List.of(), harness.notices());
+        }
+        assertEquals(10_000, Files.size(file));
+    }
+
+    @Test
+    void readJobLaysOutAMissingFileWithAFioLikeNotice() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("randread").size(2 * MIB).build()) {
+            harness.setup();
+            assertEquals(2 * MIB, harness.targets().get(0).size());
+            assertEquals(List.of("Laying out IO file " + file + " (2 MiB)"), harness.notices());
+        }
+        assertEquals(2 * MIB, Files.size(file));
+    }
+
+    @Test
+    void readJobLaysOutUpToOffsetPlusSize() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("read").offset(MIB).size(MIB).build()) {
+            harness.setup();
+        }
+        assertEquals(2 * MIB, Files.size(file));
+    }
+
+    @Test
+    void layOutExtendsAShortFileKeepingItsDataAndWritingZeros() throws IOException {
+        Path file = dir.resolve("f");
+        byte[] head = EngineHarness.pattern(0, 5000);
+        Files.write(file, head);
+        List<String> notices = new ArrayList<>();
+        FileTargets.layOut(file, MIB + 100, notices::add);
+        byte[] all = Files.readAllBytes(file);
+        assertEquals(MIB + 100, all.length);
+        assertArrayEquals(head, Arrays.copyOf(all, 5000));
+        for (int i = 5000; i < all.length; i++) {
+            if (all[i] != 0) {
+                throw new AssertionError("byte " + i + " is " + all[i]);
+            }
+        }
+        assertEquals(List.of("Laying out IO file " + file + " (1.00 MiB)"), notices);
+    }
+
+    @Test
+    void layOutLeavesALargeEnoughFileAlone() throws IOException {
+        Path file = Files.write(dir.resolve("f"), EngineHarness.pattern(0, 8192));
+        List<String> notices = new ArrayList<>();
+        FileTargets.layOut(file, 4096, notices::add);
+        assertEquals(List.of(), notices);
+        assertArrayEquals(EngineHarness.pattern(0, 8192), Files.readAllBytes(file));
+    }
+
+    @Test
+    void severalFilenamesShareTheJobSize() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        try (EngineHarness harness = EngineHarness.builder(new FileEngineProvider())
+                .filenames(a.toString(), b.toString()).rw("read").size(2 * MIB).build()) {
+            harness.setup();
+        }
+        assertEquals(MIB, Files.size(a));
+        assertEquals(MIB, Files.size(b));
+    }
+
+    @Test
+    void writeOnlyJobLeavesAMissingFileToOpenWhichCreatesIt() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("write").size(MIB).build()) {
+            harness.setup();
+            assertEquals(IoTarget.UNKNOWN_SIZE, harness.targets().get(0).size());
+            assertFalse(Files.exists(file));
+            harness.init();
+            harness.openAll();
+            assertTrue(Files.exists(file));
+            harness.write(8192, EngineHarness.pattern(1, 4096));
+        }
+        assertEquals(12288, Files.size(file));
+    }
+
+    @Test
+    void readPastTheEndOfTheFileIsAShortRead() throws IOException {
+        Path file = Files.write(dir.resolve("f"), EngineHarness.pattern(0, 6000));
+        try (EngineHarness harness = job(file).rw("read").start()) {
+            assertArrayEquals(EngineHarness.pattern(4096, 1904), harness.read(4096, 4096));
+            assertEquals(0, harness.read(8192, 4096).length);
+        }
+    }
+
+    @Test
+    void writesLandAtTheirOffsetInTheFile() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).size(MIB).start()) {
+            harness.write(12288, EngineHarness.pattern(99, 4096));
+            harness.flush();
+        }
+        byte[] all = Files.readAllBytes(file);
+        assertArrayEquals(EngineHarness.pattern(99, 4096), Arrays.copyOfRange(all, 12288, 16384));
+    }
+
+    @Test
+    void trimFailsWithEopnotsuppAndAClearMessage() throws IOException {
+        try (EngineHarness harness = job(dir.resolve("f")).size(MIB).start()) {
+            IoUnit unit = harness.trim(0, 4096);
+            assertEquals(IoUnit.ENOTSUP, unit.error());
+            assertEquals("trim is not supported by ioengine=file yet", unit.errorMessage());
+        }
+    }
+
+    @Test
+    void missingDirectoryFailsSetupNamingTheDirectory() {
+        Path missing = dir.resolve("nowhere");
+        EngineHarness harness = job(missing.resolve("f")).rw("write").size(MIB).build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals("cannot create " + missing.resolve("f") + ": directory " + missing + " does not exist", e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    void readJobOnAMissingFileWithoutSizeFailsClearly() {
+        Path file = dir.resolve("f");
+        EngineHarness harness = job(file).rw("read").build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals("cannot read " + file + ": it does not exist and the job sets no size", e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    void directoryAsFilenameFailsClearly() {
+        EngineHarness harness = job(dir).size(MIB).build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals(dir + " is a directory; ioengine=file needs a file or a block device", e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    void directWithUnalignedBlockSizeFailsInSetup() throws IOException {
+        long align = Files.getFileStore(dir).getBlockSize();
+        EngineHarness harness = job(dir.resolve("f")).direct(true).bs(1000).size(MIB).build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals("direct=1 needs bs and offset in multiples of " + align + " (the block size of "
+                + dir.resolve("f") + "); got bs=1000 offset=0", e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    void directWithUnalignedOffsetFailsInSetup() {
+        EngineHarness harness = job(dir.resolve("f")).direct(true).offset(512).size(MIB).build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertTrue(e.getMessage().endsWith("got bs=4096 offset=512"), e.getMessage());
+        harness.cleanup();
+    }
+
+    @Test
+    void directIoRoundTripsData() throws IOException {
+        try (EngineHarness harness = job(dir.resolve("f")).direct(true).bs(4096, 65536).size(MIB).start()) {
+            harness.write(65536, EngineHarness.pattern(5, 65536));
+            assertArrayEquals(EngineHarness.pattern(5, 65536), harness.read(65536, 65536));
+        }
+    }
+
+    @Test
+    void blockDevicesAreRecognisedAndSizedFromSysfs() throws IOException {
+        Path loop = Path.of("/dev/loop0");
+        assumeTrue(Files.exists(loop), "no /dev/loop0 here");
+        assertTrue(FileTargets.isBlockDevice(loop));
+        long sectors = Long.parseLong(Files.readString(Path.of("/sys/class/block/loop0/size")).strip());
+        assertEquals(sectors * 512, FileTargets.blockDeviceSize(loop));
+        assertFalse(FileTargets.isBlockDevice(Files.write(dir.resolve("f"), new byte[1])));
+    }
+}

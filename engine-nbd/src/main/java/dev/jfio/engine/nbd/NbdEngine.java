@@ -1,0 +1,308 @@
+package dev.jfio.engine.nbd;
+
+import dev.jfio.engine.nbd.protocol.Nbd;
+import dev.jfio.engine.nbd.protocol.NbdConnection;
+import dev.jfio.engine.nbd.protocol.NbdEndpoint;
+import dev.jfio.engine.nbd.protocol.NbdExportInfo;
+import dev.jfio.engine.nbd.server.EmbeddedServers;
+import dev.jfio.engine.nbd.server.MemoryNbdServer;
+import dev.jfio.spi.Completions;
+import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.JobView;
+import dev.jfio.spi.QueueResult;
+import dev.jfio.spi.SetupContext;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@code nbd} engine for one job clone: one NBD connection, opened in {@link #init}, with up
+ * to {@code iodepth} requests in flight, each in the slot of its {@link IoUnit#index()}.
+ *
+ * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. Shared state (the
+ * embedded servers, the multi-conn warning guard) is static and thread-safe.
+ */
+final class NbdEngine implements IoEngine {
+    /** The embedded server's size when the job gives no {@code size}. */
+    static final long DEFAULT_EMBEDDED_SIZE = 1L << 30;
+
+    private static final Set<NbdEndpoint> WARNED_MULTI_CONN = ConcurrentHashMap.newKeySet();
+    private static final Map<NbdEndpoint, Integer> USERS = new ConcurrentHashMap<>();
+
+    private final JobView job;
+    private NbdEndpoint endpoint;
+    private MemoryNbdServer embedded;
+    private NbdExportInfo info;
+    private boolean registered;
+    private NbdConnection connection;
+    private IoUnit[] units;
+    private boolean canFlush;
+    private boolean canTrim;
+    private boolean canFua;
+    private Map<String, String> properties = Map.of();
+
+    NbdEngine(JobView job) {
+        this.job = job;
+    }
+
+    @Override
+    public void setup(SetupContext setup) throws IOException {
+        endpoint = resolveEndpoint();
+        if (endpoint == null) {
+            long size = job.size() == IoTarget.UNKNOWN_SIZE ? DEFAULT_EMBEDDED_SIZE
+                : Math.max(DEFAULT_EMBEDDED_SIZE, job.offset() + job.size());
+            EmbeddedServers.Lease lease = EmbeddedServers.acquire(size);
+            embedded = lease.server();
+            endpoint = embedded.endpoint();
+            if (lease.started()) {
+                job.notice("no NBD server named (uri, sockname or host): benchmarking jfio's embedded memory server, "
+                    + size + " bytes, on " + embedded.socket());
+            }
+        }
+        registered = true;
+        USERS.merge(endpoint, 1, Integer::sum);
+        try (NbdConnection probe = NbdConnection.connect(endpoint, connectOptions(1))) {
+            info = probe.info();
+        }
+        check();
+        IoTarget target = new IoTarget(endpoint.toUri());
+        target.fixSize(info.size());
+        setup.setTargets(List.of(target));
+        canFlush = info.has(Nbd.TF_SEND_FLUSH);
+        canTrim = info.has(Nbd.TF_SEND_TRIM);
+        canFua = info.has(Nbd.TF_SEND_FUA);
+        if (job.totalJobs() > 1 && job.writes() && !info.has(Nbd.TF_CAN_MULTI_CONN)
+            && WARNED_MULTI_CONN.add(endpoint)) {
+            job.notice("warning: " + job.totalJobs() + " connections write to NBD export " + endpoint
+                + " but the server does not advertise NBD_FLAG_CAN_MULTI_CONN: writes on one connection may not "
+                + "be visible on another, and FLUSH covers only its own connection's writes");
+        }
+        properties = describe();
+    }
+
+    private NbdEndpoint resolveEndpoint() throws IOException {
+        String uri = text(NbdOptions.URI);
+        String sock = text(NbdOptions.SOCKNAME);
+        String host = text(NbdOptions.HOST);
+        String export = job.isSet(NbdOptions.EXPORTNAME) ? job.get(NbdOptions.EXPORTNAME) : null;
+        if (export != null && export.isEmpty()) {
+            export = null;
+        }
+        if (sock != null && host != null) {
+            throw new IOException("nbd: give either sockname=" + sock + " or host=" + host + ", not both");
+        }
+        if (uri != null && (sock != null || host != null)) {
+            throw new IOException("nbd: give either uri=" + uri + " or " + (sock != null ? "sockname=" + sock
+                : "host=" + host) + ", not both");
+        }
+        try {
+            if (uri != null) {
+                NbdEndpoint e = NbdEndpoint.parse(uri);
+                return export == null ? e : e.withExport(export);
+            }
+            if (sock != null) {
+                return NbdEndpoint.unix(Path.of(sock), export);
+            }
+            if (host != null) {
+                return NbdEndpoint.tcp(host, Math.toIntExact(job.get(NbdOptions.PORT)), export);
+            }
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new IOException("nbd: " + e.getMessage());
+        }
+        if (export != null) {
+            throw new IOException("nbd: exportname=" + export + " needs a server: give uri, sockname or host");
+        }
+        return null;
+    }
+
+    private String text(dev.jfio.spi.EngineOption<String> option) {
+        String v = job.get(option);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    private NbdConnection.Options connectOptions(int slots) {
+        return new NbdConnection.Options().slots(slots)
+            .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
+            .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
+            .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES));
+    }
+
+    private void check() throws IOException {
+        String where = "NBD export " + endpoint;
+        int max = info.maxRequestSize();
+        if (job.maxBlockSize() > max) {
+            throw new IOException("bs=" + job.maxBlockSize() + " exceeds the largest request " + where + " accepts ("
+                + max + " bytes" + (info.blockSizesAdvertised() ? ", from NBD_INFO_BLOCK_SIZE)"
+                : "; the NBD limit when a server advertises none)"));
+        }
+        int min = info.minBlockSize();
+        if (min > 1 && (job.minBlockSize() % min != 0 || job.maxBlockSize() % min != 0)) {
+            throw new IOException("block sizes " + job.minBlockSize() + ".." + job.maxBlockSize()
+                + " are not multiples of the minimum block size " + min + " of " + where);
+        }
+        if (min > 1 && job.offset() % min != 0) {
+            throw new IOException("offset=" + job.offset() + " is not a multiple of the minimum block size " + min
+                + " of " + where);
+        }
+        if (job.writes() && info.has(Nbd.TF_READ_ONLY)) {
+            throw new IOException(where + " is read-only but the job writes");
+        }
+        String rw = job.coreOption("rw");
+        if (rw == null) {
+            rw = job.coreOption("readwrite");
+        }
+        if (rw != null && rw.toLowerCase(Locale.ROOT).contains("trim") && !info.has(Nbd.TF_SEND_TRIM)) {
+            throw new IOException("rw=" + rw + " needs TRIM but " + where + " does not advertise NBD_FLAG_SEND_TRIM");
+        }
+        long offset = job.offset();
+        long size = job.size();
+        if (offset > info.size() || (size != IoTarget.UNKNOWN_SIZE && offset + size > info.size())) {
+            throw new IOException("offset=" + offset + (size == IoTarget.UNKNOWN_SIZE ? "" : " + size=" + size
+                + " = " + (offset + size)) + " is beyond the end of " + where + ", whose size is " + info.size()
+                + " bytes");
+        }
+    }
+
+    private Map<String, String> describe() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("export", endpoint.toUri());
+        p.put("export_size", Long.toString(info.size()));
+        p.put("flags", info.describeFlags());
+        p.put("block_sizes", info.describeBlockSizes());
+        p.put("structured_replies", info.structuredReplies() ? "yes" : "no");
+        p.put("negotiation", info.usedGo() ? "NBD_OPT_GO" : "NBD_OPT_EXPORT_NAME");
+        if (info.description() != null && !info.description().isEmpty()) {
+            p.put("description", info.description());
+        }
+        p.put("multi_conn", info.has(Nbd.TF_CAN_MULTI_CONN) ? "yes" : "no");
+        if (embedded != null) {
+            p.put("server", "jfio embedded memory server");
+        }
+        if (!info.has(Nbd.TF_SEND_FLUSH)) {
+            p.put("flush", "not supported by the server: FLUSH completes at once");
+        }
+        return Collections.unmodifiableMap(p);
+    }
+
+    @Override
+    public void init() throws IOException {
+        if (endpoint == null) {
+            throw new IOException("nbd: init() before setup()");
+        }
+        units = new IoUnit[job.iodepth()];
+        connection = NbdConnection.connect(endpoint, connectOptions(units.length));
+    }
+
+    @Override
+    public QueueResult queue(IoUnit unit) throws IOException {
+        NbdConnection c = connection;
+        if (c.inFlight() >= units.length) {
+            return QueueResult.BUSY;
+        }
+        int cmd;
+        int flags = 0;
+        switch (unit.op()) {
+            case READ:
+                cmd = Nbd.CMD_READ;
+                break;
+            case WRITE:
+                cmd = Nbd.CMD_WRITE;
+                if (unit.hasFlag(IoUnit.FLAG_FUA)) {
+                    if (!canFua) {
+                        unit.fail(IoUnit.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_FUA");
+                        return QueueResult.COMPLETED;
+                    }
+                    flags = Nbd.CMD_FLAG_FUA;
+                }
+                break;
+            case TRIM:
+                if (!canTrim) {
+                    unit.fail(IoUnit.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_TRIM");
+                    return QueueResult.COMPLETED;
+                }
+                cmd = Nbd.CMD_TRIM;
+                break;
+            case FLUSH:
+                if (!canFlush) {
+                    unit.complete(0);
+                    return QueueResult.COMPLETED;
+                }
+                cmd = Nbd.CMD_FLUSH;
+                break;
+            default:
+                throw new IOException("nbd: unsupported operation " + unit.op());
+        }
+        int slot = unit.index();
+        if (slot < 0 || slot >= units.length) {
+            throw new IOException("nbd: unit index " + slot + " is outside iodepth " + units.length);
+        }
+        units[slot] = unit;
+        boolean isFlush = cmd == Nbd.CMD_FLUSH;
+        c.submit(slot, cmd, flags, isFlush ? 0 : unit.offset(), isFlush ? 0 : unit.length(), unit.buffer());
+        return QueueResult.QUEUED;
+    }
+
+    @Override
+    public int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
+        // timeoutNanos is not applied: reads block until min replies arrive; request_timeout bounds a silent server
+        NbdConnection c = connection;
+        int n = 0;
+        while (n < max) {
+            int slot = c.nextCompletion(n < min);
+            if (slot < 0) {
+                break;
+            }
+            IoUnit u = units[slot];
+            units[slot] = null;
+            int err = c.error(slot);
+            if (err != 0) {
+                u.fail(err, c.errorMessage(slot));
+            } else {
+                u.complete(u.op() == IoOp.FLUSH ? 0 : u.length());
+            }
+            sink.completed(u);
+            n++;
+        }
+        return n;
+    }
+
+    @Override
+    public void cleanup() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        if (registered) {
+            registered = false;
+            NbdEndpoint e = endpoint;
+            Integer left = USERS.computeIfPresent(e, (k, v) -> v > 1 ? v - 1 : null);
+            if (left == null) {
+                WARNED_MULTI_CONN.remove(e);
+            }
+        }
+        if (embedded != null) {
+            EmbeddedServers.release(embedded);
+            embedded = null;
+        }
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** What the server told setup about the export (null before setup). For tests. */
+    NbdExportInfo exportInfo() {
+        return info;
+    }
+}

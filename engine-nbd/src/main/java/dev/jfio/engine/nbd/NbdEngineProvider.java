@@ -1,0 +1,43 @@
+package dev.jfio.engine.nbd;
+
+import dev.jfio.spi.EngineFlag;
+import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.JobView;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code nbd} engine: benchmarks an NBD server directly with a pure-Java, pipelined client.
+ * Stateless; safe to share.
+ */
+public final class NbdEngineProvider implements IoEngineProvider {
+    @Override
+    public String name() {
+        return "nbd";
+    }
+
+    @Override
+    public String description() {
+        return "NBD client: pipelined requests to an NBD server (uri/sockname/host), "
+            + "or to an embedded memory server when none is named";
+    }
+
+    @Override
+    public List<EngineOption<?>> options() {
+        return NbdOptions.ALL;
+    }
+
+    @Override
+    public Set<EngineFlag> flags() {
+        return EnumSet.of(EngineFlag.DISKLESS, EngineFlag.FIXED_SIZE);
+    }
+
+    @Override
+    public IoEngine create(JobView job) {
+        return new NbdEngine(job);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.jfio.engine.nbd.protocol;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+
+/**
+ * A blocking socket channel with a direct receive buffer that batches reads, and optional time
+ * limits on every blocking call (enforced by {@link Watchdog}). Shared by the client and the
+ * embedded server.
+ *
+ * <p>The receive buffer is kept in read mode: position = next unread byte, limit = end of the
+ * received bytes. Reading methods allocate nothing.
+ *
+ * <p>Thread contract: not thread-safe; one thread reads and writes.
+ */
+public final class WireChannel implements AutoCloseable {
+    /** Payloads at least this large are read straight into the destination, not through the buffer. */
+    private static final int DIRECT_READ_THRESHOLD = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final ByteBuffer in;
+    private final Watchdog.Guard guard;
+    private final String peer;
+    private long timeoutNanos;
+    private String timeoutMessage = "NBD peer did not answer in time";
+
+    /**
+     * @param channel a connected channel in blocking mode
+     * @param bufferSize receive buffer size in bytes
+     * @param peer the peer's name for messages
+     */
+    public WireChannel(SocketChannel channel, int bufferSize, String peer) {
+        this.channel = channel;
+        this.in = ByteBuffer.allocateDirect(bufferSize);
+        this.in.flip();
+        this.guard = new Watchdog.Guard(channel);
+        this.peer = peer;
+    }
+
+    /**
+     * Sets the time limit of each blocking call from now on (0 = none) and the message of the
+     * IOException thrown when it passes.
+     */
+    public void setTimeout(long nanos, String message) {
+        this.timeoutNanos = nanos;
+        this.timeoutMessage = message;
+        if (nanos <= 0) {
+            guard.disarm();
+        }
+    }
+
+    /** The underlying channel. */
+    public SocketChannel channel() { return channel; }
+
+    /** Bytes received but not yet consumed. */
+    public int buffered() { return in.remaining(); }
+
+    /** The receive buffer (read mode) for peeking at buffered bytes by absolute index. */
+    ByteBuffer inBuffer() { return in; }
+
+    /** Blocks until at least {@code n} bytes are buffered ({@code n} at most the buffer size). */
+    public void require(int n) throws IOException {
+        if (in.remaining() >= n) {
+            return;
+        }
+        if (n > in.capacity()) {
+            throw new IOException("internal: need " + n + " bytes, buffer holds " + in.capacity());
+        }
+        in.compact();
+        try {
+            while (in.position() < n) {
+                readSome(in);
+            }
+        } finally {
+            in.flip();
+        }
+    }
+
+    private void readSome(ByteBuffer dst) throws IOException {
+        int r;
+        if (timeoutNanos > 0) {
+            guard.arm(timeoutNanos);
+            try {
+                r = channel.read(dst);
+            } catch (ClosedChannelException e) {
+                throw closed();
+            } finally {
+                guard.disarm();
+            }
+        } else {
+            try {
+                r = channel.read(dst);
+            } catch (ClosedChannelException e) {
+                throw closed();
+            }
+        }
+        if (r < 0) {
+            throw new EOFException("NBD peer " + peer + " closed the connection");
+        }
+    }
+
+    private IOException closed() {
+        if (guard.fired()) {
+            return new IOException(timeoutMessage);
+        }
+        return new IOException("connection to " + peer + " was closed");
+    }
+
+    public byte get() throws IOException {
+        require(1);
+        return in.get();
+    }
+
+    public short getShort() throws IOException {
+        require(2);
+        return in.getShort();
+    }
+
+    public int getInt() throws IOException {
+        require(4);
+        return in.getInt();
+    }
+
+    public long getLong() throws IOException {
+        require(8);
+        return in.getLong();
+    }
+
+    /** Reads {@code n} bytes into a new array (handshake and error messages only). */
+    public byte[] getBytes(int n) throws IOException {
+        byte[] b = new byte[n];
+        int done = 0;
+        while (done < n) {
+            int k = Math.min(n - done, in.capacity());
+            require(k);
+            in.get(b, done, k);
+            done += k;
+        }
+        return b;
+    }
+
+    /** Discards {@code n} bytes. */
+    public void skip(long n) throws IOException {
+        while (n > 0) {
+            if (in.remaining() == 0) {
+                require(1);
+            }
+            int k = (int) Math.min(n, in.remaining());
+            in.position(in.position() + k);
+            n -= k;
+        }
+    }
+
+    /**
+     * Reads {@code n} bytes into {@code dst} at absolute index {@code pos}, draining the buffer
+     * first and reading large remainders straight into {@code dst}. Leaves {@code dst}'s position
+     * and limit cleared (0 and capacity).
+     */
+    public void readInto(ByteBuffer dst, int pos, int n) throws IOException {
+        int k = Math.min(n, in.remaining());
+        if (k > 0) {
+            dst.put(pos, in, in.position(), k);
+            in.position(in.position() + k);
+        }
+        int done = k;
+        if (n - done >= DIRECT_READ_THRESHOLD) {
+            dst.limit(pos + n).position(pos + done);
+            try {
+                while (dst.hasRemaining()) {
+                    readSome(dst);
+                }
+            } finally {
+                dst.clear();
+            }
+            return;
+        }
+        while (done < n) {
+            int want = Math.min(n - done, in.capacity());
+            require(want);
+            dst.put(pos + done, in, in.position(), want);
+            in.position(in.position() + want);
+            done += want;
+        }
+    }
+
+    /** Reads {@code n} bytes into {@code dst[off..]} (heap destinations of the server). */
+    public void readInto(byte[] dst, int off, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            if (in.remaining() == 0) {
+                require(1);
+            }
+            int k = Math.min(n - done, in.remaining());
+            in.get(dst, off + done, k);
+            done += k;
+        }
+    }
+
+    /** Writes everything remaining in {@code src}. */
+    public void writeFully(ByteBuffer src) throws IOException {
+        if (timeoutNanos > 0) {
+            guard.arm(timeoutNanos);
+        }
+        try {
+            while (src.hasRemaining()) {
+                channel.write(src);
+            }
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            guard.disarm();
+        }
+    }
+
+    /** Writes everything remaining in {@code srcs} with gathering writes. */
+    public void writeFully(ByteBuffer[] srcs) throws IOException {
+        if (timeoutNanos > 0) {
+            guard.arm(timeoutNanos);
+        }
+        try {
+            ByteBuffer last = srcs[srcs.length - 1];
+            while (last.hasRemaining()) {
+                channel.write(srcs);
+            }
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            guard.disarm();
+        }
+    }
+
+    /** Whether the channel is still open. */
+    public boolean isOpen() { return channel.isOpen(); }
+
+    @Override
+    public void close() {
+        guard.release();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing useful to do: the connection is going away
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.jfio.engine.nbd;
+
+import dev.jfio.engine.nbd.protocol.Nbd;
+import dev.jfio.engine.nbd.protocol.NbdConnection;
+import dev.jfio.engine.nbd.protocol.NbdEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the NBD client must do against every server: one subclass per server and transport.
+ * One server of {@link #SIZE} bytes per class (tests use disjoint ranges), a fresh connection per test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ClientBehaviour {
+    static final long SIZE = 64L << 20;
+
+    @TempDir
+    Path dir;
+    AutoCloseable server;
+    NbdEndpoint endpoint;
+    NbdConnection connection;
+
+    /** Starts the server; returns its endpoint (export included). */
+    abstract NbdEndpoint startServer(Path dir) throws IOException;
+
+    /** A fragment the unknown-export message must contain (what the server lists). */
+    abstract String expectedListing();
+
+    /** Whether TRIM makes the range read as zeros on this server. */
+    boolean trimZeroes() {
+        return true;
+    }
+
+    boolean structuredReplies() {
+        return true;
+    }
+
+    @BeforeAll
+    void startServer() throws IOException {
+        endpoint = startServer(dir);
+    }
+
+    @BeforeEach
+    void connect() throws IOException {
+        connection = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(64));
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static ByteBuffer pattern(long offset, int length) {
+        ByteBuffer b = ByteBuffer.allocateDirect(length);
+        for (int i = 0; i < length; i++) {
+            long p = offset + i;
+            b.put(i, (byte) (p * 31 ^ p >>> 8 ^ p >>> 16));
+        }
+        return b;
+    }
+
+    static ByteBuffer filled(int length, byte value) {
+        ByteBuffer b = ByteBuffer.allocateDirect(length);
+        for (int i = 0; i < length; i++) {
+            b.put(i, value);
+        }
+        return b;
+    }
+
+    static void assertSameBytes(ByteBuffer expected, ByteBuffer actual, int length) {
+        byte[] e = new byte[length];
+        byte[] a = new byte[length];
+        expected.get(0, e);
+        actual.get(0, a);
+        assertArrayEquals(e, a);
+    }
+
+    @Test
+    void exportSizeIsLearnedInTheHandshake() {
+        assertEquals(SIZE, connection.info().size());
+        assertTrue(connection.info().has(Nbd.TF_HAS_FLAGS), connection.info().describeFlags());
+    }
+
+    @Test
+    void structuredRepliesAreNegotiatedWhereOffered() {
+        assertEquals(structuredReplies(), connection.info().structuredReplies());
+    }
+
+    @Test
+    void writtenPatternReadsBackIdentically() throws IOException {
+        int len = 256 * 1024;
+        long off = 3L << 20;
+        connection.write(off, pattern(off, len), len, false);
+        ByteBuffer back = filled(len, (byte) 0x55);
+        connection.read(off, back, len);
+        assertSameBytes(pattern(off, len), back, len);
+    }
+
+    @Test
+    void largeReadsAndWritesUpToFourMegabytesRoundTrip() throws IOException {
+        int len = 4 << 20;
+        long off = 8L << 20;
+        connection.write(off, pattern(off, len), len, true);
+        ByteBuffer back = filled(len, (byte) 1);
+        connection.read(off, back, len);
+        assertSameBytes(pattern(off, len), back, len);
+    }
+
+    @Test
+    void unwrittenAreasReadAsZeros() throws IOException {
+        ByteBuffer back = filled(65536, (byte) 0x7f);
+        connection.read(SIZE - 65536, back, 65536);
+        assertSameBytes(filled(65536, (byte) 0), back, 65536);
+    }
+
+    @Test
+    void flushSucceeds() throws IOException {
+        connection.write(0, pattern(0, 4096), 4096, false);
+        connection.flush();
+    }
+
+    @Test
+    void trimSucceedsAndTrimmedRangeReadsAsZerosWhereTheServerPromises() throws IOException {
+        long off = 1L << 20;
+        int len = 1 << 20;
+        connection.write(off, pattern(off, len), len, false);
+        connection.trim(off, len);
+        if (trimZeroes()) {
+            ByteBuffer back = filled(len, (byte) 0x11);
+            connection.read(off, back, len);
+            assertSameBytes(filled(len, (byte) 0), back, len);
+        }
+    }
+
+    @Test
+    void writeZeroesMakesTheRangeReadAsZeros() throws IOException {
+        if (!connection.info().has(Nbd.TF_SEND_WRITE_ZEROES)) {
+            return; // nothing to check: the server does not offer it
+        }
+        long off = 2L << 20;
+        int len = 128 * 1024;
+        connection.write(off, pattern(off, len), len, false);
+        connection.writeZeroes(off + 4096, len - 8192, 0);
+        ByteBuffer back = filled(len, (byte) 0x22);
+        connection.read(off, back, len);
+        ByteBuffer expected = pattern(off, len);
+        for (int i = 4096; i < len - 4096; i++) {
+            expected.put(i, (byte) 0);
+        }
+        assertSameBytes(expected, back, len);
+    }
+
+    @Test
+    void pipelinedRequestsEachGetTheirOwnData() throws IOException {
+        int n = 48;
+        int len = 8192;
+        ByteBuffer[] bufs = new ByteBuffer[n];
+        for (int i = 0; i < n; i++) {
+            long off = (16L << 20) + (long) i * 3 * len;
+            connection.submit(i, Nbd.CMD_WRITE, 0, off, len, pattern(off, len));
+        }
+        for (int i = 0; i < n; i++) {
+            int slot = connection.nextCompletion(true);
+            assertEquals(0, connection.error(slot), connection.errorMessage(slot));
+        }
+        for (int i = 0; i < n; i++) {
+            bufs[i] = filled(len, (byte) 0x33);
+            connection.submit(i, Nbd.CMD_READ, 0, (16L << 20) + (long) i * 3 * len, len, bufs[i]);
+        }
+        assertEquals(n, connection.inFlight());
+        for (int i = 0; i < n; i++) {
+            int slot = connection.nextCompletion(true);
+            assertEquals(0, connection.error(slot), connection.errorMessage(slot));
+        }
+        for (int i = 0; i < n; i++) {
+            assertSameBytes(pattern((16L << 20) + (long) i * 3 * len, len), bufs[i], len);
+        }
+        assertEquals(-1, connection.nextCompletion(false));
+    }
+
+    @Test
+    void readBeyondTheEndFailsThatRequestWithAServerError() {
+        IOException e = assertThrows(IOException.class,
+            () -> connection.read(SIZE - 4096, ByteBuffer.allocateDirect(8192), 8192));
+        assertTrue(e.getMessage().startsWith("NBD_E"), e.getMessage());
+    }
+
+    @Test
+    void unknownExportNameGivesAClearErrorListingTheExports() {
+        IOException e = assertThrows(IOException.class,
+            () -> NbdConnection.connect(endpoint.withExport("no-such-export"), new NbdConnection.Options()).close());
+        assertTrue(e.getMessage().contains("has no export 'no-such-export'"), e.getMessage());
+        assertTrue(e.getMessage().contains(expectedListing()), e.getMessage());
+    }
+}

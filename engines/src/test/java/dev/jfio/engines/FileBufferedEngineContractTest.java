@@ -1,0 +1,30 @@
+package dev.jfio.engines;
+
+import dev.jfio.engine.file.FileEngineProvider;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.testing.EngineContractTest;
+import dev.jfio.testing.EngineHarness;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Engine {@code file} through the page cache, on a file in a temporary directory. */
+class FileBufferedEngineContractTest extends EngineContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected IoEngineProvider provider() {
+        return new FileEngineProvider();
+    }
+
+    @Override
+    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+        return job.filename(dir.resolve("contract.dat"));
+    }
+
+    @Override
+    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        return job.filename(dir.resolve("missing-dir").resolve("contract.dat"));
+    }
+}

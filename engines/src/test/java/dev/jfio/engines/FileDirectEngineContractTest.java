@@ -1,0 +1,30 @@
+package dev.jfio.engines;
+
+import dev.jfio.engine.file.FileEngineProvider;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.testing.EngineContractTest;
+import dev.jfio.testing.EngineHarness;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Engine {@code file} with {@code direct=1} (O_DIRECT) on a file in a temporary directory. */
+class FileDirectEngineContractTest extends EngineContractTest {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected IoEngineProvider provider() {
+        return new FileEngineProvider();
+    }
+
+    @Override
+    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+        return job.filename(dir.resolve("contract.dat")).direct(true);
+    }
+
+    @Override
+    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        return job.bs(1000);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.jfio.engines;
+
+import dev.jfio.engine.nul.NullEngineProvider;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.testing.EngineContractTest;
+import dev.jfio.testing.EngineHarness;
+
+/** Engine {@code null} with {@code null_mode=async}: units complete in getEvents. */
+class NullAsyncEngineContractTest extends EngineContractTest {
+    @Override
+    protected IoEngineProvider provider() {
+        return new NullEngineProvider();
+    }
+
+    @Override
+    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+        return job.option("null_mode", "async");
+    }
+
+    @Override
+    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        return job.size(IoTarget.UNKNOWN_SIZE);
+    }
+
+    @Override
+    protected boolean storesData() {
+        return false;
+    }
+}

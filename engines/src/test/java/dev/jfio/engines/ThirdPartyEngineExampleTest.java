@@ -1,0 +1,79 @@
+package dev.jfio.engines;
+
+import dev.jfio.engine.EngineRegistry;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.testing.EngineHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Builds examples/third-party-engine with Maven (a separate, standalone project) and loads the
+ * jar it makes every way jfio can: {@code external:PATH}, an engine directory and the classpath.
+ */
+@Tag("example-build")
+class ThirdPartyEngineExampleTest {
+    private static Path jar;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void buildTheExample() throws Exception {
+        jar = ExampleEngineBuild.jar();
+    }
+
+    private static EngineRegistry builtIns() {
+        return EngineRegistry.load(ThirdPartyEngineExampleTest.class.getClassLoader(), List.of());
+    }
+
+    @Test
+    void externalSyntaxLoadsTheJarInItsOwnClassLoader() throws Exception {
+        EngineRegistry registry = builtIns();
+        assertEquals("ramdisk", registry.resolve("external:" + jar));
+        IoEngineProvider provider = registry.provider("ramdisk");
+        assertNotSame(getClass().getClassLoader(), provider.getClass().getClassLoader());
+        assertEquals("ramdisk_size", registry.optionsByEngine().get("ramdisk").get(0).name());
+        try (EngineHarness harness = EngineHarness.builder(provider).size(1 << 20).start()) {
+            assertEquals("ramdisk", harness.targets().get(0).name());
+            assertTrue(harness.targets().get(0).hasFixedSize());
+            harness.write(8192, EngineHarness.pattern(3, 4096));
+            assertArrayEquals(EngineHarness.pattern(3, 4096), harness.read(8192, 4096));
+        }
+    }
+
+    @Test
+    void engineDirectoryMakesItAvailableByName() throws Exception {
+        Files.copy(jar, dir.resolve("ramdisk.jar"));
+        EngineRegistry registry = EngineRegistry.load(getClass().getClassLoader(), List.of(dir));
+        assertEquals("ramdisk", registry.resolve("ramdisk"));
+        assertEquals("file", registry.resolve("psync"));
+    }
+
+    @Test
+    void classpathServiceLoaderFindsItNextToTheBuiltIns() throws Exception {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            List<String> names = new ArrayList<>();
+            for (IoEngineProvider provider : ServiceLoader.load(IoEngineProvider.class, loader)) {
+                names.add(provider.name());
+            }
+            assertTrue(names.containsAll(List.of("ramdisk", "null", "file")), names.toString());
+            EngineRegistry registry = EngineRegistry.load(loader, List.of());
+            assertEquals("ramdisk", registry.resolve("ramdisk"));
+        }
+    }
+}

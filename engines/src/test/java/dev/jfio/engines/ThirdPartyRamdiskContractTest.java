@@ -1,0 +1,33 @@
+package dev.jfio.engines;
+
+import dev.jfio.engine.EngineRegistry;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.testing.EngineContractTest;
+import dev.jfio.testing.EngineHarness;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+
+import java.util.List;
+
+/** The example third-party engine, built with Maven and loaded as {@code external:}, passes the contract. */
+@Tag("example-build")
+class ThirdPartyRamdiskContractTest extends EngineContractTest {
+    private static IoEngineProvider provider;
+
+    @BeforeAll
+    static void load() throws Exception {
+        EngineRegistry registry = EngineRegistry.load(ThirdPartyRamdiskContractTest.class.getClassLoader(), List.of());
+        provider = registry.provider(registry.resolve("external:" + ExampleEngineBuild.jar()));
+    }
+
+    @Override
+    protected IoEngineProvider provider() {
+        return provider;
+    }
+
+    @Override
+    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        return job.size(IoTarget.UNKNOWN_SIZE);
+    }
+}
