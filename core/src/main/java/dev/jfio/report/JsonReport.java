@@ -76,7 +76,7 @@ final class JsonReport {
         percentages(w, "latency_ns", LAT_KEYS, 10, job.latencyNs());
         percentages(w, "latency_us", LAT_KEYS, 10, job.latencyUs());
         percentages(w, "latency_ms", LAT_KEYS, 12, job.latencyMs());
-        if (continueOnError(run, job)) {
+        if (job.continueOnError()) {
             w.value("total_err", job.totalErrors());
             w.value("first_error", job.firstError());
         }
@@ -215,19 +215,4 @@ final class JsonReport {
         w.endObject();
     }
 
-    /**
-     * Whether fio would print its continue_on_error fields: the option is set (job or global) to
-     * anything but none, or errors were counted anyway.
-     */
-    static boolean continueOnError(RunResult run, JobResult job) {
-        String v = job.jobOptions() == null ? null : job.jobOptions().get("continue_on_error");
-        if (v == null && run.globalOptions() != null) {
-            v = run.globalOptions().get("continue_on_error");
-        }
-        if (v != null) {
-            String s = v.trim().toLowerCase(Locale.ROOT);
-            return !(s.equals("none") || s.equals("0") || s.equals("false"));
-        }
-        return job.totalErrors() > 0;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.jfio.report;
 
+import dev.jfio.os.Errno;
 import dev.jfio.job.Ddir;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
@@ -95,7 +96,7 @@ final class NormalReport {
                 .append(" short=").append(dirs[0].shortIos()).append(',').append(dirs[1].shortIos()).append(',')
                 .append(dirs[2].shortIos()).append(",0 dropped=").append(dirs[0].dropIos()).append(',')
                 .append(dirs[1].dropIos()).append(',').append(dirs[2].dropIos()).append(",0\n");
-        if (JsonReport.continueOnError(run, job)) {
+        if (job.continueOnError()) {
             out.append("     errors    : total=").append(job.totalErrors()).append(", first_error=")
                     .append(job.firstError()).append("/<").append(Errno.describe(job.firstError())).append(">\n");
         }

@@ -56,6 +56,29 @@ public final class Reports {
                 + ", iodepth=" + iodepth;
     }
 
+    /**
+     * fio's block-size text for the header, per direction: {@code (R) 4096B-4096B, (W) 64.0KiB-64.0KiB, ...}.
+     *
+     * @param min the smallest block size of read, write and trim
+     * @param max the largest block size of read, write and trim
+     */
+    public static String blockSizes(int[] min, int[] max) {
+        String[] letters = {"R", "W", "T"};
+        StringBuilder sb = new StringBuilder();
+        for (int d = 0; d < letters.length; d++) {
+            if (d > 0) {
+                sb.append(", ");
+            }
+            sb.append('(').append(letters[d]).append(") ").append(bytes(min[d])).append('-').append(bytes(max[d]));
+        }
+        return sb.toString();
+    }
+
+    /** A byte count as fio shortens it in headers and progress lines: "4096B", "64.0KiB", "461MiB". */
+    public static String bytes(long bytes) {
+        return Num2Str.format(bytes, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE);
+    }
+
     /** fio's "Starting N processes" as jfio runs jobs: "Starting 1 thread", "Starting 2 threads". */
     public static String startingLine(int jobs) {
         return "Starting " + jobs + (jobs == 1 ? " thread" : " threads");

@@ -47,7 +47,7 @@ final class TerseReport {
         for (int i = 0; i < 12; i++) {
             out.append(';').append(CFormat.fixed(ReportSupport.at(job.latencyMs(), i), 3, 2)).append('%');
         }
-        if (JsonReport.continueOnError(run, job)) {
+        if (job.continueOnError()) {
             out.append(';').append(job.totalErrors()).append(';').append(job.firstError());
         }
         if (job.description() != null && !job.description().isEmpty()) {

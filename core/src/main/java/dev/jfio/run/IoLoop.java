@@ -1,5 +1,6 @@
 package dev.jfio.run;
 
+import dev.jfio.os.Errno;
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.Ddir;
 import dev.jfio.job.JobSpec;

@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
 import dev.jfio.engine.EngineRegistry;
+import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.Ddir;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
@@ -384,7 +385,7 @@ public final class Runner {
                 }
                 double seconds = intervalNanos / 1e9;
                 bw.append(first ? "" : ",").append(names[i]).append('=')
-                        .append(HeaderFormat.bytes((long) (db / seconds))).append("/s");
+                        .append(Reports.bytes((long) (db / seconds))).append("/s");
                 iops.append(first ? "" : ",").append(names[i]).append('=').append(Math.round(di / seconds));
                 first = false;
             }
@@ -434,22 +435,20 @@ public final class Runner {
                     spec.slatPercentiles(), spec.percentileList());
             return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
                     spec.description(), clone.provider.name(), spec.rw().fioName(), headerBs(spec), clone.depth,
-                    clone.startEpochMillis, elapsed, pct, clone.rateLimited, props, List.copyOf(clone.notes));
+                    clone.startEpochMillis, elapsed, pct, clone.rateLimited,
+                    spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes));
         }
     }
 
     /** fio's "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B". */
     static String headerBs(JobSpec spec) {
-        StringBuilder sb = new StringBuilder();
-        String[] letters = {"R", "W", "T"};
+        int[] min = new int[Ddir.ALL.length];
+        int[] max = new int[Ddir.ALL.length];
         for (Ddir d : Ddir.ALL) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append('(').append(letters[d.ordinal()]).append(") ")
-                    .append(HeaderFormat.bytes(spec.bs(d).min())).append('-').append(HeaderFormat.bytes(spec.bs(d).max()));
+            min[d.ordinal()] = spec.bs(d).min();
+            max[d.ordinal()] = spec.bs(d).max();
         }
-        return sb.toString();
+        return Reports.blockSizes(min, max);
     }
 
 

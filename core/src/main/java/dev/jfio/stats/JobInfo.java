@@ -15,5 +15,6 @@ import java.util.Map;
 public record JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
                       String description, String ioengine, String headerRw, String headerBs, int iodepth,
                       long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
-                      boolean rateLimited, Map<String, String> engineProperties, List<String> notes) {
+                      boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
+                      List<String> notes) {
 }

@@ -20,14 +20,16 @@ import java.util.Map;
  * @param iodepthLevel percentages for depths 1,2,4,8,16,32,>=64
  * @param iodepthSubmit percentages for submit batches 0,4,8,16,32,64,>=64
  * @param iodepthComplete percentages for completion batches 0,4,8,16,32,64,>=64
- * @param latencyNs percentages of I/Os by total latency: 2,4,10,20,50,100,250,500,750,1000 ns
+ * @param latencyNs percentages of I/Os by completion latency (clat, as fio's io_u_lat): 2,4,10,20,50,100,250,500,750,1000 ns
  * @param latencyUs the same in microseconds
  * @param latencyMs 2,4,10,20,50,100,250,500,750,1000,2000,>=2000 ms
  * @param issued issued I/Os per direction (fio's "issued rwts: total=")
+ * @param continueOnError whether the job set continue_on_error (fio then reports total_err and first_error)
  * @param totalErrors failed I/Os counted under continue_on_error (fio's total_err)
  * @param firstError errno of the first failed I/O, 0 if none (fio's first_error)
  * @param engineProperties what the engine learned about its target (NBD export size, flags)
  * @param notes jfio-only lines for the normal report (multi-conn warnings, capped iodepth)
+ * @param counts the counts behind the distributions, for lossless merging; null for a result built by hand
  */
 public record JobResult(String jobName, int groupId, int jobs, int error, String errorMessage,
                         Map<String, String> jobOptions, String description, String ioengine,
@@ -36,7 +38,7 @@ public record JobResult(String jobName, int groupId, int jobs, int error, String
                         long jobRuntimeMillis, long elapsedSeconds,
                         double[] iodepthLevel, double[] iodepthSubmit, double[] iodepthComplete,
                         double[] latencyNs, double[] latencyUs, double[] latencyMs,
-                        long[] issued, long totalErrors, int firstError,
+                        long[] issued, boolean continueOnError, long totalErrors, int firstError,
                         PercentileConfig percentiles, boolean rateLimited,
-                        Map<String, String> engineProperties, List<String> notes) {
+                        Map<String, String> engineProperties, List<String> notes, RawCounts counts) {
 }

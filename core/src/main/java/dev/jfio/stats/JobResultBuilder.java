@@ -1,12 +1,10 @@
 package dev.jfio.stats;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 
 import org.HdrHistogram.Histogram;
 
@@ -20,15 +18,12 @@ import dev.jfio.os.ThreadUsage;
  * <p>Merging is lossless: histograms are added, exact mean/stddev are combined with the parallel
  * variance formula, bandwidth/IOPS samples are summed as fio sums them (min, max and mean of the
  * group are the sums of the jobs'), and the depth/batch/latency distributions are recomputed from
- * counts. JobResult carries those distributions as percentages only, so results made by
- * {@link #build} keep their counts here, weakly keyed by the result's {@code iodepthSubmit} array;
- * a result built by hand has no counts, and its percentages are weighted by its issued I/Os.
+ * counts ({@link JobResult#counts()}); a result built by hand has no counts, and its percentages
+ * are weighted by its issued I/Os.
  *
- * <p>Stateless apart from that weak map; thread-safe.
+ * <p>Stateless; thread-safe.
  */
 public final class JobResultBuilder {
-
-    private static final Map<double[], RawCounts> COUNTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     private JobResultBuilder() {
     }
@@ -47,7 +42,7 @@ public final class JobResultBuilder {
         RawCounts counts = stats.counts().copy();
         long runtimeMillis = stats.runtimeMillis(asOfNanos);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
-        JobResult r = new JobResult(info.jobName(), info.groupId(), 1, info.error(), info.errorMessage(),
+        return new JobResult(info.jobName(), info.groupId(), 1, info.error(), info.errorMessage(),
                 info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.headerBs(),
                 info.iodepth(), ProcessHandle.current().pid(), info.startEpochMillis(),
                 stats.directions(asOfNanos), stats.syncResult(), stats.syncIos(),
@@ -57,10 +52,8 @@ public final class JobResultBuilder {
                 Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
-                counts.issued.clone(), stats.totalErrors(), stats.firstError(), info.percentiles(),
-                info.rateLimited(), info.engineProperties(), info.notes());
-        COUNTS.put(submit, counts);
-        return r;
+                counts.issued.clone(), info.continueOnError(), stats.totalErrors(), stats.firstError(),
+                info.percentiles(), info.rateLimited(), info.engineProperties(), info.notes(), counts);
     }
 
     /** fio's usr_cpu/sys_cpu: CPU time as a percentage of the job's runtime. */
@@ -93,6 +86,7 @@ public final class JobResultBuilder {
         long totalErrors = 0;
         int firstError = 0;
         boolean rateLimited = false;
+        boolean continueOnError = false;
         double usrMillis = 0;
         double sysMillis = 0;
         long ctx = 0;
@@ -116,6 +110,7 @@ public final class JobResultBuilder {
                 firstError = r.firstError();
             }
             rateLimited |= r.rateLimited();
+            continueOnError |= r.continueOnError();
             usrMillis += r.cpu().usrPercent() * r.jobRuntimeMillis() / 100.0;
             sysMillis += r.cpu().sysPercent() * r.jobRuntimeMillis() / 100.0;
             ctx += r.cpu().ctx();
@@ -137,7 +132,7 @@ public final class JobResultBuilder {
         CpuResult cpu = jobRuntime == 0 ? new CpuResult(0, 0, ctx, majf, minf)
                 : new CpuResult(usrMillis * 100.0 / jobRuntime, sysMillis * 100.0 / jobRuntime, ctx, majf, minf);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
-        JobResult merged = new JobResult(first.jobName(), first.groupId(), jobs, error, errorMessage,
+        return new JobResult(first.jobName(), first.groupId(), jobs, error, errorMessage,
                 first.jobOptions(), first.description(), first.ioengine(), first.headerRw(), first.headerBs(),
                 first.iodepth(), first.pid(), first.startEpochMillis(), dirs, mergeLatency(sync), syncIos, cpu,
                 jobRuntime, elapsed,
@@ -146,17 +141,14 @@ public final class JobResultBuilder {
                 Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
-                counts.issued.clone(), totalErrors, firstError, first.percentiles(), rateLimited,
-                first.engineProperties(), List.copyOf(notes));
-        COUNTS.put(submit, counts);
-        return merged;
+                counts.issued.clone(), continueOnError, totalErrors, firstError, first.percentiles(), rateLimited,
+                first.engineProperties(), List.copyOf(notes), counts);
     }
 
-    /** The counts behind a result: kept ones if {@link #build}/{@link #merge} made it, else recovered. */
+    /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */
     private static RawCounts countsOf(JobResult r) {
-        RawCounts kept = r.iodepthSubmit() == null ? null : COUNTS.get(r.iodepthSubmit());
-        if (kept != null) {
-            return kept;
+        if (r.counts() != null) {
+            return r.counts();
         }
         RawCounts c = new RawCounts();
         if (r.issued() != null) {

@@ -3,9 +3,10 @@ package dev.jfio.stats;
 /**
  * The counters behind a job's distributions (I/O depths, submit/complete batches, completion
  * latency ranges) and its issued I/Os. JobResult holds these as percentages; merging needs the
- * counts. Not thread-safe: the job thread writes, others read after it ended.
+ * counts. Not thread-safe: the job thread writes, others read after it ended; a
+ * {@link JobResult} holds a copy nobody writes.
  */
-final class RawCounts {
+public final class RawCounts {
     final long[] depth = new long[Buckets.DEPTH_BUCKETS];
     final long[] submit = new long[Buckets.DEPTH_BUCKETS];
     final long[] complete = new long[Buckets.DEPTH_BUCKETS];

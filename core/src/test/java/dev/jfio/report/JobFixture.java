@@ -47,6 +47,7 @@ final class JobFixture {
     double[] latMs = new double[12];
     long totalErrors;
     int firstError;
+    boolean continueOnError;
     PercentileConfig percentiles = PercentileConfig.DEFAULT;
     Map<String, String> engineProperties = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
@@ -56,7 +57,8 @@ final class JobFixture {
         return new JobResult(name, groupId, jobs, error, errorMessage, jobOptions, description, ioengine,
                 "randrw", "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B", iodepth, pid, start, dirs,
                 syncLat, syncIos, cpu, jobRuntime, elapsed, depth, submit, complete, latNs, latUs, latMs,
-                issued, totalErrors, firstError, percentiles, false, engineProperties, notes);
+                issued, continueOnError || totalErrors > 0, totalErrors, firstError, percentiles, false,
+                engineProperties, notes, null);
     }
 
     static DirectionResult dir(Ddir d, long ios, long runtime, LatencyResult slat, LatencyResult clat,

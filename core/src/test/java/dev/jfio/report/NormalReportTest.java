@@ -142,8 +142,8 @@ class NormalReportTest {
                 new DirectionResult[] {read, j.dirs()[1], DirectionResult.empty(Ddir.TRIM)},
                 j.syncLat(), j.syncIos(), j.cpu(), j.jobRuntimeMillis(), j.elapsedSeconds(), j.iodepthLevel(),
                 j.iodepthSubmit(), j.iodepthComplete(), j.latencyNs(), j.latencyUs(), j.latencyMs(), j.issued(),
-                j.totalErrors(), j.firstError(), j.percentiles(), true, props,
-                List.of("server does not advertise CAN_MULTI_CONN"));
+                j.continueOnError(), j.totalErrors(), j.firstError(), j.percentiles(), true, props,
+                List.of("server does not advertise CAN_MULTI_CONN"), null);
         return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e),
                 base.groups());
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ class JobResultBuilderTest {
         s.begin(0);
         s.end(MS);
         JobInfo info = new JobInfo("job0", 3, 5, "boom", Map.of("size", "64m"), "desc", "nbd", "randread",
-                "(R) 4096B-4096B", 16, 1234, 7, PercentileConfig.DEFAULT, true, Map.of("export", "1G"),
+                "(R) 4096B-4096B", 16, 1234, 7, PercentileConfig.DEFAULT, true, true, Map.of("export", "1G"),
                 List.of("note"));
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());
@@ -203,6 +204,7 @@ class JobResultBuilderTest {
         assertEquals(1, r.jobs());
         assertEquals(5, r.error());
         assertEquals("boom", r.errorMessage());
+        assertTrue(r.continueOnError());
         assertEquals("nbd", r.ioengine());
         assertEquals(16, r.iodepth());
         assertEquals(1234, r.startEpochMillis());

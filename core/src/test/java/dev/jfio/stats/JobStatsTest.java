@@ -25,7 +25,7 @@ class JobStatsTest {
 
     static JobInfo info(String name, int group) {
         return new JobInfo(name, group, 0, null, Map.of(), null, "null", "randrw", "4096B", 1, 0, 1,
-                PercentileConfig.DEFAULT, false, Map.of(), List.of());
+                PercentileConfig.DEFAULT, false, false, Map.of(), List.of());
     }
 
     static JobResult build(JobStats s) {

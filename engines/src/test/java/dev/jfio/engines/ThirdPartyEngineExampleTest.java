@@ -1,5 +1,6 @@
 package dev.jfio.engines;
 
+import dev.jfio.cli.Main;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.testing.EngineHarness;
@@ -8,13 +9,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -75,5 +81,47 @@ class ThirdPartyEngineExampleTest {
             EngineRegistry registry = EngineRegistry.load(loader, List.of());
             assertEquals("ramdisk", registry.resolve("ramdisk"));
         }
+    }
+
+    /** Runs jfio in-process and returns the JSON report; fails with stderr when the exit status is not 0. */
+    private static String jfio(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            status = Main.run(args, o, e);
+        }
+        assertEquals(0, status, "jfio " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The first job's io_bytes in one direction of a JSON report. */
+    private static long ioBytes(String json, String direction) {
+        Matcher m = Pattern.compile("\"" + direction + "\"\\s*:\\s*\\{\\s*\"io_bytes\"\\s*:\\s*(\\d+)").matcher(json);
+        assertTrue(m.find(), "no " + direction + " io_bytes in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void cliRunsAJobOnTheExternalEngine() {
+        String json = jfio("--name=mem", "--ioengine=external:" + jar, "--rw=randrw", "--bs=4k", "--size=1m",
+                "--output-format=json");
+        assertEquals(1 << 20, ioBytes(json, "read") + ioBytes(json, "write"));
+    }
+
+    @Test
+    void cliFindsTheEngineByNameInAnEngineDirectory() throws Exception {
+        Files.copy(jar, dir.resolve("ramdisk.jar"));
+        String json = jfio("--engine-path", dir.toString(), "--name=mem", "--ioengine=ramdisk", "--rw=write",
+                "--bs=64k", "--size=2m", "--output-format=json");
+        assertEquals(2 << 20, ioBytes(json, "write"));
+    }
+
+    @Test
+    void cliTakesTheEnginesOwnOptionFromTheCommandLine() {
+        String json = jfio("--name=mem", "--ioengine=external:" + jar, "--ramdisk_size=4m", "--rw=read",
+                "--bs=4k", "--output-format=json");
+        assertEquals(4 << 20, ioBytes(json, "read"));
     }
 }

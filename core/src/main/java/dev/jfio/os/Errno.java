@@ -1,12 +1,44 @@
-package dev.jfio.report;
+package dev.jfio.os;
 
-/** glibc's {@code strerror} texts for the errno values I/O commonly fails with. */
-final class Errno {
+/** Names and glibc's {@code strerror} texts for the errno values I/O commonly fails with. */
+public final class Errno {
 
     private Errno() {
     }
 
-    static String describe(int errno) {
+    /** The symbolic name ("EIO"), or "errno N" for values not listed. */
+    public static String name(int errno) {
+        switch (errno) {
+            case 1: return "EPERM";
+            case 2: return "ENOENT";
+            case 4: return "EINTR";
+            case 5: return "EIO";
+            case 6: return "ENXIO";
+            case 9: return "EBADF";
+            case 11: return "EAGAIN";
+            case 12: return "ENOMEM";
+            case 13: return "EACCES";
+            case 14: return "EFAULT";
+            case 16: return "EBUSY";
+            case 17: return "EEXIST";
+            case 19: return "ENODEV";
+            case 21: return "EISDIR";
+            case 22: return "EINVAL";
+            case 27: return "EFBIG";
+            case 28: return "ENOSPC";
+            case 30: return "EROFS";
+            case 32: return "EPIPE";
+            case 75: return "EOVERFLOW";
+            case 95: return "EOPNOTSUPP";
+            case 104: return "ECONNRESET";
+            case 108: return "ESHUTDOWN";
+            case 110: return "ETIMEDOUT";
+            case 111: return "ECONNREFUSED";
+            default: return "errno " + errno;
+        }
+    }
+
+    public static String describe(int errno) {
         switch (errno) {
             case 0: return "Success";
             case 1: return "Operation not permitted";
