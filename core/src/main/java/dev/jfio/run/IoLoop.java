@@ -107,7 +107,8 @@ final class IoLoop implements Completions {
     private int completedInCall;
 
     IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
-           int depth, IoTarget[] targets, long[] regionStart, long regionLength, long seedBase) {
+           int depth, IoTarget[] targets, long[] regionStart, long regionLength, long budget, boolean budgetWraps,
+           long seedBase) {
         this.spec = spec;
         this.engine = engine;
         this.stats = stats;
@@ -165,8 +166,8 @@ final class IoLoop implements Completions {
         }
         this.rateLimited = anyRate;
 
-        this.budgetWraps = spec.ioSize() > 0;
-        this.budget = spec.ioSize() > 0 ? spec.ioSize() : regionLength * targets.length;
+        this.budgetWraps = budgetWraps;
+        this.budget = budget;
         this.loops = Math.max(1, spec.loops());
         this.timeBased = spec.timeBased();
         this.rampNanos = spec.rampTimeNanos();

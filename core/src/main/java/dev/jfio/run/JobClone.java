@@ -32,6 +32,10 @@ final class JobClone implements Runnable {
     List<IoTarget> targets = List.of();
     long[] regionStart;
     long regionLength;
+    /** Bytes per pass (loop): io_size, or the whole region. */
+    long budget;
+    /** Whether a pass goes round the region more than once (io_size above size). */
+    boolean budgetWraps;
     JobStats stats;
     boolean rateLimited;
 
@@ -96,7 +100,7 @@ final class JobClone implements Runnable {
                     opened.add(target);
                 }
                 IoLoop loop = new IoLoop(spec, engine, stats, stop, synchronous, depth,
-                        targets.toArray(new IoTarget[0]), regionStart, regionLength, cloneIndex);
+                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex);
                 loop.run();
             }
         } catch (JobFailedException e) {

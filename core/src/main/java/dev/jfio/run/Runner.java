@@ -71,6 +71,7 @@ public final class Runner {
                     groupId++;
                 }
                 groupHasJobs = true;
+                checkSupported(spec);
                 IoEngineProvider provider = engines.provider(spec.ioengine());
                 boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
                 int depth = spec.iodepth();
@@ -102,15 +103,30 @@ public final class Runner {
         return new Prepared(jobSet, clones);
     }
 
+    /** Refuses what the job package accepts but the runner cannot do yet, rather than ignoring it. */
+    private static void checkSupported(JobSpec spec) {
+        int first = spec.percentageRandom();
+        for (Ddir d : Ddir.ALL) {
+            if (spec.rw().uses(d) && spec.percentageRandom(d) != first) {
+                throw new SetupFailedException(spec.name() + ": percentage_random with a different value per direction"
+                        + " is not supported yet");
+            }
+        }
+    }
+
     private void setUp(JobClone clone) {
         JobSpec spec = clone.spec;
+        List<String> names = spec.filenames().isEmpty()
+                ? List.of(spec.name() + "." + clone.cloneIndex + ".0") : spec.filenames();
+        String directory = spec.directory();
+        if (directory != null && directory.contains(":")) {
+            throw new SetupFailedException(spec.name() + ": directory=" + directory
+                    + ": several ':'-separated directories are not supported yet");
+        }
         List<IoTarget> targets = new ArrayList<>();
-        if (spec.filenames().isEmpty()) {
-            targets.add(new IoTarget(spec.name() + "." + clone.cloneIndex + ".0"));
-        } else {
-            for (String name : spec.filenames()) {
-                targets.add(new IoTarget(name));
-            }
+        for (String name : names) {
+            targets.add(new IoTarget(directory == null || directory.isEmpty() ? name
+                    : java.nio.file.Path.of(directory).resolve(name).toString()));
         }
         SetupContextImpl context = new SetupContextImpl(targets);
         try {
@@ -132,24 +148,18 @@ public final class Runner {
         List<IoTarget> targets = clone.targets;
         IoTarget first = targets.get(0);
         long known = first.size();
-        long offset = clone.view.offset();
-        if (spec.offsetPercent() > 0) {
-            if (known < 0) {
-                throw new SetupFailedException(spec.name() + ": offset=" + fmtPercent(spec.offsetPercent())
-                        + "% needs a target of known size, and " + first + " has none");
-            }
-            offset = alignDown((long) (known * spec.offsetPercent() / 100.0), spec.minBlockSize())
-                    + clone.cloneIndex * spec.offsetIncrement();
-        }
+        long increment = spec.offsetIncrementPercent() > 0
+                ? percentOf(spec, known, spec.offsetIncrementPercent(), "offset_increment", first)
+                : spec.offsetIncrement();
+        long base = spec.offsetPercent() > 0
+                ? alignDown(percentOf(spec, known, spec.offsetPercent(), "offset", first), spec.minBlockSize())
+                : spec.offset();
+        long offset = base + clone.cloneIndex * increment;
         long size;
         if (spec.size() >= 0) {
             size = spec.size();
         } else if (spec.sizePercent() > 0) {
-            if (known < 0) {
-                throw new SetupFailedException(spec.name() + ": size=" + fmtPercent(spec.sizePercent())
-                        + "% needs a target of known size, and " + first + " has none");
-            }
-            size = (long) (known * spec.sizePercent() / 100.0);
+            size = percentOf(spec, known, spec.sizePercent(), "size", first);
         } else if (known >= 0) {
             long total = 0;
             for (IoTarget t : targets) {
@@ -179,6 +189,23 @@ public final class Runner {
             clone.regionStart[i] = offset;
         }
         clone.regionLength = perTarget;
+        long region = perTarget * targets.size();
+        if (spec.ioSize() > 0) {
+            clone.budget = spec.ioSize();
+        } else if (spec.ioSizePercent() > 0) {
+            clone.budget = (long) (region * spec.ioSizePercent() / 100.0);
+        } else {
+            clone.budget = region;
+        }
+        clone.budgetWraps = clone.budget > region;
+    }
+
+    private static long percentOf(JobSpec spec, long known, double percent, String option, IoTarget target) {
+        if (known < 0) {
+            throw new SetupFailedException(spec.name() + ": " + option + "=" + fmtPercent(percent)
+                    + "% needs a target of known size, and " + target + " has none");
+        }
+        return (long) (known * percent / 100.0);
     }
 
     private static long alignDown(long v, long unit) {
@@ -360,8 +387,7 @@ public final class Runner {
                     timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
                 }
                 if (!spec.timeBased()) {
-                    long budget = spec.ioSize() > 0 ? spec.ioSize() : clone.regionLength * clone.targets.size();
-                    expected += budget * Math.max(1, spec.loops());
+                    expected += clone.budget * Math.max(1, spec.loops());
                 }
             }
             double fraction = expected > 0 ? Math.min(1.0, (double) done / expected) : 0;
