@@ -252,12 +252,15 @@ public abstract class EngineContractTest {
 
     @Test
     public void steadyStateIoAllocatesNothing() throws IOException {
+        int count = 10_000;
         try (EngineHarness harness = job().start()) {
             for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
-                long bytes = harness.allocatedBytes(op, 20_000, blockSize());
+                long bytes = harness.allocatedBytes(op, count, blockSize());
                 assumeTrue(bytes >= 0, "this JVM cannot count allocations");
-                if (bytes > 0) {
-                    fail(op + ": " + bytes + " bytes allocated over 20000 I/Os in steady state");
+                // a few hundred bytes once (class initialisation, JIT transitions) are not per-I/O allocation;
+                // one 16-byte object in every 16th I/O already reaches count bytes
+                if (bytes >= count) {
+                    fail(op + ": " + bytes + " bytes allocated over " + count + " I/Os in steady state");
                 }
             }
         }

@@ -1,6 +1,5 @@
 package dev.jfio.engine.file;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
@@ -33,6 +32,8 @@ import java.util.Set;
 final class FileEngine implements IoEngine {
     private static final String TRIM_UNSUPPORTED = "trim is not supported by ioengine=file yet";
     private static final String NOT_OPEN = "the target was not opened";
+    /** com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up once so javac does not warn about jdk.unsupported. */
+    private static final OpenOption DIRECT = directOption();
 
     private final JobView job;
     private final List<FileChannel> opened = new ArrayList<>();
@@ -97,7 +98,10 @@ final class FileEngine implements IoEngine {
             options.add(StandardOpenOption.CREATE);
         }
         if (job.direct()) {
-            options.add(ExtendedOpenOption.DIRECT);
+            if (DIRECT == null) {
+                throw new IOException("direct=1 is not supported by this JVM (no com.sun.nio.file.ExtendedOpenOption.DIRECT)");
+            }
+            options.add(DIRECT);
         }
         FileChannel channel;
         try {
@@ -212,6 +216,14 @@ final class FileEngine implements IoEngine {
             return Path.of(target.name());
         } catch (InvalidPathException e) {
             throw new IOException("invalid file name '" + target.name() + "': " + e.getReason(), e);
+        }
+    }
+
+    private static OpenOption directOption() {
+        try {
+            return (OpenOption) Class.forName("com.sun.nio.file.ExtendedOpenOption").getField("DIRECT").get(null);
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            return null;
         }
     }
 

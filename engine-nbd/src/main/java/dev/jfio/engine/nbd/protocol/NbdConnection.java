@@ -50,6 +50,7 @@ public final class NbdConnection implements AutoCloseable {
     private final String[] message;
     private int inFlight;
     private boolean closed;
+    private IOException failure;
 
     private NbdConnection(NbdEndpoint endpoint, WireChannel wire, NbdExportInfo info, int slots,
                           long requestTimeoutNanos) {
@@ -203,6 +204,9 @@ public final class NbdConnection implements AutoCloseable {
      *     the server advertised
      */
     public void submit(int slot, int cmd, int cmdFlags, long off, int len, ByteBuffer buf) throws IOException {
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
         if (state[slot] != FREE) {
             throw new IOException("internal: NBD slot " + slot + " is busy");
         }
@@ -227,18 +231,31 @@ public final class NbdConnection implements AutoCloseable {
         h.flip();
         state[slot] = IN_FLIGHT;
         inFlight++;
-        if (cmd == Nbd.CMD_WRITE && len > 0) {
-            buf.limit(len).position(0);
-            gather[1] = buf;
-            try {
-                wire.writeFully(gather);
-            } finally {
-                buf.clear();
-                gather[1] = null;
+        try {
+            if (cmd == Nbd.CMD_WRITE && len > 0) {
+                buf.limit(len).position(0);
+                gather[1] = buf;
+                try {
+                    wire.writeFully(gather);
+                } finally {
+                    buf.clear();
+                    gather[1] = null;
+                }
+            } else {
+                wire.writeFully(h);
             }
-        } else {
-            wire.writeFully(h);
+        } catch (IOException e) {
+            broken(e);
+            throw e;
         }
+    }
+
+    /** After a failed read or write the stream is out of step: later calls fail at once with the same message. */
+    private void broken(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        wire.close();
     }
 
     /**
@@ -249,11 +266,20 @@ public final class NbdConnection implements AutoCloseable {
      * @return the slot, or -1 (nothing in flight, or nothing complete and {@code mayBlock} false)
      */
     public int nextCompletion(boolean mayBlock) throws IOException {
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
+        }
         while (inFlight > 0) {
             if (!mayBlock && !messageBuffered()) {
                 return -1;
             }
-            int slot = readMessage();
+            int slot;
+            try {
+                slot = readMessage();
+            } catch (IOException e) {
+                broken(e);
+                throw e;
+            }
             if (slot >= 0) {
                 state[slot] = FREE;
                 buffer[slot] = null;
