@@ -36,7 +36,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.out, System.err);
+        StopSignal stop = new StopSignal();
+        Interrupts.install(stop, System.err);
+        int status = run(args, System.out, System.err, System.getenv(), stop);
         System.out.flush();
         System.exit(status);
     }
@@ -169,6 +171,9 @@ public final class Main {
             }
             Reports.write(outcome.result(), formats, report);
             report.flush();
+            if (Interrupts.REASON.equals(stop.reason())) {
+                return Interrupts.EXIT_STATUS;
+            }
             return outcome.exitCode();
         } finally {
             if (file != null) {

@@ -34,6 +34,8 @@ import java.util.concurrent.locks.LockSupport;
 final class IoLoop implements Completions {
     private static final long NO_TIME = Long.MIN_VALUE;
     private static final long SPIN_THRESHOLD_NANOS = 200_000;
+    /** The longest a job sleeps (rate, thinktime) without checking for a stop request. */
+    private static final long MAX_PARK_NANOS = 50_000_000;
 
     private final JobSpec spec;
     private final IoEngine engine;
@@ -520,11 +522,12 @@ final class IoLoop implements Completions {
         sleepUntil(due);
     }
 
-    private static void sleepUntil(long due) {
+    /** Sleeps (parks, then spins the last stretch) until {@code due}, or until the run is asked to stop. */
+    private void sleepUntil(long due) {
         long remaining = due - System.nanoTime();
-        while (remaining > 0) {
+        while (remaining > 0 && !stop.requested()) {
             if (remaining > SPIN_THRESHOLD_NANOS) {
-                LockSupport.parkNanos(remaining - SPIN_THRESHOLD_NANOS / 2);
+                LockSupport.parkNanos(Math.min(remaining - SPIN_THRESHOLD_NANOS / 2, MAX_PARK_NANOS));
             } else {
                 Thread.onSpinWait();
             }
@@ -537,7 +540,7 @@ final class IoLoop implements Completions {
         reapUntil(0);
         long now = System.nanoTime();
         long spinEnd = now + thinkSpinNanos;
-        while (System.nanoTime() < spinEnd) {
+        while (System.nanoTime() < spinEnd && !stop.requested()) {
             Thread.onSpinWait();
         }
         sleepUntil(now + thinkNanos);

@@ -242,4 +242,29 @@ class CommandLineJobsTest {
         assertEquals(1, r.exit);
         assertTrue(r.err.contains("json+"), r.err);
     }
+
+    @Test
+    void statusIntervalPrintsCumulativeReportsWhileRunning() {
+        JfioRun r = JfioRun.run("--name=s", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
+                "--rate_iops=1000", "--runtime=2500ms", "--time_based", "--output-format=terse",
+                "--status-interval=1");
+        assertEquals(0, r.exit, r.toString());
+        List<String> lines = r.out.lines().filter(l -> l.startsWith("3;")).toList();
+        // two interim reports (at 1 s and 2 s) and the final one, each with more I/O than the last
+        assertEquals(3, lines.size(), r.out);
+        long previous = -1;
+        for (String line : lines) {
+            long readIos = Long.parseLong(line.split(";")[5]); // read io_kbytes
+            assertTrue(readIos > previous, r.out);
+            previous = readIos;
+        }
+    }
+
+    @Test
+    void etaAlwaysShowsAProgressLineOnStderrAndNothingOnStdout() {
+        JfioRun r = JfioRun.run("--name=e", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
+                "--rate_iops=1000", "--runtime=1500ms", "--time_based", "--output-format=json", "--eta=always");
+        r.json();
+        assertTrue(r.err.contains("Jobs: 1") && r.err.contains("IOPS]"), r.err);
+    }
 }
