@@ -1,6 +1,9 @@
 package dev.jfio.cli;
 
+import dev.jfio.engine.EngineLoadException;
 import dev.jfio.engine.EngineRegistry;
+import dev.jfio.job.JobSpecException;
+import dev.jfio.job.SourceLocation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +26,10 @@ final class ExternalEngines {
     private ExternalEngines() {
     }
 
+    /** @throws JobSpecException when a jar cannot be loaded, with the file and line (or argument) naming it */
     static void preload(EngineRegistry engines, List<Path> jobFiles, List<String> options, Map<String, String> env) {
-        for (String option : options) {
-            load(engines, option, env);
+        for (int i = 0; i < options.size(); i++) {
+            load(engines, options.get(i), env, SourceLocation.commandLine(i + 1));
         }
         for (Path file : jobFiles) {
             List<String> lines;
@@ -34,13 +38,13 @@ final class ExternalEngines {
             } catch (IOException | RuntimeException e) {
                 continue; // the job parser reports unreadable files with their reason
             }
-            for (String line : lines) {
-                load(engines, line, env);
+            for (int i = 0; i < lines.size(); i++) {
+                load(engines, lines.get(i), env, new SourceLocation(file.toString(), i + 1));
             }
         }
     }
 
-    private static void load(EngineRegistry engines, String text, Map<String, String> env) {
+    private static void load(EngineRegistry engines, String text, Map<String, String> env, SourceLocation where) {
         Matcher m = EXTERNAL.matcher(text);
         if (m.matches()) {
             Matcher v = VARIABLE.matcher(m.group(1));
@@ -49,7 +53,11 @@ final class ExternalEngines {
                 v.appendReplacement(expanded, Matcher.quoteReplacement(env.getOrDefault(v.group(1), "")));
             }
             v.appendTail(expanded);
-            engines.resolve(expanded.toString());
+            try {
+                engines.resolve(expanded.toString());
+            } catch (EngineLoadException e) {
+                throw new JobSpecException(where, e.getMessage());
+            }
         }
     }
 }

@@ -14,17 +14,21 @@ import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
 import picocli.CommandLine;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code jfio} command: fio's command line. Arguments that are jfio's own flags
@@ -54,6 +58,9 @@ public final class Main {
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment and stop signal given. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, StopSignal stop) {
+        if (args.length > 0 && args[0].equals("compare")) {
+            return dev.jfio.compare.Compare.run(List.of(args).subList(1, args.length), out, err);
+        }
         CliArguments cli = new CliArguments();
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setUnmatchedArgumentsAllowed(true);
@@ -95,6 +102,7 @@ public final class Main {
             out.println(Runner.VERSION);
             return 0;
         }
+        Progress.checkFlags(cli.eta, cli.statusInterval); // before the report starts on stdout
         List<Path> jobFiles = new ArrayList<>();
         List<String> jobOptions = new ArrayList<>();
         cli.split(jobFiles, jobOptions);
@@ -114,16 +122,25 @@ public final class Main {
         }
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
 
+        JobParser parser = new JobParser(catalog, env, ioengine -> {
+            try {
+                return engines.resolve(ioengine);
+            } catch (EngineLoadException e) {
+                throw new IllegalArgumentException(e.getMessage(), e); // the parser adds the file and line
+            }
+        });
         if (jobFiles.isEmpty() && jobOptions.stream().noneMatch(o -> o.startsWith("--name"))) {
+            parser.parse(List.of(), jobOptions, Set.of()); // a mistyped option says so rather than "no jobs"
             err.println("jfio: no jobs given: name a job file (jfio job.fio) or a job (jfio --name=x --rw=read ...);"
                     + " see jfio --help");
             return 1;
         }
-        JobParser parser = new JobParser(catalog, env, engines::resolve);
         Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
         JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
         if (jobSet.jobs().isEmpty()) {
-            err.println("jfio: no jobs to run" + (sections.isEmpty() ? "" : " (no section named " + sections + ")"));
+            err.println("jfio: no jobs to run: " + (jobFiles.size() == 1 ? jobFiles.get(0) + " has"
+                    : "the job files " + jobFiles.stream().map(Path::toString).collect(Collectors.joining(", ")) + " have")
+                    + " no job section ([global] only sets defaults)");
             return 1;
         }
         if (cli.showcmd) {
@@ -132,6 +149,7 @@ public final class Main {
             }
             return 0;
         }
+        PreRunChecks.check(jobSet, engines);
         if (cli.parseOnly) {
             return 0;
         }
@@ -144,9 +162,9 @@ public final class Main {
         OutputStream file = null;
         if (cli.output != null) {
             try {
-                file = new FileOutputStream(cli.output.toFile());
+                file = Files.newOutputStream(cli.output);
             } catch (IOException e) {
-                err.println("jfio: cannot write --output " + cli.output + ": " + e.getMessage());
+                err.println("jfio: cannot write --output " + cli.output + ": " + reason(e));
                 return 1;
             }
             report = new PrintStream(file, false, StandardCharsets.UTF_8);
@@ -180,5 +198,19 @@ public final class Main {
                 report.close();
             }
         }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            String r = ((FileSystemException) e).getReason();
+            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -56,18 +56,42 @@ final class Progress implements Runnable {
             default:
                 throw new IllegalArgumentException("--eta=" + etaMode + ": expected auto, always or never");
         }
-        long interval = 0;
-        if (statusInterval != null) {
-            interval = ValueParsers.parseTimeNanos(statusInterval, "s");
-            if (interval < 1_000_000L) {
-                throw new IllegalArgumentException("--status-interval=" + statusInterval + ": must be at least 1ms");
-            }
-        }
+        long interval = statusIntervalNanos(statusInterval);
         Progress progress = new Progress(prepared, eta, interval, err, report, formats);
         if (eta || interval > 0) {
             progress.thread.start();
         }
         return progress;
+    }
+
+    /**
+     * Checks {@code --eta} and {@code --status-interval}, so that a mistake in them fails before
+     * anything is written to the report.
+     *
+     * @throws IllegalArgumentException with a one-line message naming the flag
+     */
+    static void checkFlags(String etaMode, String statusInterval) {
+        if (!etaMode.equals("auto") && !etaMode.equals("always") && !etaMode.equals("never")) {
+            throw new IllegalArgumentException("--eta=" + etaMode + ": expected auto, always or never");
+        }
+        statusIntervalNanos(statusInterval);
+    }
+
+    /** {@code --status-interval} in nanoseconds, 0 when it is not given. */
+    private static long statusIntervalNanos(String statusInterval) {
+        if (statusInterval == null) {
+            return 0;
+        }
+        long interval;
+        try {
+            interval = ValueParsers.parseTimeNanos(statusInterval, "s");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--status-interval=" + statusInterval + ": " + e.getMessage(), e);
+        }
+        if (interval < 1_000_000L) {
+            throw new IllegalArgumentException("--status-interval=" + statusInterval + ": must be at least 1ms");
+        }
+        return interval;
     }
 
     void stop() {

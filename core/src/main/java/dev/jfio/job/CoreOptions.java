@@ -34,6 +34,32 @@ public final class CoreOptions {
         impl(l, "filename", OptionType.STRING, null, "File(s) to use for the workload, separated by ':'", "Files and devices");
         impl(l, "directory", OptionType.STRING, null, "Directory to store files in", "Files and devices");
         impl(l, "direct", OptionType.BOOL, "0", "Use O_DIRECT IO (negates buffered)", "I/O type");
+        impl(l, "nrfiles", List.of("nr_files"), OptionType.INT, "1", "Split job workload between this number of files",
+                "Files and devices");
+        impl(l, "filesize", OptionType.STRING, null,
+                "Size of individual files: a size, or a range low-high that picks a random size per file", "Files and devices");
+        impl(l, "openfiles", List.of("nr_open_files"), OptionType.INT, null,
+                "Number of files to keep open at the same time (default: nrfiles; fewer is not supported yet)",
+                "Files and devices");
+        impl(l, "file_service_type", OptionType.STRING, "roundrobin",
+                "How to select which file to service next: roundrobin, sequential or random, each optionally :N ios",
+                "Files and devices");
+        impl(l, "unlink", OptionType.BOOL, "0", "Unlink created files after job has completed", "Files and devices");
+        impl(l, "create_on_open", OptionType.BOOL, "0", "Create files when they are opened for IO",
+                "Files and devices");
+        impl(l, "allow_file_create", OptionType.BOOL, "1", "Permit fio to create files, rather than just open them",
+                "Files and devices");
+        impl(l, "overwrite", OptionType.BOOL, "0", "When writing, set whether to overwrite current data (lay out first)",
+                "Files and devices");
+        l.add(new OptionDescriptor("sync", List.of(), OptionType.CHOICE, "none",
+                "Use synchronous write IO (O_SYNC or O_DSYNC)", "I/O type", true,
+                List.of("none", "0", "1", "sync", "dsync")));
+        impl(l, "fsync_on_close", OptionType.BOOL, "0", "fsync files on close (counted under sync)", "I/O type");
+        impl(l, "invalidate", OptionType.BOOL, "1", "Invalidate buffer/page cache prior to running job",
+                "I/O type");
+        l.add(new OptionDescriptor("fallocate", List.of(), OptionType.CHOICE, "native",
+                "Whether pre-allocation is performed when laying out files", "Files and devices", true,
+                List.of("none", "native", "posix", "keep", "truncate", "0", "1")));
         // I/O type
         impl(l, "rw", List.of("readwrite"), OptionType.RW, "read", "IO direction", "I/O type");
         impl(l, "rwmixread", OptionType.INT, "50", "Percentage of mixed workload that is reads", "I/O type");
@@ -115,15 +141,26 @@ public final class CoreOptions {
         impl(l, "refill_buffers", OptionType.BOOL, "0", "Refill IO buffers on every IO submit", "I/O buffers");
         impl(l, "buffer_pattern", OptionType.PATTERN, null, "Pattern to fill IO buffers with", "I/O buffers");
 
+        // Verification
+        l.add(new OptionDescriptor("verify", List.of(), OptionType.CHOICE, "0", "Verify data written", "Verify", true,
+                List.of("0", "crc32c", "crc32c-intel", "md5", "sha256", "xxhash", "meta", "pattern", "null")));
+        impl(l, "verify_pattern", OptionType.PATTERN, null, "Fill pattern for IO buffers", "Verify");
+        impl(l, "do_verify", OptionType.BOOL, "1", "Run verification stage after write", "Verify");
+        impl(l, "verify_fatal", OptionType.BOOL, "0", "Exit on a single verify failure, don't continue", "Verify");
+        impl(l, "verify_backlog", OptionType.INT, null, "Verify after this number of blocks are written", "Verify");
+        impl(l, "verify_interval", OptionType.SIZE, null,
+                "Store verify buffer header every N bytes (default: the block size)", "Verify");
+        impl(l, "verify_offset", OptionType.SIZE, null, "Offset verify header location by N bytes", "Verify");
+        impl(l, "verify_only", OptionType.BOOL, "0", "Verifies previously written data is still valid", "Verify");
+
         // Known to fio, not implemented by jfio yet.
         String[] notYet = {
-            "verify", "verify_pattern", "do_verify", "verify_fatal", "verify_backlog", "verify_backlog_batch",
-            "verify_interval", "verify_offset", "verify_only", "verify_async", "verify_dump", "verify_state_save",
+            "verify_backlog_batch", "verify_async", "verify_dump", "verify_state_save",
             "verify_state_load", "verifysort", "experimental_verify", "trim_percentage", "trim_verify_zero",
-            "trim_backlog", "exitall_on_error", "nrfiles", "filesize", "openfiles", "file_service_type",
-            "filename_format", "unique_filename", "opendir", "lockfile", "unlink", "unlink_each_loop",
-            "create_on_open", "create_only", "create_serialize", "create_fsync", "allow_file_create",
-            "allow_mounted_write", "pre_read", "overwrite", "sync", "fsync_on_close", "invalidate", "fallocate",
+            "trim_backlog", "exitall_on_error",
+            "filename_format", "unique_filename", "opendir", "lockfile", "unlink_each_loop",
+            "create_only", "create_serialize", "create_fsync",
+            "allow_mounted_write", "pre_read",
             "fadvise_hint", "fadvise_stream", "sync_file_range", "write_barrier", "rate_min", "rate_iops_min",
             "rate_cycle", "rate_ignore_thinktime", "latency_target", "latency_window", "latency_percentile",
             "latency_run", "max_latency", "cpus_allowed", "cpus_allowed_policy", "cpumask", "numa_cpu_nodes",

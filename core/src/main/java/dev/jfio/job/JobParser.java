@@ -120,6 +120,7 @@ public final class JobParser {
             previousFile = d.fileIndex;
             jobs.add(build(d, jobs.size(), newFile, usedEngines));
         }
+        checkJobCount(jobs);
         if (!jobs.isEmpty()) {
             for (Setting s : cmdGlobals) {
                 if (s.engine() && !declaredByAny(s.name(), usedEngines)) {
@@ -130,6 +131,19 @@ public final class JobParser {
             }
         }
         return new JobSet(globalOptions, jobs);
+    }
+
+    /** fio's limit across jobs: at most {@link JobSet#MAX_JOBS} of them, counting every numjobs clone. */
+    private static void checkJobCount(List<JobSpec> jobs) {
+        long clones = 0;
+        for (JobSpec job : jobs) {
+            clones += job.numjobs();
+            if (clones > JobSet.MAX_JOBS) {
+                throw new JobSpecException(job.location("numjobs") != null ? job.location("numjobs")
+                        : job.location("name"), "too many jobs: " + clones + " with job '" + job.name()
+                        + "' and its numjobs, at most " + JobSet.MAX_JOBS + " (fio's job limit)");
+            }
+        }
     }
 
     private boolean declaredByAny(String option, Set<String> engines) {
@@ -206,13 +220,17 @@ public final class JobParser {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {
             String what = includedFrom == null ? "cannot read job file " : "cannot read included file ";
-            throw new JobSpecException(includedFrom, what + file + ": " + reason(e));
+            throw new JobSpecException(includedFrom, what + file + ": " + reason(e, file));
         }
         reading.push(key);
         String fileName = file.toString();
         for (int i = 0; i < lines.size(); i++) {
             SourceLocation where = new SourceLocation(fileName, i + 1);
-            String line = stripComment(lines.get(i)).trim();
+            String text = lines.get(i);
+            if (i == 0 && text.startsWith("\uFEFF")) {
+                text = text.substring(1); // the byte order mark some Windows editors write
+            }
+            String line = stripComment(text).trim();
             if (line.isEmpty()) {
                 continue;
             }
@@ -231,8 +249,8 @@ public final class JobParser {
                 state.startSection(name);
                 continue;
             }
-            if (line.startsWith("include") && line.length() > 7 && Character.isWhitespace(line.charAt(7))) {
-                String target = expand(line.substring(8).trim());
+            if (line.equals("include") || (line.startsWith("include") && Character.isWhitespace(line.charAt(7)))) {
+                String target = expand(line.substring(7).trim());
                 if (target.isEmpty()) {
                     throw new JobSpecException(where, "include needs a file name");
                 }
@@ -249,7 +267,7 @@ public final class JobParser {
         reading.pop();
     }
 
-    private static String reason(Exception e) {
+    private static String reason(Exception e, Path file) {
         Throwable t = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
         if (t instanceof NoSuchFileException) {
             return "no such file";
@@ -261,7 +279,12 @@ public final class JobParser {
             return "not a text file (bad UTF-8)";
         }
         if (t instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) t).getReason() != null) {
-            return ((java.nio.file.FileSystemException) t).getReason();
+            String r = ((java.nio.file.FileSystemException) t).getReason();
+            // strerror's capital ("Is a directory") reads oddly after a colon, beside "no such file"
+            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
+        }
+        if (Files.isDirectory(file)) {
+            return "is a directory";
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }

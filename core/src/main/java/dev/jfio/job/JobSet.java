@@ -13,6 +13,9 @@ import java.util.Map;
  * @param jobs          one {@link JobSpec} per job section or {@code --name}, numjobs not expanded
  */
 public record JobSet(Map<String, String> globalOptions, List<JobSpec> jobs) {
+    /** The most jobs, counting every numjobs clone, that one run may have (fio's limit). */
+    public static final int MAX_JOBS = 4096;
+
     public JobSet {
         globalOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(globalOptions));
         jobs = List.copyOf(jobs);

@@ -1,5 +1,7 @@
 package dev.jfio.job;
 
+import dev.jfio.verify.VerifyMode;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class JobSpec {
     private final boolean thread;
     private final boolean direct;
     private final int kbBase;
+    private final VerifySettings verify;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
     private final Map<String, SourceLocation> locations;
@@ -142,6 +145,7 @@ public final class JobSpec {
         thread = b.thread;
         direct = b.direct;
         kbBase = b.kbBase;
+        verify = b.verify;
         jobOptions = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.jobOptions));
         effectiveOptions = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.effectiveOptions));
         locations = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.locations));
@@ -333,6 +337,33 @@ public final class JobSpec {
 
     /** 1024 (default) or 1000. */
     public int kbBase() { return kbBase; }
+
+    /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
+    public VerifyMode verify() { return verify.mode; }
+
+    /** The bytes of {@code verify_pattern} (a copy), or null when unset. */
+    public byte[] verifyPattern() { return verify.pattern == null ? null : verify.pattern.clone(); }
+
+    /** {@code do_verify}: verify after the write phase; default true. */
+    public boolean doVerify() { return verify.doVerify; }
+
+    /** {@code verify_fatal}: stop the job at the first verify failure. */
+    public boolean verifyFatal() { return verify.fatal; }
+
+    /** {@code verify_backlog}: verify after every N written blocks; 0 (default) for after the write phase. */
+    public long verifyBacklog() { return verify.backlog; }
+
+    /**
+     * {@code verify_interval} in bytes; 0 when unset, meaning one header per block. Checked: at
+     * least the mode's header, at most the smallest block size, and dividing every block size.
+     */
+    public int verifyInterval() { return verify.interval; }
+
+    /** {@code verify_offset} in bytes; 0 when unset. Checked to fit the header inside the interval. */
+    public int verifyOffset() { return verify.offset; }
+
+    /** {@code verify_only}: read and verify what an earlier run wrote, write nothing. */
+    public boolean verifyOnly() { return verify.only; }
 
     /**
      * The options set in this job's own section or {@code --name} group, in order, canonical

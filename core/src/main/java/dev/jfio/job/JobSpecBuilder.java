@@ -69,6 +69,7 @@ final class JobSpecBuilder {
     boolean thread;
     boolean direct;
     int kbBase = 1024;
+    VerifySettings verify = VerifySettings.NONE;
     final Map<String, String> jobOptions = new LinkedHashMap<>();
     final Map<String, String> effectiveOptions = new LinkedHashMap<>();
     final Map<String, SourceLocation> locations = new LinkedHashMap<>();
@@ -191,6 +192,9 @@ final class JobSpecBuilder {
             directory = require(s);
         }
         numjobs = atLeast("numjobs", 1, numjobs);
+        if (numjobs > JobSet.MAX_JOBS) {
+            throw error(get("numjobs"), "numjobs must be at most " + JobSet.MAX_JOBS + " (fio's job limit), got " + numjobs);
+        }
         iodepth = atLeast("iodepth", 1, iodepth);
         iodepthBatchSubmit = atLeast("iodepth_batch_submit", 0, iodepthBatchSubmit);
         iodepthBatchCompleteMin = atLeast("iodepth_batch_complete_min", 0, iodepthBatchCompleteMin);
@@ -285,6 +289,8 @@ final class JobSpecBuilder {
         exitall = bool("exitall", exitall);
         thread = bool("thread", thread);
         direct = bool("direct", direct);
+
+        verify = VerifySettings.parse(effective, kbBase, rw, bs, timeBased);
 
         if (size > 0 && maxUsedBlockSize() > size) {
             Setting where = get("bssplit") != null ? get("bssplit") : get("bsrange") != null ? get("bsrange") : get("bs");

@@ -132,6 +132,9 @@ public final class ValueParsers {
             if (t.startsWith("-")) {
                 throw new IllegalArgumentException("negative value '" + t + "'");
             }
+            if (e.getMessage() != null && e.getMessage().endsWith("is too large")) {
+                throw new IllegalArgumentException("value '" + t + "' is too large (at most " + Integer.MAX_VALUE + ")");
+            }
             throw new IllegalArgumentException("invalid integer '" + t + "'");
         }
         if (v > Integer.MAX_VALUE) {

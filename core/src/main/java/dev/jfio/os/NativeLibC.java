@@ -24,6 +24,13 @@ final class NativeLibC {
 
         long sysconf(int name);
 
+        @SaveError
+        int open(String path, int flags);
+
+        int close(int fd);
+
+        int posix_fallocate(int fd, long offset, long len);
+
         int isatty(int fd);
     }
 

@@ -23,6 +23,9 @@ public final class Posix {
 
     public static final int ENOSYS = 38;
 
+    /** open(2) flags (Linux x86-64 and aarch64 values). */
+    public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
+
     private static final int FALLBACK_PAGE_SIZE = 4096;
 
     private Posix() {
@@ -41,6 +44,36 @@ public final class Posix {
             return ENOSYS;
         }
         return libc.fallocate(fd, mode, off, len) == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
+    /**
+     * {@code posix_fallocate(fd, off, len)}: 0, or the errno it returned (glibc falls back to
+     * writing zeros where the file system cannot allocate).
+     */
+    public static int posixFallocate(int fd, long off, long len) {
+        NativeLibC.Api libc = NativeLibC.api();
+        return libc == null ? ENOSYS : libc.posix_fallocate(fd, off, len);
+    }
+
+    /**
+     * {@code open(path, flags)} without O_CREAT: a file descriptor (0 or more), or minus the errno.
+     * For the calls above, on a file that a {@code FileChannel} does its I/O on.
+     */
+    public static int open(String path, int flags) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return -ENOSYS;
+        }
+        int fd = libc.open(path, flags);
+        return fd >= 0 ? fd : -NativeLibC.lastErrno();
+    }
+
+    /** {@code close(fd)}; errors are ignored, as nothing can be done about them. */
+    public static void close(int fd) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc != null && fd >= 0) {
+            libc.close(fd);
+        }
     }
 
     /** The system page size in bytes ({@code sysconf(_SC_PAGESIZE)}); 4096 without native calls. */

@@ -12,7 +12,9 @@ final class AlignedBuffers {
 
     /** A direct buffer of exactly {@code capacity} bytes whose address is a multiple of {@link #ALIGNMENT}. */
     static ByteBuffer allocate(int capacity) {
-        ByteBuffer raw = ByteBuffer.allocateDirect(capacity + ALIGNMENT);
+        // alignedSlice rounds the start up and the end down: give it a whole number of pages to keep
+        int pages = (capacity + ALIGNMENT - 1) / ALIGNMENT;
+        ByteBuffer raw = ByteBuffer.allocateDirect((pages + 1) * ALIGNMENT);
         ByteBuffer aligned = raw.alignedSlice(ALIGNMENT);
         aligned.limit(capacity);
         return aligned.slice();

@@ -10,8 +10,10 @@ import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
+import dev.jfio.verify.VerifyFailure;
 import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DirectionMixer;
 import dev.jfio.workload.OffsetGenerator;
@@ -36,6 +38,8 @@ final class IoLoop implements Completions {
     private static final long SPIN_THRESHOLD_NANOS = 200_000;
     /** The longest a job sleeps (rate, thinktime) without checking for a stop request. */
     private static final long MAX_PARK_NANOS = 50_000_000;
+    /** Verify mismatches shown on stderr before the rest are only counted. */
+    private static final int MAX_VERIFY_MESSAGES = 10;
 
     private final JobSpec spec;
     private final IoEngine engine;
@@ -62,7 +66,8 @@ final class IoLoop implements Completions {
 
     private final IoTarget[] targets;
     private final OffsetGenerator[][] offsets;
-    private int nextTarget;
+    private final TargetSelector selector;
+    private final boolean fsyncOnClose;
     private final BlockSizeGenerator[] blockSizes;
     private final DirectionMixer mixer;
     private final boolean trimWrite;
@@ -97,6 +102,16 @@ final class IoLoop implements Completions {
     private final ContinueOnError continueOnError;
     private JobFailedException failure;
 
+    private final Verification verification;
+    /** Per unit: a write's sequence number, or the sequence a checked read expects (-1: any). */
+    private final long[] unitSeq;
+    /** Per unit: whether the read's data is checked (a verify read). */
+    private final boolean[] unitChecks;
+    private final JobView notices;
+    private boolean backlogDue;
+    private long verifyFailures;
+    private String firstVerifyFailure;
+
     // the I/O planned but not yet queued (BUSY, or waiting for its rate slot)
     private boolean planned;
     private Ddir plannedDir;
@@ -109,9 +124,10 @@ final class IoLoop implements Completions {
     private int completedInCall;
 
     IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
-           int depth, IoTarget[] targets, long[] regionStart, long regionLength, long budget, boolean budgetWraps,
-           long seedBase) {
+           int depth, IoTarget[] targets, long[] regionStart, long[] regionLength, long budget, boolean budgetWraps,
+           long seedBase, JobView notices) {
         this.spec = spec;
+        this.notices = notices;
         this.engine = engine;
         this.stats = stats;
         this.stop = stop;
@@ -144,12 +160,15 @@ final class IoLoop implements Completions {
         this.offsets = new OffsetGenerator[targets.length][Ddir.ALL.length];
         for (int t = 0; t < targets.length; t++) {
             OffsetGenerator shared = rw.random()
-                    ? newOffsetGenerator(regionStart[t], regionLength, seedBase, t, 0) : null;
+                    ? newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 0) : null;
             for (Ddir d : Ddir.ALL) {
                 offsets[t][d.ordinal()] = shared != null ? shared
-                        : newOffsetGenerator(regionStart[t], regionLength, seedBase, t, 1 + d.ordinal());
+                        : newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 1 + d.ordinal());
             }
         }
+        FileSet files = FileSet.of(spec, (int) seedBase);
+        this.selector = files.selector(targets.length, seed(seedBase, 40));
+        this.fsyncOnClose = files.fsyncOnClose();
         this.blockSizes = new BlockSizeGenerator[Ddir.ALL.length];
         for (Ddir d : Ddir.ALL) {
             blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seed(seedBase, 10 + d.ordinal()));
@@ -182,6 +201,9 @@ final class IoLoop implements Completions {
         this.thinkBlocks = Math.max(1, spec.thinktimeBlocks());
         this.refill = spec.refillBuffers() && !spec.zeroBuffers() && spec.bufferPattern() == null;
         this.continueOnError = spec.continueOnError();
+        this.verification = Verification.of(spec, (int) seedBase, regionStart, regionLength);
+        this.unitSeq = new long[depth];
+        this.unitChecks = new boolean[depth];
     }
 
     private OffsetGenerator newOffsetGenerator(long start, long length, long seedBase, int target, int stream) {
@@ -244,6 +266,11 @@ final class IoLoop implements Completions {
                 reapUntil(lowWater);
                 continue;
             }
+            if (backlogDue) {
+                backlogDue = false;
+                verifyWritten();
+                continue;
+            }
             if (syncEvery > 0 && writesSinceSync >= syncEvery) {
                 writesSinceSync = 0;
                 flush();
@@ -275,7 +302,16 @@ final class IoLoop implements Completions {
             }
         }
         reapUntil(0);
+        if (verification != null) {
+            if (verification.verifyAfterWrites() && failure == null && !stop.requested()) {
+                verifyWritten();
+            }
+            concludeVerification();
+        }
         if (failure == null && endFsync && spec.rw().writes()) {
+            flush();
+        }
+        if (failure == null && fsyncOnClose && spec.rw().writes()) {
             flush();
         }
         stats.end(Math.max(lastCompletion, System.nanoTime()));
@@ -286,6 +322,7 @@ final class IoLoop implements Completions {
 
     private void startNewPass() {
         issuedThisPass = 0;
+        selector.reset();
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {
                 if (d == 0 || perTarget[d] != perTarget[d - 1]) {
@@ -298,6 +335,14 @@ final class IoLoop implements Completions {
                     }
                 }
             }
+        }
+    }
+
+    /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */
+    private void wrapAllTargets(Ddir dir) {
+        selector.reset();
+        for (OffsetGenerator[] perTarget : offsets) {
+            perTarget[dir.ordinal()].nextPass();
         }
     }
 
@@ -322,22 +367,28 @@ final class IoLoop implements Completions {
             length = trimLength;
             trimDone = false;
         } else {
-            int t = nextTarget;
-            nextTarget = t + 1 == targets.length ? 0 : t + 1;
-            target = targets[t];
+            int t = selector.next();
             length = blockSizes[dir.ordinal()].next();
-            OffsetGenerator generator = offsets[t][dir.ordinal()];
-            offset = generator.next(length);
-            if (offset < 0) {
-                if (!budgetWraps) {
-                    return false;
+            offset = offsets[t][dir.ordinal()].next(length);
+            while (offset < 0) {
+                // this file is done for the pass: move on to one that is not
+                t = selector.exhausted(t);
+                if (t < 0) {
+                    if (!budgetWraps) {
+                        return false;
+                    }
+                    // io_size beyond the files' regions: every file starts over
+                    wrapAllTargets(dir);
+                    t = selector.next();
+                    offset = offsets[t][dir.ordinal()].next(length);
+                    if (offset < 0) {
+                        return false;
+                    }
+                    break;
                 }
-                generator.nextPass();
-                offset = generator.next(length);
-                if (offset < 0) {
-                    return false;
-                }
+                offset = offsets[t][dir.ordinal()].next(length);
             }
+            target = targets[t];
             if (trimWrite) {
                 trimTarget = target;
                 trimOffset = offset;
@@ -361,17 +412,29 @@ final class IoLoop implements Completions {
         IoUnit unit = free[--freeCount];
         int i = unit.index();
         IoOp op = plannedDir == Ddir.READ ? IoOp.READ : plannedDir == Ddir.WRITE ? IoOp.WRITE : IoOp.TRIM;
+        boolean checked = false;
+        if (verification != null && (op == IoOp.READ && verification.checksReads()
+                || op == IoOp.WRITE && verification.verifyOnly())) {
+            op = IoOp.READ;
+            checked = true;
+        }
         if (op == IoOp.WRITE && refill) {
             refill(unit.buffer(), plannedLength);
         }
         unit.prepare(op, plannedTarget, plannedOffset, plannedLength, 0);
-        unitDir[i] = plannedDir;
+        if (op == IoOp.WRITE && verification != null) {
+            unitSeq[i] = verification.stamp(unit);
+        } else {
+            unitSeq[i] = -1;
+        }
+        unitChecks[i] = checked;
+        unitDir[i] = checked ? Ddir.READ : plannedDir;
         dueNs[i] = plannedDue;
         if (!queue(unit)) {
             free[freeCount++] = unit;
             return false;
         }
-        stats.recordIssue(plannedDir);
+        stats.recordIssue(unitDir[i]);
         if (plannedDir == Ddir.WRITE) {
             writesSinceSync++;
         }
@@ -473,8 +536,99 @@ final class IoLoop implements Completions {
         long slat = issued == NO_TIME ? -1 : issued - startNs[i];
         long clat = issued == NO_TIME ? lat : end - issued;
         long sched = dueNs[i] == NO_TIME ? -1 : end - dueNs[i];
+        if (verification != null) {
+            verifyCompletion(unit, dir);
+        }
         stats.recordIo(dir, unit.result(), unit.length(), slat, clat, lat, sched);
         stats.tick(end);
+    }
+
+    private void verifyCompletion(IoUnit unit, Ddir dir) {
+        int i = unit.index();
+        if (unitChecks[i]) {
+            VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
+            if (mismatch != null) {
+                onVerifyFailure(mismatch);
+            }
+        } else if (dir == Ddir.WRITE && verification.written(targetIndex(unit.target()), unit.offset(), unit.result(),
+                unitSeq[i])) {
+            backlogDue = true;
+        }
+    }
+
+    /**
+     * As fio: every mismatch is counted, the job goes on checking the rest (unless verify_fatal)
+     * and fails at the end, unless continue_on_error covers verify. The first mismatch is the
+     * job's error line; a few more are shown as notices.
+     */
+    private void onVerifyFailure(VerifyFailure mismatch) {
+        stats.recordError(Ddir.READ, Verification.EILSEQ);
+        verifyFailures++;
+        if (firstVerifyFailure == null) {
+            firstVerifyFailure = mismatch.message();
+        } else if (verifyFailures <= MAX_VERIFY_MESSAGES) {
+            notices.notice(mismatch.message());
+        }
+        if (spec.verifyFatal() && failure == null) {
+            failure = new JobFailedException(Verification.EILSEQ, mismatch.message());
+        }
+    }
+
+    /** After the last check: a job with mismatches fails unless continue_on_error covers verify. */
+    private void concludeVerification() {
+        if (verifyFailures == 0 || failure != null) {
+            return;
+        }
+        String summary = verifyFailures == 1 ? firstVerifyFailure
+                : firstVerifyFailure + " (and " + (verifyFailures - 1) + " more mismatches)";
+        boolean tolerated = continueOnError == ContinueOnError.VERIFY || continueOnError == ContinueOnError.ALL;
+        if (tolerated) {
+            notices.notice(summary);
+        } else {
+            failure = new JobFailedException(Verification.EILSEQ, summary);
+        }
+    }
+
+    /** Reads back and checks every block written since the last verify (fio's verify phase). */
+    private void verifyWritten() throws IOException {
+        reapUntil(0);
+        int n = verification.pending();
+        int k = 0;
+        while (k < n && failure == null && !stop.requested()) {
+            if (inFlight >= depth) {
+                reapUntil(depth - 1);
+                continue;
+            }
+            IoUnit unit = free[--freeCount];
+            int i = unit.index();
+            unit.prepare(IoOp.READ, targets[verification.targetAt(k)], verification.offsetAt(k),
+                    verification.lengthAt(k), 0);
+            unitDir[i] = Ddir.READ;
+            dueNs[i] = NO_TIME;
+            unitChecks[i] = true;
+            unitSeq[i] = verification.expectedAt(k);
+            if (!queue(unit)) {
+                free[freeCount++] = unit;
+                if (inFlight == 0) {
+                    throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY with nothing in flight");
+                }
+                reapUntil(inFlight - 1);
+                continue;
+            }
+            stats.recordIssue(Ddir.READ);
+            k++;
+        }
+        reapUntil(0);
+        verification.verified();
+    }
+
+    private int targetIndex(IoTarget target) {
+        for (int t = 0; t < targets.length; t++) {
+            if (targets[t] == target) {
+                return t;
+            }
+        }
+        throw new IllegalStateException("completion for an unknown target " + target);
     }
 
     private void onError(IoUnit unit, Ddir dir) {
@@ -488,18 +642,7 @@ final class IoLoop implements Completions {
     }
 
     private boolean continues(Ddir dir) {
-        switch (continueOnError) {
-            case ALL:
-                return true;
-            case IO:
-                return dir != null;
-            case READ:
-                return dir == Ddir.READ;
-            case WRITE:
-                return dir == Ddir.WRITE;
-            default:
-                return false;
-        }
+        return dir == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(dir);
     }
 
     private static String describeError(IoUnit unit) {

@@ -31,7 +31,8 @@ final class JobClone implements Runnable {
 
     List<IoTarget> targets = List.of();
     long[] regionStart;
-    long regionLength;
+    /** Per target: the length of its region from {@link #regionStart}. */
+    long[] regionLength;
     /** Bytes per pass (loop): io_size, or the whole region. */
     long budget;
     /** Whether a pass goes round the region more than once (io_size above size). */
@@ -76,6 +77,8 @@ final class JobClone implements Runnable {
         used[Ddir.READ.ordinal()] = spec.rw().reads();
         used[Ddir.WRITE.ordinal()] = spec.rw().writes();
         used[Ddir.TRIM.ordinal()] = spec.rw().trims();
+        // verify reads are reads, as in fio's report
+        used[Ddir.READ.ordinal()] |= spec.verify() != null;
         for (Ddir d : Ddir.ALL) {
             rateLimited |= spec.rate(d) > 0 || spec.rateIops(d) > 0;
         }
@@ -100,7 +103,7 @@ final class JobClone implements Runnable {
                     opened.add(target);
                 }
                 IoLoop loop = new IoLoop(spec, engine, stats, stop, synchronous, depth,
-                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex);
+                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex, view);
                 loop.run();
             }
         } catch (JobFailedException e) {

@@ -116,17 +116,10 @@ public final class Runner {
 
     private void setUp(JobClone clone) {
         JobSpec spec = clone.spec;
-        List<String> names = spec.filenames().isEmpty()
-                ? List.of(spec.name() + "." + clone.cloneIndex + ".0") : spec.filenames();
-        String directory = spec.directory();
-        if (directory != null && directory.contains(":")) {
-            throw new SetupFailedException(spec.name() + ": directory=" + directory
-                    + ": several ':'-separated directories are not supported yet");
-        }
+        FileSet files = FileSet.of(spec, clone.cloneIndex);
         List<IoTarget> targets = new ArrayList<>();
-        for (String name : names) {
-            targets.add(new IoTarget(directory == null || directory.isEmpty() ? name
-                    : java.nio.file.Path.of(directory).resolve(name).toString()));
+        for (String name : files.names()) {
+            targets.add(new IoTarget(name));
         }
         SetupContextImpl context = new SetupContextImpl(targets);
         try {
@@ -138,12 +131,16 @@ public final class Runner {
         if (clone.targets.isEmpty()) {
             throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + " set up no targets");
         }
-        layOut(clone);
+        long[] fileSizes = files.fileSizes();
+        layOut(clone, fileSizes);
+        if (fileSizes != null && !clone.provider.flags().contains(EngineFlag.DISKLESS)) {
+            FileLayout.topUp(clone);
+        }
         clone.prepareStats();
     }
 
     /** Decides each target's region from offset and size, and checks it fits a fixed-size target. */
-    private static void layOut(JobClone clone) {
+    private static void layOut(JobClone clone, long[] fileSizes) {
         JobSpec spec = clone.spec;
         List<IoTarget> targets = clone.targets;
         IoTarget first = targets.get(0);
@@ -155,6 +152,10 @@ public final class Runner {
                 ? alignDown(percentOf(spec, known, spec.offsetPercent(), "offset", first), spec.minBlockSize())
                 : spec.offset();
         long offset = base + clone.cloneIndex * increment;
+        if (fileSizes != null) {
+            layOutFileSizes(clone, fileSizes, offset);
+            return;
+        }
         long size;
         if (spec.size() >= 0) {
             size = spec.size();
@@ -180,6 +181,7 @@ public final class Runner {
                     + " for a block of " + spec.minBlockSize() + " bytes");
         }
         clone.regionStart = new long[targets.size()];
+        clone.regionLength = new long[targets.size()];
         for (int i = 0; i < targets.size(); i++) {
             IoTarget t = targets.get(i);
             if (t.hasFixedSize() && offset + perTarget > t.size()) {
@@ -187,13 +189,50 @@ public final class Runner {
                         + " = " + (offset + perTarget) + " is beyond the end of " + t + " (" + t.size() + " bytes)");
             }
             clone.regionStart[i] = offset;
+            clone.regionLength[i] = perTarget;
         }
-        clone.regionLength = perTarget;
         long region = perTarget * targets.size();
         if (spec.ioSize() > 0) {
             clone.budget = spec.ioSize();
         } else if (spec.ioSizePercent() > 0) {
             clone.budget = (long) (region * spec.ioSizePercent() / 100.0);
+        } else {
+            clone.budget = region;
+        }
+        clone.budgetWraps = clone.budget > region;
+    }
+
+    /**
+     * fio's {@code filesize}: each file's region is its own size from the offset on, and
+     * {@code size} becomes merely the default of {@code io_size}.
+     */
+    private static void layOutFileSizes(JobClone clone, long[] fileSizes, long offset) {
+        JobSpec spec = clone.spec;
+        int n = clone.targets.size();
+        clone.regionStart = new long[n];
+        clone.regionLength = new long[n];
+        long region = 0;
+        for (int i = 0; i < n; i++) {
+            IoTarget t = clone.targets.get(i);
+            long length = alignDown(fileSizes[i] - offset, spec.minBlockSize());
+            if (length < spec.maxBlockSize()) {
+                throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " of " + t
+                        + " leaves no room for a block of " + spec.maxBlockSize() + " bytes at offset " + offset);
+            }
+            if (t.hasFixedSize() && offset + length > t.size()) {
+                throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " is beyond the end of "
+                        + t + " (" + t.size() + " bytes)");
+            }
+            clone.regionStart[i] = offset;
+            clone.regionLength[i] = length;
+            region += length;
+        }
+        if (spec.ioSize() > 0) {
+            clone.budget = spec.ioSize();
+        } else if (spec.ioSizePercent() > 0) {
+            clone.budget = (long) (region * spec.ioSizePercent() / 100.0);
+        } else if (spec.size() > 0) {
+            clone.budget = spec.size();
         } else {
             clone.budget = region;
         }
@@ -453,7 +492,7 @@ public final class Runner {
             long elapsed = Math.max(0, (clone.endNanos - clone.startNanos) / 1_000_000_000L);
             Map<String, String> props;
             try {
-                props = Map.copyOf(clone.engine.properties());
+                props = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clone.engine.properties()));
             } catch (RuntimeException e) {
                 props = Map.of();
             }

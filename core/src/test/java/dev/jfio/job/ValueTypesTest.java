@@ -118,7 +118,7 @@ class ValueTypesTest {
             assertFalse(d.help().isEmpty(), d.name());
         }
         assertTrue(CoreOptions.find("bs").implemented());
-        assertFalse(CoreOptions.find("verify").implemented());
+        assertFalse(CoreOptions.find("verify_async").implemented());
         assertEquals("rw", CoreOptions.find("readwrite").name());
     }
 }

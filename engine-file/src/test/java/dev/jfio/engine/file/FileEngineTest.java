@@ -121,9 +121,35 @@ class FileEngineTest {
     }
 
     @Test
-    void writeOnlyJobLeavesAMissingFileToOpenWhichCreatesIt() throws IOException {
+    void writeOnlyJobCreatesAndPreallocatesAMissingFileInSetupAsFioDoes() throws IOException {
         Path file = dir.resolve("f");
         try (EngineHarness harness = job(file).rw("write").size(MIB).build()) {
+            harness.setup();
+            assertTrue(Files.exists(file));
+            assertEquals(MIB, Files.size(file));
+            assertEquals(MIB, harness.targets().get(0).size());
+            assertEquals(List.of(), harness.notices());
+        }
+    }
+
+    @Test
+    void fallocateNoneCreatesAnEmptyFileAndKeepAllocatesWithoutGrowingIt() throws IOException {
+        Path none = dir.resolve("none");
+        try (EngineHarness harness = job(none).rw("write").size(MIB).coreOption("fallocate", "none").build()) {
+            harness.setup();
+        }
+        assertEquals(0, Files.size(none));
+        Path keep = dir.resolve("keep");
+        try (EngineHarness harness = job(keep).rw("write").size(MIB).coreOption("fallocate", "keep").build()) {
+            harness.setup();
+        }
+        assertEquals(0, Files.size(keep));
+    }
+
+    @Test
+    void createOnOpenLeavesAMissingFileToOpenWhichCreatesIt() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("write").size(MIB).coreOption("create_on_open", "1").build()) {
             harness.setup();
             assertEquals(IoTarget.UNKNOWN_SIZE, harness.targets().get(0).size());
             assertFalse(Files.exists(file));
@@ -133,6 +159,125 @@ class FileEngineTest {
             harness.write(8192, EngineHarness.pattern(1, 4096));
         }
         assertEquals(12288, Files.size(file));
+    }
+
+    @Test
+    void allowFileCreateOffRefusesAMissingFile() {
+        Path file = dir.resolve("f");
+        EngineHarness harness = job(file).rw("write").size(MIB).coreOption("allow_file_create", "0").build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals(file + " does not exist and allow_file_create=0 forbids creating it", e.getMessage());
+        assertFalse(Files.exists(file));
+        harness.cleanup();
+    }
+
+    @Test
+    void overwriteLaysOutTheFileForAWriteJob() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("randwrite").size(2 * MIB).coreOption("overwrite", "1").build()) {
+            harness.setup();
+            assertEquals(List.of("Laying out IO file " + file + " (2 MiB)"), harness.notices());
+        }
+        assertEquals(2 * MIB, Files.size(file));
+    }
+
+    @Test
+    void unlinkDeletesTheFileWhenItIsClosed() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("read").size(MIB).coreOption("unlink", "1").start()) {
+            assertTrue(Files.exists(file));
+            harness.read(0, 4096);
+            harness.closeAll();
+            assertFalse(Files.exists(file));
+        }
+    }
+
+    @Test
+    void syncOptionIsValidatedAndReported() throws IOException {
+        EngineHarness bad = job(dir.resolve("f")).rw("write").size(MIB).coreOption("sync", "maybe").build();
+        IOException e = assertThrows(IOException.class, bad::setup);
+        assertEquals("sync=maybe is not valid (accepted: none, 0, 1, sync, dsync)", e.getMessage());
+        bad.cleanup();
+        try (EngineHarness harness = job(dir.resolve("g")).rw("write").size(MIB).coreOption("sync", "dsync").start()) {
+            harness.write(0, EngineHarness.pattern(3, 4096));
+            assertEquals("dsync", harness.engine().properties().get("sync"));
+        }
+        assertArrayEquals(EngineHarness.pattern(3, 4096), Arrays.copyOf(Files.readAllBytes(dir.resolve("g")), 4096));
+    }
+
+    @Test
+    void writeJobOnAnImmutableFileFailsInSetupWithOneLine() throws IOException {
+        Path file = Files.write(dir.resolve("ro"), new byte[8192]);
+        assumeTrue(chattr("+i", file), "chattr +i is not available here");
+        try {
+            EngineHarness harness = job(file).rw("write").size(8192).build();
+            IOException e = assertThrows(IOException.class, harness::setup);
+            assertTrue(e.getMessage().startsWith("the job writes but cannot open for writing " + file + ": "),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+            harness.cleanup();
+        } finally {
+            chattr("-i", file);
+        }
+    }
+
+    @Test
+    void readJobOnAnImmutableFileTooSmallForTheJobFailsInSetup() throws IOException {
+        Path file = Files.write(dir.resolve("small"), new byte[8192]);
+        assumeTrue(chattr("+i", file), "chattr +i is not available here");
+        try {
+            EngineHarness harness = job(file).rw("read").size(MIB).build();
+            IOException e = assertThrows(IOException.class, harness::setup);
+            assertEquals(file + " is 8192 bytes, the job needs 1048576 (offset+size) and the file is read-only",
+                    e.getMessage());
+            harness.cleanup();
+        } finally {
+            chattr("-i", file);
+        }
+    }
+
+    @Test
+    void aFileThatVanishesBetweenSetupAndOpenFailsTheOpenWithOneLine() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("read").size(MIB).coreOption("allow_file_create", "0")
+                .build()) {
+            Files.write(file, new byte[MIB]);
+            harness.setup();
+            Files.delete(file);
+            harness.init();
+            IOException e = assertThrows(IOException.class, harness::openAll);
+            assertEquals("cannot open " + file + ": no such file", e.getMessage());
+        }
+    }
+
+    @Test
+    void fdatasyncAloneMakesFlushADatasyncAndAnyFsyncMakesItAFullSync() throws IOException {
+        assertTrue(options(job(dir.resolve("a")).coreOption("fdatasync", "4")).datasync);
+        assertFalse(options(job(dir.resolve("b")).coreOption("fdatasync", "4").coreOption("end_fsync", "1")).datasync);
+        assertFalse(options(job(dir.resolve("c")).coreOption("fdatasync", "4").coreOption("fsync_on_close", "1"))
+                .datasync);
+        FileJobOptions none = options(job(dir.resolve("d")));
+        assertFalse(none.datasync);
+        assertTrue(none.invalidate, "fio invalidates the page cache by default");
+    }
+
+    private static FileJobOptions options(EngineHarness.Builder builder) throws IOException {
+        try (EngineHarness harness = builder.build()) {
+            return FileJobOptions.of(harness.job());
+        }
+    }
+
+    private static boolean chattr(String flag, Path file) {
+        try {
+            Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Test
@@ -156,12 +301,18 @@ class FileEngineTest {
     }
 
     @Test
-    void trimFailsWithEopnotsuppAndAClearMessage() throws IOException {
-        try (EngineHarness harness = job(dir.resolve("f")).size(MIB).start()) {
+    void trimPunchesAHoleThatReadsBackAsZerosKeepingTheSize() throws IOException {
+        Path file = dir.resolve("f");
+        try (EngineHarness harness = job(file).rw("randtrim").size(MIB).start()) {
+            harness.write(0, EngineHarness.pattern(7, 4096));
+            harness.write(4096, EngineHarness.pattern(4103, 4096));
             IoUnit unit = harness.trim(0, 4096);
-            assertEquals(IoUnit.ENOTSUP, unit.error());
-            assertEquals("trim is not supported by ioengine=file yet", unit.errorMessage());
+            assertEquals(0, unit.error(), unit.errorMessage());
+            assertEquals(4096, unit.result());
+            assertArrayEquals(new byte[4096], harness.read(0, 4096));
+            assertArrayEquals(EngineHarness.pattern(4103, 4096), harness.read(4096, 4096));
         }
+        assertEquals(MIB, Files.size(file));
     }
 
     @Test

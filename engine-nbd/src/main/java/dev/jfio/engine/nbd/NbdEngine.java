@@ -253,12 +253,43 @@ final class NbdEngine implements IoEngine {
     }
 
     @Override
+    public void commit() throws IOException {
+        connection.sendQueued();
+    }
+
+    @Override
     public int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
-        // timeoutNanos is not applied: reads block until min replies arrive; request_timeout bounds a silent server
         NbdConnection c = connection;
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         int n = 0;
         while (n < max) {
-            int slot = c.nextCompletion(n < min);
+            long wait;
+            if (n >= min) {
+                wait = 0;
+            } else if (timeoutNanos < 0) {
+                wait = -1;
+            } else if (timeoutNanos == 0) {
+                wait = 0;
+            } else {
+                wait = Math.max(1, deadline - System.nanoTime());
+            }
+            int slot;
+            try {
+                slot = c.nextCompletion(wait);
+            } catch (IOException e) {
+                if (!c.timedOut()) {
+                    throw e;
+                }
+                // the requests in flight will never be answered: each fails with ETIMEDOUT, and the
+                // next call fails the job, since the connection is closed
+                slot = c.abandon();
+                if (slot < 0) {
+                    if (n > 0) {
+                        break;
+                    }
+                    throw e;
+                }
+            }
             if (slot < 0) {
                 break;
             }
@@ -272,6 +303,9 @@ final class NbdEngine implements IoEngine {
             }
             sink.completed(u);
             n++;
+            if (wait > 0 && n < min && System.nanoTime() - deadline >= 0) {
+                break;
+            }
         }
         return n;
     }

@@ -9,11 +9,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class ClientBehaviour {
     static final long SIZE = 64L << 20;
 
-    @TempDir
     Path dir;
     AutoCloseable server;
     NbdEndpoint endpoint;
@@ -51,6 +52,8 @@ abstract class ClientBehaviour {
 
     @BeforeAll
     void startServer() throws IOException {
+        // a @TempDir field is not yet injected in @BeforeAll of a PER_CLASS instance
+        dir = Files.createTempDirectory("jfio-nbd-test-");
         endpoint = startServer(dir);
     }
 
@@ -70,6 +73,9 @@ abstract class ClientBehaviour {
     void stopServer() throws Exception {
         if (server != null) {
             server.close();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

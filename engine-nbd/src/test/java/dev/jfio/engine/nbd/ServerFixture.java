@@ -152,8 +152,13 @@ final class ServerFixture implements AutoCloseable {
             if (!Files.exists(e.socketPath())) {
                 return false;
             }
-            // a probe connection would use up qemu-nbd -e 1's only slot, so a socket file is enough
-            return true;
+            // the file appears at bind(), before listen(): only a connection proves the server is ready
+            // (qemu-nbd is started with -t, so a probe does not end it)
+            try (SocketChannel c = rawConnect(e)) {
+                return c.isConnected();
+            } catch (IOException ex) {
+                return false;
+            }
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(e.host(), e.port()), 200);

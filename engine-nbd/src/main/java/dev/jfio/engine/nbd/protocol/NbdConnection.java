@@ -30,13 +30,21 @@ public final class NbdConnection implements AutoCloseable {
     private static final int SOCKET_BUFFER = 4 << 20;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
-    private static final int FREE = 0, IN_FLIGHT = 1, DONE = 2;
+    private static final int FREE = 0, IN_FLIGHT = 1;
+    /** Separate byte ranges tracked per read; more fragments than this only get the total checked. */
+    private static final int CHUNK_RANGES = 8;
+    /** The spec limits error messages to 4096 bytes; be generous, but never trust a length blindly. */
+    private static final int MAX_ERROR_CHUNK = 6 + 65535 + 8;
 
     private final NbdEndpoint endpoint;
     private final WireChannel wire;
     private final NbdExportInfo info;
     private final long requestTimeoutNanos;
+    /** Write payloads up to this size are copied into the batch; larger ones are sent from the caller's buffer. */
+    private static final int BATCHED_PAYLOAD = 64 * 1024;
+
     private final ByteBuffer header = ByteBuffer.allocateDirect(28);
+    private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
     private final ByteBuffer[] gather = new ByteBuffer[2];
 
     private final int[] state;
@@ -48,9 +56,17 @@ public final class NbdConnection implements AutoCloseable {
     private final int[] received;
     private final int[] error;
     private final String[] message;
+    /** Submission times, only kept when there is a request timeout. */
+    private final long[] submitted;
+    /** Per slot, the disjoint byte ranges of a read that chunks have filled (to catch overlaps). */
+    private final int[] chunkStart;
+    private final int[] chunkEnd;
+    private final int[] chunks;
+    private final String timeoutMessage;
     private int inFlight;
     private boolean closed;
     private IOException failure;
+    private boolean timedOut;
 
     private NbdConnection(NbdEndpoint endpoint, WireChannel wire, NbdExportInfo info, int slots,
                           long requestTimeoutNanos) {
@@ -58,6 +74,12 @@ public final class NbdConnection implements AutoCloseable {
         this.wire = wire;
         this.info = info;
         this.requestTimeoutNanos = requestTimeoutNanos;
+        this.submitted = new long[requestTimeoutNanos > 0 ? slots : 0];
+        this.chunkStart = new int[slots * CHUNK_RANGES];
+        this.chunkEnd = new int[slots * CHUNK_RANGES];
+        this.chunks = new int[slots];
+        this.timeoutMessage = "NBD server " + endpoint.toUri() + " sent no reply within "
+            + seconds(requestTimeoutNanos) + " (request_timeout); the connection is closed";
         this.state = new int[slots];
         this.generation = new int[slots];
         this.command = new int[slots];
@@ -116,10 +138,10 @@ public final class NbdConnection implements AutoCloseable {
         SocketChannel channel = openChannel(endpoint);
         WireChannel wire = new WireChannel(channel, RECEIVE_BUFFER, endpoint.serverName());
         AtomicInteger open = OPEN.computeIfAbsent(endpoint, e -> new AtomicInteger());
-        boolean othersOpen = open.get() > 0;
         boolean ok = false;
         try {
             String what = "NBD server " + endpoint.serverName();
+            long handshakeDeadline = options.connectTimeoutNanos > 0 ? System.nanoTime() + options.connectTimeoutNanos : 0;
             wire.setTimeout(options.connectTimeoutNanos, what + " did not answer within "
                 + seconds(options.connectTimeoutNanos));
             try {
@@ -135,16 +157,26 @@ public final class NbdConnection implements AutoCloseable {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             }
             trySetBuffers(channel);
-            String noGreeting = what + " sent no greeting within " + seconds(options.connectTimeoutNanos)
-                + (othersOpen
+            String noGreeting = what + " sent no greeting within " + seconds(options.connectTimeoutNanos);
+            if (handshakeDeadline != 0) {
+                wire.setDeadline(handshakeDeadline, noGreeting);
+            }
+            NbdExportInfo info;
+            try {
+                info = new Handshake(wire, endpoint, options, handshakeDeadline).run();
+            } catch (IOException e) {
+                if (!noGreeting.equals(e.getMessage())) {
+                    throw e;
+                }
+                // decided now, not at connect time: the other connection may have been mid-handshake then
+                boolean othersOpen = open.get() > 0;
+                throw new IOException(noGreeting + (othersOpen
                     ? " while another connection to export '" + endpoint.exportName() + "' is open: the server "
                     + "serves one connection at a time (qemu-nbd's default -e 1); start it with qemu-nbd -e N, "
                     + "N at least the number of jobs"
-                    : " (a busy single-connection server such as qemu-nbd -e 1? start it with qemu-nbd -e N)");
-            wire.setTimeout(options.connectTimeoutNanos, noGreeting);
-            NbdExportInfo info = new Handshake(wire, endpoint, options).run();
-            wire.setTimeout(options.requestTimeoutNanos, what + " sent nothing for "
-                + seconds(options.requestTimeoutNanos) + " while requests were in flight (request_timeout)");
+                    : " (a busy single-connection server such as qemu-nbd -e 1? start it with qemu-nbd -e N)"));
+            }
+            wire.setTimeout(0, "");
             NbdConnection c = new NbdConnection(endpoint, wire, info, options.slots, options.requestTimeoutNanos);
             open.incrementAndGet();
             ok = true;
@@ -214,6 +246,9 @@ public final class NbdConnection implements AutoCloseable {
             throw new IOException("request of " + len + " bytes exceeds the NBD server's maximum "
                 + info.maxRequestSize());
         }
+        if ((cmd == Nbd.CMD_READ || cmd == Nbd.CMD_WRITE) && (buf == null || len > buf.capacity())) {
+            throw new IOException("internal: a " + len + "-byte request needs a buffer of that size");
+        }
         int gen = generation[slot] + 1;
         generation[slot] = gen;
         long cookie = ((long) gen << 32) | slot;
@@ -222,17 +257,24 @@ public final class NbdConnection implements AutoCloseable {
         length[slot] = len;
         buffer[slot] = buf;
         received[slot] = 0;
+        chunks[slot] = 0;
         error[slot] = 0;
         message[slot] = null;
-        ByteBuffer h = header;
-        h.clear();
-        h.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
-            .putLong(off).putInt(len);
-        h.flip();
         state[slot] = IN_FLIGHT;
         inFlight++;
+        if (submitted.length != 0) {
+            submitted[slot] = System.nanoTime();
+        }
         try {
-            if (cmd == Nbd.CMD_WRITE && len > 0) {
+            boolean payload = cmd == Nbd.CMD_WRITE && len > 0;
+            if (payload && len > BATCHED_PAYLOAD) {
+                // large payloads go straight from the caller's buffer, after what is already batched
+                sendQueued();
+                ByteBuffer h = header;
+                h.clear();
+                h.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
+                    .putLong(off).putInt(len);
+                h.flip();
                 buf.limit(len).position(0);
                 gather[1] = buf;
                 try {
@@ -241,22 +283,104 @@ public final class NbdConnection implements AutoCloseable {
                     buf.clear();
                     gather[1] = null;
                 }
-            } else {
-                wire.writeFully(h);
+                return;
+            }
+            int need = payload ? 28 + len : 28;
+            if (out.remaining() < need) {
+                sendQueued();
+            }
+            ByteBuffer o = out;
+            o.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
+                .putLong(off).putInt(len);
+            if (payload) {
+                o.put(o.position(), buf, 0, len);
+                o.position(o.position() + len);
             }
         } catch (IOException e) {
-            broken(e);
-            throw e;
+            throw broken(e);
         }
     }
 
-    /** After a failed read or write the stream is out of step: later calls fail at once with the same message. */
-    private void broken(IOException e) {
+    /**
+     * Sends the requests that {@link #submit} has batched. Called by the engine's commit; also
+     * done before waiting for replies, so a request is never left unsent while its reply is awaited.
+     */
+    public void sendQueued() throws IOException {
+        if (out.position() == 0) {
+            return;
+        }
+        out.flip();
+        try {
+            wire.writeFully(out);
+        } catch (IOException e) {
+            throw broken(e);
+        } finally {
+            out.clear();
+        }
+    }
+
+    /**
+     * After a failed read or write the stream is out of step: later calls fail at once with the same
+     * message. A peer that went away becomes "connection to URI lost: ..." with the requests in flight.
+     */
+    private IOException broken(IOException e) {
         if (failure == null) {
-            failure = e;
+            if (wire.timedOut()) {
+                timedOut = true;
+                failure = new IOException(timeoutMessage, e);
+            } else if (isPeerGone(e)) {
+                failure = new IOException("connection to " + endpoint.toUri() + " lost: server closed the connection"
+                    + " with " + inFlight + (inFlight == 1 ? " request" : " requests") + " in flight", e);
+            } else {
+                failure = e;
+            }
         }
         wire.close();
+        return failure;
     }
+
+    private boolean isPeerGone(IOException e) {
+        if (e instanceof java.io.EOFException) {
+            return true;
+        }
+        String m = e.getMessage();
+        return m != null && (m.contains("Connection reset") || m.contains("Broken pipe")
+            || m.startsWith("connection to " + endpoint.serverName() + " was closed"));
+    }
+
+    /**
+     * Whether the connection failed because a request got no reply within the request timeout;
+     * the requests still in flight will never complete: take them with {@link #abandon()}.
+     */
+    public boolean timedOut() { return timedOut; }
+
+    /**
+     * After the connection failed: frees one request still in flight and returns its slot, with
+     * {@link #error(int)} ETIMEDOUT (after a timeout) or EIO and {@link #errorMessage(int)} saying why;
+     * -1 when none is left.
+     */
+    public int abandon() {
+        if (failure == null || inFlight == 0) {
+            return -1;
+        }
+        for (int slot = 0; slot < state.length; slot++) {
+            if (state[slot] == IN_FLIGHT) {
+                state[slot] = FREE;
+                buffer[slot] = null;
+                inFlight--;
+                error[slot] = timedOut ? ETIMEDOUT : Nbd.EIO;
+                message[slot] = failure.getMessage();
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /** The errno of a request that got no reply in time. */
+    public static final int ETIMEDOUT = 110;
+
+    /** The reason the connection failed, or null while it works. */
+    public IOException failure() { return failure; }
 
     /**
      * Reaps the next finished request and returns its slot, now free again; {@link #error(int)}
@@ -266,19 +390,49 @@ public final class NbdConnection implements AutoCloseable {
      * @return the slot, or -1 (nothing in flight, or nothing complete and {@code mayBlock} false)
      */
     public int nextCompletion(boolean mayBlock) throws IOException {
+        return nextCompletion(mayBlock ? -1 : 0);
+    }
+
+    /**
+     * Reaps the next finished request, waiting at most {@code waitNanos} for one.
+     *
+     * @param waitNanos negative: block until a request finishes (bounded by the request timeout);
+     *     0: only use replies already received; positive: also wait up to this long for replies
+     *     to start arriving (a reply whose header has arrived is then read to its end)
+     * @return the slot, or -1 (nothing in flight, or nothing finished in time)
+     */
+    public int nextCompletion(long waitNanos) throws IOException {
         if (failure != null) {
             throw new IOException(failure.getMessage(), failure);
         }
+        if (out.position() > 0) {
+            sendQueued();
+        }
+        long until = waitNanos > 0 ? System.nanoTime() + waitNanos : 0;
         while (inFlight > 0) {
-            if (!mayBlock && !messageBuffered()) {
-                return -1;
-            }
             int slot;
             try {
-                slot = readMessage();
+                if (waitNanos < 0 || (waitNanos == 0 ? messageBuffered() : headerBuffered())) {
+                    slot = requestTimeoutNanos > 0 ? readMessageBefore(oldestDeadline()) : readMessage();
+                } else if (waitNanos == 0) {
+                    return -1;
+                } else {
+                    long now = System.nanoTime();
+                    if (requestTimeoutNanos > 0 && now - oldestDeadline() >= 0) {
+                        throw expired();
+                    }
+                    long left = until - now;
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    if (requestTimeoutNanos > 0) {
+                        left = Math.min(left, oldestDeadline() - now);
+                    }
+                    wire.receiveWithin(left);
+                    continue;
+                }
             } catch (IOException e) {
-                broken(e);
-                throw e;
+                throw broken(e);
             }
             if (slot >= 0) {
                 state[slot] = FREE;
@@ -288,6 +442,51 @@ public final class NbdConnection implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    private IOException expired() {
+        wire.close();
+        timedOut = true;
+        return new IOException(timeoutMessage);
+    }
+
+    /** When the oldest request in flight times out. */
+    private long oldestDeadline() {
+        long oldest = Long.MAX_VALUE;
+        boolean any = false;
+        long now = System.nanoTime();
+        for (int slot = 0; slot < state.length; slot++) {
+            if (state[slot] == IN_FLIGHT) {
+                long t = submitted[slot];
+                if (!any || t - oldest < 0) {
+                    oldest = t;
+                    any = true;
+                }
+            }
+        }
+        return (any ? oldest : now) + requestTimeoutNanos;
+    }
+
+    private int readMessageBefore(long deadline) throws IOException {
+        if (deadline - System.nanoTime() <= 0) {
+            throw expired();
+        }
+        wire.setDeadline(deadline, timeoutMessage);
+        try {
+            return readMessage();
+        } finally {
+            wire.setTimeout(0, timeoutMessage);
+        }
+    }
+
+    /** Whether a reply header (or a bad magic) has been received: the rest of that reply is under way. */
+    private boolean headerBuffered() {
+        int avail = wire.buffered();
+        if (avail < 4) {
+            return false;
+        }
+        int magic = wire.inBuffer().getInt(wire.inBuffer().position());
+        return magic == Nbd.SIMPLE_REPLY_MAGIC ? avail >= 16 : magic != Nbd.STRUCTURED_REPLY_MAGIC || avail >= 20;
     }
 
     /** 0 when the request in {@code slot} succeeded, else its errno. */
@@ -328,6 +527,10 @@ public final class NbdConnection implements AutoCloseable {
         if (magic == Nbd.SIMPLE_REPLY_MAGIC) {
             int err = wire.getInt();
             int slot = slotOf(wire.getLong());
+            if (chunks[slot] != 0 || received[slot] != 0) {
+                throw protocol("simple reply for cookie 0x" + Long.toHexString(cookieOf(slot))
+                    + " after structured chunks for it");
+            }
             if (err == 0) {
                 if (command[slot] == Nbd.CMD_READ) {
                     wire.readInto(buffer[slot], 0, length[slot]);
@@ -353,41 +556,53 @@ public final class NbdConnection implements AutoCloseable {
         switch (type) {
             case Nbd.REPLY_TYPE_NONE:
                 if (len != 0) {
-                    throw protocol("NBD_REPLY_TYPE_NONE with a payload");
+                    throw protocol("NBD_REPLY_TYPE_NONE with a payload of " + len + " bytes");
+                }
+                if ((flags & Nbd.REPLY_FLAG_DONE) == 0) {
+                    throw protocol("NBD_REPLY_TYPE_NONE without NBD_REPLY_FLAG_DONE");
                 }
                 break;
             case Nbd.REPLY_TYPE_OFFSET_DATA: {
-                if (command[slot] != Nbd.CMD_READ || len < 8) {
+                if (command[slot] != Nbd.CMD_READ) {
                     throw protocol("NBD_REPLY_TYPE_OFFSET_DATA for a request that is not a read");
+                }
+                if (len < 9) {
+                    throw protocol("NBD_REPLY_TYPE_OFFSET_DATA of " + len + " bytes (at least 9)");
                 }
                 long rel = wire.getLong() - offset[slot];
                 long n = len - 8;
                 if (rel < 0 || rel + n > length[slot]) {
-                    throw protocol("NBD_REPLY_TYPE_OFFSET_DATA outside the requested range");
+                    throw protocol("NBD_REPLY_TYPE_OFFSET_DATA of " + n + " bytes at offset " + (offset[slot] + rel)
+                        + " is outside the request (" + length[slot] + " bytes at offset " + offset[slot] + ")");
                 }
+                claim(slot, (int) rel, (int) n, "NBD_REPLY_TYPE_OFFSET_DATA");
                 wire.readInto(buffer[slot], (int) rel, (int) n);
-                received[slot] += (int) n;
                 break;
             }
             case Nbd.REPLY_TYPE_OFFSET_HOLE: {
                 if (command[slot] != Nbd.CMD_READ || len != 12) {
-                    throw protocol("malformed NBD_REPLY_TYPE_OFFSET_HOLE");
+                    throw protocol("malformed NBD_REPLY_TYPE_OFFSET_HOLE (" + len + " bytes, for command "
+                        + command[slot] + ")");
                 }
                 long rel = wire.getLong() - offset[slot];
                 long n = wire.getInt() & 0xffffffffL;
-                if (rel < 0 || rel + n > length[slot]) {
-                    throw protocol("NBD_REPLY_TYPE_OFFSET_HOLE outside the requested range");
+                if (rel < 0 || rel + n > length[slot] || n == 0) {
+                    throw protocol("NBD_REPLY_TYPE_OFFSET_HOLE of " + n + " bytes at offset " + (offset[slot] + rel)
+                        + " is outside the request (" + length[slot] + " bytes at offset " + offset[slot] + ")");
                 }
+                claim(slot, (int) rel, (int) n, "NBD_REPLY_TYPE_OFFSET_HOLE");
                 zero(buffer[slot], (int) rel, (int) n);
-                received[slot] += (int) n;
                 break;
             }
             default:
+                if ((type & Nbd.REPLY_TYPE_ERROR_BIT) != 0 && len > MAX_ERROR_CHUNK) {
+                    throw protocol("error chunk of " + len + " bytes (at most " + MAX_ERROR_CHUNK + " expected)");
+                }
                 if ((type & Nbd.REPLY_TYPE_ERROR_BIT) != 0 && len >= 6) {
                     int err = wire.getInt();
                     int msgLen = wire.getShort() & 0xffff;
                     if (msgLen > len - 6) {
-                        throw protocol("error chunk message longer than the chunk");
+                        throw protocol("error chunk message of " + msgLen + " bytes in a chunk of " + len + " bytes");
                     }
                     String text = new String(wire.getBytes(msgLen), StandardCharsets.UTF_8);
                     wire.skip(len - 6 - msgLen);
@@ -396,7 +611,7 @@ public final class NbdConnection implements AutoCloseable {
                         message[slot] = text.isEmpty() ? Nbd.errorName(err) : Nbd.errorName(err) + ": " + text;
                     }
                 } else {
-                    throw protocol("unexpected structured reply type " + type);
+                    throw protocol("unexpected structured reply type " + type + " (" + len + " bytes)");
                 }
         }
         if ((flags & Nbd.REPLY_FLAG_DONE) == 0) {
@@ -421,10 +636,56 @@ public final class NbdConnection implements AutoCloseable {
     private int slotOf(long cookie) throws IOException {
         int slot = (int) cookie;
         int gen = (int) (cookie >>> 32);
+        if (slot >= 0 && slot < state.length && gen > 0
+            && (generation[slot] == gen && state[slot] != IN_FLIGHT || gen - generation[slot] < 0)) {
+            throw protocol("duplicate reply for cookie 0x" + Long.toHexString(cookie) + " (that request has already"
+                + " completed)");
+        }
         if (slot < 0 || slot >= state.length || state[slot] != IN_FLIGHT || generation[slot] != gen) {
             throw protocol("reply for unknown cookie 0x" + Long.toHexString(cookie));
         }
         return slot;
+    }
+
+    private long cookieOf(int slot) {
+        return ((long) generation[slot] << 32) | slot;
+    }
+
+    /**
+     * Records that a chunk fills {@code [rel, rel + n)} of the read in {@code slot}; a chunk that
+     * overlaps one already received is a protocol error (the spec forbids it, and the data would be
+     * ambiguous). Allocates nothing: a few ranges per slot, merged when they touch.
+     */
+    private void claim(int slot, int rel, int n, String what) throws IOException {
+        if ((long) received[slot] + n > length[slot]) {
+            throw protocol(what + " chunks overlap: " + ((long) received[slot] + n) + " bytes received for a read of "
+                + length[slot] + " bytes");
+        }
+        received[slot] += n;
+        int base = slot * CHUNK_RANGES;
+        int k = chunks[slot];
+        int end = rel + n;
+        for (int i = 0; i < Math.min(k, CHUNK_RANGES); i++) {
+            if (rel < chunkEnd[base + i] && chunkStart[base + i] < end) {
+                throw protocol(what + " at offset " + (offset[slot] + rel) + " (" + n + " bytes) overlaps an earlier"
+                    + " chunk of the same read");
+            }
+        }
+        for (int i = 0; i < Math.min(k, CHUNK_RANGES); i++) {
+            if (chunkEnd[base + i] == rel) {
+                chunkEnd[base + i] = end;
+                return;
+            }
+            if (chunkStart[base + i] == end) {
+                chunkStart[base + i] = rel;
+                return;
+            }
+        }
+        if (k < CHUNK_RANGES) {
+            chunkStart[base + k] = rel;
+            chunkEnd[base + k] = end;
+        }
+        chunks[slot] = k + 1;
     }
 
     private IOException protocol(String what) {
@@ -484,6 +745,9 @@ public final class NbdConnection implements AutoCloseable {
             open.decrementAndGet();
         }
         try {
+            if (failure == null && wire.isOpen()) {
+                sendQueued();
+            }
             if (inFlight == 0 && wire.isOpen()) {
                 header.clear();
                 header.putInt(Nbd.REQUEST_MAGIC).putShort((short) 0).putShort((short) Nbd.CMD_DISC).putLong(0)
@@ -504,10 +768,17 @@ public final class NbdConnection implements AutoCloseable {
         private final WireChannel wire;
         private final NbdEndpoint endpoint;
         private final Options options;
+        /** Option replies carry a few strings of at most 4096 bytes each; nothing legitimate is larger. */
+        private static final int MAX_OPTION_REPLY = 64 * 1024;
+        private static final int MAX_OPTION_REPLIES = 10_000;
         private final ByteBuffer out = ByteBuffer.allocate(4096);
         private boolean noZeroes;
+        private int replies;
 
-        Handshake(WireChannel wire, NbdEndpoint endpoint, Options options) {
+        private final long deadline;
+
+        Handshake(WireChannel wire, NbdEndpoint endpoint, Options options, long deadline) {
+            this.deadline = deadline;
             this.wire = wire;
             this.endpoint = endpoint;
             this.options = options;
@@ -528,8 +799,13 @@ public final class NbdConnection implements AutoCloseable {
             if (magic != Nbd.NBDMAGIC) {
                 throw new IOException(server() + " is not an NBD server (bad greeting 0x" + Long.toHexString(magic) + ")");
             }
-            wire.setTimeout(options.connectTimeoutNanos, server() + " stopped answering during the NBD handshake ("
-                + seconds(options.connectTimeoutNanos) + ", connect_timeout)");
+            String stalled = server() + " stopped answering during the NBD handshake (not finished within "
+                + seconds(options.connectTimeoutNanos) + ", connect_timeout)";
+            if (deadline != 0) {
+                wire.setDeadline(deadline, stalled);
+            } else {
+                wire.setTimeout(options.connectTimeoutNanos, stalled);
+            }
             long style = wire.getLong();
             if (style != Nbd.IHAVEOPT) {
                 throw new IOException(server() + " speaks the old-style NBD handshake, which jfio does not support");
@@ -572,6 +848,7 @@ public final class NbdConnection implements AutoCloseable {
                 .putShort((short) Nbd.INFO_DESCRIPTION);
             sendOption(Nbd.OPT_GO, data.array());
             long size = -1;
+            boolean sized = false;
             int flags = 0;
             int min = 1, pref = 4096, max = Nbd.DEFAULT_MAX_REQUEST;
             boolean advertised = false;
@@ -590,6 +867,11 @@ public final class NbdConnection implements AutoCloseable {
                     if (infoType == Nbd.INFO_EXPORT && r.data.length >= 12) {
                         size = b.getLong();
                         flags = b.getShort() & 0xffff;
+                        sized = true;
+                        if (size < 0) {
+                            throw new IOException(server() + " announced an export of " + Long.toUnsignedString(size)
+                                + " bytes, more than jfio can address");
+                        }
                     } else if (infoType == Nbd.INFO_BLOCK_SIZE && r.data.length >= 14) {
                         min = b.getInt();
                         pref = b.getInt();
@@ -615,7 +897,7 @@ public final class NbdConnection implements AutoCloseable {
                 }
                 // other reply types to GO are ignored, as the spec allows
             }
-            if (size < 0) {
+            if (!sized) {
                 throw new IOException(server() + " finished NBD_OPT_GO without NBD_INFO_EXPORT");
             }
             if (max <= 0 || max > Nbd.DEFAULT_MAX_REQUEST && !advertised) {
@@ -640,7 +922,7 @@ public final class NbdConnection implements AutoCloseable {
                  WireChannel fresh = new WireChannel(channel, 64 * 1024, endpoint.serverName())) {
                 fresh.setTimeout(options.connectTimeoutNanos, server() + " did not list its exports in time");
                 channel.connect(endpoint.socketAddress());
-                Handshake lister = new Handshake(fresh, endpoint, options);
+                Handshake lister = new Handshake(fresh, endpoint, options, 0);
                 if (lister.greet()) {
                     lister.listInto(sb);
                 } else {
@@ -682,7 +964,7 @@ public final class NbdConnection implements AutoCloseable {
                 }
                 if (r.type == Nbd.REP_SERVER && r.data.length >= 4) {
                     int n = ByteBuffer.wrap(r.data).getInt();
-                    if (n <= r.data.length - 4) {
+                    if (n >= 0 && n <= r.data.length - 4) {
                         names.add(new String(r.data, 4, n, StandardCharsets.UTF_8));
                     }
                 }
@@ -715,6 +997,10 @@ public final class NbdConnection implements AutoCloseable {
                 throw new IOException(server() + " has no export '" + endpoint.exportName()
                     + "' (it closed the connection on NBD_OPT_EXPORT_NAME)");
             }
+            if (size < 0) {
+                throw new IOException(server() + " announced an export of " + Long.toUnsignedString(size)
+                    + " bytes, more than jfio can address");
+            }
             if (!noZeroes) {
                 wire.skip(124);
             }
@@ -746,8 +1032,13 @@ public final class NbdConnection implements AutoCloseable {
             if (opt != option) {
                 throw new IOException(server() + " answered option " + opt + " while jfio asked for " + option);
             }
-            if (len < 0 || len > (16 << 20)) {
-                throw new IOException(server() + " sent an option reply of " + (len & 0xffffffffL) + " bytes");
+            if (len < 0 || len > MAX_OPTION_REPLY) {
+                throw new IOException(server() + " sent an option reply of " + (len & 0xffffffffL)
+                    + " bytes during the NBD handshake (at most " + MAX_OPTION_REPLY + " expected)");
+            }
+            if (++replies > MAX_OPTION_REPLIES) {
+                throw new IOException(server() + " sent more than " + MAX_OPTION_REPLIES
+                    + " option replies during the NBD handshake");
             }
             return new Reply(type, wire.getBytes(len));
         }

@@ -54,6 +54,11 @@ final class Watchdog {
             return fired;
         }
 
+        /** Records that the deadline passed (the owner found out before the watchdog did). */
+        void expire() {
+            fired = true;
+        }
+
         /** Stops watching this guard (the channel is being closed). */
         void release() {
             deadline = 0;

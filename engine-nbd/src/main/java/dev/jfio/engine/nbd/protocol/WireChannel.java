@@ -4,7 +4,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A blocking socket channel with a direct receive buffer that batches reads, and optional time
@@ -25,7 +29,10 @@ public final class WireChannel implements AutoCloseable {
     private final Watchdog.Guard guard;
     private final String peer;
     private long timeoutNanos;
+    private long deadline;
     private String timeoutMessage = "NBD peer did not answer in time";
+    /** Opened on the first timed wait only: the blocking path never touches it. */
+    private Selector selector;
 
     /**
      * @param channel a connected channel in blocking mode
@@ -46,10 +53,26 @@ public final class WireChannel implements AutoCloseable {
      */
     public void setTimeout(long nanos, String message) {
         this.timeoutNanos = nanos;
+        this.deadline = 0;
         this.timeoutMessage = message;
         if (nanos <= 0) {
             guard.disarm();
         }
+    }
+
+    /**
+     * Sets one absolute deadline ({@link System#nanoTime()} based) for every blocking call from now
+     * on, and the message of the IOException thrown when it passes; replaces {@link #setTimeout}.
+     */
+    public void setDeadline(long deadlineNanos, String message) {
+        this.timeoutNanos = 0;
+        this.deadline = deadlineNanos == 0 ? 1 : deadlineNanos;
+        this.timeoutMessage = message;
+    }
+
+    /** Whether a time limit closed the channel (the connection is gone). */
+    public boolean timedOut() {
+        return guard.fired();
     }
 
     /** The underlying channel. */
@@ -81,8 +104,9 @@ public final class WireChannel implements AutoCloseable {
 
     private void readSome(ByteBuffer dst) throws IOException {
         int r;
-        if (timeoutNanos > 0) {
-            guard.arm(timeoutNanos);
+        long limit = limit();
+        if (limit > 0) {
+            guard.arm(limit);
             try {
                 r = channel.read(dst);
             } catch (ClosedChannelException e) {
@@ -100,6 +124,73 @@ public final class WireChannel implements AutoCloseable {
         if (r < 0) {
             throw new EOFException("NBD peer " + peer + " closed the connection");
         }
+    }
+
+    /** The time limit of the next blocking call in nanoseconds, 0 for none; throws once a deadline has passed. */
+    private long limit() throws IOException {
+        if (deadline != 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                guard.expire();
+                close();
+                throw new IOException(timeoutMessage);
+            }
+            return left;
+        }
+        return timeoutNanos;
+    }
+
+    /**
+     * Receives whatever the peer sends within {@code nanos} (0: only what is already waiting in the
+     * socket), without blocking longer. The channel is switched to non-blocking mode for the wait
+     * only, so the blocking read path keeps its single system call per read.
+     *
+     * @return the number of bytes received, 0 when nothing came in time
+     * @throws EOFException when the peer has closed the connection
+     */
+    public int receiveWithin(long nanos) throws IOException {
+        if (in.remaining() == in.capacity()) {
+            return 0;
+        }
+        in.compact();
+        int r = 0;
+        boolean registered = false;
+        try {
+            channel.configureBlocking(false);
+            r = channel.read(in);
+            if (r == 0 && nanos > 0) {
+                if (nanos < TimeUnit.MILLISECONDS.toNanos(1)) {
+                    // a selector counts in whole milliseconds: wait the short stretch, then look once more
+                    LockSupport.parkNanos(nanos);
+                } else {
+                    if (selector == null) {
+                        selector = Selector.open();
+                    }
+                    channel.register(selector, SelectionKey.OP_READ);
+                    registered = true;
+                    selector.select(TimeUnit.NANOSECONDS.toMillis(nanos));
+                }
+                r = channel.read(in);
+            }
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            in.flip();
+            if (registered) {
+                SelectionKey key = channel.keyFor(selector);
+                if (key != null) {
+                    key.cancel();
+                }
+                selector.selectNow(); // deregisters, so the channel may block again
+            }
+            if (channel.isOpen()) {
+                channel.configureBlocking(true);
+            }
+        }
+        if (r < 0) {
+            throw new EOFException("NBD peer " + peer + " closed the connection");
+        }
+        return r;
     }
 
     private IOException closed() {
@@ -201,8 +292,9 @@ public final class WireChannel implements AutoCloseable {
 
     /** Writes everything remaining in {@code src}. */
     public void writeFully(ByteBuffer src) throws IOException {
-        if (timeoutNanos > 0) {
-            guard.arm(timeoutNanos);
+        long limit = limit();
+        if (limit > 0) {
+            guard.arm(limit);
         }
         try {
             while (src.hasRemaining()) {
@@ -217,8 +309,9 @@ public final class WireChannel implements AutoCloseable {
 
     /** Writes everything remaining in {@code srcs} with gathering writes. */
     public void writeFully(ByteBuffer[] srcs) throws IOException {
-        if (timeoutNanos > 0) {
-            guard.arm(timeoutNanos);
+        long limit = limit();
+        if (limit > 0) {
+            guard.arm(limit);
         }
         try {
             ByteBuffer last = srcs[srcs.length - 1];
@@ -242,6 +335,13 @@ public final class WireChannel implements AutoCloseable {
             channel.close();
         } catch (IOException e) {
             // nothing useful to do: the connection is going away
+        }
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // as above
+            }
         }
     }
 }

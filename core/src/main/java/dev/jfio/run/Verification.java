@@ -1,0 +1,132 @@
+package dev.jfio.run;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.job.JobSpec;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.verify.BlockChecker;
+import dev.jfio.verify.BlockStamper;
+import dev.jfio.verify.VerifyFailure;
+import dev.jfio.verify.VerifyMode;
+import dev.jfio.verify.WrittenBlocks;
+import dev.jfio.workload.Rng;
+
+/**
+ * A job clone's verification state (fio's verify=): stamps what it writes, remembers where, and
+ * checks what it reads back. One instance per job thread; allocation-free per block.
+ */
+final class Verification {
+    /** errno fio reports for a verification failure. */
+    static final int EILSEQ = 84;
+
+    private final BlockStamper stamper;
+    private final BlockChecker checker;
+    private final WrittenBlocks written;
+    private final boolean writes;
+    private final boolean exactSequence;
+    private final boolean verifyAfterWrites;
+    private final boolean verifyOnly;
+    private final long backlog;
+    private long sequence;
+    private long writtenSinceVerify;
+
+    private Verification(JobSpec spec, int cloneIndex, long regionStart, long regionLength, int targets) {
+        VerifyMode mode = spec.verify();
+        long seed = Rng.seedFor(spec.randseed(), spec.index(), cloneIndex, Rng.STREAM_BUFFER);
+        int jobNumber = spec.index() * 1024 + cloneIndex;
+        this.stamper = new BlockStamper(mode, spec.verifyPattern(), spec.verifyInterval(), spec.verifyOffset(),
+                seed, jobNumber);
+        this.checker = new BlockChecker(mode, spec.verifyPattern(), spec.verifyInterval(), spec.verifyOffset(),
+                seed, jobNumber);
+        this.verifyOnly = spec.verifyOnly();
+        this.writes = spec.rw().writes() && !verifyOnly;
+        this.verifyAfterWrites = writes && spec.doVerify();
+        this.backlog = spec.verifyBacklog();
+        this.written = writes ? new WrittenBlocks(targets, regionStart, regionLength, spec.minBlockSize()) : null;
+        // as fio: the exact write sequence is known only for fixed-size blocks written once each
+        this.exactSequence = writes && fixedBlockSizes(spec) && !spec.timeBased();
+    }
+
+    /** The job's verification, or null when it does not verify. */
+    static Verification of(JobSpec spec, int cloneIndex, long[] regionStart, long[] regionLength) {
+        if (spec.verify() == null) {
+            return null;
+        }
+        long start = Long.MAX_VALUE;
+        long end = 0;
+        for (int t = 0; t < regionStart.length; t++) {
+            start = Math.min(start, regionStart[t]);
+            end = Math.max(end, regionStart[t] + regionLength[t]);
+        }
+        return new Verification(spec, cloneIndex, start, end - start, regionStart.length);
+    }
+
+    /** Whether the job's writes are turned into checked reads (verify_only). */
+    boolean verifyOnly() {
+        return verifyOnly;
+    }
+
+    /** Fills a write's buffer with its stamped content; returns the write's sequence number. */
+    long stamp(IoUnit unit) {
+        long seq = sequence++;
+        stamper.stamp(unit.buffer(), unit.length(), unit.offset(), seq);
+        return seq;
+    }
+
+    /** Remembers a completed write for the verify phase; true when verify_backlog says to verify now. */
+    boolean written(int target, long offset, int length, long seq) {
+        written.record(target, offset, length, seq);
+        return backlog > 0 && ++writtenSinceVerify >= backlog;
+    }
+
+    /** Checks a read-back block; null when it verifies. {@code expected} is a sequence or -1. */
+    VerifyFailure check(IoUnit unit, long expected) {
+        return checker.check(unit.buffer(), unit.result(), unit.offset(), expected, unit.target().name());
+    }
+
+    /** Whether the writes are read back and checked once the workload is done (do_verify). */
+    boolean verifyAfterWrites() {
+        return verifyAfterWrites;
+    }
+
+    /** Whether reads of the workload itself are checked (a read job with verify=, or verify_only). */
+    boolean checksReads() {
+        return !writes;
+    }
+
+    int pending() {
+        return written == null ? 0 : written.size();
+    }
+
+    int targetAt(int i) {
+        return written.targetAt(i);
+    }
+
+    long offsetAt(int i) {
+        return written.offsetAt(i);
+    }
+
+    int lengthAt(int i) {
+        return written.lengthAt(i);
+    }
+
+    /** The sequence a read-back block must carry, or -1 when any is acceptable. */
+    long expectedAt(int i) {
+        return exactSequence ? written.sequenceAt(i) : -1;
+    }
+
+    /** Forgets what was verified (after a verify_backlog pass). */
+    void verified() {
+        written.clear();
+        writtenSinceVerify = 0;
+    }
+
+    /** Whether every direction the job uses has one fixed block size. */
+    private static boolean fixedBlockSizes(JobSpec spec) {
+        for (Ddir d : Ddir.ALL) {
+            if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.jfio.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.verify.VerifyMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VerifyOptionsTest {
+    @TempDir
+    Path dir;
+
+    private static JobSpec cmd(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--name=j";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return TestCatalogs.parser(Map.of()).parse(List.of(), List.of(all), Set.of()).jobs().get(0);
+    }
+
+    private String fileError(String... lines) throws IOException {
+        Path f = dir.resolve("jobs.fio");
+        Files.write(f, List.of(lines));
+        String msg = assertThrows(JobSpecException.class,
+                () -> TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of())).getMessage();
+        return msg.replace(f.toString(), "jobs.fio");
+    }
+
+    @Test
+    void verifyIsOffByDefaultWithFiosDefaults() {
+        JobSpec j = cmd();
+        assertNull(j.verify());
+        assertNull(j.verifyPattern());
+        assertTrue(j.doVerify());
+        assertFalse(j.verifyFatal());
+        assertEquals(0, j.verifyBacklog());
+        assertEquals(0, j.verifyInterval());
+        assertEquals(0, j.verifyOffset());
+        assertFalse(j.verifyOnly());
+        assertNull(cmd("--verify=0").verify());
+        assertNull(cmd("--verify=none").verify());
+    }
+
+    @Test
+    void everyVerifyOptionIsParsed() {
+        JobSpec j = cmd("--rw=randwrite", "--bs=16k", "--verify=crc32c-intel", "--verify_interval=4k",
+                "--verify_offset=1k", "--verify_backlog=64", "--verify_fatal=1", "--do_verify=0");
+        assertEquals(VerifyMode.CRC32C, j.verify());
+        assertEquals(4096, j.verifyInterval());
+        assertEquals(1024, j.verifyOffset());
+        assertEquals(64, j.verifyBacklog());
+        assertTrue(j.verifyFatal());
+        assertFalse(j.doVerify());
+        JobSpec only = cmd("--rw=write", "--verify=sha256", "--verify_only");
+        assertTrue(only.verifyOnly());
+    }
+
+    @Test
+    void verifyPatternAloneMeansVerifyPattern() {
+        JobSpec j = cmd("--rw=write", "--verify_pattern=0xaa55");
+        assertEquals(VerifyMode.PATTERN, j.verify());
+        assertArrayEquals(new byte[] {(byte) 0xaa, 0x55}, j.verifyPattern());
+        JobSpec md5 = cmd("--rw=write", "--verify=md5", "--verify_pattern=\"ab\"");
+        assertEquals(VerifyMode.MD5, md5.verify());
+        assertArrayEquals(new byte[] {'a', 'b'}, md5.verifyPattern());
+    }
+
+    @Test
+    void badVerifyValuesAreOneLineAtFileAndLine() throws IOException {
+        assertEquals("jobs.fio:2: invalid verify value 'crc33' (accepted: none, crc32c, crc32c-intel, md5, sha256,"
+                + " xxhash, meta, pattern, null)", fileError("[x]", "verify=crc33"));
+        assertEquals("jobs.fio:2: verify=crc64 is not supported by jfio yet (accepted: none, crc32c, crc32c-intel,"
+                + " md5, sha256, xxhash, meta, pattern, null)", fileError("[x]", "verify=crc64"));
+        assertEquals("jobs.fio:3: verify=pattern needs verify_pattern",
+                fileError("[x]", "rw=write", "verify=pattern"));
+        assertEquals("jobs.fio:3: verify_pattern '\"ab' has an unterminated string",
+                fileError("[x]", "verify=md5", "verify_pattern=\"ab"));
+        assertEquals("jobs.fio:2: verify_backlog=-1: negative value '-1'",
+                fileError("[x]", "verify_backlog=-1"));
+    }
+
+    @Test
+    void intervalMustFitTheHeaderAndDivideTheBlockSizes() throws IOException {
+        assertEquals("jobs.fio:4: verify_interval 8192 is larger than the block size 4096",
+                fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=8k"));
+        assertEquals("jobs.fio:4: verify_interval 32 is smaller than the 44-byte verify header of verify=crc32c",
+                fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=32"));
+        assertEquals("jobs.fio:5: verify_interval=4k: block size 6144 is not a multiple of verify_interval 4096",
+                fileError("[x]", "rw=write", "bssplit=4k/50:6k/50", "verify=md5", "verify_interval=4k"));
+        assertEquals("jobs.fio:4: verify=sha256: block size 64 is smaller than the 72-byte verify header of"
+                + " verify=sha256", fileError("[x]", "rw=write", "bs=64", "verify=sha256"));
+    }
+
+    @Test
+    void verifyOffsetMustKeepTheHeaderInsideTheInterval() throws IOException {
+        assertEquals("jobs.fio:4: verify_offset 4090 puts the 44-byte verify header beyond the 4096-byte block",
+                fileError("[x]", "rw=write", "verify=crc32c", "verify_offset=4090"));
+        assertEquals("jobs.fio:5: verify_offset 1000 puts the 56-byte verify header beyond the 1024-byte"
+                + " verify_interval", fileError("[x]", "rw=write", "verify=md5", "verify_interval=1k",
+                "verify_offset=1000"));
+        assertEquals("jobs.fio:4: verify_offset 8 is smaller than the 44-byte verify header of verify=crc32c",
+                fileError("[x]", "rw=write", "verify=crc32c", "verify_offset=8"));
+    }
+
+    @Test
+    void verifyOnlyNeedsAModeAndNoTimeBased() throws IOException {
+        assertEquals("jobs.fio:3: verify_only needs verify to say how blocks were written",
+                fileError("[x]", "rw=write", "verify_only=1"));
+        assertEquals("jobs.fio:4: verify_only does not support time_based",
+                fileError("[x]", "rw=write", "verify=md5", "verify_only", "time_based", "runtime=1"));
+    }
+
+    @Test
+    void verifyOptionsAreImplementedInTheCatalog() {
+        for (String o : new String[] {"verify", "verify_pattern", "do_verify", "verify_fatal", "verify_backlog",
+            "verify_interval", "verify_offset", "verify_only"}) {
+            assertTrue(CoreOptions.find(o).implemented(), o);
+        }
+        assertTrue(JobSpec.helpFor("verify").contains("crc32c-intel"));
+    }
+}
