@@ -123,6 +123,7 @@ public final class CoreOptions {
         impl(l, "stonewall", List.of("wait_for_previous"), OptionType.BOOL, "0",
                 "Insert a hard barrier between this job and previous", "Process");
         impl(l, "exitall", OptionType.BOOL, "0", "Terminate all jobs when one exits", "Process");
+        impl(l, "exitall_on_error", OptionType.BOOL, "0", "Terminate all jobs when one exits in error", "Process");
         // Errors
         l.add(new OptionDescriptor("continue_on_error", List.of(), OptionType.CHOICE, "none",
                 "Continue on non-fatal errors during IO", "Error handling", true,
@@ -157,7 +158,7 @@ public final class CoreOptions {
         String[] notYet = {
             "verify_backlog_batch", "verify_async", "verify_dump", "verify_state_save",
             "verify_state_load", "verifysort", "experimental_verify", "trim_percentage", "trim_verify_zero",
-            "trim_backlog", "exitall_on_error",
+            "trim_backlog",
             "filename_format", "unique_filename", "opendir", "lockfile", "unlink_each_loop",
             "create_only", "create_serialize", "create_fsync",
             "allow_mounted_write", "pre_read",
@@ -188,7 +189,7 @@ public final class CoreOptions {
             "hipri", "sqthread_poll", "sqthread_poll_cpu", "fixedbufs", "registerfiles", "nonvectored",
             "uncached", "nowait", "force_async", "userspace_reap", "cmd_type", "hostname", "interface", "ttl",
             "listen", "pingpong", "nodelay", "protocol", "proto", "sg_write_mode", "hipri_percentage",
-            "readfua", "writefua", "pool", "namespace", "libblkio_driver", "chunk_size", "exitall_on_error",
+            "readfua", "writefua", "pool", "namespace", "libblkio_driver", "chunk_size",
         };
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (OptionDescriptor d : l) {

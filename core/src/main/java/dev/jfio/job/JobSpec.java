@@ -75,6 +75,7 @@ public final class JobSpec {
     private final boolean refillBuffers;
     private final byte[] bufferPattern;
     private final boolean exitall;
+    private final boolean exitallOnError;
     private final boolean thread;
     private final boolean direct;
     private final int kbBase;
@@ -142,6 +143,7 @@ public final class JobSpec {
         refillBuffers = b.refillBuffers;
         bufferPattern = b.bufferPattern == null ? null : b.bufferPattern.clone();
         exitall = b.exitall;
+        exitallOnError = b.exitallOnError;
         thread = b.thread;
         direct = b.direct;
         kbBase = b.kbBase;
@@ -330,6 +332,9 @@ public final class JobSpec {
     public byte[] bufferPattern() { return bufferPattern == null ? null : bufferPattern.clone(); }
 
     public boolean exitall() { return exitall; }
+
+    /** exitall_on_error: when this job fails, stop every other job. */
+    public boolean exitallOnError() { return exitallOnError; }
 
     public boolean thread() { return thread; }
 

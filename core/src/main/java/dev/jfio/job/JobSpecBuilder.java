@@ -66,6 +66,7 @@ final class JobSpecBuilder {
     boolean refillBuffers;
     byte[] bufferPattern;
     boolean exitall;
+    boolean exitallOnError;
     boolean thread;
     boolean direct;
     int kbBase = 1024;
@@ -287,6 +288,7 @@ final class JobSpecBuilder {
             }
         }
         exitall = bool("exitall", exitall);
+        exitallOnError = bool("exitall_on_error", exitallOnError);
         thread = bool("thread", thread);
         direct = bool("direct", direct);
 

@@ -129,6 +129,8 @@ final class JobClone implements Runnable {
             finished = true;
             if (spec.exitall()) {
                 stop.request("exitall: job " + displayName() + " finished");
+            } else if (error != 0 && spec.exitallOnError()) {
+                stop.request("exitall_on_error: job " + displayName() + " failed");
             }
         }
     }

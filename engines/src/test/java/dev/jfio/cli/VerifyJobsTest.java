@@ -86,4 +86,19 @@ class VerifyJobsTest {
         assertEquals(32L << 20, integer(doc, "jobs", 0, "read", "io_bytes"));
         assertEquals(0L, integer(doc, "jobs", 0, "error"));
     }
+
+    @Test
+    void exitallOnErrorStopsTheOtherJobsWhenOneFails(@TempDir Path dir) throws IOException {
+        Path zeros = dir.resolve("zeros");
+        java.nio.file.Files.write(zeros, new byte[1 << 20]);
+        long start = System.nanoTime();
+        JfioRun r = JfioRun.run("--output-format=json",
+                "--name=bad", "--ioengine=file", "--filename=" + zeros, "--rw=write", "--bs=4k", "--size=1m",
+                "--verify=crc32c", "--verify_only", "--verify_fatal=1", "--exitall_on_error",
+                "--name=long", "--ioengine=null", "--rw=read", "--size=1g", "--time_based", "--runtime=30");
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(1, r.exit, r.toString());
+        assertTrue(elapsedMs < 10_000, "exitall_on_error took " + elapsedMs + " ms");
+        assertTrue(r.err.contains("bad: verify: bad header magic") || r.err.contains("bad: verify:"), r.err);
+    }
 }
