@@ -14,7 +14,7 @@ import java.util.Locale;
  * {@code nrfiles} files named {@code jobname.clone.N} as fio's default filename_format
  * {@code $jobname.$jobnum.$filenum}), each prefixed by {@code directory}; sizes ({@code filesize},
  * a range picking a random size per file, aligned down to the smallest block size); the service
- * order ({@code file_service_type}); {@code openfiles}; {@code fsync_on_close}. Built on the
+ * order ({@code file_service_type}); how many are open at once ({@code openfiles}); {@code fsync_on_close}. Built on the
  * runner's main thread; immutable.
  */
 final class FileSet {
@@ -22,14 +22,16 @@ final class FileSet {
     private final long[] fileSizes;
     private final TargetSelector.Kind serviceKind;
     private final int serviceSwitch;
+    private final int openFiles;
     private final boolean fsyncOnClose;
 
     private FileSet(List<String> names, long[] fileSizes, TargetSelector.Kind serviceKind, int serviceSwitch,
-                    boolean fsyncOnClose) {
+                    int openFiles, boolean fsyncOnClose) {
         this.names = names;
         this.fileSizes = fileSizes;
         this.serviceKind = serviceKind;
         this.serviceSwitch = serviceSwitch;
+        this.openFiles = openFiles;
         this.fsyncOnClose = fsyncOnClose;
     }
 
@@ -60,16 +62,9 @@ final class FileSet {
         for (String name : base) {
             names.add(directory == null || directory.isEmpty() ? name : Path.of(directory).resolve(name).toString());
         }
-        String openText = spec.raw("openfiles");
-        if (openText != null) {
-            int open = intOption(spec, "openfiles", names.size());
-            if (open < 1) {
-                throw new SetupFailedException(job + ": openfiles must be at least 1, got " + open);
-            }
-            if (open < names.size()) {
-                throw new SetupFailedException(job + ": openfiles=" + open + " below the number of files ("
-                        + names.size() + ") is not supported yet");
-            }
+        int openFiles = intOption(spec, "openfiles", Integer.MAX_VALUE);
+        if (openFiles < 1) {
+            throw new SetupFailedException(job + ": openfiles must be at least 1, got " + openFiles);
         }
         long[] sizes = null;
         String sizeText = spec.raw("filesize");
@@ -128,7 +123,7 @@ final class FileSet {
             }
         }
         boolean fsyncOnClose = boolOption(spec, "fsync_on_close");
-        return new FileSet(List.copyOf(names), sizes, kind, every, fsyncOnClose);
+        return new FileSet(List.copyOf(names), sizes, kind, every, openFiles, fsyncOnClose);
     }
 
     /** The target names, directory included, in order. */
@@ -141,9 +136,14 @@ final class FileSet {
         return fileSizes == null ? null : fileSizes.clone();
     }
 
-    /** A fresh selector for the job thread. */
+    /** A fresh selector for the job thread, over {@code targetCount} targets (the engine may have replaced the files). */
     TargetSelector selector(int targetCount, long seed) {
-        return new TargetSelector(serviceKind, serviceSwitch, targetCount, seed);
+        return new TargetSelector(serviceKind, serviceSwitch, targetCount, openFiles(targetCount), seed);
+    }
+
+    /** How many of {@code targetCount} targets are open at once: {@code openfiles}, all by default. */
+    int openFiles(int targetCount) {
+        return Math.min(openFiles, targetCount);
     }
 
     /** {@code fsync_on_close}: flush each written file before it is closed. */

@@ -22,6 +22,7 @@ import dev.jfio.workload.Rng;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -67,6 +68,8 @@ final class IoLoop implements Completions {
     private final IoTarget[] targets;
     private final OffsetGenerator[][] offsets;
     private final TargetSelector selector;
+    /** The targets open now (shared with the job clone, which closes them at the end); changes only under openfiles. */
+    private final List<IoTarget> opened;
     private final boolean fsyncOnClose;
     private final BlockSizeGenerator[] blockSizes;
     private final DirectionMixer mixer;
@@ -98,6 +101,8 @@ final class IoLoop implements Completions {
 
     private final boolean refill;
     private final Rng fillRng;
+    /** The seed every random stream of this clone derives from. */
+    private final long randomBase;
 
     private final ContinueOnError continueOnError;
     private JobFailedException failure;
@@ -125,8 +130,9 @@ final class IoLoop implements Completions {
 
     IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
            int depth, IoTarget[] targets, long[] regionStart, long[] regionLength, long budget, boolean budgetWraps,
-           long seedBase, JobView notices) {
+           long seedBase, JobView notices, List<IoTarget> opened) {
         this.spec = spec;
+        this.opened = opened;
         this.notices = notices;
         this.engine = engine;
         this.stats = stats;
@@ -147,7 +153,10 @@ final class IoLoop implements Completions {
         this.dueNs = new long[depth];
         this.unitDir = new Ddir[depth];
         this.uncommitted = new int[depth];
-        this.fillRng = new Rng(Rng.seedFor(spec.randseed(), spec.index(), 0, 7) ^ seedBase);
+        // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
+        this.randomBase = spec.randseedSet() || spec.randrepeat()
+                ? spec.randseed() : java.util.concurrent.ThreadLocalRandom.current().nextLong();
+        this.fillRng = new Rng(Rng.seedFor(randomBase, spec.index(), (int) seedBase, Rng.STREAM_BUFFER));
         for (int i = 0; i < depth; i++) {
             ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
             fillInitial(buffer);
@@ -211,7 +220,7 @@ final class IoLoop implements Completions {
     }
 
     private long seed(long seedBase, int stream) {
-        return Rng.seedFor(spec.randseed(), spec.index(), (int) seedBase, stream);
+        return Rng.seedFor(randomBase, spec.index(), (int) seedBase, stream);
     }
 
     private static int clamp(int v, int lo, int hi) {
@@ -320,9 +329,10 @@ final class IoLoop implements Completions {
         }
     }
 
-    private void startNewPass() {
+    private void startNewPass() throws IOException {
         issuedThisPass = 0;
         selector.reset();
+        reopenFirstFiles();
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {
                 if (d == 0 || perTarget[d] != perTarget[d - 1]) {
@@ -339,15 +349,59 @@ final class IoLoop implements Completions {
     }
 
     /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */
-    private void wrapAllTargets(Ddir dir) {
+    private void wrapAllTargets(Ddir dir) throws IOException {
         selector.reset();
+        reopenFirstFiles();
         for (OffsetGenerator[] perTarget : offsets) {
             perTarget[dir.ordinal()].nextPass();
         }
     }
 
+    /**
+     * openfiles below the number of files: closes the file that is done and opens the next waiting
+     * one, as fio does.
+     *
+     * @return the file to use: {@code next}, or the newly opened file when no other is open; -1 when none is left
+     */
+    private int rotateOpenFiles(int finished, int next) throws IOException {
+        reapUntil(0);
+        IoTarget done = targets[finished];
+        if (opened.remove(done)) {
+            if (fsyncOnClose && spec.rw().writes() && failure == null) {
+                flush(done);
+            }
+            engine.close(done);
+        }
+        int waiting = selector.nextWaiting();
+        if (waiting < 0) {
+            return next;
+        }
+        engine.open(targets[waiting]);
+        opened.add(targets[waiting]);
+        selector.activate(waiting);
+        return next >= 0 ? next : waiting;
+    }
+
+    /** openfiles below the number of files: a new pass starts with the first files open again. */
+    private void reopenFirstFiles() throws IOException {
+        if (!selector.capped()) {
+            return;
+        }
+        reapUntil(0);
+        for (int t = 0; t < targets.length; t++) {
+            boolean isOpen = opened.contains(targets[t]);
+            if (isOpen && !selector.isActive(t)) {
+                opened.remove(targets[t]);
+                engine.close(targets[t]);
+            } else if (!isOpen && selector.isActive(t)) {
+                engine.open(targets[t]);
+                opened.add(targets[t]);
+            }
+        }
+    }
+
     /** Chooses the next I/O: direction, target, block size, offset and its scheduled time. */
-    private boolean planNext() {
+    private boolean planNext() throws IOException {
         if (issuedThisPass >= budget) {
             return false;
         }
@@ -372,7 +426,11 @@ final class IoLoop implements Completions {
             offset = offsets[t][dir.ordinal()].next(length);
             while (offset < 0) {
                 // this file is done for the pass: move on to one that is not
+                int finished = t;
                 t = selector.exhausted(t);
+                if (selector.capped()) {
+                    t = rotateOpenFiles(finished, t);
+                }
                 if (t < 0) {
                     if (!budgetWraps) {
                         return false;
@@ -692,26 +750,24 @@ final class IoLoop implements Completions {
     /** Issues a FLUSH once every in-flight write has completed, and waits for it. */
     private void flush() throws IOException {
         reapUntil(0);
-        if (failure != null) {
-            return;
+        for (int t = 0; t < targets.length && failure == null; t++) {
+            if (!selector.capped() || opened.contains(targets[t])) {
+                flush(targets[t]);
+            }
         }
+    }
+
+    /** Issues a FLUSH of one target with nothing in flight, and waits for it. */
+    private void flush(IoTarget target) throws IOException {
         IoUnit unit = free[--freeCount];
-        unit.prepare(IoOp.FLUSH, targets[0], 0, 0, 0);
+        unit.prepare(IoOp.FLUSH, target, 0, 0, 0);
         unitDir[unit.index()] = null;
         dueNs[unit.index()] = NO_TIME;
-        for (int t = 0; t < targets.length; t++) {
-            if (t > 0) {
-                unit = free[--freeCount];
-                unit.prepare(IoOp.FLUSH, targets[t], 0, 0, 0);
-                unitDir[unit.index()] = null;
-                dueNs[unit.index()] = NO_TIME;
-            }
-            if (!queue(unit)) {
-                free[freeCount++] = unit;
-                throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY for a flush with nothing in flight");
-            }
-            reapUntil(0);
+        if (!queue(unit)) {
+            free[freeCount++] = unit;
+            throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY for a flush with nothing in flight");
         }
+        reapUntil(0);
     }
 
     private void fillInitial(ByteBuffer buffer) {

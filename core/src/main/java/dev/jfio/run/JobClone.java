@@ -98,12 +98,14 @@ final class JobClone implements Runnable {
             if (!stop.requested()) {
                 initCalled = true;
                 engine.init();
-                for (IoTarget target : targets) {
+                int openAtOnce = FileSet.of(spec, cloneIndex).openFiles(targets.size()); // openfiles
+                for (IoTarget target : targets.subList(0, openAtOnce)) {
                     engine.open(target);
                     opened.add(target);
                 }
                 IoLoop loop = new IoLoop(spec, engine, stats, stop, synchronous, depth,
-                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex, view);
+                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex, view,
+                        opened);
                 loop.run();
             }
         } catch (JobFailedException e) {

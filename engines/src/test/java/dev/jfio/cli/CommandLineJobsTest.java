@@ -269,4 +269,34 @@ class CommandLineJobsTest {
         r.json();
         assertTrue(r.err.contains("Jobs: 1") && r.err.contains("IOPS]"), r.err);
     }
+
+    /** Which 4 KiB blocks of a file hold anything but zeros. */
+    private static java.util.BitSet writtenBlocks(Path file) throws IOException {
+        byte[] data = Files.readAllBytes(file);
+        java.util.BitSet written = new java.util.BitSet();
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != 0) {
+                written.set(i / 4096);
+            }
+        }
+        return written;
+    }
+
+    private static java.util.BitSet randomWrites(Path file, String randrepeat) throws IOException {
+        Files.deleteIfExists(file);
+        Files.write(file, new byte[4 << 20]);
+        JfioRun r = JfioRun.run("--name=r", "--ioengine=file", "--filename=" + file, "--rw=randwrite", "--bs=4k",
+                "--size=4m", "--io_size=400k", "--norandommap", "--randrepeat=" + randrepeat, "--output-format=json");
+        assertEquals(0, r.exit, r.toString());
+        return writtenBlocks(file);
+    }
+
+    @Test
+    void randrepeatRepeatsTheRandomOffsetsAndRandrepeatZeroDoesNot(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("r");
+        java.util.BitSet first = randomWrites(file, "1");
+        assertTrue(first.cardinality() > 50, "blocks written: " + first.cardinality());
+        assertEquals(first, randomWrites(file, "1"));
+        assertTrue(!first.equals(randomWrites(file, "0")), "randrepeat=0 repeated the offsets");
+    }
 }

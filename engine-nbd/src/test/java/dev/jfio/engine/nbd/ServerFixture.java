@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * socket or on 127.0.0.1. When the binary is missing the test is aborted with the Debian package
  * to install, except under {@code CI=true}, where it fails.
  */
-final class ServerFixture implements AutoCloseable {
+public final class ServerFixture implements AutoCloseable {
     private final Process process;
     private final NbdEndpoint endpoint;
     private final Path log;
@@ -36,12 +36,12 @@ final class ServerFixture implements AutoCloseable {
         this.log = log;
     }
 
-    NbdEndpoint endpoint() { return endpoint; }
+    public NbdEndpoint endpoint() { return endpoint; }
 
     String uri() { return endpoint.toUri(); }
 
     /** nbdkit memory plugin of {@code size} bytes on a unix socket in {@code dir}; {@code extra} go before the plugin. */
-    static ServerFixture nbdkitUnix(Path dir, String size, String... extra) throws IOException {
+    public static ServerFixture nbdkitUnix(Path dir, String size, String... extra) throws IOException {
         Path sock = dir.resolve("nbdkit.sock");
         List<String> cmd = new ArrayList<>(List.of("nbdkit", "-f", "-U", sock.toString()));
         addNbdkitArgs(cmd, size, extra);
@@ -72,7 +72,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     /** qemu-nbd serving a new raw file of {@code size} bytes as export {@code export}, persistent (-t), with -e {@code shared}. */
-    static ServerFixture qemuNbd(Path dir, long size, String export, int shared) throws IOException {
+    public static ServerFixture qemuNbd(Path dir, long size, String export, int shared) throws IOException {
         Path image = rawImage(dir.resolve("qemu.img"), size);
         Path sock = dir.resolve("qemu.sock");
         List<String> cmd = List.of("qemu-nbd", "-t", "-f", "raw", "-k", sock.toString(), "-x", export,

@@ -166,7 +166,12 @@ public final class NbdConnection implements AutoCloseable {
                 info = new Handshake(wire, endpoint, options, handshakeDeadline).run();
             } catch (IOException e) {
                 if (!noGreeting.equals(e.getMessage())) {
-                    throw e;
+                    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    if (m.startsWith(what) || m.startsWith("NBD protocol error")) {
+                        throw e;
+                    }
+                    throw new IOException(what + " closed the connection during the NBD handshake ("
+                        + m + ")", e);
                 }
                 // decided now, not at connect time: the other connection may have been mid-handshake then
                 boolean othersOpen = open.get() > 0;

@@ -21,12 +21,14 @@ import java.util.List;
 final class ScriptedServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Path socket;
-    private final byte[] script;
+    private volatile byte[] script;
     private final boolean holdOpen;
+    private final long closeDelayMillis;
     private final List<SocketChannel> clients = new ArrayList<>();
     private final Thread acceptor;
 
-    private ScriptedServer(Path socket, byte[] script, boolean holdOpen) throws IOException {
+    private ScriptedServer(Path socket, byte[] script, boolean holdOpen, long closeDelayMillis) throws IOException {
+        this.closeDelayMillis = closeDelayMillis;
         this.socket = socket;
         this.script = script;
         this.holdOpen = holdOpen;
@@ -40,7 +42,17 @@ final class ScriptedServer implements AutoCloseable {
 
     /** Plays {@code script} to each client, then closes (or, with {@code holdOpen}, stays silent). */
     static ScriptedServer start(Path socket, byte[] script, boolean holdOpen) throws IOException {
-        return new ScriptedServer(socket, script, holdOpen);
+        return new ScriptedServer(socket, script, holdOpen, 20);
+    }
+
+    /** Plays {@code script} to each client and closes after {@code closeDelayMillis} (fuzzing: 0). */
+    static ScriptedServer playAndClose(Path socket, byte[] script, long closeDelayMillis) throws IOException {
+        return new ScriptedServer(socket, script, false, closeDelayMillis);
+    }
+
+    /** What the next connections are sent. */
+    void setScript(byte[] script) {
+        this.script = script;
     }
 
     NbdEndpoint endpoint() {
@@ -62,11 +74,19 @@ final class ScriptedServer implements AutoCloseable {
             drain.setDaemon(true);
             drain.start();
             try {
-                c.write(ByteBuffer.wrap(script));
+                ByteBuffer b = ByteBuffer.wrap(script);
+                while (b.hasRemaining()) {
+                    c.write(b);
+                }
                 if (!holdOpen) {
-                    // give the client a moment to send what it is sending, so closing is a clean EOF
-                    Thread.sleep(20);
-                    c.close();
+                    if (closeDelayMillis > 0) {
+                        // give the client a moment to send what it is sending, so closing is a clean EOF
+                        Thread.sleep(closeDelayMillis);
+                        c.close();
+                    } else {
+                        // end of script: the client sees EOF at once, yet may still write (then closes)
+                        c.shutdownOutput();
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 closeQuietly(c);

@@ -1,0 +1,190 @@
+package dev.jfio.nbd;
+
+import dev.jfio.testing.MiniJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Real servers that fail on purpose: nbdkit's error and delay filters, and nbdkit and qemu-nbd
+ * killed mid-run. The job fails with a clear line, or counts the errors when told to, and the
+ * report is always printed.
+ */
+class NbdFaultInjectionTest {
+    private static final String INJECTED = "injecting EIO error into pread";
+
+    @TempDir
+    Path dir;
+
+    private static void assertNoStackTrace(Jfio r) {
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace:\n" + r);
+    }
+
+    @Test
+    void injectedReadErrorFailsTheJobNamingTheErrorAndTheReportIsStillPrinted() throws IOException {
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+            "error=EIO", "error-pread-rate=1%")) {
+            Jfio r = Jfio.run("--name=eio", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+                "--size=16m", "--output-format=json");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().matches("(?s).*read of 4096 bytes at offset \\d+ on " + java.util.regex.Pattern.quote(
+                s.uri()) + " failed: EIO \\(NBD_EIO.*"), r.err());
+            assertNoStackTrace(r);
+            Object json = r.json();
+            assertEquals("eio", MiniJson.at(json, "jobs", 0, "jobname"));
+            assertTrue(MiniJson.integer(json, "jobs", 0, "read", "total_ios") < 4096, "the job stopped early");
+        }
+    }
+
+    @Test
+    void continueOnErrorAllCountsExactlyTheErrorsNbdkitInjected() throws Exception {
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+            "error=EIO", "error-pread-rate=1%")) {
+            Jfio r = Jfio.run("--name=coe", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+                "--iodepth=8", "--size=16m", "--continue_on_error=all", "--output-format=json");
+            assertEquals(0, r.exit(), r.toString());
+            Object json = r.json();
+            long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
+            Thread.sleep(100); // nbdkit writes each error line as it injects it
+            assertEquals(s.logLines(INJECTED), totalErr, r.toString());
+            assertTrue(totalErr > 0, "1% of 4096 reads should fail");
+            assertEquals(5, MiniJson.integer(json, "jobs", 0, "first_error"));
+            assertEquals(4096, MiniJson.integer(json, "jobs", 0, "read", "total_ios"));
+        }
+    }
+
+    @Test
+    void errorFileTurnsErrorsOnAndOffMidRun() throws Exception {
+        Path trigger = dir.resolve("fail-now");
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+            "error=EIO", "error-pread-rate=100%", "error-file=" + trigger)) {
+            Thread toggler = new Thread(() -> {
+                try {
+                    Thread.sleep(400);
+                    Files.createFile(trigger);
+                    Thread.sleep(300);
+                    Files.delete(trigger);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            toggler.start();
+            Jfio r = Jfio.run("--name=toggle", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+                "--size=16m", "--time_based", "--runtime=1200ms", "--rate_iops=2000", "--continue_on_error=all",
+                "--output-format=json");
+            toggler.join();
+            assertEquals(0, r.exit(), r.toString());
+            Object json = r.json();
+            long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
+            long ios = MiniJson.integer(json, "jobs", 0, "read", "total_ios");
+            Thread.sleep(100);
+            assertEquals(s.logLines(INJECTED), totalErr, r.toString());
+            // about 0.3 s of 1.2 s failed: clearly some, clearly not all
+            assertTrue(totalErr > ios / 10 && totalErr < ios / 2, totalErr + " errors of " + ios + " reads");
+        }
+    }
+
+    @Test
+    void delayFilterShowsInTheCompletionLatencyPercentiles() throws IOException {
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
+            "rdelay=5ms")) {
+            Jfio r = Jfio.run("--name=slow", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+                "--size=16m", "--time_based", "--runtime=600ms", "--output-format=json");
+            assertEquals(0, r.exit(), r.toString());
+            Object json = r.json();
+            double p1 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "1.000000");
+            double min = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "min");
+            assertTrue(p1 >= 5_000_000 && min >= 5_000_000, "p1 " + p1 + " ns, min " + min + " ns");
+        }
+    }
+
+    @Test
+    void requestTimeoutFailsARequestWithoutReplyWithEtimedout() throws IOException {
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
+            "rdelay=20")) {
+            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=hung",
+                "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m",
+                "--request_timeout=300ms", "--output-format=json"));
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("failed: ETIMEDOUT") && r.err().contains("sent no reply within 0.3 s"
+                + " (request_timeout)"), r.err());
+            assertNoStackTrace(r);
+            r.json();
+        }
+    }
+
+    @Test
+    void nbdkitKilledMidRunEndsTheRunWithinTwoSecondsWithThePartialReport() throws Exception {
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "memory", "size=256M")) {
+            assertKillIsNoticed(s);
+        }
+    }
+
+    @Test
+    void qemuNbdKilledMidRunEndsTheRunWithinTwoSecondsWithThePartialReport() throws Exception {
+        try (NbdServerProcess s = NbdServerProcess.qemuNbd(dir, 256L << 20)) {
+            assertKillIsNoticed(s);
+        }
+    }
+
+    private static void assertKillIsNoticed(NbdServerProcess s) throws Exception {
+        AtomicLong killedAt = new AtomicLong();
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(700);
+            } catch (InterruptedException e) {
+                return;
+            }
+            killedAt.set(System.nanoTime());
+            s.kill();
+        });
+        killer.start();
+        Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Jfio.run("--name=victim",
+            "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randrw", "--bs=4k", "--iodepth=16", "--numjobs=2",
+            "--size=64m", "--time_based", "--runtime=30", "--output-format=json"));
+        long afterKillMs = (System.nanoTime() - killedAt.get()) / 1_000_000;
+        killer.join();
+        assertNotEquals(0, r.exit(), r.toString());
+        assertTrue(afterKillMs < 2000, "the run ended " + afterKillMs + " ms after the kill");
+        assertTrue(r.err().contains("connection to " + s.uri() + " lost: server closed the connection with"),
+            r.err());
+        assertNoStackTrace(r);
+        Object json = r.json();
+        assertTrue(MiniJson.integer(json, "jobs", 0, "read", "total_ios") > 0, "the partial report has the I/O done");
+    }
+
+    @Test
+    void missingSocketIsOneLineAndANonZeroExit() {
+        Jfio r = Jfio.run("--name=nope", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + dir.resolve("none.sock"),
+            "--rw=read", "--bs=4k");
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("cannot connect to NBD server " + dir.resolve("none.sock")), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void tlsOnlyServerIsOneLineAndANonZeroExit() throws IOException {
+        Path psk = dir.resolve("keys.psk");
+        Files.writeString(psk, "alice:0123456789abcdef0123456789abcdef\n");
+        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--tls=require", "--tls-psk=" + psk, "memory",
+            "size=64M")) {
+            Jfio r = Jfio.run("--name=tls", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=read", "--bs=4k");
+            assertNotEquals(0, r.exit());
+            assertTrue(r.err().contains("requires TLS"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertNoStackTrace(r);
+        }
+    }
+}
