@@ -126,6 +126,8 @@ final class IoLoop implements Completions {
     private long plannedDue = NO_TIME;
 
     private long lastCompletion;
+    /** The clock value the loop last used; equal to lastCompletion when nothing completed since. */
+    private long loopClock;
     private int completedInCall;
 
     IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
@@ -245,6 +247,7 @@ final class IoLoop implements Completions {
         boolean measuring = rampNanos == 0;
         stats.begin(start);
         lastCompletion = start;
+        loopClock = start;
         for (RatePacer pacer : pacers) {
             if (pacer != null) {
                 pacer.start(start);
@@ -253,7 +256,10 @@ final class IoLoop implements Completions {
         int passesDone = 0;
         boolean passExhausted = false;
         while (failure == null) {
-            long now = System.nanoTime();
+            // the clock read at the last completion is fresh enough for the checks below, and
+            // saves a clock read per I/O on synchronous engines
+            long now = lastCompletion != loopClock ? lastCompletion : System.nanoTime();
+            loopClock = now;
             stats.tick(now);
             if (!measuring && now >= rampEnd) {
                 stats.begin(now);

@@ -76,4 +76,33 @@ class TargetSelectorTest {
             }
         }
     }
+
+    @Test
+    void withAnOpenCapOnlyActiveFilesAreChosenAndWaitingOnesAreActivatedInOrder() {
+        TargetSelector s = new TargetSelector(TargetSelector.Kind.ROUNDROBIN, 1, 4, 2, 1);
+        assertTrue(s.capped());
+        assertEquals(List.of(0, 1, 0, 1), take(s, 4));
+        assertEquals(2, s.nextWaiting());
+        assertEquals(1, s.exhausted(0));
+        s.activate(2);
+        assertEquals(3, s.nextWaiting());
+        assertEquals(List.of(2, 1, 2), take(s, 3));
+        assertEquals(2, s.exhausted(1));
+        assertEquals(-1, s.exhausted(2));
+        s.activate(3);
+        assertEquals(List.of(3, 3), take(s, 2));
+        assertEquals(-1, s.nextWaiting());
+        assertEquals(-1, s.exhausted(3));
+        s.reset();
+        assertTrue(s.isActive(0) && s.isActive(1) && !s.isActive(2));
+    }
+
+    @Test
+    void sequentialWithOneOpenFileMovesToTheActivatedFile() {
+        TargetSelector s = new TargetSelector(TargetSelector.Kind.SEQUENTIAL, 1, 3, 1, 1);
+        assertEquals(List.of(0, 0), take(s, 2));
+        assertEquals(-1, s.exhausted(0));
+        s.activate(1);
+        assertEquals(List.of(1, 1), take(s, 2));
+    }
 }

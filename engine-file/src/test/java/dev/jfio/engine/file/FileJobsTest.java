@@ -117,6 +117,29 @@ class FileJobsTest {
     }
 
     @Test
+    void openfilesBelowNrfilesWorksThroughTheFilesClosingEachWhenDone() throws IOException {
+        for (String service : new String[] {"roundrobin", "sequential", "random"}) {
+            Path sub = Files.createDirectory(dir.resolve(service));
+            Run run = jfio(args("--name=o", "--directory=" + sub, "--nrfiles=4", "--openfiles=2", "--size=4m",
+                    "--rw=randwrite", "--file_service_type=" + service, "--fallocate=none", "--fsync_on_close=1"));
+            Object json = run.json();
+            assertEquals(4 * MIB, MiniJson.integer(json, "jobs", 0, "write", "io_bytes"), service);
+            // each file is flushed once, when it is closed
+            assertEquals(4, MiniJson.integer(json, "jobs", 0, "sync", "total_ios"), service);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(MIB, Files.size(sub.resolve("o.0." + i)), service + " file " + i);
+            }
+        }
+    }
+
+    @Test
+    void openfilesOneWithLoopsReopensTheFirstFileForEachPass() {
+        Run run = jfio(args("--name=l", "--directory=" + dir, "--nrfiles=3", "--openfiles=1", "--size=3m",
+                "--rw=read", "--loops=2"));
+        assertEquals(6 * MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
+    }
+
+    @Test
     void filesizeRangeGivesEachFileARandomBlockAlignedSizeAndIoCoversThemAll() throws IOException {
         Run run = jfio(args("--name=r", "--directory=" + dir, "--nrfiles=4", "--filesize=64k-1m", "--rw=read"));
         long total = 0;
@@ -242,8 +265,8 @@ class FileJobsTest {
                 "--bs=1000")).errorLine().contains("direct=1 needs bs and offset in multiples of"));
         assertTrue(jfio(args("--name=b", "--filename=" + dir.resolve("d"), "--size=1m", "--rw=read", "--direct=1",
                 "--offset=512")).errorLine().contains("offset=512"));
-        assertEquals("jfio: b: openfiles=1 below the number of files (2) is not supported yet",
-                jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--openfiles=1", "--size=1m"))
+        assertEquals("jfio: b: openfiles must be at least 1, got 0",
+                jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--openfiles=0", "--size=1m"))
                         .errorLine());
         assertTrue(jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--size=1m",
                 "--file_service_type=zipf:1.2")).errorLine().contains("file_service_type=zipf:1.2 is not supported yet"));

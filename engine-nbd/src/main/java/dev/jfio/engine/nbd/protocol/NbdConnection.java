@@ -170,8 +170,8 @@ public final class NbdConnection implements AutoCloseable {
                     if (m.startsWith(what) || m.startsWith("NBD protocol error")) {
                         throw e;
                     }
-                    throw new IOException(what + " closed the connection during the NBD handshake ("
-                        + m + ")", e);
+                    throw new IOException(what + " closed the connection during the NBD handshake"
+                        + (e instanceof EOFException ? "" : " (" + m + ")"), e);
                 }
                 // decided now, not at connect time: the other connection may have been mid-handshake then
                 boolean othersOpen = open.get() > 0;

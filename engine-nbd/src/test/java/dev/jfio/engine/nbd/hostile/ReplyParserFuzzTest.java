@@ -92,6 +92,7 @@ class ReplyParserFuzzTest {
         long seed = Long.getLong("jfio.fuzz.seed", 0x5eed_2026L);
         long budget = TimeUnit.SECONDS.toNanos(Long.getLong("jfio.fuzz.seconds", 8));
         int[] outcomes = new int[2];
+        java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
         assertTimeoutPreemptively(Duration.ofNanos(budget + TimeUnit.SECONDS.toNanos(30)), () -> {
             SplittableRandom random = new SplittableRandom(seed);
             // each transcript replayed unchanged must succeed: the replay reproduces real sessions
@@ -114,6 +115,7 @@ class ReplyParserFuzzTest {
                             fail("seed " + seed + " iteration " + iteration + ": not a one-line message: " + m);
                         }
                         outcomes[1]++;
+                        kinds.merge(m.replaceAll("/tmp/\\S+", "SOCK").replaceAll("0x[0-9a-f]+", "HEX").replaceAll("\\d+", "N"), 1, Integer::sum);
                     } catch (Throwable t) {
                         throw new AssertionError("seed " + seed + " iteration " + iteration + ": "
                             + t.getClass().getName() + " on " + script.length + " bytes", t);
@@ -126,6 +128,9 @@ class ReplyParserFuzzTest {
             }
         });
         System.err.println("fuzz: " + outcomes[0] + " sessions succeeded, " + outcomes[1] + " failed cleanly");
+        if (Boolean.getBoolean("jfio.fuzz.print")) {
+            kinds.forEach((k, v) -> System.err.println("fuzz: " + v + " x " + k));
+        }
         assertTrue(outcomes[1] > 100, "the fuzzer should break many sessions: " + Arrays.toString(outcomes));
         assertEquals(true, outcomes[0] + outcomes[1] > 200, "too few sessions: " + Arrays.toString(outcomes));
     }
