@@ -39,7 +39,7 @@ public final class CoreOptions {
         impl(l, "filesize", OptionType.STRING, null,
                 "Size of individual files: a size, or a range low-high that picks a random size per file", "Files and devices");
         impl(l, "openfiles", List.of("nr_open_files"), OptionType.INT, null,
-                "Number of files to keep open at the same time (default: nrfiles; fewer is not supported yet)",
+                "Number of files to keep open at the same time (default: nrfiles)",
                 "Files and devices");
         impl(l, "file_service_type", OptionType.STRING, "roundrobin",
                 "How to select which file to service next: roundrobin, sequential or random, each optionally :N ios",

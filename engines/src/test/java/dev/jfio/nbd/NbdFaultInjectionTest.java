@@ -5,6 +5,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Random;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -185,6 +191,82 @@ class NbdFaultInjectionTest {
             assertTrue(r.err().contains("requires TLS"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertNoStackTrace(r);
+        }
+    }
+
+    @Test
+    void refusedConnectionIsOneLineAndANonZeroExit() throws IOException {
+        Path sock = dir.resolve("dead.sock");
+        ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(sock)).close();
+        Jfio r = Jfio.run("--name=refused", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + sock, "--rw=read",
+            "--bs=4k");
+        assertNotEquals(0, r.exit());
+        assertTrue(r.err().contains("cannot connect to NBD server " + sock + ": Connection refused"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void garbageInsteadOfAHandshakeIsOneLineAndANonZeroExit() throws Exception {
+        byte[] garbage = new byte[256];
+        new Random(7).nextBytes(garbage);
+        try (FakeServer f = new FakeServer(dir.resolve("garbage.sock"), garbage)) {
+            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=garbage",
+                "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--rw=read", "--bs=4k"));
+            assertNotEquals(0, r.exit());
+            assertTrue(r.err().contains("is not an NBD server (bad greeting 0x"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertNoStackTrace(r);
+        }
+    }
+
+    @Test
+    void serverThatAcceptsAndNeverSpeaksIsOneLineAfterConnectTimeout() throws Exception {
+        try (FakeServer f = new FakeServer(dir.resolve("silent.sock"), new byte[0])) {
+            long start = System.nanoTime();
+            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=silent",
+                "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--connect_timeout=500ms", "--rw=read",
+                "--bs=4k"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertNotEquals(0, r.exit());
+            assertTrue(r.err().contains("sent no greeting within 0.5 s"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(ms < 3000, "took " + ms + " ms");
+            assertNoStackTrace(r);
+        }
+    }
+
+    /** Accepts connections on a unix socket, sends them {@code bytes} and then says nothing more. */
+    private static final class FakeServer implements AutoCloseable {
+        final Path socket;
+        private final ServerSocketChannel server;
+        private final java.util.List<SocketChannel> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        FakeServer(Path socket, byte[] bytes) throws IOException {
+            this.socket = socket;
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Thread t = new Thread(() -> {
+                try {
+                    while (true) {
+                        SocketChannel c = server.accept();
+                        clients.add(c);
+                        c.write(ByteBuffer.wrap(bytes));
+                    }
+                } catch (IOException e) {
+                    // closed
+                }
+            }, "fake-nbd-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (SocketChannel c : clients) {
+                c.close();
+            }
         }
     }
 }

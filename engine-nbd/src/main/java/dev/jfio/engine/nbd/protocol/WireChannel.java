@@ -197,6 +197,9 @@ public final class WireChannel implements AutoCloseable {
         if (guard.fired()) {
             return new IOException(timeoutMessage);
         }
+        if (Thread.currentThread().isInterrupted()) {
+            return new IOException("interrupted while talking to NBD server " + peer + "; the connection is closed");
+        }
         return new IOException("connection to " + peer + " was closed");
     }
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# ci/gc-check.sh: shows that jfio's hot path allocates nothing per I/O in steady state.
+#
+# Runs the bundle with GC logging and a small young generation on
+#   null  the null engine, 4k randread, iodepth 16;
+#   nbd   the nbd engine against its embedded memory server, 4k randrw, iodepth 16, over 16 MiB
+#         (the embedded server keeps written data on the same heap: a small region is fully
+#         written within the warm-up, after which the server allocates no more either),
+# each time_based for GC_CHECK_RUNTIME seconds, and fails when any garbage collection happens between
+# GC_CHECK_WARMUP and GC_CHECK_RUNTIME seconds of the JVM's uptime: start-up, option parsing, JIT
+# warm-up and the job set-up may allocate before; the report may allocate after (the jobs start a
+# fraction of a second after the JVM, so they are still doing I/O at uptime GC_CHECK_RUNTIME); the
+# I/O loop may not. Eden is about 3 MiB, so one byte per I/O would show as collections at these rates
+# (tens of millions of I/Os on the null engine, a few million on nbd).
+# Prints every collection it saw, the I/O count and what it concluded.
+#
+#   JFIO_JAR          the bundle (default engines/target/jfio.jar, built by ./jfio when missing)
+#   JAVA_HOME         the JDK (default: java on the PATH)
+#   GC_CHECK_RUNTIME  seconds per run (default 30)
+#   GC_CHECK_WARMUP   seconds of JVM uptime in which collections are allowed (default 5)
+#   GC_CHECK_HEAP     heap options (default: -Xms128m -Xmx128m -Xmn4m -XX:+UseSerialGC)
+#   GC_CHECK_ONLY     null or nbd: run only that one
+#   GC_CHECK_EXTRA    more job options for both runs (e.g. "--status-interval=1", which builds a
+#                     report every second and so must make the check fail: a check of the check)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+runtime="${GC_CHECK_RUNTIME:-30}"
+warmup="${GC_CHECK_WARMUP:-5}"
+heap="${GC_CHECK_HEAP:--Xms128m -Xmx128m -Xmn4m -XX:+UseSerialGC}"
+only="${GC_CHECK_ONLY:-}"
+jar="${JFIO_JAR:-engines/target/jfio.jar}"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+die() { echo "gc-check: $*" >&2; exit 1; }
+[[ "$runtime" =~ ^[1-9][0-9]*$ ]] || die "GC_CHECK_RUNTIME must be a positive number of seconds, got '$runtime'"
+[[ "$warmup" =~ ^[0-9]+$ ]] || die "GC_CHECK_WARMUP must be a whole number of seconds, got '$warmup'"
+((runtime > warmup)) || die "GC_CHECK_RUNTIME ($runtime) must be longer than GC_CHECK_WARMUP ($warmup)"
+[[ -z "$only" || "$only" == null || "$only" == nbd ]] || die "GC_CHECK_ONLY must be null or nbd, got '$only'"
+command -v python3 >/dev/null || die "python3 is needed to read the logs"
+if [[ ! -f "$jar" ]]; then
+    [[ -z "${JFIO_JAR:-}" ]] || die "no bundle at $jar"
+    ./jfio --version >/dev/null || die "building the bundle failed"
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/jfio-gc-check.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+declare -A jobs=(
+    [null]="--name=gc-null --ioengine=null --rw=randread --bs=4k --size=1g --iodepth=16"
+    [nbd]="--name=gc-nbd --ioengine=nbd --rw=randrw --bs=4k --size=16m --iodepth=16"
+)
+failed=0
+for name in null nbd; do
+    [[ -z "$only" || "$only" == "$name" ]] || continue
+    log="$work/$name.gc.log"
+    echo "gc-check: $name engine, ${runtime} s, $heap, collections allowed in the first ${warmup} s" >&2
+    # shellcheck disable=SC2086
+    if ! env -u uri "$java" --enable-native-access=ALL-UNNAMED $heap "-Xlog:gc:file=$log:uptime" -jar "$jar" \
+            ${jobs[$name]} ${GC_CHECK_EXTRA:-} --time_based --runtime="$runtime" --output-format=json \
+            >"$work/$name.json" 2>"$work/$name.err"; then
+        echo "gc-check: the $name run failed:" >&2
+        tail -5 "$work/$name.err" >&2
+        failed=1
+        continue
+    fi
+    if ! python3 - "$name" "$log" "$work/$name.json" "$warmup" "$runtime" <<'PY'
+import json, re, sys
+name, log, report = sys.argv[1], sys.argv[2], sys.argv[3]
+warmup, runtime = float(sys.argv[4]), float(sys.argv[5])
+text = open(report).read()
+jobs = json.JSONDecoder().raw_decode(text[text.index("{"):])[0]["jobs"]
+ios = sum(j[d]["total_ios"] for j in jobs for d in ("read", "write", "trim"))
+early, late, after = [], [], []
+for line in open(log):
+    m = re.match(r"\[(\d+(?:\.\d+)?)s\].*?(GC\(\d+\) Pause .*)", line)
+    if m:
+        t = float(m.group(1))
+        (early if t <= warmup else late if t <= runtime else after).append(f"{m.group(1)}s {m.group(2).strip()}")
+print(f"gc-check: {name}: {ios:,} I/Os; collections: {len(early)} in warm-up (first {warmup:g} s), "
+      f"{len(late)} in steady state ({warmup:g}-{runtime:g} s), {len(after)} after the I/O (report)", file=sys.stderr)
+for e in early:
+    print(f"    warm-up:      {e}", file=sys.stderr)
+for e in late:
+    print(f"    STEADY STATE: {e}", file=sys.stderr)
+for e in after:
+    print(f"    after I/O:    {e}", file=sys.stderr)
+if ios == 0:
+    print(f"gc-check: {name}: the run did no I/O, so it shows nothing", file=sys.stderr)
+    sys.exit(1)
+if late:
+    print(f"gc-check: {name}: FAIL: the heap filled up during steady-state I/O: something allocates per I/O "
+          f"(profile with jmh/README.md, or -XX:StartFlightRecording and jfr print --events ObjectAllocationSample)",
+          file=sys.stderr)
+    sys.exit(1)
+print(f"gc-check: {name}: ok, no collection in steady state", file=sys.stderr)
+PY
+    then
+        failed=1
+    fi
+done
+if ((failed)); then
+    echo "gc-check: FAILED" >&2
+    exit 1
+fi
+echo "gc-check: passed" >&2
