@@ -68,7 +68,36 @@ class NbdEngineTimeoutTest {
                 assertEquals(3, failed);
                 IOException e = assertThrows(IOException.class, () -> h.queueOne(IoOp.READ, 0, 4096));
                 assertTrue(e.getMessage().contains("request_timeout"), e.getMessage());
+                h.cleanup();
             });
+        }
+    }
+
+    @Test
+    void interruptingAJobThreadBlockedOnASilentServerEndsTheWaitWithOneClearLine() throws Exception {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=10");
+             EngineHarness h = EngineHarness.builder(new NbdEngineProvider()).option(NbdOptions.URI, s.uri())
+                 .iodepth(1).start()) {
+            h.queueOne(IoOp.READ, 0, 4096);
+            h.commit();
+            IOException[] caught = new IOException[1];
+            Thread waiter = new Thread(() -> {
+                try {
+                    h.reap(1, 1, -1);
+                } catch (IOException e) {
+                    caught[0] = e;
+                }
+            });
+            waiter.start();
+            Thread.sleep(200);
+            long start = System.nanoTime();
+            waiter.interrupt();
+            waiter.join(2000);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(!waiter.isAlive() && ms < 1000, "the wait ended " + ms + " ms after the interrupt");
+            assertTrue(caught[0] != null && caught[0].getMessage().startsWith(
+                "interrupted while talking to NBD server"), String.valueOf(caught[0]));
+            h.cleanup(); // the connection is gone: nothing left to drain
         }
     }
 }
