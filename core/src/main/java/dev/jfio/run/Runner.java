@@ -37,6 +37,9 @@ public final class Runner {
     /** The version reports print ("fio version" in JSON). */
     public static final String VERSION = "jfio-" + Version.get();
 
+    private static final long JOIN_SLICE_MILLIS = 100;
+    private static final long STOP_GRACE_NANOS = 1_000_000_000L;
+
     private final EngineRegistry engines;
     private final PrintStream err;
     private final StopSignal stop;
@@ -259,6 +262,8 @@ public final class Runner {
     public final class Prepared {
         private final JobSet jobSet;
         private final List<JobClone> clones;
+        private long stopSeenNanos;
+        private boolean stragglersInterrupted;
 
         private Prepared(JobSet jobSet, List<JobClone> clones) {
             this.jobSet = jobSet;
@@ -336,17 +341,41 @@ public final class Runner {
                 return;
             }
             boolean interrupted = false;
-            while (true) {
+            while (t.isAlive()) {
                 try {
-                    t.join();
-                    break;
+                    t.join(JOIN_SLICE_MILLIS);
                 } catch (InterruptedException e) {
                     interrupted = true;
                     stop.request("interrupted");
                 }
+                interruptStragglers();
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /**
+         * Once a stop has been requested, a job still running a second later is blocked (on a
+         * server that does not answer): interrupt it, so its engine gives up and the report is printed.
+         */
+        private void interruptStragglers() {
+            if (!stop.requested()) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (stopSeenNanos == 0) {
+                stopSeenNanos = now;
+                return;
+            }
+            if (!stragglersInterrupted && now - stopSeenNanos >= STOP_GRACE_NANOS) {
+                stragglersInterrupted = true;
+                for (JobClone other : clones) {
+                    Thread thread = other.thread;
+                    if (thread != null && thread.isAlive()) {
+                        thread.interrupt();
+                    }
+                }
             }
         }
 

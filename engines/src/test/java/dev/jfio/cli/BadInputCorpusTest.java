@@ -1,5 +1,6 @@
 package dev.jfio.cli;
 
+import dev.jfio.testing.JfioRun;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.CoreOptions;
 import dev.jfio.spi.EngineOption;
@@ -114,20 +115,20 @@ class BadInputCorpusTest {
             }
             JfioRun r = runWithin(args.toArray(new String[0]));
             runs++;
-            if (r.exit != 0) {
+            if (r.exit() != 0) {
                 failures++;
             }
-            String problem = !r.out.isEmpty() ? "stdout not empty"
+            String problem = !r.out().isEmpty() ? "stdout not empty"
                     : hasStackTrace(r) ? "exception on stderr"
-                    : r.exit != 0 && !isOneErrorLine(r.err) ? "not one line on stderr" : null;
+                    : r.exit() != 0 && !isOneErrorLine(r.err()) ? "not one line on stderr" : null;
             if (problem != null) {
                 problems.add(problem + " for mutant\n" + job + "args " + args + "\n" + r);
                 continue;
             }
-            if (r.exit == 0 && args.size() == 2) {
+            if (r.exit() == 0 && args.size() == 2) {
                 JfioRun full = runWithin(args.get(1), "--runtime=100ms", "--startdelay=0", "--ramp_time=0",
                         "--thinktime=0", "--numjobs=1", "--output-format=json");
-                if (hasStackTrace(full) || (full.exit != 0 && full.out.isEmpty() && !isOneErrorLine(full.err))) {
+                if (hasStackTrace(full) || (full.exit() != 0 && full.out().isEmpty() && !isOneErrorLine(full.err()))) {
                     problems.add("bad failure when run in full, mutant\n" + job + full);
                 }
             }
@@ -153,10 +154,10 @@ class BadInputCorpusTest {
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             JfioRun r = runWithin(f.toString(), "--output-format=json");
             Object doc = r.json();
-            assertEquals("", r.err, r.toString());
+            assertEquals("", r.err(), r.toString());
             long sections = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
                     .filter(l -> l.replace("\uFEFF", "").startsWith("[")).count();
-            assertEquals(sections, ((List<?>) MiniJson.at(doc, "jobs")).size(), r.out);
+            assertEquals(sections, ((List<?>) MiniJson.at(doc, "jobs")).size(), r.out());
         }));
     }
 
@@ -166,8 +167,8 @@ class BadInputCorpusTest {
         for (String bs : List.of("--bs=512", "--bs=1k", "--bs=5000", "--bsrange=4k-166k")) {
             JfioRun r = runWithin("--name=b", "--ioengine=null", "--size=1m", "--rw=randread", bs,
                     "--output-format=json");
-            assertEquals(0, r.exit, bs + "\n" + r);
-            assertEquals("", r.err, bs + "\n" + r);
+            assertEquals(0, r.exit(), bs + "\n" + r);
+            assertEquals("", r.err(), bs + "\n" + r);
         }
     }
 
@@ -189,10 +190,10 @@ class BadInputCorpusTest {
     }
 
     private static void assertOneLineFailure(JfioRun r, String expectedLine) {
-        assertNotEquals(0, r.exit, r.toString());
-        assertEquals("", r.out, "stdout must stay empty; " + r);
+        assertNotEquals(0, r.exit(), r.toString());
+        assertEquals("", r.out(), "stdout must stay empty; " + r);
         assertNoStackTrace(r, r.toString());
-        assertEquals(expectedLine + "\n", r.err, r.toString());
+        assertEquals(expectedLine + "\n", r.err(), r.toString());
     }
 
     private static void assertNoStackTrace(JfioRun r, String context) {
@@ -200,7 +201,7 @@ class BadInputCorpusTest {
     }
 
     private static boolean hasStackTrace(JfioRun r) {
-        return r.err.contains("Exception") || r.err.contains("at dev.") || r.err.contains("\tat ");
+        return r.err().contains("Exception") || r.err().contains("at dev.") || r.err().contains("\tat ");
     }
 
     private static boolean isOneErrorLine(String err) {

@@ -1,5 +1,6 @@
 package dev.jfio.cli;
 
+import dev.jfio.testing.JfioRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,21 +147,21 @@ class CommandLineJobsTest {
     @Test
     void parseOnlyRunsNothingAndShowcmdPrintsTheJobs() {
         JfioRun parse = JfioRun.run("--name=p", "--ioengine=null", "--rw=read", "--size=1t", "--parse-only");
-        assertEquals(0, parse.exit, parse.toString());
-        assertEquals("", parse.out);
+        assertEquals(0, parse.exit(), parse.toString());
+        assertEquals("", parse.out());
         JfioRun show = JfioRun.run("--name=p", "--ioengine=null", "--rw=read", "--size=1t", "--showcmd");
-        assertEquals(0, show.exit, show.toString());
-        assertTrue(show.out.startsWith("jfio --name=p"), show.out);
-        assertTrue(show.out.contains("--rw=read"), show.out);
+        assertEquals(0, show.exit(), show.toString());
+        assertTrue(show.out().startsWith("jfio --name=p"), show.out());
+        assertTrue(show.out().contains("--rw=read"), show.out());
     }
 
     @Test
     void unknownOptionIsOneLineWithTheNearestNameAndExitOne() {
         JfioRun r = JfioRun.run("--name=u", "--ioengine=null", "--blocksiz=4k", "--size=1m");
-        assertEquals(1, r.exit);
-        assertEquals("", r.out);
-        assertEquals(1, r.err.lines().count(), r.err);
-        assertTrue(r.err.contains("blocksiz") && r.err.contains("blocksize"), r.err);
+        assertEquals(1, r.exit());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("blocksiz") && r.err().contains("blocksize"), r.err());
     }
 
     @Test
@@ -168,15 +169,15 @@ class CommandLineJobsTest {
         Path job = dir.resolve("j.fio");
         Files.writeString(job, "[j]\nioengine=null\nsize=1m\nsockname=/tmp/x\n");
         JfioRun r = JfioRun.run(job.toString());
-        assertEquals(1, r.exit);
-        assertTrue(r.err.contains("j.fio:4") && r.err.contains("sockname"), r.err);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("j.fio:4") && r.err().contains("sockname"), r.err());
     }
 
     @Test
     void notImplementedFioOptionSaysNotSupportedYet() {
         JfioRun r = JfioRun.run("--name=v", "--ioengine=null", "--size=1m", "--verify_async=2");
-        assertEquals(1, r.exit);
-        assertTrue(r.err.contains("not supported yet"), r.err);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("not supported yet"), r.err());
     }
 
     @Test
@@ -184,8 +185,8 @@ class CommandLineJobsTest {
         Path file = dir.resolve("out.txt");
         JfioRun r = JfioRun.run("--name=o", "--ioengine=null", "--rw=read", "--size=1m",
                 "--output-format=normal,json", "--output=" + file);
-        assertEquals(0, r.exit, r.toString());
-        assertEquals("", r.out);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals("", r.out());
         String text = Files.readString(file);
         assertTrue(text.contains("Run status group 0 (all jobs):"), text);
         assertTrue(text.contains("\"jobname\" : \"o\""), text);
@@ -215,33 +216,33 @@ class CommandLineJobsTest {
     @Test
     void versionAndHelpGoToStdout() {
         JfioRun v = JfioRun.run("--version");
-        assertEquals(0, v.exit);
-        assertTrue(v.out.startsWith("jfio-"), v.out);
+        assertEquals(0, v.exit());
+        assertTrue(v.out().startsWith("jfio-"), v.out());
         JfioRun h = JfioRun.run("--help");
-        assertEquals(0, h.exit);
-        assertTrue(h.out.contains("--output-format"), h.out);
+        assertEquals(0, h.exit());
+        assertTrue(h.out().contains("--output-format"), h.out());
     }
 
     @Test
     void enghelpListsBuiltInEnginesAndOneEnginesOptions() {
         JfioRun all = JfioRun.run("--enghelp");
-        assertTrue(all.out.contains("null") && all.out.contains("nbd") && all.out.contains("file"), all.out);
+        assertTrue(all.out().contains("null") && all.out().contains("nbd") && all.out().contains("file"), all.out());
         JfioRun one = JfioRun.run("--enghelp=null");
-        assertTrue(one.out.contains("null_mode"), one.out);
+        assertTrue(one.out().contains("null_mode"), one.out());
     }
 
     @Test
     void noJobsIsAClearError() {
         JfioRun r = JfioRun.run("--output-format=json");
-        assertEquals(1, r.exit);
-        assertTrue(r.err.contains("no jobs"), r.err);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("no jobs"), r.err());
     }
 
     @Test
     void badOutputFormatListsTheAcceptedValues() {
         JfioRun r = JfioRun.run("--name=x", "--ioengine=null", "--size=1m", "--output-format=xml");
-        assertEquals(1, r.exit);
-        assertTrue(r.err.contains("json+"), r.err);
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("json+"), r.err());
     }
 
     @Test
@@ -249,15 +250,15 @@ class CommandLineJobsTest {
         JfioRun r = JfioRun.run("--name=s", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
                 "--rate_iops=1000", "--runtime=2500ms", "--time_based", "--output-format=terse",
                 "--status-interval=1");
-        assertEquals(0, r.exit, r.toString());
-        List<String> lines = r.out.lines().filter(l -> l.startsWith("3;")).toList();
+        assertEquals(0, r.exit(), r.toString());
+        List<String> lines = r.out().lines().filter(l -> l.startsWith("3;")).toList();
         // interim reports (at 1 s and 2 s; one may be missed on a loaded machine) and the final one,
         // each with more I/O than the last
-        assertTrue(lines.size() == 2 || lines.size() == 3, r.out);
+        assertTrue(lines.size() == 2 || lines.size() == 3, r.out());
         long previous = -1;
         for (String line : lines) {
             long readIos = Long.parseLong(line.split(";")[5]); // read io_kbytes
-            assertTrue(readIos > previous, r.out);
+            assertTrue(readIos > previous, r.out());
             previous = readIos;
         }
     }
@@ -267,7 +268,7 @@ class CommandLineJobsTest {
         JfioRun r = JfioRun.run("--name=e", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
                 "--rate_iops=1000", "--runtime=1500ms", "--time_based", "--output-format=json", "--eta=always");
         r.json();
-        assertTrue(r.err.contains("Jobs: 1") && r.err.contains("IOPS]"), r.err);
+        assertTrue(r.err().contains("Jobs: 1") && r.err().contains("IOPS]"), r.err());
     }
 
     /** Which 4 KiB blocks of a file hold anything but zeros. */
@@ -287,7 +288,7 @@ class CommandLineJobsTest {
         Files.write(file, new byte[4 << 20]);
         JfioRun r = JfioRun.run("--name=r", "--ioengine=file", "--filename=" + file, "--rw=randwrite", "--bs=4k",
                 "--size=4m", "--io_size=400k", "--norandommap", "--randrepeat=" + randrepeat, "--output-format=json");
-        assertEquals(0, r.exit, r.toString());
+        assertEquals(0, r.exit(), r.toString());
         return writtenBlocks(file);
     }
 

@@ -1,5 +1,6 @@
 package dev.jfio.cli;
 
+import dev.jfio.testing.JfioRun;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
@@ -36,7 +37,7 @@ class HotLoopAllocationTest {
         Thread.sleep(1000);
         long after = threads.getThreadAllocatedBytes(job.getId());
         JfioRun result = run.get();
-        assertEquals(0, result.exit, result.toString());
+        assertEquals(0, result.exit(), result.toString());
         assertTrue(before > 0 && after > 0, "thread ended before it was measured");
         return after - before;
     }

@@ -1,5 +1,6 @@
 package dev.jfio.cli;
 
+import dev.jfio.testing.JfioRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,12 +50,12 @@ class VerifyJobsTest {
     @Test
     void damageBetweenWriteAndVerifyIsReportedAtItsOffset(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("f");
-        assertEquals(0, JfioRun.run(job(file, "--verify=crc32c", "--do_verify=0")).exit);
+        assertEquals(0, JfioRun.run(job(file, "--verify=crc32c", "--do_verify=0")).exit());
         damage(file, 3 * 4096 + 100);
         JfioRun r = JfioRun.run(job(file, "--verify=crc32c", "--verify_only"));
-        assertEquals(1, r.exit, r.toString());
-        assertTrue(r.err.contains("mismatch in " + file + " at offset 12288, length 4096"), r.err);
-        assertTrue(r.err.contains("5 of 4096 bytes differ"), r.err);
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("mismatch in " + file + " at offset 12288, length 4096"), r.err());
+        assertTrue(r.err().contains("5 of 4096 bytes differ"), r.err());
         // the report is still printed, with the error
         assertEquals(84L, integer(r.jsonAllowingFailure(), "jobs", 0, "error"));
     }
@@ -62,14 +63,14 @@ class VerifyJobsTest {
     @Test
     void continueOnErrorVerifyCountsEveryMismatchAndSucceeds(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("f");
-        assertEquals(0, JfioRun.run(job(file, "--verify=md5", "--do_verify=0")).exit);
+        assertEquals(0, JfioRun.run(job(file, "--verify=md5", "--do_verify=0")).exit());
         damage(file, 0);
         damage(file, 1000 * 4096);
         JfioRun r = JfioRun.run(job(file, "--verify=md5", "--verify_only", "--continue_on_error=verify"));
         Object doc = r.json();
         assertEquals(2L, integer(doc, "jobs", 0, "total_err"));
         assertEquals(84L, integer(doc, "jobs", 0, "first_error"));
-        assertTrue(r.err.contains("at offset 0,") && r.err.contains("at offset 4096000,"), r.err);
+        assertTrue(r.err().contains("at offset 0,") && r.err().contains("at offset 4096000,"), r.err());
     }
 
     @Test
@@ -97,8 +98,8 @@ class VerifyJobsTest {
                 "--verify=crc32c", "--verify_only", "--verify_fatal=1", "--exitall_on_error",
                 "--name=long", "--ioengine=null", "--rw=read", "--size=1g", "--time_based", "--runtime=30");
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(1, r.exit, r.toString());
+        assertEquals(1, r.exit(), r.toString());
         assertTrue(elapsedMs < 10_000, "exitall_on_error took " + elapsedMs + " ms");
-        assertTrue(r.err.contains("bad: verify: bad header magic") || r.err.contains("bad: verify:"), r.err);
+        assertTrue(r.err().contains("bad: verify: bad header magic") || r.err().contains("bad: verify:"), r.err());
     }
 }

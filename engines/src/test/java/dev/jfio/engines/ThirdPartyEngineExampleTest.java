@@ -1,6 +1,6 @@
 package dev.jfio.engines;
 
-import dev.jfio.cli.Main;
+import dev.jfio.testing.JfioRun;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.testing.EngineHarness;
@@ -9,11 +9,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,15 +82,9 @@ class ThirdPartyEngineExampleTest {
 
     /** Runs jfio in-process and returns the JSON report; fails with stderr when the exit status is not 0. */
     private static String jfio(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            status = Main.run(args, o, e);
-        }
-        assertEquals(0, status, "jfio " + String.join(" ", args) + ": " + err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        JfioRun run = JfioRun.run(args);
+        assertEquals(0, run.exit(), "jfio " + String.join(" ", args) + ": " + run.err());
+        return run.out();
     }
 
     /** The first job's io_bytes in one direction of a JSON report. */

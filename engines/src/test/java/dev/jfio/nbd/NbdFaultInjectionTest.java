@@ -1,5 +1,6 @@
 package dev.jfio.nbd;
 
+import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class NbdFaultInjectionTest {
     @TempDir
     Path dir;
 
-    private static void assertNoStackTrace(Jfio r) {
+    private static void assertNoStackTrace(JfioRun r) {
         assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), "no stack trace:\n" + r);
     }
 
@@ -41,13 +42,13 @@ class NbdFaultInjectionTest {
     void injectedReadErrorFailsTheJobNamingTheErrorAndTheReportIsStillPrinted() throws IOException {
         try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
             "error=EIO", "error-pread-rate=1%")) {
-            Jfio r = Jfio.run("--name=eio", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+            JfioRun r = JfioRun.run("--name=eio", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--size=16m", "--output-format=json");
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.err().matches("(?s).*read of 4096 bytes at offset \\d+ on " + java.util.regex.Pattern.quote(
                 s.uri()) + " failed: EIO \\(NBD_EIO.*"), r.err());
             assertNoStackTrace(r);
-            Object json = r.json();
+            Object json = r.jsonAllowingFailure();
             assertEquals("eio", MiniJson.at(json, "jobs", 0, "jobname"));
             assertTrue(MiniJson.integer(json, "jobs", 0, "read", "total_ios") < 4096, "the job stopped early");
         }
@@ -57,10 +58,10 @@ class NbdFaultInjectionTest {
     void continueOnErrorAllCountsExactlyTheErrorsNbdkitInjected() throws Exception {
         try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
             "error=EIO", "error-pread-rate=1%")) {
-            Jfio r = Jfio.run("--name=coe", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+            JfioRun r = JfioRun.run("--name=coe", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--iodepth=8", "--size=16m", "--continue_on_error=all", "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
-            Object json = r.json();
+            Object json = r.jsonAllowingFailure();
             long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
             Thread.sleep(100); // nbdkit writes each error line as it injects it
             assertEquals(s.logLines(INJECTED), totalErr, r.toString());
@@ -86,12 +87,12 @@ class NbdFaultInjectionTest {
                 }
             });
             toggler.start();
-            Jfio r = Jfio.run("--name=toggle", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+            JfioRun r = JfioRun.run("--name=toggle", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--size=16m", "--time_based", "--runtime=1200ms", "--rate_iops=2000", "--continue_on_error=all",
                 "--output-format=json");
             toggler.join();
             assertEquals(0, r.exit(), r.toString());
-            Object json = r.json();
+            Object json = r.jsonAllowingFailure();
             long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
             long ios = MiniJson.integer(json, "jobs", 0, "read", "total_ios");
             Thread.sleep(100);
@@ -105,10 +106,10 @@ class NbdFaultInjectionTest {
     void delayFilterShowsInTheCompletionLatencyPercentiles() throws IOException {
         try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
             "rdelay=5ms")) {
-            Jfio r = Jfio.run("--name=slow", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
+            JfioRun r = JfioRun.run("--name=slow", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--size=16m", "--time_based", "--runtime=600ms", "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
-            Object json = r.json();
+            Object json = r.jsonAllowingFailure();
             double p1 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "1.000000");
             double min = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "min");
             assertTrue(p1 >= 5_000_000 && min >= 5_000_000, "p1 " + p1 + " ns, min " + min + " ns");
@@ -119,14 +120,14 @@ class NbdFaultInjectionTest {
     void requestTimeoutFailsARequestWithoutReplyWithEtimedout() throws IOException {
         try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
             "rdelay=20")) {
-            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=hung",
+            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=hung",
                 "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m",
                 "--request_timeout=300ms", "--output-format=json"));
             assertEquals(1, r.exit(), r.toString());
             assertTrue(r.err().contains("failed: ETIMEDOUT") && r.err().contains("sent no reply within 0.3 s"
                 + " (request_timeout)"), r.err());
             assertNoStackTrace(r);
-            r.json();
+            r.jsonAllowingFailure();
         }
     }
 
@@ -156,7 +157,7 @@ class NbdFaultInjectionTest {
             s.kill();
         });
         killer.start();
-        Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> Jfio.run("--name=victim",
+        JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> JfioRun.run("--name=victim",
             "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randrw", "--bs=4k", "--iodepth=16", "--numjobs=2",
             "--size=64m", "--time_based", "--runtime=30", "--output-format=json"));
         long afterKillMs = (System.nanoTime() - killedAt.get()) / 1_000_000;
@@ -166,13 +167,13 @@ class NbdFaultInjectionTest {
         assertTrue(r.err().contains("connection to " + s.uri() + " lost: server closed the connection with"),
             r.err());
         assertNoStackTrace(r);
-        Object json = r.json();
+        Object json = r.jsonAllowingFailure();
         assertTrue(MiniJson.integer(json, "jobs", 0, "read", "total_ios") > 0, "the partial report has the I/O done");
     }
 
     @Test
     void missingSocketIsOneLineAndANonZeroExit() {
-        Jfio r = Jfio.run("--name=nope", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + dir.resolve("none.sock"),
+        JfioRun r = JfioRun.run("--name=nope", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + dir.resolve("none.sock"),
             "--rw=read", "--bs=4k");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("cannot connect to NBD server " + dir.resolve("none.sock")), r.err());
@@ -186,7 +187,7 @@ class NbdFaultInjectionTest {
         Files.writeString(psk, "alice:0123456789abcdef0123456789abcdef\n");
         try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--tls=require", "--tls-psk=" + psk, "memory",
             "size=64M")) {
-            Jfio r = Jfio.run("--name=tls", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=read", "--bs=4k");
+            JfioRun r = JfioRun.run("--name=tls", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=read", "--bs=4k");
             assertNotEquals(0, r.exit());
             assertTrue(r.err().contains("requires TLS"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -198,7 +199,7 @@ class NbdFaultInjectionTest {
     void refusedConnectionIsOneLineAndANonZeroExit() throws IOException {
         Path sock = dir.resolve("dead.sock");
         ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(sock)).close();
-        Jfio r = Jfio.run("--name=refused", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + sock, "--rw=read",
+        JfioRun r = JfioRun.run("--name=refused", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + sock, "--rw=read",
             "--bs=4k");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("cannot connect to NBD server " + sock + ": Connection refused"), r.err());
@@ -211,7 +212,7 @@ class NbdFaultInjectionTest {
         byte[] garbage = new byte[256];
         new Random(7).nextBytes(garbage);
         try (FakeServer f = new FakeServer(dir.resolve("garbage.sock"), garbage)) {
-            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=garbage",
+            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=garbage",
                 "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--rw=read", "--bs=4k"));
             assertNotEquals(0, r.exit());
             assertTrue(r.err().contains("is not an NBD server (bad greeting 0x"), r.err());
@@ -224,7 +225,7 @@ class NbdFaultInjectionTest {
     void serverThatAcceptsAndNeverSpeaksIsOneLineAfterConnectTimeout() throws Exception {
         try (FakeServer f = new FakeServer(dir.resolve("silent.sock"), new byte[0])) {
             long start = System.nanoTime();
-            Jfio r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> Jfio.run("--name=silent",
+            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=silent",
                 "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--connect_timeout=500ms", "--rw=read",
                 "--bs=4k"));
             long ms = (System.nanoTime() - start) / 1_000_000;

@@ -1,20 +1,16 @@
 package dev.jfio.engine.file;
 
-import dev.jfio.cli.Main;
-import dev.jfio.run.StopSignal;
+import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,30 +25,8 @@ class FileJobsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-        Object json() {
-            assertEquals(0, exit, err);
-            return MiniJson.parse(out);
-        }
-
-        /** The one line of a failed run's stderr. */
-        String errorLine() {
-            assertEquals(1, exit, out + err);
-            String[] lines = err.strip().split("\n");
-            assertEquals(1, lines.length, err);
-            return lines[0];
-        }
-    }
-
-    private static Run jfio(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Main.run(args, o, e, Map.of(), new StopSignal());
-        }
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static JfioRun jfio(String... args) {
+        return JfioRun.run(args);
     }
 
     private static String[] args(String... a) {
@@ -64,7 +38,7 @@ class FileJobsTest {
     @Test
     void directRandreadLaysOutTheFileAndReadsAllOfIt() throws IOException {
         Path file = dir.resolve("x");
-        Run run = jfio(args("--name=f", "--ioengine=file", "--filename=" + file, "--size=4m", "--rw=randread",
+        JfioRun run = jfio(args("--name=f", "--ioengine=file", "--filename=" + file, "--size=4m", "--rw=randread",
                 "--bs=4k", "--direct=1"));
         Object json = run.json();
         assertEquals(4 * MIB, MiniJson.integer(json, "jobs", 0, "read", "io_bytes"));
@@ -76,7 +50,7 @@ class FileJobsTest {
 
     @Test
     void psyncAliasRunsTheFileEngineAndIodepthIsCappedWithANotice() {
-        Run run = jfio(args("--name=f", "--ioengine=psync", "--filename=" + dir.resolve("x"), "--size=1m",
+        JfioRun run = jfio(args("--name=f", "--ioengine=psync", "--filename=" + dir.resolve("x"), "--size=1m",
                 "--rw=read", "--iodepth=8"));
         assertEquals(MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
         assertTrue(run.err().contains("is synchronous, so iodepth=8 is capped at 1"), run.err());
@@ -84,7 +58,7 @@ class FileJobsTest {
 
     @Test
     void nrfilesNamesFilesJobnameCloneFileAndSplitsTheSize() throws IOException {
-        Run run = jfio(args("--name=many", "--directory=" + dir, "--nrfiles=4", "--size=4m", "--rw=read"));
+        JfioRun run = jfio(args("--name=many", "--directory=" + dir, "--nrfiles=4", "--size=4m", "--rw=read"));
         assertEquals(4 * MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
         for (int i = 0; i < 4; i++) {
             assertEquals(MIB, Files.size(dir.resolve("many.0." + i)), "many.0." + i);
@@ -94,7 +68,7 @@ class FileJobsTest {
 
     @Test
     void numjobsClonesGetTheirOwnFiles() {
-        Run run = jfio(args("--name=c", "--directory=" + dir, "--nrfiles=2", "--numjobs=2", "--size=2m",
+        JfioRun run = jfio(args("--name=c", "--directory=" + dir, "--nrfiles=2", "--numjobs=2", "--size=2m",
                 "--rw=write", "--group_reporting"));
         assertEquals(4 * MIB, MiniJson.integer(run.json(), "jobs", 0, "write", "io_bytes"));
         for (String name : new String[] {"c.0.0", "c.0.1", "c.1.0", "c.1.1"}) {
@@ -106,7 +80,7 @@ class FileJobsTest {
     void everyFileServiceTypeCoversEveryFileExactlyOnce() throws IOException {
         for (String service : new String[] {"roundrobin", "sequential", "random", "roundrobin:3", "random:5"}) {
             Path sub = Files.createDirectory(dir.resolve(service.replace(':', '_')));
-            Run run = jfio(args("--name=s", "--directory=" + sub, "--nrfiles=3", "--size=3m", "--rw=randwrite",
+            JfioRun run = jfio(args("--name=s", "--directory=" + sub, "--nrfiles=3", "--size=3m", "--rw=randwrite",
                     "--file_service_type=" + service, "--fallocate=none"));
             assertEquals(3 * MIB, MiniJson.integer(run.json(), "jobs", 0, "write", "io_bytes"), service);
             for (int i = 0; i < 3; i++) {
@@ -120,7 +94,7 @@ class FileJobsTest {
     void openfilesBelowNrfilesWorksThroughTheFilesClosingEachWhenDone() throws IOException {
         for (String service : new String[] {"roundrobin", "sequential", "random"}) {
             Path sub = Files.createDirectory(dir.resolve(service));
-            Run run = jfio(args("--name=o", "--directory=" + sub, "--nrfiles=4", "--openfiles=2", "--size=4m",
+            JfioRun run = jfio(args("--name=o", "--directory=" + sub, "--nrfiles=4", "--openfiles=2", "--size=4m",
                     "--rw=randwrite", "--file_service_type=" + service, "--fallocate=none", "--fsync_on_close=1"));
             Object json = run.json();
             assertEquals(4 * MIB, MiniJson.integer(json, "jobs", 0, "write", "io_bytes"), service);
@@ -134,14 +108,14 @@ class FileJobsTest {
 
     @Test
     void openfilesOneWithLoopsReopensTheFirstFileForEachPass() {
-        Run run = jfio(args("--name=l", "--directory=" + dir, "--nrfiles=3", "--openfiles=1", "--size=3m",
+        JfioRun run = jfio(args("--name=l", "--directory=" + dir, "--nrfiles=3", "--openfiles=1", "--size=3m",
                 "--rw=read", "--loops=2"));
         assertEquals(6 * MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
     }
 
     @Test
     void filesizeRangeGivesEachFileARandomBlockAlignedSizeAndIoCoversThemAll() throws IOException {
-        Run run = jfio(args("--name=r", "--directory=" + dir, "--nrfiles=4", "--filesize=64k-1m", "--rw=read"));
+        JfioRun run = jfio(args("--name=r", "--directory=" + dir, "--nrfiles=4", "--filesize=64k-1m", "--rw=read"));
         long total = 0;
         boolean differ = false;
         long first = -1;
@@ -159,7 +133,7 @@ class FileJobsTest {
 
     @Test
     void ioSizeBeyondTheFilesWrapsOverEveryFileWithSequentialService() throws IOException {
-        Run run = jfio(args("--name=wrap", "--directory=" + dir, "--nrfiles=2", "--size=2m", "--io_size=5m",
+        JfioRun run = jfio(args("--name=wrap", "--directory=" + dir, "--nrfiles=2", "--size=2m", "--io_size=5m",
                 "--rw=write", "--file_service_type=sequential", "--fallocate=none"));
         assertEquals(5 * MIB, MiniJson.integer(run.json(), "jobs", 0, "write", "io_bytes"));
         assertEquals(MIB, Files.size(dir.resolve("wrap.0.0")));
@@ -168,7 +142,7 @@ class FileJobsTest {
 
     @Test
     void writesCoverFilesOfDifferentSizesToTheirEnds() throws IOException {
-        Run run = jfio(args("--name=ws", "--directory=" + dir, "--nrfiles=3", "--filesize=64k-1m", "--rw=write",
+        JfioRun run = jfio(args("--name=ws", "--directory=" + dir, "--nrfiles=3", "--filesize=64k-1m", "--rw=write",
                 "--fallocate=none"));
         long total = 0;
         for (int i = 0; i < 3; i++) {
@@ -181,7 +155,7 @@ class FileJobsTest {
 
     @Test
     void filesizeWithSizeMakesSizeTheAmountOfIo() throws IOException {
-        Run run = jfio(args("--name=fs", "--directory=" + dir, "--nrfiles=2", "--filesize=256k", "--size=2m",
+        JfioRun run = jfio(args("--name=fs", "--directory=" + dir, "--nrfiles=2", "--filesize=256k", "--size=2m",
                 "--rw=read"));
         assertEquals(2 * MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
         assertEquals(256 * 1024, Files.size(dir.resolve("fs.0.0")));
@@ -190,20 +164,20 @@ class FileJobsTest {
     @Test
     void fsyncFdatasyncEndFsyncAndFsyncOnCloseAreCountedUnderSync() {
         Path file = dir.resolve("w");
-        Run fsync = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--fsync=16",
+        JfioRun fsync = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--fsync=16",
                 "--end_fsync=1", "--fsync_on_close=1"));
         // 256 writes: 16 fsyncs, one at the end, one on close
         assertEquals(18, MiniJson.integer(fsync.json(), "jobs", 0, "sync", "total_ios"));
-        Run fdatasync = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--fdatasync=64"));
+        JfioRun fdatasync = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--fdatasync=64"));
         assertEquals(4, MiniJson.integer(fdatasync.json(), "jobs", 0, "sync", "total_ios"));
-        Run none = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--sync=1"));
+        JfioRun none = jfio(args("--name=w", "--filename=" + file, "--size=1m", "--rw=write", "--sync=1"));
         assertEquals(0, MiniJson.integer(none.json(), "jobs", 0, "sync", "total_ios"));
         assertEquals("sync", MiniJson.at(none.json(), "jobs", 0, "jfio", "engine", "sync"));
     }
 
     @Test
     void unlinkRemovesTheFilesAfterTheJob() {
-        Run run = jfio(args("--name=u", "--directory=" + dir, "--nrfiles=2", "--size=1m", "--rw=read", "--unlink=1"));
+        JfioRun run = jfio(args("--name=u", "--directory=" + dir, "--nrfiles=2", "--size=1m", "--rw=read", "--unlink=1"));
         run.json();
         assertFalse(Files.exists(dir.resolve("u.0.0")));
         assertFalse(Files.exists(dir.resolve("u.0.1")));
@@ -212,7 +186,7 @@ class FileJobsTest {
     @Test
     void sizeAsAPercentageOfAnExistingFile() throws IOException {
         Path file = Files.write(dir.resolve("p"), new byte[4 * MIB]);
-        Run run = jfio(args("--name=p", "--filename=" + file, "--size=25%", "--rw=read"));
+        JfioRun run = jfio(args("--name=p", "--filename=" + file, "--size=25%", "--rw=read"));
         assertEquals(MIB, MiniJson.integer(run.json(), "jobs", 0, "read", "io_bytes"));
     }
 
@@ -225,9 +199,9 @@ class FileJobsTest {
         String device = command("losetup", "-f", "--show", image.toString());
         assumeTrue(device != null && device.startsWith("/dev/loop"), "cannot attach a loop device here");
         try {
-            Run half = jfio(args("--name=bd", "--filename=" + device, "--size=50%", "--rw=randread", "--direct=1"));
+            JfioRun half = jfio(args("--name=bd", "--filename=" + device, "--size=50%", "--rw=randread", "--direct=1"));
             assertEquals(8 * MIB, MiniJson.integer(half.json(), "jobs", 0, "read", "io_bytes"));
-            Run whole = jfio(args("--name=bd", "--filename=" + device, "--rw=read", "--bs=64k"));
+            JfioRun whole = jfio(args("--name=bd", "--filename=" + device, "--rw=read", "--bs=64k"));
             assertEquals(16 * MIB, MiniJson.integer(whole.json(), "jobs", 0, "read", "io_bytes"));
             assertEquals("jfio: bd: offset 0 + size 33554432 = 33554432 is beyond the end of " + device
                     + " (16777216 bytes)", jfio(args("--name=bd", "--filename=" + device, "--size=32m")).errorLine());
@@ -250,7 +224,7 @@ class FileJobsTest {
     @Test
     void trimJobPunchesHoles() {
         Path file = dir.resolve("t");
-        Run run = jfio(args("--name=t", "--filename=" + file, "--size=1m", "--rw=trim", "--bs=64k"));
+        JfioRun run = jfio(args("--name=t", "--filename=" + file, "--size=1m", "--rw=trim", "--bs=64k"));
         Object json = run.json();
         assertEquals(MIB, MiniJson.integer(json, "jobs", 0, "trim", "io_bytes"));
         assertEquals(0, MiniJson.integer(json, "jobs", 0, "error"));
@@ -285,7 +259,7 @@ class FileJobsTest {
                 .out());
         Files.writeString(b, jfio(args("--name=two", "--filename=" + dir.resolve("c"), "--size=1m", "--rw=read",
                 "--bs=64k")).out());
-        Run run = jfio("compare", a.toString(), b.toString());
+        JfioRun run = jfio("compare", a.toString(), b.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("A: one (a.json)\nB: two (b.json)\n"), run.out());
         assertTrue(run.out().contains("\n  IOPS "), run.out());

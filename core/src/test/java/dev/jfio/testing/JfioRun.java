@@ -1,7 +1,7 @@
-package dev.jfio.cli;
+package dev.jfio.testing;
 
+import dev.jfio.cli.Main;
 import dev.jfio.run.StopSignal;
-import dev.jfio.testing.MiniJson;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Runs the jfio command in-process and keeps what it printed. */
-final class JfioRun {
-    final int exit;
-    final String out;
-    final String err;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * One in-process run of the jfio command (dev.jfio.cli.Main) for tests: its exit status, stdout
+ * and stderr. Engines found on the test's classpath are the ones it can use.
+ */
+public final class JfioRun {
+    private final int exit;
+    private final String out;
+    private final String err;
 
     private JfioRun(int exit, String out, String err) {
         this.exit = exit;
@@ -21,11 +26,13 @@ final class JfioRun {
         this.err = err;
     }
 
-    static JfioRun run(String... args) {
+    /** Runs with the process's environment. */
+    public static JfioRun run(String... args) {
         return run(Map.of(), args);
     }
 
-    static JfioRun run(Map<String, String> extraEnv, String... args) {
+    /** Runs with the process's environment plus {@code extraEnv}. */
+    public static JfioRun run(Map<String, String> extraEnv, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(System.getenv());
@@ -38,8 +45,20 @@ final class JfioRun {
         return new JfioRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The JSON report on stdout; fails if stdout is anything but one JSON document. */
-    Object json() {
+    public int exit() {
+        return exit;
+    }
+
+    public String out() {
+        return out;
+    }
+
+    public String err() {
+        return err;
+    }
+
+    /** The JSON report on stdout of a successful run; fails if the run failed or stdout is not one JSON document. */
+    public Object json() {
         if (exit != 0) {
             throw new AssertionError("jfio exited " + exit + ": " + err);
         }
@@ -47,8 +66,16 @@ final class JfioRun {
     }
 
     /** The JSON report of a run that may have failed (the report is printed either way). */
-    Object jsonAllowingFailure() {
+    public Object jsonAllowingFailure() {
         return MiniJson.parse(out);
+    }
+
+    /** The single line a failed run printed on stderr; fails unless it exited 1 with exactly one line. */
+    public String errorLine() {
+        assertEquals(1, exit, out + err);
+        String[] lines = err.strip().split("\n");
+        assertEquals(1, lines.length, err);
+        return lines[0];
     }
 
     @Override
