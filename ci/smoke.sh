@@ -29,7 +29,7 @@ got = report["jobs"][0][sys.argv[3]]["io_bytes"]
 if got != int(sys.argv[2]):
     sys.exit(f"smoke: io_bytes {got}, expected {sys.argv[2]}")
 PY
-    echo "smoke: $name ok ($("$java_home/bin/java" -version 2>&1 | head -1))" >&2
+    echo "smoke: $name ok ($("$java_home/bin/java" -version 2>&1 | sed -n 1p))" >&2
 }
 
 run_job null $((64 * 1024 * 1024)) read --name=null --ioengine=null --rw=randread --bs=4k --size=64m --iodepth=8

@@ -13,8 +13,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash ci/install-deps.sh
 
-java -version 2>&1 | head -1 >&2
-mvn -v 2>&1 | head -1 >&2
+java -version 2>&1 | sed -n 1p >&2
+mvn -v 2>&1 | sed -n 1p >&2
 
 started=$SECONDS
 mvn -B install

@@ -77,6 +77,9 @@ final class TargetSelector {
 
     /** The file of the next I/O. Assumes at least one file is active. */
     int next() {
+        if (done.length == 1) {
+            return 0; // one target, the usual case: no switching to do
+        }
         if (kind != Kind.SEQUENTIAL && issuedOnCurrent >= switchEvery) {
             current = kind == Kind.RANDOM ? pickRandom() : nextActive(current);
             issuedOnCurrent = 0;
@@ -135,7 +138,7 @@ final class TargetSelector {
     private int nextActive(int from) {
         int n = active.length;
         for (int i = 1; i <= n; i++) {
-            int c = (from + i) % n;
+            int c = from + i < n ? from + i : from + i - n;
             if (active[c]) {
                 return c;
             }
