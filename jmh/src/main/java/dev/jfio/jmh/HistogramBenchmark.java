@@ -1,0 +1,68 @@
+package dev.jfio.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The cost of one latency sample in the two HdrHistogram forms jfio could use, with jfio's
+ * parameters (1 ns to 1 h, 3 significant digits): {@link SingleWriterRecorder} (what
+ * {@code dev.jfio.stats.LatencyRecorder} uses: two atomic increments of its writer-reader phaser
+ * per value, so another thread may take interval histograms) and a plain {@link Histogram} (enough
+ * when only the recording thread reads it), plus {@link System#nanoTime()} for scale.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class HistogramBenchmark {
+    private static final long HIGHEST = TimeUnit.HOURS.toNanos(1);
+    private static final int SAMPLES = 1024;
+
+    private final long[] latencies = new long[SAMPLES];
+    private SingleWriterRecorder recorder;
+    private Histogram histogram;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        recorder = new SingleWriterRecorder(1, HIGHEST, 3);
+        histogram = new Histogram(1, HIGHEST, 3);
+        long x = 0x2545f4914f6cdd1dL;
+        for (int i = 0; i < SAMPLES; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            latencies[i] = (1L << (11 + (int) ((x >>> 1) % 11))) + ((x >>> 20) & 0x7ff);
+        }
+    }
+
+    @Benchmark
+    public void singleWriterRecorder() {
+        recorder.recordValue(latencies[next++ & (SAMPLES - 1)]);
+    }
+
+    @Benchmark
+    public void plainHistogram() {
+        histogram.recordValue(latencies[next++ & (SAMPLES - 1)]);
+    }
+
+    @Benchmark
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+}
