@@ -128,7 +128,9 @@ final class IoLoop implements Completions {
     private long lastCompletion;
     /** The clock value the loop last used; equal to lastCompletion when nothing completed since. */
     private long loopClock;
-    private int completedInCall;
+    /** Units handed to {@link #completed} during the current getEvents call. */
+    private final IoUnit[] reaped;
+    private int reapedCount;
 
     IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
            int depth, IoTarget[] targets, long[] regionStart, long[] regionLength, long budget, boolean budgetWraps,
@@ -155,6 +157,7 @@ final class IoLoop implements Completions {
         this.dueNs = new long[depth];
         this.unitDir = new Ddir[depth];
         this.uncommitted = new int[depth];
+        this.reaped = new IoUnit[depth];
         // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
         this.randomBase = spec.randseedSet() || spec.randrepeat()
                 ? spec.randseed() : java.util.concurrent.ThreadLocalRandom.current().nextLong();
@@ -557,26 +560,35 @@ final class IoLoop implements Completions {
     }
 
     private int reap(int min, int max, long timeoutNanos) throws IOException {
-        completedInCall = 0;
+        reapedCount = 0;
         int n = engine.getEvents(min, max, timeoutNanos, this);
-        if (n != completedInCall) {
+        if (n != reapedCount) {
             throw new IOException("ioengine=" + spec.ioengine() + " reported " + n
-                    + " completions from getEvents but handed " + completedInCall);
+                    + " completions from getEvents but handed " + reapedCount);
         }
         if (n > 0) {
+            // one timestamp for the batch, as fio: the completion time of what one getevents returned
+            long end = System.nanoTime();
+            for (int k = 0; k < n; k++) {
+                IoUnit unit = reaped[k];
+                reaped[k] = null;
+                inFlight--;
+                account(unit, end);
+                free[freeCount++] = unit;
+            }
             stats.recordCompleteBatch(n);
         }
         return n;
     }
 
-    /** Completions sink: called by the engine inside getEvents, on this thread. */
+    /** Completions sink: called by the engine inside getEvents, on this thread; accounted when it returns. */
     @Override
     public void completed(IoUnit unit) {
-        long end = System.nanoTime();
-        completedInCall++;
-        inFlight--;
-        account(unit, end);
-        free[freeCount++] = unit;
+        if (reapedCount == reaped.length) {
+            throw new IllegalStateException("ioengine=" + spec.ioengine()
+                    + " handed more completions than units in flight");
+        }
+        reaped[reapedCount++] = unit;
     }
 
     private void account(IoUnit unit, long end) {
