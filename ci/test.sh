@@ -21,6 +21,8 @@ mvn -B install
 elapsed=$((SECONDS - started))
 echo "ci: test suite on the default JDK took ${elapsed}s" >&2
 bash ci/smoke.sh "${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" engines/target/jfio.jar
+# the I/O loop allocates nothing per I/O: 30 s of null and nbd I/O without a young collection
+JFIO_JAR=engines/target/jfio.jar bash ci/gc-check.sh
 
 temurin25=/usr/lib/jvm/temurin-25-jdk-amd64
 mode="${JFIO_CI_JDK25:-auto}"
