@@ -2,6 +2,7 @@ package dev.jfio.cli;
 
 import dev.jfio.job.Ddir;
 import dev.jfio.job.ValueParsers;
+import dev.jfio.os.Posix;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.Runner;
@@ -51,7 +52,7 @@ final class Progress implements Runnable {
                 eta = false;
                 break;
             case "auto":
-                eta = err == System.err && Terminal.isTerminal(2);
+                eta = err == System.err && Posix.isatty(2);
                 break;
             default:
                 throw new IllegalArgumentException("--eta=" + etaMode + ": expected auto, always or never");

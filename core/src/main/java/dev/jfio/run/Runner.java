@@ -294,7 +294,6 @@ public final class Runner {
 
         /** Starts the jobs, waits for them all and builds the results. */
         public Outcome run() {
-            long startMillis = System.currentTimeMillis();
             List<Thread> running = new ArrayList<>();
             try {
                 for (int i = 0; i < clones.size(); i++) {
@@ -326,7 +325,7 @@ public final class Runner {
                     }
                 }
             }
-            return collect(startMillis);
+            return collect();
         }
 
         private void joinAll(List<JobClone> list) {
@@ -379,7 +378,7 @@ public final class Runner {
             }
         }
 
-        private Outcome collect(long startMillis) {
+        private Outcome collect() {
             List<JobClone> ran = new ArrayList<>();
             List<JobResult> perClone = new ArrayList<>();
             int exit = 0;
