@@ -9,6 +9,7 @@ import dev.jfio.job.JobSpecException;
 import dev.jfio.job.OptionCatalog;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
+import dev.jfio.run.PreparedRun;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
@@ -171,7 +172,7 @@ public final class Main {
         }
         try {
             Runner runner = new Runner(engines, err, stop);
-            Runner.Prepared prepared = runner.prepare(jobSet);
+            PreparedRun prepared = runner.prepare(jobSet);
             if (formats.contains(ReportFormat.NORMAL)) {
                 for (String line : prepared.headerLines()) {
                     report.println(line);

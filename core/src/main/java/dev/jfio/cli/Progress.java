@@ -5,7 +5,7 @@ import dev.jfio.job.ValueParsers;
 import dev.jfio.os.Posix;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
-import dev.jfio.run.Runner;
+import dev.jfio.run.PreparedRun;
 import dev.jfio.stats.RunResult;
 
 import java.io.PrintStream;
@@ -18,7 +18,7 @@ import java.util.Set;
 final class Progress implements Runnable {
     private static final long ETA_INTERVAL_NANOS = 1_000_000_000L;
 
-    private final Runner.Prepared prepared;
+    private final PreparedRun prepared;
     private final boolean eta;
     private final long statusIntervalNanos;
     private final PrintStream err;
@@ -28,7 +28,7 @@ final class Progress implements Runnable {
     private volatile boolean stopped;
     private boolean etaShown;
 
-    private Progress(Runner.Prepared prepared, boolean eta, long statusIntervalNanos, PrintStream err,
+    private Progress(PreparedRun prepared, boolean eta, long statusIntervalNanos, PrintStream err,
                      PrintStream report, Set<ReportFormat> formats) {
         this.prepared = prepared;
         this.eta = eta;
@@ -41,7 +41,7 @@ final class Progress implements Runnable {
     }
 
     /** Starts the progress thread when there is anything to show; returns a handle to stop it. */
-    static Progress start(Runner.Prepared prepared, String etaMode, String statusInterval, PrintStream err,
+    static Progress start(PreparedRun prepared, String etaMode, String statusInterval, PrintStream err,
                           PrintStream report, Set<ReportFormat> formats) {
         boolean eta;
         switch (etaMode) {

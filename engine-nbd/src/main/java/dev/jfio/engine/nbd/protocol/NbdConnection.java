@@ -40,12 +40,20 @@ public final class NbdConnection implements AutoCloseable {
     private final WireChannel wire;
     private final NbdExportInfo info;
     private final long requestTimeoutNanos;
-    /** Write payloads up to this size are copied into the batch; larger ones are sent from the caller's buffer. */
-    private static final int BATCHED_PAYLOAD = 64 * 1024;
+    /**
+     * Write payloads up to this size are copied into the batch (one system call for many small
+     * requests); larger ones go out from the caller's buffer in a gathering write, after the batch.
+     */
+    private static final int BATCHED_PAYLOAD = 16 * 1024;
+    /** Reads at least this large have their payload read straight into the caller's buffer. */
+    private static final int LARGE_READ = WireChannel.DIRECT_READ_THRESHOLD;
 
     private final ByteBuffer header = ByteBuffer.allocateDirect(28);
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
-    private final ByteBuffer[] gather = new ByteBuffer[2];
+    /** The batch so far, the request header, the payload: one gathering write. */
+    private final ByteBuffer[] gather = new ByteBuffer[3];
+    /** How far a receive may read ahead while a large read is in flight: one reply header. */
+    private final int replyHeaderBytes;
 
     private final int[] state;
     private final int[] generation;
@@ -64,6 +72,8 @@ public final class NbdConnection implements AutoCloseable {
     private final int[] chunks;
     private final String timeoutMessage;
     private int inFlight;
+    /** Reads of at least {@link #LARGE_READ} bytes in flight. */
+    private int largeReads;
     private boolean closed;
     private IOException failure;
     private boolean timedOut;
@@ -89,7 +99,10 @@ public final class NbdConnection implements AutoCloseable {
         this.received = new int[slots];
         this.error = new int[slots];
         this.message = new String[slots];
-        this.gather[0] = header;
+        this.gather[0] = out;
+        this.gather[1] = header;
+        // a structured data chunk's header and offset, or a simple reply's header
+        this.replyHeaderBytes = info.structuredReplies() ? 28 : 16;
     }
 
     /** How to connect. */
@@ -267,26 +280,31 @@ public final class NbdConnection implements AutoCloseable {
         message[slot] = null;
         state[slot] = IN_FLIGHT;
         inFlight++;
+        if (cmd == Nbd.CMD_READ && len >= LARGE_READ && largeReads++ == 0) {
+            // receive only up to the next reply header, so that large payloads are not copied twice
+            wire.limitReadAhead(replyHeaderBytes);
+        }
         if (submitted.length != 0) {
             submitted[slot] = System.nanoTime();
         }
         try {
             boolean payload = cmd == Nbd.CMD_WRITE && len > 0;
             if (payload && len > BATCHED_PAYLOAD) {
-                // large payloads go straight from the caller's buffer, after what is already batched
-                sendQueued();
+                // what is batched, this header and the payload from the caller's buffer: one gathering write
                 ByteBuffer h = header;
                 h.clear();
                 h.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
                     .putLong(off).putInt(len);
                 h.flip();
+                out.flip();
                 buf.limit(len).position(0);
-                gather[1] = buf;
+                gather[2] = buf;
                 try {
                     wire.writeFully(gather);
                 } finally {
+                    out.clear();
                     buf.clear();
-                    gather[1] = null;
+                    gather[2] = null;
                 }
                 return;
             }
@@ -370,9 +388,7 @@ public final class NbdConnection implements AutoCloseable {
         }
         for (int slot = 0; slot < state.length; slot++) {
             if (state[slot] == IN_FLIGHT) {
-                state[slot] = FREE;
-                buffer[slot] = null;
-                inFlight--;
+                release(slot);
                 error[slot] = timedOut ? ETIMEDOUT : Nbd.EIO;
                 message[slot] = failure.getMessage();
                 return slot;
@@ -440,13 +456,20 @@ public final class NbdConnection implements AutoCloseable {
                 throw broken(e);
             }
             if (slot >= 0) {
-                state[slot] = FREE;
-                buffer[slot] = null;
-                inFlight--;
+                release(slot);
                 return slot;
             }
         }
         return -1;
+    }
+
+    private void release(int slot) {
+        state[slot] = FREE;
+        buffer[slot] = null;
+        inFlight--;
+        if (command[slot] == Nbd.CMD_READ && length[slot] >= LARGE_READ && --largeReads == 0) {
+            wire.limitReadAhead(0);
+        }
     }
 
     private IOException expired() {

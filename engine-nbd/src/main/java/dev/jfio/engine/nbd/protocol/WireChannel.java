@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -22,10 +23,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WireChannel implements AutoCloseable {
     /** Payloads at least this large are read straight into the destination, not through the buffer. */
-    private static final int DIRECT_READ_THRESHOLD = 16 * 1024;
+    public static final int DIRECT_READ_THRESHOLD = 16 * 1024;
 
     private final SocketChannel channel;
     private final ByteBuffer in;
+    /** A second view of {@link #in}'s memory, for handing buffered bytes to another channel. */
+    private final ByteBuffer inView;
+    /** How many bytes a read may fill the receive buffer up to (at least what is required). */
+    private int readAhead;
     private final Watchdog.Guard guard;
     private final String peer;
     private long timeoutNanos;
@@ -43,6 +48,8 @@ public final class WireChannel implements AutoCloseable {
         this.channel = channel;
         this.in = ByteBuffer.allocateDirect(bufferSize);
         this.in.flip();
+        this.inView = in.duplicate();
+        this.readAhead = bufferSize;
         this.guard = new Watchdog.Guard(channel);
         this.peer = peer;
     }
@@ -84,6 +91,17 @@ public final class WireChannel implements AutoCloseable {
     /** The receive buffer (read mode) for peeking at buffered bytes by absolute index. */
     ByteBuffer inBuffer() { return in; }
 
+    /**
+     * Bounds how far reads fill the receive buffer: up to {@code bytes} in all (or what a call
+     * requires, when more), instead of as much as the socket holds. Bounded to a message header,
+     * a large payload that follows it stays in the socket and is then read straight into its
+     * destination by {@link #readInto(ByteBuffer, int, int)}, not copied out of this buffer; unbounded
+     * (0), one read takes in many small messages at once.
+     */
+    public void limitReadAhead(int bytes) {
+        this.readAhead = bytes <= 0 ? in.capacity() : Math.min(bytes, in.capacity());
+    }
+
     /** Blocks until at least {@code n} bytes are buffered ({@code n} at most the buffer size). */
     public void require(int n) throws IOException {
         if (in.remaining() >= n) {
@@ -93,6 +111,7 @@ public final class WireChannel implements AutoCloseable {
             throw new IOException("internal: need " + n + " bytes, buffer holds " + in.capacity());
         }
         in.compact();
+        in.limit(Math.max(n, readAhead));
         try {
             while (in.position() < n) {
                 readSome(in);
@@ -153,6 +172,7 @@ public final class WireChannel implements AutoCloseable {
             return 0;
         }
         in.compact();
+        in.limit(Math.min(in.capacity(), Math.max(readAhead, in.position() + 1)));
         int r = 0;
         boolean registered = false;
         try {
@@ -290,6 +310,27 @@ public final class WireChannel implements AutoCloseable {
             int k = Math.min(n - done, in.remaining());
             in.get(dst, off + done, k);
             done += k;
+        }
+    }
+
+    /**
+     * Moves {@code n} received bytes into {@code file} at {@code pos} (the embedded server's
+     * writes): each batch read into the receive buffer goes to the file from there, so the payload
+     * is copied by the kernel only. Allocates nothing.
+     */
+    public void readInto(FileChannel file, long pos, long n) throws IOException {
+        while (n > 0) {
+            if (in.remaining() == 0) {
+                require(1);
+            }
+            int k = (int) Math.min(n, in.remaining());
+            int p = in.position();
+            inView.limit(p + k).position(p);
+            while (inView.hasRemaining()) {
+                pos += file.write(inView, pos);
+            }
+            in.position(p + k);
+            n -= k;
         }
     }
 

@@ -1,0 +1,307 @@
+package dev.jfio.run;
+
+import dev.jfio.job.Ddir;
+import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.JobSet;
+import dev.jfio.job.JobSpec;
+import dev.jfio.report.Reports;
+import dev.jfio.stats.GroupResult;
+import dev.jfio.stats.JobInfo;
+import dev.jfio.stats.JobResult;
+import dev.jfio.stats.JobResultBuilder;
+import dev.jfio.stats.PercentileConfig;
+import dev.jfio.stats.RunResult;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Job clones that are set up and ready to start: fio's state after setup. {@link #run()} starts
+ * them (honouring stonewall and wait_for), waits for them and builds the results.
+ */
+public final class PreparedRun {
+    private static final long JOIN_SLICE_MILLIS = 100;
+    private static final long STOP_GRACE_NANOS = 1_000_000_000L;
+
+    private final JobSet jobSet;
+    private final List<JobClone> clones;
+    private final PrintStream err;
+    private final StopSignal stop;
+    private long stopSeenNanos;
+    private boolean stragglersInterrupted;
+
+    PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop) {
+        this.jobSet = jobSet;
+        this.clones = clones;
+        this.err = err;
+        this.stop = stop;
+    }
+
+    /** fio's header lines, printed before the jobs start in the normal format. */
+    public List<String> headerLines() {
+        List<String> lines = new ArrayList<>();
+        JobSpec previous = null;
+        for (JobClone clone : clones) {
+            if (clone.spec == previous) {
+                continue;
+            }
+            previous = clone.spec;
+            lines.add(Reports.headerLine(clone.spec.name(), clone.groupId, clone.spec.rw().fioName(),
+                    Runner.headerBs(clone.spec), clone.provider.name(), clone.depth));
+            if (clone.spec.numjobs() > 1) {
+                lines.add("...");
+            }
+        }
+        return lines;
+    }
+
+    public int cloneCount() {
+        return clones.size();
+    }
+
+    /** Starts the jobs, waits for them all and builds the results. */
+    public Runner.Outcome run() {
+        List<Thread> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < clones.size(); i++) {
+                JobClone clone = clones.get(i);
+                if (clone.cloneIndex == 0 && clone.spec.stonewall()) {
+                    joinAll(clones.subList(0, i));
+                }
+                if (clone.spec.waitFor() != null) {
+                    for (JobClone other : clones.subList(0, i)) {
+                        if (other.spec.name().equals(clone.spec.waitFor())) {
+                            join(other);
+                        }
+                    }
+                }
+                if (stop.requested()) {
+                    break;
+                }
+                Thread thread = new Thread(clone, "jfio-" + clone.displayName());
+                clone.thread = thread;
+                clone.started = true;
+                thread.start();
+                running.add(thread);
+            }
+            joinAll(clones);
+        } finally {
+            for (JobClone clone : clones) {
+                if (!clone.started) {
+                    clone.cleanup();
+                }
+            }
+        }
+        return collect();
+    }
+
+    private void joinAll(List<JobClone> list) {
+        for (JobClone clone : list) {
+            join(clone);
+        }
+    }
+
+    private void join(JobClone clone) {
+        Thread t = clone.thread;
+        if (t == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join(JOIN_SLICE_MILLIS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                stop.request("interrupted");
+            }
+            interruptStragglers();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Once a stop has been requested, a job still running a second later is blocked (on a
+     * server that does not answer): interrupt it, so its engine gives up and the report is printed.
+     */
+    private void interruptStragglers() {
+        if (!stop.requested()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (stopSeenNanos == 0) {
+            stopSeenNanos = now;
+            return;
+        }
+        if (!stragglersInterrupted && now - stopSeenNanos >= STOP_GRACE_NANOS) {
+            stragglersInterrupted = true;
+            for (JobClone other : clones) {
+                Thread thread = other.thread;
+                if (thread != null && thread.isAlive()) {
+                    thread.interrupt();
+                }
+            }
+        }
+    }
+
+    private Runner.Outcome collect() {
+        List<JobClone> ran = new ArrayList<>();
+        List<JobResult> perClone = new ArrayList<>();
+        int exit = 0;
+        for (JobClone clone : clones) {
+            if (!clone.started) {
+                continue;
+            }
+            ran.add(clone);
+            if (clone.error != 0) {
+                exit = 1;
+                err.println("jfio: " + clone.displayName() + ": " + clone.errorMessage);
+            }
+            perClone.add(JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd));
+        }
+        return new Runner.Outcome(result(ran, perClone), exit);
+    }
+
+    /**
+     * A cumulative report of the jobs so far, for --status-interval: running clones answer
+     * at their next completion; a clone that does not answer within a second is left out.
+     */
+    public RunResult statusSnapshot() {
+        List<JobClone> ran = new ArrayList<>();
+        List<JobResult> perClone = new ArrayList<>();
+        for (JobClone clone : clones) {
+            if (!clone.started || clone.cpuStart == null) {
+                continue;
+            }
+            JobResult r = null;
+            if (clone.finished) {
+                r = JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd);
+            } else {
+                try {
+                    r = clone.stats.requestStatus(info(clone), clone.cpuStart).get(1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException | TimeoutException e) {
+                    if (clone.finished) {
+                        r = JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd);
+                    }
+                }
+            }
+            if (r != null) {
+                ran.add(clone);
+                perClone.add(r);
+            }
+        }
+        return result(ran, perClone);
+    }
+
+    /** One line of live progress for --eta: jobs running, percent done, bandwidth, IOPS, time left. */
+    public String etaLine(long[] previousBytes, long[] previousIos, long intervalNanos) {
+        int running = 0;
+        long done = 0;
+        long expected = 0;
+        double timeFraction = -1;
+        long[] bytes = new long[Ddir.ALL.length];
+        long[] ios = new long[Ddir.ALL.length];
+        long now = System.nanoTime();
+        for (JobClone clone : clones) {
+            if (clone.started && !clone.finished) {
+                running++;
+            }
+            for (Ddir d : Ddir.ALL) {
+                bytes[d.ordinal()] += clone.stats.liveBytes(d);
+                ios[d.ordinal()] += clone.stats.liveIos(d);
+                done += clone.stats.liveBytes(d);
+            }
+            JobSpec spec = clone.spec;
+            long planned = spec.runtimeNanos() > 0 ? spec.rampTimeNanos() + spec.runtimeNanos() : 0;
+            if (planned > 0 && clone.started) {
+                long elapsed = (clone.finished ? clone.endNanos : now) - clone.startNanos;
+                timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
+            }
+            if (!spec.timeBased()) {
+                expected += clone.budget * Math.max(1, spec.loops());
+            }
+        }
+        double fraction = expected > 0 ? Math.min(1.0, (double) done / expected) : 0;
+        if (timeFraction >= 0) {
+            fraction = Math.max(fraction, timeFraction);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("Jobs: ").append(running).append(": [");
+        String[] names = {"r", "w", "t"};
+        boolean first = true;
+        StringBuilder bw = new StringBuilder();
+        StringBuilder iops = new StringBuilder();
+        for (Ddir d : Ddir.ALL) {
+            int i = d.ordinal();
+            long db = bytes[i] - previousBytes[i];
+            long di = ios[i] - previousIos[i];
+            previousBytes[i] = bytes[i];
+            previousIos[i] = ios[i];
+            if (db == 0 && di == 0) {
+                continue;
+            }
+            double seconds = intervalNanos / 1e9;
+            bw.append(first ? "" : ",").append(names[i]).append('=')
+                    .append(Reports.bytes((long) (db / seconds))).append("/s");
+            iops.append(first ? "" : ",").append(names[i]).append('=').append(Math.round(di / seconds));
+            first = false;
+        }
+        sb.append(String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100)).append("][")
+                .append(bw.length() == 0 ? "-" : bw).append("][").append(iops.length() == 0 ? "-" : iops)
+                .append(" IOPS]");
+        return sb.toString();
+    }
+
+    private RunResult result(List<JobClone> ran, List<JobResult> perClone) {
+        List<JobResult> shown = new ArrayList<>();
+        int i = 0;
+        while (i < ran.size()) {
+            JobClone clone = ran.get(i);
+            if (!clone.spec.groupReporting()) {
+                shown.add(perClone.get(i));
+                i++;
+                continue;
+            }
+            int j = i;
+            List<JobResult> members = new ArrayList<>();
+            while (j < ran.size() && ran.get(j).groupId == clone.groupId && ran.get(j).spec.groupReporting()) {
+                members.add(perClone.get(j));
+                j++;
+            }
+            shown.add(members.size() == 1 ? members.get(0) : JobResultBuilder.merge(members));
+            i = j;
+        }
+        List<GroupResult> groups = JobResultBuilder.groups(shown);
+        return new RunResult(Runner.VERSION, System.currentTimeMillis(), globalOptions(), shown, groups);
+    }
+
+    private Map<String, String> globalOptions() {
+        return new LinkedHashMap<>(jobSet.globalOptions());
+    }
+
+    private JobInfo info(JobClone clone) {
+        JobSpec spec = clone.spec;
+        long elapsed = Math.max(0, (clone.endNanos - clone.startNanos) / 1_000_000_000L);
+        Map<String, String> props;
+        try {
+            props = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(clone.engine.properties()));
+        } catch (RuntimeException e) {
+            props = Map.of();
+        }
+        PercentileConfig pct = new PercentileConfig(spec.clatPercentiles(), spec.latPercentiles(),
+                spec.slatPercentiles(), spec.percentileList());
+        return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
+                spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.headerBs(spec), clone.depth,
+                clone.startEpochMillis, elapsed, pct, clone.rateLimited,
+                spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes));
+    }
+}
