@@ -208,6 +208,43 @@ abstract class ClientBehaviour {
     }
 
     @Test
+    void largeAndSmallRequestsInFlightTogetherEachGetTheirOwnData() throws IOException {
+        // 4 KiB (batched), 20 KiB and 256 KiB (gathered, after the batch) writes; then 256 KiB reads,
+        // whose payloads are read straight into their buffers, among 4 KiB ones and a read of a hole
+        int[] sizes = {4096, 256 * 1024, 4096, 20 * 1024, 256 * 1024, 4096, 4096, 256 * 1024};
+        long base = 24L << 20;
+        long[] offs = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            offs[i] = base + (long) i * (512 * 1024);
+            connection.submit(i, Nbd.CMD_WRITE, 0, offs[i], sizes[i], pattern(offs[i], sizes[i]));
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            int slot = connection.nextCompletion(true);
+            assertEquals(0, connection.error(slot), connection.errorMessage(slot));
+        }
+        ByteBuffer[] bufs = new ByteBuffer[sizes.length + 1];
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < sizes.length; i++) {
+                bufs[i] = filled(sizes[i], (byte) 0x44);
+                connection.submit(i, Nbd.CMD_READ, 0, offs[i], sizes[i], bufs[i]);
+            }
+            int hole = sizes.length;
+            long holeOff = base + (long) hole * (512 * 1024);
+            bufs[hole] = filled(256 * 1024, (byte) 0x66);
+            connection.submit(hole, Nbd.CMD_READ, 0, holeOff, 256 * 1024, bufs[hole]);
+            for (int i = 0; i <= sizes.length; i++) {
+                int slot = connection.nextCompletion(true);
+                assertEquals(0, connection.error(slot), connection.errorMessage(slot));
+            }
+            for (int i = 0; i < sizes.length; i++) {
+                assertSameBytes(pattern(offs[i], sizes[i]), bufs[i], sizes[i]);
+            }
+            assertSameBytes(filled(256 * 1024, (byte) 0), bufs[hole], 256 * 1024);
+        }
+        assertEquals(-1, connection.nextCompletion(false));
+    }
+
+    @Test
     void readBeyondTheEndFailsThatRequestWithAServerError() {
         IOException e = assertThrows(IOException.class,
             () -> connection.read(SIZE - 4096, ByteBuffer.allocateDirect(8192), 8192));

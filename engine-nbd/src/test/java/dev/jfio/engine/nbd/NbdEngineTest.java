@@ -256,6 +256,20 @@ class NbdEngineTest {
     }
 
     @Test
+    void largeReadsStraightIntoTheUnitsBufferAndGatheredLargeWritesAllocateNothing() throws IOException {
+        int len = 256 * 1024;
+        try (EngineHarness h = job().iodepth(16).bs(len).size(16 * MIB).start()) {
+            h.pipeline(IoOp.WRITE, 64, len, false);
+            h.allocatedBytes(IoOp.READ, 1000, len);
+            h.allocatedBytes(IoOp.WRITE, 1000, len);
+            long bytes = h.allocatedBytes(IoOp.READ, 1000, len);
+            assertTrue(bytes >= 0 && bytes < 1024, "allocated " + bytes + " bytes for 1000 reads of 256 KiB");
+            long writes = h.allocatedBytes(IoOp.WRITE, 1000, len);
+            assertTrue(writes >= 0 && writes < 1024, "allocated " + writes + " bytes for 1000 writes of 256 KiB");
+        }
+    }
+
+    @Test
     void anUnknownExportNameIsAnErrorListingTheServersExports() throws IOException {
         try (ServerFixture s = ServerFixture.nbdServer(dir, 16 * MIB, false)) {
             IOException e = assertThrows(IOException.class, () -> job()

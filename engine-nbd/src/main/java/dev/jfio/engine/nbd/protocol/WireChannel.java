@@ -31,6 +31,8 @@ public final class WireChannel implements AutoCloseable {
     private final ByteBuffer inView;
     /** How many bytes a read may fill the receive buffer up to (at least what is required). */
     private int readAhead;
+    /** A payload's destination, then the receive buffer: the end of a payload and what follows in one read. */
+    private final ByteBuffer[] scatter = new ByteBuffer[2];
     private final Watchdog.Guard guard;
     private final String peer;
     private long timeoutNanos;
@@ -50,6 +52,7 @@ public final class WireChannel implements AutoCloseable {
         this.in.flip();
         this.inView = in.duplicate();
         this.readAhead = bufferSize;
+        this.scatter[1] = in;
         this.guard = new Watchdog.Guard(channel);
         this.peer = peer;
     }
@@ -122,12 +125,17 @@ public final class WireChannel implements AutoCloseable {
     }
 
     private void readSome(ByteBuffer dst) throws IOException {
-        int r;
+        readSome(dst, null);
+    }
+
+    /** One blocking read into {@code dst}, or scattered over {@code dsts} when not null. */
+    private void readSome(ByteBuffer dst, ByteBuffer[] dsts) throws IOException {
+        long r;
         long limit = limit();
         if (limit > 0) {
             guard.arm(limit);
             try {
-                r = channel.read(dst);
+                r = dsts == null ? channel.read(dst) : channel.read(dsts);
             } catch (ClosedChannelException e) {
                 throw closed();
             } finally {
@@ -135,7 +143,7 @@ public final class WireChannel implements AutoCloseable {
             }
         } else {
             try {
-                r = channel.read(dst);
+                r = dsts == null ? channel.read(dst) : channel.read(dsts);
             } catch (ClosedChannelException e) {
                 throw closed();
             }
@@ -281,13 +289,19 @@ public final class WireChannel implements AutoCloseable {
         }
         int done = k;
         if (n - done >= DIRECT_READ_THRESHOLD) {
+            // the buffer is empty now: the rest of the payload goes straight into dst, and the
+            // last read also takes in what follows it (up to the read-ahead), in one system call
             dst.limit(pos + n).position(pos + done);
+            scatter[0] = dst;
+            in.clear().limit(readAhead);
             try {
                 while (dst.hasRemaining()) {
-                    readSome(dst);
+                    readSome(null, scatter);
                 }
             } finally {
+                in.flip();
                 dst.clear();
+                scatter[0] = null;
             }
             return;
         }
@@ -300,37 +314,37 @@ public final class WireChannel implements AutoCloseable {
         }
     }
 
-    /** Reads {@code n} bytes into {@code dst[off..]} (heap destinations of the server). */
-    public void readInto(byte[] dst, int off, int n) throws IOException {
-        int done = 0;
-        while (done < n) {
-            if (in.remaining() == 0) {
-                require(1);
-            }
-            int k = Math.min(n - done, in.remaining());
-            in.get(dst, off + done, k);
-            done += k;
-        }
-    }
-
     /**
      * Moves {@code n} received bytes into {@code file} at {@code pos} (the embedded server's
      * writes): each batch read into the receive buffer goes to the file from there, so the payload
      * is copied by the kernel only. Allocates nothing.
+     *
+     * @throws IOException from the socket; or, when the file fails, the file's exception after the
+     *     rest of the {@code n} bytes has been received and discarded (the stream stays in step)
      */
     public void readInto(FileChannel file, long pos, long n) throws IOException {
+        IOException failed = null;
         while (n > 0) {
             if (in.remaining() == 0) {
                 require(1);
             }
             int k = (int) Math.min(n, in.remaining());
             int p = in.position();
-            inView.limit(p + k).position(p);
-            while (inView.hasRemaining()) {
-                pos += file.write(inView, pos);
+            if (failed == null) {
+                inView.limit(p + k).position(p);
+                try {
+                    while (inView.hasRemaining()) {
+                        pos += file.write(inView, pos);
+                    }
+                } catch (IOException e) {
+                    failed = e;
+                }
             }
             in.position(p + k);
             n -= k;
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

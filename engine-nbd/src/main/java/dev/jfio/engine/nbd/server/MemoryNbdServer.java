@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An in-process, memory-backed NBD server on a private unix socket: the engine's default target
  * and a test target. Speaks fixed newstyle with NO_ZEROES; NBD_OPT_GO, INFO, EXPORT_NAME, LIST,
- * STRUCTURED_REPLY and ABORT; READ (holes as OFFSET_HOLE chunks when structured replies are on),
- * WRITE, FLUSH, TRIM, WRITE_ZEROES and DISC; advertises CAN_MULTI_CONN. Sparse: see
- * {@link SparseStore}.
+ * STRUCTURED_REPLY and ABORT; READ (with structured replies, one OFFSET_DATA or OFFSET_HOLE chunk
+ * per run of written or never-written granules), WRITE, FLUSH, TRIM, WRITE_ZEROES and DISC;
+ * advertises CAN_MULTI_CONN. The data is in a sparse, unlinked file in /dev/shm (or the temporary
+ * directory), not on the heap: see {@link SparseStore}.
  *
  * <p>Thread contract: {@link #start} and {@link #close} may be called from any thread; the server
  * runs one accept thread and one daemon thread per connection.
@@ -43,8 +44,8 @@ public final class MemoryNbdServer implements AutoCloseable {
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private MemoryNbdServer(long size, String exportName, Path dir) throws IOException {
-        this.store = new SparseStore(size);
+    private MemoryNbdServer(SparseStore store, String exportName, Path dir) throws IOException {
+        this.store = store;
         this.exportName = exportName;
         this.dir = dir;
         this.socket = dir.resolve("nbd.sock");
@@ -58,10 +59,15 @@ public final class MemoryNbdServer implements AutoCloseable {
      */
     public static MemoryNbdServer start(long size, String exportName) throws IOException {
         Path dir = Files.createTempDirectory("jfio-nbd-");
+        SparseStore store = null;
         MemoryNbdServer s;
         try {
-            s = new MemoryNbdServer(size, exportName, dir);
+            store = SparseStore.create(size);
+            s = new MemoryNbdServer(store, exportName, dir);
         } catch (IOException | RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             Files.deleteIfExists(dir);
             throw e;
         }
@@ -113,7 +119,7 @@ public final class MemoryNbdServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, drops every connection and deletes the socket and its directory. */
+    /** Stops accepting, drops every connection, frees the store and deletes the socket and its directory. */
     @Override
     public void close() {
         closed = true;
@@ -129,6 +135,7 @@ public final class MemoryNbdServer implements AutoCloseable {
                 // going away anyway
             }
         }
+        store.close();
         try {
             Files.deleteIfExists(socket);
             Files.deleteIfExists(dir);
@@ -297,8 +304,7 @@ public final class MemoryNbdServer implements AutoCloseable {
                             error(cookie, inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
                                 inRange ? "request too large" : "write beyond the end of the export");
                         } else {
-                            write(off, (int) len);
-                            ok(cookie);
+                            write(cookie, off, (int) len);
                         }
                         break;
                     case Nbd.CMD_FLUSH:
@@ -309,8 +315,7 @@ public final class MemoryNbdServer implements AutoCloseable {
                         if (!inRange) {
                             error(cookie, Nbd.EINVAL, "request beyond the end of the export");
                         } else {
-                            store.zero(off, len);
-                            ok(cookie);
+                            zero(cookie, off, len);
                         }
                         break;
                     case Nbd.CMD_DISC:
@@ -322,14 +327,33 @@ public final class MemoryNbdServer implements AutoCloseable {
             }
         }
 
-        private void write(long off, int len) throws IOException {
-            while (len > 0) {
-                int in = (int) (off & (SparseStore.CHUNK_SIZE - 1));
-                int k = Math.min(len, SparseStore.CHUNK_SIZE - in);
-                wire.readInto(store.chunkForWrite(off), in, k);
-                off += k;
-                len -= k;
+        private void write(long cookie, long off, int len) throws IOException {
+            try {
+                store.write(off, wire, len);
+            } catch (IOException e) {
+                if (!wire.isOpen() || e instanceof EOFException) {
+                    throw e;
+                }
+                // the store failed (a full tmpfs, say); the payload has been received all the same
+                error(cookie, storeErrno(e), "embedded store: " + e.getMessage());
+                return;
             }
+            ok(cookie);
+        }
+
+        private void zero(long cookie, long off, long len) throws IOException {
+            try {
+                store.zero(off, len);
+            } catch (IOException e) {
+                error(cookie, storeErrno(e), "embedded store: " + e.getMessage());
+                return;
+            }
+            ok(cookie);
+        }
+
+        private int storeErrno(IOException e) {
+            String m = e.getMessage();
+            return m != null && m.contains("No space left") ? Nbd.ENOSPC : Nbd.EIO;
         }
 
         private void ok(long cookie) throws IOException {
@@ -369,11 +393,10 @@ public final class MemoryNbdServer implements AutoCloseable {
             }
             long end = off + len;
             while (off < end) {
-                int in = (int) (off & (SparseStore.CHUNK_SIZE - 1));
-                int k = (int) Math.min(end - off, SparseStore.CHUNK_SIZE - in);
+                int k = (int) (store.runEnd(off, end) - off);
                 boolean last = off + k == end;
                 short flags = (short) (last ? Nbd.REPLY_FLAG_DONE : 0);
-                if (store.chunkAt(off) == null) {
+                if (!store.isWritten(off)) {
                     ensureRoom(32);
                     out.putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort(flags).putShort((short) Nbd.REPLY_TYPE_OFFSET_HOLE)
                         .putLong(cookie).putInt(12).putLong(off).putInt(k);
