@@ -3,9 +3,8 @@
 #
 # Runs the bundle with GC logging and a small young generation on
 #   null  the null engine, 4k randread, iodepth 16;
-#   nbd   the nbd engine against its embedded memory server, 4k randrw, iodepth 16, over 16 MiB
-#         (the embedded server keeps written data on the same heap: a small region is fully
-#         written within the warm-up, after which the server allocates no more either),
+#   nbd   the nbd engine against its embedded memory server (in the same JVM), 4k randrw, iodepth
+#         16, over 16 MiB: client and server together must allocate nothing per I/O,
 # each time_based for GC_CHECK_RUNTIME seconds, and fails when any garbage collection happens between
 # GC_CHECK_WARMUP and GC_CHECK_RUNTIME seconds of the JVM's uptime: start-up, option parsing, JIT
 # warm-up and the job set-up may allocate before; the report may allocate after (the jobs start a
