@@ -11,6 +11,7 @@ import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,6 +41,8 @@ final class JobClone implements Runnable {
     JobStats stats;
     boolean rateLimited;
 
+    /** Released once every clone that starts together with this one has been started. */
+    volatile CountDownLatch startGate;
     volatile boolean started;
     volatile boolean finished;
     Thread thread;
@@ -87,6 +90,7 @@ final class JobClone implements Runnable {
 
     @Override
     public void run() {
+        awaitStart();
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         cpuStart = ThreadUsage.current();
@@ -134,6 +138,19 @@ final class JobClone implements Runnable {
             } else if (error != 0 && spec.exitallOnError()) {
                 stop.request("exitall_on_error: job " + displayName() + " failed");
             }
+        }
+    }
+
+    /** Waits until every job that starts with this one has its thread (see PreparedRun). */
+    private void awaitStart() {
+        CountDownLatch gate = startGate;
+        if (gate == null) {
+            return;
+        }
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

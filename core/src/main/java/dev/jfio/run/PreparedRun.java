@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,11 +68,18 @@ public final class PreparedRun {
 
     /** Starts the jobs, waits for them all and builds the results. */
     public Runner.Outcome run() {
-        List<Thread> running = new ArrayList<>();
+        // jobs that may run together start together, behind one gate, so that a job that ends
+        // at once (exitall) cannot keep its siblings from starting
+        CountDownLatch gate = new CountDownLatch(1);
         try {
             for (int i = 0; i < clones.size(); i++) {
                 JobClone clone = clones.get(i);
-                if (clone.cloneIndex == 0 && clone.spec.stonewall()) {
+                boolean stonewall = clone.cloneIndex == 0 && clone.spec.stonewall();
+                if (stonewall || clone.spec.waitFor() != null) {
+                    gate.countDown();
+                    gate = new CountDownLatch(1);
+                }
+                if (stonewall) {
                     joinAll(clones.subList(0, i));
                 }
                 if (clone.spec.waitFor() != null) {
@@ -84,14 +92,16 @@ public final class PreparedRun {
                 if (stop.requested()) {
                     break;
                 }
+                clone.startGate = gate;
                 Thread thread = new Thread(clone, "jfio-" + clone.displayName());
                 clone.thread = thread;
                 clone.started = true;
                 thread.start();
-                running.add(thread);
             }
+            gate.countDown();
             joinAll(clones);
         } finally {
+            gate.countDown();
             for (JobClone clone : clones) {
                 if (!clone.started) {
                     clone.cleanup();
