@@ -3,9 +3,8 @@ package dev.jfio.verify;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import org.junit.jupiter.api.Assumptions;
+import dev.jfio.testing.AllocationCounter;
 import org.junit.jupiter.api.Test;
 
 /** Stamping, checking and recording a block must not allocate: measured by the JVM's per-thread counter. */
@@ -14,18 +13,10 @@ class VerifyAllocationTest {
     /** Room for the measurement itself; one allocation per call would be at least 1.6 MB. */
     private static final long SLACK_BYTES = 4096;
 
-    private static com.sun.management.ThreadMXBean threads() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(sun.isThreadAllocatedMemorySupported(), "no allocation counter");
-        sun.setThreadAllocatedMemoryEnabled(true);
-        return sun;
-    }
 
     @Test
     void stampAndCheckAllocateNothingPerBlockInEveryMode() {
-        com.sun.management.ThreadMXBean bean = threads();
+        com.sun.management.ThreadMXBean bean = AllocationCounter.threads();
         VerifyMode[] modes = {VerifyMode.CRC32C, VerifyMode.MD5, VerifyMode.SHA256, VerifyMode.XXHASH,
             VerifyMode.META, VerifyMode.PATTERN, VerifyMode.NULL};
         ByteBuffer direct = ByteBuffer.allocateDirect(512);
@@ -58,7 +49,7 @@ class VerifyAllocationTest {
 
     @Test
     void recordingWritesAllocatesNothing() {
-        com.sun.management.ThreadMXBean bean = threads();
+        com.sun.management.ThreadMXBean bean = AllocationCounter.threads();
         WrittenBlocks w = new WrittenBlocks(2, 0, 1 << 20, 4096);
         for (int round = 0; round < 2; round++) {
             long before = bean.getCurrentThreadAllocatedBytes();

@@ -3,8 +3,7 @@ package dev.jfio.workload;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.job.Ddir;
-import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Assumptions;
+import dev.jfio.testing.AllocationCounter;
 import org.junit.jupiter.api.Test;
 
 /** Per-I/O calls must not allocate: 1M calls of each generator, measured by the JVM's allocation counter. */
@@ -14,20 +13,12 @@ class HotPathAllocationTest {
     /** Room for the measurement itself; a single allocation per call would be at least 16 MB. */
     private static final long SLACK_BYTES = 4096;
 
-    private static com.sun.management.ThreadMXBean threads() {
-        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-        Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter");
-        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) bean;
-        Assumptions.assumeTrue(sun.isThreadAllocatedMemorySupported(), "no allocation counter");
-        sun.setThreadAllocatedMemoryEnabled(true);
-        return sun;
-    }
 
     private long sink;
 
     @Test
     void generatorsAllocateNothingPerCall() {
-        com.sun.management.ThreadMXBean bean = threads();
+        com.sun.management.ThreadMXBean bean = AllocationCounter.threads();
         OffsetGenerator mapped = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0,
                 false, 1);
         OffsetGenerator uniform = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0,
