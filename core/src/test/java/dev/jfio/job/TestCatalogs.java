@@ -4,6 +4,7 @@ import dev.jfio.spi.EngineOption;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** Engines and a resolver shaped like the real ones, for parser tests. */
@@ -44,5 +45,22 @@ final class TestCatalogs {
     }
 
     private TestCatalogs() {
+    }
+
+    /** The one job of a command line {@code --name=j ARGS...}, parsed with the test catalog. */
+    static JobSpec commandLineJob(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "--name=j";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return parser(Map.of()).parse(List.of(), List.of(all), Set.of()).jobs().get(0);
+    }
+
+    /** The error a job file of {@code lines} (written into {@code dir}) gives, its path shown as "jobs.fio". */
+    static String jobFileError(java.nio.file.Path dir, String... lines) throws java.io.IOException {
+        java.nio.file.Path f = dir.resolve("jobs.fio");
+        java.nio.file.Files.write(f, List.of(lines));
+        String msg = org.junit.jupiter.api.Assertions.assertThrows(JobSpecException.class,
+                () -> parser(Map.of()).parse(List.of(f), List.of(), Set.of())).getMessage();
+        return msg.replace(f.toString(), "jobs.fio");
     }
 }

@@ -9,11 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.verify.VerifyMode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,18 +18,11 @@ class VerifyOptionsTest {
     Path dir;
 
     private static JobSpec cmd(String... args) {
-        String[] all = new String[args.length + 1];
-        all[0] = "--name=j";
-        System.arraycopy(args, 0, all, 1, args.length);
-        return TestCatalogs.parser(Map.of()).parse(List.of(), List.of(all), Set.of()).jobs().get(0);
+        return TestCatalogs.commandLineJob(args);
     }
 
     private String fileError(String... lines) throws IOException {
-        Path f = dir.resolve("jobs.fio");
-        Files.write(f, List.of(lines));
-        String msg = assertThrows(JobSpecException.class,
-                () -> TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of())).getMessage();
-        return msg.replace(f.toString(), "jobs.fio");
+        return TestCatalogs.jobFileError(dir, lines);
     }
 
     @Test
