@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * Malformed input, as a new user types it, ends in exactly one line on stderr, a non-zero exit,
@@ -76,10 +75,11 @@ class BadInputCorpusTest {
         Files.writeString(job, "[job]\nioengine=null\nsize=1m\n");
         Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("---------"));
         try {
-            assumeFalse(Files.isReadable(job), "running as root, where chmod 000 does not stop reading;"
-                    + " the corpus case job-file-is-directory covers a job file that cannot be read");
-            JfioRun r = runWithin(job.toString());
-            assertOneLineFailure(r, "jfio: cannot read job file " + job + ": permission denied");
+            // root reads a chmod 000 file; a write-only sysctl refuses reading even to root
+            Path unreadable = Files.isReadable(job) ? Path.of("/proc/sys/vm/drop_caches") : job;
+            assertFalse(Files.isReadable(unreadable), unreadable + " is readable");
+            JfioRun r = runWithin(unreadable.toString());
+            assertOneLineFailure(r, "jfio: cannot read job file " + unreadable + ": permission denied");
         } finally {
             Files.setPosixFilePermissions(job, PosixFilePermissions.fromString("rw-------"));
         }
