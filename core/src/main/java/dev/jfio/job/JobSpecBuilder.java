@@ -110,32 +110,32 @@ final class JobSpecBuilder {
         // kb_base first: every size depends on it, wherever it was written.
         Setting s = get("kb_base");
         if (s != null) {
-            String v = require(s).trim();
+            String v = s.require().trim();
             if (v.equals("1000")) {
                 kbBase = 1000;
             } else if (!v.equals("1024")) {
-                throw error(s, "kb_base must be 1024 or 1000, got '" + v + "'");
+                throw Setting.error(s, "kb_base must be 1024 or 1000, got '" + v + "'");
             }
         }
         if ((s = get("unit_base")) != null) {
-            String v = require(s).trim();
+            String v = s.require().trim();
             if (v.equals("1")) {
-                throw error(s, "unit_base=1 (bit based reporting) is not supported yet");
+                throw Setting.error(s, "unit_base=1 (bit based reporting) is not supported yet");
             } else if (!v.equals("0") && !v.equals("8")) {
-                throw error(s, "unit_base must be 0, 8 or 1, got '" + v + "'");
+                throw Setting.error(s, "unit_base must be 0, 8 or 1, got '" + v + "'");
             }
         }
         if ((s = get("name")) != null) {
-            name = require(s);
+            name = s.require();
         }
         if ((s = get("description")) != null) {
             description = s.value();
         }
         if ((s = get("ioengine")) != null) {
-            ioengineText = require(s).trim();
+            ioengineText = s.require().trim();
         }
         if ((s = get("rw")) != null) {
-            String v = require(s);
+            String v = s.require();
             try {
                 rw = RwMode.parse(v);
             } catch (IllegalArgumentException e) {
@@ -166,7 +166,7 @@ final class JobSpecBuilder {
                 try {
                     ioSizePercent = ValueParsers.parsePercent(s.value(), Double.MAX_VALUE);
                 } catch (IllegalArgumentException e) {
-                    throw error(s, e.getMessage());
+                    throw Setting.error(s, e.getMessage());
                 }
             } else {
                 ioSize = size(s);
@@ -187,14 +187,14 @@ final class JobSpecBuilder {
             }
         }
         if ((s = get("filename")) != null) {
-            filenames = splitFilenames(require(s));
+            filenames = splitFilenames(s.require());
         }
         if ((s = get("directory")) != null) {
-            directory = require(s);
+            directory = s.require();
         }
         numjobs = atLeast("numjobs", 1, numjobs);
         if (numjobs > JobSet.MAX_JOBS) {
-            throw error(get("numjobs"), "numjobs must be at most " + JobSet.MAX_JOBS + " (fio's job limit), got " + numjobs);
+            throw Setting.error(get("numjobs"), "numjobs must be at most " + JobSet.MAX_JOBS + " (fio's job limit), got " + numjobs);
         }
         iodepth = atLeast("iodepth", 1, iodepth);
         iodepthBatchSubmit = atLeast("iodepth_batch_submit", 0, iodepthBatchSubmit);
@@ -203,7 +203,7 @@ final class JobSpecBuilder {
         iodepthLow = atLeast("iodepth_low", 0, iodepth);
         if (iodepthBatchCompleteMin > iodepthBatchCompleteMax) {
             Setting where = get("iodepth_batch_complete_min");
-            throw error(where != null ? where : get("iodepth_batch_complete_max"),
+            throw Setting.error(where != null ? where : get("iodepth_batch_complete_max"),
                     "iodepth_batch_complete_min (" + iodepthBatchCompleteMin
                             + ") is larger than iodepth_batch_complete_max (" + iodepthBatchCompleteMax + ")");
         }
@@ -219,7 +219,7 @@ final class JobSpecBuilder {
         thinktimeSpinNanos = time("thinktime_spin", "us", thinktimeSpinNanos);
         if ((s = get("random_distribution")) != null) {
             try {
-                randomDistribution = Distribution.parse(require(s));
+                randomDistribution = Distribution.parse(s.require());
             } catch (IllegalArgumentException e) {
                 throw new JobSpecException(s.where(), e.getMessage());
             }
@@ -236,34 +236,34 @@ final class JobSpecBuilder {
         randrepeat = bool("randrepeat", randrepeat);
         if ((s = get("randseed")) != null) {
             try {
-                randseed = ValueParsers.parseLong(require(s));
+                randseed = ValueParsers.parseLong(s.require());
             } catch (IllegalArgumentException e) {
-                throw error(s, e.getMessage());
+                throw Setting.error(s, e.getMessage());
             }
             randseedSet = true;
         }
         rate = perDirectionSizes("rate");
         rateIops = perDirectionSizes("rate_iops");
         if ((s = get("rate_process")) != null) {
-            String v = require(s).trim();
+            String v = s.require().trim();
             if (v.equalsIgnoreCase("linear")) {
                 rateProcess = RateProcess.LINEAR;
             } else if (v.equalsIgnoreCase("poisson")) {
                 rateProcess = RateProcess.POISSON;
             } else {
-                throw error(s, "invalid rate_process '" + v + "' (accepted: linear, poisson)");
+                throw Setting.error(s, "invalid rate_process '" + v + "' (accepted: linear, poisson)");
             }
         }
         groupReporting = bool("group_reporting", groupReporting);
         newGroup = bool("new_group", newGroup);
         stonewall = bool("stonewall", stonewall);
         if ((s = get("wait_for")) != null) {
-            waitFor = require(s);
+            waitFor = s.require();
         }
         endFsync = bool("end_fsync", endFsync);
         if ((s = get("continue_on_error")) != null) {
             try {
-                continueOnError = ContinueOnError.parse(require(s));
+                continueOnError = ContinueOnError.parse(s.require());
             } catch (IllegalArgumentException e) {
                 throw new JobSpecException(s.where(), e.getMessage());
             }
@@ -273,18 +273,18 @@ final class JobSpecBuilder {
         slatPercentiles = bool("slat_percentiles", slatPercentiles);
         if ((s = get("percentile_list")) != null) {
             try {
-                percentileList = ValueParsers.parsePercentileList(require(s));
+                percentileList = ValueParsers.parsePercentileList(s.require());
             } catch (IllegalArgumentException e) {
-                throw error(s, e.getMessage());
+                throw Setting.error(s, e.getMessage());
             }
         }
         zeroBuffers = bool("zero_buffers", zeroBuffers);
         refillBuffers = bool("refill_buffers", refillBuffers);
         if ((s = get("buffer_pattern")) != null) {
             try {
-                bufferPattern = ValueParsers.parseBufferPattern(require(s));
+                bufferPattern = ValueParsers.parseBufferPattern(s.require());
             } catch (IllegalArgumentException e) {
-                throw error(s, e.getMessage());
+                throw Setting.error(s, e.getMessage());
             }
         }
         exitall = bool("exitall", exitall);
@@ -296,7 +296,7 @@ final class JobSpecBuilder {
 
         if (size > 0 && maxUsedBlockSize() > size) {
             Setting where = get("bssplit") != null ? get("bssplit") : get("bsrange") != null ? get("bsrange") : get("bs");
-            throw error(where != null ? where : get("size"), "block size " + maxUsedBlockSize()
+            throw Setting.error(where != null ? where : get("size"), "block size " + maxUsedBlockSize()
                     + " is larger than size " + size);
         }
 
@@ -309,7 +309,7 @@ final class JobSpecBuilder {
                 try {
                     engineValues.put(e.name(), OptionCatalog.parseEngineValue(o, e.value(), kbBase));
                 } catch (IllegalArgumentException ex) {
-                    throw error(e, ex.getMessage());
+                    throw Setting.error(e, ex.getMessage());
                 }
             }
         }
@@ -343,7 +343,7 @@ final class JobSpecBuilder {
                     try {
                         r = ValueParsers.parseRange(parts[i], kbBase);
                     } catch (IllegalArgumentException e) {
-                        throw error(s, e.getMessage());
+                        throw Setting.error(s, e.getMessage());
                     }
                     int min = blockSizeValue(s, r[0]);
                     int max = blockSizeValue(s, r[1]);
@@ -359,7 +359,7 @@ final class JobSpecBuilder {
                     try {
                         split = ValueParsers.parseBsSplit(parts[i], kbBase);
                     } catch (IllegalArgumentException e) {
-                        throw error(s, e.getMessage());
+                        throw Setting.error(s, e.getMessage());
                     }
                     int min = Integer.MAX_VALUE;
                     int max = 0;
@@ -370,7 +370,7 @@ final class JobSpecBuilder {
                         }
                     }
                     if (max == 0) {
-                        throw error(s, "bssplit '" + parts[i] + "' gives no block size a share");
+                        throw Setting.error(s, "bssplit '" + parts[i] + "' gives no block size a share");
                     }
                     bs[i] = new BlockSizeSpec(min, max, split);
                 }
@@ -382,16 +382,16 @@ final class JobSpecBuilder {
         try {
             return blockSizeValue(s, ValueParsers.parseSize(text, kbBase));
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 
     private int blockSizeValue(Setting s, long v) {
         if (v < 1) {
-            throw error(s, "block size must be at least 1 byte");
+            throw Setting.error(s, "block size must be at least 1 byte");
         }
         if (v > Integer.MAX_VALUE) {
-            throw error(s, "block size " + v + " is too large");
+            throw Setting.error(s, "block size " + v + " is too large");
         }
         return (int) v;
     }
@@ -406,7 +406,7 @@ final class JobSpecBuilder {
                     try {
                         out[i] = ValueParsers.parseSize(parts[i], kbBase);
                     } catch (IllegalArgumentException e) {
-                        throw error(s, e.getMessage());
+                        throw Setting.error(s, e.getMessage());
                     }
                 }
             }
@@ -416,9 +416,9 @@ final class JobSpecBuilder {
 
     private String[] perDirection(Setting s) {
         try {
-            return ValueParsers.splitPerDirection(require(s));
+            return ValueParsers.splitPerDirection(s.require());
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 
@@ -461,26 +461,13 @@ final class JobSpecBuilder {
         return false;
     }
 
-    private String require(Setting s) {
-        if (s.value().isEmpty()) {
-            throw new JobSpecException(s.where(), "option '" + s.written() + "' requires a value");
-        }
-        return s.value();
-    }
 
-    private JobSpecException error(Setting s, String message) {
-        if (s == null) {
-            return new JobSpecException(null, message);
-        }
-        boolean named = message.startsWith(s.written()) || message.startsWith(s.name());
-        return new JobSpecException(s.where(), named ? message : s.written() + "=" + s.value() + ": " + message);
-    }
 
     private long size(Setting s) {
         try {
-            return ValueParsers.parseSize(require(s), kbBase);
+            return ValueParsers.parseSize(s.require(), kbBase);
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 
@@ -488,19 +475,19 @@ final class JobSpecBuilder {
         try {
             return ValueParsers.parsePercent(s.value());
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 
     private int percentInt(Setting s, String what) {
-        return percentIntText(s, require(s), what);
+        return percentIntText(s, s.require(), what);
     }
 
     private int percentIntText(Setting s, String text, String what) {
         try {
             return ValueParsers.parsePercentInt(text, what);
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 
@@ -511,26 +498,19 @@ final class JobSpecBuilder {
         }
         int v;
         try {
-            v = ValueParsers.parseInt(require(s), kbBase);
+            v = ValueParsers.parseInt(s.require(), kbBase);
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
         if (v < min) {
-            throw error(s, option + " must be at least " + min + ", got " + v);
+            throw Setting.error(s, option + " must be at least " + min + ", got " + v);
         }
         return v;
     }
 
+
     private boolean bool(String option, boolean dflt) {
-        Setting s = get(option);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return ValueParsers.parseBool(s.value());
-        } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
-        }
+        return Setting.bool(get(option), dflt);
     }
 
     private long time(String option, String unit, long dflt) {
@@ -539,9 +519,9 @@ final class JobSpecBuilder {
             return dflt;
         }
         try {
-            return ValueParsers.parseTimeNanos(require(s), unit);
+            return ValueParsers.parseTimeNanos(s.require(), unit);
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
     }
 }

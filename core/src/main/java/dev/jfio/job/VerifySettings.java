@@ -49,7 +49,7 @@ final class VerifySettings {
         VerifyMode mode = null;
         if (verify != null) {
             try {
-                mode = VerifyMode.parse(require(verify));
+                mode = VerifyMode.parse(verify.require());
             } catch (IllegalArgumentException e) {
                 throw new JobSpecException(verify.where(), e.getMessage());
             }
@@ -57,27 +57,27 @@ final class VerifySettings {
         byte[] pattern = null;
         if (patternSetting != null) {
             try {
-                pattern = ValueParsers.parseBufferPattern(require(patternSetting));
+                pattern = ValueParsers.parseBufferPattern(patternSetting.require());
             } catch (IllegalArgumentException e) {
-                throw error(patternSetting, e.getMessage().replace("buffer_pattern", "verify_pattern"));
+                throw Setting.error(patternSetting, e.getMessage().replace("buffer_pattern", "verify_pattern"));
             }
             if (mode == null) {
                 mode = VerifyMode.PATTERN; // as fio: a pattern alone means verify=pattern
             }
         }
         if (mode == VerifyMode.PATTERN && pattern == null) {
-            throw error(verify, "verify=pattern needs verify_pattern");
+            throw Setting.error(verify, "verify=pattern needs verify_pattern");
         }
-        boolean doVerify = bool(effective.get("do_verify"), true);
-        boolean fatal = bool(effective.get("verify_fatal"), false);
-        boolean only = bool(onlySetting, false);
+        boolean doVerify = Setting.bool(effective.get("do_verify"), true);
+        boolean fatal = Setting.bool(effective.get("verify_fatal"), false);
+        boolean only = Setting.bool(onlySetting, false);
         long backlog = 0;
         Setting s = effective.get("verify_backlog");
         if (s != null) {
             try {
-                backlog = ValueParsers.parseLong(require(s));
+                backlog = ValueParsers.parseLong(s.require());
             } catch (IllegalArgumentException e) {
-                throw error(s, e.getMessage());
+                throw Setting.error(s, e.getMessage());
             }
         }
         int interval = intSize(intervalSetting, kbBase, "verify_interval");
@@ -86,10 +86,10 @@ final class VerifySettings {
             mode = null;
         }
         if (only && mode == null) {
-            throw error(onlySetting, "verify_only needs verify to say how blocks were written");
+            throw Setting.error(onlySetting, "verify_only needs verify to say how blocks were written");
         }
         if (only && timeBased) {
-            throw error(onlySetting, "verify_only does not support time_based");
+            throw Setting.error(onlySetting, "verify_only does not support time_based");
         }
         if (mode != null && mode.hasHeader()) {
             checkLayout(mode, rw, bs, verify != null ? verify : patternSetting, intervalSetting, interval,
@@ -122,33 +122,33 @@ final class VerifySettings {
             minBs = Math.min(minBs, size);
         }
         if (minBs < header) {
-            throw error(verify, "block size " + minBs + " is smaller than the " + header
+            throw Setting.error(verify, "block size " + minBs + " is smaller than the " + header
                     + "-byte verify header of verify=" + mode.text());
         }
         if (intervalSetting != null) {
             if (interval < header) {
-                throw error(intervalSetting, "verify_interval " + interval + " is smaller than the " + header
+                throw Setting.error(intervalSetting, "verify_interval " + interval + " is smaller than the " + header
                         + "-byte verify header of verify=" + mode.text());
             }
             if (interval > minBs) {
-                throw error(intervalSetting, "verify_interval " + interval + " is larger than the block size "
+                throw Setting.error(intervalSetting, "verify_interval " + interval + " is larger than the block size "
                         + minBs);
             }
             for (int size : sizes) {
                 if (size % interval != 0) {
-                    throw error(intervalSetting, "block size " + size + " is not a multiple of verify_interval "
+                    throw Setting.error(intervalSetting, "block size " + size + " is not a multiple of verify_interval "
                             + interval);
                 }
             }
         }
         if (offsetSetting != null && offset > 0) {
             if (offset < header) {
-                throw error(offsetSetting, "verify_offset " + offset + " is smaller than the " + header
+                throw Setting.error(offsetSetting, "verify_offset " + offset + " is smaller than the " + header
                         + "-byte verify header of verify=" + mode.text());
             }
             int unit = intervalSetting != null ? interval : minBs;
             if (offset + header > unit) {
-                throw error(offsetSetting, "verify_offset " + offset + " puts the " + header
+                throw Setting.error(offsetSetting, "verify_offset " + offset + " puts the " + header
                         + "-byte verify header beyond the " + unit + "-byte " + (intervalSetting != null
                         ? "verify_interval" : "block"));
             }
@@ -161,40 +161,13 @@ final class VerifySettings {
         }
         long v;
         try {
-            v = ValueParsers.parseSize(require(s), kbBase);
+            v = ValueParsers.parseSize(s.require(), kbBase);
         } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
+            throw Setting.error(s, e.getMessage());
         }
         if (v < 0 || v > Integer.MAX_VALUE) {
-            throw error(s, option + " must be 0.." + Integer.MAX_VALUE + ", got " + v);
+            throw Setting.error(s, option + " must be 0.." + Integer.MAX_VALUE + ", got " + v);
         }
         return (int) v;
-    }
-
-    private static boolean bool(Setting s, boolean dflt) {
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return ValueParsers.parseBool(s.value());
-        } catch (IllegalArgumentException e) {
-            throw error(s, e.getMessage());
-        }
-    }
-
-    private static String require(Setting s) {
-        if (s.value().isEmpty()) {
-            throw new JobSpecException(s.where(), "option '" + s.written() + "' requires a value");
-        }
-        return s.value();
-    }
-
-    /** Like JobSpecBuilder's: the message names the option unless it already does. */
-    private static JobSpecException error(Setting s, String message) {
-        if (s == null) {
-            return new JobSpecException(null, message);
-        }
-        boolean named = message.startsWith(s.written()) || message.startsWith(s.name());
-        return new JobSpecException(s.where(), named ? message : s.written() + "=" + s.value() + ": " + message);
     }
 }
