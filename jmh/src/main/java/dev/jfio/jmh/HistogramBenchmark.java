@@ -33,7 +33,7 @@ public class HistogramBenchmark {
     private static final long HIGHEST = TimeUnit.HOURS.toNanos(1);
     private static final int SAMPLES = 1024;
 
-    private final long[] latencies = new long[SAMPLES];
+    private long[] latencies;
     private SingleWriterRecorder recorder;
     private Histogram histogram;
     private int next;
@@ -42,13 +42,7 @@ public class HistogramBenchmark {
     public void setUp() {
         recorder = new SingleWriterRecorder(1, HIGHEST, 3);
         histogram = new Histogram(1, HIGHEST, 3);
-        long x = 0x2545f4914f6cdd1dL;
-        for (int i = 0; i < SAMPLES; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            latencies[i] = (1L << (11 + (int) ((x >>> 1) % 11))) + ((x >>> 20) & 0x7ff);
-        }
+        latencies = LatencySamples.logUniform(SAMPLES, 0x2545f4914f6cdd1dL);
     }
 
     @Benchmark

@@ -31,7 +31,7 @@ import dev.jfio.stats.JobStats;
 public class StatsBenchmark {
     private static final int SAMPLES = 1024;
 
-    private final long[] latencies = new long[SAMPLES];
+    private long[] latencies;
     private JobStats stats;
     private int next;
     private long now;
@@ -41,14 +41,7 @@ public class StatsBenchmark {
         stats = new JobStats(new boolean[] {true, true, false}, true, false, 64);
         now = System.nanoTime();
         stats.begin(now);
-        long x = 0x9e3779b97f4a7c15L;
-        for (int i = 0; i < SAMPLES; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            // log-uniform between 2^11 and 2^22 ns: 2 µs .. 4 ms
-            latencies[i] = (1L << (11 + (int) ((x >>> 1) % 11))) + ((x >>> 20) & 0x7ff);
-        }
+        latencies = LatencySamples.logUniform(SAMPLES, 0x9e3779b97f4a7c15L);
     }
 
     @Benchmark
