@@ -1,5 +1,6 @@
 package dev.jfio.nbd;
 
+import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.BundleProcess;
 import dev.jfio.testing.MiniJson;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class HungServerInterruptIT {
 
     @Test
     void oneCtrlCStopsJobsBlockedOnAHungServerAndPrintsTheReport() throws Exception {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M", "rdelay=30")) {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay", "rdelay=30")) {
             BundleProcess jfio = BundleProcess.start(dir, "--name=hung", "--ioengine=nbd", "--uri=" + s.uri(),
                     "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m", "--output-format=json");
             Thread.sleep(2500);

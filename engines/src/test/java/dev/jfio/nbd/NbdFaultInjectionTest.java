@@ -1,5 +1,6 @@
 package dev.jfio.nbd;
 
+import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class NbdFaultInjectionTest {
 
     @Test
     void injectedReadErrorFailsTheJobNamingTheErrorAndTheReportIsStillPrinted() throws IOException {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
             "error=EIO", "error-pread-rate=1%")) {
             JfioRun r = JfioRun.run("--name=eio", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--size=16m", "--output-format=json");
@@ -56,7 +57,7 @@ class NbdFaultInjectionTest {
 
     @Test
     void continueOnErrorAllCountsExactlyTheErrorsNbdkitInjected() throws Exception {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
             "error=EIO", "error-pread-rate=1%")) {
             JfioRun r = JfioRun.run("--name=coe", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--iodepth=8", "--size=16m", "--continue_on_error=all", "--output-format=json");
@@ -74,7 +75,7 @@ class NbdFaultInjectionTest {
     @Test
     void errorFileTurnsErrorsOnAndOffMidRun() throws Exception {
         Path trigger = dir.resolve("fail-now");
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=error", "memory", "size=64M",
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
             "error=EIO", "error-pread-rate=100%", "error-file=" + trigger)) {
             Thread toggler = new Thread(() -> {
                 try {
@@ -104,7 +105,7 @@ class NbdFaultInjectionTest {
 
     @Test
     void delayFilterShowsInTheCompletionLatencyPercentiles() throws IOException {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay",
             "rdelay=5ms")) {
             JfioRun r = JfioRun.run("--name=slow", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
                 "--size=16m", "--time_based", "--runtime=600ms", "--output-format=json");
@@ -118,7 +119,7 @@ class NbdFaultInjectionTest {
 
     @Test
     void requestTimeoutFailsARequestWithoutReplyWithEtimedout() throws IOException {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--filter=delay", "memory", "size=64M",
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay",
             "rdelay=20")) {
             JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=hung",
                 "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m",
@@ -133,19 +134,19 @@ class NbdFaultInjectionTest {
 
     @Test
     void nbdkitKilledMidRunEndsTheRunWithinTwoSecondsWithThePartialReport() throws Exception {
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "memory", "size=256M")) {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "256M")) {
             assertKillIsNoticed(s);
         }
     }
 
     @Test
     void qemuNbdKilledMidRunEndsTheRunWithinTwoSecondsWithThePartialReport() throws Exception {
-        try (NbdServerProcess s = NbdServerProcess.qemuNbd(dir, 256L << 20)) {
+        try (ServerFixture s = ServerFixture.qemuNbd(dir, 256L << 20, "disk", 4)) {
             assertKillIsNoticed(s);
         }
     }
 
-    private static void assertKillIsNoticed(NbdServerProcess s) throws Exception {
+    private static void assertKillIsNoticed(ServerFixture s) throws Exception {
         AtomicLong killedAt = new AtomicLong();
         Thread killer = new Thread(() -> {
             try {
@@ -185,8 +186,7 @@ class NbdFaultInjectionTest {
     void tlsOnlyServerIsOneLineAndANonZeroExit() throws IOException {
         Path psk = dir.resolve("keys.psk");
         Files.writeString(psk, "alice:0123456789abcdef0123456789abcdef\n");
-        try (NbdServerProcess s = NbdServerProcess.nbdkit(dir, "--tls=require", "--tls-psk=" + psk, "memory",
-            "size=64M")) {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--tls=require", "--tls-psk=" + psk)) {
             JfioRun r = JfioRun.run("--name=tls", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=read", "--bs=4k");
             assertNotEquals(0, r.exit());
             assertTrue(r.err().contains("requires TLS"), r.err());

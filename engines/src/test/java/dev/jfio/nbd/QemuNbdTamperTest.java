@@ -1,5 +1,6 @@
 package dev.jfio.nbd;
 
+import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.JfioRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class QemuNbdTamperTest {
 
     @Test
     void tamperingWithTheBackingFileBetweenWriteAndVerifyIsReportedAtTheTamperedOffset() throws Exception {
-        try (NbdServerProcess s = NbdServerProcess.qemuNbd(dir, 64L << 20)) {
+        try (ServerFixture s = ServerFixture.qemuNbd(dir, 64L << 20, "disk", 4)) {
             String[] job = {"--name=t", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randwrite", "--bs=4k",
                 "--size=16m", "--iodepth=8", "--verify=crc32c", "--output-format=json"};
             JfioRun write = JfioRun.run(concat(job, "--do_verify=0", "--end_fsync=1"));

@@ -38,7 +38,7 @@ public final class ServerFixture implements AutoCloseable {
 
     public NbdEndpoint endpoint() { return endpoint; }
 
-    String uri() { return endpoint.toUri(); }
+    public String uri() { return endpoint.toUri(); }
 
     /** nbdkit memory plugin of {@code size} bytes on a unix socket in {@code dir}; {@code extra} go before the plugin. */
     public static ServerFixture nbdkitUnix(Path dir, String size, String... extra) throws IOException {
@@ -187,6 +187,18 @@ public final class ServerFixture implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** How many lines of the server's output contain {@code text}. */
+    public long logLines(String text) throws IOException {
+        try (var lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
+    }
+
+    /** Stops the server with SIGKILL, as a crash would; {@link #uri()} still names where it was. */
+    public void kill() {
+        close();
     }
 
     @Override
