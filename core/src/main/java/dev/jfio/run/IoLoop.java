@@ -77,7 +77,7 @@ final class IoLoop implements Completions {
     private boolean trimDone;
     private long trimOffset;
     private int trimLength;
-    private IoTarget trimTarget;
+    private int trimTarget;
 
     private final RatePacer[] pacers;
     private final boolean rateLimited;
@@ -115,6 +115,8 @@ final class IoLoop implements Completions {
     private final Verification verification;
     /** Per unit: a write's sequence number, or the sequence a checked read expects (-1: any). */
     private final long[] unitSeq;
+    /** The index into {@link #targets} of each unit's I/O, for the verification log of writes. */
+    private final int[] unitTarget;
     /** Per unit: whether the read's data is checked (a verify read). */
     private final boolean[] unitChecks;
     private final JobView notices;
@@ -125,7 +127,8 @@ final class IoLoop implements Completions {
     // the I/O planned but not yet queued (BUSY, or waiting for its rate slot)
     private boolean planned;
     private Ddir plannedDir;
-    private IoTarget plannedTarget;
+    /** Index into {@link #targets}. */
+    private int plannedTarget;
     private long plannedOffset;
     private int plannedLength;
     private long plannedDue = NO_TIME;
@@ -222,6 +225,7 @@ final class IoLoop implements Completions {
         this.continueOnError = spec.continueOnError();
         this.verification = Verification.of(spec, (int) seedBase, regionStart, regionLength);
         this.unitSeq = new long[depth];
+        this.unitTarget = new int[depth];
         this.unitChecks = new boolean[depth];
     }
 
@@ -438,17 +442,17 @@ final class IoLoop implements Completions {
         } else {
             dir = mixer.next();
         }
-        IoTarget target;
+        int t;
         long offset;
         int length;
         if (trimWrite && dir == Ddir.WRITE) {
             // fio's trimwrite writes the block it has just trimmed
-            target = trimTarget;
+            t = trimTarget;
             offset = trimOffset;
             length = trimLength;
             trimDone = false;
         } else {
-            int t = selector.next();
+            t = selector.next();
             length = blockSizes[dir.ordinal()].next();
             offset = offsets[t][dir.ordinal()].next(length);
             while (offset < 0) {
@@ -473,9 +477,8 @@ final class IoLoop implements Completions {
                 }
                 offset = offsets[t][dir.ordinal()].next(length);
             }
-            target = targets[t];
             if (trimWrite) {
-                trimTarget = target;
+                trimTarget = t;
                 trimOffset = offset;
                 trimLength = length;
                 trimDone = true;
@@ -484,7 +487,7 @@ final class IoLoop implements Completions {
         issuedThisPass += length;
         planned = true;
         plannedDir = dir;
-        plannedTarget = target;
+        plannedTarget = t;
         plannedOffset = offset;
         plannedLength = length;
         RatePacer pacer = pacers[dir.ordinal()];
@@ -506,7 +509,8 @@ final class IoLoop implements Completions {
         if (op == IoOp.WRITE && refill) {
             refill(unit.buffer(), plannedLength);
         }
-        unit.prepare(op, plannedTarget, plannedOffset, plannedLength, 0);
+        unit.prepare(op, targets[plannedTarget], plannedOffset, plannedLength, 0);
+        unitTarget[i] = plannedTarget;
         if (op == IoOp.WRITE && verification != null) {
             unitSeq[i] = verification.stamp(unit);
         } else {
@@ -644,7 +648,7 @@ final class IoLoop implements Completions {
             if (mismatch != null) {
                 onVerifyFailure(mismatch);
             }
-        } else if (dir == Ddir.WRITE && verification.written(targetIndex(unit.target()), unit.offset(), unit.result(),
+        } else if (dir == Ddir.WRITE && verification.written(unitTarget[i], unit.offset(), unit.result(),
                 unitSeq[i])) {
             backlogDue = true;
         }
@@ -695,7 +699,8 @@ final class IoLoop implements Completions {
             }
             IoUnit unit = free[--freeCount];
             int i = unit.index();
-            unit.prepare(IoOp.READ, targets[verification.targetAt(k)], verification.offsetAt(k),
+            unitTarget[i] = verification.targetAt(k);
+            unit.prepare(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k),
                     verification.lengthAt(k), 0);
             unitDir[i] = Ddir.READ;
             dueNs[i] = NO_TIME;
@@ -714,15 +719,6 @@ final class IoLoop implements Completions {
         }
         reapUntil(0);
         verification.verified();
-    }
-
-    private int targetIndex(IoTarget target) {
-        for (int t = 0; t < targets.length; t++) {
-            if (targets[t] == target) {
-                return t;
-            }
-        }
-        throw new IllegalStateException("completion for an unknown target " + target);
     }
 
     private void onError(IoUnit unit, Ddir dir) {

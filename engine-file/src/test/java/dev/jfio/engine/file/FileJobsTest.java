@@ -67,6 +67,19 @@ class FileJobsTest {
     }
 
     @Test
+    void verifiedWritesAcrossSeveralFilesAreReadBackFromTheFileEachWentTo() {
+        // after the writes (backlog 0) and every 16 writes: each check must go to the right file
+        for (String backlog : new String[] {"0", "16"}) {
+            JfioRun run = jfio(args("--name=vf" + backlog, "--directory=" + dir, "--nrfiles=3", "--size=3m",
+                    "--rw=randwrite", "--file_service_type=random", "--verify=crc32c",
+                    "--verify_backlog=" + backlog));
+            assertEquals(0, run.exit(), run.toString());
+            assertEquals(768, MiniJson.integer(run.json(), "jobs", 0, "write", "total_ios"), run.toString());
+            assertEquals(768, MiniJson.integer(run.json(), "jobs", 0, "read", "total_ios"), run.toString());
+        }
+    }
+
+    @Test
     void numjobsClonesGetTheirOwnFiles() {
         JfioRun run = jfio(args("--name=c", "--directory=" + dir, "--nrfiles=2", "--numjobs=2", "--size=2m",
                 "--rw=write", "--group_reporting"));
