@@ -2,7 +2,7 @@ package dev.jfio.cli;
 
 import dev.jfio.job.Ddir;
 import dev.jfio.job.ValueParsers;
-import dev.jfio.os.Posix;
+import dev.jfio.posix.Posix;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.PreparedRun;

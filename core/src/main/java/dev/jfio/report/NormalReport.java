@@ -1,6 +1,6 @@
 package dev.jfio.report;
 
-import dev.jfio.os.Errno;
+import dev.jfio.spi.Errno;
 import dev.jfio.job.Ddir;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;

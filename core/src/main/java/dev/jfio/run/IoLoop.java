@@ -1,6 +1,6 @@
 package dev.jfio.run;
 
-import dev.jfio.os.Errno;
+import dev.jfio.spi.Errno;
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.Ddir;
 import dev.jfio.job.JobSpec;
@@ -660,7 +660,7 @@ final class IoLoop implements Completions {
      * job's error line; a few more are shown as notices.
      */
     private void onVerifyFailure(VerifyFailure mismatch) {
-        stats.recordError(Ddir.READ, Verification.EILSEQ);
+        stats.recordError(Ddir.READ, Errno.EILSEQ);
         verifyFailures++;
         if (firstVerifyFailure == null) {
             firstVerifyFailure = mismatch.message();
@@ -668,7 +668,7 @@ final class IoLoop implements Completions {
             notices.notice(mismatch.message());
         }
         if (spec.verifyFatal() && failure == null) {
-            failure = new JobFailedException(Verification.EILSEQ, mismatch.message());
+            failure = new JobFailedException(Errno.EILSEQ, mismatch.message());
         }
     }
 
@@ -683,7 +683,7 @@ final class IoLoop implements Completions {
         if (tolerated) {
             notices.notice(summary);
         } else {
-            failure = new JobFailedException(Verification.EILSEQ, summary);
+            failure = new JobFailedException(Errno.EILSEQ, summary);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.Ddir;
 import dev.jfio.job.JobSpec;
-import dev.jfio.os.ThreadUsage;
+import dev.jfio.posix.ThreadUsage;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;

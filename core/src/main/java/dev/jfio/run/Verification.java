@@ -15,9 +15,6 @@ import dev.jfio.workload.Rng;
  * checks what it reads back. One instance per job thread; allocation-free per block.
  */
 final class Verification {
-    /** errno fio reports for a verification failure. */
-    static final int EILSEQ = 84;
-
     private final BlockStamper stamper;
     private final BlockChecker checker;
     private final WrittenBlocks written;

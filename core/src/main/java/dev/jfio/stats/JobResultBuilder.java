@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 import dev.jfio.job.Ddir;
-import dev.jfio.os.ThreadUsage;
+import dev.jfio.posix.ThreadUsage;
 
 /**
  * Turns finished {@link JobStats} into {@link JobResult}s, merges results for group_reporting as

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.jfio.job.Ddir;
-import dev.jfio.os.ThreadUsage;
+import dev.jfio.posix.ThreadUsage;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,

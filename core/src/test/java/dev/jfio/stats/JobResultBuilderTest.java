@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.jfio.job.Ddir;
-import dev.jfio.os.ThreadUsage;
+import dev.jfio.posix.ThreadUsage;
 
 class JobResultBuilderTest {
 

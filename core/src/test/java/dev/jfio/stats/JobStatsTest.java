@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.jfio.job.Ddir;
-import dev.jfio.os.ThreadUsage;
+import dev.jfio.posix.ThreadUsage;
 
 class JobStatsTest {
     static final boolean[] READ_ONLY = {true, false, false};

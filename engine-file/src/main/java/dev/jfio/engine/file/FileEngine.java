@@ -1,6 +1,7 @@
 package dev.jfio.engine.file;
 
-import dev.jfio.os.Posix;
+import dev.jfio.posix.Posix;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
@@ -160,7 +161,7 @@ final class FileEngine implements IoEngine {
     public QueueResult queue(IoUnit unit) throws IOException {
         Object handle = unit.target().engineData();
         if (!(handle instanceof OpenFile)) {
-            unit.fail(IoUnit.EINVAL, NOT_OPEN);
+            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         OpenFile file = (OpenFile) handle;
@@ -216,7 +217,7 @@ final class FileEngine implements IoEngine {
     /** Deallocates the range, keeping the file's size: reads of it then return zeros. */
     private static void trim(OpenFile file, IoUnit unit) {
         if (file.fd < 0) {
-            unit.fail(IoUnit.ENOTSUP, TRIM_UNSUPPORTED);
+            unit.fail(Errno.ENOTSUP, TRIM_UNSUPPORTED);
             return;
         }
         int errno = Posix.fallocate(file.fd, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE,
@@ -303,14 +304,14 @@ final class FileEngine implements IoEngine {
     private static int errnoOf(IOException e) {
         String message = e.getMessage();
         if (message == null) {
-            return IoUnit.EIO;
+            return Errno.EIO;
         }
         if (message.contains("No space left")) {
-            return IoUnit.ENOSPC;
+            return Errno.ENOSPC;
         }
         if (message.contains("Invalid argument") || message.contains("multiple of")) {
-            return IoUnit.EINVAL;
+            return Errno.EINVAL;
         }
-        return IoUnit.EIO;
+        return Errno.EIO;
     }
 }

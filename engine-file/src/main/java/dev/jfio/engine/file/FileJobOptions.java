@@ -1,6 +1,5 @@
 package dev.jfio.engine.file;
 
-import dev.jfio.job.ValueParsers;
 import dev.jfio.spi.JobView;
 
 import java.io.IOException;
@@ -104,7 +103,7 @@ final class FileJobOptions {
             return true;
         }
         try {
-            return ValueParsers.parseBool(text);
+            return parseBool(text);
         } catch (IllegalArgumentException e) {
             throw new IOException(option + "=" + text + ": " + e.getMessage(), e);
         }
@@ -116,9 +115,19 @@ final class FileJobOptions {
             return 0;
         }
         try {
-            return ValueParsers.parseLong(text.trim());
+            return Long.parseLong(text.trim());
         } catch (IllegalArgumentException e) {
             throw new IOException(option + "=" + text + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean parseBool(String text) {
+        switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "": case "1": case "true": case "yes": case "on": return true;
+            case "0": case "false": case "no": case "off": return false;
+            default:
+                throw new IllegalArgumentException("invalid boolean '" + text.trim()
+                        + "' (use 1/0, true/false, yes/no or on/off)");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.jfio.engine.file;
 
-import dev.jfio.os.Errno;
-import dev.jfio.os.Posix;
+import dev.jfio.spi.Errno;
+import dev.jfio.posix.Posix;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -6,6 +6,7 @@ import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.protocol.NbdExportInfo;
 import dev.jfio.engine.nbd.server.EmbeddedServers;
 import dev.jfio.engine.nbd.server.MemoryNbdServer;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
@@ -219,7 +220,7 @@ final class NbdEngine implements IoEngine {
                 cmd = Nbd.CMD_WRITE;
                 if (unit.hasFlag(IoUnit.FLAG_FUA)) {
                     if (!canFua) {
-                        unit.fail(IoUnit.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_FUA");
+                        unit.fail(Errno.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_FUA");
                         return QueueResult.COMPLETED;
                     }
                     flags = Nbd.CMD_FLAG_FUA;
@@ -227,7 +228,7 @@ final class NbdEngine implements IoEngine {
                 break;
             case TRIM:
                 if (!canTrim) {
-                    unit.fail(IoUnit.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_TRIM");
+                    unit.fail(Errno.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_TRIM");
                     return QueueResult.COMPLETED;
                 }
                 cmd = Nbd.CMD_TRIM;

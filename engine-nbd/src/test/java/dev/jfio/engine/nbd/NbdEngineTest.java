@@ -1,5 +1,6 @@
 package dev.jfio.engine.nbd;
 
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -234,7 +235,7 @@ class NbdEngineTest {
     void anIoErrorFromTheServerFailsTheUnitNotTheJob() throws IOException {
         try (EngineHarness h = job().size(MIB).start()) {
             IoUnit u = h.submit(IoOp.READ, NbdEngine.DEFAULT_EMBEDDED_SIZE, 4096, null);
-            assertEquals(IoUnit.EINVAL, u.error());
+            assertEquals(Errno.EINVAL, u.error());
             assertTrue(u.errorMessage().startsWith("NBD_EINVAL"), u.errorMessage());
             assertArrayEquals(EngineHarness.pattern(0, 0), h.read(0, 0));
             h.write(0, EngineHarness.pattern(0, 4096)); // the connection goes on

@@ -1,5 +1,6 @@
 package dev.jfio.engine.nbd;
 
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.testing.EngineHarness;
@@ -59,7 +60,7 @@ class NbdEngineTimeoutTest {
                 int failed = 0;
                 for (IoUnit u : h.units()) {
                     if (u.error() != 0) {
-                        assertEquals(IoUnit.ETIMEDOUT, u.error());
+                        assertEquals(Errno.ETIMEDOUT, u.error());
                         assertTrue(u.errorMessage().contains("sent no reply within 0.2 s (request_timeout)"),
                             u.errorMessage());
                         failed++;

@@ -1,5 +1,6 @@
 package dev.jfio.engine.nbd.protocol;
 
+import dev.jfio.spi.Errno;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -389,16 +390,13 @@ public final class NbdConnection implements AutoCloseable {
         for (int slot = 0; slot < state.length; slot++) {
             if (state[slot] == IN_FLIGHT) {
                 release(slot);
-                error[slot] = timedOut ? ETIMEDOUT : Nbd.EIO;
+                error[slot] = timedOut ? Errno.ETIMEDOUT : Nbd.EIO;
                 message[slot] = failure.getMessage();
                 return slot;
             }
         }
         return -1;
     }
-
-    /** The errno of a request that got no reply in time. */
-    public static final int ETIMEDOUT = 110;
 
     /** The reason the connection failed, or null while it works. */
     public IOException failure() { return failure; }

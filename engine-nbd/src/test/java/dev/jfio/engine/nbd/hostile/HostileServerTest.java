@@ -1,5 +1,6 @@
 package dev.jfio.engine.nbd.hostile;
 
+import dev.jfio.spi.Errno;
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdConnection;
 import org.junit.jupiter.api.Test;
@@ -197,7 +198,7 @@ class HostileServerTest {
                     assertEquals(0, c.inFlight() - 1, "the request is still in flight until abandoned");
                     int slot = c.abandon();
                     assertEquals(0, slot);
-                    assertEquals(NbdConnection.ETIMEDOUT, c.error(slot));
+                    assertEquals(Errno.ETIMEDOUT, c.error(slot));
                     assertEquals(-1, c.abandon());
                 } finally {
                     c.close();

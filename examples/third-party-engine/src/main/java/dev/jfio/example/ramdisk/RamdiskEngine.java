@@ -1,5 +1,6 @@
 package dev.jfio.example.ramdisk;
 
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
@@ -60,7 +61,7 @@ final class RamdiskEngine implements IoEngine {
         long offset = unit.offset();
         int length = unit.length();
         if (offset < 0 || offset + length > size) {
-            unit.fail(IoUnit.EINVAL, BEYOND_END);
+            unit.fail(Errno.EINVAL, BEYOND_END);
             return QueueResult.COMPLETED;
         }
         switch (unit.op()) {

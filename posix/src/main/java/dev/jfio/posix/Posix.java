@@ -1,4 +1,6 @@
-package dev.jfio.os;
+package dev.jfio.posix;
+
+import dev.jfio.spi.Errno;
 
 import java.lang.management.ManagementFactory;
 
@@ -21,8 +23,6 @@ public final class Posix {
     /** fallocate mode: deallocate the range (with KEEP_SIZE). */
     public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
 
-    public static final int ENOSYS = 38;
-
     /** open(2) flags (Linux x86-64 and aarch64 values). */
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
 
@@ -34,14 +34,14 @@ public final class Posix {
     /** {@code posix_fadvise(fd, off, len, advice)}: 0, or the errno it returned. */
     public static int posixFadvise(int fd, long off, long len, int advice) {
         NativeLibC.Api libc = NativeLibC.api();
-        return libc == null ? ENOSYS : libc.posix_fadvise(fd, off, len, advice);
+        return libc == null ? Errno.ENOSYS : libc.posix_fadvise(fd, off, len, advice);
     }
 
     /** {@code fallocate(fd, mode, off, len)}: 0, or errno when it failed. */
     public static int fallocate(int fd, int mode, long off, long len) {
         NativeLibC.Api libc = NativeLibC.api();
         if (libc == null) {
-            return ENOSYS;
+            return Errno.ENOSYS;
         }
         return libc.fallocate(fd, mode, off, len) == 0 ? 0 : NativeLibC.lastErrno();
     }
@@ -52,7 +52,7 @@ public final class Posix {
      */
     public static int posixFallocate(int fd, long off, long len) {
         NativeLibC.Api libc = NativeLibC.api();
-        return libc == null ? ENOSYS : libc.posix_fallocate(fd, off, len);
+        return libc == null ? Errno.ENOSYS : libc.posix_fallocate(fd, off, len);
     }
 
     /**
@@ -62,7 +62,7 @@ public final class Posix {
     public static int open(String path, int flags) {
         NativeLibC.Api libc = NativeLibC.api();
         if (libc == null) {
-            return -ENOSYS;
+            return -Errno.ENOSYS;
         }
         int fd = libc.open(path, flags);
         return fd >= 0 ? fd : -NativeLibC.lastErrno();

@@ -20,9 +20,6 @@ public final class IoUnit {
     /** Write with Force Unit Access: durable when it completes (NBD_CMD_FLAG_FUA). */
     public static final int FLAG_FUA = 1;
 
-    /** errno values an engine commonly reports through {@link #fail}. */
-    public static final int EIO = 5, ENOMEM = 12, EINVAL = 22, ENOSPC = 28, ETIMEDOUT = 110, ENOTSUP = 95;
-
     private final int index;
     private final ByteBuffer buffer;
 
@@ -71,14 +68,14 @@ public final class IoUnit {
     }
 
     /**
-     * Engine: the I/O failed. {@code errno} is a positive errno value ({@link #EIO} when the
+     * Engine: the I/O failed. {@code errno} is a positive errno value ({@link Errno#EIO} when the
      * cause has none); {@code message} says what the target answered, for example the NBD
      * server's error name and text, and may be null. The message is only kept, never formatted,
      * so passing a constant string keeps the hot path allocation-free.
      */
     public void fail(int errno, String message) {
         this.result = 0;
-        this.error = errno <= 0 ? EIO : errno;
+        this.error = errno <= 0 ? Errno.EIO : errno;
         this.errorMessage = message;
     }
 

@@ -1,4 +1,4 @@
-package dev.jfio.os;
+package dev.jfio.posix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.jfio.os;
+package dev.jfio.posix;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;

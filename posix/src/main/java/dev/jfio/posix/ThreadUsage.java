@@ -1,4 +1,4 @@
-package dev.jfio.os;
+package dev.jfio.posix;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
