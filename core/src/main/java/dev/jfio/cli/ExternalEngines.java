@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class ExternalEngines {
     private static final Pattern EXTERNAL = Pattern.compile(
-            "^\\s*(?:--)?ioengine\\s*=\\s*(" + Pattern.quote(EngineRegistry.EXTERNAL_PREFIX) + "\\S+)\\s*$");
+            "^\\s*(?:--)?ioengine\\s*=\\s*(" + Pattern.quote("external:") + "\\S+)\\s*$");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
     private ExternalEngines() {

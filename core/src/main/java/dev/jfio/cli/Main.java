@@ -109,7 +109,7 @@ public final class Main {
         cli.split(jobFiles, jobOptions);
 
         EngineRegistry engines = EngineRegistry.load(Main.class.getClassLoader(),
-                EngineRegistry.engineDirs(cli.enginePath, env));
+                dev.jfio.engine.EngineDirectories.of(cli.enginePath, env));
         ExternalEngines.preload(engines, jobFiles, jobOptions, env);
         OptionCatalog catalog = new OptionCatalog(engines.optionsByEngine(), engines.aliases());
 

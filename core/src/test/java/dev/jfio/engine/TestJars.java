@@ -7,6 +7,8 @@ import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +20,29 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
-/** Builds engine jars for the registry tests. */
+/** Builds engine jars and class paths for the registry tests. */
 final class TestJars {
     static final String SERVICES = "META-INF/services/" + IoEngineProvider.class.getName();
 
     private TestJars() {
+    }
+
+    /** A class loader whose classpath (a new directory under {@code dir}) lists {@code classNames} as engine providers. */
+    static ClassLoader classpathListing(Path dir, String... classNames) throws IOException {
+        Path root = Files.createDirectories(dir.resolve("cp" + classNames.length + "-" + System.nanoTime()));
+        Path services = Files.createDirectories(root.resolve("META-INF/services"))
+                .resolve(IoEngineProvider.class.getName());
+        Files.writeString(services, String.join("\n", classNames) + "\n", StandardCharsets.UTF_8);
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, TestJars.class.getClassLoader());
+    }
+
+    /** The names of the registry's engines, in its order. */
+    static List<String> names(EngineRegistry registry) {
+        List<String> names = new ArrayList<>();
+        for (IoEngineProvider provider : registry.providers()) {
+            names.add(provider.name());
+        }
+        return names;
     }
 
     /** A jar holding only a services file that lists {@code classNames} (classes on the test classpath). */
