@@ -1,12 +1,12 @@
 package dev.jfio.cli;
 
+import dev.jfio.engine.EngineDirectories;
 import dev.jfio.engine.EngineLoadException;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
-import dev.jfio.job.OptionCatalog;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.PreparedRun;
@@ -109,27 +109,18 @@ public final class Main {
         cli.split(jobFiles, jobOptions);
 
         EngineRegistry engines = EngineRegistry.load(Main.class.getClassLoader(),
-                dev.jfio.engine.EngineDirectories.of(cli.enginePath, env));
-        ExternalEngines.preload(engines, jobFiles, jobOptions, env);
-        OptionCatalog catalog = new OptionCatalog(engines.optionsByEngine(), engines.aliases());
+                EngineDirectories.of(cli.enginePath, env));
+        RegistryJobEngines jobEngines = new RegistryJobEngines(engines);
+        JobParser parser = new JobParser(jobEngines, env);
 
-        if (cli.enghelp != null) {
-            out.print(Help.engines(engines, cli.enghelp));
-            return 0;
-        }
-        if (cli.cmdhelp != null) {
-            out.print(Help.options(engines, cli.cmdhelp));
+        if (cli.enghelp != null || cli.cmdhelp != null) {
+            parser.loadEngines(jobFiles, jobOptions); // help describes the engines the jobs load too
+            jobEngines.catalog(); // refuses an engine whose option has a core option's name, as parsing does
+            out.print(cli.enghelp != null ? Help.engines(engines, cli.enghelp) : Help.options(engines, cli.cmdhelp));
             return 0;
         }
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
 
-        JobParser parser = new JobParser(catalog, env, ioengine -> {
-            try {
-                return engines.resolve(ioengine);
-            } catch (EngineLoadException e) {
-                throw new IllegalArgumentException(e.getMessage(), e); // the parser adds the file and line
-            }
-        });
         if (jobFiles.isEmpty() && jobOptions.stream().noneMatch(o -> o.startsWith("--name"))) {
             parser.parse(List.of(), jobOptions, Set.of()); // a mistyped option says so rather than "no jobs"
             err.println("jfio: no jobs given: name a job file (jfio job.fio) or a job (jfio --name=x --rw=read ...);"

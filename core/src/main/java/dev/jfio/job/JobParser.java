@@ -1,23 +1,15 @@
 package dev.jfio.job;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads fio job files and fio-style command-line job options into a {@link JobSet}.
@@ -37,17 +29,22 @@ import java.util.regex.Pattern;
  * every job (command line wins) and are the defaults of the command-line jobs, which run after
  * the job files' jobs and do not inherit the files' {@code [global]} sections.
  *
+ * <h2>Engines</h2>
+ * The job files and the command line are read first, then every engine an {@code ioengine=external:PATH}
+ * names (in a job, a {@code [global]} section, an included file or on the command line) is
+ * loaded, and only then are option names checked against the core options and the engines' own,
+ * so an engine's options may come before or after its {@code ioengine} line. Mistakes are
+ * reported in the order of the input all the same.
+ *
  * <p>Thread contract: an instance keeps no state between calls; {@link #parse} may be called
- * from any thread.
+ * from any thread (the {@link JobEngines} given must then be thread-safe).
  */
 public final class JobParser {
-    private static final Pattern ENV_VAR = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern KEYWORD = Pattern.compile("\\$(ncpus|pagesize|mb_memory)(?![A-Za-z0-9_])");
+    /** fio's {@code ioengine=external:PATH}: an engine that must be loaded before options are checked. */
+    private static final String EXTERNAL = "external:";
 
-    private final OptionCatalog catalog;
-    private final Map<String, String> env;
-    private final UnaryOperator<String> engineNameResolver;
-    private final SystemValues system;
+    private final JobEngines engines;
+    private final JobFileReader reader;
 
     /**
      * @param catalog            the core and engine options
@@ -56,15 +53,25 @@ public final class JobParser {
      *                           throws {@link IllegalArgumentException} with a one-line message
      */
     public JobParser(OptionCatalog catalog, Map<String, String> env, UnaryOperator<String> engineNameResolver) {
-        this(catalog, env, engineNameResolver, SystemValues.current());
+        this(JobEngines.fixed(catalog, engineNameResolver), env);
+    }
+
+    /**
+     * @param engines the engines {@code ioengine} names, which {@code external:PATH} may add to
+     * @param env     the environment {@code ${VAR}} reads
+     */
+    public JobParser(JobEngines engines, Map<String, String> env) {
+        this(engines, env, SystemValues.current());
     }
 
     JobParser(OptionCatalog catalog, Map<String, String> env, UnaryOperator<String> engineNameResolver,
               SystemValues system) {
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.env = Map.copyOf(env);
-        this.engineNameResolver = Objects.requireNonNull(engineNameResolver, "engineNameResolver");
-        this.system = system;
+        this(JobEngines.fixed(catalog, engineNameResolver), env, system);
+    }
+
+    JobParser(JobEngines engines, Map<String, String> env, SystemValues system) {
+        this.engines = Objects.requireNonNull(engines, "engines");
+        this.reader = new JobFileReader(env, system);
     }
 
     /**
@@ -77,30 +84,36 @@ public final class JobParser {
      * @throws JobSpecException for any mistake, with its file and line
      */
     public JobSet parse(List<Path> jobFiles, List<String> commandLineOptions, Set<String> sections) {
+        JobText text = read(jobFiles, commandLineOptions);
+        loadExternalEngines(text);
+        OptionCatalog catalog = engines.catalog();
+
         List<Draft> drafts = new ArrayList<>();
         Map<String, String> globalOptions = new LinkedHashMap<>();
-        for (int f = 0; f < jobFiles.size(); f++) {
-            readJobFile(jobFiles.get(f), f, drafts, globalOptions);
-        }
-        if (!sections.isEmpty()) {
-            Set<String> found = new LinkedHashSet<>();
-            drafts.removeIf(d -> {
-                if (sections.contains(d.name)) {
-                    found.add(d.name);
-                    return false;
-                }
-                return true;
-            });
-            for (String wanted : sections) {
-                if (!found.contains(wanted)) {
-                    throw new JobSpecException(null, "no job section named '" + wanted + "' in the job files");
+        for (int f = 0; f < text.files.size(); f++) {
+            FileState state = new FileState(f);
+            for (JobFileReader.Entry e : text.files.get(f)) {
+                if (e.section() != null) {
+                    state.startSection(e.section());
+                } else {
+                    state.add(setting(e, catalog));
                 }
             }
+            drafts.addAll(state.jobs);
+            for (Setting s : state.globals) {
+                globalOptions.put(s.name(), s.value());
+            }
+        }
+        if (text.fileError != null) {
+            throw text.fileError;
+        }
+        if (!sections.isEmpty()) {
+            keepSections(drafts, sections);
         }
 
         List<Setting> cmdGlobals = new ArrayList<>();
         List<Draft> cmdJobs = new ArrayList<>();
-        readCommandLine(commandLineOptions, cmdGlobals, cmdJobs);
+        commandLineJobs(text, catalog, cmdGlobals, cmdJobs);
         for (Setting s : cmdGlobals) {
             globalOptions.put(s.name(), s.value());
         }
@@ -118,19 +131,132 @@ public final class JobParser {
         for (Draft d : drafts) {
             boolean newFile = d.fileIndex > 0 && d.fileIndex != previousFile && !jobs.isEmpty();
             previousFile = d.fileIndex;
-            jobs.add(build(d, jobs.size(), newFile, usedEngines));
+            jobs.add(build(d, jobs.size(), newFile, usedEngines, catalog));
         }
         checkJobCount(jobs);
         if (!jobs.isEmpty()) {
             for (Setting s : cmdGlobals) {
-                if (s.engine() && !declaredByAny(s.name(), usedEngines)) {
+                if (s.engine() && !declaredByAny(s.name(), usedEngines, catalog)) {
                     throw new JobSpecException(s.where(), "option '" + s.written() + "' belongs to "
-                            + enginesText(s.name()) + ", but no job uses it (ioengine: "
+                            + enginesText(s.name(), catalog) + ", but no job uses it (ioengine: "
                             + String.join(", ", usedEngines) + ")");
                 }
             }
         }
         return new JobSet(globalOptions, jobs);
+    }
+
+    /**
+     * Loads every engine that an {@code ioengine=external:PATH} in the job files (with their
+     * includes) or the command line names, so that help can describe its options; mistakes in the
+     * jobs other than an engine that cannot be loaded are left to {@link #parse}.
+     *
+     * @throws JobSpecException when an engine cannot be loaded, with the file and line naming it
+     */
+    public void loadEngines(List<Path> jobFiles, List<String> commandLineOptions) {
+        loadExternalEngines(read(jobFiles, commandLineOptions));
+    }
+
+    /** What the job files and the command line say, read up to the first mistake in each. */
+    private static final class JobText {
+        final List<List<JobFileReader.Entry>> files = new ArrayList<>();
+        final List<JobFileReader.Entry> commandLine = new ArrayList<>();
+        /** The mistake that stopped reading the job files, reported after what came before it. */
+        JobSpecException fileError;
+        /** The mistake that stopped reading the command line. */
+        JobSpecException commandLineError;
+    }
+
+    private JobText read(List<Path> jobFiles, List<String> commandLineOptions) {
+        JobText text = new JobText();
+        try {
+            for (Path file : jobFiles) {
+                List<JobFileReader.Entry> entries = new ArrayList<>();
+                text.files.add(entries);
+                reader.read(file, entries);
+            }
+        } catch (JobSpecException e) {
+            text.fileError = e;
+        }
+        try {
+            for (int i = 0; i < commandLineOptions.size(); i++) {
+                String arg = commandLineOptions.get(i);
+                SourceLocation where = SourceLocation.commandLine(i + 1);
+                if (!arg.startsWith("--") || arg.length() == 2) {
+                    throw new JobSpecException(where, "expected --option or --option=value, got '" + arg + "'");
+                }
+                text.commandLine.add(reader.option(arg.substring(2), where));
+            }
+        } catch (JobSpecException e) {
+            text.commandLineError = e;
+        }
+        return text;
+    }
+
+    /** Loads the engines of every {@code ioengine=external:PATH}: the command line's, then the files'. */
+    private void loadExternalEngines(JobText text) {
+        List<JobFileReader.Entry> entries = new ArrayList<>(text.commandLine);
+        for (List<JobFileReader.Entry> file : text.files) {
+            entries.addAll(file);
+        }
+        for (JobFileReader.Entry e : entries) {
+            if (e.option() == null || !e.value().startsWith(EXTERNAL)) {
+                continue;
+            }
+            OptionDescriptor d = CoreOptions.find(e.option());
+            if (d != null && d.name().equals("ioengine")) {
+                try {
+                    engines.resolve(e.value());
+                } catch (IllegalArgumentException x) {
+                    throw new JobSpecException(e.where(), x.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Checks an option's name: a core option, or one of a known engine's. */
+    private static Setting setting(JobFileReader.Entry e, OptionCatalog catalog) {
+        OptionDescriptor d = catalog.check(e.option(), e.where());
+        return new Setting(d == null ? e.option() : d.name(), e.option(), e.value(), e.where(), d == null);
+    }
+
+    private static void keepSections(List<Draft> drafts, Set<String> sections) {
+        Set<String> found = new LinkedHashSet<>();
+        drafts.removeIf(d -> {
+            if (sections.contains(d.name)) {
+                found.add(d.name);
+                return false;
+            }
+            return true;
+        });
+        for (String wanted : sections) {
+            if (!found.contains(wanted)) {
+                throw new JobSpecException(null, "no job section named '" + wanted + "' in the job files");
+            }
+        }
+    }
+
+    /** Each {@code --name=x} starts a job; the options before the first are global. */
+    private static void commandLineJobs(JobText text, OptionCatalog catalog, List<Setting> globals, List<Draft> jobs) {
+        Draft current = null;
+        for (JobFileReader.Entry e : text.commandLine) {
+            Setting s = setting(e, catalog);
+            if (s.name().equals("name")) {
+                if (s.value().isEmpty()) {
+                    throw new JobSpecException(s.where(), "option '--name' requires a value");
+                }
+                current = new Draft(s.value(), -1, true);
+                jobs.add(current);
+            }
+            if (current == null) {
+                globals.add(s);
+            } else {
+                current.own.add(s);
+            }
+        }
+        if (text.commandLineError != null) {
+            throw text.commandLineError;
+        }
     }
 
     /** fio's limit across jobs: at most {@link JobSet#MAX_JOBS} of them, counting every numjobs clone. */
@@ -146,7 +272,7 @@ public final class JobParser {
         }
     }
 
-    private boolean declaredByAny(String option, Set<String> engines) {
+    private static boolean declaredByAny(String option, Set<String> engines, OptionCatalog catalog) {
         for (String e : engines) {
             if (catalog.engineOption(e, option) != null) {
                 return true;
@@ -155,15 +281,15 @@ public final class JobParser {
         return false;
     }
 
-    private String enginesText(String option) {
-        Set<String> engines = new java.util.TreeSet<>(catalog.enginesDeclaring(option));
+    private static String enginesText(String option, OptionCatalog catalog) {
+        Set<String> engines = new TreeSet<>(catalog.enginesDeclaring(option));
         if (engines.size() == 1) {
             return "engine '" + engines.iterator().next() + "'";
         }
         return "engines '" + String.join("', '", engines) + "'";
     }
 
-    private JobSpec build(Draft d, int index, boolean newFile, Set<String> usedEngines) {
+    private JobSpec build(Draft d, int index, boolean newFile, Set<String> usedEngines, OptionCatalog catalog) {
         Map<String, Setting> effective = new LinkedHashMap<>();
         for (Setting s : d.inherited) {
             effective.put(s.name(), s);
@@ -179,7 +305,7 @@ public final class JobParser {
                 ? "psync" : engineSetting.value().trim();
         String engine;
         try {
-            engine = catalog.canonicalEngine(engineNameResolver.apply(engineText));
+            engine = catalog.canonicalEngine(engines.resolve(engineText));
         } catch (IllegalArgumentException e) {
             throw new JobSpecException(engineSetting == null ? null : engineSetting.where(), e.getMessage());
         }
@@ -192,176 +318,9 @@ public final class JobParser {
                 return true; // a command-line global applies only to jobs whose engine declares it
             }
             throw new JobSpecException(s.where(), "option '" + s.written() + "' belongs to "
-                    + enginesText(s.name()) + ", but job '" + d.name + "' uses ioengine=" + engineText);
+                    + enginesText(s.name(), catalog) + ", but job '" + d.name + "' uses ioengine=" + engineText);
         });
         return JobSpecBuilder.build(d.name, index, engine, effective, d.own, catalog, newFile);
-    }
-
-    // ------------------------------------------------------------------ job files
-
-    private void readJobFile(Path file, int fileIndex, List<Draft> drafts, Map<String, String> globalOptions) {
-        FileState state = new FileState(fileIndex);
-        readLines(file, null, state, new ArrayDeque<>());
-        for (Draft d : state.jobs) {
-            drafts.add(d);
-        }
-        for (Setting s : state.globals) {
-            globalOptions.put(s.name(), s.value());
-        }
-    }
-
-    private void readLines(Path file, SourceLocation includedFrom, FileState state, Deque<Path> reading) {
-        Path key = file.toAbsolutePath().normalize();
-        if (reading.contains(key)) {
-            throw new JobSpecException(includedFrom, "include loop: " + file + " is already being read");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            String what = includedFrom == null ? "cannot read job file " : "cannot read included file ";
-            throw new JobSpecException(includedFrom, what + file + ": " + reason(e, file));
-        }
-        reading.push(key);
-        String fileName = file.toString();
-        for (int i = 0; i < lines.size(); i++) {
-            SourceLocation where = new SourceLocation(fileName, i + 1);
-            String text = lines.get(i);
-            if (i == 0 && text.startsWith("\uFEFF")) {
-                text = text.substring(1); // the byte order mark some Windows editors write
-            }
-            String line = stripComment(text).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("[")) {
-                int close = line.indexOf(']');
-                if (close < 0) {
-                    throw new JobSpecException(where, "unterminated section header '" + line + "' (missing ']')");
-                }
-                String name = line.substring(1, close).trim();
-                if (name.isEmpty()) {
-                    throw new JobSpecException(where, "empty section name '[]'");
-                }
-                if (!line.substring(close + 1).trim().isEmpty()) {
-                    throw new JobSpecException(where, "unexpected text after section header '" + line + "'");
-                }
-                state.startSection(name);
-                continue;
-            }
-            if (line.equals("include") || (line.startsWith("include") && Character.isWhitespace(line.charAt(7)))) {
-                String target = expand(line.substring(7).trim());
-                if (target.isEmpty()) {
-                    throw new JobSpecException(where, "include needs a file name");
-                }
-                Path parent = file.getParent();
-                Path included = parent == null ? Path.of(target) : parent.resolve(target);
-                readLines(included, where, state, reading);
-                continue;
-            }
-            if (!state.inSection()) {
-                throw new JobSpecException(where, "option '" + line + "' outside of any [section]");
-            }
-            state.add(setting(line, where));
-        }
-        reading.pop();
-    }
-
-    private static String reason(Exception e, Path file) {
-        Throwable t = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
-        if (t instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (t instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (t instanceof java.nio.charset.CharacterCodingException) {
-            return "not a text file (bad UTF-8)";
-        }
-        if (t instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) t).getReason() != null) {
-            String r = ((java.nio.file.FileSystemException) t).getReason();
-            // strerror's capital ("Is a directory") reads oddly after a colon, beside "no such file"
-            return r.isEmpty() ? r : Character.toLowerCase(r.charAt(0)) + r.substring(1);
-        }
-        if (Files.isDirectory(file)) {
-            return "is a directory";
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
-
-    /** Drops a {@code ;} or {@code #} comment that starts the line or follows whitespace. */
-    static String stripComment(String line) {
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if ((c == ';' || c == '#') && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
-                return line.substring(0, i);
-            }
-        }
-        return line;
-    }
-
-    private Setting setting(String text, SourceLocation where) {
-        int eq = text.indexOf('=');
-        String written = (eq < 0 ? text : text.substring(0, eq)).trim();
-        String value = eq < 0 ? "" : expand(text.substring(eq + 1).trim());
-        if (written.isEmpty()) {
-            throw new JobSpecException(where, "missing option name in '" + text + "'");
-        }
-        OptionDescriptor d = catalog.check(written, where);
-        return new Setting(d == null ? written : d.name(), written, value, where, d == null);
-    }
-
-    /** Expands {@code ${VAR}} (unset: empty) and fio's {@code $ncpus}, {@code $pagesize}, {@code $mb_memory}. */
-    String expand(String value) {
-        if (value.indexOf('$') < 0) {
-            return value;
-        }
-        Matcher m = ENV_VAR.matcher(value);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String v = env.get(m.group(1));
-            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "" : v));
-        }
-        m.appendTail(sb);
-        Matcher k = KEYWORD.matcher(sb.toString());
-        StringBuilder out = new StringBuilder();
-        while (k.find()) {
-            long v;
-            switch (k.group(1)) {
-                case "ncpus": v = system.ncpus(); break;
-                case "pagesize": v = system.pagesize(); break;
-                default: v = system.mbMemory(); break;
-            }
-            k.appendReplacement(out, Long.toString(v));
-        }
-        k.appendTail(out);
-        return out.toString();
-    }
-
-    // ------------------------------------------------------------------ command line
-
-    private void readCommandLine(List<String> args, List<Setting> globals, List<Draft> jobs) {
-        Draft current = null;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            SourceLocation where = SourceLocation.commandLine(i + 1);
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new JobSpecException(where, "expected --option or --option=value, got '" + arg + "'");
-            }
-            Setting s = setting(arg.substring(2), where);
-            if (s.name().equals("name")) {
-                if (s.value().isEmpty()) {
-                    throw new JobSpecException(where, "option '--name' requires a value");
-                }
-                current = new Draft(s.value(), -1, true);
-                jobs.add(current);
-            }
-            if (current == null) {
-                globals.add(s);
-            } else {
-                current.own.add(s);
-            }
-        }
     }
 
     // ------------------------------------------------------------------ state
@@ -382,13 +341,12 @@ public final class JobParser {
         }
     }
 
-    /** What has been read of one top-level job file and its includes. */
+    /** The jobs and running defaults of one top-level job file and its includes. */
     private static final class FileState {
         final int fileIndex;
         /** The running defaults: every [global] setting read so far. */
         final List<Setting> globals = new ArrayList<>();
         final List<Draft> jobs = new ArrayList<>();
-        private boolean inSection;
         private Draft currentJob;
 
         FileState(int fileIndex) {
@@ -396,7 +354,6 @@ public final class JobParser {
         }
 
         void startSection(String name) {
-            inSection = true;
             if (name.equals("global")) {
                 currentJob = null;
             } else {
@@ -404,10 +361,6 @@ public final class JobParser {
                 currentJob.inherited.addAll(globals);
                 jobs.add(currentJob);
             }
-        }
-
-        boolean inSection() {
-            return inSection;
         }
 
         void add(Setting s) {
