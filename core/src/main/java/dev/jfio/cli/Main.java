@@ -141,14 +141,15 @@ public final class Main {
             }
             return 0;
         }
-        PreRunChecks.check(jobSet, engines);
+        Runner runner = new Runner(engines, err, stop);
+        runner.check(jobSet); // before --output is opened; prepare() checks again for other callers
         if (cli.parseOnly) {
             return 0;
         }
-        return runJobs(cli, jobSet, engines, formats, out, err, stop);
+        return runJobs(cli, jobSet, runner, formats, out, err, stop);
     }
 
-    private static int runJobs(CliArguments cli, JobSet jobSet, EngineRegistry engines, Set<ReportFormat> formats,
+    private static int runJobs(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats,
                                PrintStream out, PrintStream err, StopSignal stop) {
         PrintStream report = out;
         OutputStream file = null;
@@ -162,7 +163,6 @@ public final class Main {
             report = new PrintStream(file, false, StandardCharsets.UTF_8);
         }
         try {
-            Runner runner = new Runner(engines, err, stop);
             PreparedRun prepared = runner.prepare(jobSet);
             if (formats.contains(ReportFormat.NORMAL)) {
                 for (String line : prepared.headerLines()) {

@@ -4,6 +4,7 @@ import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.Ddir;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.job.JobSpecException;
 import dev.jfio.report.Reports;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
@@ -41,11 +42,26 @@ public final class Runner {
     }
 
     /**
-     * Prepares every clone (create, setup, layout checks). Failing here means nothing ran.
+     * Checks the jobs against their engines without setting anything up: the mistakes of
+     * {@link PreRunChecks} (a diskless engine without a size, {@code wait_for} naming no job).
+     * {@link #prepare} runs these checks itself; a caller calls this to refuse bad jobs earlier.
      *
+     * @throws JobSpecException for the first mistake, with its file and line
+     * @throws dev.jfio.engine.EngineLoadException when a job's engine is not in the registry
+     */
+    public void check(JobSet jobSet) {
+        PreRunChecks.check(jobSet, engines);
+    }
+
+    /**
+     * Checks the jobs ({@link #check}), then prepares every clone (create, setup, layout checks).
+     * Failing here means nothing ran.
+     *
+     * @throws JobSpecException when the checks refuse a job, with its file and line
      * @throws SetupFailedException with a one-line message when a job cannot be set up
      */
     public PreparedRun prepare(JobSet jobSet) {
+        check(jobSet);
         List<JobSpec> specs = jobSet.jobs();
         int total = 0;
         for (JobSpec spec : specs) {

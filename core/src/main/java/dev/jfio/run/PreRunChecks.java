@@ -1,4 +1,4 @@
-package dev.jfio.cli;
+package dev.jfio.run;
 
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobSet;
@@ -19,6 +19,7 @@ import java.util.Set;
  *       size ({@code size=10%}, {@code offset=}, {@code offset_increment=});</li>
  *   <li>{@code wait_for} naming no job (fio: "waitee job ... unknown").</li>
  * </ul>
+ * The {@link Runner} runs them before it prepares anything, so every caller gets them.
  */
 final class PreRunChecks {
     private PreRunChecks() {
