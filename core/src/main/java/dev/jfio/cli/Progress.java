@@ -1,6 +1,7 @@
 package dev.jfio.cli;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.ValueParsers;
 import dev.jfio.posix.Posix;
 import dev.jfio.report.ReportFormat;
@@ -113,8 +114,8 @@ final class Progress implements Runnable {
 
     @Override
     public void run() {
-        long[] bytes = new long[Ddir.ALL.length];
-        long[] ios = new long[Ddir.ALL.length];
+        long[] bytes = new long[IoOps.DATA.length];
+        long[] ios = new long[IoOps.DATA.length];
         long start = System.nanoTime();
         long nextEta = start + ETA_INTERVAL_NANOS;
         long nextStatus = statusIntervalNanos > 0 ? start + statusIntervalNanos : Long.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import java.util.Locale;
 
 /** fio's {@code continue_on_error}: which failed I/Os a job survives. */
@@ -7,15 +8,15 @@ public enum ContinueOnError {
     NONE, READ, WRITE, IO, VERIFY, ALL;
 
     /** Whether a failed I/O of direction {@code d} lets the job go on. */
-    public boolean continuesOn(Ddir d) {
+    public boolean continuesOn(IoOp d) {
         switch (this) {
             case ALL:
             case IO:
                 return true;
             case READ:
-                return d == Ddir.READ;
+                return d == IoOp.READ;
             case WRITE:
-                return d == Ddir.WRITE;
+                return d == IoOp.WRITE;
             default:
                 return false;
         }

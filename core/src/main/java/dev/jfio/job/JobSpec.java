@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import dev.jfio.verify.VerifyMode;
 
 import java.util.ArrayList;
@@ -175,12 +176,12 @@ public final class JobSpec {
     public int rwmixread() { return rwmixread; }
 
     /** The block sizes of direction {@code d}, from bssplit, bsrange or bs (that priority); 4096 by default. */
-    public BlockSizeSpec bs(Ddir d) { return bs[d.ordinal()]; }
+    public BlockSizeSpec bs(IoOp d) { return bs[d.ordinal()]; }
 
     /** The largest block size of the directions the workload uses. */
     public int maxBlockSize() {
         int max = 0;
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (rw.uses(d)) {
                 max = Math.max(max, bs[d.ordinal()].max());
             }
@@ -191,7 +192,7 @@ public final class JobSpec {
     /** The smallest block size of the directions the workload uses. */
     public int minBlockSize() {
         int min = Integer.MAX_VALUE;
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (rw.uses(d)) {
                 min = Math.min(min, bs[d.ordinal()].min());
             }
@@ -258,7 +259,7 @@ public final class JobSpec {
 
     /** {@code percentage_random} of the first direction the workload uses (0..100, default 100). */
     public int percentageRandom() {
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (rw.uses(d)) {
                 return percentageRandom[d.ordinal()];
             }
@@ -267,7 +268,7 @@ public final class JobSpec {
     }
 
     /** {@code percentage_random} of direction {@code d}. */
-    public int percentageRandom(Ddir d) { return percentageRandom[d.ordinal()]; }
+    public int percentageRandom(IoOp d) { return percentageRandom[d.ordinal()]; }
 
     public boolean norandommap() { return norandommap; }
 
@@ -280,10 +281,10 @@ public final class JobSpec {
     public boolean randseedSet() { return randseedSet; }
 
     /** {@code rate} of direction {@code d} in bytes/s, 0 for none. */
-    public long rate(Ddir d) { return rate[d.ordinal()]; }
+    public long rate(IoOp d) { return rate[d.ordinal()]; }
 
     /** {@code rate_iops} of direction {@code d}, 0 for none. */
-    public long rateIops(Ddir d) { return rateIops[d.ordinal()]; }
+    public long rateIops(IoOp d) { return rateIops[d.ordinal()]; }
 
     public RateProcess rateProcess() { return rateProcess; }
 

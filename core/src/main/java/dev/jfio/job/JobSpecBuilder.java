@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.EngineOption;
 
 import java.util.ArrayList;
@@ -317,7 +318,7 @@ final class JobSpecBuilder {
 
     private int maxUsedBlockSize() {
         int max = 0;
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (rw.uses(d)) {
                 max = Math.max(max, bs[d.ordinal()].max());
             }

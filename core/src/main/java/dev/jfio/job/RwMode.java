@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import java.util.Locale;
 
 /** fio's {@code rw}/{@code readwrite} I/O patterns. */
@@ -37,12 +38,13 @@ public enum RwMode {
 
     public boolean trims() { return trims; }
 
-    /** Whether the workload issues I/O in direction {@code d}. */
-    public boolean uses(Ddir d) {
+    /** Whether the workload issues I/O in data direction {@code d} (never FLUSH: syncs are not a workload direction). */
+    public boolean uses(IoOp d) {
         switch (d) {
             case READ: return reads;
             case WRITE: return writes;
-            default: return trims;
+            case TRIM: return trims;
+            default: return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -307,7 +308,7 @@ public final class ValueParsers {
      * value not followed by a comma applies to the directions after it too
      * ({@code 8k,32k} = 8k reads, 32k writes and trims; {@code 8k,32k,} = default trims).
      *
-     * @return three entries indexed by {@link Ddir#ordinal()}, null where the default applies
+     * @return three entries indexed by {@link IoOp#ordinal()}, null where the default applies
      */
     public static String[] splitPerDirection(String text) {
         String[] parts = text.split(",", -1);

@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import dev.jfio.verify.VerifyMode;
 
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ final class VerifySettings {
     private static void checkLayout(VerifyMode mode, RwMode rw, BlockSizeSpec[] bs, Setting verify,
                                     Setting intervalSetting, int interval, Setting offsetSetting, int offset) {
         int header = mode.headerSize();
-        BlockSizeSpec spec = bs[(rw.writes() ? Ddir.WRITE : Ddir.READ).ordinal()];
+        BlockSizeSpec spec = bs[(rw.writes() ? IoOp.WRITE : IoOp.READ).ordinal()];
         List<Integer> sizes = new ArrayList<>();
         if (!spec.split().isEmpty()) {
             for (BsSplitEntry e : spec.split()) {

@@ -1,5 +1,6 @@
 package dev.jfio.report;
 
+import dev.jfio.job.IoOps;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.GroupResult;
@@ -112,7 +113,7 @@ final class JsonReport {
     private static void direction(JsonWriter w, RunResult run, JobResult job, DirectionResult d, boolean bins) {
         long runt = d.runtimeMillis();
         long bwBytes = runt == 0 ? 0 : 1000 * d.ioBytes() / runt;
-        w.beginObject(d.ddir().jsonName());
+        w.beginObject(IoOps.jsonName(d.op()));
         w.value("io_bytes", d.ioBytes());
         w.value("io_kbytes", d.ioBytes() >> 10);
         w.value("bw_bytes", bwBytes);
@@ -131,7 +132,7 @@ final class JsonReport {
         }
         SampleStats bw = d.bwSamples() == null ? SampleStats.EMPTY : d.bwSamples();
         boolean hasBw = bw.samples() > 0;
-        GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.ddir().ordinal());
+        GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.op().ordinal());
         w.value("bw_min", hasBw ? bw.min() : 0);
         w.value("bw_max", hasBw ? bw.max() : 0);
         w.value("bw_agg", hasBw ? ReportSupport.percentOfAgg(ReportSupport.agg(g), bw.mean()) : 0.0);

@@ -1,7 +1,8 @@
 package dev.jfio.report;
 
 import dev.jfio.spi.Errno;
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.GroupResult;
@@ -139,13 +140,13 @@ final class NormalReport {
         }
         long bw = 1000 * d.ioBytes() / runt;
         long iops = 1000 * d.totalIos() / runt;
-        out.append("  ").append(d.ddir().jsonName()).append(": IOPS=")
+        out.append("  ").append(IoOps.jsonName(d.op())).append(": IOPS=")
                 .append(Num2Str.format(iops, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.NONE))
                 .append(", BW=").append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC))
                 .append(" (").append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTEPERSEC))
                 .append(")(").append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
                 .append('/').append(runt).append("msec)");
-        if (d.ddir() == Ddir.WRITE) {
+        if (d.op() == IoOp.WRITE) {
             // fio 3.33 counts zone resets for every write direction, zoned device or not
             out.append("; 0 zone resets");
         }
@@ -177,7 +178,7 @@ final class NormalReport {
         }
         SampleStats bws = d.bwSamples();
         if (bws != null && bws.samples() > 0) {
-            GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.ddir().ordinal());
+            GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.op().ordinal());
             double perOfAgg = ReportSupport.percentOfAgg(ReportSupport.agg(g), bws.mean());
             long min = bws.min();
             long max = bws.max();

@@ -78,7 +78,7 @@ final class TerseReport {
         SampleStats bws = d.bwSamples() == null ? SampleStats.EMPTY : d.bwSamples();
         if (bws.samples() > 0) {
             double p = 100.0;
-            long agg = ReportSupport.agg(ReportSupport.group(run, job.groupId(), d.ddir().ordinal()));
+            long agg = ReportSupport.agg(ReportSupport.group(run, job.groupId(), d.op().ordinal()));
             if (agg != 0) {
                 // fio divides by the integer KiB/s, so a group under 1 KiB/s yields infinity, then 100
                 p = bws.mean() * 100 / (double) (agg / 1024);

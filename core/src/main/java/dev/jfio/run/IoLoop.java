@@ -2,12 +2,12 @@ package dev.jfio.run;
 
 import dev.jfio.spi.Errno;
 import dev.jfio.job.ContinueOnError;
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.RwMode;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.IoEngine;
-import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
@@ -60,7 +60,7 @@ final class IoLoop implements Completions {
     private final long[] startNs;
     private final long[] issueNs;
     private final long[] dueNs;
-    private final Ddir[] unitDir;
+    private final IoOp[] unitDir;
     private final int[] uncommitted;
     private int uncommittedCount;
     private int inFlight;
@@ -126,7 +126,7 @@ final class IoLoop implements Completions {
 
     // the I/O planned but not yet queued (BUSY, or waiting for its rate slot)
     private boolean planned;
-    private Ddir plannedDir;
+    private IoOp plannedDir;
     /** Index into {@link #targets}. */
     private int plannedTarget;
     private long plannedOffset;
@@ -163,7 +163,7 @@ final class IoLoop implements Completions {
         this.startNs = new long[depth];
         this.issueNs = new long[depth];
         this.dueNs = new long[depth];
-        this.unitDir = new Ddir[depth];
+        this.unitDir = new IoOp[depth];
         this.uncommitted = new int[depth];
         this.reaped = new IoUnit[depth];
         // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
@@ -179,11 +179,11 @@ final class IoLoop implements Completions {
 
         this.targets = targets;
         RwMode rw = spec.rw();
-        this.offsets = new OffsetGenerator[targets.length][Ddir.ALL.length];
+        this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
         for (int t = 0; t < targets.length; t++) {
             OffsetGenerator shared = rw.random()
                     ? newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 0) : null;
-            for (Ddir d : Ddir.ALL) {
+            for (IoOp d : IoOps.DATA) {
                 offsets[t][d.ordinal()] = shared != null ? shared
                         : newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 1 + d.ordinal());
             }
@@ -191,16 +191,16 @@ final class IoLoop implements Completions {
         FileSet files = FileSet.of(spec, (int) seedBase);
         this.selector = files.selector(targets.length, seed(seedBase, 40));
         this.fsyncOnClose = files.fsyncOnClose();
-        this.blockSizes = new BlockSizeGenerator[Ddir.ALL.length];
-        for (Ddir d : Ddir.ALL) {
+        this.blockSizes = new BlockSizeGenerator[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
             blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seed(seedBase, 10 + d.ordinal()));
         }
         this.trimWrite = rw == RwMode.TRIMWRITE;
         this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seed(seedBase, 20));
 
-        this.pacers = new RatePacer[Ddir.ALL.length];
+        this.pacers = new RatePacer[IoOps.DATA.length];
         boolean anyRate = false;
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             RatePacer pacer = Workloads.pacer(spec, d, seed(seedBase, 30 + d.ordinal()));
             if (pacer != null) {
                 pacers[d.ordinal()] = pacer;
@@ -380,7 +380,7 @@ final class IoLoop implements Completions {
     }
 
     /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */
-    private void wrapAllTargets(Ddir dir) throws IOException {
+    private void wrapAllTargets(IoOp dir) throws IOException {
         selector.reset();
         reopenFirstFiles();
         for (OffsetGenerator[] perTarget : offsets) {
@@ -436,16 +436,16 @@ final class IoLoop implements Completions {
         if (issuedThisPass >= budget) {
             return false;
         }
-        Ddir dir;
+        IoOp dir;
         if (trimWrite) {
-            dir = trimDone ? Ddir.WRITE : Ddir.TRIM;
+            dir = trimDone ? IoOp.WRITE : IoOp.TRIM;
         } else {
             dir = mixer.next();
         }
         int t;
         long offset;
         int length;
-        if (trimWrite && dir == Ddir.WRITE) {
+        if (trimWrite && dir == IoOp.WRITE) {
             // fio's trimwrite writes the block it has just trimmed
             t = trimTarget;
             offset = trimOffset;
@@ -499,7 +499,7 @@ final class IoLoop implements Completions {
     private boolean submitPlanned() throws IOException {
         IoUnit unit = free[--freeCount];
         int i = unit.index();
-        IoOp op = plannedDir == Ddir.READ ? IoOp.READ : plannedDir == Ddir.WRITE ? IoOp.WRITE : IoOp.TRIM;
+        IoOp op = plannedDir == IoOp.READ ? IoOp.READ : plannedDir == IoOp.WRITE ? IoOp.WRITE : IoOp.TRIM;
         boolean checked = false;
         if (verification != null && (op == IoOp.READ && verification.checksReads()
                 || op == IoOp.WRITE && verification.verifyOnly())) {
@@ -517,14 +517,14 @@ final class IoLoop implements Completions {
             unitSeq[i] = -1;
         }
         unitChecks[i] = checked;
-        unitDir[i] = checked ? Ddir.READ : plannedDir;
+        unitDir[i] = checked ? IoOp.READ : plannedDir;
         dueNs[i] = plannedDue;
         if (!queue(unit)) {
             free[freeCount++] = unit;
             return false;
         }
         stats.recordIssue(unitDir[i]);
-        if (plannedDir == Ddir.WRITE) {
+        if (plannedDir == IoOp.WRITE) {
             writesSinceSync++;
         }
         planned = false;
@@ -625,7 +625,7 @@ final class IoLoop implements Completions {
             }
             return;
         }
-        Ddir dir = unitDir[i];
+        IoOp dir = unitDir[i];
         if (unit.error() != 0) {
             onError(unit, dir);
             return;
@@ -641,14 +641,14 @@ final class IoLoop implements Completions {
         stats.tick(end);
     }
 
-    private void verifyCompletion(IoUnit unit, Ddir dir) {
+    private void verifyCompletion(IoUnit unit, IoOp dir) {
         int i = unit.index();
         if (unitChecks[i]) {
             VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
             if (mismatch != null) {
                 onVerifyFailure(mismatch);
             }
-        } else if (dir == Ddir.WRITE && verification.written(unitTarget[i], unit.offset(), unit.result(),
+        } else if (dir == IoOp.WRITE && verification.written(unitTarget[i], unit.offset(), unit.result(),
                 unitSeq[i])) {
             backlogDue = true;
         }
@@ -660,7 +660,7 @@ final class IoLoop implements Completions {
      * job's error line; a few more are shown as notices.
      */
     private void onVerifyFailure(VerifyFailure mismatch) {
-        stats.recordError(Ddir.READ, Errno.EILSEQ);
+        stats.recordError(IoOp.READ, Errno.EILSEQ);
         verifyFailures++;
         if (firstVerifyFailure == null) {
             firstVerifyFailure = mismatch.message();
@@ -702,7 +702,7 @@ final class IoLoop implements Completions {
             unitTarget[i] = verification.targetAt(k);
             unit.prepare(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k),
                     verification.lengthAt(k), 0);
-            unitDir[i] = Ddir.READ;
+            unitDir[i] = IoOp.READ;
             dueNs[i] = NO_TIME;
             unitChecks[i] = true;
             unitSeq[i] = verification.expectedAt(k);
@@ -714,15 +714,15 @@ final class IoLoop implements Completions {
                 reapUntil(inFlight - 1);
                 continue;
             }
-            stats.recordIssue(Ddir.READ);
+            stats.recordIssue(IoOp.READ);
             k++;
         }
         reapUntil(0);
         verification.verified();
     }
 
-    private void onError(IoUnit unit, Ddir dir) {
-        stats.recordError(dir == null ? Ddir.WRITE : dir, unit.error());
+    private void onError(IoUnit unit, IoOp dir) {
+        stats.recordError(dir == null ? IoOp.WRITE : dir, unit.error());
         if (continues(dir)) {
             return;
         }
@@ -731,7 +731,7 @@ final class IoLoop implements Completions {
         }
     }
 
-    private boolean continues(Ddir dir) {
+    private boolean continues(IoOp dir) {
         return dir == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(dir);
     }
 

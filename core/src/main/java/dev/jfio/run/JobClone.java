@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
 import dev.jfio.posix.ThreadUsage;
 import dev.jfio.spi.IoEngine;
@@ -76,13 +77,13 @@ final class JobClone implements Runnable {
 
     /** Creates the statistics once the layout is known; main thread, before the job starts. */
     void prepareStats() {
-        boolean[] used = new boolean[Ddir.ALL.length];
-        used[Ddir.READ.ordinal()] = spec.rw().reads();
-        used[Ddir.WRITE.ordinal()] = spec.rw().writes();
-        used[Ddir.TRIM.ordinal()] = spec.rw().trims();
+        boolean[] used = new boolean[IoOps.DATA.length];
+        used[IoOp.READ.ordinal()] = spec.rw().reads();
+        used[IoOp.WRITE.ordinal()] = spec.rw().writes();
+        used[IoOp.TRIM.ordinal()] = spec.rw().trims();
         // verify reads are reads, as in fio's report
-        used[Ddir.READ.ordinal()] |= spec.verify() != null;
-        for (Ddir d : Ddir.ALL) {
+        used[IoOp.READ.ordinal()] |= spec.verify() != null;
+        for (IoOp d : IoOps.DATA) {
             rateLimited |= spec.rate(d) > 0 || spec.rateIops(d) > 0;
         }
         stats = new JobStats(used, !synchronous, rateLimited, depth);

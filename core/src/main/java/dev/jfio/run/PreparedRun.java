@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
@@ -218,14 +219,14 @@ public final class PreparedRun {
         long done = 0;
         long expected = 0;
         double timeFraction = -1;
-        long[] bytes = new long[Ddir.ALL.length];
-        long[] ios = new long[Ddir.ALL.length];
+        long[] bytes = new long[IoOps.DATA.length];
+        long[] ios = new long[IoOps.DATA.length];
         long now = System.nanoTime();
         for (JobClone clone : clones) {
             if (clone.started && !clone.finished) {
                 running++;
             }
-            for (Ddir d : Ddir.ALL) {
+            for (IoOp d : IoOps.DATA) {
                 bytes[d.ordinal()] += clone.stats.liveBytes(d);
                 ios[d.ordinal()] += clone.stats.liveIos(d);
                 done += clone.stats.liveBytes(d);
@@ -250,7 +251,7 @@ public final class PreparedRun {
         boolean first = true;
         StringBuilder bw = new StringBuilder();
         StringBuilder iops = new StringBuilder();
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             int i = d.ordinal();
             long db = bytes[i] - previousBytes[i];
             long di = ios[i] - previousIos[i];

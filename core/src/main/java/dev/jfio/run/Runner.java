@@ -1,7 +1,8 @@
 package dev.jfio.run;
 
 import dev.jfio.engine.EngineRegistry;
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
@@ -111,7 +112,7 @@ public final class Runner {
     /** Refuses what the job package accepts but the runner cannot do yet, rather than ignoring it. */
     private static void checkSupported(JobSpec spec) {
         int first = spec.percentageRandom();
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (spec.rw().uses(d) && spec.percentageRandom(d) != first) {
                 throw new SetupFailedException(spec.name() + ": percentage_random with a different value per direction"
                         + " is not supported yet");
@@ -262,9 +263,9 @@ public final class Runner {
 
     /** fio's "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B". */
     static String headerBs(JobSpec spec) {
-        int[] min = new int[Ddir.ALL.length];
-        int[] max = new int[Ddir.ALL.length];
-        for (Ddir d : Ddir.ALL) {
+        int[] min = new int[IoOps.DATA.length];
+        int[] max = new int[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
             min[d.ordinal()] = spec.bs(d).min();
             max[d.ordinal()] = spec.bs(d).max();
         }

@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.verify.BlockChecker;
@@ -119,7 +120,7 @@ final class Verification {
 
     /** Whether every direction the job uses has one fixed block size. */
     private static boolean fixedBlockSizes(JobSpec spec) {
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
                 return false;
             }

@@ -2,7 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.BlockSizeSpec;
 import dev.jfio.job.BsSplitEntry;
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.job.Distribution;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.RateProcess;
@@ -25,7 +25,7 @@ final class Workloads {
                 spec.percentageRandom(), kind, dist.param(), spec.norandommap(), seed);
     }
 
-    static BlockSizeGenerator blockSizes(JobSpec spec, Ddir dir, long seed) {
+    static BlockSizeGenerator blockSizes(JobSpec spec, IoOp dir, long seed) {
         BlockSizeSpec bs = spec.bs(dir);
         List<BsSplitEntry> split = bs.split();
         int[] sizes = new int[split.size()];
@@ -38,7 +38,7 @@ final class Workloads {
     }
 
     /** The pacer for one direction, or null when that direction is not rate limited. */
-    static RatePacer pacer(JobSpec spec, Ddir dir, long seed) {
+    static RatePacer pacer(JobSpec spec, IoOp dir, long seed) {
         long bytes = spec.rate(dir);
         long iops = spec.rateIops(dir);
         if (bytes <= 0 && iops <= 0) {

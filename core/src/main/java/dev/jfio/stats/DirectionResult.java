@@ -1,6 +1,6 @@
 package dev.jfio.stats;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 
 /**
  * What one job (or a merged group) did in one direction.
@@ -11,7 +11,7 @@ import dev.jfio.job.Ddir;
  * @param iopsSamples IOPS samples (fio's iops_*)
  * @param errors I/Os of this direction that failed
  */
-public record DirectionResult(Ddir ddir, long ioBytes, long totalIos, long shortIos, long dropIos,
+public record DirectionResult(IoOp op, long ioBytes, long totalIos, long shortIos, long dropIos,
                               long runtimeMillis, LatencyResult slat, LatencyResult clat, LatencyResult lat,
                               LatencyResult schedLat, SampleStats bwSamples, SampleStats iopsSamples,
                               long errors) {
@@ -26,8 +26,8 @@ public record DirectionResult(Ddir ddir, long ioBytes, long totalIos, long short
         return runtimeMillis == 0 ? 0 : totalIos * 1000.0 / runtimeMillis;
     }
 
-    public static DirectionResult empty(Ddir ddir) {
-        return new DirectionResult(ddir, 0, 0, 0, 0, 0, LatencyResult.EMPTY, LatencyResult.EMPTY,
+    public static DirectionResult empty(IoOp op) {
+        return new DirectionResult(op, 0, 0, 0, 0, 0, LatencyResult.EMPTY, LatencyResult.EMPTY,
                 LatencyResult.EMPTY, null, SampleStats.EMPTY, SampleStats.EMPTY, 0);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param jobOptions the options set in the job's own section, for JSON "job options"
  * @param headerRw fio's rw name for the header line ("randrw")
  * @param headerBs fio's header block sizes: "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B"
- * @param dirs READ, WRITE, TRIM in {@link dev.jfio.job.Ddir} order
+ * @param dirs READ, WRITE, TRIM in {@link dev.jfio.job.IoOp} order
  * @param jobRuntimeMillis summed thread runtimes (fio's job_runtime)
  * @param elapsedSeconds wall-clock seconds from start to end (fio's "elapsed")
  * @param iodepthLevel percentages for depths 1,2,4,8,16,32,>=64

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 import org.HdrHistogram.Histogram;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.posix.ThreadUsage;
 
 /**
@@ -121,8 +122,8 @@ public final class JobResultBuilder {
                 notes.addAll(r.notes());
             }
         }
-        DirectionResult[] dirs = new DirectionResult[Ddir.ALL.length];
-        for (Ddir d : Ddir.ALL) {
+        DirectionResult[] dirs = new DirectionResult[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
             List<DirectionResult> parts = new ArrayList<>(clonesAndJobs.size());
             for (JobResult r : clonesAndJobs) {
                 parts.add(r.dirs()[d.ordinal()]);
@@ -183,7 +184,7 @@ public final class JobResultBuilder {
         return s;
     }
 
-    static DirectionResult mergeDirection(Ddir d, List<DirectionResult> parts) {
+    static DirectionResult mergeDirection(IoOp d, List<DirectionResult> parts) {
         long ioBytes = 0;
         long totalIos = 0;
         long shortIos = 0;
@@ -281,8 +282,8 @@ public final class JobResultBuilder {
         }
         List<GroupResult> out = new ArrayList<>(byGroup.size());
         for (Map.Entry<Integer, List<JobResult>> e : byGroup.entrySet()) {
-            GroupResult.DirectionGroup[] dirs = new GroupResult.DirectionGroup[Ddir.ALL.length];
-            for (Ddir d : Ddir.ALL) {
+            GroupResult.DirectionGroup[] dirs = new GroupResult.DirectionGroup[IoOps.DATA.length];
+            for (IoOp d : IoOps.DATA) {
                 dirs[d.ordinal()] = groupDirection(e.getValue(), d.ordinal());
             }
             out.add(new GroupResult(e.getKey(), dirs));

@@ -3,7 +3,8 @@ package dev.jfio.stats;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import dev.jfio.posix.ThreadUsage;
 
 /**
@@ -59,7 +60,7 @@ public final class JobStats {
     private volatile StatusRequest statusRequest;
 
     /**
-     * @param usedDirs which directions the job does, indexed by {@link Ddir#ordinal()}
+     * @param usedDirs which directions the job does, indexed by {@link IoOp#ordinal()}
      * @param slat whether the engine is asynchronous (submission latency is measured)
      * @param rateLimited whether latency from each I/O's scheduled time is measured too
      * @param maxDepth the job's iodepth (at least 1)
@@ -132,12 +133,12 @@ public final class JobStats {
      * @param latNanos total latency (start to completion)
      * @param schedLatNanos latency from the I/O's scheduled time, or negative when not rate limited
      */
-    public void recordIo(Ddir dir, int bytes, int requestedBytes, long slatNanos, long clatNanos, long latNanos,
+    public void recordIo(IoOp dir, int bytes, int requestedBytes, long slatNanos, long clatNanos, long latNanos,
                          long schedLatNanos) {
         int d = dir.ordinal();
         LatencyRecorder[] kinds = recorders[d];
         if (kinds == null) {
-            throw new IllegalStateException("I/O recorded for direction " + dir.jsonName() + ", which the job does not do");
+            throw new IllegalStateException("I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
         }
         long b = this.bytes[d] + bytes;
         long n = ios[d] + 1;
@@ -160,7 +161,7 @@ public final class JobStats {
     }
 
     /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
-    public void recordError(Ddir dir, int errno) {
+    public void recordError(IoOp dir, int errno) {
         errors[dir.ordinal()]++;
         totalErrors++;
         if (firstError == 0) {
@@ -178,7 +179,7 @@ public final class JobStats {
     }
 
     /** An I/O was issued (fio's issued rwts, and each direction's total_ios). Allocation-free. */
-    public void recordIssue(Ddir dir) {
+    public void recordIssue(IoOp dir) {
         counts.issued[dir.ordinal()]++;
     }
 
@@ -240,12 +241,12 @@ public final class JobStats {
     }
 
     /** Bytes completed in a direction since {@link #begin}. Any thread. */
-    public long liveBytes(Ddir d) {
+    public long liveBytes(IoOp d) {
         return live.get(d.ordinal());
     }
 
     /** I/Os completed in a direction since {@link #begin}. Any thread. */
-    public long liveIos(Ddir d) {
+    public long liveIos(IoOp d) {
         return live.get(DIRS + d.ordinal());
     }
 
@@ -283,7 +284,7 @@ public final class JobStats {
         long runtimeMillis = (elapsedNanos / 1000 + 999) / 1000;
         DirectionResult[] out = new DirectionResult[DIRS];
         for (int d = 0; d < DIRS; d++) {
-            Ddir dir = Ddir.ALL[d];
+            IoOp dir = IoOps.DATA[d];
             LatencyRecorder[] kinds = recorders[d];
             if (kinds == null) {
                 out[d] = DirectionResult.empty(dir);

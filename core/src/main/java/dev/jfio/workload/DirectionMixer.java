@@ -1,6 +1,6 @@
 package dev.jfio.workload;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 
 /**
  * Chooses the data direction of each I/O, as fio's {@code rw} and {@code rwmixread} describe.
@@ -22,7 +22,7 @@ import dev.jfio.job.Ddir;
  */
 public final class DirectionMixer {
 
-    private final Ddir only;
+    private final IoOp only;
     private final boolean trimWrite;
     private final int rwmixread;
     private final long seed;
@@ -57,11 +57,11 @@ public final class DirectionMixer {
         } else if (trimWrite) {
             only = null;
         } else if (reads) {
-            only = Ddir.READ;
+            only = IoOp.READ;
         } else if (writes) {
-            only = Ddir.WRITE;
+            only = IoOp.WRITE;
         } else {
-            only = Ddir.TRIM;
+            only = IoOp.TRIM;
         }
     }
 
@@ -71,7 +71,7 @@ public final class DirectionMixer {
     }
 
     /** The direction of the next I/O. Allocates nothing. */
-    public Ddir next() {
+    public IoOp next() {
         if (only != null) {
             repeatsPrevious = false;
             return only;
@@ -79,10 +79,10 @@ public final class DirectionMixer {
         if (trimWrite) {
             trimIssued = !trimIssued;
             repeatsPrevious = !trimIssued;
-            return trimIssued ? Ddir.TRIM : Ddir.WRITE;
+            return trimIssued ? IoOp.TRIM : IoOp.WRITE;
         }
         repeatsPrevious = false;
-        return rng.nextInt(100) < rwmixread ? Ddir.READ : Ddir.WRITE;
+        return rng.nextInt(100) < rwmixread ? IoOp.READ : IoOp.WRITE;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +51,9 @@ class JobParserTest {
         assertEquals(2, set.jobs().size());
         JobSpec first = job(set, "first");
         JobSpec second = job(set, "second");
-        assertEquals(8192, first.bs(Ddir.READ).min());
+        assertEquals(8192, first.bs(IoOp.READ).min());
         assertEquals(RwMode.RANDREAD, first.rw());
-        assertEquals(16384, second.bs(Ddir.WRITE).min());
+        assertEquals(16384, second.bs(IoOp.WRITE).min());
         assertEquals(RwMode.WRITE, second.rw());
         assertEquals(0, first.index());
         assertEquals(1, second.index());
@@ -80,7 +81,7 @@ class JobParserTest {
                 "iodepth=2\t# trailing too",
                 "filename=/tmp/a#b;c");
         JobSpec x = parse(f).jobs().get(0);
-        assertEquals(8192, x.bs(Ddir.READ).max());
+        assertEquals(8192, x.bs(IoOp.READ).max());
         assertEquals(1 << 20, x.size());
         assertEquals(2, x.iodepth());
         assertEquals(List.of("/tmp/a#b;c"), x.filenames());
@@ -110,7 +111,7 @@ class JobParserTest {
         write("sub/more.fio", "iodepth=8");
         Path f = write("jobs.fio", "[x]", "include sub/common.fio", "size=1m");
         JobSpec x = parse(f).jobs().get(0);
-        assertEquals(65536, x.bs(Ddir.READ).min());
+        assertEquals(65536, x.bs(IoOp.READ).min());
         assertEquals(8, x.iodepth());
         assertEquals(dir.resolve("sub/more.fio") + ":1", x.location("iodepth").toString());
     }
@@ -121,7 +122,7 @@ class JobParserTest {
         Path f = write("jobs.fio", "include sections.fio", "[c]");
         JobSet set = parse(f);
         assertEquals(List.of("a", "b", "c"), set.jobs().stream().map(JobSpec::name).toList());
-        assertEquals(2048, job(set, "c").bs(Ddir.READ).min());
+        assertEquals(2048, job(set, "c").bs(IoOp.READ).min());
     }
 
     @Test
@@ -156,7 +157,7 @@ class JobParserTest {
         JobSpec x = parse(f).jobs().get(0);
         assertEquals(8, x.numjobs());
         assertEquals(8192L << 20, x.size());
-        assertEquals(4096, x.bs(Ddir.READ).min());
+        assertEquals(4096, x.bs(IoOp.READ).min());
         assertEquals("($mb_memory/2)m".replace("$mb_memory", "16384"), x.raw("size"));
     }
 
@@ -170,7 +171,7 @@ class JobParserTest {
         assertEquals(RwMode.WRITE, a.rw());
         assertEquals(RwMode.READ, b.rw());
         assertEquals(1 << 20, b.size());
-        assertEquals(8192, b.bs(Ddir.READ).min());
+        assertEquals(8192, b.bs(IoOp.READ).min());
         assertEquals(Map.of("name", "a", "rw", "write"), a.jobOptions());
         assertEquals(Map.of("ioengine", "null", "size", "1m"), set.globalOptions());
         assertEquals(SourceLocation.commandLine(4), a.location("rw"));
@@ -198,7 +199,7 @@ class JobParserTest {
         assertEquals(1, set.jobs().size());
         assertEquals("b", set.jobs().get(0).name());
         assertEquals(0, set.jobs().get(0).index());
-        assertEquals(2048, set.jobs().get(0).bs(Ddir.READ).min());
+        assertEquals(2048, set.jobs().get(0).bs(IoOp.READ).min());
         assertEquals("no job section named 'zz' in the job files", assertThrows(JobSpecException.class,
                 () -> TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of("zz"))).getMessage());
     }
@@ -320,7 +321,7 @@ class JobParserTest {
         assertEquals(4, j.iodepthBatchSubmit());
         assertEquals(2, j.iodepthBatchCompleteMin());
         assertTrue(j.stonewall());
-        assertEquals(new BlockSizeSpec(1024, 2048, List.of()), j.bs(Ddir.WRITE));
+        assertEquals(new BlockSizeSpec(1024, 2048, List.of()), j.bs(IoOp.WRITE));
         assertEquals("randwrite", j.raw("readwrite"));
         assertEquals("randwrite", j.raw("rw"));
         assertTrue(j.jobOptions().containsKey("rw"));

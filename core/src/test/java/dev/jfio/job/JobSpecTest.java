@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ class JobSpecTest {
         assertEquals("file", j.ioengine());
         assertEquals(RwMode.READ, j.rw());
         assertEquals(50, j.rwmixread());
-        for (Ddir d : Ddir.ALL) {
+        for (IoOp d : IoOps.DATA) {
             assertEquals(BlockSizeSpec.fixed(4096), j.bs(d));
             assertEquals(0, j.rate(d));
             assertEquals(0, j.rateIops(d));
@@ -113,11 +114,11 @@ class JobSpecTest {
         assertFalse(j.randrepeat());
         assertEquals(42, j.randseed());
         assertTrue(j.randseedSet());
-        assertEquals(1 << 20, j.rate(Ddir.READ));
-        assertEquals(500 << 10, j.rate(Ddir.WRITE));
-        assertEquals(500 << 10, j.rate(Ddir.TRIM));
-        assertEquals(0, j.rateIops(Ddir.READ));
-        assertEquals(100, j.rateIops(Ddir.WRITE));
+        assertEquals(1 << 20, j.rate(IoOp.READ));
+        assertEquals(500 << 10, j.rate(IoOp.WRITE));
+        assertEquals(500 << 10, j.rate(IoOp.TRIM));
+        assertEquals(0, j.rateIops(IoOp.READ));
+        assertEquals(100, j.rateIops(IoOp.WRITE));
         assertEquals(RateProcess.POISSON, j.rateProcess());
         assertEquals(10_000, j.thinktimeNanos(), "thinktime is microseconds when bare");
         assertEquals(5_000, j.thinktimeSpinNanos());
@@ -153,13 +154,13 @@ class JobSpecTest {
     @Test
     void perDirectionBlockSizes() {
         JobSpec j = cmd("--rw=randrw", "--bs=4k,,8k");
-        assertEquals(4096, j.bs(Ddir.READ).min());
-        assertEquals(4096, j.bs(Ddir.WRITE).min());
-        assertEquals(8192, j.bs(Ddir.TRIM).min());
+        assertEquals(4096, j.bs(IoOp.READ).min());
+        assertEquals(4096, j.bs(IoOp.WRITE).min());
+        assertEquals(8192, j.bs(IoOp.TRIM).min());
         JobSpec k = cmd("--rw=randrw", "--bs=8k,32k");
-        assertEquals(8192, k.bs(Ddir.READ).max());
-        assertEquals(32768, k.bs(Ddir.WRITE).max());
-        assertEquals(32768, k.bs(Ddir.TRIM).max());
+        assertEquals(8192, k.bs(IoOp.READ).max());
+        assertEquals(32768, k.bs(IoOp.WRITE).max());
+        assertEquals(32768, k.bs(IoOp.TRIM).max());
         assertEquals(32768, k.maxBlockSize());
         assertEquals(8192, k.minBlockSize());
     }
@@ -174,13 +175,13 @@ class JobSpecTest {
     @Test
     void bsrangeAndBssplitPerDirection() {
         JobSpec r = cmd("--rw=randrw", "--bsrange=1k-4k,2k:8k");
-        assertEquals(new BlockSizeSpec(1024, 4096, List.of()), r.bs(Ddir.READ));
-        assertEquals(new BlockSizeSpec(2048, 8192, List.of()), r.bs(Ddir.WRITE));
+        assertEquals(new BlockSizeSpec(1024, 4096, List.of()), r.bs(IoOp.READ));
+        assertEquals(new BlockSizeSpec(2048, 8192, List.of()), r.bs(IoOp.WRITE));
         JobSpec s = cmd("--rw=randrw", "--bs=16k", "--bssplit=2k/50:4k/50,4k/90:8k/10");
         assertEquals(new BlockSizeSpec(2048, 4096, List.of(new BsSplitEntry(2048, 50), new BsSplitEntry(4096, 50))),
-                s.bs(Ddir.READ));
-        assertEquals(List.of(new BsSplitEntry(4096, 90), new BsSplitEntry(8192, 10)), s.bs(Ddir.WRITE).split());
-        assertEquals(8192, s.bs(Ddir.WRITE).max());
+                s.bs(IoOp.READ));
+        assertEquals(List.of(new BsSplitEntry(4096, 90), new BsSplitEntry(8192, 10)), s.bs(IoOp.WRITE).split());
+        assertEquals(8192, s.bs(IoOp.WRITE).max());
     }
 
     @Test
@@ -203,8 +204,8 @@ class JobSpecTest {
         JobSpec j = cmd("--size=1m", "--bs=4k", "--kb_base=1000");
         assertEquals(1000, j.kbBase());
         assertEquals(1_000_000, j.size());
-        assertEquals(4000, j.bs(Ddir.READ).min());
-        assertEquals(1024, cmd("--kb_base=1000", "--bs=1KiB").bs(Ddir.READ).min());
+        assertEquals(4000, j.bs(IoOp.READ).min());
+        assertEquals(1024, cmd("--kb_base=1000", "--bs=1KiB").bs(IoOp.READ).min());
     }
 
     @Test
@@ -217,8 +218,8 @@ class JobSpecTest {
     @Test
     void percentageRandomIsPerDirection() {
         JobSpec j = cmd("--rw=randwrite", "--percentage_random=10,90");
-        assertEquals(10, j.percentageRandom(Ddir.READ));
-        assertEquals(90, j.percentageRandom(Ddir.WRITE));
+        assertEquals(10, j.percentageRandom(IoOp.READ));
+        assertEquals(90, j.percentageRandom(IoOp.WRITE));
         assertEquals(90, j.percentageRandom(), "the value of the first direction the workload uses");
     }
 

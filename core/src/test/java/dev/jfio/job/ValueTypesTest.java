@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.EngineOption;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class ValueTypesTest {
         assertTrue(RwMode.RANDRW.random() && RwMode.RANDRW.reads() && RwMode.RANDRW.writes());
         assertFalse(RwMode.RANDRW.trims());
         assertTrue(RwMode.TRIMWRITE.trims() && RwMode.TRIMWRITE.writes() && !RwMode.TRIMWRITE.random());
-        assertTrue(RwMode.RANDTRIM.uses(Ddir.TRIM));
-        assertFalse(RwMode.READ.uses(Ddir.WRITE));
+        assertTrue(RwMode.RANDTRIM.uses(IoOp.TRIM));
+        assertFalse(RwMode.READ.uses(IoOp.WRITE));
         for (RwMode m : RwMode.values()) {
             assertEquals(m, RwMode.parse(m.fioName()));
         }
@@ -58,9 +59,9 @@ class ValueTypesTest {
         assertEquals(ContinueOnError.ALL, ContinueOnError.parse("1"));
         assertEquals(ContinueOnError.ALL, ContinueOnError.parse("true"));
         assertEquals(ContinueOnError.VERIFY, ContinueOnError.parse("verify"));
-        assertTrue(ContinueOnError.IO.continuesOn(Ddir.WRITE));
-        assertFalse(ContinueOnError.READ.continuesOn(Ddir.WRITE));
-        assertFalse(ContinueOnError.VERIFY.continuesOn(Ddir.READ));
+        assertTrue(ContinueOnError.IO.continuesOn(IoOp.WRITE));
+        assertFalse(ContinueOnError.READ.continuesOn(IoOp.WRITE));
+        assertFalse(ContinueOnError.VERIFY.continuesOn(IoOp.READ));
         assertThrows(IllegalArgumentException.class, () -> ContinueOnError.parse("2"));
     }
 

@@ -1,6 +1,6 @@
 package dev.jfio.report;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
@@ -57,11 +57,11 @@ final class Fixtures {
         j.name = "null-randrw";
         j.pid = 17851;
         j.start = at("2026-11-23T21:17:07Z");
-        j.dirs[0] = dir(Ddir.READ, 32737, 12, LatencyResult.EMPTY,
+        j.dirs[0] = dir(IoOp.READ, 32737, 12, LatencyResult.EMPTY,
                 lat(32737, 15, 38924, 19.87, 224.50,
                         percentilesAt(16, 17, 17, 17, 18, 18, 18, 18, 19, 19, 20, 20, 22, 22, 38, 60, 233)),
                 lat(32737, 32, 38943, 38.62, 226.24), SampleStats.EMPTY, SampleStats.EMPTY);
-        j.dirs[1] = dir(Ddir.WRITE, 32799, 12, LatencyResult.EMPTY,
+        j.dirs[1] = dir(IoOp.WRITE, 32799, 12, LatencyResult.EMPTY,
                 lat(32799, 16, 327, 19.00, 2.66,
                         percentilesAt(17, 17, 17, 18, 18, 19, 19, 19, 20, 20, 20, 21, 22, 23, 33, 39, 79)),
                 lat(32799, 36, 3510, 43.16, 19.95), SampleStats.EMPTY, SampleStats.EMPTY);
@@ -83,14 +83,14 @@ final class Fixtures {
         j.ioengine = "nbd";
         j.iodepth = 16;
         j.start = at("2026-11-23T21:17:12Z");
-        j.dirs[0] = dir(Ddir.READ, 236357, 2001,
+        j.dirs[0] = dir(IoOp.READ, 236357, 2001,
                 lat(236357, 391, 9_597_300, 1847.34, 57001.81),
                 lat(236357, 9500, 21_338_400, 134770, 576910,
                         usecPercentiles(36, 49, 52, 55, 57, 59, 61, 62, 64, 67, 73, 108, 3228, 4228, 7635, 9241, 14222)),
                 lat(236357, 10500, 21_343_400, 136620, 580880),
                 new SampleStats(463120, 499704, 482256.00, 8511.19, 6),
                 new SampleStats(115780, 124926, 120564.00, 2127.80, 6));
-        j.dirs[1] = dir(Ddir.WRITE, 236665, 2001,
+        j.dirs[1] = dir(IoOp.WRITE, 236665, 2001,
                 lat(236665, 739, 8_229_400, 2755.21, 58781.08),
                 lat(236665, 4500, 26_929_400, 130870, 573530,
                         usecPercentiles(34, 47, 49, 52, 55, 57, 58, 60, 62, 64, 70, 104, 3228, 4178, 7504, 8717, 14091)),
@@ -112,11 +112,11 @@ final class Fixtures {
     static RunResult nullTerse() {
         JobFixture j = new JobFixture();
         j.name = "null-randrw";
-        j.dirs[0] = dir(Ddir.READ, 32737, 12, LatencyResult.EMPTY,
+        j.dirs[0] = dir(IoOp.READ, 32737, 12, LatencyResult.EMPTY,
                 lat(32737, 15, 10_500, 18.425, 57.275,
                         percentilesAt(16, 17, 17, 17, 18, 18, 18, 18, 19, 19, 20, 20, 22, 22, 38, 60, 233)),
                 lat(32737, 31, 10_600, 36.829, 60.411), SampleStats.EMPTY, SampleStats.EMPTY);
-        j.dirs[1] = dir(Ddir.WRITE, 32799, 12, LatencyResult.EMPTY,
+        j.dirs[1] = dir(IoOp.WRITE, 32799, 12, LatencyResult.EMPTY,
                 lat(32799, 16, 3500, 18.994, 18.865,
                         percentilesAt(17, 17, 17, 18, 18, 19, 19, 19, 20, 20, 20, 21, 22, 23, 33, 39, 79)),
                 lat(32799, 36, 3600, 42.865, 26.843), SampleStats.EMPTY, SampleStats.EMPTY);
@@ -146,11 +146,11 @@ final class Fixtures {
     /** fio-3.33-null-randrw.json. */
     static RunResult nullJson() {
         JobFixture j = nullJsonJob();
-        j.dirs[0] = dir(Ddir.READ, 32737, 12, LatencyResult.EMPTY,
+        j.dirs[0] = dir(IoOp.READ, 32737, 12, LatencyResult.EMPTY,
                 lat(32737, 15, 8750, 18.540886, 48.340234,
                         percentilesAt(16, 17, 17, 17, 18, 18, 18, 18, 19, 19, 20, 20, 21, 22, 36, 41, 153)),
                 lat(32737, 31, 9172, 36.991875, 50.760124), SampleStats.EMPTY, SampleStats.EMPTY);
-        j.dirs[1] = dir(Ddir.WRITE, 32799, 12, LatencyResult.EMPTY,
+        j.dirs[1] = dir(IoOp.WRITE, 32799, 12, LatencyResult.EMPTY,
                 lat(32799, 16, 3652, 19.166438, 20.324699,
                         percentilesAt(17, 17, 18, 18, 18, 19, 19, 19, 20, 20, 20, 21, 22, 22, 25, 32, 310)),
                 lat(32799, 36, 3689, 42.996433, 21.165466), SampleStats.EMPTY, SampleStats.EMPTY);
@@ -178,9 +178,9 @@ final class Fixtures {
         for (long[] b : wb) {
             w.recordValueWithCount(b[0], b[1]);
         }
-        j.dirs[0] = dir(Ddir.READ, 32737, 12, LatencyResult.EMPTY, lat(32737, 15, 8518, 18.312643, 47.008172, r),
+        j.dirs[0] = dir(IoOp.READ, 32737, 12, LatencyResult.EMPTY, lat(32737, 15, 8518, 18.312643, 47.008172, r),
                 lat(32737, 31, 59332, 38.509760, 332.195042), SampleStats.EMPTY, SampleStats.EMPTY);
-        j.dirs[1] = dir(Ddir.WRITE, 32799, 12, LatencyResult.EMPTY, lat(32799, 16, 322, 18.918656, 2.655684, w),
+        j.dirs[1] = dir(IoOp.WRITE, 32799, 12, LatencyResult.EMPTY, lat(32799, 16, 322, 18.918656, 2.655684, w),
                 lat(32799, 36, 590, 42.540870, 4.839774), SampleStats.EMPTY, SampleStats.EMPTY);
         j.cpu = new CpuResult(90.909091, 0, 0, 0, 9);
         j.latNs = new double[] {0, 0, 0, 79.553223, 20.428467, 0.01, 0.01, 0.01, 0, 0};
@@ -198,7 +198,7 @@ final class Fixtures {
         j.jobOptions.put("offset", "64m");
         j.jobOptions.put("size", "64m");
         j.elapsed = 3;
-        j.dirs[0] = dir(Ddir.READ, 218392, 2001,
+        j.dirs[0] = dir(IoOp.READ, 218392, 2001,
                 lat(218392, 390, 40085610, 2153.362504, 104183.003344),
                 lat(218392, 2758, 42820469, 144602.635852, 762820.578201,
                         percentilesAt(34048, 46848, 50944, 54528, 57088, 58624, 60672, 62720, 64768, 69120, 89600, 185344,
@@ -206,7 +206,7 @@ final class Fixtures {
                 lat(218392, 7681, 42821709, 146755.998356, 772585.066925),
                 new SampleStats(343805, 510576, 433232.0, 41729.444444, 6),
                 new SampleStats(85951, 127644, 108307.666667, 10432.457818, 6));
-        j.dirs[1] = dir(Ddir.WRITE, 218540, 2001,
+        j.dirs[1] = dir(IoOp.WRITE, 218540, 2001,
                 lat(218540, 758, 38232768, 3565.259682, 117288.942206),
                 lat(218540, 1814, 42820181, 142182.207376, 722612.949348,
                         percentilesAt(31872, 44288, 48896, 52480, 54528, 56576, 58112, 60160, 62720, 66048, 88576, 191488,

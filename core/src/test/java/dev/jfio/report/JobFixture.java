@@ -1,6 +1,6 @@
 package dev.jfio.report;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
@@ -32,8 +32,8 @@ final class JobFixture {
     int iodepth = 1;
     long pid = 1;
     long start = Instant.parse("2026-11-23T21:17:07Z").toEpochMilli();
-    DirectionResult[] dirs = {DirectionResult.empty(Ddir.READ), DirectionResult.empty(Ddir.WRITE),
-        DirectionResult.empty(Ddir.TRIM)};
+    DirectionResult[] dirs = {DirectionResult.empty(IoOp.READ), DirectionResult.empty(IoOp.WRITE),
+        DirectionResult.empty(IoOp.TRIM)};
     LatencyResult syncLat = LatencyResult.EMPTY;
     long syncIos;
     CpuResult cpu = CpuResult.EMPTY;
@@ -61,7 +61,7 @@ final class JobFixture {
                 engineProperties, notes, null);
     }
 
-    static DirectionResult dir(Ddir d, long ios, long runtime, LatencyResult slat, LatencyResult clat,
+    static DirectionResult dir(IoOp d, long ios, long runtime, LatencyResult slat, LatencyResult clat,
                                LatencyResult lat, SampleStats bw, SampleStats iops) {
         return new DirectionResult(d, ios * 4096, ios, 0, 0, runtime, slat, clat, lat, null, bw, iops, 0);
     }

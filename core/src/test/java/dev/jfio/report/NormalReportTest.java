@@ -1,6 +1,6 @@
 package dev.jfio.report;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
@@ -129,7 +129,7 @@ class NormalReportTest {
         h.recordValueWithCount(300_000, 90);
         h.recordValueWithCount(30_000_000, 10);
         DirectionResult r = j.dirs()[0];
-        DirectionResult read = new DirectionResult(r.ddir(), r.ioBytes(), r.totalIos(), r.shortIos(), r.dropIos(),
+        DirectionResult read = new DirectionResult(r.op(), r.ioBytes(), r.totalIos(), r.shortIos(), r.dropIos(),
                 r.runtimeMillis(), r.slat(), r.clat(), r.lat(),
                 new LatencyResult(100, 12_000, 30_000_000, 400_000, 2_500_000, h),
                 r.bwSamples(), r.iopsSamples(), 3);
@@ -139,7 +139,7 @@ class NormalReportTest {
         JobResult e = new JobResult(j.jobName(), j.groupId(), j.jobs(), 5,
                 "read at offset 4096: Input/output error", j.jobOptions(), j.description(), j.ioengine(),
                 j.headerRw(), j.headerBs(), j.iodepth(), j.pid(), j.startEpochMillis(),
-                new DirectionResult[] {read, j.dirs()[1], DirectionResult.empty(Ddir.TRIM)},
+                new DirectionResult[] {read, j.dirs()[1], DirectionResult.empty(IoOp.TRIM)},
                 j.syncLat(), j.syncIos(), j.cpu(), j.jobRuntimeMillis(), j.elapsedSeconds(), j.iodepthLevel(),
                 j.iodepthSubmit(), j.iodepthComplete(), j.latencyNs(), j.latencyUs(), j.latencyMs(), j.issued(),
                 j.continueOnError(), j.totalErrors(), j.firstError(), j.percentiles(), true, props,

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.posix.ThreadUsage;
 
 class JobResultBuilderTest {
@@ -42,7 +42,7 @@ class JobResultBuilderTest {
         SplittableRandom rnd = new SplittableRandom(42);
         for (int i = 0; i < 50_000; i++) {
             JobStats target = i % 3 == 0 ? a : b;
-            Ddir d = rnd.nextBoolean() ? Ddir.READ : Ddir.WRITE;
+            IoOp d = rnd.nextBoolean() ? IoOp.READ : IoOp.WRITE;
             long slat = rnd.nextInt(5000);
             long clat = latency(rnd);
             for (JobStats s : new JobStats[] {target, all}) {
@@ -58,7 +58,7 @@ class JobResultBuilderTest {
 
         assertEquals("a", merged.jobName());
         assertEquals(2, merged.jobs());
-        for (Ddir d : new Ddir[] {Ddir.READ, Ddir.WRITE}) {
+        for (IoOp d : new IoOp[] {IoOp.READ, IoOp.WRITE}) {
             DirectionResult m = merged.dirs()[d.ordinal()];
             DirectionResult x = direct.dirs()[d.ordinal()];
             assertEquals(x.totalIos(), m.totalIos());
@@ -89,7 +89,7 @@ class JobResultBuilderTest {
             s.begin(0);
             int shallow = s == a ? 1 : 3;
             for (int i = 0; i < 2000; i++) {
-                s.recordIssue(Ddir.READ);
+                s.recordIssue(IoOp.READ);
                 s.recordDepth(i < shallow ? 1 : 16);
             }
             if (s == a) {
@@ -118,9 +118,9 @@ class JobResultBuilderTest {
         for (int i = 0; i < 3; i++) {
             s[i] = new JobStats(READ_ONLY, false, false, 1);
             s[i].begin(0);
-            s[i].recordIssue(Ddir.READ);
+            s[i].recordIssue(IoOp.READ);
             s[i].recordDepth(i == 0 ? 1 : 2);
-            s[i].recordIo(Ddir.READ, 4096, 4096, -1, 1000 * (i + 1), 1000 * (i + 1), -1);
+            s[i].recordIo(IoOp.READ, 4096, 4096, -1, 1000 * (i + 1), 1000 * (i + 1), -1);
             s[i].end(MS);
             r[i] = build(info("j" + i, 0), s[i]);
         }
@@ -148,11 +148,11 @@ class JobResultBuilderTest {
         JobStats a = new JobStats(READ_ONLY, false, false, 1);
         JobStats b = new JobStats(READ_ONLY, false, false, 1);
         a.begin(0);
-        a.recordIo(Ddir.READ, 512, 512, -1, 10, 10, -1);
-        a.recordError(Ddir.READ, 5);
+        a.recordIo(IoOp.READ, 512, 512, -1, 10, 10, -1);
+        a.recordError(IoOp.READ, 5);
         a.end(1000 * MS);
         b.begin(0);
-        b.recordIo(Ddir.READ, 512, 512, -1, 10, 10, -1);
+        b.recordIo(IoOp.READ, 512, 512, -1, 10, 10, -1);
         b.end(3000 * MS);
         JobResult ra = JobResultBuilder.build(info("a", 0), a, ThreadUsage.ZERO, new ThreadUsage(500_000, 0, 10, 1, 2));
         JobResult rb = JobResultBuilder.build(info("b", 0), b, ThreadUsage.ZERO, new ThreadUsage(0, 300_000, 5, 0, 3));
@@ -220,15 +220,15 @@ class JobResultBuilderTest {
     void groupFiguresAreAggregateAndMinMaxOverReportedResults() {
         JobStats a = new JobStats(READ_ONLY, false, false, 1);
         a.begin(0);
-        a.recordIo(Ddir.READ, 1_000_000, 1_000_000, -1, 10, 10, -1);
+        a.recordIo(IoOp.READ, 1_000_000, 1_000_000, -1, 10, 10, -1);
         a.end(1000 * MS);
         JobStats b = new JobStats(READ_WRITE, false, false, 1);
         b.begin(0);
-        b.recordIo(Ddir.READ, 3_000_000, 3_000_000, -1, 10, 10, -1);
+        b.recordIo(IoOp.READ, 3_000_000, 3_000_000, -1, 10, 10, -1);
         b.end(2000 * MS);
         JobStats c = new JobStats(READ_ONLY, false, false, 1);
         c.begin(0);
-        c.recordIo(Ddir.READ, 500_000, 500_000, -1, 10, 10, -1);
+        c.recordIo(IoOp.READ, 500_000, 500_000, -1, 10, 10, -1);
         c.end(500 * MS);
         List<GroupResult> groups = JobResultBuilder.groups(List.of(build(info("c", 1), c),
                 build(info("a", 0), a), build(info("b", 0), b)));

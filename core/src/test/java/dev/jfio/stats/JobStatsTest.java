@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.posix.ThreadUsage;
 
 class JobStatsTest {
@@ -37,8 +37,8 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
         for (long clat : new long[] {100, 200, 300, 400}) {
-            s.recordIssue(Ddir.READ);
-            s.recordIo(Ddir.READ, 4096, 4096, -1, clat, clat + 50, -1);
+            s.recordIssue(IoOp.READ);
+            s.recordIo(IoOp.READ, 4096, 4096, -1, clat, clat + 50, -1);
         }
         s.end(MS);
         DirectionResult r = s.snapshotDirections()[0];
@@ -56,8 +56,8 @@ class JobStatsTest {
     void shortIosAreThoseWithFewerBytesThanRequested() {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
-        s.recordIo(Ddir.READ, 4096, 4096, -1, 10, 10, -1);
-        s.recordIo(Ddir.READ, 1000, 4096, -1, 10, 10, -1);
+        s.recordIo(IoOp.READ, 4096, 4096, -1, 10, 10, -1);
+        s.recordIo(IoOp.READ, 1000, 4096, -1, 10, 10, -1);
         s.end(MS);
         DirectionResult r = s.snapshotDirections()[0];
         assertEquals(1, r.shortIos());
@@ -68,14 +68,14 @@ class JobStatsTest {
     void slatOnlyForAsyncEnginesAndSchedLatOnlyWhenRateLimited() {
         JobStats sync = new JobStats(READ_ONLY, false, false, 1);
         sync.begin(0);
-        sync.recordIo(Ddir.READ, 512, 512, 5, 10, 15, 20);
+        sync.recordIo(IoOp.READ, 512, 512, 5, 10, 15, 20);
         sync.end(MS);
         assertEquals(0, sync.snapshotDirections()[0].slat().n());
         assertNull(sync.snapshotDirections()[0].schedLat());
 
         JobStats async = new JobStats(READ_ONLY, true, true, 8);
         async.begin(0);
-        async.recordIo(Ddir.READ, 512, 512, 5, 10, 15, 20);
+        async.recordIo(IoOp.READ, 512, 512, 5, 10, 15, 20);
         async.end(MS);
         DirectionResult r = async.snapshotDirections()[0];
         assertEquals(5, r.slat().max());
@@ -88,9 +88,9 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
         s.end(MS);
-        assertEquals(DirectionResult.empty(Ddir.WRITE), s.snapshotDirections()[1]);
+        assertEquals(DirectionResult.empty(IoOp.WRITE), s.snapshotDirections()[1]);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> s.recordIo(Ddir.WRITE, 1, 1, -1, 1, 1, -1));
+                () -> s.recordIo(IoOp.WRITE, 1, 1, -1, 1, 1, -1));
         assertEquals("I/O recorded for direction write, which the job does not do", e.getMessage());
     }
 
@@ -98,14 +98,14 @@ class JobStatsTest {
     void beginDiscardsWhatWasRecordedDuringRampTime() {
         JobStats s = new JobStats(READ_ONLY, true, false, 4);
         s.begin(0);
-        s.recordIssue(Ddir.READ);
+        s.recordIssue(IoOp.READ);
         s.recordDepth(4);
-        s.recordIo(Ddir.READ, 4096, 4096, 1, 1_000_000, 1_000_000, -1);
-        s.recordError(Ddir.READ, 5);
+        s.recordIo(IoOp.READ, 4096, 4096, 1, 1_000_000, 1_000_000, -1);
+        s.recordError(IoOp.READ, 5);
         s.tick(600 * MS);
         s.begin(1000 * MS);
-        s.recordIssue(Ddir.READ);
-        s.recordIo(Ddir.READ, 512, 512, 2, 300, 400, -1);
+        s.recordIssue(IoOp.READ);
+        s.recordIo(IoOp.READ, 512, 512, 2, 300, 400, -1);
         s.end(2000 * MS);
         JobResult r = build(s);
         DirectionResult d = r.dirs()[0];
@@ -124,7 +124,7 @@ class JobStatsTest {
     void percentileIsClampedToExactMaxWhenHistogramBucketExceedsIt() {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
-        s.recordIo(Ddir.READ, 512, 512, -1, 1_000_001, 1_000_001, -1);
+        s.recordIo(IoOp.READ, 512, 512, -1, 1_000_001, 1_000_001, -1);
         s.end(MS);
         LatencyResult clat = s.snapshotDirections()[0].clat();
         assertTrue(clat.histogram().getValueAtPercentile(99.99) > 1_000_001,
@@ -138,7 +138,7 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
         long twoHours = TimeUnit.HOURS.toNanos(2);
-        s.recordIo(Ddir.READ, 512, 512, -1, twoHours, twoHours, -1);
+        s.recordIo(IoOp.READ, 512, 512, -1, twoHours, twoHours, -1);
         s.end(MS);
         LatencyResult clat = s.snapshotDirections()[0].clat();
         assertEquals(twoHours, clat.max());
@@ -150,9 +150,9 @@ class JobStatsTest {
     void errorsCountPerDirectionWithTotalAndFirstErrno() {
         JobStats s = new JobStats(READ_WRITE, false, false, 1);
         s.begin(0);
-        s.recordError(Ddir.WRITE, 28);
-        s.recordError(Ddir.READ, 5);
-        s.recordError(Ddir.WRITE, 5);
+        s.recordError(IoOp.WRITE, 28);
+        s.recordError(IoOp.READ, 5);
+        s.recordError(IoOp.WRITE, 5);
         s.end(MS);
         JobResult r = build(s);
         assertEquals(1, r.dirs()[0].errors());
@@ -179,16 +179,16 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_WRITE, false, false, 1);
         s.begin(0);
         for (int i = 0; i < 100; i++) {
-            s.recordIo(Ddir.READ, 4096, 4096, -1, 10, 10, -1);
+            s.recordIo(IoOp.READ, 4096, 4096, -1, 10, 10, -1);
         }
         s.tick(499 * MS);
         s.tick(500 * MS);
         for (int i = 0; i < 50; i++) {
-            s.recordIo(Ddir.READ, 4096, 4096, -1, 10, 10, -1);
+            s.recordIo(IoOp.READ, 4096, 4096, -1, 10, 10, -1);
         }
         s.tick(1000 * MS);
         s.tick(1500 * MS);
-        s.recordIo(Ddir.READ, 4096, 4096, -1, 10, 10, -1);
+        s.recordIo(IoOp.READ, 4096, 4096, -1, 10, 10, -1);
         s.end(1700 * MS);
         DirectionResult read = s.snapshotDirections()[0];
         SampleStats bw = read.bwSamples();
@@ -208,7 +208,7 @@ class JobStatsTest {
     void sampleRateUsesTheWindowsActualLength() {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
-        s.recordIo(Ddir.READ, 1024 * 1000, 1024 * 1000, -1, 10, 10, -1);
+        s.recordIo(IoOp.READ, 1024 * 1000, 1024 * 1000, -1, 10, 10, -1);
         s.tick(1000 * MS);
         s.end(1000 * MS);
         assertEquals(1000, s.snapshotDirections()[0].bwSamples().min());
@@ -218,7 +218,7 @@ class JobStatsTest {
     void runtimeIsRoundedUpToWholeMillisecondsAsFio() {
         JobStats s = new JobStats(READ_WRITE, false, false, 1);
         s.begin(10 * MS);
-        s.recordIo(Ddir.READ, 512, 512, -1, 10, 10, -1);
+        s.recordIo(IoOp.READ, 512, 512, -1, 10, 10, -1);
         s.end(10 * MS + 2_000_500_000L);
         DirectionResult[] d = s.snapshotDirections();
         assertEquals(2001, d[0].runtimeMillis());
@@ -232,8 +232,8 @@ class JobStatsTest {
         s.begin(0);
         long[] clats = {1, 3, 999, 1000, 1999, 2000, 999_999, 1_000_000, 1_500_000_000L, 2_500_000_000L};
         for (long c : clats) {
-            s.recordIssue(Ddir.READ);
-            s.recordIo(Ddir.READ, 512, 512, -1, c, c + 5_000_000_000L, -1);
+            s.recordIssue(IoOp.READ);
+            s.recordIo(IoOp.READ, 512, 512, -1, c, c + 5_000_000_000L, -1);
         }
         s.end(MS);
         JobResult r = build(s);
@@ -247,8 +247,8 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
         for (int i = 0; i < 20000; i++) {
-            s.recordIssue(Ddir.READ);
-            s.recordIo(Ddir.READ, 512, 512, -1, i == 0 ? 5_000 : 60_000, 70_000, -1);
+            s.recordIssue(IoOp.READ);
+            s.recordIo(IoOp.READ, 512, 512, -1, i == 0 ? 5_000 : 60_000, 70_000, -1);
         }
         s.end(MS);
         double[] us = build(s).latencyUs();
@@ -261,7 +261,7 @@ class JobStatsTest {
         JobStats s = new JobStats(READ_ONLY, true, false, 16);
         s.begin(0);
         for (int i = 0; i < 10000; i++) {
-            s.recordIssue(Ddir.READ);
+            s.recordIssue(IoOp.READ);
         }
         for (int depth : new int[] {1, 3, 7, 15}) {
             s.recordDepth(depth);
@@ -290,30 +290,30 @@ class JobStatsTest {
         Thread t = new Thread(() -> {
             s.begin(0);
             for (int i = 0; i < 1000; i++) {
-                s.recordIo(Ddir.WRITE, 4096, 4096, -1, 10, 10, -1);
+                s.recordIo(IoOp.WRITE, 4096, 4096, -1, 10, 10, -1);
             }
         });
         t.start();
         t.join();
-        assertEquals(1000 * 4096L, s.liveBytes(Ddir.WRITE));
-        assertEquals(1000, s.liveIos(Ddir.WRITE));
-        assertEquals(0, s.liveIos(Ddir.READ));
+        assertEquals(1000 * 4096L, s.liveBytes(IoOp.WRITE));
+        assertEquals(1000, s.liveIos(IoOp.WRITE));
+        assertEquals(0, s.liveIos(IoOp.READ));
     }
 
     @Test
     void statusRequestIsServedByTheJobThreadAtItsNextTick() throws Exception {
         JobStats s = new JobStats(READ_ONLY, false, false, 1);
         s.begin(0);
-        s.recordIssue(Ddir.READ);
-        s.recordIo(Ddir.READ, 4096, 4096, -1, 700, 800, -1);
+        s.recordIssue(IoOp.READ);
+        s.recordIo(IoOp.READ, 4096, 4096, -1, 700, 800, -1);
         CompletableFuture<JobResult> status = s.requestStatus(info("j", 0), ThreadUsage.ZERO);
         assertTrue(!status.isDone());
         s.tick(300 * MS);
         JobResult r = status.get(1, TimeUnit.SECONDS);
         assertEquals(1, r.dirs()[0].clat().n());
         assertEquals(300, r.jobRuntimeMillis());
-        s.recordIssue(Ddir.READ);
-        s.recordIo(Ddir.READ, 4096, 4096, -1, 900, 1000, -1);
+        s.recordIssue(IoOp.READ);
+        s.recordIo(IoOp.READ, 4096, 4096, -1, 900, 1000, -1);
         s.end(600 * MS);
         JobResult fin = build(s);
         assertEquals(2, fin.dirs()[0].clat().n());
@@ -329,7 +329,7 @@ class JobStatsTest {
         for (int round = 0; round < 2; round++) {
             long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
             for (int i = 0; i < 1_000_000; i++) {
-                Ddir d = (i & 1) == 0 ? Ddir.READ : Ddir.WRITE;
+                IoOp d = (i & 1) == 0 ? IoOp.READ : IoOp.WRITE;
                 s.recordIssue(d);
                 s.recordDepth(i & 15);
                 s.recordIo(d, 4096, 4096, i & 1023, 1000 + i, 2000 + i, 3000 + i);

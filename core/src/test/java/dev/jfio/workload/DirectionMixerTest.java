@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import org.junit.jupiter.api.Test;
 
 class DirectionMixerTest {
@@ -17,9 +17,9 @@ class DirectionMixerTest {
         DirectionMixer writes = new DirectionMixer(false, true, false, 50, 1);
         DirectionMixer trims = new DirectionMixer(false, false, true, 50, 1);
         for (int i = 0; i < 1000; i++) {
-            assertSame(Ddir.READ, reads.next());
-            assertSame(Ddir.WRITE, writes.next());
-            assertSame(Ddir.TRIM, trims.next());
+            assertSame(IoOp.READ, reads.next());
+            assertSame(IoOp.WRITE, writes.next());
+            assertSame(IoOp.TRIM, trims.next());
             assertFalse(trims.repeatsPrevious());
         }
     }
@@ -31,7 +31,7 @@ class DirectionMixerTest {
             int reads = 0;
             int n = 100_000;
             for (int i = 0; i < n; i++) {
-                if (mixer.next() == Ddir.READ) {
+                if (mixer.next() == IoOp.READ) {
                     reads++;
                 }
             }
@@ -43,13 +43,13 @@ class DirectionMixerTest {
     void mixIsReproducibleAndResettable() {
         DirectionMixer a = new DirectionMixer(true, true, false, 50, 9);
         DirectionMixer b = new DirectionMixer(true, true, false, 50, 9);
-        Ddir[] first = new Ddir[200];
+        IoOp[] first = new IoOp[200];
         for (int i = 0; i < first.length; i++) {
             first[i] = a.next();
             assertSame(first[i], b.next());
         }
         a.reset();
-        for (Ddir expected : first) {
+        for (IoOp expected : first) {
             assertSame(expected, a.next());
         }
     }
@@ -59,14 +59,14 @@ class DirectionMixerTest {
         DirectionMixer mixer = new DirectionMixer(false, true, true, 50, 1);
         assertTrue(mixer.trimWrite());
         for (int i = 0; i < 100; i++) {
-            assertSame(Ddir.TRIM, mixer.next());
+            assertSame(IoOp.TRIM, mixer.next());
             assertFalse(mixer.repeatsPrevious(), "a trim takes a new block");
-            assertSame(Ddir.WRITE, mixer.next());
+            assertSame(IoOp.WRITE, mixer.next());
             assertTrue(mixer.repeatsPrevious(), "the write reuses the trimmed block");
         }
         mixer.next();
         mixer.reset();
-        assertSame(Ddir.TRIM, mixer.next());
+        assertSame(IoOp.TRIM, mixer.next());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.jfio.workload;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.testing.AllocationCounter;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +54,7 @@ class HotPathAllocationTest {
             }
             for (int i = 0; i < calls; i++) {
                 sink += split.next() + range.next();
-                Ddir d = mixer.next();
+                IoOp d = mixer.next();
                 sink += d.ordinal();
                 sink += linear.nextDueNanos(i, 4096) + poisson.nextDueNanos(i, 4096);
                 sink += rng.nextLong(1000) + (long) rng.nextGaussian() + (long) rng.nextExponential(5);

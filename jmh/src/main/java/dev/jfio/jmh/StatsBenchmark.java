@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.jfio.job.Ddir;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.JobStats;
 
 /**
@@ -48,7 +48,7 @@ public class StatsBenchmark {
     public void recordIo() {
         int i = next++ & (SAMPLES - 1);
         long clat = latencies[i];
-        stats.recordIo(Ddir.READ, 4096, 4096, 300, clat, clat + 300, -1);
+        stats.recordIo(IoOp.READ, 4096, 4096, 300, clat, clat + 300, -1);
     }
 
     /** The same with 50/50 reads and writes, as a randrw job records. */
@@ -56,7 +56,7 @@ public class StatsBenchmark {
     public void recordIoMixed() {
         int i = next++ & (SAMPLES - 1);
         long clat = latencies[i];
-        stats.recordIo((i & 1) == 0 ? Ddir.READ : Ddir.WRITE, 4096, 4096, 300, clat, clat + 300, -1);
+        stats.recordIo((i & 1) == 0 ? IoOp.READ : IoOp.WRITE, 4096, 4096, 300, clat, clat + 300, -1);
     }
 
     /** The loop's clock tick: a compare, and every 500 ms of simulated time one sample window closed. */
