@@ -1,249 +1,87 @@
 package dev.jfio.run;
 
-import dev.jfio.spi.Errno;
 import dev.jfio.job.ContinueOnError;
-import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
-import dev.jfio.job.RwMode;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
-import dev.jfio.verify.VerifyFailure;
-import dev.jfio.workload.BlockSizeGenerator;
-import dev.jfio.workload.DirectionMixer;
-import dev.jfio.workload.OffsetGenerator;
-import dev.jfio.workload.RatePacer;
-import dev.jfio.workload.Rng;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Locale;
 
 /**
  * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
  *
- * <p>Keeps up to {@code iodepth} units in flight, commits in batches of
- * {@code iodepth_batch_submit}, reaps with {@code iodepth_batch_complete_min/max} down to the
- * {@code iodepth_low} water mark, paces by rate, thinks, flushes every {@code fsync} writes and
- * stops by size, loops, runtime or the run's {@link StopSignal}. Nothing is allocated per I/O:
- * units, timestamps and generators are created once in the constructor.
+ * <p>Each turn gets the next I/O from the {@link IoPlanner}, queues it, commits when a batch of
+ * {@code iodepth_batch_submit} is full, reaps with {@code iodepth_batch_complete_min/max} down to
+ * {@code iodepth_low}, and accounts each completion into {@link JobStats}. The {@link RunClock}
+ * says when the job is over (size, loops, runtime), the {@link Pacer} when the next I/O may go
+ * (rate, thinktime); the run's {@link StopSignal} ends it early. Nothing is allocated per I/O:
+ * units ({@link UnitPool}), timestamps and generators are created once in the constructor.
  */
-final class IoLoop implements Completions {
-    private static final long NO_TIME = Long.MIN_VALUE;
-    private static final long SPIN_THRESHOLD_NANOS = 200_000;
-    /** The longest a job sleeps (rate, thinktime) without checking for a stop request. */
-    private static final long MAX_PARK_NANOS = 50_000_000;
-    /** Verify mismatches shown on stderr before the rest are only counted. */
-    private static final int MAX_VERIFY_MESSAGES = 10;
+final class IoLoop implements Completions, LoopControl {
+    private static final long NO_TIME = UnitPool.NO_TIME;
 
-    private final JobSpec spec;
     private final IoEngine engine;
+    private final String engineName;
     private final JobStats stats;
     private final StopSignal stop;
-    private final boolean synchronous;
+    private final QueueDepths depths;
+    private final IoTarget[] targets;
 
-    private final int depth;
-    private final int batchSubmit;
-    private final int completeMin;
-    private final int completeMax;
-    private final int lowWater;
+    private final UnitPool pool;
+    private final BufferFill fill;
+    private final OpenFiles files;
+    private final IoPlanner planner;
+    private final RunClock clock;
+    private final Pacer pacer;
+    /** Null when the job does not verify. */
+    private final VerifyBookkeeping verify;
 
-    private final IoUnit[] units;
-    private final IoUnit[] free;
-    private int freeCount;
-    private final long[] startNs;
-    private final long[] issueNs;
-    private final long[] dueNs;
-    private final IoOp[] unitDir;
+    /** Units queued but not yet committed, by index. */
     private final int[] uncommitted;
     private int uncommittedCount;
     private int inFlight;
-
-    private final IoTarget[] targets;
-    private final OffsetGenerator[][] offsets;
-    private final TargetSelector selector;
-    /** The targets open now (shared with the job clone, which closes them at the end); changes only under openfiles. */
-    private final List<IoTarget> opened;
-    private final boolean fsyncOnClose;
-    private final BlockSizeGenerator[] blockSizes;
-    private final DirectionMixer mixer;
-    private final boolean trimWrite;
-    private boolean trimDone;
-    private long trimOffset;
-    private int trimLength;
-    private int trimTarget;
-
-    private final RatePacer[] pacers;
-    private final boolean rateLimited;
-
-    private final long budget;
-    private final boolean budgetWraps;
-    private final int loops;
-    private final boolean timeBased;
-    private final long rampNanos;
-    private final long runtimeNanos;
-    private long issuedThisPass;
-    private long rampEnd;
-    private long deadline;
-    private boolean measuring;
-    private int passesDone;
-    private boolean passExhausted;
-
-    private final int syncEvery;
-    private int writesSinceSync;
-    private final boolean endFsync;
-
-    private final long thinkNanos;
-    private final long thinkSpinNanos;
-    private final int thinkBlocks;
-    private int blocksSinceThink;
-
-    private final boolean refill;
-    private final Rng fillRng;
-    /** The seed every random stream of this clone derives from. */
-    private final long randomBase;
-
-    private final ContinueOnError continueOnError;
-    private JobFailedException failure;
-
-    private final Verification verification;
-    /** Per unit: a write's sequence number, or the sequence a checked read expects (-1: any). */
-    private final long[] unitSeq;
-    /** The index into {@link #targets} of each unit's I/O, for the verification log of writes. */
-    private final int[] unitTarget;
-    /** Per unit: whether the read's data is checked (a verify read). */
-    private final boolean[] unitChecks;
-    private final JobView notices;
-    private boolean backlogDue;
-    private long verifyFailures;
-    private String firstVerifyFailure;
-
-    // the I/O planned but not yet queued (BUSY, or waiting for its rate slot)
-    private boolean planned;
-    private IoOp plannedDir;
-    /** Index into {@link #targets}. */
-    private int plannedTarget;
-    private long plannedOffset;
-    private int plannedLength;
-    private long plannedDue = NO_TIME;
-
-    private long lastCompletion;
-    /** The clock value the loop last used; equal to lastCompletion when nothing completed since. */
-    private long loopClock;
     /** Units handed to {@link #completed} during the current getEvents call. */
     private final IoUnit[] reaped;
     private int reapedCount;
 
-    IoLoop(JobSpec spec, IoEngine engine, JobStats stats, StopSignal stop, boolean synchronous,
-           int depth, IoTarget[] targets, long[] regionStart, long[] regionLength, long budget, boolean budgetWraps,
-           long seedBase, JobView notices, List<IoTarget> opened) {
-        this.spec = spec;
-        this.opened = opened;
-        this.notices = notices;
-        this.engine = engine;
-        this.stats = stats;
-        this.stop = stop;
-        this.synchronous = synchronous;
-        this.depth = depth;
-        this.batchSubmit = clamp(spec.iodepthBatchSubmit(), 1, depth);
-        this.completeMin = clamp(spec.iodepthBatchCompleteMin(), 1, depth);
-        this.completeMax = spec.iodepthBatchCompleteMax() <= 0 ? depth : clamp(spec.iodepthBatchCompleteMax(), completeMin, depth);
-        int low = spec.iodepthLow() <= 0 ? depth : Math.min(spec.iodepthLow(), depth);
-        this.lowWater = Math.min(low, depth - 1);
+    private final int syncEvery;
+    private int writesSinceSync;
+    private final boolean endFsync;
+    private final boolean writes;
+    private final ContinueOnError continueOnError;
+    private JobFailedException failure;
 
-        int bufferSize = spec.maxBlockSize();
-        this.units = new IoUnit[depth];
-        this.free = new IoUnit[depth];
-        this.startNs = new long[depth];
-        this.issueNs = new long[depth];
-        this.dueNs = new long[depth];
-        this.unitDir = new IoOp[depth];
-        this.uncommitted = new int[depth];
-        this.reaped = new IoUnit[depth];
-        // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
-        this.randomBase = spec.randseedSet() || spec.randrepeat()
-                ? spec.randseed() : java.util.concurrent.ThreadLocalRandom.current().nextLong();
-        this.fillRng = new Rng(Rng.seedFor(randomBase, spec.index(), (int) seedBase, Rng.STREAM_BUFFER));
-        for (int i = 0; i < depth; i++) {
-            ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
-            fillInitial(buffer);
-            units[i] = new IoUnit(i, buffer);
-            free[freeCount++] = units[i];
-        }
-
-        this.targets = targets;
-        RwMode rw = spec.rw();
-        this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
-        for (int t = 0; t < targets.length; t++) {
-            OffsetGenerator shared = rw.random()
-                    ? newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 0) : null;
-            for (IoOp d : IoOps.DATA) {
-                offsets[t][d.ordinal()] = shared != null ? shared
-                        : newOffsetGenerator(regionStart[t], regionLength[t], seedBase, t, 1 + d.ordinal());
-            }
-        }
-        FileSet files = FileSet.of(spec, (int) seedBase);
-        this.selector = files.selector(targets.length, seed(seedBase, 40));
-        this.fsyncOnClose = files.fsyncOnClose();
-        this.blockSizes = new BlockSizeGenerator[IoOps.DATA.length];
-        for (IoOp d : IoOps.DATA) {
-            blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seed(seedBase, 10 + d.ordinal()));
-        }
-        this.trimWrite = rw == RwMode.TRIMWRITE;
-        this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seed(seedBase, 20));
-
-        this.pacers = new RatePacer[IoOps.DATA.length];
-        boolean anyRate = false;
-        for (IoOp d : IoOps.DATA) {
-            RatePacer pacer = Workloads.pacer(spec, d, seed(seedBase, 30 + d.ordinal()));
-            if (pacer != null) {
-                pacers[d.ordinal()] = pacer;
-                anyRate = true;
-            }
-        }
-        this.rateLimited = anyRate;
-
-        this.budgetWraps = budgetWraps;
-        this.budget = budget;
-        this.loops = Math.max(1, spec.loops());
-        this.timeBased = spec.timeBased();
-        this.rampNanos = spec.rampTimeNanos();
-        this.runtimeNanos = spec.runtimeNanos();
-
+    /** @param opened the targets open now; the clone closes whatever is in it at the end */
+    IoLoop(JobClone clone, List<IoTarget> opened) {
+        JobSpec spec = clone.spec;
+        this.engine = clone.engine;
+        this.engineName = spec.ioengine();
+        this.stats = clone.stats;
+        this.stop = clone.stop;
+        this.depths = QueueDepths.of(spec, clone.depth);
+        this.targets = clone.targets.toArray(new IoTarget[0]);
+        Seeds seeds = new Seeds(spec, clone.cloneIndex);
+        this.fill = new BufferFill(spec, seeds);
+        this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill);
+        this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
+        this.pacer = new Pacer(spec, seeds, stop);
+        this.planner = new IoPlanner(clone, targets, seeds, files, pacer);
+        this.clock = new RunClock(spec);
+        this.verify = VerifyBookkeeping.of(clone);
+        this.uncommitted = new int[clone.depth];
+        this.reaped = new IoUnit[clone.depth];
         this.syncEvery = spec.fsync() > 0 ? spec.fsync() : spec.fdatasync();
         this.endFsync = spec.endFsync();
-        this.thinkNanos = spec.thinktimeNanos();
-        this.thinkSpinNanos = Math.min(spec.thinktimeSpinNanos(), spec.thinktimeNanos());
-        this.thinkBlocks = Math.max(1, spec.thinktimeBlocks());
-        this.refill = spec.refillBuffers() && !spec.zeroBuffers() && spec.bufferPattern() == null;
+        this.writes = spec.rw().writes();
         this.continueOnError = spec.continueOnError();
-        this.verification = Verification.of(spec, (int) seedBase, regionStart, regionLength);
-        this.unitSeq = new long[depth];
-        this.unitTarget = new int[depth];
-        this.unitChecks = new boolean[depth];
-    }
-
-    private OffsetGenerator newOffsetGenerator(long start, long length, long seedBase, int target, int stream) {
-        return Workloads.offsets(spec, start, length, seed(seedBase, 100 * (target + 1) + stream));
-    }
-
-    private long seed(long seedBase, int stream) {
-        return Rng.seedFor(randomBase, spec.index(), (int) seedBase, stream);
-    }
-
-    private static int clamp(int v, int lo, int hi) {
-        return Math.max(lo, Math.min(hi, v));
-    }
-
-    /** Whether measurements include the scheduled-time latency (the job is rate limited). */
-    boolean rateLimited() {
-        return rateLimited;
     }
 
     /**
@@ -254,39 +92,31 @@ final class IoLoop implements Completions {
      */
     void run() throws IOException, JobFailedException {
         long start = System.nanoTime();
-        rampEnd = start + rampNanos;
-        deadline = runtimeNanos > 0 ? rampEnd + runtimeNanos : Long.MAX_VALUE;
-        measuring = rampNanos == 0;
+        clock.start(start);
         stats.begin(start);
-        lastCompletion = start;
-        loopClock = start;
-        for (RatePacer pacer : pacers) {
-            if (pacer != null) {
-                pacer.start(start);
-            }
-        }
-        passesDone = 0;
-        passExhausted = false;
+        pacer.start(start);
         // The loop's work is a method of its own: the JIT compiles a method after a few thousand
         // calls, but a loop inside one only after tens of thousands of iterations (on-stack
         // replacement): at 12 k IOPS the loop ran interpreted for the first 2.5 s of a job.
         while (failure == null && step()) {
             // step() did one thing: reaped, submitted, waited or flushed
         }
-        reapUntil(0);
-        if (verification != null) {
-            if (verification.verifyAfterWrites() && failure == null && !stop.requested()) {
+        drain();
+        if (verify != null) {
+            if (verify.verifyAfterWrites() && failure == null && !stop.requested()) {
                 verifyWritten();
             }
-            concludeVerification();
+            if (failure == null) {
+                failure = verify.conclude();
+            }
         }
-        if (failure == null && endFsync && spec.rw().writes()) {
+        if (failure == null && endFsync && writes) {
             flush();
         }
-        if (failure == null && fsyncOnClose && spec.rw().writes()) {
+        if (failure == null && files.flushesOnClose()) {
             flush();
         }
-        stats.end(Math.max(lastCompletion, System.nanoTime()));
+        stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
         if (failure != null) {
             throw failure;
         }
@@ -297,34 +127,27 @@ final class IoLoop implements Completions {
      *
      * @return false when the job is over (deadline, stop, or the last pass done)
      */
-    private boolean step() throws IOException, JobFailedException {
-        // the clock read at the last completion is fresh enough for the checks below, and
-        // saves a clock read per I/O on synchronous engines
-        long now = lastCompletion != loopClock ? lastCompletion : System.nanoTime();
-        loopClock = now;
+    private boolean step() throws IOException {
+        long now = clock.now();
         stats.tick(now);
-        if (!measuring && now >= rampEnd) {
+        if (clock.rampEnds(now)) {
             stats.begin(now);
-            measuring = true;
-            issuedThisPass = 0;
+            planner.restartBudget();
         }
-        if (now >= deadline || stop.requested()) {
+        if (clock.expired(now) || stop.requested()) {
             return false;
         }
-        if (passExhausted) {
-            passesDone++;
-            if (!timeBased && passesDone >= loops) {
+        if (clock.passOver()) {
+            if (!clock.nextPass()) {
                 return false;
             }
-            startNewPass();
-            passExhausted = false;
+            planner.startNewPass();
         }
-        if (inFlight >= depth) {
-            reapUntil(lowWater);
+        if (inFlight >= depths.depth()) {
+            reapUntil(depths.lowWater());
             return true;
         }
-        if (backlogDue) {
-            backlogDue = false;
+        if (verify != null && verify.takeBacklogDue()) {
             verifyWritten();
             return true;
         }
@@ -333,216 +156,68 @@ final class IoLoop implements Completions {
             flush();
             return true;
         }
-        if (!planned && !planNext()) {
-            passExhausted = true;
-            if (!timeBased && passesDone + 1 >= loops) {
+        if (!planner.hasPlan() && !planner.planNext()) {
+            if (!clock.endPass()) {
                 return false;
             }
-            reapUntil(0);
+            drain();
             return true;
         }
-        if (plannedDue != NO_TIME && now < plannedDue) {
-            waitUntil(plannedDue);
+        long due = planner.due();
+        if (due != NO_TIME && now < due) {
+            waitUntil(due);
             return true;
         }
         if (!submitPlanned()) {
-            if (inFlight == 0) {
-                throw new IOException("ioengine=" + spec.ioengine()
-                        + " returned BUSY with nothing in flight");
-            }
-            reapUntil(inFlight - 1);
+            reapOneForBusy();
             return true;
         }
-        if (thinkNanos > 0 && ++blocksSinceThink >= thinkBlocks) {
-            blocksSinceThink = 0;
-            think();
+        if (pacer.thinkDue()) {
+            drain();
+            pacer.think();
         }
-        return true;
-    }
-
-    private void startNewPass() throws IOException {
-        issuedThisPass = 0;
-        selector.reset();
-        reopenFirstFiles();
-        for (OffsetGenerator[] perTarget : offsets) {
-            for (int d = 0; d < perTarget.length; d++) {
-                if (d == 0 || perTarget[d] != perTarget[d - 1]) {
-                    // fio replays the same offsets in each of the loops, but a time_based job
-                    // that runs out of blocks carries on with the same random stream
-                    if (timeBased) {
-                        perTarget[d].nextPass();
-                    } else {
-                        perTarget[d].reset();
-                    }
-                }
-            }
-        }
-    }
-
-    /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */
-    private void wrapAllTargets(IoOp dir) throws IOException {
-        selector.reset();
-        reopenFirstFiles();
-        for (OffsetGenerator[] perTarget : offsets) {
-            perTarget[dir.ordinal()].nextPass();
-        }
-    }
-
-    /**
-     * openfiles below the number of files: closes the file that is done and opens the next waiting
-     * one, as fio does.
-     *
-     * @return the file to use: {@code next}, or the newly opened file when no other is open; -1 when none is left
-     */
-    private int rotateOpenFiles(int finished, int next) throws IOException {
-        reapUntil(0);
-        IoTarget done = targets[finished];
-        if (opened.remove(done)) {
-            if (fsyncOnClose && spec.rw().writes() && failure == null) {
-                flush(done);
-            }
-            engine.close(done);
-        }
-        int waiting = selector.nextWaiting();
-        if (waiting < 0) {
-            return next;
-        }
-        engine.open(targets[waiting]);
-        opened.add(targets[waiting]);
-        selector.activate(waiting);
-        return next >= 0 ? next : waiting;
-    }
-
-    /** openfiles below the number of files: a new pass starts with the first files open again. */
-    private void reopenFirstFiles() throws IOException {
-        if (!selector.capped()) {
-            return;
-        }
-        reapUntil(0);
-        for (int t = 0; t < targets.length; t++) {
-            boolean isOpen = opened.contains(targets[t]);
-            if (isOpen && !selector.isActive(t)) {
-                opened.remove(targets[t]);
-                engine.close(targets[t]);
-            } else if (!isOpen && selector.isActive(t)) {
-                engine.open(targets[t]);
-                opened.add(targets[t]);
-            }
-        }
-    }
-
-    /** Chooses the next I/O: direction, target, block size, offset and its scheduled time. */
-    private boolean planNext() throws IOException {
-        if (issuedThisPass >= budget) {
-            return false;
-        }
-        IoOp dir;
-        if (trimWrite) {
-            dir = trimDone ? IoOp.WRITE : IoOp.TRIM;
-        } else {
-            dir = mixer.next();
-        }
-        int t;
-        long offset;
-        int length;
-        if (trimWrite && dir == IoOp.WRITE) {
-            // fio's trimwrite writes the block it has just trimmed
-            t = trimTarget;
-            offset = trimOffset;
-            length = trimLength;
-            trimDone = false;
-        } else {
-            t = selector.next();
-            length = blockSizes[dir.ordinal()].next();
-            offset = offsets[t][dir.ordinal()].next(length);
-            while (offset < 0) {
-                // this file is done for the pass: move on to one that is not
-                int finished = t;
-                t = selector.exhausted(t);
-                if (selector.capped()) {
-                    t = rotateOpenFiles(finished, t);
-                }
-                if (t < 0) {
-                    if (!budgetWraps) {
-                        return false;
-                    }
-                    // io_size beyond the files' regions: every file starts over
-                    wrapAllTargets(dir);
-                    t = selector.next();
-                    offset = offsets[t][dir.ordinal()].next(length);
-                    if (offset < 0) {
-                        return false;
-                    }
-                    break;
-                }
-                offset = offsets[t][dir.ordinal()].next(length);
-            }
-            if (trimWrite) {
-                trimTarget = t;
-                trimOffset = offset;
-                trimLength = length;
-                trimDone = true;
-            }
-        }
-        issuedThisPass += length;
-        planned = true;
-        plannedDir = dir;
-        plannedTarget = t;
-        plannedOffset = offset;
-        plannedLength = length;
-        RatePacer pacer = pacers[dir.ordinal()];
-        plannedDue = pacer == null ? NO_TIME : pacer.nextDueNanos(System.nanoTime(), length);
         return true;
     }
 
     /** Queues the planned I/O; false when the engine was BUSY (the plan is kept for a retry). */
     private boolean submitPlanned() throws IOException {
-        IoUnit unit = free[--freeCount];
+        IoUnit unit = pool.take();
         int i = unit.index();
-        IoOp op = plannedDir == IoOp.READ ? IoOp.READ : plannedDir == IoOp.WRITE ? IoOp.WRITE : IoOp.TRIM;
-        boolean checked = false;
-        if (verification != null && (op == IoOp.READ && verification.checksReads()
-                || op == IoOp.WRITE && verification.verifyOnly())) {
-            op = IoOp.READ;
-            checked = true;
+        IoOp planned = planner.op();
+        boolean checked = verify != null && verify.readsBack(planned);
+        IoOp op = checked ? IoOp.READ : planned;
+        if (op == IoOp.WRITE && fill.refillsEachWrite()) {
+            fill.refill(unit.buffer(), planner.length());
         }
-        if (op == IoOp.WRITE && refill) {
-            refill(unit.buffer(), plannedLength);
+        unit.prepare(op, planner.target(), planner.offset(), planner.length(), 0);
+        if (verify != null) {
+            verify.prepared(unit, planner.targetIndex(), checked);
         }
-        unit.prepare(op, targets[plannedTarget], plannedOffset, plannedLength, 0);
-        unitTarget[i] = plannedTarget;
-        if (op == IoOp.WRITE && verification != null) {
-            unitSeq[i] = verification.stamp(unit);
-        } else {
-            unitSeq[i] = -1;
-        }
-        unitChecks[i] = checked;
-        unitDir[i] = checked ? IoOp.READ : plannedDir;
-        dueNs[i] = plannedDue;
+        pool.accountedOp[i] = op;
+        pool.dueNs[i] = planner.due();
         if (!queue(unit)) {
-            free[freeCount++] = unit;
+            pool.give(unit);
             return false;
         }
-        stats.recordIssue(unitDir[i]);
-        if (plannedDir == IoOp.WRITE) {
+        stats.recordIssue(op);
+        if (planned == IoOp.WRITE) {
             writesSinceSync++;
         }
-        planned = false;
+        planner.submitted();
         return true;
     }
 
     /** Queues a prepared unit and accounts what the engine did; false on BUSY. */
     private boolean queue(IoUnit unit) throws IOException {
         int i = unit.index();
-        long start = System.nanoTime();
-        startNs[i] = start;
+        pool.startNs[i] = System.nanoTime();
         stats.recordDepth(inFlight + 1);
         QueueResult result = engine.queue(unit);
         if (result == QueueResult.COMPLETED) {
             long end = System.nanoTime();
-            issueNs[i] = NO_TIME;
+            pool.issueNs[i] = NO_TIME;
             account(unit, end);
-            free[freeCount++] = unit;
+            pool.give(unit);
             stats.recordSubmitBatch(1);
             return true;
         }
@@ -551,7 +226,7 @@ final class IoLoop implements Completions {
         }
         inFlight++;
         uncommitted[uncommittedCount++] = i;
-        if (uncommittedCount >= batchSubmit || inFlight >= depth) {
+        if (uncommittedCount >= depths.batchSubmit() || inFlight >= depths.depth()) {
             commit();
         }
         return true;
@@ -564,10 +239,23 @@ final class IoLoop implements Completions {
         engine.commit();
         long now = System.nanoTime();
         for (int k = 0; k < uncommittedCount; k++) {
-            issueNs[uncommitted[k]] = now;
+            pool.issueNs[uncommitted[k]] = now;
         }
         stats.recordSubmitBatch(uncommittedCount);
         uncommittedCount = 0;
+    }
+
+    /** The engine was BUSY: reap one completion to make room. */
+    private void reapOneForBusy() throws IOException {
+        if (inFlight == 0) {
+            throw new IOException("ioengine=" + engineName + " returned BUSY with nothing in flight");
+        }
+        reapUntil(inFlight - 1);
+    }
+
+    @Override
+    public void drain() throws IOException {
+        reapUntil(0);
     }
 
     /** Reaps completions until at most {@code target} units are in flight. */
@@ -575,17 +263,17 @@ final class IoLoop implements Completions {
         commit();
         while (inFlight > target && failure == null) {
             int need = inFlight - target;
-            int min = Math.min(inFlight, Math.max(need, completeMin));
-            int max = Math.max(min, Math.min(inFlight, completeMax));
+            int min = Math.min(inFlight, Math.max(need, depths.completeMin()));
+            int max = Math.max(min, Math.min(inFlight, depths.completeMax()));
             reap(min, max, -1);
         }
     }
 
-    private int reap(int min, int max, long timeoutNanos) throws IOException {
+    private void reap(int min, int max, long timeoutNanos) throws IOException {
         reapedCount = 0;
         int n = engine.getEvents(min, max, timeoutNanos, this);
         if (n != reapedCount) {
-            throw new IOException("ioengine=" + spec.ioengine() + " reported " + n
+            throw new IOException("ioengine=" + engineName + " reported " + n
                     + " completions from getEvents but handed " + reapedCount);
         }
         if (n > 0) {
@@ -596,18 +284,17 @@ final class IoLoop implements Completions {
                 reaped[k] = null;
                 inFlight--;
                 account(unit, end);
-                free[freeCount++] = unit;
+                pool.give(unit);
             }
             stats.recordCompleteBatch(n);
         }
-        return n;
     }
 
     /** Completions sink: called by the engine inside getEvents, on this thread; accounted when it returns. */
     @Override
     public void completed(IoUnit unit) {
         if (reapedCount == reaped.length) {
-            throw new IllegalStateException("ioengine=" + spec.ioengine()
+            throw new IllegalStateException("ioengine=" + engineName
                     + " handed more completions than units in flight");
         }
         reaped[reapedCount++] = unit;
@@ -615,8 +302,8 @@ final class IoLoop implements Completions {
 
     private void account(IoUnit unit, long end) {
         int i = unit.index();
-        lastCompletion = end;
-        long lat = end - startNs[i];
+        clock.completedAt(end);
+        long lat = end - pool.startNs[i];
         if (unit.op() == IoOp.FLUSH) {
             if (unit.error() != 0) {
                 onError(unit, null);
@@ -625,119 +312,65 @@ final class IoLoop implements Completions {
             }
             return;
         }
-        IoOp dir = unitDir[i];
+        IoOp op = pool.accountedOp[i];
         if (unit.error() != 0) {
-            onError(unit, dir);
+            onError(unit, op);
             return;
         }
-        long issued = issueNs[i];
-        long slat = issued == NO_TIME ? -1 : issued - startNs[i];
+        long issued = pool.issueNs[i];
+        long slat = issued == NO_TIME ? -1 : issued - pool.startNs[i];
         long clat = issued == NO_TIME ? lat : end - issued;
-        long sched = dueNs[i] == NO_TIME ? -1 : end - dueNs[i];
-        if (verification != null) {
-            verifyCompletion(unit, dir);
-        }
-        stats.recordIo(dir, unit.result(), unit.length(), slat, clat, lat, sched);
-        stats.tick(end);
-    }
-
-    private void verifyCompletion(IoUnit unit, IoOp dir) {
-        int i = unit.index();
-        if (unitChecks[i]) {
-            VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
-            if (mismatch != null) {
-                onVerifyFailure(mismatch);
+        long due = pool.dueNs[i];
+        long sched = due == NO_TIME ? -1 : end - due;
+        if (verify != null) {
+            JobFailedException fatal = verify.completed(unit, op);
+            if (fatal != null && failure == null) {
+                failure = fatal;
             }
-        } else if (dir == IoOp.WRITE && verification.written(unitTarget[i], unit.offset(), unit.result(),
-                unitSeq[i])) {
-            backlogDue = true;
         }
-    }
-
-    /**
-     * As fio: every mismatch is counted, the job goes on checking the rest (unless verify_fatal)
-     * and fails at the end, unless continue_on_error covers verify. The first mismatch is the
-     * job's error line; a few more are shown as notices.
-     */
-    private void onVerifyFailure(VerifyFailure mismatch) {
-        stats.recordError(IoOp.READ, Errno.EILSEQ);
-        verifyFailures++;
-        if (firstVerifyFailure == null) {
-            firstVerifyFailure = mismatch.message();
-        } else if (verifyFailures <= MAX_VERIFY_MESSAGES) {
-            notices.notice(mismatch.message());
-        }
-        if (spec.verifyFatal() && failure == null) {
-            failure = new JobFailedException(Errno.EILSEQ, mismatch.message());
-        }
-    }
-
-    /** After the last check: a job with mismatches fails unless continue_on_error covers verify. */
-    private void concludeVerification() {
-        if (verifyFailures == 0 || failure != null) {
-            return;
-        }
-        String summary = verifyFailures == 1 ? firstVerifyFailure
-                : firstVerifyFailure + " (and " + (verifyFailures - 1) + " more mismatches)";
-        boolean tolerated = continueOnError == ContinueOnError.VERIFY || continueOnError == ContinueOnError.ALL;
-        if (tolerated) {
-            notices.notice(summary);
-        } else {
-            failure = new JobFailedException(Errno.EILSEQ, summary);
-        }
+        stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+        stats.tick(end);
     }
 
     /** Reads back and checks every block written since the last verify (fio's verify phase). */
     private void verifyWritten() throws IOException {
-        reapUntil(0);
-        int n = verification.pending();
+        drain();
+        int n = verify.pending();
         int k = 0;
         while (k < n && failure == null && !stop.requested()) {
-            if (inFlight >= depth) {
-                reapUntil(depth - 1);
+            if (inFlight >= depths.depth()) {
+                reapUntil(depths.depth() - 1);
                 continue;
             }
-            IoUnit unit = free[--freeCount];
+            IoUnit unit = pool.take();
             int i = unit.index();
-            unitTarget[i] = verification.targetAt(k);
-            unit.prepare(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k),
-                    verification.lengthAt(k), 0);
-            unitDir[i] = IoOp.READ;
-            dueNs[i] = NO_TIME;
-            unitChecks[i] = true;
-            unitSeq[i] = verification.expectedAt(k);
+            verify.prepareReadBack(unit, k, targets);
+            pool.accountedOp[i] = IoOp.READ;
+            pool.dueNs[i] = NO_TIME;
             if (!queue(unit)) {
-                free[freeCount++] = unit;
-                if (inFlight == 0) {
-                    throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY with nothing in flight");
-                }
-                reapUntil(inFlight - 1);
+                pool.give(unit);
+                reapOneForBusy();
                 continue;
             }
             stats.recordIssue(IoOp.READ);
             k++;
         }
-        reapUntil(0);
-        verification.verified();
+        drain();
+        verify.verified();
     }
 
-    private void onError(IoUnit unit, IoOp dir) {
-        stats.recordError(dir == null ? IoOp.WRITE : dir, unit.error());
-        if (continues(dir)) {
-            return;
-        }
-        if (failure == null) {
+    /** A failed I/O ({@code op} null for a FLUSH): counted, and fatal unless continue_on_error covers it. */
+    private void onError(IoUnit unit, IoOp op) {
+        stats.recordError(op == null ? IoOp.WRITE : op, unit.error());
+        boolean continues = op == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(op);
+        if (!continues && failure == null) {
             failure = new JobFailedException(unit.error(), describeError(unit));
         }
     }
 
-    private boolean continues(IoOp dir) {
-        return dir == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(dir);
-    }
-
     private static String describeError(IoUnit unit) {
         String what = unit.op() == IoOp.FLUSH ? "flush of " + unit.target()
-                : unit.op().name().toLowerCase(java.util.Locale.ROOT) + " of " + unit.length()
+                : unit.op().name().toLowerCase(Locale.ROOT) + " of " + unit.length()
                 + " bytes at offset " + unit.offset() + " on " + unit.target();
         String detail = unit.errorMessage() == null ? Errno.name(unit.error())
                 : Errno.name(unit.error()) + " (" + unit.errorMessage() + ")";
@@ -752,77 +385,36 @@ final class IoLoop implements Completions {
             reap(1, inFlight, due - now);
             return;
         }
-        sleepUntil(due);
+        pacer.sleepUntil(due);
     }
 
-    /** Sleeps (parks, then spins the last stretch) until {@code due}, or until the run is asked to stop. */
-    private void sleepUntil(long due) {
-        long remaining = due - System.nanoTime();
-        while (remaining > 0 && !stop.requested()) {
-            if (remaining > SPIN_THRESHOLD_NANOS) {
-                LockSupport.parkNanos(Math.min(remaining - SPIN_THRESHOLD_NANOS / 2, MAX_PARK_NANOS));
-            } else {
-                Thread.onSpinWait();
-            }
-            remaining = due - System.nanoTime();
-        }
-    }
-
-    /** fio's thinktime: let in-flight I/O finish, spin for thinktime_spin, sleep the rest. */
-    private void think() throws IOException {
-        reapUntil(0);
-        long now = System.nanoTime();
-        long spinEnd = now + thinkSpinNanos;
-        while (System.nanoTime() < spinEnd && !stop.requested()) {
-            Thread.onSpinWait();
-        }
-        sleepUntil(now + thinkNanos);
-    }
-
-    /** Issues a FLUSH once every in-flight write has completed, and waits for it. */
+    /** Issues a FLUSH of every open target once every in-flight write has completed, and waits for it. */
     private void flush() throws IOException {
-        reapUntil(0);
+        drain();
         for (int t = 0; t < targets.length && failure == null; t++) {
-            if (!selector.capped() || opened.contains(targets[t])) {
+            if (files.isOpen(t)) {
                 flush(targets[t]);
             }
         }
     }
 
+    @Override
+    public void flushBeforeClose(IoTarget target) throws IOException {
+        if (failure == null) {
+            flush(target);
+        }
+    }
+
     /** Issues a FLUSH of one target with nothing in flight, and waits for it. */
     private void flush(IoTarget target) throws IOException {
-        IoUnit unit = free[--freeCount];
+        IoUnit unit = pool.take();
         unit.prepare(IoOp.FLUSH, target, 0, 0, 0);
-        unitDir[unit.index()] = null;
-        dueNs[unit.index()] = NO_TIME;
+        pool.accountedOp[unit.index()] = null;
+        pool.dueNs[unit.index()] = NO_TIME;
         if (!queue(unit)) {
-            free[freeCount++] = unit;
-            throw new IOException("ioengine=" + spec.ioengine() + " returned BUSY for a flush with nothing in flight");
+            pool.give(unit);
+            throw new IOException("ioengine=" + engineName + " returned BUSY for a flush with nothing in flight");
         }
-        reapUntil(0);
-    }
-
-    private void fillInitial(ByteBuffer buffer) {
-        byte[] pattern = spec.bufferPattern();
-        if (spec.zeroBuffers()) {
-            return;
-        }
-        if (pattern != null && pattern.length > 0) {
-            for (int i = 0; i < buffer.capacity(); i++) {
-                buffer.put(i, pattern[i % pattern.length]);
-            }
-            return;
-        }
-        refill(buffer, buffer.capacity());
-    }
-
-    private void refill(ByteBuffer buffer, int length) {
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            buffer.putLong(i, fillRng.nextLong());
-        }
-        for (; i < length; i++) {
-            buffer.put(i, (byte) fillRng.nextLong());
-        }
+        drain();
     }
 }

@@ -108,10 +108,7 @@ final class JobClone implements Runnable {
                     engine.open(target);
                     opened.add(target);
                 }
-                IoLoop loop = new IoLoop(spec, engine, stats, stop, synchronous, depth,
-                        targets.toArray(new IoTarget[0]), regionStart, regionLength, budget, budgetWraps, cloneIndex, view,
-                        opened);
-                loop.run();
+                new IoLoop(this, opened).run();
             }
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());

@@ -1,0 +1,200 @@
+package dev.jfio.run;
+
+import dev.jfio.job.IoOps;
+import dev.jfio.job.JobSpec;
+import dev.jfio.job.RwMode;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.workload.BlockSizeGenerator;
+import dev.jfio.workload.DirectionMixer;
+import dev.jfio.workload.OffsetGenerator;
+
+import java.io.IOException;
+
+/**
+ * What the next I/O is (fio's get_io_u): its direction, file, block size, offset and scheduled
+ * time, within the pass's byte budget. A plan stays until it is submitted, so an I/O the engine
+ * refused (BUSY) or that waits for its rate slot is the one that goes next. Job thread only.
+ */
+final class IoPlanner {
+    private final IoTarget[] targets;
+    /** Per target and data direction; random jobs share one generator among the directions. */
+    private final OffsetGenerator[][] offsets;
+    private final BlockSizeGenerator[] blockSizes;
+    private final DirectionMixer mixer;
+    private final OpenFiles files;
+    private final Pacer pacer;
+    /** Bytes per pass: io_size, or the whole region. */
+    private final long budget;
+    /** Whether a pass goes round the region more than once (io_size above size). */
+    private final boolean budgetWraps;
+    private final boolean timeBased;
+    private long issuedThisPass;
+
+    private final boolean trimWrite;
+    // trimwrite: the block just trimmed, which the next I/O writes
+    private boolean trimDone;
+    private int trimTarget;
+    private long trimOffset;
+    private int trimLength;
+
+    private boolean planned;
+    private IoOp op;
+    /** Index into the targets. */
+    private int target;
+    private long offset;
+    private int length;
+    private long due = UnitPool.NO_TIME;
+
+    IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) {
+        JobSpec spec = clone.spec;
+        RwMode rw = spec.rw();
+        this.targets = targets;
+        this.files = files;
+        this.pacer = pacer;
+        this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
+        for (int t = 0; t < targets.length; t++) {
+            long start = clone.regionStart[t];
+            long length = clone.regionLength[t];
+            int streams = 100 * (t + 1);
+            OffsetGenerator shared = rw.random() ? Workloads.offsets(spec, start, length, seeds.stream(streams)) : null;
+            for (IoOp d : IoOps.DATA) {
+                offsets[t][d.ordinal()] = shared != null ? shared
+                        : Workloads.offsets(spec, start, length, seeds.stream(streams + 1 + d.ordinal()));
+            }
+        }
+        this.blockSizes = new BlockSizeGenerator[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
+            blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(10 + d.ordinal()));
+        }
+        this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seeds.stream(20));
+        this.trimWrite = rw == RwMode.TRIMWRITE;
+        this.budget = clone.budget;
+        this.budgetWraps = clone.budgetWraps;
+        this.timeBased = spec.timeBased();
+    }
+
+    boolean hasPlan() {
+        return planned;
+    }
+
+    IoOp op() {
+        return op;
+    }
+
+    int targetIndex() {
+        return target;
+    }
+
+    IoTarget target() {
+        return targets[target];
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** When the planned I/O is due under the rate limit, or NO_TIME. */
+    long due() {
+        return due;
+    }
+
+    /** The planned I/O was queued: the next call to {@link #planNext} plans another. */
+    void submitted() {
+        planned = false;
+    }
+
+    /** Measuring starts after ramp_time: the pass's budget counts from here. */
+    void restartBudget() {
+        issuedThisPass = 0;
+    }
+
+    /**
+     * Plans the next I/O: direction, target, block size, offset and its scheduled time.
+     *
+     * @return false when the pass is done (its budget issued, or every file's blocks)
+     */
+    boolean planNext() throws IOException {
+        if (issuedThisPass >= budget) {
+            return false;
+        }
+        IoOp dir = trimWrite ? (trimDone ? IoOp.WRITE : IoOp.TRIM) : mixer.next();
+        int t;
+        long off;
+        int len;
+        if (trimWrite && dir == IoOp.WRITE) {
+            // fio's trimwrite writes the block it has just trimmed
+            t = trimTarget;
+            off = trimOffset;
+            len = trimLength;
+            trimDone = false;
+        } else {
+            t = files.next();
+            len = blockSizes[dir.ordinal()].next();
+            off = offsets[t][dir.ordinal()].next(len);
+            while (off < 0) {
+                // this file is done for the pass: move on to one that is not
+                t = files.nextAfter(t);
+                if (t < 0) {
+                    if (!budgetWraps) {
+                        return false;
+                    }
+                    // io_size beyond the files' regions: every file starts over
+                    wrapAll(dir);
+                    t = files.next();
+                    off = offsets[t][dir.ordinal()].next(len);
+                    if (off < 0) {
+                        return false;
+                    }
+                    break;
+                }
+                off = offsets[t][dir.ordinal()].next(len);
+            }
+            if (trimWrite) {
+                trimTarget = t;
+                trimOffset = off;
+                trimLength = len;
+                trimDone = true;
+            }
+        }
+        issuedThisPass += len;
+        planned = true;
+        op = dir;
+        target = t;
+        offset = off;
+        length = len;
+        due = pacer.dueNanos(dir, len);
+        return true;
+    }
+
+    /** A new pass (loops, or time_based running out of blocks) starts over from the first file. */
+    void startNewPass() throws IOException {
+        issuedThisPass = 0;
+        files.restart();
+        for (OffsetGenerator[] perTarget : offsets) {
+            for (int d = 0; d < perTarget.length; d++) {
+                if (d == 0 || perTarget[d] != perTarget[d - 1]) {
+                    // fio replays the same offsets in each of the loops, but a time_based job
+                    // that runs out of blocks carries on with the same random stream
+                    if (timeBased) {
+                        perTarget[d].nextPass();
+                    } else {
+                        perTarget[d].reset();
+                    }
+                }
+            }
+        }
+    }
+
+    /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */
+    private void wrapAll(IoOp dir) throws IOException {
+        files.restart();
+        for (OffsetGenerator[] perTarget : offsets) {
+            perTarget[dir.ordinal()].nextPass();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.jfio.run;
+
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoUnit;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The job's {@code iodepth} I/O units, allocated once, and what the loop remembers about each
+ * one while it is out: per-unit facts live in arrays indexed by {@link IoUnit#index()}. Job
+ * thread only.
+ */
+final class UnitPool {
+    /** A timestamp that was not taken. */
+    static final long NO_TIME = Long.MIN_VALUE;
+
+    private final IoUnit[] free;
+    private int freeCount;
+    /** When each unit was handed to the engine's queue(). */
+    final long[] startNs;
+    /** When each unit's batch was committed, or {@link #NO_TIME} when queue() completed it. */
+    final long[] issueNs;
+    /** Each unit's scheduled time under a rate limit, or {@link #NO_TIME}. */
+    final long[] dueNs;
+    /** The direction each unit's I/O is accounted under (a verify read is a READ); null for a FLUSH. */
+    final IoOp[] accountedOp;
+
+    UnitPool(int depth, int bufferSize, BufferFill fill) {
+        this.free = new IoUnit[depth];
+        this.startNs = new long[depth];
+        this.issueNs = new long[depth];
+        this.dueNs = new long[depth];
+        this.accountedOp = new IoOp[depth];
+        for (int i = 0; i < depth; i++) {
+            ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
+            fill.initial(buffer);
+            free[freeCount++] = new IoUnit(i, buffer);
+        }
+    }
+
+    /** A free unit; the caller knows one is free (fewer than iodepth in flight). */
+    IoUnit take() {
+        return free[--freeCount];
+    }
+
+    /** Returns a unit that completed, or that the engine did not take. */
+    void give(IoUnit unit) {
+        free[freeCount++] = unit;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.jfio.run;
+
+import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.JobSpec;
+import dev.jfio.spi.Errno;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.JobView;
+import dev.jfio.stats.JobStats;
+import dev.jfio.verify.VerifyFailure;
+
+/**
+ * The I/O loop's side of verify=: which units carry checked reads or stamped writes, the
+ * mismatches seen so far and when the written blocks are due to be read back. Job thread only;
+ * allocation-free while blocks verify.
+ */
+final class VerifyBookkeeping {
+    /** Verify mismatches shown on stderr before the rest are only counted. */
+    private static final int MAX_VERIFY_MESSAGES = 10;
+
+    private final Verification verification;
+    private final JobStats stats;
+    private final JobView notices;
+    private final boolean fatal;
+    private final boolean tolerated;
+    /** Per unit: a write's sequence number, or the sequence a checked read expects (-1: any). */
+    private final long[] unitSeq;
+    /** Per unit: the index of its target, for the log of written blocks. */
+    private final int[] unitTarget;
+    /** Per unit: whether the read's data is checked. */
+    private final boolean[] unitChecks;
+    private boolean backlogDue;
+    private long failures;
+    private String firstFailure;
+
+    private VerifyBookkeeping(JobClone clone, Verification verification) {
+        JobSpec spec = clone.spec;
+        this.verification = verification;
+        this.stats = clone.stats;
+        this.notices = clone.view;
+        this.fatal = spec.verifyFatal();
+        ContinueOnError coe = spec.continueOnError();
+        this.tolerated = coe == ContinueOnError.VERIFY || coe == ContinueOnError.ALL;
+        this.unitSeq = new long[clone.depth];
+        this.unitTarget = new int[clone.depth];
+        this.unitChecks = new boolean[clone.depth];
+    }
+
+    /** The clone's verify bookkeeping, or null when the job does not verify. */
+    static VerifyBookkeeping of(JobClone clone) {
+        Verification v = Verification.of(clone.spec, clone.cloneIndex, clone.regionStart, clone.regionLength);
+        return v == null ? null : new VerifyBookkeeping(clone, v);
+    }
+
+    /** Whether an I/O of the workload in direction {@code op} becomes a checked read. */
+    boolean readsBack(IoOp op) {
+        return op == IoOp.READ && verification.checksReads() || op == IoOp.WRITE && verification.verifyOnly();
+    }
+
+    /** Records what a prepared unit carries; stamps a write's buffer. */
+    void prepared(IoUnit unit, int target, boolean checked) {
+        int i = unit.index();
+        unitTarget[i] = target;
+        unitSeq[i] = unit.op() == IoOp.WRITE ? verification.stamp(unit) : -1;
+        unitChecks[i] = checked;
+    }
+
+    /**
+     * A data I/O completed without error: checks a read, logs a write.
+     *
+     * @return the job's failure when a mismatch is fatal (verify_fatal), else null
+     */
+    JobFailedException completed(IoUnit unit, IoOp accountedOp) {
+        int i = unit.index();
+        if (unitChecks[i]) {
+            VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
+            if (mismatch != null) {
+                return mismatch(mismatch);
+            }
+        } else if (accountedOp == IoOp.WRITE
+                && verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
+            backlogDue = true;
+        }
+        return null;
+    }
+
+    /** True once each time verify_backlog says the written blocks are due to be read back. */
+    boolean takeBacklogDue() {
+        if (!backlogDue) {
+            return false;
+        }
+        backlogDue = false;
+        return true;
+    }
+
+    /** Whether the writes are read back and checked once the workload is done (do_verify). */
+    boolean verifyAfterWrites() {
+        return verification.verifyAfterWrites();
+    }
+
+    /** Blocks written and not yet read back. */
+    int pending() {
+        return verification.pending();
+    }
+
+    /** Prepares the read-back of the {@code k}th written block. */
+    void prepareReadBack(IoUnit unit, int k, IoTarget[] targets) {
+        int i = unit.index();
+        unitTarget[i] = verification.targetAt(k);
+        unit.prepare(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k), verification.lengthAt(k), 0);
+        unitChecks[i] = true;
+        unitSeq[i] = verification.expectedAt(k);
+    }
+
+    /** Every pending block was read back. */
+    void verified() {
+        verification.verified();
+    }
+
+    /**
+     * After the last check: a job with mismatches fails unless continue_on_error covers verify.
+     *
+     * @return the failure, or null
+     */
+    JobFailedException conclude() {
+        if (failures == 0) {
+            return null;
+        }
+        String summary = failures == 1 ? firstFailure
+                : firstFailure + " (and " + (failures - 1) + " more mismatches)";
+        if (tolerated) {
+            notices.notice(summary);
+            return null;
+        }
+        return new JobFailedException(Errno.EILSEQ, summary);
+    }
+
+    /**
+     * As fio: every mismatch is counted, the job goes on checking the rest (unless verify_fatal)
+     * and fails at the end, unless continue_on_error covers verify. The first mismatch is the
+     * job's error line; a few more are shown as notices.
+     */
+    private JobFailedException mismatch(VerifyFailure mismatch) {
+        stats.recordError(IoOp.READ, Errno.EILSEQ);
+        failures++;
+        if (firstFailure == null) {
+            firstFailure = mismatch.message();
+        } else if (failures <= MAX_VERIFY_MESSAGES) {
+            notices.notice(mismatch.message());
+        }
+        return fatal ? new JobFailedException(Errno.EILSEQ, mismatch.message()) : null;
+    }
+}
