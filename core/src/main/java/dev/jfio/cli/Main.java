@@ -9,6 +9,7 @@ import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
+import dev.jfio.run.JobHeader;
 import dev.jfio.run.PreparedRun;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
@@ -165,8 +166,13 @@ public final class Main {
         try {
             PreparedRun prepared = runner.prepare(jobSet);
             if (formats.contains(ReportFormat.NORMAL)) {
-                for (String line : prepared.headerLines()) {
-                    report.println(line);
+                for (JobHeader header : prepared.headers()) {
+                    report.println(Reports.headerLine(header.jobName(), header.groupId(), header.rw(),
+                            Reports.blockSizes(header.blockSizes().min(), header.blockSizes().max()),
+                            header.ioengine(), header.iodepth()));
+                    if (header.cloned()) {
+                        report.println("...");
+                    }
                 }
                 report.println(Runner.VERSION);
                 report.println(Reports.startingLine(prepared.cloneCount()));

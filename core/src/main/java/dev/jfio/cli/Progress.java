@@ -1,7 +1,5 @@
 package dev.jfio.cli;
 
-import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.ValueParsers;
 import dev.jfio.posix.Posix;
 import dev.jfio.report.ReportFormat;
@@ -114,8 +112,7 @@ final class Progress implements Runnable {
 
     @Override
     public void run() {
-        long[] bytes = new long[IoOps.DATA.length];
-        long[] ios = new long[IoOps.DATA.length];
+        EtaLine etaLine = new EtaLine();
         long start = System.nanoTime();
         long nextEta = start + ETA_INTERVAL_NANOS;
         long nextStatus = statusIntervalNanos > 0 ? start + statusIntervalNanos : Long.MAX_VALUE;
@@ -132,7 +129,7 @@ final class Progress implements Runnable {
                 continue;
             }
             if (eta && now >= nextEta) {
-                String line = prepared.etaLine(bytes, ios, now - lastEta);
+                String line = etaLine.format(prepared.progress(), now - lastEta);
                 lastEta = now;
                 err.print("\r" + line + "\033[K");
                 err.flush();

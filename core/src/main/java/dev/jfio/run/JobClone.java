@@ -3,10 +3,10 @@ package dev.jfio.run;
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
-import dev.jfio.posix.ThreadUsage;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.stats.CpuSample;
 import dev.jfio.stats.JobStats;
 
 import java.io.IOException;
@@ -49,8 +49,8 @@ final class JobClone implements Runnable {
     Thread thread;
     int error;
     String errorMessage;
-    ThreadUsage cpuStart;
-    ThreadUsage cpuEnd;
+    CpuSample cpuStart;
+    CpuSample cpuEnd;
     long startEpochMillis;
     long startNanos;
     long endNanos;
@@ -94,7 +94,7 @@ final class JobClone implements Runnable {
         awaitStart();
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
-        cpuStart = ThreadUsage.current();
+        cpuStart = ThreadCpu.current();
         List<IoTarget> opened = new ArrayList<>();
         try {
             if (spec.startDelayNanos() > 0) {
@@ -128,7 +128,7 @@ final class JobClone implements Runnable {
                 }
             }
             cleanup();
-            cpuEnd = ThreadUsage.current();
+            cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             finished = true;
             if (spec.exitall()) {

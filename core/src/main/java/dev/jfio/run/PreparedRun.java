@@ -5,7 +5,6 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
-import dev.jfio.report.Reports;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
@@ -45,22 +44,19 @@ public final class PreparedRun {
         this.stop = stop;
     }
 
-    /** fio's header lines, printed before the jobs start in the normal format. */
-    public List<String> headerLines() {
-        List<String> lines = new ArrayList<>();
+    /** What fio's header says about each job (one per job, not per clone), in job order. */
+    public List<JobHeader> headers() {
+        List<JobHeader> headers = new ArrayList<>();
         JobSpec previous = null;
         for (JobClone clone : clones) {
             if (clone.spec == previous) {
                 continue;
             }
             previous = clone.spec;
-            lines.add(Reports.headerLine(clone.spec.name(), clone.groupId, clone.spec.rw().fioName(),
-                    Runner.headerBs(clone.spec), clone.provider.name(), clone.depth));
-            if (clone.spec.numjobs() > 1) {
-                lines.add("...");
-            }
+            headers.add(new JobHeader(clone.spec.name(), clone.groupId, clone.spec.rw().fioName(),
+                    Runner.blockSizeRange(clone.spec), clone.provider.name(), clone.depth, clone.spec.numjobs() > 1));
         }
-        return lines;
+        return headers;
     }
 
     public int cloneCount() {
@@ -196,7 +192,7 @@ public final class PreparedRun {
                 r = JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd);
             } else {
                 try {
-                    r = clone.stats.requestStatus(info(clone), clone.cpuStart).get(1, TimeUnit.SECONDS);
+                    r = clone.stats.requestStatus(info(clone), clone.cpuStart, ThreadCpu.SAMPLER).get(1, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException | TimeoutException e) {
@@ -213,8 +209,8 @@ public final class PreparedRun {
         return result(ran, perClone);
     }
 
-    /** One line of live progress for --eta: jobs running, percent done, bandwidth, IOPS, time left. */
-    public String etaLine(long[] previousBytes, long[] previousIos, long intervalNanos) {
+    /** How far the run is, for --eta: jobs running, the part done, bytes and I/Os so far. Any thread. */
+    public RunProgress progress() {
         int running = 0;
         long done = 0;
         long expected = 0;
@@ -245,31 +241,7 @@ public final class PreparedRun {
         if (timeFraction >= 0) {
             fraction = Math.max(fraction, timeFraction);
         }
-        StringBuilder sb = new StringBuilder();
-        sb.append("Jobs: ").append(running).append(": [");
-        String[] names = {"r", "w", "t"};
-        boolean first = true;
-        StringBuilder bw = new StringBuilder();
-        StringBuilder iops = new StringBuilder();
-        for (IoOp d : IoOps.DATA) {
-            int i = d.ordinal();
-            long db = bytes[i] - previousBytes[i];
-            long di = ios[i] - previousIos[i];
-            previousBytes[i] = bytes[i];
-            previousIos[i] = ios[i];
-            if (db == 0 && di == 0) {
-                continue;
-            }
-            double seconds = intervalNanos / 1e9;
-            bw.append(first ? "" : ",").append(names[i]).append('=')
-                    .append(Reports.bytes((long) (db / seconds))).append("/s");
-            iops.append(first ? "" : ",").append(names[i]).append('=').append(Math.round(di / seconds));
-            first = false;
-        }
-        sb.append(String.format(java.util.Locale.ROOT, "%.1f%%", fraction * 100)).append("][")
-                .append(bw.length() == 0 ? "-" : bw).append("][").append(iops.length() == 0 ? "-" : iops)
-                .append(" IOPS]");
-        return sb.toString();
+        return new RunProgress(running, fraction, bytes, ios);
     }
 
     private RunResult result(List<JobClone> ran, List<JobResult> perClone) {
@@ -311,7 +283,7 @@ public final class PreparedRun {
         PercentileConfig pct = new PercentileConfig(spec.clatPercentiles(), spec.latPercentiles(),
                 spec.slatPercentiles(), spec.percentileList());
         return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
-                spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.headerBs(spec), clone.depth,
+                spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.blockSizeRange(spec), clone.depth,
                 clone.startEpochMillis, elapsed, pct, clone.rateLimited,
                 spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes));
     }

@@ -6,12 +6,12 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
-import dev.jfio.report.Reports;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.SetupContext;
+import dev.jfio.stats.BlockSizeRange;
 import dev.jfio.stats.RunResult;
 
 import java.io.IOException;
@@ -261,15 +261,15 @@ public final class Runner {
         return p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p);
     }
 
-    /** fio's "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B". */
-    static String headerBs(JobSpec spec) {
+    /** The smallest and largest block size per direction, for fio's "(R) 4096B-4096B, (W) ..." header. */
+    static BlockSizeRange blockSizeRange(JobSpec spec) {
         int[] min = new int[IoOps.DATA.length];
         int[] max = new int[IoOps.DATA.length];
         for (IoOp d : IoOps.DATA) {
             min[d.ordinal()] = spec.bs(d).min();
             max[d.ordinal()] = spec.bs(d).max();
         }
-        return Reports.blockSizes(min, max);
+        return new BlockSizeRange(min, max);
     }
 
 

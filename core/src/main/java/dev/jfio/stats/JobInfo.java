@@ -13,7 +13,7 @@ import java.util.Map;
  * @param elapsedSeconds wall-clock seconds of the whole run so far (fio's "elapsed")
  */
 public record JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
-                      String description, String ioengine, String headerRw, String headerBs, int iodepth,
+                      String description, String ioengine, String headerRw, BlockSizeRange blockSizes, int iodepth,
                       long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
                       boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
                       List<String> notes) {

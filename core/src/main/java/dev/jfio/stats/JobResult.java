@@ -13,7 +13,7 @@ import java.util.Map;
  * @param errorMessage one line saying why the job failed, or null
  * @param jobOptions the options set in the job's own section, for JSON "job options"
  * @param headerRw fio's rw name for the header line ("randrw")
- * @param headerBs fio's header block sizes: "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B"
+ * @param blockSizes the smallest and largest block size per direction, behind fio's header "bs="
  * @param dirs READ, WRITE, TRIM in {@link dev.jfio.job.IoOp} order
  * @param jobRuntimeMillis summed thread runtimes (fio's job_runtime)
  * @param elapsedSeconds wall-clock seconds from start to end (fio's "elapsed")
@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public record JobResult(String jobName, int groupId, int jobs, int error, String errorMessage,
                         Map<String, String> jobOptions, String description, String ioengine,
-                        String headerRw, String headerBs, int iodepth, long pid, long startEpochMillis,
+                        String headerRw, BlockSizeRange blockSizes, int iodepth, long pid, long startEpochMillis,
                         DirectionResult[] dirs, LatencyResult syncLat, long syncIos, CpuResult cpu,
                         long jobRuntimeMillis, long elapsedSeconds,
                         double[] iodepthLevel, double[] iodepthSubmit, double[] iodepthComplete,

@@ -10,7 +10,6 @@ import org.HdrHistogram.Histogram;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
-import dev.jfio.posix.ThreadUsage;
 
 /**
  * Turns finished {@link JobStats} into {@link JobResult}s, merges results for group_reporting as
@@ -35,16 +34,16 @@ public final class JobResultBuilder {
      * @param cpuStart the job thread's usage when measuring began ({@link JobStats#begin})
      * @param cpuEnd the job thread's usage when it ended
      */
-    public static JobResult build(JobInfo info, JobStats stats, ThreadUsage cpuStart, ThreadUsage cpuEnd) {
+    public static JobResult build(JobInfo info, JobStats stats, CpuSample cpuStart, CpuSample cpuEnd) {
         return build(info, stats, cpuStart, cpuEnd, stats.endNanos());
     }
 
-    static JobResult build(JobInfo info, JobStats stats, ThreadUsage cpuStart, ThreadUsage cpuEnd, long asOfNanos) {
+    static JobResult build(JobInfo info, JobStats stats, CpuSample cpuStart, CpuSample cpuEnd, long asOfNanos) {
         RawCounts counts = stats.counts().copy();
         long runtimeMillis = stats.runtimeMillis(asOfNanos);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
         return new JobResult(info.jobName(), info.groupId(), 1, info.error(), info.errorMessage(),
-                info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.headerBs(),
+                info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.blockSizes(),
                 info.iodepth(), ProcessHandle.current().pid(), info.startEpochMillis(),
                 stats.directions(asOfNanos), stats.syncResult(), stats.syncIos(),
                 cpu(cpuEnd.minus(cpuStart), runtimeMillis), runtimeMillis, info.elapsedSeconds(),
@@ -58,7 +57,7 @@ public final class JobResultBuilder {
     }
 
     /** fio's usr_cpu/sys_cpu: CPU time as a percentage of the job's runtime. */
-    static CpuResult cpu(ThreadUsage used, long runtimeMillis) {
+    static CpuResult cpu(CpuSample used, long runtimeMillis) {
         if (runtimeMillis <= 0) {
             return new CpuResult(0, 0, used.contextSwitches(), used.majorFaults(), used.minorFaults());
         }
@@ -134,7 +133,7 @@ public final class JobResultBuilder {
                 : new CpuResult(usrMillis * 100.0 / jobRuntime, sysMillis * 100.0 / jobRuntime, ctx, majf, minf);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
         return new JobResult(first.jobName(), first.groupId(), jobs, error, errorMessage,
-                first.jobOptions(), first.description(), first.ioengine(), first.headerRw(), first.headerBs(),
+                first.jobOptions(), first.description(), first.ioengine(), first.headerRw(), first.blockSizes(),
                 first.iodepth(), first.pid(), first.startEpochMillis(), dirs, mergeLatency(sync), syncIos, cpu,
                 jobRuntime, elapsed,
                 Buckets.depthPercentages(counts.depth, counts.issuedRwt()), submit,

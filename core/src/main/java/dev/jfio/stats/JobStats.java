@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
-import dev.jfio.posix.ThreadUsage;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
@@ -254,9 +253,12 @@ public final class JobStats {
      * Asks the job thread for a cumulative result as of its next {@link #tick} (for
      * --status-interval). Any thread. The future never completes if the job thread does not tick
      * again (it ended): wait with a timeout and use the final result then.
+     *
+     * @param cpuAtBegin the job thread's usage when it started
+     * @param cpu samples the job thread's usage; called on the job thread, as it serves the request
      */
-    public CompletableFuture<JobResult> requestStatus(JobInfo info, ThreadUsage cpuAtBegin) {
-        StatusRequest r = new StatusRequest(info, cpuAtBegin);
+    public CompletableFuture<JobResult> requestStatus(JobInfo info, CpuSample cpuAtBegin, CpuSampler cpu) {
+        StatusRequest r = new StatusRequest(info, cpuAtBegin, cpu);
         statusRequest = r;
         return r.future;
     }
@@ -266,7 +268,7 @@ public final class JobStats {
         statusRequest = null;
         if (r != null) {
             try {
-                r.future.complete(JobResultBuilder.build(r.info, this, r.cpuAtBegin, ThreadUsage.current(), nowNanos));
+                r.future.complete(JobResultBuilder.build(r.info, this, r.cpuAtBegin, r.cpu.sample(), nowNanos));
             } catch (RuntimeException e) {
                 r.future.completeExceptionally(e);
             }
@@ -334,12 +336,14 @@ public final class JobStats {
 
     private static final class StatusRequest {
         final JobInfo info;
-        final ThreadUsage cpuAtBegin;
+        final CpuSample cpuAtBegin;
+        final CpuSampler cpu;
         final CompletableFuture<JobResult> future = new CompletableFuture<>();
 
-        StatusRequest(JobInfo info, ThreadUsage cpuAtBegin) {
+        StatusRequest(JobInfo info, CpuSample cpuAtBegin, CpuSampler cpu) {
             this.info = info;
             this.cpuAtBegin = cpuAtBegin;
+            this.cpu = cpu;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jfio.report;
 
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
+import dev.jfio.stats.BlockSizeRange;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
@@ -55,7 +56,7 @@ final class JobFixture {
     JobResult build() {
         long[] issued = {dirs[0].totalIos(), dirs[1].totalIos(), dirs[2].totalIos(), syncIos};
         return new JobResult(name, groupId, jobs, error, errorMessage, jobOptions, description, ioengine,
-                "randrw", "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B", iodepth, pid, start, dirs,
+                "randrw", new BlockSizeRange(new int[] {4096, 4096, 4096}, new int[] {4096, 4096, 4096}), iodepth, pid, start, dirs,
                 syncLat, syncIos, cpu, jobRuntime, elapsed, depth, submit, complete, latNs, latUs, latMs,
                 issued, continueOnError || totalErrors > 0, totalErrors, firstError, percentiles, false,
                 engineProperties, notes, null);

@@ -138,7 +138,7 @@ class NormalReportTest {
         props.put("flags", "0xded");
         JobResult e = new JobResult(j.jobName(), j.groupId(), j.jobs(), 5,
                 "read at offset 4096: Input/output error", j.jobOptions(), j.description(), j.ioengine(),
-                j.headerRw(), j.headerBs(), j.iodepth(), j.pid(), j.startEpochMillis(),
+                j.headerRw(), j.blockSizes(), j.iodepth(), j.pid(), j.startEpochMillis(),
                 new DirectionResult[] {read, j.dirs()[1], DirectionResult.empty(IoOp.TRIM)},
                 j.syncLat(), j.syncIos(), j.cpu(), j.jobRuntimeMillis(), j.elapsedSeconds(), j.iodepthLevel(),
                 j.iodepthSubmit(), j.iodepthComplete(), j.latencyNs(), j.latencyUs(), j.latencyMs(), j.issued(),

@@ -18,12 +18,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import dev.jfio.spi.IoOp;
-import dev.jfio.posix.ThreadUsage;
 
 class JobResultBuilderTest {
 
     private static JobResult build(JobInfo info, JobStats s) {
-        return JobResultBuilder.build(info, s, ThreadUsage.ZERO, ThreadUsage.ZERO);
+        return JobResultBuilder.build(info, s, CpuSample.ZERO, CpuSample.ZERO);
     }
 
     private static long latency(SplittableRandom rnd) {
@@ -154,8 +153,8 @@ class JobResultBuilderTest {
         b.begin(0);
         b.recordIo(IoOp.READ, 512, 512, -1, 10, 10, -1);
         b.end(3000 * MS);
-        JobResult ra = JobResultBuilder.build(info("a", 0), a, ThreadUsage.ZERO, new ThreadUsage(500_000, 0, 10, 1, 2));
-        JobResult rb = JobResultBuilder.build(info("b", 0), b, ThreadUsage.ZERO, new ThreadUsage(0, 300_000, 5, 0, 3));
+        JobResult ra = JobResultBuilder.build(info("a", 0), a, CpuSample.ZERO, new CpuSample(500_000, 0, 10, 1, 2));
+        JobResult rb = JobResultBuilder.build(info("b", 0), b, CpuSample.ZERO, new CpuSample(0, 300_000, 5, 0, 3));
         assertEquals(50.0, ra.cpu().usrPercent(), 1e-9);
         JobResult m = JobResultBuilder.merge(List.of(ra, rb));
         assertEquals(3000, m.dirs()[0].runtimeMillis());
@@ -172,11 +171,11 @@ class JobResultBuilderTest {
 
     @Test
     void cpuPercentagesAreOfTheJobRuntime() {
-        CpuResult cpu = JobResultBuilder.cpu(new ThreadUsage(500_000, 250_000, 7, 1, 9), 2000);
+        CpuResult cpu = JobResultBuilder.cpu(new CpuSample(500_000, 250_000, 7, 1, 9), 2000);
         assertEquals(25.0, cpu.usrPercent(), 1e-12);
         assertEquals(12.5, cpu.sysPercent(), 1e-12);
         assertEquals(7, cpu.ctx());
-        assertEquals(0.0, JobResultBuilder.cpu(new ThreadUsage(5, 5, 0, 0, 0), 0).usrPercent());
+        assertEquals(0.0, JobResultBuilder.cpu(new CpuSample(5, 5, 0, 0, 0), 0).usrPercent());
     }
 
     @Test
@@ -196,7 +195,7 @@ class JobResultBuilderTest {
         s.begin(0);
         s.end(MS);
         JobInfo info = new JobInfo("job0", 3, 5, "boom", Map.of("size", "64m"), "desc", "nbd", "randread",
-                "(R) 4096B-4096B", 16, 1234, 7, PercentileConfig.DEFAULT, true, true, Map.of("export", "1G"),
+                new BlockSizeRange(new int[] {4096, 0, 0}, new int[] {4096, 0, 0}), 16, 1234, 7, PercentileConfig.DEFAULT, true, true, Map.of("export", "1G"),
                 List.of("note"));
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());

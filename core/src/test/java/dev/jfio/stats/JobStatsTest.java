@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import dev.jfio.spi.IoOp;
-import dev.jfio.posix.ThreadUsage;
 
 class JobStatsTest {
     static final boolean[] READ_ONLY = {true, false, false};
@@ -24,12 +23,12 @@ class JobStatsTest {
     static final long MS = 1_000_000L;
 
     static JobInfo info(String name, int group) {
-        return new JobInfo(name, group, 0, null, Map.of(), null, "null", "randrw", "4096B", 1, 0, 1,
+        return new JobInfo(name, group, 0, null, Map.of(), null, "null", "randrw", new BlockSizeRange(new int[3], new int[3]), 1, 0, 1,
                 PercentileConfig.DEFAULT, false, false, Map.of(), List.of());
     }
 
     static JobResult build(JobStats s) {
-        return JobResultBuilder.build(info("j", 0), s, ThreadUsage.ZERO, ThreadUsage.ZERO);
+        return JobResultBuilder.build(info("j", 0), s, CpuSample.ZERO, CpuSample.ZERO);
     }
 
     @Test
@@ -306,7 +305,7 @@ class JobStatsTest {
         s.begin(0);
         s.recordIssue(IoOp.READ);
         s.recordIo(IoOp.READ, 4096, 4096, -1, 700, 800, -1);
-        CompletableFuture<JobResult> status = s.requestStatus(info("j", 0), ThreadUsage.ZERO);
+        CompletableFuture<JobResult> status = s.requestStatus(info("j", 0), CpuSample.ZERO, () -> CpuSample.ZERO);
         assertTrue(!status.isDone());
         s.tick(300 * MS);
         JobResult r = status.get(1, TimeUnit.SECONDS);
