@@ -1,8 +1,6 @@
 package dev.jfio.run;
 
-import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.JobSpec;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
@@ -13,7 +11,6 @@ import dev.jfio.stats.JobStats;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
@@ -56,7 +53,7 @@ final class IoLoop implements Completions, LoopControl {
     private int writesSinceSync;
     private final boolean endFsync;
     private final boolean writes;
-    private final ContinueOnError continueOnError;
+    private final IoErrors errors;
     private JobFailedException failure;
 
     /** @param opened the targets open now; the clone closes whatever is in it at the end */
@@ -81,7 +78,7 @@ final class IoLoop implements Completions, LoopControl {
         this.syncEvery = spec.fsync() > 0 ? spec.fsync() : spec.fdatasync();
         this.endFsync = spec.endFsync();
         this.writes = spec.rw().writes();
-        this.continueOnError = spec.continueOnError();
+        this.errors = new IoErrors(spec.continueOnError());
     }
 
     /**
@@ -362,19 +359,9 @@ final class IoLoop implements Completions, LoopControl {
     /** A failed I/O ({@code op} null for a FLUSH): counted, and fatal unless continue_on_error covers it. */
     private void onError(IoUnit unit, IoOp op) {
         stats.recordError(op == null ? IoOp.WRITE : op, unit.error());
-        boolean continues = op == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(op);
-        if (!continues && failure == null) {
-            failure = new JobFailedException(unit.error(), describeError(unit));
+        if (failure == null) {
+            failure = errors.failure(unit, op);
         }
-    }
-
-    private static String describeError(IoUnit unit) {
-        String what = unit.op() == IoOp.FLUSH ? "flush of " + unit.target()
-                : unit.op().name().toLowerCase(Locale.ROOT) + " of " + unit.length()
-                + " bytes at offset " + unit.offset() + " on " + unit.target();
-        String detail = unit.errorMessage() == null ? Errno.name(unit.error())
-                : Errno.name(unit.error()) + " (" + unit.errorMessage() + ")";
-        return what + " failed: " + detail;
     }
 
     /** Waits for the planned I/O's scheduled time, reaping completions meanwhile. */

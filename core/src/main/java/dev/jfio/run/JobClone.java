@@ -3,6 +3,7 @@ package dev.jfio.run;
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
@@ -113,9 +114,9 @@ final class JobClone implements Runnable {
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());
         } catch (IOException e) {
-            fail(5, message(e));
+            fail(Errno.EIO, message(e));
         } catch (RuntimeException | Error e) {
-            fail(5, "internal error in ioengine=" + provider.name() + ": " + e);
+            fail(Errno.EIO, "internal error in ioengine=" + provider.name() + ": " + e);
             if (Boolean.getBoolean("jfio.debug")) {
                 e.printStackTrace();
             }
@@ -124,7 +125,7 @@ final class JobClone implements Runnable {
                 try {
                     engine.close(target);
                 } catch (IOException | RuntimeException e) {
-                    fail(5, "closing " + target + ": " + message(e));
+                    fail(Errno.EIO, "closing " + target + ": " + message(e));
                 }
             }
             cleanup();
@@ -167,7 +168,7 @@ final class JobClone implements Runnable {
             try {
                 engine.cleanup();
             } catch (RuntimeException e) {
-                fail(5, "cleanup of ioengine=" + provider.name() + " failed: " + e);
+                fail(Errno.EIO, "cleanup of ioengine=" + provider.name() + " failed: " + e);
             }
         }
     }
