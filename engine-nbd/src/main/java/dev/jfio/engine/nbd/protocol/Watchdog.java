@@ -8,28 +8,36 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Enforces time limits on blocking socket calls without a thread per connection: one daemon
- * thread for the whole process closes the channel of any armed {@link Guard} whose deadline has
- * passed, which makes the blocked call fail at once.
+ * thread closes the channel of any armed {@link Guard} whose deadline has passed, which makes the
+ * blocked call fail at once. The thread runs only while some guard is registered (a channel that
+ * has armed a limit and is not closed yet), so a watchdog per run costs nothing once its
+ * connections are closed.
  *
  * <p>Thread contract: a guard is armed and disarmed by its owner thread; the watchdog thread only
- * reads its volatile deadline and closes its channel.
+ * reads its volatile deadline and closes its channel. {@link #guard} may be called from any thread.
  */
 final class Watchdog {
-    private static final Set<Guard> GUARDS = ConcurrentHashMap.newKeySet();
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-    private static Thread thread;
 
-    private Watchdog() {
+    private final Set<Guard> guards = ConcurrentHashMap.newKeySet();
+    /** The running thread, or null; guarded by {@code this}. */
+    private Thread thread;
+
+    /** A new guard for {@code channel}, watched from its first {@link Guard#arm}. */
+    Guard guard(Channel channel) {
+        return new Guard(this, channel);
     }
 
     /** A deadline for blocking calls on one channel. */
     static final class Guard {
+        private final Watchdog watchdog;
         private final Channel channel;
         private volatile long deadline;
         private volatile boolean fired;
         private boolean registered;
 
-        Guard(Channel channel) {
+        private Guard(Watchdog watchdog, Channel channel) {
+            this.watchdog = watchdog;
             this.channel = channel;
         }
 
@@ -39,7 +47,7 @@ final class Watchdog {
                 deadline = System.nanoTime() + nanos;
                 if (!registered) {
                     registered = true;
-                    ensureRunning(this);
+                    watchdog.watch(this);
                 }
             }
         }
@@ -63,7 +71,7 @@ final class Watchdog {
         void release() {
             deadline = 0;
             registered = false;
-            GUARDS.remove(this);
+            watchdog.guards.remove(this);
         }
 
         private void check(long now) {
@@ -79,27 +87,37 @@ final class Watchdog {
         }
     }
 
-    private static void ensureRunning(Guard guard) {
-        GUARDS.add(guard);
-        synchronized (Watchdog.class) {
+    private void watch(Guard guard) {
+        guards.add(guard);
+        synchronized (this) {
             if (thread == null) {
-                thread = new Thread(Watchdog::run, "jfio-nbd-watchdog");
+                thread = new Thread(this::run, "jfio-nbd-watchdog");
                 thread.setDaemon(true);
                 thread.start();
             }
         }
     }
 
-    private static void run() {
+    private void run() {
         while (true) {
             try {
                 TimeUnit.NANOSECONDS.sleep(TICK_NANOS);
             } catch (InterruptedException e) {
+                synchronized (this) {
+                    thread = null;
+                }
                 return;
             }
             long now = System.nanoTime();
-            for (Guard g : GUARDS) {
+            for (Guard g : guards) {
                 g.check(now);
+            }
+            synchronized (this) {
+                // checked under the lock watch() starts threads with: a guard added after this starts a new one
+                if (guards.isEmpty()) {
+                    thread = null;
+                    return;
+                }
             }
         }
     }

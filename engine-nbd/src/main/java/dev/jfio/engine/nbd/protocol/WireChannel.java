@@ -5,11 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A blocking socket channel with a direct receive buffer that batches reads, and optional time
@@ -33,28 +29,33 @@ public final class WireChannel implements AutoCloseable {
     private int readAhead;
     /** A payload's destination, then the receive buffer: the end of a payload and what follows in one read. */
     private final ByteBuffer[] scatter = new ByteBuffer[2];
-    private final Watchdog.Guard guard;
     private final String peer;
-    private long timeoutNanos;
-    private long deadline;
-    private String timeoutMessage = "NBD peer did not answer in time";
-    /** Opened on the first timed wait only: the blocking path never touches it. */
-    private Selector selector;
+    private final TimeLimit timeLimit;
+    /** Only for {@link #receiveWithin}: the blocking path never touches it. */
+    private final ReadinessWait readiness;
 
     /**
+     * A channel without time limits, or with a watchdog of its own (a thread while a limit is armed).
+     *
      * @param channel a connected channel in blocking mode
      * @param bufferSize receive buffer size in bytes
      * @param peer the peer's name for messages
      */
     public WireChannel(SocketChannel channel, int bufferSize, String peer) {
+        this(channel, bufferSize, peer, new Watchdog());
+    }
+
+    /** As above, with its time limits enforced by {@code watchdog} (shared by the connections of a run). */
+    WireChannel(SocketChannel channel, int bufferSize, String peer, Watchdog watchdog) {
         this.channel = channel;
         this.in = ByteBuffer.allocateDirect(bufferSize);
         this.in.flip();
         this.inView = in.duplicate();
         this.readAhead = bufferSize;
         this.scatter[1] = in;
-        this.guard = new Watchdog.Guard(channel);
+        this.timeLimit = new TimeLimit(watchdog.guard(channel));
         this.peer = peer;
+        this.readiness = new ReadinessWait(channel);
     }
 
     /**
@@ -62,12 +63,7 @@ public final class WireChannel implements AutoCloseable {
      * IOException thrown when it passes.
      */
     public void setTimeout(long nanos, String message) {
-        this.timeoutNanos = nanos;
-        this.deadline = 0;
-        this.timeoutMessage = message;
-        if (nanos <= 0) {
-            guard.disarm();
-        }
+        timeLimit.perCall(nanos, message);
     }
 
     /**
@@ -75,18 +71,13 @@ public final class WireChannel implements AutoCloseable {
      * on, and the message of the IOException thrown when it passes; replaces {@link #setTimeout}.
      */
     public void setDeadline(long deadlineNanos, String message) {
-        this.timeoutNanos = 0;
-        this.deadline = deadlineNanos == 0 ? 1 : deadlineNanos;
-        this.timeoutMessage = message;
+        timeLimit.until(deadlineNanos, message);
     }
 
     /** Whether a time limit closed the channel (the connection is gone). */
     public boolean timedOut() {
-        return guard.fired();
+        return timeLimit.fired();
     }
-
-    /** The underlying channel. */
-    public SocketChannel channel() { return channel; }
 
     /** Bytes received but not yet consumed. */
     public int buffered() { return in.remaining(); }
@@ -117,35 +108,24 @@ public final class WireChannel implements AutoCloseable {
         in.limit(Math.max(n, readAhead));
         try {
             while (in.position() < n) {
-                readSome(in);
+                readSome(in, null);
             }
         } finally {
             in.flip();
         }
     }
 
-    private void readSome(ByteBuffer dst) throws IOException {
-        readSome(dst, null);
-    }
-
     /** One blocking read into {@code dst}, or scattered over {@code dsts} when not null. */
     private void readSome(ByteBuffer dst, ByteBuffer[] dsts) throws IOException {
         long r;
-        long limit = limit();
-        if (limit > 0) {
-            guard.arm(limit);
-            try {
-                r = dsts == null ? channel.read(dst) : channel.read(dsts);
-            } catch (ClosedChannelException e) {
-                throw closed();
-            } finally {
-                guard.disarm();
-            }
-        } else {
-            try {
-                r = dsts == null ? channel.read(dst) : channel.read(dsts);
-            } catch (ClosedChannelException e) {
-                throw closed();
+        long limit = arm();
+        try {
+            r = dsts == null ? channel.read(dst) : channel.read(dsts);
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            if (limit > 0) {
+                timeLimit.disarm();
             }
         }
         if (r < 0) {
@@ -153,24 +133,19 @@ public final class WireChannel implements AutoCloseable {
         }
     }
 
-    /** The time limit of the next blocking call in nanoseconds, 0 for none; throws once a deadline has passed. */
-    private long limit() throws IOException {
-        if (deadline != 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                guard.expire();
-                close();
-                throw new IOException(timeoutMessage);
-            }
-            return left;
+    /** Arms the time limit of the next blocking call (0: none); throws once a deadline has passed. */
+    private long arm() throws IOException {
+        long limit = timeLimit.arm();
+        if (limit < 0) {
+            close();
+            throw new IOException(timeLimit.message());
         }
-        return timeoutNanos;
+        return limit;
     }
 
     /**
      * Receives whatever the peer sends within {@code nanos} (0: only what is already waiting in the
-     * socket), without blocking longer. The channel is switched to non-blocking mode for the wait
-     * only, so the blocking read path keeps its single system call per read.
+     * socket), without blocking longer.
      *
      * @return the number of bytes received, 0 when nothing came in time
      * @throws EOFException when the peer has closed the connection
@@ -181,39 +156,13 @@ public final class WireChannel implements AutoCloseable {
         }
         in.compact();
         in.limit(Math.min(in.capacity(), Math.max(readAhead, in.position() + 1)));
-        int r = 0;
-        boolean registered = false;
+        int r;
         try {
-            channel.configureBlocking(false);
-            r = channel.read(in);
-            if (r == 0 && nanos > 0) {
-                if (nanos < TimeUnit.MILLISECONDS.toNanos(1)) {
-                    // a selector counts in whole milliseconds: wait the short stretch, then look once more
-                    LockSupport.parkNanos(nanos);
-                } else {
-                    if (selector == null) {
-                        selector = Selector.open();
-                    }
-                    channel.register(selector, SelectionKey.OP_READ);
-                    registered = true;
-                    selector.select(TimeUnit.NANOSECONDS.toMillis(nanos));
-                }
-                r = channel.read(in);
-            }
+            r = readiness.read(in, nanos);
         } catch (ClosedChannelException e) {
             throw closed();
         } finally {
             in.flip();
-            if (registered) {
-                SelectionKey key = channel.keyFor(selector);
-                if (key != null) {
-                    key.cancel();
-                }
-                selector.selectNow(); // deregisters, so the channel may block again
-            }
-            if (channel.isOpen()) {
-                channel.configureBlocking(true);
-            }
         }
         if (r < 0) {
             throw new EOFException("NBD peer " + peer + " closed the connection");
@@ -222,18 +171,13 @@ public final class WireChannel implements AutoCloseable {
     }
 
     private IOException closed() {
-        if (guard.fired()) {
-            return new IOException(timeoutMessage);
+        if (timeLimit.fired()) {
+            return new IOException(timeLimit.message());
         }
         if (Thread.currentThread().isInterrupted()) {
             return new IOException("interrupted while talking to NBD server " + peer + "; the connection is closed");
         }
         return new IOException("connection to " + peer + " was closed");
-    }
-
-    public byte get() throws IOException {
-        require(1);
-        return in.get();
     }
 
     public short getShort() throws IOException {
@@ -350,10 +294,7 @@ public final class WireChannel implements AutoCloseable {
 
     /** Writes everything remaining in {@code src}. */
     public void writeFully(ByteBuffer src) throws IOException {
-        long limit = limit();
-        if (limit > 0) {
-            guard.arm(limit);
-        }
+        arm();
         try {
             while (src.hasRemaining()) {
                 channel.write(src);
@@ -361,16 +302,13 @@ public final class WireChannel implements AutoCloseable {
         } catch (ClosedChannelException e) {
             throw closed();
         } finally {
-            guard.disarm();
+            timeLimit.disarm();
         }
     }
 
     /** Writes everything remaining in {@code srcs} with gathering writes. */
     public void writeFully(ByteBuffer[] srcs) throws IOException {
-        long limit = limit();
-        if (limit > 0) {
-            guard.arm(limit);
-        }
+        arm();
         try {
             ByteBuffer last = srcs[srcs.length - 1];
             while (last.hasRemaining()) {
@@ -379,7 +317,7 @@ public final class WireChannel implements AutoCloseable {
         } catch (ClosedChannelException e) {
             throw closed();
         } finally {
-            guard.disarm();
+            timeLimit.disarm();
         }
     }
 
@@ -388,18 +326,12 @@ public final class WireChannel implements AutoCloseable {
 
     @Override
     public void close() {
-        guard.release();
+        timeLimit.release();
         try {
             channel.close();
         } catch (IOException e) {
             // nothing useful to do: the connection is going away
         }
-        if (selector != null) {
-            try {
-                selector.close();
-            } catch (IOException e) {
-                // as above
-            }
-        }
+        readiness.close();
     }
 }
