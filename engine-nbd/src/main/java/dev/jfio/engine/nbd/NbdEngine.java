@@ -23,24 +23,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The {@code nbd} engine for one job clone: one NBD connection, opened in {@link #init}, with up
  * to {@code iodepth} requests in flight, each in the slot of its {@link IoUnit#index()}.
  *
- * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. Shared state (the
- * embedded servers, the multi-conn warning guard) is static and thread-safe.
+ * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. What the engines of a
+ * run share (open connections, the multi-conn warning guard) is in the provider's thread-safe
+ * {@link NbdRunState}; the embedded servers are static and thread-safe.
  */
 final class NbdEngine implements IoEngine {
     /** The embedded server's size when the job gives no {@code size}. */
     static final long DEFAULT_EMBEDDED_SIZE = 1L << 30;
 
-    private static final Set<NbdEndpoint> WARNED_MULTI_CONN = ConcurrentHashMap.newKeySet();
-    private static final Map<NbdEndpoint, Integer> USERS = new ConcurrentHashMap<>();
-
     private final JobView job;
+    private final NbdRunState run;
     private NbdEndpoint endpoint;
     private MemoryNbdServer embedded;
     private NbdExportInfo info;
@@ -52,8 +49,9 @@ final class NbdEngine implements IoEngine {
     private boolean canFua;
     private Map<String, String> properties = Map.of();
 
-    NbdEngine(JobView job) {
+    NbdEngine(JobView job, NbdRunState run) {
         this.job = job;
+        this.run = run;
     }
 
     @Override
@@ -71,7 +69,7 @@ final class NbdEngine implements IoEngine {
             }
         }
         registered = true;
-        USERS.merge(endpoint, 1, Integer::sum);
+        run.register(endpoint);
         try (NbdConnection probe = NbdConnection.connect(endpoint, connectOptions(1))) {
             info = probe.info();
         }
@@ -83,7 +81,7 @@ final class NbdEngine implements IoEngine {
         canTrim = info.has(Nbd.TF_SEND_TRIM);
         canFua = info.has(Nbd.TF_SEND_FUA);
         if (job.totalJobs() > 1 && job.writes() && !info.has(Nbd.TF_CAN_MULTI_CONN)
-            && WARNED_MULTI_CONN.add(endpoint)) {
+            && run.firstMultiConnWarning(endpoint)) {
             job.notice("warning: " + job.totalJobs() + " connections write to NBD export " + endpoint
                 + " but the server does not advertise NBD_FLAG_CAN_MULTI_CONN: writes on one connection may not "
                 + "be visible on another, and FLUSH covers only its own connection's writes");
@@ -135,7 +133,8 @@ final class NbdEngine implements IoEngine {
         return new NbdConnection.Options().slots(slots)
             .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
             .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
-            .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES));
+            .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
+            .registry(run.connections());
     }
 
     private void check() throws IOException {
@@ -319,11 +318,7 @@ final class NbdEngine implements IoEngine {
         }
         if (registered) {
             registered = false;
-            NbdEndpoint e = endpoint;
-            Integer left = USERS.computeIfPresent(e, (k, v) -> v > 1 ? v - 1 : null);
-            if (left == null) {
-                WARNED_MULTI_CONN.remove(e);
-            }
+            run.unregister(endpoint);
         }
         if (embedded != null) {
             EmbeddedServers.release(embedded);

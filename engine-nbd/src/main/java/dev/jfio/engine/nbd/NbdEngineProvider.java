@@ -12,9 +12,11 @@ import java.util.Set;
 
 /**
  * The {@code nbd} engine: benchmarks an NBD server directly with a pure-Java, pipelined client.
- * Stateless; safe to share.
+ * One instance per run: the engines it creates share its {@link NbdRunState}. Thread-safe.
  */
 public final class NbdEngineProvider implements IoEngineProvider {
+    private final NbdRunState run = new NbdRunState();
+
     @Override
     public String name() {
         return "nbd";
@@ -38,6 +40,6 @@ public final class NbdEngineProvider implements IoEngineProvider {
 
     @Override
     public IoEngine create(JobView job) {
-        return new NbdEngine(job);
+        return new NbdEngine(job, run);
     }
 }

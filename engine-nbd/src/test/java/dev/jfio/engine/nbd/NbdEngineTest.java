@@ -28,9 +28,13 @@ class NbdEngineTest {
     Path dir;
 
     static EngineHarness.Builder job() {
+        return job(new NbdEngineProvider());
+    }
+
+    /** A job of the run {@code run}: the runner hands every job of a run the same provider. */
+    static EngineHarness.Builder job(NbdEngineProvider run) {
         // a time limit turns a lost reply into a failure instead of a hung build
-        return EngineHarness.builder(new NbdEngineProvider())
-            .option(NbdOptions.REQUEST_TIMEOUT, TimeUnit.SECONDS.toNanos(5));
+        return EngineHarness.builder(run).option(NbdOptions.REQUEST_TIMEOUT, TimeUnit.SECONDS.toNanos(5));
     }
 
     static String noticesOf(EngineHarness h) {
@@ -136,9 +140,10 @@ class NbdEngineTest {
 
     @Test
     void severalWritingConnectionsWithoutCanMultiConnGetOneWarning() throws IOException {
+        NbdEngineProvider run = new NbdEngineProvider();
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=multi-conn", "multi-conn-mode=disable");
-             EngineHarness a = job().option(NbdOptions.URI, s.uri()).totalJobs(2).start();
-             EngineHarness b = job().option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1).start()) {
+             EngineHarness a = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start();
+             EngineHarness b = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1).start()) {
             assertEquals(1, a.notices().size(), noticesOf(a));
             assertTrue(noticesOf(a).contains("NBD_FLAG_CAN_MULTI_CONN") && noticesOf(a).contains("FLUSH"), noticesOf(a));
             assertTrue(b.notices().isEmpty(), "warned once per export: " + noticesOf(b));
@@ -164,10 +169,11 @@ class NbdEngineTest {
 
     @Test
     void qemuNbdWithOneSharedConnectionFailsTheSecondConnectionWithAHint() throws IOException {
+        NbdEngineProvider run = new NbdEngineProvider();
         try (ServerFixture s = ServerFixture.qemuNbd(dir, 16 * MIB, "q", 1);
-             EngineHarness first = job().option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
+             EngineHarness first = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
             assertTrue(noticesOf(first).contains("CAN_MULTI_CONN"), noticesOf(first));
-            EngineHarness second = job().option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1)
+            EngineHarness second = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1)
                 .option(NbdOptions.CONNECT_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(700)).build();
             long t0 = System.nanoTime();
             try {

@@ -1,0 +1,45 @@
+package dev.jfio.engine.nbd;
+
+import dev.jfio.engine.nbd.protocol.ConnectionRegistry;
+import dev.jfio.engine.nbd.protocol.NbdEndpoint;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the nbd engines of one run share: the open connections per endpoint (and the watchdog of
+ * their time limits), and which exports have had their multi-conn warning.
+ * The {@link NbdEngineProvider} (one per run) creates it and hands it to every engine it creates.
+ *
+ * <p>Thread contract: thread-safe; engines on any thread use it.
+ */
+final class NbdRunState {
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final Set<NbdEndpoint> warnedMultiConn = ConcurrentHashMap.newKeySet();
+    /** Engines set up against each endpoint and not cleaned up yet. */
+    private final Map<NbdEndpoint, Integer> users = new ConcurrentHashMap<>();
+
+    /** The connections of this run. */
+    ConnectionRegistry connections() {
+        return connections;
+    }
+
+    /** An engine starts using {@code endpoint}; pair with {@link #unregister}. */
+    void register(NbdEndpoint endpoint) {
+        users.merge(endpoint, 1, Integer::sum);
+    }
+
+    /** Whether this is the first multi-conn warning for {@code endpoint} while engines use it. */
+    boolean firstMultiConnWarning(NbdEndpoint endpoint) {
+        return warnedMultiConn.add(endpoint);
+    }
+
+    /** An engine stops using {@code endpoint}; after the last one, a later use warns again. */
+    void unregister(NbdEndpoint endpoint) {
+        Integer left = users.computeIfPresent(endpoint, (k, v) -> v > 1 ? v - 1 : null);
+        if (left == null) {
+            warnedMultiConn.remove(endpoint);
+        }
+    }
+}
