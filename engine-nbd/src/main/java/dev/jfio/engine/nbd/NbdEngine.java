@@ -29,8 +29,8 @@ import java.util.Map;
  * to {@code iodepth} requests in flight, each in the slot of its {@link IoUnit#index()}.
  *
  * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. What the engines of a
- * run share (open connections, the multi-conn warning guard) is in the provider's thread-safe
- * {@link NbdRunState}; the embedded servers are static and thread-safe.
+ * run share (the embedded servers, open connections, the multi-conn warning guard) is in the
+ * provider's thread-safe {@link NbdRunState}.
  */
 final class NbdEngine implements IoEngine {
     /** The embedded server's size when the job gives no {@code size}. */
@@ -60,7 +60,7 @@ final class NbdEngine implements IoEngine {
         if (endpoint == null) {
             long size = job.size() == IoTarget.UNKNOWN_SIZE ? DEFAULT_EMBEDDED_SIZE
                 : Math.max(DEFAULT_EMBEDDED_SIZE, job.offset() + job.size());
-            EmbeddedServers.Lease lease = EmbeddedServers.acquire(size);
+            EmbeddedServers.Lease lease = run.embeddedServers().acquire(size);
             embedded = lease.server();
             endpoint = embedded.endpoint();
             if (lease.started()) {
@@ -321,7 +321,7 @@ final class NbdEngine implements IoEngine {
             run.unregister(endpoint);
         }
         if (embedded != null) {
-            EmbeddedServers.release(embedded);
+            run.embeddedServers().release(embedded);
             embedded = null;
         }
     }

@@ -2,6 +2,7 @@ package dev.jfio.engine.nbd;
 
 import dev.jfio.engine.nbd.protocol.ConnectionRegistry;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
+import dev.jfio.engine.nbd.server.EmbeddedServers;
 
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the nbd engines of one run share: the open connections per endpoint (and the watchdog of
- * their time limits), and which exports have had their multi-conn warning.
+ * their time limits), the embedded servers, and which exports have had their multi-conn warning.
  * The {@link NbdEngineProvider} (one per run) creates it and hands it to every engine it creates.
  *
  * <p>Thread contract: thread-safe; engines on any thread use it.
  */
 final class NbdRunState {
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final EmbeddedServers embeddedServers = new EmbeddedServers();
     private final Set<NbdEndpoint> warnedMultiConn = ConcurrentHashMap.newKeySet();
     /** Engines set up against each endpoint and not cleaned up yet. */
     private final Map<NbdEndpoint, Integer> users = new ConcurrentHashMap<>();
@@ -23,6 +25,11 @@ final class NbdRunState {
     /** The connections of this run. */
     ConnectionRegistry connections() {
         return connections;
+    }
+
+    /** The embedded servers of this run. */
+    EmbeddedServers embeddedServers() {
+        return embeddedServers;
     }
 
     /** An engine starts using {@code endpoint}; pair with {@link #unregister}. */

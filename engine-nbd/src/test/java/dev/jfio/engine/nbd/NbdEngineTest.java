@@ -75,8 +75,9 @@ class NbdEngineTest {
 
     @Test
     void theEmbeddedServerIsSharedByClonesAndStoppedByTheLastCleanup() throws IOException {
-        EngineHarness a = job().cloneIndex(0).totalJobs(2).start();
-        EngineHarness b = job().cloneIndex(1).totalJobs(2).start();
+        NbdEngineProvider run = new NbdEngineProvider();
+        EngineHarness a = job(run).cloneIndex(0).totalJobs(2).start();
+        EngineHarness b = job(run).cloneIndex(1).totalJobs(2).start();
         try {
             assertEquals(a.targets().get(0).name(), b.targets().get(0).name());
             a.write(0, EngineHarness.pattern(0, 4096));
@@ -89,6 +90,16 @@ class NbdEngineTest {
         String socket = b.targets().get(0).name().substring("nbd+unix:///?socket=".length());
         b.close();
         assertFalse(java.nio.file.Files.exists(Path.of(socket)), "the last cleanup stops the server");
+    }
+
+    @Test
+    void separateRunsShareNoEmbeddedServerAndEachAnnouncesItsOwn() throws IOException {
+        try (EngineHarness a = job(new NbdEngineProvider()).totalJobs(2).start();
+             EngineHarness b = job(new NbdEngineProvider()).totalJobs(2).cloneIndex(1).start()) {
+            assertFalse(a.targets().get(0).name().equals(b.targets().get(0).name()), b.targets().get(0).name());
+            assertTrue(noticesOf(a).contains("embedded memory server"), noticesOf(a));
+            assertTrue(noticesOf(b).contains("embedded memory server"), noticesOf(b));
+        }
     }
 
     @Test

@@ -5,16 +5,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The embedded servers of one process, shared by the job clones that want the same size:
+ * The embedded servers of one run, shared by the job clones that want the same size:
  * started by the first {@link #acquire}, stopped by the last {@link #release}.
  *
  * <p>Thread contract: all methods are synchronized; call from any thread.
  */
 public final class EmbeddedServers {
-    private static final Map<Long, Entry> SERVERS = new HashMap<>();
-
-    private EmbeddedServers() {
-    }
+    private final Map<Long, Entry> servers = new HashMap<>();
 
     private static final class Entry {
         final MemoryNbdServer server;
@@ -30,12 +27,12 @@ public final class EmbeddedServers {
     }
 
     /** The running server of {@code size} bytes, started if needed; pair with {@link #release}. */
-    public static synchronized Lease acquire(long size) throws IOException {
-        Entry e = SERVERS.get(size);
+    public synchronized Lease acquire(long size) throws IOException {
+        Entry e = servers.get(size);
         boolean started = false;
         if (e == null) {
             e = new Entry(MemoryNbdServer.start(size, ""));
-            SERVERS.put(size, e);
+            servers.put(size, e);
             started = true;
         }
         e.users++;
@@ -43,13 +40,13 @@ public final class EmbeddedServers {
     }
 
     /** Gives back a server from {@link #acquire}; the last user stops it. */
-    public static synchronized void release(MemoryNbdServer server) {
-        Entry e = SERVERS.get(server.size());
+    public synchronized void release(MemoryNbdServer server) {
+        Entry e = servers.get(server.size());
         if (e == null || e.server != server) {
             return;
         }
         if (--e.users == 0) {
-            SERVERS.remove(server.size());
+            servers.remove(server.size());
             server.close();
         }
     }
