@@ -2,8 +2,8 @@ package dev.jfio.engines;
 
 import dev.jfio.engine.file.FileEngineProvider;
 import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.testing.EngineContractTest;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineContractTest;
+import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -19,12 +19,12 @@ class FileBufferedEngineContractTest extends EngineContractTest {
     }
 
     @Override
-    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+    protected HarnessBuilder configure(HarnessBuilder job) {
         return job.filename(dir.resolve("contract.dat"));
     }
 
     @Override
-    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+    protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
         return job.filename(dir.resolve("missing-dir").resolve("contract.dat"));
     }
 }

@@ -3,8 +3,8 @@ package dev.jfio.engines;
 import dev.jfio.engine.nbd.NbdEngineProvider;
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.testing.EngineContractTest;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineContractTest;
+import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -17,7 +17,7 @@ import java.nio.file.Path;
 /** The engine contract for {@code nbd}: against its embedded memory server, and against nbdkit. */
 class NbdEngineContractTest {
 
-    private static EngineHarness.Builder unreachable(EngineHarness.Builder job) {
+    private static HarnessBuilder unreachable(HarnessBuilder job) {
         return job.option("sockname", "/nonexistent/jfio-contract/nbd.sock");
     }
 
@@ -30,7 +30,7 @@ class NbdEngineContractTest {
         }
 
         @Override
-        protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
             return unreachable(job);
         }
     }
@@ -59,12 +59,12 @@ class NbdEngineContractTest {
         }
 
         @Override
-        protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+        protected HarnessBuilder configure(HarnessBuilder job) {
             return job.option("sockname", nbdkit.endpoint().socketPath().toString());
         }
 
         @Override
-        protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+        protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
             return unreachable(job);
         }
     }

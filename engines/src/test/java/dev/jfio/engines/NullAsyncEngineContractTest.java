@@ -3,8 +3,9 @@ package dev.jfio.engines;
 import dev.jfio.engine.nul.NullEngineProvider;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
-import dev.jfio.testing.EngineContractTest;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineBehaviour;
+import dev.jfio.testkit.EngineContractTest;
+import dev.jfio.testkit.HarnessBuilder;
 
 /** Engine {@code null} with {@code null_mode=async}: units complete in getEvents. */
 class NullAsyncEngineContractTest extends EngineContractTest {
@@ -14,17 +15,17 @@ class NullAsyncEngineContractTest extends EngineContractTest {
     }
 
     @Override
-    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+    protected HarnessBuilder configure(HarnessBuilder job) {
         return job.option("null_mode", "async");
     }
 
     @Override
-    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+    protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
         return job.size(IoTarget.UNKNOWN_SIZE);
     }
 
     @Override
-    protected boolean storesData() {
-        return false;
+    protected boolean hasBehaviour(EngineBehaviour behaviour) {
+        return behaviour != EngineBehaviour.STORES_DATA && super.hasBehaviour(behaviour);
     }
 }

@@ -3,7 +3,7 @@ package dev.jfio.engines;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineHarness;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,8 @@ package dev.jfio.engines;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
-import dev.jfio.testing.EngineContractTest;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineContractTest;
+import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 
@@ -27,7 +27,7 @@ class ThirdPartyRamdiskContractTest extends EngineContractTest {
     }
 
     @Override
-    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+    protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
         return job.size(IoTarget.UNKNOWN_SIZE);
     }
 }

@@ -4,7 +4,8 @@ import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineHarness;
+import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +30,7 @@ class FileEngineTest {
     @TempDir
     Path dir;
 
-    private static EngineHarness.Builder job(Path file) {
+    private static HarnessBuilder job(Path file) {
         return EngineHarness.builder(new FileEngineProvider()).filename(file);
     }
 
@@ -261,7 +262,7 @@ class FileEngineTest {
         assertTrue(none.invalidate, "fio invalidates the page cache by default");
     }
 
-    private static FileJobOptions options(EngineHarness.Builder builder) throws IOException {
+    private static FileJobOptions options(HarnessBuilder builder) throws IOException {
         try (EngineHarness harness = builder.build()) {
             return FileJobOptions.of(harness.job());
         }

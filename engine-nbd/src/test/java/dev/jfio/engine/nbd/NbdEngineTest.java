@@ -5,7 +5,9 @@ import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineHarness;
+import dev.jfio.testkit.HarnessBuilder;
+import dev.jfio.testkit.PipelineStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,12 +29,12 @@ class NbdEngineTest {
     @TempDir
     Path dir;
 
-    static EngineHarness.Builder job() {
+    static HarnessBuilder job() {
         return job(new NbdEngineProvider());
     }
 
     /** A job of the run {@code run}: the runner hands every job of a run the same provider. */
-    static EngineHarness.Builder job(NbdEngineProvider run) {
+    static HarnessBuilder job(NbdEngineProvider run) {
         // a time limit turns a lost reply into a failure instead of a hung build
         return EngineHarness.builder(run).option(NbdOptions.REQUEST_TIMEOUT, TimeUnit.SECONDS.toNanos(5));
     }
@@ -225,9 +227,9 @@ class NbdEngineTest {
              ServerFixture nbdServer = ServerFixture.nbdServer(d3, 32 * MIB, false)) {
             for (String uri : new String[] {"", nbdkit.uri(), qemu.uri(), nbdServer.uri()}) {
                 try (EngineHarness h = job().option(NbdOptions.URI, uri).iodepth(32).size(8 * MIB).start()) {
-                    EngineHarness.PipelineStats w = h.pipeline(IoOp.WRITE, 2048, 4096, false);
+                    PipelineStats w = h.pipeline(IoOp.WRITE, 2048, 4096, false);
                     assertEquals(0, w.errors, uri + ": " + w);
-                    EngineHarness.PipelineStats r = h.pipeline(IoOp.READ, 2048, 4096, true);
+                    PipelineStats r = h.pipeline(IoOp.READ, 2048, 4096, true);
                     assertEquals(0, r.errors, uri + ": " + r);
                     assertEquals(0, r.mismatches, uri + ": " + r);
                     assertEquals(32, r.maxInFlight, uri + ": " + r);

@@ -3,7 +3,7 @@ package dev.jfio.engine.nbd;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

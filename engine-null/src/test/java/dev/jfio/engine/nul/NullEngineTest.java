@@ -6,7 +6,9 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
-import dev.jfio.testing.EngineHarness;
+import dev.jfio.testkit.EngineHarness;
+import dev.jfio.testkit.HarnessBuilder;
+import dev.jfio.testkit.PipelineStats;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NullEngineTest {
-    private static EngineHarness.Builder job(int iodepth) {
+    private static HarnessBuilder job(int iodepth) {
         return EngineHarness.builder(new NullEngineProvider()).iodepth(iodepth).size(1 << 20);
     }
 
@@ -53,7 +55,7 @@ class NullEngineTest {
     @Test
     void syncModeCompletesInQueueEvenAtIodepth32() throws IOException {
         try (EngineHarness harness = job(32).option(NullEngineProvider.NULL_MODE, "sync").start()) {
-            EngineHarness.PipelineStats stats = harness.pipeline(IoOp.READ, 1000, 4096, false);
+            PipelineStats stats = harness.pipeline(IoOp.READ, 1000, 4096, false);
             assertEquals(1000, stats.completedInQueue);
             assertEquals(0, stats.reaped);
         }
@@ -82,7 +84,7 @@ class NullEngineTest {
     @Test
     void completedUnitsCarryTheirFullLength() throws IOException {
         try (EngineHarness harness = job(8).start()) {
-            EngineHarness.PipelineStats stats = harness.pipeline(IoOp.WRITE, 100, 512, false);
+            PipelineStats stats = harness.pipeline(IoOp.WRITE, 100, 512, false);
             assertEquals(100, stats.completed);
             assertEquals(0, stats.shortIos);
         }

@@ -1,6 +1,5 @@
-package dev.jfio.testing;
+package dev.jfio.testkit;
 
-import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoOp;
@@ -32,8 +31,22 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every engine must do, as JUnit 5 tests. An engine's test extends this class, names the
- * provider and adds what its jobs need (options, file names in a temporary directory, a server
- * address) in {@link #configure}; {@link EngineHarness} checks the SPI rules on every call.
+ * provider, adds what its jobs need (options, file names in a temporary directory, a server
+ * address) in {@link #configure} and, where its engine differs from the defaults, answers
+ * {@link #hasBehaviour}; {@link EngineHarness} checks the SPI rules on every call.
+ *
+ * <pre>{@code
+ * class MyEngineContractTest extends EngineContractTest {
+ *     protected IoEngineProvider provider() { return new MyEngineProvider(); }
+ *
+ *     protected boolean hasBehaviour(EngineBehaviour behaviour) {
+ *         switch (behaviour) {
+ *             case STORES_DATA: return false;           // it discards what it is given
+ *             default: return super.hasBehaviour(behaviour);
+ *         }
+ *     }
+ * }
+ * }</pre>
  *
  * <p>The default job reads and writes {@link #size()} bytes in {@link #blockSize()} blocks at
  * iodepth {@link #iodepth()}.
@@ -45,7 +58,7 @@ public abstract class EngineContractTest {
     protected abstract IoEngineProvider provider();
 
     /** Adds what the engine needs to the preset job (options, filenames, direct). */
-    protected EngineHarness.Builder configure(EngineHarness.Builder job) {
+    protected HarnessBuilder configure(HarnessBuilder job) {
         return job;
     }
 
@@ -53,13 +66,17 @@ public abstract class EngineContractTest {
      * A job for which setup, init or open fails with an IOException (a missing directory, an
      * unset size, an unreachable server), or null when the engine cannot be made to fail.
      */
-    protected EngineHarness.Builder failingConfiguration(EngineHarness.Builder job) {
+    protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
         return null;
     }
 
-    /** False for engines that discard data (null): they get transfer tests instead of data round trips. */
-    protected boolean storesData() {
-        return true;
+    /**
+     * Whether the engine, as {@link #configure}d, has {@code behaviour}; selects the tests that
+     * apply. The default derives it from the provider's flags (see {@link EngineBehaviour}):
+     * override with a switch for what differs and delegate the rest here.
+     */
+    protected boolean hasBehaviour(EngineBehaviour behaviour) {
+        return behaviour.byDefault(provider().flags(), this::hasBehaviour);
     }
 
     protected int iodepth() {
@@ -75,13 +92,9 @@ public abstract class EngineContractTest {
     }
 
     /** The preset job with {@link #configure} applied. */
-    protected final EngineHarness.Builder job() {
+    protected final HarnessBuilder job() {
         return configure(EngineHarness.builder(provider()).name("contract").rw("randrw")
                 .bs(blockSize()).size(size()).iodepth(iodepth()));
-    }
-
-    private boolean synchronous() {
-        return provider().flags().contains(EngineFlag.SYNCHRONOUS);
     }
 
     @Test
@@ -144,7 +157,7 @@ public abstract class EngineContractTest {
 
     @Test
     public void failedStartIsOneLineIOExceptionAndCleanupStillWorks() {
-        EngineHarness.Builder failing = failingConfiguration(job());
+        HarnessBuilder failing = failingConfiguration(job());
         assumeTrue(failing != null, "the engine offers no failing configuration");
         EngineHarness harness = failing.build();
         IOException e = assertThrows(IOException.class, harness::start);
@@ -155,25 +168,42 @@ public abstract class EngineContractTest {
     }
 
     /**
-     * The tests that depend on what the engine is, registered only where they apply, so that none
-     * is skipped: data round trips for engines that store data, complete transfers for those that
-     * discard it; completion in queue for SYNCHRONOUS engines, getEvents' rules for the others.
+     * The tests that depend on what the engine is ({@link #hasBehaviour}), registered only where
+     * they apply, so that none is skipped: data round trips for engines that store data, complete
+     * transfers for those that discard it; completion in queue, getEvents' rules; flush, trim and
+     * fixed-size targets.
      */
     @TestFactory
     public Stream<DynamicTest> testsForWhatTheEngineIs() {
         List<DynamicTest> tests = new ArrayList<>();
-        if (storesData()) {
+        if (hasBehaviour(EngineBehaviour.STORES_DATA)) {
             tests.add(dynamicTest("writtenDataReadsBackAtSeveralOffsets", this::writtenDataReadsBackAtSeveralOffsets));
             tests.add(dynamicTest("pipelinedWritesReadBackIntact", this::pipelinedWritesReadBackIntact));
         } else {
             tests.add(dynamicTest("discardedWritesAndReadsStillTransferEveryByte",
                     this::discardedWritesAndReadsStillTransferEveryByte));
         }
-        if (synchronous()) {
+        if (hasBehaviour(EngineBehaviour.COMPLETES_IN_QUEUE)) {
             tests.add(dynamicTest("synchronousEngineCompletesEveryUnitInQueue",
                     this::synchronousEngineCompletesEveryUnitInQueue));
-        } else {
+        }
+        if (hasBehaviour(EngineBehaviour.ASYNCHRONOUS)) {
             tests.add(dynamicTest("getEventsHonoursMinMaxAndZeroTimeout", this::getEventsHonoursMinMaxAndZeroTimeout));
+        }
+        if (hasBehaviour(EngineBehaviour.FLUSHES)) {
+            tests.add(dynamicTest("flushCompletesWithoutError", this::flushCompletesWithoutError));
+        }
+        if (hasBehaviour(EngineBehaviour.TRIMS)) {
+            tests.add(dynamicTest("trimCompletesWithoutError", this::trimCompletesWithoutError));
+        } else {
+            tests.add(dynamicTest("refusedTrimIsAnErrorCodeNotAnException", this::refusedTrimIsAnErrorCodeNotAnException));
+        }
+        if (hasBehaviour(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS)) {
+            tests.add(dynamicTest("trimmedBlockReadsBackAsZeros", this::trimmedBlockReadsBackAsZeros));
+        }
+        if (hasBehaviour(EngineBehaviour.FIXED_SIZE)) {
+            tests.add(dynamicTest("setupFixesEveryTargetsSize", this::setupFixesEveryTargetsSize));
+            tests.add(dynamicTest("ioPastTheFixedEndCompletesWithAnError", this::ioPastTheFixedEndCompletesWithAnError));
         }
         return tests.stream();
     }
@@ -197,7 +227,7 @@ public abstract class EngineContractTest {
         int count = 64 * iodepth();
         try (EngineHarness harness = job().start()) {
             for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
-                EngineHarness.PipelineStats stats = harness.pipeline(op, count, blockSize(), false);
+                PipelineStats stats = harness.pipeline(op, count, blockSize(), false);
                 assertEquals(count, stats.completed, op + ": " + stats);
                 assertEquals(0, stats.errors, op + ": " + stats);
                 assertEquals(0, stats.shortIos, op + ": " + stats);
@@ -224,9 +254,9 @@ public abstract class EngineContractTest {
     private void pipelinedWritesReadBackIntact() throws IOException {
         int count = (int) (size() / blockSize());
         try (EngineHarness harness = job().start()) {
-            EngineHarness.PipelineStats written = harness.pipeline(IoOp.WRITE, count, blockSize(), false);
+            PipelineStats written = harness.pipeline(IoOp.WRITE, count, blockSize(), false);
             assertEquals(0, written.errors, written.toString());
-            EngineHarness.PipelineStats read = harness.pipeline(IoOp.READ, count, blockSize(), true);
+            PipelineStats read = harness.pipeline(IoOp.READ, count, blockSize(), true);
             assertEquals(0, read.errors, read.toString());
             assertEquals(0, read.mismatches, read.toString());
         }
@@ -293,12 +323,57 @@ public abstract class EngineContractTest {
         }
     }
 
-    @Test
-    public void flushCompletesWithoutError() throws IOException {
+    private void flushCompletesWithoutError() throws IOException {
         try (EngineHarness harness = job().start()) {
             harness.write(0, EngineHarness.pattern(0, blockSize()));
             IoUnit unit = harness.submit(IoOp.FLUSH, 0, 0, null);
             assertEquals(0, unit.error(), "FLUSH failed: " + unit.errorMessage());
+        }
+    }
+
+    private void trimCompletesWithoutError() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            harness.write(0, EngineHarness.pattern(0, blockSize()));
+            IoUnit unit = harness.trim(0, blockSize());
+            assertEquals(0, unit.error(), "TRIM failed: " + unit.errorMessage());
+        }
+    }
+
+    private void refusedTrimIsAnErrorCodeNotAnException() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            IoUnit unit = harness.trim(0, blockSize());
+            assertNotEquals(0, unit.error(), "an engine without TRIM completed one");
+            assertNotNull(unit.errorMessage());
+        }
+    }
+
+    private void trimmedBlockReadsBackAsZeros() throws IOException {
+        int bs = blockSize();
+        try (EngineHarness harness = job().start()) {
+            harness.write(bs, EngineHarness.pattern(5, bs));
+            IoUnit unit = harness.trim(bs, bs);
+            assertEquals(0, unit.error(), "TRIM failed: " + unit.errorMessage());
+            assertArrayEquals(new byte[bs], harness.read(bs, bs));
+        }
+    }
+
+    private void setupFixesEveryTargetsSize() throws IOException {
+        try (EngineHarness harness = job().build()) {
+            harness.setup();
+            for (IoTarget target : harness.targets()) {
+                assertTrue(target.hasFixedSize(), target + " has no fixed size after setup");
+            }
+        }
+    }
+
+    private void ioPastTheFixedEndCompletesWithAnError() throws IOException {
+        int bs = blockSize();
+        try (EngineHarness harness = job().start()) {
+            long end = harness.targets().get(0).size();
+            for (IoOp op : new IoOp[] {IoOp.READ, IoOp.WRITE}) {
+                IoUnit unit = harness.submit(op, end, bs, op == IoOp.WRITE ? EngineHarness.pattern(end, bs) : null);
+                assertNotEquals(0, unit.error(), op + " at the end of a fixed size of " + end + " did not fail");
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.jfio.testing;
+package dev.jfio.testkit;
 
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.EngineFlag;
@@ -54,14 +54,14 @@ class EngineHarnessTest {
         }
     }
 
-    private static EngineHarness.Builder job(IoEngineProvider provider) {
+    private static HarnessBuilder job(IoEngineProvider provider) {
         return EngineHarness.builder(provider).iodepth(4).size(1 << 20);
     }
 
     @Test
     void wellBehavedQueueingEnginePassesAPipeline() throws IOException {
         try (EngineHarness harness = job(provider(Set.of(), job -> new QueueingEngine())).start()) {
-            EngineHarness.PipelineStats stats = harness.pipeline(IoOp.READ, 100, 4096, false);
+            PipelineStats stats = harness.pipeline(IoOp.READ, 100, 4096, false);
             assertEquals(100, stats.reaped);
             assertEquals(4, stats.maxInFlight);
         }
