@@ -8,6 +8,7 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
+import dev.jfio.spi.SetupContext;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -181,5 +182,20 @@ class EngineHarnessTest {
             assertTrue(java.util.Arrays.equals(pattern, seen[0]));
             assertTrue(java.util.Arrays.equals(java.util.Arrays.copyOf(pattern, 100), harness.read(0, 4096)));
         }
+    }
+
+    @Test
+    void setupContextKeptForLaterIsCaught() throws IOException {
+        SetupContext[] kept = new SetupContext[1];
+        EngineHarness harness = job(provider(Set.of(), job -> new QueueingEngine() {
+            @Override
+            public void setup(SetupContext setup) {
+                kept[0] = setup;
+            }
+        })).build();
+        harness.setup();
+        AssertionError e = assertThrows(AssertionError.class, () -> kept[0].targets());
+        assertTrue(e.getMessage().contains("only during setup()"), e.getMessage());
+        harness.cleanup();
     }
 }
