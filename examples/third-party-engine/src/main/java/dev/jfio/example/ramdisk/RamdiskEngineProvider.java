@@ -11,7 +11,12 @@ import java.util.Set;
 
 /**
  * Engine {@code ramdisk}: a disk in memory. Writes are kept, reads return what was written (zeros
- * where nothing was). Each job clone has its own disk. Stateless; safe to share.
+ * where nothing was). Each job clone has its own disk. It is asynchronous (no
+ * {@link EngineFlag#SYNCHRONOUS}): the runner queues up to {@code iodepth} units and reaps them
+ * through getEvents, see {@link RamdiskEngine}.
+ *
+ * <p>Thread contract: stateless, so one instance serves every job on any thread; found by
+ * ServiceLoader through META-INF/services, which needs the public no-argument constructor.
  */
 public final class RamdiskEngineProvider implements IoEngineProvider {
     /** The disk's size; 0 means the job's offset + size. */
@@ -35,7 +40,8 @@ public final class RamdiskEngineProvider implements IoEngineProvider {
 
     @Override
     public Set<EngineFlag> flags() {
-        return Set.of(EngineFlag.SYNCHRONOUS, EngineFlag.DISKLESS, EngineFlag.FIXED_SIZE);
+        // no SYNCHRONOUS: queue() may answer QUEUED or BUSY, and the runner calls getEvents
+        return Set.of(EngineFlag.DISKLESS, EngineFlag.FIXED_SIZE);
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.testkit.EngineHarness;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,23 +24,23 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Builds examples/third-party-engine with Maven (a separate, standalone project) and loads the
- * jar it makes every way jfio can: {@code external:PATH}, an engine directory and the classpath.
+ * Loads the jar of examples/third-party-engine (a separate, standalone project, built by the
+ * invoker against this build's jars) every way jfio can: {@code external:PATH}, an engine
+ * directory and the classpath, and runs jobs on it.
  */
-@Tag("example-build")
-class ThirdPartyEngineExampleTest {
+class ThirdPartyEngineExampleIT {
     private static Path jar;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void buildTheExample() throws Exception {
-        jar = ExampleEngineBuild.jar();
+    static void findTheExample() {
+        jar = ExampleEngineJar.path();
     }
 
     private static EngineRegistry builtIns() {
-        return EngineRegistry.load(ThirdPartyEngineExampleTest.class.getClassLoader(), List.of());
+        return EngineRegistry.load(ThirdPartyEngineExampleIT.class.getClassLoader(), List.of());
     }
 
     @Test

@@ -6,19 +6,17 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 
 import java.util.List;
 
-/** The example third-party engine, built with Maven and loaded as {@code external:}, passes the contract. */
-@Tag("example-build")
-class ThirdPartyRamdiskContractTest extends EngineContractTest {
+/** The example third-party engine, built by the invoker and loaded as {@code external:}, passes the contract. */
+class ThirdPartyRamdiskContractIT extends EngineContractTest {
     private static IoEngineProvider provider;
 
     @BeforeAll
     static void load() throws Exception {
-        EngineRegistry registry = EngineRegistry.load(ThirdPartyRamdiskContractTest.class.getClassLoader(), List.of());
-        provider = registry.provider(registry.resolve("external:" + ExampleEngineBuild.jar()));
+        EngineRegistry registry = EngineRegistry.load(ThirdPartyRamdiskContractIT.class.getClassLoader(), List.of());
+        provider = registry.provider(registry.resolve("external:" + ExampleEngineJar.path()));
     }
 
     @Override
