@@ -2,7 +2,6 @@ package dev.jfio.engines;
 
 import dev.jfio.testing.JfioRun;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +20,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code ioengine=external:PATH} set in a {@code [global]} section, in an included file or on the
  * command line takes the engine's own option ({@code ramdisk_size} of examples/third-party-engine)
  * before or after it. The jobs set no size, so the bytes read are the ramdisk's size: the option
- * reached the engine.
+ * reached the engine. The jar is the one the invoker built (see {@link ExampleEngineJar}).
  */
-@Tag("example-build")
-class ExternalEngineOptionsTest {
+class ExternalEngineOptionsIT {
     private static Path jar;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void buildTheExample() throws Exception {
-        jar = ExampleEngineBuild.jar();
+    static void findTheExample() {
+        jar = ExampleEngineJar.path();
     }
 
     private Path write(String name, String... lines) throws IOException {
