@@ -64,9 +64,8 @@ public final class JobSpec {
     private final boolean newGroup;
     private final boolean stonewall;
     private final String waitFor;
-    private final int fsync;
-    private final int fdatasync;
-    private final boolean endFsync;
+    private final SyncOptions sync;
+    private final FileOptions files;
     private final ContinueOnError continueOnError;
     private final boolean clatPercentiles;
     private final boolean latPercentiles;
@@ -132,9 +131,8 @@ public final class JobSpec {
         newGroup = b.newGroup;
         stonewall = b.stonewall;
         waitFor = b.waitFor;
-        fsync = b.fsync;
-        fdatasync = b.fdatasync;
-        endFsync = b.endFsync;
+        sync = b.sync;
+        files = b.files;
         continueOnError = b.continueOnError;
         clatPercentiles = b.clatPercentiles;
         latPercentiles = b.latPercentiles;
@@ -307,11 +305,11 @@ public final class JobSpec {
     /** {@code wait_for}, or null. */
     public String waitFor() { return waitFor; }
 
-    public int fsync() { return fsync; }
+    /** {@code fsync}, {@code fdatasync}, {@code end_fsync}, {@code fsync_on_close}, {@code sync=}. */
+    public SyncOptions sync() { return sync; }
 
-    public int fdatasync() { return fdatasync; }
-
-    public boolean endFsync() { return endFsync; }
+    /** {@code nrfiles}, {@code openfiles}, {@code filesize}, {@code file_service_type} and file handling. */
+    public FileOptions files() { return files; }
 
     public ContinueOnError continueOnError() { return continueOnError; }
 

@@ -55,9 +55,8 @@ final class JobSpecBuilder {
     boolean newGroup;
     boolean stonewall;
     String waitFor;
-    int fsync;
-    int fdatasync;
-    boolean endFsync;
+    SyncOptions sync;
+    FileOptions files;
     ContinueOnError continueOnError = ContinueOnError.NONE;
     boolean clatPercentiles = true;
     boolean latPercentiles;
@@ -210,8 +209,9 @@ final class JobSpecBuilder {
         }
         loops = atLeast("loops", 1, loops);
         thinktimeBlocks = atLeast("thinktime_blocks", 1, thinktimeBlocks);
-        fsync = atLeast("fsync", 0, fsync);
-        fdatasync = atLeast("fdatasync", 0, fdatasync);
+        OptionValues values = new OptionValues(effective, kbBase);
+        sync = SyncOptions.parse(values);
+        files = FileOptions.parse(values);
         timeBased = bool("time_based", timeBased);
         runtimeNanos = time("runtime", "s", runtimeNanos);
         rampTimeNanos = time("ramp_time", "s", rampTimeNanos);
@@ -261,7 +261,6 @@ final class JobSpecBuilder {
         if ((s = get("wait_for")) != null) {
             waitFor = s.require();
         }
-        endFsync = bool("end_fsync", endFsync);
         if ((s = get("continue_on_error")) != null) {
             try {
                 continueOnError = ContinueOnError.parse(s.require());

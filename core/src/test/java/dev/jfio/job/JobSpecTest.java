@@ -127,9 +127,9 @@ class JobSpecTest {
         assertTrue(j.newGroup());
         assertTrue(j.stonewall());
         assertEquals("other", j.waitFor());
-        assertEquals(8, j.fsync());
-        assertEquals(4, j.fdatasync());
-        assertTrue(j.endFsync());
+        assertEquals(8, j.sync().fsync());
+        assertEquals(4, j.sync().fdatasync());
+        assertTrue(j.sync().endFsync());
         assertEquals(ContinueOnError.IO, j.continueOnError());
         assertFalse(j.clatPercentiles());
         assertTrue(j.latPercentiles());

@@ -3,6 +3,10 @@ package dev.jfio.testing;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FileHandling;
+import dev.jfio.spi.FileSizes;
+import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoOp;
@@ -11,6 +15,8 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
+import dev.jfio.spi.SyncMode;
+import dev.jfio.spi.SyncPolicy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -673,9 +679,13 @@ public final class EngineHarness implements AutoCloseable {
         private final long size;
         private final boolean reads;
         private final boolean writes;
+        private final boolean trims;
         private final boolean direct;
         private final List<String> filenames;
         private final int totalJobs;
+        private final SyncPolicy syncPolicy;
+        private final FileHandling fileHandling;
+        private final FileSizes fileSizes;
 
         Job(Builder b, int iodepth) {
             this.name = b.name;
@@ -690,9 +700,14 @@ public final class EngineHarness implements AutoCloseable {
             this.size = b.size;
             this.reads = b.reads;
             this.writes = b.writes;
+            this.trims = b.trims;
             this.direct = b.direct;
             this.filenames = List.copyOf(b.filenames);
             this.totalJobs = b.totalJobs;
+            this.syncPolicy = new SyncPolicy(b.syncMode, b.flush);
+            this.fileHandling = new FileHandling(b.fallocate, b.invalidate, b.overwrite, b.allowFileCreate,
+                    b.createOnOpen, b.unlink);
+            this.fileSizes = b.fileSizes;
         }
 
         @Override public String jobName() { return name; }
@@ -706,6 +721,7 @@ public final class EngineHarness implements AutoCloseable {
         }
 
         @Override public boolean isSet(EngineOption<?> option) { return options.containsKey(option); }
+        @Deprecated
         @Override public String coreOption(String optionName) { return coreOptions.get(optionName); }
         @Override public int iodepth() { return iodepth; }
         @Override public int maxBlockSize() { return maxBs; }
@@ -714,6 +730,10 @@ public final class EngineHarness implements AutoCloseable {
         @Override public long size() { return size; }
         @Override public boolean writes() { return writes; }
         @Override public boolean reads() { return reads; }
+        @Override public boolean trims() { return trims; }
+        @Override public SyncPolicy syncPolicy() { return syncPolicy; }
+        @Override public FileHandling fileHandling() { return fileHandling; }
+        @Override public FileSizes fileSizes() { return fileSizes; }
         @Override public boolean direct() { return direct; }
         @Override public List<String> filenames() { return filenames; }
         @Override public int totalJobs() { return totalJobs; }
@@ -739,9 +759,19 @@ public final class EngineHarness implements AutoCloseable {
         private long size = IoTarget.UNKNOWN_SIZE;
         private boolean reads = true;
         private boolean writes = true;
+        private boolean trims;
         private boolean direct;
         private List<String> filenames = List.of();
         private int totalJobs = 1;
+        private SyncMode syncMode = SyncMode.NONE;
+        private FlushKind flush = FlushKind.FSYNC;
+        private Fallocate fallocate = FileHandling.DEFAULT.fallocate();
+        private boolean invalidate = FileHandling.DEFAULT.invalidate();
+        private boolean overwrite = FileHandling.DEFAULT.overwrite();
+        private boolean allowFileCreate = FileHandling.DEFAULT.allowFileCreate();
+        private boolean createOnOpen = FileHandling.DEFAULT.createOnOpen();
+        private boolean unlink = FileHandling.DEFAULT.unlink();
+        private FileSizes fileSizes = FileSizes.NONE;
 
         private Builder(IoEngineProvider provider) {
             this.provider = Objects.requireNonNull(provider, "provider");
@@ -790,8 +820,35 @@ public final class EngineHarness implements AutoCloseable {
             return this;
         }
 
-        /** The text of a core option, for {@link JobView#coreOption}. */
+        /** The text of a core option, for the deprecated {@link JobView#coreOption}. */
         public Builder coreOption(String optionName, String text) { coreOptions.put(optionName, text); return this; }
+
+        /** {@code sync=}: the open flag of written targets. */
+        public Builder sync(SyncMode mode) { this.syncMode = Objects.requireNonNull(mode, "mode"); return this; }
+
+        /** What FLUSH units mean ({@link JobView#syncPolicy()}). */
+        public Builder flush(FlushKind kind) { this.flush = Objects.requireNonNull(kind, "kind"); return this; }
+
+        /** {@code fallocate=}. */
+        public Builder fallocate(Fallocate mode) { this.fallocate = Objects.requireNonNull(mode, "mode"); return this; }
+
+        /** {@code invalidate}. */
+        public Builder invalidate(boolean on) { this.invalidate = on; return this; }
+
+        /** {@code overwrite}. */
+        public Builder overwrite(boolean on) { this.overwrite = on; return this; }
+
+        /** {@code allow_file_create}. */
+        public Builder allowFileCreate(boolean on) { this.allowFileCreate = on; return this; }
+
+        /** {@code create_on_open}. */
+        public Builder createOnOpen(boolean on) { this.createOnOpen = on; return this; }
+
+        /** {@code unlink}. */
+        public Builder unlink(boolean on) { this.unlink = on; return this; }
+
+        /** The sizes the runner gave the files ({@code filesize}). */
+        public Builder fileSizes(FileSizes sizes) { this.fileSizes = Objects.requireNonNull(sizes, "sizes"); return this; }
 
         /** Requested depth; a SYNCHRONOUS engine gets 1, as from the runner. */
         public Builder iodepth(int iodepth) {
@@ -821,10 +878,10 @@ public final class EngineHarness implements AutoCloseable {
         /** fio's {@code rw}: read/randread, write/randwrite/trim/randtrim/trimwrite, rw/randrw/readwrite. */
         public Builder rw(String mode) {
             switch (mode) {
-                case "read": case "randread": reads = true; writes = false; break;
-                case "write": case "randwrite": case "trim": case "randtrim": case "trimwrite":
-                    reads = false; writes = true; break;
-                case "rw": case "randrw": case "readwrite": reads = true; writes = true; break;
+                case "read": case "randread": reads = true; writes = false; trims = false; break;
+                case "write": case "randwrite": reads = false; writes = true; trims = false; break;
+                case "trim": case "randtrim": case "trimwrite": reads = false; writes = true; trims = true; break;
+                case "rw": case "randrw": case "readwrite": reads = true; writes = true; trims = false; break;
                 default: throw new IllegalArgumentException("unknown rw " + mode);
             }
             return this;
@@ -833,6 +890,8 @@ public final class EngineHarness implements AutoCloseable {
         public Builder reads(boolean reads) { this.reads = reads; return this; }
 
         public Builder writes(boolean writes) { this.writes = writes; return this; }
+
+        public Builder trims(boolean trims) { this.trims = trims; return this; }
 
         public Builder direct(boolean direct) { this.direct = direct; return this; }
 
