@@ -3,9 +3,10 @@ package dev.jfio.job;
 import java.util.Map;
 
 /**
- * The settings that apply to one job, read with fio's syntax: every reader returns the default
- * when the option is unset and throws {@link JobSpecException} at the setting's file:line for a
- * bad value. The job's option records parse themselves through it. Immutable; parse time only.
+ * The settings that apply to one job, read through the typed keys of {@link CoreOptions}: a key's
+ * default when the job does not set it, else its parsed value ({@link JobSpecException} at the
+ * setting's file:line for a bad one). The job's option records parse themselves through it.
+ * Parse time only.
  */
 final class OptionValues {
     private final Map<String, Setting> effective;
@@ -13,123 +14,36 @@ final class OptionValues {
 
     /**
      * @param effective every setting that applies, canonical name → the one that wins
-     * @param kbBase    1024 or 1000, for sizes
      */
-    OptionValues(Map<String, Setting> effective, int kbBase) {
+    OptionValues(Map<String, Setting> effective) {
         this.effective = effective;
-        this.kbBase = kbBase;
+        // kb_base first: every size depends on it, wherever it was written.
+        Setting kb = effective.get(CoreOptions.KB_BASE.name());
+        this.kbBase = kb == null ? CoreOptions.KB_BASE.defaultValue() : CoreOptions.KB_BASE.parse(kb, 1024);
     }
 
+    /** 1024 (default) or 1000. */
     int kbBase() {
         return kbBase;
     }
 
-    /** The setting of {@code option} (canonical name), or null when unset. */
-    Setting get(String option) {
-        return effective.get(option);
+    /** The value of {@code option}: its default when unset. */
+    <T> T get(CoreOption<T> option) {
+        Setting s = effective.get(option.name());
+        return s == null ? option.defaultValue() : option.parse(s, kbBase);
     }
 
-    boolean isSet(String option) {
-        return effective.containsKey(option);
+    /** The setting of {@code option}, or null when unset (for errors about it and for which came later). */
+    Setting setting(CoreOption<?> option) {
+        return effective.get(option.name());
     }
 
+    boolean isSet(CoreOption<?> option) {
+        return effective.containsKey(option.name());
+    }
+
+    /** Every setting that applies, by canonical name. */
     Map<String, Setting> all() {
         return effective;
-    }
-
-    /** The value as written (a value required), or {@code dflt} when unset. */
-    String text(String option, String dflt) {
-        Setting s = get(option);
-        return s == null ? dflt : s.require();
-    }
-
-    boolean bool(String option, boolean dflt) {
-        return Setting.bool(get(option), dflt);
-    }
-
-    /** An integer (fio's arithmetic and suffixes allowed) of at least {@code min}. */
-    int atLeast(String option, int min, int dflt) {
-        Setting s = get(option);
-        if (s == null) {
-            return dflt;
-        }
-        int v;
-        try {
-            v = ValueParsers.parseInt(s.require(), kbBase);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-        if (v < min) {
-            throw Setting.error(s, option + " must be at least " + min + ", got " + v);
-        }
-        return v;
-    }
-
-    /** A size in bytes; the setting must be present. */
-    long size(Setting s) {
-        try {
-            return ValueParsers.parseSize(s.require(), kbBase);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    /** A time in nanoseconds, {@code unit} when the text gives none. */
-    long time(String option, String unit, long dflt) {
-        Setting s = get(option);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return ValueParsers.parseTimeNanos(s.require(), unit);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    /** A 64-bit integer without suffixes. */
-    long longValue(Setting s) {
-        try {
-            return ValueParsers.parseLong(s.require());
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    /** A 0..100 percentage written as an integer. */
-    int percentInt(Setting s, String text, String what) {
-        try {
-            return ValueParsers.parsePercentInt(text, what);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    /** The read,write,trim parts of a per-direction value; null where a direction gives none. */
-    String[] perDirection(Setting s) {
-        try {
-            return ValueParsers.splitPerDirection(s.require());
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    /** A per-direction size (read,write,trim), 0 where unset. */
-    long[] perDirectionSizes(String option) {
-        long[] out = new long[3];
-        Setting s = get(option);
-        if (s != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    try {
-                        out[i] = ValueParsers.parseSize(parts[i], kbBase);
-                    } catch (IllegalArgumentException e) {
-                        throw Setting.error(s, e.getMessage());
-                    }
-                }
-            }
-        }
-        return out;
     }
 }

@@ -4,8 +4,6 @@ import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.SyncMode;
 import dev.jfio.spi.SyncPolicy;
 
-import java.util.Locale;
-
 /**
  * A job's sync options: {@code fsync}, {@code fdatasync}, {@code end_fsync},
  * {@code fsync_on_close} and {@code sync=}. Immutable.
@@ -19,8 +17,8 @@ import java.util.Locale;
 public record SyncOptions(int fsync, int fdatasync, boolean endFsync, boolean fsyncOnClose, SyncMode mode) {
 
     static SyncOptions parse(OptionValues o) {
-        return new SyncOptions(o.atLeast("fsync", 0, 0), o.atLeast("fdatasync", 0, 0), o.bool("end_fsync", false),
-                o.bool("fsync_on_close", false), mode(o.get("sync")));
+        return new SyncOptions(o.get(CoreOptions.FSYNC), o.get(CoreOptions.FDATASYNC), o.get(CoreOptions.END_FSYNC),
+                o.get(CoreOptions.FSYNC_ON_CLOSE), o.get(CoreOptions.SYNC));
     }
 
     /** Flush every this many writes: {@code fsync} when set, else {@code fdatasync}; 0 for never. */
@@ -35,26 +33,5 @@ public record SyncOptions(int fsync, int fdatasync, boolean endFsync, boolean fs
     public SyncPolicy policy() {
         boolean datasync = fdatasync > 0 && fsync == 0 && !endFsync && !fsyncOnClose;
         return new SyncPolicy(mode, datasync ? FlushKind.FDATASYNC : FlushKind.FSYNC);
-    }
-
-    private static SyncMode mode(Setting s) {
-        if (s == null) {
-            return SyncMode.NONE;
-        }
-        switch (s.value().trim().toLowerCase(Locale.ROOT)) {
-            case "none":
-            case "0":
-            case "false":
-            case "":
-                return SyncMode.NONE;
-            case "sync":
-            case "1":
-            case "true":
-                return SyncMode.SYNC;
-            case "dsync":
-                return SyncMode.DSYNC;
-            default:
-                throw Setting.error(s, "sync=" + s.value() + " is not valid (accepted: none, 0, 1, sync, dsync)");
-        }
     }
 }

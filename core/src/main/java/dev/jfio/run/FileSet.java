@@ -44,16 +44,16 @@ final class FileSet {
      */
     static FileSet of(JobSpec spec, int cloneIndex) {
         String job = spec.name();
-        FileOptions options = spec.files();
+        FileOptions options = spec.region().files();
         List<String> base = new ArrayList<>();
-        if (spec.filenames().isEmpty()) {
+        if (spec.region().filenames().isEmpty()) {
             for (int i = 0; i < options.nrfiles(); i++) {
                 base.add(job + "." + cloneIndex + "." + i);
             }
         } else {
-            base.addAll(spec.filenames());
+            base.addAll(spec.region().filenames());
         }
-        String directory = spec.directory();
+        String directory = spec.region().directory();
         if (directory != null && directory.contains(":")) {
             throw new SetupFailedException(job + ": directory=" + directory
                     + ": several ':'-separated directories are not supported yet");
@@ -75,15 +75,15 @@ final class FileSet {
      * the job does not set filesize.
      */
     static long[] sizes(JobSpec spec, int cloneIndex) {
-        FileOptions options = spec.files();
+        FileOptions options = spec.region().files();
         if (!options.hasFilesize()) {
             return null;
         }
-        int count = spec.filenames().isEmpty() ? options.nrfiles() : spec.filenames().size();
+        int count = spec.region().filenames().isEmpty() ? options.nrfiles() : spec.region().filenames().size();
         long low = options.filesizeLow();
         long high = options.filesizeHigh();
         int align = Math.max(1, spec.minBlockSize());
-        Rng rng = new Rng(Rng.seedFor(spec.randseed(), spec.index(), cloneIndex, 41));
+        Rng rng = new Rng(Rng.seedFor(spec.randomness().randseed(), spec.index(), cloneIndex, 41));
         long[] sizes = new long[count];
         for (int i = 0; i < sizes.length; i++) {
             long s = low == high ? low : low + rng.nextLong(high - low + 1);

@@ -60,9 +60,9 @@ final class RunnerJobView implements JobView {
 
     @Override public int minBlockSize() { return spec.minBlockSize(); }
 
-    @Override public long offset() { return spec.offset() + cloneIndex * spec.offsetIncrement(); }
+    @Override public long offset() { return spec.region().offset() + cloneIndex * spec.region().offsetIncrement(); }
 
-    @Override public long size() { return spec.size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.size(); }
+    @Override public long size() { return spec.region().size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.region().size(); }
 
     @Override public boolean writes() { return spec.rw().writes() || spec.rw().trims(); }
 
@@ -72,17 +72,17 @@ final class RunnerJobView implements JobView {
 
     @Override public SyncPolicy syncPolicy() { return syncPolicy; }
 
-    @Override public FileHandling fileHandling() { return spec.files().handling(); }
+    @Override public FileHandling fileHandling() { return spec.region().files().handling(); }
 
     @Override public FileSizes fileSizes() { return fileSizes; }
 
-    @Override public int nrfiles() { return spec.files().nrfiles(); }
+    @Override public int nrfiles() { return spec.region().files().nrfiles(); }
 
-    @Override public String directory() { return spec.directory(); }
+    @Override public String directory() { return spec.region().directory(); }
 
     @Override public boolean direct() { return spec.direct(); }
 
-    @Override public List<String> filenames() { return spec.filenames(); }
+    @Override public List<String> filenames() { return spec.region().filenames(); }
 
     @Override public int totalJobs() { return totalJobs; }
 

@@ -32,12 +32,12 @@ class FileAndSyncOptionsTest {
     void defaultsMatchFio() {
         JobSpec j = cmd();
         assertEquals(SyncPolicy.DEFAULT, j.sync().policy());
-        assertEquals(FileHandling.DEFAULT, j.files().handling());
-        assertTrue(j.files().handling().invalidate(), "fio invalidates the page cache by default");
-        assertEquals(1, j.files().nrfiles());
-        assertEquals(Integer.MAX_VALUE, j.files().openFiles());
-        assertFalse(j.files().hasFilesize());
-        assertEquals(FileService.DEFAULT, j.files().service());
+        assertEquals(FileHandling.DEFAULT, j.region().files().handling());
+        assertTrue(j.region().files().handling().invalidate(), "fio invalidates the page cache by default");
+        assertEquals(1, j.region().files().nrfiles());
+        assertEquals(Integer.MAX_VALUE, j.region().files().openFiles());
+        assertFalse(j.region().files().hasFilesize());
+        assertEquals(FileService.DEFAULT, j.region().files().service());
     }
 
     @Test
@@ -71,16 +71,16 @@ class FileAndSyncOptionsTest {
     @Test
     void fileHandlingOptionsAreTyped() {
         FileHandling h = cmd("--fallocate=keep", "--invalidate=0", "--overwrite=1", "--allow_file_create=0",
-                "--create_on_open=1", "--unlink=1").files().handling();
+                "--create_on_open=1", "--unlink=1").region().files().handling();
         assertEquals(new FileHandling(Fallocate.KEEP, false, true, false, true, true), h);
-        assertEquals(Fallocate.POSIX, cmd("--fallocate=1").files().handling().fallocate());
-        assertEquals(Fallocate.NONE, cmd("--fallocate=0").files().handling().fallocate());
+        assertEquals(Fallocate.POSIX, cmd("--fallocate=1").region().files().handling().fallocate());
+        assertEquals(Fallocate.NONE, cmd("--fallocate=0").region().files().handling().fallocate());
     }
 
     @Test
     void fileLayoutOptionsAreParsedAndChecked() throws IOException {
         FileOptions f = cmd("--nrfiles=3", "--openfiles=2", "--filesize=64k-1m", "--file_service_type=random:4")
-                .files();
+                .region().files();
         assertEquals(3, f.nrfiles());
         assertEquals(2, f.openFiles());
         assertEquals(65536, f.filesizeLow());

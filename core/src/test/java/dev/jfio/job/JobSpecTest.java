@@ -40,36 +40,36 @@ class JobSpecTest {
         assertEquals(50, j.rwmixread());
         for (IoOp d : IoOps.DATA) {
             assertEquals(BlockSizeSpec.fixed(4096), j.bs(d));
-            assertEquals(0, j.rate(d));
-            assertEquals(0, j.rateIops(d));
+            assertEquals(0, j.rate().bytesPerSecond(d));
+            assertEquals(0, j.rate().iops(d));
         }
-        assertEquals(-1, j.size());
-        assertEquals(-1, j.ioSize());
-        assertEquals(0, j.offset());
-        assertEquals(List.of(), j.filenames());
-        assertNull(j.directory());
+        assertEquals(-1, j.region().size());
+        assertEquals(-1, j.region().ioSize());
+        assertEquals(0, j.region().offset());
+        assertEquals(List.of(), j.region().filenames());
+        assertNull(j.region().directory());
         assertEquals(1, j.numjobs());
-        assertEquals(1, j.iodepth());
-        assertEquals(1, j.iodepthBatchSubmit());
-        assertEquals(1, j.iodepthBatchCompleteMin());
-        assertEquals(1, j.iodepthBatchCompleteMax());
-        assertEquals(1, j.iodepthLow());
-        assertEquals(1, j.loops());
-        assertFalse(j.timeBased());
-        assertEquals(0, j.runtimeNanos());
-        assertEquals(Distribution.UNIFORM, j.randomDistribution());
-        assertEquals(100, j.percentageRandom());
-        assertTrue(j.randrepeat());
-        assertEquals(0x89, j.randseed());
-        assertFalse(j.randseedSet());
-        assertEquals(RateProcess.LINEAR, j.rateProcess());
-        assertEquals(1, j.thinktimeBlocks());
+        assertEquals(1, j.depth().iodepth());
+        assertEquals(1, j.depth().batchSubmit());
+        assertEquals(1, j.depth().batchCompleteMin());
+        assertEquals(1, j.depth().batchCompleteMax());
+        assertEquals(1, j.depth().low());
+        assertEquals(1, j.timing().loops());
+        assertFalse(j.timing().timeBased());
+        assertEquals(0, j.timing().runtimeNanos());
+        assertEquals(Distribution.UNIFORM, j.randomness().distribution());
+        assertEquals(100, j.randomness().percentageRandom(j.rw()));
+        assertTrue(j.randomness().randrepeat());
+        assertEquals(0x89, j.randomness().randseed());
+        assertFalse(j.randomness().randseedSet());
+        assertEquals(RateProcess.LINEAR, j.rate().process());
+        assertEquals(1, j.thinkTime().blocks());
         assertEquals(ContinueOnError.NONE, j.continueOnError());
-        assertTrue(j.clatPercentiles());
-        assertFalse(j.latPercentiles());
+        assertTrue(j.reporting().clatPercentiles());
+        assertFalse(j.reporting().latPercentiles());
         assertArrayEquals(new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99},
-                j.percentileList());
-        assertNull(j.bufferPattern());
+                j.reporting().percentileList());
+        assertNull(j.buffers().pattern());
         assertEquals(1024, j.kbBase());
         assertNull(j.waitFor());
         assertFalse(j.stonewall());
@@ -91,39 +91,39 @@ class JobSpecTest {
         assertEquals("hello", j.description());
         assertEquals(RwMode.RANDRW, j.rw());
         assertEquals(70, j.rwmixread());
-        assertEquals(1L << 30, j.size());
-        assertEquals(4L << 30, j.ioSize());
-        assertEquals(1 << 20, j.offset());
-        assertEquals(2 << 20, j.offsetIncrement());
-        assertEquals(List.of("/dev/a", "/dev/b:c"), j.filenames());
-        assertEquals("/tmp", j.directory());
+        assertEquals(1L << 30, j.region().size());
+        assertEquals(4L << 30, j.region().ioSize());
+        assertEquals(1 << 20, j.region().offset());
+        assertEquals(2 << 20, j.region().offsetIncrement());
+        assertEquals(List.of("/dev/a", "/dev/b:c"), j.region().filenames());
+        assertEquals("/tmp", j.region().directory());
         assertEquals(4, j.numjobs());
-        assertEquals(32, j.iodepth());
-        assertEquals(8, j.iodepthBatchSubmit());
-        assertEquals(2, j.iodepthBatchCompleteMin());
-        assertEquals(16, j.iodepthBatchCompleteMax());
-        assertEquals(4, j.iodepthLow());
-        assertEquals(3, j.loops());
-        assertTrue(j.timeBased());
-        assertEquals(60_000_000_000L, j.runtimeNanos());
-        assertEquals(2_000_000_000L, j.rampTimeNanos());
-        assertEquals(500_000_000L, j.startDelayNanos());
-        assertEquals(new Distribution(Distribution.Kind.ZIPF, 1.2), j.randomDistribution());
-        assertEquals(80, j.percentageRandom());
-        assertTrue(j.norandommap());
-        assertFalse(j.randrepeat());
-        assertEquals(42, j.randseed());
-        assertTrue(j.randseedSet());
-        assertEquals(1 << 20, j.rate(IoOp.READ));
-        assertEquals(500 << 10, j.rate(IoOp.WRITE));
-        assertEquals(500 << 10, j.rate(IoOp.TRIM));
-        assertEquals(0, j.rateIops(IoOp.READ));
-        assertEquals(100, j.rateIops(IoOp.WRITE));
-        assertEquals(RateProcess.POISSON, j.rateProcess());
-        assertEquals(10_000, j.thinktimeNanos(), "thinktime is microseconds when bare");
-        assertEquals(5_000, j.thinktimeSpinNanos());
-        assertEquals(4, j.thinktimeBlocks());
-        assertTrue(j.groupReporting());
+        assertEquals(32, j.depth().iodepth());
+        assertEquals(8, j.depth().batchSubmit());
+        assertEquals(2, j.depth().batchCompleteMin());
+        assertEquals(16, j.depth().batchCompleteMax());
+        assertEquals(4, j.depth().low());
+        assertEquals(3, j.timing().loops());
+        assertTrue(j.timing().timeBased());
+        assertEquals(60_000_000_000L, j.timing().runtimeNanos());
+        assertEquals(2_000_000_000L, j.timing().rampTimeNanos());
+        assertEquals(500_000_000L, j.timing().startDelayNanos());
+        assertEquals(new Distribution(Distribution.Kind.ZIPF, 1.2), j.randomness().distribution());
+        assertEquals(80, j.randomness().percentageRandom(j.rw()));
+        assertTrue(j.randomness().norandommap());
+        assertFalse(j.randomness().randrepeat());
+        assertEquals(42, j.randomness().randseed());
+        assertTrue(j.randomness().randseedSet());
+        assertEquals(1 << 20, j.rate().bytesPerSecond(IoOp.READ));
+        assertEquals(500 << 10, j.rate().bytesPerSecond(IoOp.WRITE));
+        assertEquals(500 << 10, j.rate().bytesPerSecond(IoOp.TRIM));
+        assertEquals(0, j.rate().iops(IoOp.READ));
+        assertEquals(100, j.rate().iops(IoOp.WRITE));
+        assertEquals(RateProcess.POISSON, j.rate().process());
+        assertEquals(10_000, j.thinkTime().nanos(), "thinktime is microseconds when bare");
+        assertEquals(5_000, j.thinkTime().spinNanos());
+        assertEquals(4, j.thinkTime().blocks());
+        assertTrue(j.reporting().groupReporting());
         assertTrue(j.newGroup());
         assertTrue(j.stonewall());
         assertEquals("other", j.waitFor());
@@ -131,13 +131,13 @@ class JobSpecTest {
         assertEquals(4, j.sync().fdatasync());
         assertTrue(j.sync().endFsync());
         assertEquals(ContinueOnError.IO, j.continueOnError());
-        assertFalse(j.clatPercentiles());
-        assertTrue(j.latPercentiles());
-        assertTrue(j.slatPercentiles());
-        assertArrayEquals(new double[] {50, 99}, j.percentileList());
-        assertTrue(j.zeroBuffers());
-        assertTrue(j.refillBuffers());
-        assertArrayEquals(new byte[] {(byte) 0xab}, j.bufferPattern());
+        assertFalse(j.reporting().clatPercentiles());
+        assertTrue(j.reporting().latPercentiles());
+        assertTrue(j.reporting().slatPercentiles());
+        assertArrayEquals(new double[] {50, 99}, j.reporting().percentileList());
+        assertTrue(j.buffers().zero());
+        assertTrue(j.buffers().refill());
+        assertArrayEquals(new byte[] {(byte) 0xab}, j.buffers().pattern());
         assertTrue(j.exitall());
         assertTrue(j.thread());
         assertTrue(j.direct());
@@ -187,13 +187,13 @@ class JobSpecTest {
     @Test
     void percentSizesAreKeptApart() {
         JobSpec j = cmd("--size=50%", "--offset=20%", "--io_size=200%", "--offset_increment=10%");
-        assertEquals(-1, j.size());
-        assertEquals(50.0, j.sizePercent());
-        assertEquals(20.0, j.offsetPercent());
-        assertEquals(0, j.offset());
-        assertEquals(-1, j.ioSize());
-        assertEquals(200.0, j.ioSizePercent(), "io_size=N% multiplies size and may exceed 100");
-        assertEquals(10.0, j.offsetIncrementPercent());
+        assertEquals(-1, j.region().size());
+        assertEquals(50.0, j.region().sizePercent());
+        assertEquals(20.0, j.region().offsetPercent());
+        assertEquals(0, j.region().offset());
+        assertEquals(-1, j.region().ioSize());
+        assertEquals(200.0, j.region().ioSizePercent(), "io_size=N% multiplies size and may exceed 100");
+        assertEquals(10.0, j.region().offsetIncrementPercent());
         assertEquals("command line:4: size=150%: percentage '150%' must be between 0 (exclusive) and 100",
                 assertThrows(JobSpecException.class, () -> cmd("--offset=0", "--bs=4k", "--size=150%"))
                         .getMessage());
@@ -203,7 +203,7 @@ class JobSpecTest {
     void kbBaseAppliesToEverySizeWhereverItIsWritten() {
         JobSpec j = cmd("--size=1m", "--bs=4k", "--kb_base=1000");
         assertEquals(1000, j.kbBase());
-        assertEquals(1_000_000, j.size());
+        assertEquals(1_000_000, j.region().size());
         assertEquals(4000, j.bs(IoOp.READ).min());
         assertEquals(1024, cmd("--kb_base=1000", "--bs=1KiB").bs(IoOp.READ).min());
     }
@@ -218,9 +218,9 @@ class JobSpecTest {
     @Test
     void percentageRandomIsPerDirection() {
         JobSpec j = cmd("--rw=randwrite", "--percentage_random=10,90");
-        assertEquals(10, j.percentageRandom(IoOp.READ));
-        assertEquals(90, j.percentageRandom(IoOp.WRITE));
-        assertEquals(90, j.percentageRandom(), "the value of the first direction the workload uses");
+        assertEquals(10, j.randomness().percentageRandom(IoOp.READ));
+        assertEquals(90, j.randomness().percentageRandom(IoOp.WRITE));
+        assertEquals(90, j.randomness().percentageRandom(j.rw()), "the value of the first direction the workload uses");
     }
 
     @Test
