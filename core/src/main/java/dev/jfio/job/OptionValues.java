@@ -41,9 +41,4 @@ final class OptionValues {
     boolean isSet(CoreOption<?> option) {
         return effective.containsKey(option.name());
     }
-
-    /** Every setting that applies, by canonical name. */
-    Map<String, Setting> all() {
-        return effective;
-    }
 }

@@ -8,7 +8,4 @@ package dev.jfio.job;
  * @param percent the N of {@code N%}, or 0 when given in bytes
  */
 record SizeOrPercent(long bytes, double percent) {
-    boolean isPercent() {
-        return bytes < 0;
-    }
 }
