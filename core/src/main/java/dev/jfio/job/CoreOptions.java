@@ -29,7 +29,8 @@ import static dev.jfio.job.SettingParsers.trimmed;
 /**
  * fio's core options, each declared once as a typed key (name, aliases, syntax, parser, default,
  * help), in {@code --cmdhelp} order; then the many that jfio knows but does not implement yet
- * ({@link UnsupportedOptions}). Immutable; safe from any thread.
+ * ({@link UnsupportedOptions}). Immutable; safe from any thread (array defaults are never
+ * handed out: the records that read them copy them).
  */
 public final class CoreOptions {
     private static final List<CoreOption<?>> DECLARED = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class CoreOptions {
             OptionType.DISTRIBUTION, Distribution.UNIFORM, "random", "Random offset distribution generator", "I/O type",
             List.of(), plain(Distribution::parse));
     static final CoreOption<int[]> PERCENTAGE_RANDOM = declare("percentage_random", List.of(), OptionType.PER_DIR_INT,
-            null, "100,100,100", "Percentage of seq/random mix that should be random", "I/O type", List.of(),
+            new int[] {100, 100, 100}, "100,100,100", "Percentage of seq/random mix that should be random", "I/O type", List.of(),
             SettingParsers.perDirectionPercent());
     static final CoreOption<Boolean> NORANDOMMAP = add("norandommap", OptionType.BOOL, false,
             "Accept potential duplicate random blocks", "I/O type", bool());
@@ -159,10 +160,10 @@ public final class CoreOptions {
     static final CoreOption<Integer> THINKTIME_BLOCKS = add("thinktime_blocks", OptionType.INT, 1,
             "IO buffer period between 'thinktime'", "Thinktime", atLeast(1));
     // Rate
-    static final CoreOption<long[]> RATE = add("rate", OptionType.PER_DIR_SIZE, null, "Set bandwidth rate (bytes/s)",
-            "Rate", perDirectionSizes());
-    static final CoreOption<long[]> RATE_IOPS = add("rate_iops", OptionType.PER_DIR_SIZE, null,
-            "Limit IO used to this number of IO operations/sec", "Rate", perDirectionSizes());
+    static final CoreOption<long[]> RATE = declare("rate", List.of(), OptionType.PER_DIR_SIZE, new long[3], null,
+            "Set bandwidth rate (bytes/s)", "Rate", List.of(), perDirectionSizes());
+    static final CoreOption<long[]> RATE_IOPS = declare("rate_iops", List.of(), OptionType.PER_DIR_SIZE, new long[3],
+            null, "Limit IO used to this number of IO operations/sec", "Rate", List.of(), perDirectionSizes());
     static final CoreOption<RateProcess> RATE_PROCESS = choice("rate_process", RateProcess.LINEAR, "linear",
             "What process controls how rated IO is managed", "Rate", List.of("linear", "poisson"),
             CoreOptions::rateProcess);
@@ -192,9 +193,10 @@ public final class CoreOptions {
             "Enable the reporting of latency percentiles", "Measurements", bool());
     static final CoreOption<Boolean> SLAT_PERCENTILES = add("slat_percentiles", OptionType.BOOL, false,
             "Enable the reporting of submission latency percentiles", "Measurements", bool());
-    static final CoreOption<double[]> PERCENTILE_LIST = add("percentile_list", OptionType.FLOAT_LIST, null,
+    static final CoreOption<double[]> PERCENTILE_LIST = declare("percentile_list", List.of(), OptionType.FLOAT_LIST,
+            new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99}, null,
             "Specify a custom list of percentiles to report for completion latency and block errors", "Measurements",
-            named(ValueParsers::parsePercentileList));
+            List.of(), named(ValueParsers::parsePercentileList));
     // Buffers
     static final CoreOption<Boolean> ZERO_BUFFERS = add("zero_buffers", OptionType.BOOL, false,
             "Init IO buffers to all zeroes", "I/O buffers", bool());

@@ -18,9 +18,7 @@ public record Randomness(Distribution distribution, int[] percentRandom, boolean
     }
 
     static Randomness parse(OptionValues o) {
-        int[] percent = o.get(CoreOptions.PERCENTAGE_RANDOM);
-        return new Randomness(o.get(CoreOptions.RANDOM_DISTRIBUTION), percent == null ? new int[] {100, 100, 100}
-                : percent, o.get(CoreOptions.NORANDOMMAP), o.get(CoreOptions.RANDREPEAT), o.get(CoreOptions.RANDSEED),
+        return new Randomness(o.get(CoreOptions.RANDOM_DISTRIBUTION), o.get(CoreOptions.PERCENTAGE_RANDOM), o.get(CoreOptions.NORANDOMMAP), o.get(CoreOptions.RANDREPEAT), o.get(CoreOptions.RANDSEED),
                 o.isSet(CoreOptions.RANDSEED));
     }
 

@@ -14,10 +14,7 @@ public record Rate(long[] bytesPerSecond, long[] iops, RateProcess process) {
     }
 
     static Rate parse(OptionValues o) {
-        long[] rate = o.get(CoreOptions.RATE);
-        long[] iops = o.get(CoreOptions.RATE_IOPS);
-        return new Rate(rate == null ? new long[3] : rate, iops == null ? new long[3] : iops,
-                o.get(CoreOptions.RATE_PROCESS));
+        return new Rate(o.get(CoreOptions.RATE), o.get(CoreOptions.RATE_IOPS), o.get(CoreOptions.RATE_PROCESS));
     }
 
     /** {@code rate} per direction in bytes/s, 0 for none (a copy). */

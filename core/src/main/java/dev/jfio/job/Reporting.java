@@ -10,20 +10,14 @@ package dev.jfio.job;
  */
 public record Reporting(boolean groupReporting, boolean clatPercentiles, boolean latPercentiles,
                         boolean slatPercentiles, double[] percentileList) {
-    /** fio's default percentile_list. */
-    private static final double[] DEFAULT_PERCENTILES = {
-        1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99
-    };
-
     public Reporting {
         percentileList = percentileList.clone();
     }
 
     static Reporting parse(OptionValues o) {
-        double[] list = o.get(CoreOptions.PERCENTILE_LIST);
         return new Reporting(o.get(CoreOptions.GROUP_REPORTING), o.get(CoreOptions.CLAT_PERCENTILES),
                 o.get(CoreOptions.LAT_PERCENTILES), o.get(CoreOptions.SLAT_PERCENTILES),
-                list == null ? DEFAULT_PERCENTILES : list);
+                o.get(CoreOptions.PERCENTILE_LIST));
     }
 
     /** The percentiles to report; fio's 17 defaults when unset. A copy. */
