@@ -2,7 +2,7 @@ package dev.jfio.cli;
 
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.CoreOptions;
-import dev.jfio.job.OptionDescriptor;
+import dev.jfio.job.CoreOption;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.EngineOptionType;
@@ -63,7 +63,7 @@ final class Help {
         boolean all = name.equals("all");
         if (all) {
             String category = null;
-            for (OptionDescriptor d : CoreOptions.all()) {
+            for (CoreOption<?> d : CoreOptions.all()) {
                 if (!d.category().equals(category)) {
                     category = d.category();
                     sb.append(category).append(":\n");
@@ -81,14 +81,14 @@ final class Help {
             }
             return sb.toString();
         }
-        OptionDescriptor d = CoreOptions.find(name);
+        CoreOption<?> d = CoreOptions.find(name);
         if (d != null) {
             sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "name", d.name()));
             if (!d.aliases().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "alias", String.join(", ", d.aliases())));
             }
             sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "type", d.type().name().toLowerCase(Locale.ROOT)));
-            sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "default", d.defaultValue() == null ? "no default" : d.defaultValue()));
+            sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "default", d.defaultText() == null ? "no default" : d.defaultText()));
             if (!d.choices().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "valid values", String.join(", ", d.choices())));
             }
@@ -114,7 +114,7 @@ final class Help {
         throw new IllegalArgumentException("--cmdhelp: no option named '" + name + "'");
     }
 
-    private static String line(OptionDescriptor d) {
+    private static String line(CoreOption<?> d) {
         String status = d.implemented() ? "" : " (not supported yet)";
         return String.format(Locale.ROOT, "    %-24s: %s%s%n", d.name(), d.help(), status);
     }

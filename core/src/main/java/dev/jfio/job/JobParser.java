@@ -203,7 +203,7 @@ public final class JobParser {
             if (e.option() == null || !e.value().startsWith(EXTERNAL)) {
                 continue;
             }
-            OptionDescriptor d = CoreOptions.find(e.option());
+            CoreOption<?> d = CoreOptions.find(e.option());
             if (d != null && d.name().equals("ioengine")) {
                 try {
                     engines.resolve(e.value());
@@ -216,7 +216,7 @@ public final class JobParser {
 
     /** Checks an option's name: a core option, or one of a known engine's. */
     private static Setting setting(JobFileReader.Entry e, OptionCatalog catalog) {
-        OptionDescriptor d = catalog.check(e.option(), e.where());
+        CoreOption<?> d = catalog.check(e.option(), e.where());
         return new Setting(d == null ? e.option() : d.name(), e.option(), e.value(), e.where(), d == null);
     }
 

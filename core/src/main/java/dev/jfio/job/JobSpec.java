@@ -1,375 +1,204 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.IoOp;
-import dev.jfio.verify.VerifyMode;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One job as its job file section or {@code --name} group defines it, with every option parsed
- * and validated. {@code numjobs} is not expanded: the runner clones. Immutable (the arrays handed
- * out are copies); safe to read from any thread.
+ * and validated: a composition of small records, each of which parsed its own options
+ * ({@link Region}, {@link Depth}, {@link Timing}, {@link Randomness}, {@link Rate},
+ * {@link ThinkTime}, {@link SyncOptions}, {@link Buffers}, {@link Reporting},
+ * {@link VerifySettings}). {@code numjobs} is not expanded: the runner clones. Immutable; safe to
+ * read from any thread.
  */
 public final class JobSpec {
-    /** fio's default percentile_list. */
-    private static final double[] DEFAULT_PERCENTILES = {
-        1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99
-    };
+    /**
+     * Who the job is.
+     *
+     * @param name         its section name, or its {@code --name}; a {@code name=} option overrides
+     * @param description  {@code description}, or null
+     * @param index        its position in the run, from 0
+     * @param ioengine     the canonical engine name the resolver gave for {@code ioengineText}
+     * @param ioengineText {@code ioengine} as written ("psync" when unset)
+     */
+    record Identity(String name, String description, int index, String ioengine, String ioengineText) {
+    }
 
-    private final String name;
-    private final String description;
-    private final int index;
-    private final String ioengine;
-    private final String ioengineText;
-    private final RwMode rw;
-    private final int rwmixread;
-    private final BlockSizeSpec[] bs;
-    private final long size;
-    private final double sizePercent;
-    private final long ioSize;
-    private final double ioSizePercent;
-    private final long offset;
-    private final double offsetPercent;
-    private final long offsetIncrement;
-    private final double offsetIncrementPercent;
-    private final List<String> filenames;
-    private final String directory;
-    private final int numjobs;
-    private final int iodepth;
-    private final int iodepthBatchSubmit;
-    private final int iodepthBatchCompleteMin;
-    private final int iodepthBatchCompleteMax;
-    private final int iodepthLow;
-    private final int loops;
-    private final boolean timeBased;
-    private final long runtimeNanos;
-    private final long rampTimeNanos;
-    private final long startDelayNanos;
-    private final Distribution randomDistribution;
-    private final int[] percentageRandom;
-    private final boolean norandommap;
-    private final boolean randrepeat;
-    private final long randseed;
-    private final boolean randseedSet;
-    private final long[] rate;
-    private final long[] rateIops;
-    private final RateProcess rateProcess;
-    private final long thinktimeNanos;
-    private final long thinktimeSpinNanos;
-    private final int thinktimeBlocks;
-    private final boolean groupReporting;
-    private final boolean newGroup;
-    private final boolean stonewall;
-    private final String waitFor;
-    private final int fsync;
-    private final int fdatasync;
-    private final boolean endFsync;
-    private final ContinueOnError continueOnError;
-    private final boolean clatPercentiles;
-    private final boolean latPercentiles;
-    private final boolean slatPercentiles;
-    private final double[] percentileList;
-    private final boolean zeroBuffers;
-    private final boolean refillBuffers;
-    private final byte[] bufferPattern;
-    private final boolean exitall;
-    private final boolean exitallOnError;
-    private final boolean thread;
-    private final boolean direct;
-    private final int kbBase;
+    /**
+     * What the job does: direction, mix and block sizes.
+     *
+     * @param rwmixread percentage of reads in a mixed workload
+     * @param kbBase    1024 (default) or 1000
+     */
+    record Workload(RwMode rw, int rwmixread, BlockSizeSpec[] bs, boolean direct, int kbBase,
+                    ContinueOnError continueOnError) {
+        Workload {
+            bs = bs.clone();
+        }
+
+        int maxBlockSize() {
+            int max = 0;
+            for (IoOp d : IoOps.DATA) {
+                if (rw.uses(d)) {
+                    max = Math.max(max, bs[d.ordinal()].max());
+                }
+            }
+            return max;
+        }
+
+        int minBlockSize() {
+            int min = Integer.MAX_VALUE;
+            for (IoOp d : IoOps.DATA) {
+                if (rw.uses(d)) {
+                    min = Math.min(min, bs[d.ordinal()].min());
+                }
+            }
+            return min;
+        }
+    }
+
+    /** How the job runs among the others: clones, groups, barriers, exits. */
+    record Grouping(int numjobs, boolean newGroup, boolean stonewall, String waitFor, boolean exitall,
+                    boolean exitallOnError, boolean thread) {
+    }
+
+    private final Identity identity;
+    private final Workload workload;
+    private final Region region;
+    private final Depth depth;
+    private final Timing timing;
+    private final Randomness randomness;
+    private final Rate rate;
+    private final ThinkTime thinkTime;
+    private final SyncOptions sync;
+    private final Buffers buffers;
+    private final Reporting reporting;
     private final VerifySettings verify;
+    private final Grouping grouping;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
     private final Map<String, SourceLocation> locations;
     private final Map<String, Object> engineValues;
 
-    JobSpec(JobSpecBuilder b) {
-        name = b.name;
-        description = b.description;
-        index = b.index;
-        ioengine = b.ioengine;
-        ioengineText = b.ioengineText;
-        rw = b.rw;
-        rwmixread = b.rwmixread;
-        bs = b.bs.clone();
-        size = b.size;
-        sizePercent = b.sizePercent;
-        ioSize = b.ioSize;
-        ioSizePercent = b.ioSizePercent;
-        offset = b.offset;
-        offsetPercent = b.offsetPercent;
-        offsetIncrement = b.offsetIncrement;
-        offsetIncrementPercent = b.offsetIncrementPercent;
-        filenames = List.copyOf(b.filenames);
-        directory = b.directory;
-        numjobs = b.numjobs;
-        iodepth = b.iodepth;
-        iodepthBatchSubmit = b.iodepthBatchSubmit;
-        iodepthBatchCompleteMin = b.iodepthBatchCompleteMin;
-        iodepthBatchCompleteMax = b.iodepthBatchCompleteMax;
-        iodepthLow = b.iodepthLow;
-        loops = b.loops;
-        timeBased = b.timeBased;
-        runtimeNanos = b.runtimeNanos;
-        rampTimeNanos = b.rampTimeNanos;
-        startDelayNanos = b.startDelayNanos;
-        randomDistribution = b.randomDistribution;
-        percentageRandom = b.percentageRandom.clone();
-        norandommap = b.norandommap;
-        randrepeat = b.randrepeat;
-        randseed = b.randseed;
-        randseedSet = b.randseedSet;
-        rate = b.rate.clone();
-        rateIops = b.rateIops.clone();
-        rateProcess = b.rateProcess;
-        thinktimeNanos = b.thinktimeNanos;
-        thinktimeSpinNanos = b.thinktimeSpinNanos;
-        thinktimeBlocks = b.thinktimeBlocks;
-        groupReporting = b.groupReporting;
-        newGroup = b.newGroup;
-        stonewall = b.stonewall;
-        waitFor = b.waitFor;
-        fsync = b.fsync;
-        fdatasync = b.fdatasync;
-        endFsync = b.endFsync;
-        continueOnError = b.continueOnError;
-        clatPercentiles = b.clatPercentiles;
-        latPercentiles = b.latPercentiles;
-        slatPercentiles = b.slatPercentiles;
-        percentileList = b.percentileList == null ? DEFAULT_PERCENTILES.clone() : b.percentileList.clone();
-        zeroBuffers = b.zeroBuffers;
-        refillBuffers = b.refillBuffers;
-        bufferPattern = b.bufferPattern == null ? null : b.bufferPattern.clone();
-        exitall = b.exitall;
-        exitallOnError = b.exitallOnError;
-        thread = b.thread;
-        direct = b.direct;
-        kbBase = b.kbBase;
-        verify = b.verify;
-        jobOptions = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.jobOptions));
-        effectiveOptions = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.effectiveOptions));
-        locations = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.locations));
-        engineValues = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.engineValues));
+    JobSpec(Identity identity, Workload workload, Region region, Depth depth, Timing timing, Randomness randomness,
+            Rate rate, ThinkTime thinkTime, SyncOptions sync, Buffers buffers, Reporting reporting,
+            VerifySettings verify, Grouping grouping, Map<String, String> jobOptions, Map<String, Setting> effective,
+            Map<String, Object> engineValues) {
+        this.identity = identity;
+        this.workload = workload;
+        this.region = region;
+        this.depth = depth;
+        this.timing = timing;
+        this.randomness = randomness;
+        this.rate = rate;
+        this.thinkTime = thinkTime;
+        this.sync = sync;
+        this.buffers = buffers;
+        this.reporting = reporting;
+        this.verify = verify;
+        this.grouping = grouping;
+        this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, SourceLocation> where = new LinkedHashMap<>();
+        for (Setting s : effective.values()) {
+            options.put(s.name(), s.value());
+            where.put(s.name(), s.where());
+        }
+        this.effectiveOptions = Collections.unmodifiableMap(options);
+        this.locations = Collections.unmodifiableMap(where);
+        this.engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
     }
 
     /** The job's name: its section name, or its {@code --name}; a {@code name=} option overrides. */
-    public String name() { return name; }
+    public String name() { return identity.name(); }
 
     /** {@code description}, or null. */
-    public String description() { return description; }
+    public String description() { return identity.description(); }
 
     /** The job's position in the run, from 0. */
-    public int index() { return index; }
+    public int index() { return identity.index(); }
 
     /** The canonical engine name the resolver gave for {@link #ioengineText()}. */
-    public String ioengine() { return ioengine; }
+    public String ioengine() { return identity.ioengine(); }
 
     /** {@code ioengine} as written ("psync" when unset). */
-    public String ioengineText() { return ioengineText; }
+    public String ioengineText() { return identity.ioengineText(); }
 
-    public RwMode rw() { return rw; }
+    public RwMode rw() { return workload.rw(); }
 
     /** Percentage of reads in a mixed workload; {@code rwmixwrite} set later wins, as in fio. */
-    public int rwmixread() { return rwmixread; }
+    public int rwmixread() { return workload.rwmixread(); }
 
     /** The block sizes of direction {@code d}, from bssplit, bsrange or bs (that priority); 4096 by default. */
-    public BlockSizeSpec bs(IoOp d) { return bs[d.ordinal()]; }
+    public BlockSizeSpec bs(IoOp d) { return workload.bs()[d.ordinal()]; }
 
     /** The largest block size of the directions the workload uses. */
-    public int maxBlockSize() {
-        int max = 0;
-        for (IoOp d : IoOps.DATA) {
-            if (rw.uses(d)) {
-                max = Math.max(max, bs[d.ordinal()].max());
-            }
-        }
-        return max;
-    }
+    public int maxBlockSize() { return workload.maxBlockSize(); }
 
     /** The smallest block size of the directions the workload uses. */
-    public int minBlockSize() {
-        int min = Integer.MAX_VALUE;
-        for (IoOp d : IoOps.DATA) {
-            if (rw.uses(d)) {
-                min = Math.min(min, bs[d.ordinal()].min());
-            }
-        }
-        return min;
-    }
+    public int minBlockSize() { return workload.minBlockSize(); }
 
-    /** {@code size} in bytes, or -1 when unset or given as a percentage. */
-    public long size() { return size; }
+    public boolean direct() { return workload.direct(); }
 
-    /** The N of {@code size=N%}, or 0. */
-    public double sizePercent() { return sizePercent; }
+    /** 1024 (default) or 1000. */
+    public int kbBase() { return workload.kbBase(); }
 
-    /** {@code io_size} in bytes, or -1 when unset or given as a percentage. */
-    public long ioSize() { return ioSize; }
+    public ContinueOnError continueOnError() { return workload.continueOnError(); }
 
-    /** The N of {@code io_size=N%} (a percentage of size), or 0. */
-    public double ioSizePercent() { return ioSizePercent; }
+    /** Files, directory, sizes, offsets and the amount of I/O. */
+    public Region region() { return region; }
 
-    /** {@code offset} in bytes (0 when unset or a percentage). */
-    public long offset() { return offset; }
+    /** {@code iodepth} and its batching. */
+    public Depth depth() { return depth; }
 
-    /** The N of {@code offset=N%}, or 0. */
-    public double offsetPercent() { return offsetPercent; }
+    /** {@code time_based}, {@code runtime}, {@code ramp_time}, {@code startdelay}, {@code loops}. */
+    public Timing timing() { return timing; }
 
-    /** {@code offset_increment} in bytes (0 when unset or a percentage). */
-    public long offsetIncrement() { return offsetIncrement; }
+    /** Random offsets: distribution, percentage random, random map and seeds. */
+    public Randomness randomness() { return randomness; }
 
-    /** The N of {@code offset_increment=N%}, or 0. */
-    public double offsetIncrementPercent() { return offsetIncrementPercent; }
+    /** {@code rate}, {@code rate_iops}, {@code rate_process}. */
+    public Rate rate() { return rate; }
 
-    /** {@code filename} split at ':' ({@code \:} is a literal colon); empty when unset. */
-    public List<String> filenames() { return filenames; }
+    /** {@code thinktime}, {@code thinktime_spin}, {@code thinktime_blocks}. */
+    public ThinkTime thinkTime() { return thinkTime; }
 
-    /** {@code directory}, or null. */
-    public String directory() { return directory; }
+    /** {@code fsync}, {@code fdatasync}, {@code end_fsync}, {@code fsync_on_close}, {@code sync=}. */
+    public SyncOptions sync() { return sync; }
 
-    public int numjobs() { return numjobs; }
+    /** {@code zero_buffers}, {@code refill_buffers}, {@code buffer_pattern}. */
+    public Buffers buffers() { return buffers; }
 
-    public int iodepth() { return iodepth; }
+    /** {@code group_reporting} and the percentiles to report. */
+    public Reporting reporting() { return reporting; }
 
-    public int iodepthBatchSubmit() { return iodepthBatchSubmit; }
+    /** The verify options. */
+    public VerifySettings verify() { return verify; }
 
-    public int iodepthBatchCompleteMin() { return iodepthBatchCompleteMin; }
+    public int numjobs() { return grouping.numjobs(); }
 
-    /** {@code iodepth_batch_complete_max}; iodepth when unset. */
-    public int iodepthBatchCompleteMax() { return iodepthBatchCompleteMax; }
-
-    /** {@code iodepth_low}; iodepth when unset. */
-    public int iodepthLow() { return iodepthLow; }
-
-    public int loops() { return loops; }
-
-    public boolean timeBased() { return timeBased; }
-
-    /** {@code runtime} in nanoseconds; 0 when unset. */
-    public long runtimeNanos() { return runtimeNanos; }
-
-    public long rampTimeNanos() { return rampTimeNanos; }
-
-    public long startDelayNanos() { return startDelayNanos; }
-
-    public Distribution randomDistribution() { return randomDistribution; }
-
-    /** {@code percentage_random} of the first direction the workload uses (0..100, default 100). */
-    public int percentageRandom() {
-        for (IoOp d : IoOps.DATA) {
-            if (rw.uses(d)) {
-                return percentageRandom[d.ordinal()];
-            }
-        }
-        return percentageRandom[0];
-    }
-
-    /** {@code percentage_random} of direction {@code d}. */
-    public int percentageRandom(IoOp d) { return percentageRandom[d.ordinal()]; }
-
-    public boolean norandommap() { return norandommap; }
-
-    /** Default true. */
-    public boolean randrepeat() { return randrepeat; }
-
-    /** {@code randseed}; fio's default 0x89 when unset. */
-    public long randseed() { return randseed; }
-
-    public boolean randseedSet() { return randseedSet; }
-
-    /** {@code rate} of direction {@code d} in bytes/s, 0 for none. */
-    public long rate(IoOp d) { return rate[d.ordinal()]; }
-
-    /** {@code rate_iops} of direction {@code d}, 0 for none. */
-    public long rateIops(IoOp d) { return rateIops[d.ordinal()]; }
-
-    public RateProcess rateProcess() { return rateProcess; }
-
-    public long thinktimeNanos() { return thinktimeNanos; }
-
-    public long thinktimeSpinNanos() { return thinktimeSpinNanos; }
-
-    public int thinktimeBlocks() { return thinktimeBlocks; }
-
-    public boolean groupReporting() { return groupReporting; }
-
-    public boolean newGroup() { return newGroup; }
+    public boolean newGroup() { return grouping.newGroup(); }
 
     /**
      * {@code stonewall}; also true for the first job of every job file after the first, since
      * fio runs each job file as its own group.
      */
-    public boolean stonewall() { return stonewall; }
+    public boolean stonewall() { return grouping.stonewall(); }
 
     /** {@code wait_for}, or null. */
-    public String waitFor() { return waitFor; }
+    public String waitFor() { return grouping.waitFor(); }
 
-    public int fsync() { return fsync; }
-
-    public int fdatasync() { return fdatasync; }
-
-    public boolean endFsync() { return endFsync; }
-
-    public ContinueOnError continueOnError() { return continueOnError; }
-
-    /** Default true. */
-    public boolean clatPercentiles() { return clatPercentiles; }
-
-    public boolean latPercentiles() { return latPercentiles; }
-
-    public boolean slatPercentiles() { return slatPercentiles; }
-
-    /** The percentiles to report; fio's 17 defaults when unset. A copy. */
-    public double[] percentileList() { return percentileList.clone(); }
-
-    public boolean zeroBuffers() { return zeroBuffers; }
-
-    public boolean refillBuffers() { return refillBuffers; }
-
-    /** The bytes of {@code buffer_pattern} (a copy), or null when unset. */
-    public byte[] bufferPattern() { return bufferPattern == null ? null : bufferPattern.clone(); }
-
-    public boolean exitall() { return exitall; }
+    public boolean exitall() { return grouping.exitall(); }
 
     /** exitall_on_error: when this job fails, stop every other job. */
-    public boolean exitallOnError() { return exitallOnError; }
+    public boolean exitallOnError() { return grouping.exitallOnError(); }
 
-    public boolean thread() { return thread; }
-
-    public boolean direct() { return direct; }
-
-    /** 1024 (default) or 1000. */
-    public int kbBase() { return kbBase; }
-
-    /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
-    public VerifyMode verify() { return verify.mode; }
-
-    /** The bytes of {@code verify_pattern} (a copy), or null when unset. */
-    public byte[] verifyPattern() { return verify.pattern == null ? null : verify.pattern.clone(); }
-
-    /** {@code do_verify}: verify after the write phase; default true. */
-    public boolean doVerify() { return verify.doVerify; }
-
-    /** {@code verify_fatal}: stop the job at the first verify failure. */
-    public boolean verifyFatal() { return verify.fatal; }
-
-    /** {@code verify_backlog}: verify after every N written blocks; 0 (default) for after the write phase. */
-    public long verifyBacklog() { return verify.backlog; }
-
-    /**
-     * {@code verify_interval} in bytes; 0 when unset, meaning one header per block. Checked: at
-     * least the mode's header, at most the smallest block size, and dividing every block size.
-     */
-    public int verifyInterval() { return verify.interval; }
-
-    /** {@code verify_offset} in bytes; 0 when unset. Checked to fit the header inside the interval. */
-    public int verifyOffset() { return verify.offset; }
-
-    /** {@code verify_only}: read and verify what an earlier run wrote, write nothing. */
-    public boolean verifyOnly() { return verify.only; }
+    public boolean thread() { return grouping.thread(); }
 
     /**
      * The options set in this job's own section or {@code --name} group, in order, canonical
@@ -382,7 +211,7 @@ public final class JobSpec {
 
     /** The effective text of any option (core or engine; aliases accepted), or null when unset. */
     public String raw(String option) {
-        OptionDescriptor d = CoreOptions.find(option);
+        CoreOption<?> d = CoreOptions.find(option);
         return effectiveOptions.get(d == null ? option : d.name());
     }
 
@@ -394,7 +223,7 @@ public final class JobSpec {
 
     /** Where the effective value of an option (aliases accepted) was set, or null when unset. */
     public SourceLocation location(String option) {
-        OptionDescriptor d = CoreOptions.find(option);
+        CoreOption<?> d = CoreOptions.find(option);
         return locations.get(d == null ? option : d.name());
     }
 
@@ -402,7 +231,7 @@ public final class JobSpec {
     public String toCommandLine() {
         List<String> parts = new ArrayList<>();
         parts.add("jfio");
-        parts.add(argument("name", name));
+        parts.add(argument("name", name()));
         effectiveOptions.forEach((k, v) -> {
             if (!k.equals("name")) {
                 parts.add(argument(k, v));
@@ -424,6 +253,6 @@ public final class JobSpec {
 
     @Override
     public String toString() {
-        return "JobSpec[" + name + " " + ioengine + " " + rw + "]";
+        return "JobSpec[" + name() + " " + ioengine() + " " + rw() + "]";
     }
 }

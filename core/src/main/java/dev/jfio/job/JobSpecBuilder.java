@@ -1,86 +1,18 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.IoOp;
 import dev.jfio.spi.EngineOption;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Parses and validates the merged options of one job into a {@link JobSpec}. */
+/**
+ * Composes a {@link JobSpec} from the merged settings of one job: each of its option records
+ * parses its own options; the checks that span records (block size against size, the read/write
+ * mix) and the engine's options are made here.
+ */
 final class JobSpecBuilder {
-    String name;
-    String description;
-    int index;
-    String ioengine;
-    String ioengineText = "psync";
-    RwMode rw = RwMode.READ;
-    int rwmixread = 50;
-    BlockSizeSpec[] bs = {BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT};
-    long size = -1;
-    double sizePercent;
-    long ioSize = -1;
-    double ioSizePercent;
-    long offset;
-    double offsetPercent;
-    long offsetIncrement;
-    double offsetIncrementPercent;
-    List<String> filenames = List.of();
-    String directory;
-    int numjobs = 1;
-    int iodepth = 1;
-    int iodepthBatchSubmit = 1;
-    int iodepthBatchCompleteMin = 1;
-    int iodepthBatchCompleteMax;
-    int iodepthLow;
-    int loops = 1;
-    boolean timeBased;
-    long runtimeNanos;
-    long rampTimeNanos;
-    long startDelayNanos;
-    Distribution randomDistribution = Distribution.UNIFORM;
-    int[] percentageRandom = {100, 100, 100};
-    boolean norandommap;
-    boolean randrepeat = true;
-    long randseed = 0x89;
-    boolean randseedSet;
-    long[] rate = new long[3];
-    long[] rateIops = new long[3];
-    RateProcess rateProcess = RateProcess.LINEAR;
-    long thinktimeNanos;
-    long thinktimeSpinNanos;
-    int thinktimeBlocks = 1;
-    boolean groupReporting;
-    boolean newGroup;
-    boolean stonewall;
-    String waitFor;
-    int fsync;
-    int fdatasync;
-    boolean endFsync;
-    ContinueOnError continueOnError = ContinueOnError.NONE;
-    boolean clatPercentiles = true;
-    boolean latPercentiles;
-    boolean slatPercentiles;
-    double[] percentileList;
-    boolean zeroBuffers;
-    boolean refillBuffers;
-    byte[] bufferPattern;
-    boolean exitall;
-    boolean exitallOnError;
-    boolean thread;
-    boolean direct;
-    int kbBase = 1024;
-    VerifySettings verify = VerifySettings.NONE;
-    final Map<String, String> jobOptions = new LinkedHashMap<>();
-    final Map<String, String> effectiveOptions = new LinkedHashMap<>();
-    final Map<String, SourceLocation> locations = new LinkedHashMap<>();
-    final Map<String, Object> engineValues = new LinkedHashMap<>();
-
-    private final Map<String, Setting> effective;
-
-    private JobSpecBuilder(Map<String, Setting> effective) {
-        this.effective = effective;
+    private JobSpecBuilder() {
     }
 
     /**
@@ -91,363 +23,93 @@ final class JobSpecBuilder {
      */
     static JobSpec build(String sectionName, int index, String engine, Map<String, Setting> effective,
                          List<Setting> own, OptionCatalog catalog, boolean implicitStonewall) {
-        JobSpecBuilder b = new JobSpecBuilder(effective);
-        b.name = sectionName;
-        b.index = index;
-        b.ioengine = engine;
+        OptionValues o = new OptionValues(effective);
+        o.get(CoreOptions.UNIT_BASE);
+        JobSpec.Identity identity = new JobSpec.Identity(o.isSet(CoreOptions.NAME) ? o.get(CoreOptions.NAME)
+                : sectionName, o.get(CoreOptions.DESCRIPTION), index, engine, o.get(CoreOptions.IOENGINE));
+        RwMode rw = o.get(CoreOptions.RW);
+        int rwmixread = rwmixread(o);
+        BlockSizeSpec[] bs = blockSizes(o);
+        Region region = Region.parse(o);
+        int numjobs = o.get(CoreOptions.NUMJOBS);
+        if (numjobs > JobSet.MAX_JOBS) {
+            throw Setting.error(o.setting(CoreOptions.NUMJOBS), "numjobs must be at most " + JobSet.MAX_JOBS
+                    + " (fio's job limit), got " + numjobs);
+        }
+        Depth depth = Depth.parse(o);
+        ThinkTime think = ThinkTime.parse(o);
+        SyncOptions sync = SyncOptions.parse(o);
+        Timing timing = Timing.parse(o);
+        Randomness randomness = Randomness.parse(o);
+        Rate rate = Rate.parse(o);
+        JobSpec.Grouping grouping = new JobSpec.Grouping(numjobs, o.get(CoreOptions.NEW_GROUP), o.get(CoreOptions.STONEWALL) || implicitStonewall,
+                o.get(CoreOptions.WAIT_FOR), o.get(CoreOptions.EXITALL), o.get(CoreOptions.EXITALL_ON_ERROR),
+                o.get(CoreOptions.THREAD));
+        ContinueOnError continueOnError = o.get(CoreOptions.CONTINUE_ON_ERROR);
+        Reporting reporting = Reporting.parse(o);
+        Buffers buffers = Buffers.parse(o);
+        boolean direct = o.get(CoreOptions.DIRECT);
+        VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
+        JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
+        if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
+            Setting where = o.setting(CoreOptions.BSSPLIT) != null ? o.setting(CoreOptions.BSSPLIT)
+                    : o.setting(CoreOptions.BSRANGE) != null ? o.setting(CoreOptions.BSRANGE) : o.setting(CoreOptions.BS);
+            throw Setting.error(where != null ? where : o.setting(CoreOptions.SIZE), "block size "
+                    + workload.maxBlockSize() + " is larger than size " + region.size());
+        }
+        Map<String, String> jobOptions = new LinkedHashMap<>();
         for (Setting s : own) {
-            b.jobOptions.put(s.name(), s.value());
+            jobOptions.put(s.name(), s.value());
         }
-        for (Setting s : effective.values()) {
-            b.effectiveOptions.put(s.name(), s.value());
-            b.locations.put(s.name(), s.where());
-        }
-        b.parse(catalog);
-        b.stonewall |= implicitStonewall;
-        return new JobSpec(b);
+        return new JobSpec(identity, workload, region, depth, timing, randomness, rate, think, sync, buffers,
+                reporting, verify, grouping, jobOptions, effective, engineValues(effective, catalog, engine, o.kbBase()));
     }
 
-    private void parse(OptionCatalog catalog) {
-        // kb_base first: every size depends on it, wherever it was written.
-        Setting s = get("kb_base");
-        if (s != null) {
-            String v = s.require().trim();
-            if (v.equals("1000")) {
-                kbBase = 1000;
-            } else if (!v.equals("1024")) {
-                throw Setting.error(s, "kb_base must be 1024 or 1000, got '" + v + "'");
-            }
-        }
-        if ((s = get("unit_base")) != null) {
-            String v = s.require().trim();
-            if (v.equals("1")) {
-                throw Setting.error(s, "unit_base=1 (bit based reporting) is not supported yet");
-            } else if (!v.equals("0") && !v.equals("8")) {
-                throw Setting.error(s, "unit_base must be 0, 8 or 1, got '" + v + "'");
-            }
-        }
-        if ((s = get("name")) != null) {
-            name = s.require();
-        }
-        if ((s = get("description")) != null) {
-            description = s.value();
-        }
-        if ((s = get("ioengine")) != null) {
-            ioengineText = s.require().trim();
-        }
-        if ((s = get("rw")) != null) {
-            String v = s.require();
-            try {
-                rw = RwMode.parse(v);
-            } catch (IllegalArgumentException e) {
-                throw new JobSpecException(s.where(), e.getMessage());
-            }
-        }
-        Setting mixRead = get("rwmixread");
-        Setting mixWrite = get("rwmixwrite");
-        if (mixRead != null) {
-            rwmixread = percentInt(mixRead, "rwmixread");
-        }
+    /** {@code rwmixread}; a {@code rwmixwrite} written later wins, as in fio. */
+    private static int rwmixread(OptionValues o) {
+        Setting mixRead = o.setting(CoreOptions.RWMIXREAD);
+        Setting mixWrite = o.setting(CoreOptions.RWMIXWRITE);
+        int read = o.get(CoreOptions.RWMIXREAD);
         if (mixWrite != null) {
-            int w = percentInt(mixWrite, "rwmixwrite");
+            int w = o.get(CoreOptions.RWMIXWRITE);
             if (mixRead == null || later(mixWrite, mixRead)) {
-                rwmixread = 100 - w;
+                read = 100 - w;
             }
         }
-        parseBlockSizes();
-        if ((s = get("size")) != null) {
-            if (ValueParsers.isPercent(s.value())) {
-                sizePercent = percent(s);
-            } else {
-                size = size(s);
-            }
-        }
-        if ((s = get("io_size")) != null) {
-            if (ValueParsers.isPercent(s.value())) {
-                try {
-                    ioSizePercent = ValueParsers.parsePercent(s.value(), Double.MAX_VALUE);
-                } catch (IllegalArgumentException e) {
-                    throw Setting.error(s, e.getMessage());
-                }
-            } else {
-                ioSize = size(s);
-            }
-        }
-        if ((s = get("offset")) != null) {
-            if (ValueParsers.isPercent(s.value())) {
-                offsetPercent = percent(s);
-            } else {
-                offset = size(s);
-            }
-        }
-        if ((s = get("offset_increment")) != null) {
-            if (ValueParsers.isPercent(s.value())) {
-                offsetIncrementPercent = percent(s);
-            } else {
-                offsetIncrement = size(s);
-            }
-        }
-        if ((s = get("filename")) != null) {
-            filenames = splitFilenames(s.require());
-        }
-        if ((s = get("directory")) != null) {
-            directory = s.require();
-        }
-        numjobs = atLeast("numjobs", 1, numjobs);
-        if (numjobs > JobSet.MAX_JOBS) {
-            throw Setting.error(get("numjobs"), "numjobs must be at most " + JobSet.MAX_JOBS + " (fio's job limit), got " + numjobs);
-        }
-        iodepth = atLeast("iodepth", 1, iodepth);
-        iodepthBatchSubmit = atLeast("iodepth_batch_submit", 0, iodepthBatchSubmit);
-        iodepthBatchCompleteMin = atLeast("iodepth_batch_complete_min", 0, iodepthBatchCompleteMin);
-        iodepthBatchCompleteMax = atLeast("iodepth_batch_complete_max", 1, iodepth);
-        iodepthLow = atLeast("iodepth_low", 0, iodepth);
-        if (iodepthBatchCompleteMin > iodepthBatchCompleteMax) {
-            Setting where = get("iodepth_batch_complete_min");
-            throw Setting.error(where != null ? where : get("iodepth_batch_complete_max"),
-                    "iodepth_batch_complete_min (" + iodepthBatchCompleteMin
-                            + ") is larger than iodepth_batch_complete_max (" + iodepthBatchCompleteMax + ")");
-        }
-        loops = atLeast("loops", 1, loops);
-        thinktimeBlocks = atLeast("thinktime_blocks", 1, thinktimeBlocks);
-        fsync = atLeast("fsync", 0, fsync);
-        fdatasync = atLeast("fdatasync", 0, fdatasync);
-        timeBased = bool("time_based", timeBased);
-        runtimeNanos = time("runtime", "s", runtimeNanos);
-        rampTimeNanos = time("ramp_time", "s", rampTimeNanos);
-        startDelayNanos = time("startdelay", "s", startDelayNanos);
-        thinktimeNanos = time("thinktime", "us", thinktimeNanos);
-        thinktimeSpinNanos = time("thinktime_spin", "us", thinktimeSpinNanos);
-        if ((s = get("random_distribution")) != null) {
-            try {
-                randomDistribution = Distribution.parse(s.require());
-            } catch (IllegalArgumentException e) {
-                throw new JobSpecException(s.where(), e.getMessage());
-            }
-        }
-        if ((s = get("percentage_random")) != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    percentageRandom[i] = percentIntText(s, parts[i], "percentage_random");
+        return read;
+    }
+
+    /** The block sizes per direction from bssplit, bsrange or bs (that priority); 4096 by default. */
+    private static BlockSizeSpec[] blockSizes(OptionValues o) {
+        BlockSizeSpec[] bs = {BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT};
+        for (CoreOption<BlockSizeSpec[]> option : List.of(CoreOptions.BS, CoreOptions.BSRANGE, CoreOptions.BSSPLIT)) {
+            BlockSizeSpec[] given = o.get(option);
+            for (int i = 0; given != null && i < 3; i++) {
+                if (given[i] != null) {
+                    bs[i] = given[i];
                 }
             }
         }
-        norandommap = bool("norandommap", norandommap);
-        randrepeat = bool("randrepeat", randrepeat);
-        if ((s = get("randseed")) != null) {
-            try {
-                randseed = ValueParsers.parseLong(s.require());
-            } catch (IllegalArgumentException e) {
-                throw Setting.error(s, e.getMessage());
-            }
-            randseedSet = true;
-        }
-        rate = perDirectionSizes("rate");
-        rateIops = perDirectionSizes("rate_iops");
-        if ((s = get("rate_process")) != null) {
-            String v = s.require().trim();
-            if (v.equalsIgnoreCase("linear")) {
-                rateProcess = RateProcess.LINEAR;
-            } else if (v.equalsIgnoreCase("poisson")) {
-                rateProcess = RateProcess.POISSON;
-            } else {
-                throw Setting.error(s, "invalid rate_process '" + v + "' (accepted: linear, poisson)");
-            }
-        }
-        groupReporting = bool("group_reporting", groupReporting);
-        newGroup = bool("new_group", newGroup);
-        stonewall = bool("stonewall", stonewall);
-        if ((s = get("wait_for")) != null) {
-            waitFor = s.require();
-        }
-        endFsync = bool("end_fsync", endFsync);
-        if ((s = get("continue_on_error")) != null) {
-            try {
-                continueOnError = ContinueOnError.parse(s.require());
-            } catch (IllegalArgumentException e) {
-                throw new JobSpecException(s.where(), e.getMessage());
-            }
-        }
-        clatPercentiles = bool("clat_percentiles", clatPercentiles);
-        latPercentiles = bool("lat_percentiles", latPercentiles);
-        slatPercentiles = bool("slat_percentiles", slatPercentiles);
-        if ((s = get("percentile_list")) != null) {
-            try {
-                percentileList = ValueParsers.parsePercentileList(s.require());
-            } catch (IllegalArgumentException e) {
-                throw Setting.error(s, e.getMessage());
-            }
-        }
-        zeroBuffers = bool("zero_buffers", zeroBuffers);
-        refillBuffers = bool("refill_buffers", refillBuffers);
-        if ((s = get("buffer_pattern")) != null) {
-            try {
-                bufferPattern = ValueParsers.parseBufferPattern(s.require());
-            } catch (IllegalArgumentException e) {
-                throw Setting.error(s, e.getMessage());
-            }
-        }
-        exitall = bool("exitall", exitall);
-        exitallOnError = bool("exitall_on_error", exitallOnError);
-        thread = bool("thread", thread);
-        direct = bool("direct", direct);
+        return bs;
+    }
 
-        verify = VerifySettings.parse(effective, kbBase, rw, bs, timeBased);
-
-        if (size > 0 && maxUsedBlockSize() > size) {
-            Setting where = get("bssplit") != null ? get("bssplit") : get("bsrange") != null ? get("bsrange") : get("bs");
-            throw Setting.error(where != null ? where : get("size"), "block size " + maxUsedBlockSize()
-                    + " is larger than size " + size);
-        }
-
+    private static Map<String, Object> engineValues(Map<String, Setting> effective, OptionCatalog catalog,
+                                                    String engine, int kbBase) {
+        Map<String, Object> values = new LinkedHashMap<>();
         for (Setting e : effective.values()) {
             if (e.engine()) {
-                EngineOption<?> o = catalog.engineOption(ioengine, e.name());
-                if (o == null) {
-                    throw new IllegalStateException("engine option " + e.name() + " not declared by " + ioengine);
+                EngineOption<?> option = catalog.engineOption(engine, e.name());
+                if (option == null) {
+                    throw new IllegalStateException("engine option " + e.name() + " not declared by " + engine);
                 }
                 try {
-                    engineValues.put(e.name(), OptionCatalog.parseEngineValue(o, e.value(), kbBase));
+                    values.put(e.name(), OptionCatalog.parseEngineValue(option, e.value(), kbBase));
                 } catch (IllegalArgumentException ex) {
                     throw Setting.error(e, ex.getMessage());
                 }
             }
         }
-    }
-
-    private int maxUsedBlockSize() {
-        int max = 0;
-        for (IoOp d : IoOps.DATA) {
-            if (rw.uses(d)) {
-                max = Math.max(max, bs[d.ordinal()].max());
-            }
-        }
-        return max;
-    }
-
-    private void parseBlockSizes() {
-        Setting s = get("bs");
-        if (s != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    bs[i] = BlockSizeSpec.fixed(blockSize(s, parts[i]));
-                }
-            }
-        }
-        if ((s = get("bsrange")) != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    long[] r;
-                    try {
-                        r = ValueParsers.parseRange(parts[i], kbBase);
-                    } catch (IllegalArgumentException e) {
-                        throw Setting.error(s, e.getMessage());
-                    }
-                    int min = blockSizeValue(s, r[0]);
-                    int max = blockSizeValue(s, r[1]);
-                    bs[i] = new BlockSizeSpec(min, max, List.of());
-                }
-            }
-        }
-        if ((s = get("bssplit")) != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    List<BsSplitEntry> split;
-                    try {
-                        split = ValueParsers.parseBsSplit(parts[i], kbBase);
-                    } catch (IllegalArgumentException e) {
-                        throw Setting.error(s, e.getMessage());
-                    }
-                    int min = Integer.MAX_VALUE;
-                    int max = 0;
-                    for (BsSplitEntry e : split) {
-                        if (e.percent() > 0) {
-                            min = Math.min(min, e.size());
-                            max = Math.max(max, e.size());
-                        }
-                    }
-                    if (max == 0) {
-                        throw Setting.error(s, "bssplit '" + parts[i] + "' gives no block size a share");
-                    }
-                    bs[i] = new BlockSizeSpec(min, max, split);
-                }
-            }
-        }
-    }
-
-    private int blockSize(Setting s, String text) {
-        try {
-            return blockSizeValue(s, ValueParsers.parseSize(text, kbBase));
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    private int blockSizeValue(Setting s, long v) {
-        if (v < 1) {
-            throw Setting.error(s, "block size must be at least 1 byte");
-        }
-        if (v > Integer.MAX_VALUE) {
-            throw Setting.error(s, "block size " + v + " is too large");
-        }
-        return (int) v;
-    }
-
-    private long[] perDirectionSizes(String option) {
-        long[] out = new long[3];
-        Setting s = get(option);
-        if (s != null) {
-            String[] parts = perDirection(s);
-            for (int i = 0; i < 3; i++) {
-                if (parts[i] != null) {
-                    try {
-                        out[i] = ValueParsers.parseSize(parts[i], kbBase);
-                    } catch (IllegalArgumentException e) {
-                        throw Setting.error(s, e.getMessage());
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private String[] perDirection(Setting s) {
-        try {
-            return ValueParsers.splitPerDirection(s.require());
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    static List<String> splitFilenames(String text) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == ':') {
-                cur.append(':');
-                i++;
-            } else if (c == ':') {
-                if (cur.length() > 0) {
-                    out.add(cur.toString());
-                }
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (cur.length() > 0) {
-            out.add(cur.toString());
-        }
-        return out;
-    }
-
-    private Setting get(String option) {
-        return effective.get(option);
+        return values;
     }
 
     private static boolean later(Setting a, Setting b) {
@@ -460,69 +122,5 @@ final class JobSpecBuilder {
             return x.line() > y.line();
         }
         return false;
-    }
-
-
-
-    private long size(Setting s) {
-        try {
-            return ValueParsers.parseSize(s.require(), kbBase);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    private double percent(Setting s) {
-        try {
-            return ValueParsers.parsePercent(s.value());
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    private int percentInt(Setting s, String what) {
-        return percentIntText(s, s.require(), what);
-    }
-
-    private int percentIntText(Setting s, String text, String what) {
-        try {
-            return ValueParsers.parsePercentInt(text, what);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-    }
-
-    private int atLeast(String option, int min, int dflt) {
-        Setting s = get(option);
-        if (s == null) {
-            return dflt;
-        }
-        int v;
-        try {
-            v = ValueParsers.parseInt(s.require(), kbBase);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-        if (v < min) {
-            throw Setting.error(s, option + " must be at least " + min + ", got " + v);
-        }
-        return v;
-    }
-
-
-    private boolean bool(String option, boolean dflt) {
-        return Setting.bool(get(option), dflt);
-    }
-
-    private long time(String option, String unit, long dflt) {
-        Setting s = get(option);
-        if (s == null) {
-            return dflt;
-        }
-        try {
-            return ValueParsers.parseTimeNanos(s.require(), unit);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
     }
 }

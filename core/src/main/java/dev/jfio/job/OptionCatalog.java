@@ -34,7 +34,7 @@ public final class OptionCatalog {
         for (Map.Entry<String, List<EngineOption<?>>> e : engineOptions.entrySet()) {
             copy.put(e.getKey(), List.copyOf(e.getValue()));
             for (EngineOption<?> o : e.getValue()) {
-                OptionDescriptor clash = CoreOptions.find(o.name());
+                CoreOption<?> clash = CoreOptions.find(o.name());
                 if (clash != null) {
                     throw new IllegalArgumentException("engine '" + e.getKey() + "' declares option '" + o.name()
                             + "', which is " + (clash.name().equals(o.name()) ? "a core option"
@@ -62,7 +62,7 @@ public final class OptionCatalog {
     }
 
     /** The core option a name or alias refers to, or null (it may be an engine option). */
-    public OptionDescriptor core(String name) {
+    public CoreOption<?> core(String name) {
         return CoreOptions.find(name);
     }
 
@@ -104,8 +104,8 @@ public final class OptionCatalog {
      * @throws JobSpecException at {@code where} for an unknown name (suggesting the nearest known
      *     one) or an option jfio does not support yet
      */
-    public OptionDescriptor check(String name, SourceLocation where) {
-        OptionDescriptor d = CoreOptions.find(name);
+    public CoreOption<?> check(String name, SourceLocation where) {
+        CoreOption<?> d = CoreOptions.find(name);
         if (d != null) {
             if (!d.implemented()) {
                 throw new JobSpecException(where, "option '" + name + "' is not supported yet");

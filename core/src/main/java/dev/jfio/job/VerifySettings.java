@@ -5,23 +5,22 @@ import dev.jfio.verify.VerifyMode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The verify options of one job, parsed and checked against each other and the block sizes
  * (the checks that fio makes, and those jfio's verify layout needs). Immutable.
  */
-final class VerifySettings {
+public final class VerifySettings {
     static final VerifySettings NONE = new VerifySettings(null, null, true, false, 0, 0, 0, false);
 
-    final VerifyMode mode;
-    final byte[] pattern;
-    final boolean doVerify;
-    final boolean fatal;
-    final long backlog;
-    final int interval;
-    final int offset;
-    final boolean only;
+    private final VerifyMode mode;
+    private final byte[] pattern;
+    private final boolean doVerify;
+    private final boolean fatal;
+    private final long backlog;
+    private final int interval;
+    private final int offset;
+    private final boolean only;
 
     private VerifySettings(VerifyMode mode, byte[] pattern, boolean doVerify, boolean fatal, long backlog,
                            int interval, int offset, boolean only) {
@@ -35,54 +34,57 @@ final class VerifySettings {
         this.only = only;
     }
 
+    /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
+    public VerifyMode mode() { return mode; }
+
+    /** The bytes of {@code verify_pattern} (a copy), or null when unset. */
+    public byte[] pattern() { return pattern == null ? null : pattern.clone(); }
+
+    /** {@code do_verify}: verify after the write phase; default true. */
+    public boolean doVerify() { return doVerify; }
+
+    /** {@code verify_fatal}: stop the job at the first verify failure. */
+    public boolean fatal() { return fatal; }
+
+    /** {@code verify_backlog}: verify after every N written blocks; 0 (default) for after the write phase. */
+    public long backlog() { return backlog; }
+
     /**
-     * @param effective every setting that applies, by canonical name
-     * @param bs        the job's block sizes by direction
+     * {@code verify_interval} in bytes; 0 when unset, meaning one header per block. Checked: at
+     * least the mode's header, at most the smallest block size, and dividing every block size.
+     */
+    public int interval() { return interval; }
+
+    /** {@code verify_offset} in bytes; 0 when unset. Checked to fit the header inside the interval. */
+    public int offset() { return offset; }
+
+    /** {@code verify_only}: read and verify what an earlier run wrote, write nothing. */
+    public boolean only() { return only; }
+
+    /**
+     * @param bs the job's block sizes by direction
      * @throws JobSpecException at the file:line of the offending option
      */
-    static VerifySettings parse(Map<String, Setting> effective, int kbBase, RwMode rw, BlockSizeSpec[] bs,
-                                boolean timeBased) {
-        Setting verify = effective.get("verify");
-        Setting patternSetting = effective.get("verify_pattern");
-        Setting intervalSetting = effective.get("verify_interval");
-        Setting offsetSetting = effective.get("verify_offset");
-        Setting onlySetting = effective.get("verify_only");
-        VerifyMode mode = null;
-        if (verify != null) {
-            try {
-                mode = VerifyMode.parse(verify.require());
-            } catch (IllegalArgumentException e) {
-                throw new JobSpecException(verify.where(), e.getMessage());
-            }
-        }
-        byte[] pattern = null;
-        if (patternSetting != null) {
-            try {
-                pattern = ValueParsers.parseBufferPattern(patternSetting.require());
-            } catch (IllegalArgumentException e) {
-                throw Setting.error(patternSetting, e.getMessage().replace("buffer_pattern", "verify_pattern"));
-            }
-            if (mode == null) {
-                mode = VerifyMode.PATTERN; // as fio: a pattern alone means verify=pattern
-            }
+    static VerifySettings parse(OptionValues o, RwMode rw, BlockSizeSpec[] bs, boolean timeBased) {
+        Setting verify = o.setting(CoreOptions.VERIFY);
+        Setting patternSetting = o.setting(CoreOptions.VERIFY_PATTERN);
+        Setting intervalSetting = o.setting(CoreOptions.VERIFY_INTERVAL);
+        Setting offsetSetting = o.setting(CoreOptions.VERIFY_OFFSET);
+        Setting onlySetting = o.setting(CoreOptions.VERIFY_ONLY);
+        VerifyMode mode = o.get(CoreOptions.VERIFY);
+        byte[] pattern = o.get(CoreOptions.VERIFY_PATTERN);
+        if (pattern != null && mode == null) {
+            mode = VerifyMode.PATTERN; // as fio: a pattern alone means verify=pattern
         }
         if (mode == VerifyMode.PATTERN && pattern == null) {
             throw Setting.error(verify, "verify=pattern needs verify_pattern");
         }
-        boolean doVerify = Setting.bool(effective.get("do_verify"), true);
-        boolean fatal = Setting.bool(effective.get("verify_fatal"), false);
-        boolean only = Setting.bool(onlySetting, false);
-        long backlog = 0;
-        Setting s = effective.get("verify_backlog");
-        if (s != null) {
-            try {
-                backlog = ValueParsers.parseLong(s.require());
-            } catch (IllegalArgumentException e) {
-                throw Setting.error(s, e.getMessage());
-            }
-        }
-        int interval = intSize(intervalSetting, kbBase, "verify_interval");
-        int offset = intSize(offsetSetting, kbBase, "verify_offset");
+        boolean doVerify = o.get(CoreOptions.DO_VERIFY);
+        boolean fatal = o.get(CoreOptions.VERIFY_FATAL);
+        boolean only = o.get(CoreOptions.VERIFY_ONLY);
+        long backlog = o.get(CoreOptions.VERIFY_BACKLOG);
+        int interval = o.get(CoreOptions.VERIFY_INTERVAL);
+        int offset = o.get(CoreOptions.VERIFY_OFFSET);
         if (mode == VerifyMode.NONE) {
             mode = null;
         }
@@ -154,21 +156,5 @@ final class VerifySettings {
                         ? "verify_interval" : "block"));
             }
         }
-    }
-
-    private static int intSize(Setting s, int kbBase, String option) {
-        if (s == null) {
-            return 0;
-        }
-        long v;
-        try {
-            v = ValueParsers.parseSize(s.require(), kbBase);
-        } catch (IllegalArgumentException e) {
-            throw Setting.error(s, e.getMessage());
-        }
-        if (v < 0 || v > Integer.MAX_VALUE) {
-            throw Setting.error(s, option + " must be 0.." + Integer.MAX_VALUE + ", got " + v);
-        }
-        return (int) v;
     }
 }

@@ -13,9 +13,9 @@ final class BufferFill {
     private final Rng rng;
 
     BufferFill(JobSpec spec, Seeds seeds) {
-        this.zero = spec.zeroBuffers();
-        this.pattern = spec.bufferPattern();
-        this.refillEachWrite = spec.refillBuffers() && !zero && pattern == null;
+        this.zero = spec.buffers().zero();
+        this.pattern = spec.buffers().pattern();
+        this.refillEachWrite = spec.buffers().refill() && !zero && pattern == null;
         this.rng = new Rng(seeds.stream(Rng.STREAM_BUFFER));
     }
 

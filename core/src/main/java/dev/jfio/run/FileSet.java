@@ -1,13 +1,13 @@
 package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
-import dev.jfio.job.ValueParsers;
+import dev.jfio.job.FileOptions;
+import dev.jfio.job.FileService;
 import dev.jfio.workload.Rng;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The files of one job clone, as fio's file options describe them: names ({@code filename}, else
@@ -36,24 +36,24 @@ final class FileSet {
     }
 
     /**
-     * @throws SetupFailedException with a one-line message naming the job and the option when a
-     *     value is not valid or not supported
+     * The files of clone {@code cloneIndex}, from the job's typed file options (checked when the
+     * job was parsed); the per-file sizes that {@code filesize} picks are drawn here, once per clone.
+     *
+     * @throws SetupFailedException with a one-line message naming the job when {@code directory}
+     *     lists several directories
      */
     static FileSet of(JobSpec spec, int cloneIndex) {
         String job = spec.name();
-        int nrfiles = intOption(spec, "nrfiles", 1);
-        if (nrfiles < 1) {
-            throw new SetupFailedException(job + ": nrfiles must be at least 1, got " + nrfiles);
-        }
+        FileOptions options = spec.region().files();
         List<String> base = new ArrayList<>();
-        if (spec.filenames().isEmpty()) {
-            for (int i = 0; i < nrfiles; i++) {
+        if (spec.region().filenames().isEmpty()) {
+            for (int i = 0; i < options.nrfiles(); i++) {
                 base.add(job + "." + cloneIndex + "." + i);
             }
         } else {
-            base.addAll(spec.filenames());
+            base.addAll(spec.region().filenames());
         }
-        String directory = spec.directory();
+        String directory = spec.region().directory();
         if (directory != null && directory.contains(":")) {
             throw new SetupFailedException(job + ": directory=" + directory
                     + ": several ':'-separated directories are not supported yet");
@@ -62,68 +62,34 @@ final class FileSet {
         for (String name : base) {
             names.add(directory == null || directory.isEmpty() ? name : Path.of(directory).resolve(name).toString());
         }
-        int openFiles = intOption(spec, "openfiles", Integer.MAX_VALUE);
-        if (openFiles < 1) {
-            throw new SetupFailedException(job + ": openfiles must be at least 1, got " + openFiles);
+        long[] sizes = sizes(spec, cloneIndex);
+        FileService service = options.service();
+        TargetSelector.Kind kind = TargetSelector.Kind.valueOf(service.kind().name());
+        return new FileSet(List.copyOf(names), sizes, kind, service.every(), options.openFiles(),
+                spec.sync().fsyncOnClose());
+    }
+
+    /**
+     * The size {@code filesize} gives each file of clone {@code cloneIndex} (a range draws one per
+     * file, repeatably from the job's seed, aligned down to the smallest block size), or null when
+     * the job does not set filesize.
+     */
+    static long[] sizes(JobSpec spec, int cloneIndex) {
+        FileOptions options = spec.region().files();
+        if (!options.hasFilesize()) {
+            return null;
         }
-        long[] sizes = null;
-        String sizeText = spec.raw("filesize");
-        if (sizeText != null) {
-            long[] range;
-            try {
-                range = ValueParsers.parseRange(sizeText, spec.kbBase());
-            } catch (IllegalArgumentException e) {
-                throw new SetupFailedException(job + ": filesize=" + sizeText + ": " + e.getMessage(), e);
-            }
-            int align = Math.max(1, spec.minBlockSize());
-            Rng rng = new Rng(Rng.seedFor(spec.randseed(), spec.index(), cloneIndex, 41));
-            sizes = new long[names.size()];
-            for (int i = 0; i < sizes.length; i++) {
-                long s = range[0] == range[1] ? range[0] : range[0] + rng.nextLong(range[1] - range[0] + 1);
-                sizes[i] = s / align * align;
-            }
+        int count = spec.region().filenames().isEmpty() ? options.nrfiles() : spec.region().filenames().size();
+        long low = options.filesizeLow();
+        long high = options.filesizeHigh();
+        int align = Math.max(1, spec.minBlockSize());
+        Rng rng = new Rng(Rng.seedFor(spec.randomness().randseed(), spec.index(), cloneIndex, 41));
+        long[] sizes = new long[count];
+        for (int i = 0; i < sizes.length; i++) {
+            long s = low == high ? low : low + rng.nextLong(high - low + 1);
+            sizes[i] = s / align * align;
         }
-        String service = spec.raw("file_service_type");
-        TargetSelector.Kind kind = TargetSelector.Kind.ROUNDROBIN;
-        int every = 1;
-        if (service != null) {
-            String t = service.trim().toLowerCase(Locale.ROOT);
-            int colon = t.indexOf(':');
-            String k = colon < 0 ? t : t.substring(0, colon);
-            switch (k) {
-                case "roundrobin":
-                    kind = TargetSelector.Kind.ROUNDROBIN;
-                    break;
-                case "sequential":
-                    kind = TargetSelector.Kind.SEQUENTIAL;
-                    break;
-                case "random":
-                    kind = TargetSelector.Kind.RANDOM;
-                    break;
-                case "zipf":
-                case "pareto":
-                case "normal":
-                case "gauss":
-                    throw new SetupFailedException(job + ": file_service_type=" + service + " is not supported yet"
-                            + " (supported: roundrobin, sequential, random, each with an optional :N)");
-                default:
-                    throw new SetupFailedException(job + ": file_service_type=" + service + " is not valid"
-                            + " (accepted: roundrobin, sequential, random, each with an optional :N)");
-            }
-            if (colon >= 0) {
-                try {
-                    every = ValueParsers.parseInt(t.substring(colon + 1), spec.kbBase());
-                } catch (IllegalArgumentException e) {
-                    throw new SetupFailedException(job + ": file_service_type=" + service + ": " + e.getMessage(), e);
-                }
-                if (every < 1) {
-                    throw new SetupFailedException(job + ": file_service_type=" + service
-                            + ": the number of I/Os per file must be at least 1");
-                }
-            }
-        }
-        boolean fsyncOnClose = boolOption(spec, "fsync_on_close");
-        return new FileSet(List.copyOf(names), sizes, kind, every, openFiles, fsyncOnClose);
+        return sizes;
     }
 
     /** The target names, directory included, in order. */
@@ -149,32 +115,5 @@ final class FileSet {
     /** {@code fsync_on_close}: flush each written file before it is closed. */
     boolean fsyncOnClose() {
         return fsyncOnClose;
-    }
-
-    private static int intOption(JobSpec spec, String option, int defaultValue) {
-        String text = spec.raw(option);
-        if (text == null) {
-            return defaultValue;
-        }
-        try {
-            return ValueParsers.parseInt(text, spec.kbBase());
-        } catch (IllegalArgumentException e) {
-            throw new SetupFailedException(spec.name() + ": " + option + "=" + text + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean boolOption(JobSpec spec, String option) {
-        String text = spec.raw(option);
-        if (text == null) {
-            return false;
-        }
-        if (text.isEmpty()) {
-            return true;
-        }
-        try {
-            return ValueParsers.parseBool(text);
-        } catch (IllegalArgumentException e) {
-            throw new SetupFailedException(spec.name() + ": " + option + "=" + text + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -75,8 +75,8 @@ final class IoLoop implements Completions, LoopControl {
         this.verify = VerifyBookkeeping.of(clone);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
-        this.syncEvery = spec.fsync() > 0 ? spec.fsync() : spec.fdatasync();
-        this.endFsync = spec.endFsync();
+        this.syncEvery = spec.sync().flushEvery();
+        this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
         this.errors = new IoErrors(spec.continueOnError());
     }

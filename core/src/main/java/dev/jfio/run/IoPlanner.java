@@ -71,7 +71,7 @@ final class IoPlanner {
         this.trimWrite = rw == RwMode.TRIMWRITE;
         this.budget = clone.budget;
         this.budgetWraps = clone.budgetWraps;
-        this.timeBased = spec.timeBased();
+        this.timeBased = spec.timing().timeBased();
     }
 
     boolean hasPlan() {

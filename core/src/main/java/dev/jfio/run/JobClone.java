@@ -83,9 +83,9 @@ final class JobClone implements Runnable {
         used[IoOp.WRITE.ordinal()] = spec.rw().writes();
         used[IoOp.TRIM.ordinal()] = spec.rw().trims();
         // verify reads are reads, as in fio's report
-        used[IoOp.READ.ordinal()] |= spec.verify() != null;
+        used[IoOp.READ.ordinal()] |= spec.verify().mode() != null;
         for (IoOp d : IoOps.DATA) {
-            rateLimited |= spec.rate(d) > 0 || spec.rateIops(d) > 0;
+            rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
         stats = new JobStats(used, !synchronous, rateLimited, depth);
     }
@@ -98,7 +98,7 @@ final class JobClone implements Runnable {
         cpuStart = ThreadCpu.current();
         List<IoTarget> opened = new ArrayList<>();
         try {
-            if (spec.startDelayNanos() > 0) {
+            if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
             }
             if (!stop.requested()) {
@@ -154,7 +154,7 @@ final class JobClone implements Runnable {
     }
 
     private void delayStart() {
-        long until = System.nanoTime() + spec.startDelayNanos();
+        long until = System.nanoTime() + spec.timing().startDelayNanos();
         long remaining;
         while ((remaining = until - System.nanoTime()) > 0 && !stop.requested()) {
             LockSupport.parkNanos(Math.min(remaining, 50_000_000L));

@@ -26,9 +26,9 @@ final class Pacer {
         for (IoOp d : IoOps.DATA) {
             rates[d.ordinal()] = Workloads.pacer(spec, d, seeds.stream(30 + d.ordinal()));
         }
-        this.thinkNanos = spec.thinktimeNanos();
-        this.thinkSpinNanos = Math.min(spec.thinktimeSpinNanos(), spec.thinktimeNanos());
-        this.thinkBlocks = Math.max(1, spec.thinktimeBlocks());
+        this.thinkNanos = spec.thinkTime().nanos();
+        this.thinkSpinNanos = Math.min(spec.thinkTime().spinNanos(), spec.thinkTime().nanos());
+        this.thinkBlocks = Math.max(1, spec.thinkTime().blocks());
         this.stop = stop;
     }
 

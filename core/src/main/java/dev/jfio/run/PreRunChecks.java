@@ -45,13 +45,13 @@ final class PreRunChecks {
     }
 
     private static void checkSizeIsKnown(JobSpec job) {
-        if (job.size() < 0 && job.sizePercent() == 0) {
+        if (job.region().size() < 0 && job.region().sizePercent() == 0) {
             throw new JobSpecException(job.location("ioengine"), "job '" + job.name() + "': ioengine="
                     + job.ioengineText() + " has no target to take a size from; set size= (e.g. size=1g)");
         }
-        refusePercent(job, "size", job.sizePercent());
-        refusePercent(job, "offset", job.offsetPercent());
-        refusePercent(job, "offset_increment", job.offsetIncrementPercent());
+        refusePercent(job, "size", job.region().sizePercent());
+        refusePercent(job, "offset", job.region().offsetPercent());
+        refusePercent(job, "offset_increment", job.region().offsetIncrementPercent());
     }
 
     private static void refusePercent(JobSpec job, String option, double percent) {

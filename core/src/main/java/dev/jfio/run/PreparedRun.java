@@ -228,13 +228,13 @@ public final class PreparedRun {
                 done += clone.stats.liveBytes(d);
             }
             JobSpec spec = clone.spec;
-            long planned = spec.runtimeNanos() > 0 ? spec.rampTimeNanos() + spec.runtimeNanos() : 0;
+            long planned = spec.timing().runtimeNanos() > 0 ? spec.timing().rampTimeNanos() + spec.timing().runtimeNanos() : 0;
             if (planned > 0 && clone.started) {
                 long elapsed = (clone.finished ? clone.endNanos : now) - clone.startNanos;
                 timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
             }
-            if (!spec.timeBased()) {
-                expected += clone.budget * Math.max(1, spec.loops());
+            if (!spec.timing().timeBased()) {
+                expected += clone.budget * Math.max(1, spec.timing().loops());
             }
         }
         double fraction = expected > 0 ? Math.min(1.0, (double) done / expected) : 0;
@@ -249,14 +249,14 @@ public final class PreparedRun {
         int i = 0;
         while (i < ran.size()) {
             JobClone clone = ran.get(i);
-            if (!clone.spec.groupReporting()) {
+            if (!clone.spec.reporting().groupReporting()) {
                 shown.add(perClone.get(i));
                 i++;
                 continue;
             }
             int j = i;
             List<JobResult> members = new ArrayList<>();
-            while (j < ran.size() && ran.get(j).groupId == clone.groupId && ran.get(j).spec.groupReporting()) {
+            while (j < ran.size() && ran.get(j).groupId == clone.groupId && ran.get(j).spec.reporting().groupReporting()) {
                 members.add(perClone.get(j));
                 j++;
             }
@@ -280,8 +280,8 @@ public final class PreparedRun {
         } catch (RuntimeException e) {
             props = Map.of();
         }
-        PercentileConfig pct = new PercentileConfig(spec.clatPercentiles(), spec.latPercentiles(),
-                spec.slatPercentiles(), spec.percentileList());
+        PercentileConfig pct = new PercentileConfig(spec.reporting().clatPercentiles(), spec.reporting().latPercentiles(),
+                spec.reporting().slatPercentiles(), spec.reporting().percentileList());
         return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
                 spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.blockSizeRange(spec), clone.depth,
                 clone.startEpochMillis, elapsed, pct, clone.rateLimited,

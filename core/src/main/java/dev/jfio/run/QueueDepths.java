@@ -14,11 +14,11 @@ import dev.jfio.job.JobSpec;
 record QueueDepths(int depth, int batchSubmit, int completeMin, int completeMax, int lowWater) {
 
     static QueueDepths of(JobSpec spec, int depth) {
-        int completeMin = clamp(spec.iodepthBatchCompleteMin(), 1, depth);
-        int completeMax = spec.iodepthBatchCompleteMax() <= 0 ? depth
-                : clamp(spec.iodepthBatchCompleteMax(), completeMin, depth);
-        int low = spec.iodepthLow() <= 0 ? depth : Math.min(spec.iodepthLow(), depth);
-        return new QueueDepths(depth, clamp(spec.iodepthBatchSubmit(), 1, depth), completeMin, completeMax,
+        int completeMin = clamp(spec.depth().batchCompleteMin(), 1, depth);
+        int completeMax = spec.depth().batchCompleteMax() <= 0 ? depth
+                : clamp(spec.depth().batchCompleteMax(), completeMin, depth);
+        int low = spec.depth().low() <= 0 ? depth : Math.min(spec.depth().low(), depth);
+        return new QueueDepths(depth, clamp(spec.depth().batchSubmit(), 1, depth), completeMin, completeMax,
                 Math.min(low, depth - 1));
     }
 

@@ -23,10 +23,10 @@ final class RunClock {
     private long loopClock;
 
     RunClock(JobSpec spec) {
-        this.rampNanos = spec.rampTimeNanos();
-        this.runtimeNanos = spec.runtimeNanos();
-        this.loops = Math.max(1, spec.loops());
-        this.timeBased = spec.timeBased();
+        this.rampNanos = spec.timing().rampTimeNanos();
+        this.runtimeNanos = spec.timing().runtimeNanos();
+        this.loops = Math.max(1, spec.timing().loops());
+        this.timeBased = spec.timing().timeBased();
     }
 
     /** The job's I/O starts at {@code now}. */

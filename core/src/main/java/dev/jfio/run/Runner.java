@@ -80,7 +80,7 @@ public final class Runner {
                 checkSupported(spec);
                 IoEngineProvider provider = engines.provider(spec.ioengine());
                 boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
-                int depth = spec.iodepth();
+                int depth = spec.depth().iodepth();
                 if (synchronous && depth > 1) {
                     err.println("jfio: " + spec.name() + ": ioengine=" + provider.name()
                             + " is synchronous, so iodepth=" + depth + " is capped at 1 (as fio does)");
@@ -90,7 +90,7 @@ public final class Runner {
                     RunnerJobView view = new RunnerJobView(spec, c, depth, total, err);
                     IoEngine engine = provider.create(view);
                     JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
-                    if (depth < spec.iodepth()) {
+                    if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clones.add(clone);
@@ -111,9 +111,9 @@ public final class Runner {
 
     /** Refuses what the job package accepts but the runner cannot do yet, rather than ignoring it. */
     private static void checkSupported(JobSpec spec) {
-        int first = spec.percentageRandom();
+        int first = spec.randomness().percentageRandom(spec.rw());
         for (IoOp d : IoOps.DATA) {
-            if (spec.rw().uses(d) && spec.percentageRandom(d) != first) {
+            if (spec.rw().uses(d) && spec.randomness().percentageRandom(d) != first) {
                 throw new SetupFailedException(spec.name() + ": percentage_random with a different value per direction"
                         + " is not supported yet");
             }
@@ -151,22 +151,22 @@ public final class Runner {
         List<IoTarget> targets = clone.targets;
         IoTarget first = targets.get(0);
         long known = first.size();
-        long increment = spec.offsetIncrementPercent() > 0
-                ? percentOf(spec, known, spec.offsetIncrementPercent(), "offset_increment", first)
-                : spec.offsetIncrement();
-        long base = spec.offsetPercent() > 0
-                ? alignDown(percentOf(spec, known, spec.offsetPercent(), "offset", first), spec.minBlockSize())
-                : spec.offset();
+        long increment = spec.region().offsetIncrementPercent() > 0
+                ? percentOf(spec, known, spec.region().offsetIncrementPercent(), "offset_increment", first)
+                : spec.region().offsetIncrement();
+        long base = spec.region().offsetPercent() > 0
+                ? alignDown(percentOf(spec, known, spec.region().offsetPercent(), "offset", first), spec.minBlockSize())
+                : spec.region().offset();
         long offset = base + clone.cloneIndex * increment;
         if (fileSizes != null) {
             layOutFileSizes(clone, fileSizes, offset);
             return;
         }
         long size;
-        if (spec.size() >= 0) {
-            size = spec.size();
-        } else if (spec.sizePercent() > 0) {
-            size = percentOf(spec, known, spec.sizePercent(), "size", first);
+        if (spec.region().size() >= 0) {
+            size = spec.region().size();
+        } else if (spec.region().sizePercent() > 0) {
+            size = percentOf(spec, known, spec.region().sizePercent(), "size", first);
         } else if (known >= 0) {
             long total = 0;
             for (IoTarget t : targets) {
@@ -178,7 +178,7 @@ public final class Runner {
                     + " is unknown; set size= (for example size=1g)");
         }
         long perTarget = alignDown(size / targets.size(), spec.minBlockSize());
-        if (perTarget < spec.maxBlockSize() && !(spec.size() < 0 && perTarget > 0)) {
+        if (perTarget < spec.maxBlockSize() && !(spec.region().size() < 0 && perTarget > 0)) {
             throw new SetupFailedException(spec.name() + ": size " + size + " per target is smaller than bs="
                     + spec.maxBlockSize());
         }
@@ -198,10 +198,10 @@ public final class Runner {
             clone.regionLength[i] = perTarget;
         }
         long region = perTarget * targets.size();
-        if (spec.ioSize() > 0) {
-            clone.budget = spec.ioSize();
-        } else if (spec.ioSizePercent() > 0) {
-            clone.budget = (long) (region * spec.ioSizePercent() / 100.0);
+        if (spec.region().ioSize() > 0) {
+            clone.budget = spec.region().ioSize();
+        } else if (spec.region().ioSizePercent() > 0) {
+            clone.budget = (long) (region * spec.region().ioSizePercent() / 100.0);
         } else {
             clone.budget = region;
         }
@@ -233,12 +233,12 @@ public final class Runner {
             clone.regionLength[i] = length;
             region += length;
         }
-        if (spec.ioSize() > 0) {
-            clone.budget = spec.ioSize();
-        } else if (spec.ioSizePercent() > 0) {
-            clone.budget = (long) (region * spec.ioSizePercent() / 100.0);
-        } else if (spec.size() > 0) {
-            clone.budget = spec.size();
+        if (spec.region().ioSize() > 0) {
+            clone.budget = spec.region().ioSize();
+        } else if (spec.region().ioSizePercent() > 0) {
+            clone.budget = (long) (region * spec.region().ioSizePercent() / 100.0);
+        } else if (spec.region().size() > 0) {
+            clone.budget = spec.region().size();
         } else {
             clone.budget = region;
         }

@@ -2,8 +2,11 @@ package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.FileHandling;
+import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.JobView;
+import dev.jfio.spi.SyncPolicy;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -15,9 +18,14 @@ final class RunnerJobView implements JobView {
     private final int iodepth;
     private final int totalJobs;
     private final PrintStream notices;
+    private final SyncPolicy syncPolicy;
+    private final FileSizes fileSizes;
 
     RunnerJobView(JobSpec spec, int cloneIndex, int iodepth, int totalJobs, PrintStream notices) {
         this.spec = spec;
+        this.syncPolicy = spec.sync().policy();
+        long[] sizes = FileSet.sizes(spec, cloneIndex);
+        this.fileSizes = sizes == null ? FileSizes.NONE : FileSizes.of(sizes);
         this.cloneIndex = cloneIndex;
         this.iodepth = iodepth;
         this.totalJobs = totalJobs;
@@ -43,6 +51,7 @@ final class RunnerJobView implements JobView {
         return spec.engineOption(option.name()) != null;
     }
 
+    @Deprecated
     @Override public String coreOption(String name) { return spec.raw(name); }
 
     @Override public int iodepth() { return iodepth; }
@@ -51,17 +60,29 @@ final class RunnerJobView implements JobView {
 
     @Override public int minBlockSize() { return spec.minBlockSize(); }
 
-    @Override public long offset() { return spec.offset() + cloneIndex * spec.offsetIncrement(); }
+    @Override public long offset() { return spec.region().offset() + cloneIndex * spec.region().offsetIncrement(); }
 
-    @Override public long size() { return spec.size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.size(); }
+    @Override public long size() { return spec.region().size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.region().size(); }
 
     @Override public boolean writes() { return spec.rw().writes() || spec.rw().trims(); }
 
     @Override public boolean reads() { return spec.rw().reads(); }
 
+    @Override public boolean trims() { return spec.rw().trims(); }
+
+    @Override public SyncPolicy syncPolicy() { return syncPolicy; }
+
+    @Override public FileHandling fileHandling() { return spec.region().files().handling(); }
+
+    @Override public FileSizes fileSizes() { return fileSizes; }
+
+    @Override public int nrfiles() { return spec.region().files().nrfiles(); }
+
+    @Override public String directory() { return spec.region().directory(); }
+
     @Override public boolean direct() { return spec.direct(); }
 
-    @Override public List<String> filenames() { return spec.filenames(); }
+    @Override public List<String> filenames() { return spec.region().filenames(); }
 
     @Override public int totalJobs() { return totalJobs; }
 

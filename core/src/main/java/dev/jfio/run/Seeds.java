@@ -14,7 +14,7 @@ final class Seeds {
 
     Seeds(JobSpec spec, int cloneIndex) {
         // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
-        this.base = spec.randseedSet() || spec.randrepeat() ? spec.randseed() : ThreadLocalRandom.current().nextLong();
+        this.base = spec.randomness().randseedSet() || spec.randomness().randrepeat() ? spec.randomness().randseed() : ThreadLocalRandom.current().nextLong();
         this.job = spec.index();
         this.clone = cloneIndex;
     }

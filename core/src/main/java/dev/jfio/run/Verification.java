@@ -28,25 +28,25 @@ final class Verification {
     private long writtenSinceVerify;
 
     private Verification(JobSpec spec, int cloneIndex, long regionStart, long regionLength, int targets) {
-        VerifyMode mode = spec.verify();
-        long seed = Rng.seedFor(spec.randseed(), spec.index(), cloneIndex, Rng.STREAM_BUFFER);
+        VerifyMode mode = spec.verify().mode();
+        long seed = Rng.seedFor(spec.randomness().randseed(), spec.index(), cloneIndex, Rng.STREAM_BUFFER);
         int jobNumber = spec.index() * 1024 + cloneIndex;
-        this.stamper = new BlockStamper(mode, spec.verifyPattern(), spec.verifyInterval(), spec.verifyOffset(),
+        this.stamper = new BlockStamper(mode, spec.verify().pattern(), spec.verify().interval(), spec.verify().offset(),
                 seed, jobNumber);
-        this.checker = new BlockChecker(mode, spec.verifyPattern(), spec.verifyInterval(), spec.verifyOffset(),
+        this.checker = new BlockChecker(mode, spec.verify().pattern(), spec.verify().interval(), spec.verify().offset(),
                 seed, jobNumber);
-        this.verifyOnly = spec.verifyOnly();
+        this.verifyOnly = spec.verify().only();
         this.writes = spec.rw().writes() && !verifyOnly;
-        this.verifyAfterWrites = writes && spec.doVerify();
-        this.backlog = spec.verifyBacklog();
+        this.verifyAfterWrites = writes && spec.verify().doVerify();
+        this.backlog = spec.verify().backlog();
         this.written = writes ? new WrittenBlocks(targets, regionStart, regionLength, spec.minBlockSize()) : null;
         // as fio: the exact write sequence is known only for fixed-size blocks written once each
-        this.exactSequence = writes && fixedBlockSizes(spec) && !spec.timeBased();
+        this.exactSequence = writes && fixedBlockSizes(spec) && !spec.timing().timeBased();
     }
 
     /** The job's verification, or null when it does not verify. */
     static Verification of(JobSpec spec, int cloneIndex, long[] regionStart, long[] regionLength) {
-        if (spec.verify() == null) {
+        if (spec.verify().mode() == null) {
             return null;
         }
         long start = Long.MAX_VALUE;

@@ -39,7 +39,7 @@ final class VerifyBookkeeping {
         this.verification = verification;
         this.stats = clone.stats;
         this.notices = clone.view;
-        this.fatal = spec.verifyFatal();
+        this.fatal = spec.verify().fatal();
         ContinueOnError coe = spec.continueOnError();
         this.tolerated = coe == ContinueOnError.VERIFY || coe == ContinueOnError.ALL;
         this.unitSeq = new long[clone.depth];

@@ -19,10 +19,10 @@ final class Workloads {
     }
 
     static OffsetGenerator offsets(JobSpec spec, long start, long length, long seed) {
-        Distribution dist = spec.randomDistribution();
+        Distribution dist = spec.randomness().distribution();
         DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
         return new OffsetGenerator(start, length, spec.minBlockSize(), spec.rw().random(),
-                spec.percentageRandom(), kind, dist.param(), spec.norandommap(), seed);
+                spec.randomness().percentageRandom(spec.rw()), kind, dist.param(), spec.randomness().norandommap(), seed);
     }
 
     static BlockSizeGenerator blockSizes(JobSpec spec, IoOp dir, long seed) {
@@ -39,11 +39,11 @@ final class Workloads {
 
     /** The pacer for one direction, or null when that direction is not rate limited. */
     static RatePacer pacer(JobSpec spec, IoOp dir, long seed) {
-        long bytes = spec.rate(dir);
-        long iops = spec.rateIops(dir);
+        long bytes = spec.rate().bytesPerSecond(dir);
+        long iops = spec.rate().iops(dir);
         if (bytes <= 0 && iops <= 0) {
             return null;
         }
-        return new RatePacer(bytes, iops, spec.rateProcess() == RateProcess.POISSON, seed);
+        return new RatePacer(bytes, iops, spec.rate().process() == RateProcess.POISSON, seed);
     }
 }

@@ -64,10 +64,10 @@ class JobParserTest {
     void jobSectionOverridesGlobalAndJobOptionsHoldOnlyItsOwn() throws IOException {
         Path f = write("jobs.fio", "[global]", "iodepth=4", "size=1m", "[x]", "iodepth=16", "time_based");
         JobSpec x = parse(f).jobs().get(0);
-        assertEquals(16, x.iodepth());
+        assertEquals(16, x.depth().iodepth());
         assertEquals(Map.of("iodepth", "16", "time_based", ""), x.jobOptions());
         assertEquals("1m", x.effectiveOptions().get("size"));
-        assertTrue(x.timeBased());
+        assertTrue(x.timing().timeBased());
         assertEquals(new SourceLocation(f.toString(), 5), x.location("iodepth"));
         assertEquals(new SourceLocation(f.toString(), 3), x.location("size"));
     }
@@ -82,9 +82,9 @@ class JobParserTest {
                 "filename=/tmp/a#b;c");
         JobSpec x = parse(f).jobs().get(0);
         assertEquals(8192, x.bs(IoOp.READ).max());
-        assertEquals(1 << 20, x.size());
-        assertEquals(2, x.iodepth());
-        assertEquals(List.of("/tmp/a#b;c"), x.filenames());
+        assertEquals(1 << 20, x.region().size());
+        assertEquals(2, x.depth().iodepth());
+        assertEquals(List.of("/tmp/a#b;c"), x.region().filenames());
     }
 
     @Test
@@ -112,7 +112,7 @@ class JobParserTest {
         Path f = write("jobs.fio", "[x]", "include sub/common.fio", "size=1m");
         JobSpec x = parse(f).jobs().get(0);
         assertEquals(65536, x.bs(IoOp.READ).min());
-        assertEquals(8, x.iodepth());
+        assertEquals(8, x.depth().iodepth());
         assertEquals(dir.resolve("sub/more.fio") + ":1", x.location("iodepth").toString());
     }
 
@@ -147,7 +147,7 @@ class JobParserTest {
                 .parse(List.of(f), List.of(), Set.of());
         JobSpec x = set.jobs().get(0);
         assertEquals("nbd+unix:///?socket=/tmp/s", x.engineOption("uri"));
-        assertEquals(4L << 20, x.size());
+        assertEquals(4L << 20, x.region().size());
         assertEquals("ab", x.description());
     }
 
@@ -156,7 +156,7 @@ class JobParserTest {
         Path f = write("jobs.fio", "[x]", "numjobs=$ncpus", "size=($mb_memory/2)m", "bs=$pagesize");
         JobSpec x = parse(f).jobs().get(0);
         assertEquals(8, x.numjobs());
-        assertEquals(8192L << 20, x.size());
+        assertEquals(8192L << 20, x.region().size());
         assertEquals(4096, x.bs(IoOp.READ).min());
         assertEquals("($mb_memory/2)m".replace("$mb_memory", "16384"), x.raw("size"));
     }
@@ -170,7 +170,7 @@ class JobParserTest {
         assertEquals("null", a.ioengine());
         assertEquals(RwMode.WRITE, a.rw());
         assertEquals(RwMode.READ, b.rw());
-        assertEquals(1 << 20, b.size());
+        assertEquals(1 << 20, b.region().size());
         assertEquals(8192, b.bs(IoOp.READ).min());
         assertEquals(Map.of("name", "a", "rw", "write"), a.jobOptions());
         assertEquals(Map.of("ioengine", "null", "size", "1m"), set.globalOptions());
@@ -184,10 +184,10 @@ class JobParserTest {
         assertEquals(List.of("x", "y"), set.jobs().stream().map(JobSpec::name).toList());
         JobSpec x = job(set, "x");
         JobSpec y = job(set, "y");
-        assertEquals(32, x.iodepth());
+        assertEquals(32, x.depth().iodepth());
         assertEquals(SourceLocation.commandLine(1), x.location("iodepth"));
-        assertEquals(32, y.iodepth());
-        assertEquals(2 << 20, y.size());
+        assertEquals(32, y.depth().iodepth());
+        assertEquals(2 << 20, y.region().size());
         assertEquals("4k", x.raw("bs"));
         assertNull(y.raw("bs"), "command-line jobs do not inherit the job file's [global]");
     }
@@ -316,10 +316,10 @@ class JobParserTest {
                 "--timeout=3", "--iodepth_batch=4", "--iodepth_batch_complete=2", "--wait_for_previous",
                 "--blocksize_range=1k-2k").jobs().get(0);
         assertEquals(RwMode.RANDWRITE, j.rw());
-        assertEquals(4L << 20, j.ioSize());
-        assertEquals(3_000_000_000L, j.runtimeNanos());
-        assertEquals(4, j.iodepthBatchSubmit());
-        assertEquals(2, j.iodepthBatchCompleteMin());
+        assertEquals(4L << 20, j.region().ioSize());
+        assertEquals(3_000_000_000L, j.timing().runtimeNanos());
+        assertEquals(4, j.depth().batchSubmit());
+        assertEquals(2, j.depth().batchCompleteMin());
         assertTrue(j.stonewall());
         assertEquals(new BlockSizeSpec(1024, 2048, List.of()), j.bs(IoOp.WRITE));
         assertEquals("randwrite", j.raw("readwrite"));
@@ -355,12 +355,12 @@ class JobParserTest {
         assertEquals("nbd", job1.ioengine());
         assertEquals("nbd+unix:///?socket=/tmp/nbd.sock", job1.engineOption("uri"));
         assertEquals(RwMode.RANDRW, job1.rw());
-        assertEquals(16, job1.iodepth());
-        assertTrue(job1.timeBased());
-        assertEquals(2_000_000_000L, job1.runtimeNanos());
-        assertTrue(job1.groupReporting());
-        assertEquals(64L << 20, job1.offset());
-        assertEquals(64L << 20, job1.size());
+        assertEquals(16, job1.depth().iodepth());
+        assertTrue(job1.timing().timeBased());
+        assertEquals(2_000_000_000L, job1.timing().runtimeNanos());
+        assertTrue(job1.reporting().groupReporting());
+        assertEquals(64L << 20, job1.region().offset());
+        assertEquals(64L << 20, job1.region().size());
         assertEquals(Map.of("offset", "64m", "size", "64m"), job1.jobOptions());
         assertEquals("nbd+unix:///?socket=/tmp/nbd.sock", set.globalOptions().get("uri"));
     }

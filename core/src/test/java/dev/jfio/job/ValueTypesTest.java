@@ -112,7 +112,7 @@ class ValueTypesTest {
 
     @Test
     void everyCoreNameIsUniqueAndImplementedOptionsHaveHelp() {
-        for (OptionDescriptor d : CoreOptions.all()) {
+        for (CoreOption<?> d : CoreOptions.all()) {
             for (String n : d.names()) {
                 assertEquals(d, CoreOptions.find(n), n);
             }

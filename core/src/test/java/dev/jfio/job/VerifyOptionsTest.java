@@ -28,40 +28,40 @@ class VerifyOptionsTest {
     @Test
     void verifyIsOffByDefaultWithFiosDefaults() {
         JobSpec j = cmd();
-        assertNull(j.verify());
-        assertNull(j.verifyPattern());
-        assertTrue(j.doVerify());
-        assertFalse(j.verifyFatal());
-        assertEquals(0, j.verifyBacklog());
-        assertEquals(0, j.verifyInterval());
-        assertEquals(0, j.verifyOffset());
-        assertFalse(j.verifyOnly());
-        assertNull(cmd("--verify=0").verify());
-        assertNull(cmd("--verify=none").verify());
+        assertNull(j.verify().mode());
+        assertNull(j.verify().pattern());
+        assertTrue(j.verify().doVerify());
+        assertFalse(j.verify().fatal());
+        assertEquals(0, j.verify().backlog());
+        assertEquals(0, j.verify().interval());
+        assertEquals(0, j.verify().offset());
+        assertFalse(j.verify().only());
+        assertNull(cmd("--verify=0").verify().mode());
+        assertNull(cmd("--verify=none").verify().mode());
     }
 
     @Test
     void everyVerifyOptionIsParsed() {
         JobSpec j = cmd("--rw=randwrite", "--bs=16k", "--verify=crc32c-intel", "--verify_interval=4k",
                 "--verify_offset=1k", "--verify_backlog=64", "--verify_fatal=1", "--do_verify=0");
-        assertEquals(VerifyMode.CRC32C, j.verify());
-        assertEquals(4096, j.verifyInterval());
-        assertEquals(1024, j.verifyOffset());
-        assertEquals(64, j.verifyBacklog());
-        assertTrue(j.verifyFatal());
-        assertFalse(j.doVerify());
+        assertEquals(VerifyMode.CRC32C, j.verify().mode());
+        assertEquals(4096, j.verify().interval());
+        assertEquals(1024, j.verify().offset());
+        assertEquals(64, j.verify().backlog());
+        assertTrue(j.verify().fatal());
+        assertFalse(j.verify().doVerify());
         JobSpec only = cmd("--rw=write", "--verify=sha256", "--verify_only");
-        assertTrue(only.verifyOnly());
+        assertTrue(only.verify().only());
     }
 
     @Test
     void verifyPatternAloneMeansVerifyPattern() {
         JobSpec j = cmd("--rw=write", "--verify_pattern=0xaa55");
-        assertEquals(VerifyMode.PATTERN, j.verify());
-        assertArrayEquals(new byte[] {(byte) 0xaa, 0x55}, j.verifyPattern());
+        assertEquals(VerifyMode.PATTERN, j.verify().mode());
+        assertArrayEquals(new byte[] {(byte) 0xaa, 0x55}, j.verify().pattern());
         JobSpec md5 = cmd("--rw=write", "--verify=md5", "--verify_pattern=\"ab\"");
-        assertEquals(VerifyMode.MD5, md5.verify());
-        assertArrayEquals(new byte[] {'a', 'b'}, md5.verifyPattern());
+        assertEquals(VerifyMode.MD5, md5.verify().mode());
+        assertArrayEquals(new byte[] {'a', 'b'}, md5.verify().pattern());
     }
 
     @Test

@@ -1,8 +1,13 @@
 package dev.jfio.testkit;
 
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FileHandling;
+import dev.jfio.spi.FileSizes;
+import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.SyncMode;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +37,19 @@ public final class HarnessBuilder {
     long size = IoTarget.UNKNOWN_SIZE;
     boolean reads = true;
     boolean writes = true;
+    boolean trims;
     boolean direct;
     List<String> filenames = List.of();
     int totalJobs = 1;
+    SyncMode syncMode = SyncMode.NONE;
+    FlushKind flush = FlushKind.FSYNC;
+    Fallocate fallocate = FileHandling.DEFAULT.fallocate();
+    boolean invalidate = FileHandling.DEFAULT.invalidate();
+    boolean overwrite = FileHandling.DEFAULT.overwrite();
+    boolean allowFileCreate = FileHandling.DEFAULT.allowFileCreate();
+    boolean createOnOpen = FileHandling.DEFAULT.createOnOpen();
+    boolean unlink = FileHandling.DEFAULT.unlink();
+    FileSizes fileSizes = FileSizes.NONE;
 
     HarnessBuilder(IoEngineProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -83,8 +98,38 @@ public final class HarnessBuilder {
         return this;
     }
 
-    /** The text of a core option, for {@link dev.jfio.spi.JobView#coreOption}. */
+    /** The text of a core option, for the deprecated {@link dev.jfio.spi.JobView#coreOption}. */
     public HarnessBuilder coreOption(String optionName, String text) { coreOptions.put(optionName, text); return this; }
+
+    /** {@code sync=}: the open flag of written targets. */
+    public HarnessBuilder sync(SyncMode mode) { this.syncMode = Objects.requireNonNull(mode, "mode"); return this; }
+
+    /** What FLUSH units mean ({@link dev.jfio.spi.JobView#syncPolicy()}). */
+    public HarnessBuilder flush(FlushKind kind) { this.flush = Objects.requireNonNull(kind, "kind"); return this; }
+
+    /** {@code fallocate=}. */
+    public HarnessBuilder fallocate(Fallocate mode) { this.fallocate = Objects.requireNonNull(mode, "mode"); return this; }
+
+    /** {@code invalidate}. */
+    public HarnessBuilder invalidate(boolean on) { this.invalidate = on; return this; }
+
+    /** {@code overwrite}. */
+    public HarnessBuilder overwrite(boolean on) { this.overwrite = on; return this; }
+
+    /** {@code allow_file_create}. */
+    public HarnessBuilder allowFileCreate(boolean on) { this.allowFileCreate = on; return this; }
+
+    /** {@code create_on_open}. */
+    public HarnessBuilder createOnOpen(boolean on) { this.createOnOpen = on; return this; }
+
+    /** {@code unlink}. */
+    public HarnessBuilder unlink(boolean on) { this.unlink = on; return this; }
+
+    /** The sizes the runner gave the files ({@code filesize}). */
+    public HarnessBuilder fileSizes(FileSizes sizes) { this.fileSizes = Objects.requireNonNull(sizes, "sizes"); return this; }
+
+    /** Whether the workload trims. */
+    public HarnessBuilder trims(boolean trims) { this.trims = trims; return this; }
 
     /** Requested depth; a SYNCHRONOUS engine gets 1, as from the runner. */
     public HarnessBuilder iodepth(int iodepth) {
@@ -114,10 +159,10 @@ public final class HarnessBuilder {
     /** fio's {@code rw}: read/randread, write/randwrite/trim/randtrim/trimwrite, rw/randrw/readwrite. */
     public HarnessBuilder rw(String mode) {
         switch (mode) {
-            case "read": case "randread": reads = true; writes = false; break;
-            case "write": case "randwrite": case "trim": case "randtrim": case "trimwrite":
-                reads = false; writes = true; break;
-            case "rw": case "randrw": case "readwrite": reads = true; writes = true; break;
+            case "read": case "randread": reads = true; writes = false; trims = false; break;
+            case "write": case "randwrite": reads = false; writes = true; trims = false; break;
+            case "trim": case "randtrim": case "trimwrite": reads = false; writes = true; trims = true; break;
+            case "rw": case "randrw": case "readwrite": reads = true; writes = true; trims = false; break;
             default: throw new IllegalArgumentException("unknown rw " + mode);
         }
         return this;

@@ -1,7 +1,10 @@
 package dev.jfio.testkit;
 
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.FileHandling;
+import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.JobView;
+import dev.jfio.spi.SyncPolicy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,9 +30,13 @@ final class HarnessJobView implements JobView {
     private final long size;
     private final boolean reads;
     private final boolean writes;
+    private final boolean trims;
     private final boolean direct;
     private final List<String> filenames;
     private final int totalJobs;
+    private final SyncPolicy syncPolicy;
+    private final FileHandling fileHandling;
+    private final FileSizes fileSizes;
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
 
     HarnessJobView(HarnessBuilder b, int iodepth) {
@@ -45,9 +52,14 @@ final class HarnessJobView implements JobView {
         this.size = b.size;
         this.reads = b.reads;
         this.writes = b.writes;
+        this.trims = b.trims;
         this.direct = b.direct;
         this.filenames = List.copyOf(b.filenames);
         this.totalJobs = b.totalJobs;
+        this.syncPolicy = new SyncPolicy(b.syncMode, b.flush);
+        this.fileHandling = new FileHandling(b.fallocate, b.invalidate, b.overwrite, b.allowFileCreate,
+                b.createOnOpen, b.unlink);
+        this.fileSizes = b.fileSizes;
     }
 
     /** What the engine printed through {@link #notice}, in order. */
@@ -66,6 +78,7 @@ final class HarnessJobView implements JobView {
     }
 
     @Override public boolean isSet(EngineOption<?> option) { return options.containsKey(option); }
+    @Deprecated
     @Override public String coreOption(String optionName) { return coreOptions.get(optionName); }
     @Override public int iodepth() { return iodepth; }
     @Override public int maxBlockSize() { return maxBs; }
@@ -74,6 +87,10 @@ final class HarnessJobView implements JobView {
     @Override public long size() { return size; }
     @Override public boolean writes() { return writes; }
     @Override public boolean reads() { return reads; }
+    @Override public boolean trims() { return trims; }
+    @Override public SyncPolicy syncPolicy() { return syncPolicy; }
+    @Override public FileHandling fileHandling() { return fileHandling; }
+    @Override public FileSizes fileSizes() { return fileSizes; }
     @Override public boolean direct() { return direct; }
     @Override public List<String> filenames() { return filenames; }
     @Override public int totalJobs() { return totalJobs; }

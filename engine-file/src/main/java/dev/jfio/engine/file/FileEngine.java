@@ -2,12 +2,16 @@ package dev.jfio.engine.file;
 
 import dev.jfio.posix.Posix;
 import dev.jfio.spi.Errno;
+import dev.jfio.spi.FileHandling;
+import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
+import dev.jfio.spi.SyncMode;
+import dev.jfio.spi.SyncPolicy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,7 +32,7 @@ import java.util.Set;
 /**
  * One job clone of engine {@code file}: one {@link FileChannel} per target, positional
  * (pread/pwrite) transfers that loop until the whole unit moved, {@code force} for FLUSH
- * (fdatasync or fsync, see {@link FileJobOptions#datasync}), fallocate(PUNCH_HOLE) for TRIM.
+ * (fdatasync or fsync, as {@link SyncPolicy#flush()} says), fallocate(PUNCH_HOLE) for TRIM.
  * Allocates nothing per I/O.
  *
  * <p>Setup creates what the job needs before it starts, as fio does: a read job (or
@@ -47,19 +51,30 @@ final class FileEngine implements IoEngine {
 
     private final JobView job;
     private final List<OpenFile> opened = new ArrayList<>();
-    private FileJobOptions options;
+    private final FileHandling handling;
+    /** O_SYNC, O_DSYNC or null: fio's {@code sync}. */
+    private final StandardOpenOption syncOption;
+    /** Whether FLUSH is fdatasync ({@code force(false)}) rather than fsync. */
+    private final boolean datasync;
+    /** Whether setup or open ran: only then does the engine report its properties. */
+    private boolean started;
 
     FileEngine(JobView job) {
         this.job = job;
+        this.handling = job.fileHandling();
+        SyncPolicy sync = job.syncPolicy();
+        this.syncOption = sync.mode() == SyncMode.SYNC ? StandardOpenOption.SYNC
+                : sync.mode() == SyncMode.DSYNC ? StandardOpenOption.DSYNC : null;
+        this.datasync = sync.flush() == FlushKind.FDATASYNC;
     }
 
     @Override
     public void setup(SetupContext setup) throws IOException {
-        options = FileJobOptions.of(job);
+        started = true;
         List<IoTarget> targets = setup.targets();
         long perTarget = job.size() == IoTarget.UNKNOWN_SIZE ? IoTarget.UNKNOWN_SIZE : job.size() / targets.size();
         // with filesize the runner sizes each file and lays out what this setup leaves short
-        boolean runnerSizes = job.coreOption("filesize") != null;
+        boolean runnerSizes = job.fileSizes().runnerSizes();
         for (IoTarget target : targets) {
             Path path = pathOf(target);
             if (Files.isDirectory(path)) {
@@ -84,7 +99,7 @@ final class FileEngine implements IoEngine {
                 if (parent != null && !Files.isDirectory(parent)) {
                     throw new IOException("cannot create " + path + ": directory " + parent + " does not exist");
                 }
-                if (!options.allowFileCreate) {
+                if (!handling.allowFileCreate()) {
                     throw new IOException(path + " does not exist and allow_file_create=0 forbids creating it");
                 }
             } else if (job.writes()) {
@@ -93,7 +108,7 @@ final class FileEngine implements IoEngine {
             long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
             long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes ? IoTarget.UNKNOWN_SIZE
                     : job.offset() + perTarget;
-            if (job.reads() || options.overwrite) {
+            if (job.reads() || handling.overwrite()) {
                 if (needed == IoTarget.UNKNOWN_SIZE) {
                     if (!exists && !runnerSizes) {
                         throw new IOException("cannot read " + path + ": it does not exist and the job sets no size");
@@ -103,11 +118,11 @@ final class FileEngine implements IoEngine {
                         throw new IOException(path + " is " + current + " bytes, the job needs " + needed
                                 + " (offset+size) and the file is read-only");
                     }
-                    FileTargets.layOut(path, needed, options.fallocate, job::notice);
+                    FileTargets.layOut(path, needed, handling.fallocate(), job::notice);
                     current = needed;
                 }
-            } else if (!exists && !options.createOnOpen) {
-                FileTargets.create(path, needed, options.fallocate);
+            } else if (!exists && !handling.createOnOpen()) {
+                FileTargets.create(path, needed, handling.fallocate());
                 current = Files.size(path);
             }
             if (current != IoTarget.UNKNOWN_SIZE) {
@@ -118,19 +133,17 @@ final class FileEngine implements IoEngine {
 
     @Override
     public void open(IoTarget target) throws IOException {
-        if (options == null) {
-            options = FileJobOptions.of(job);
-        }
+        started = true;
         Path path = pathOf(target);
         Set<OpenOption> openOptions = new HashSet<>();
         openOptions.add(StandardOpenOption.READ);
         if (job.writes()) {
             openOptions.add(StandardOpenOption.WRITE);
-            if (options.allowFileCreate) {
+            if (handling.allowFileCreate()) {
                 openOptions.add(StandardOpenOption.CREATE);
             }
-            if (options.syncOption != null) {
-                openOptions.add(options.syncOption);
+            if (syncOption != null) {
+                openOptions.add(syncOption);
             }
         }
         if (job.direct()) {
@@ -151,7 +164,7 @@ final class FileEngine implements IoEngine {
         OpenFile file = new OpenFile(path, channel, fd);
         opened.add(file);
         target.setEngineData(file);
-        if (options.invalidate && fd >= 0) {
+        if (handling.invalidate() && fd >= 0) {
             // fio drops the cached pages of the files before the job, so buffered reads start cold
             Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
         }
@@ -174,7 +187,7 @@ final class FileEngine implements IoEngine {
                     unit.complete(write(file.channel, unit));
                     break;
                 case FLUSH:
-                    file.channel.force(!options.datasync);
+                    file.channel.force(!datasync);
                     unit.complete(0);
                     break;
                 case TRIM:
@@ -237,7 +250,7 @@ final class FileEngine implements IoEngine {
             target.setEngineData(null);
             opened.remove(file);
             file.close();
-            if (options.unlink && Files.isRegularFile(file.path)) {
+            if (handling.unlink() && Files.isRegularFile(file.path)) {
                 try {
                     Files.deleteIfExists(file.path);
                 } catch (IOException e) {
@@ -261,11 +274,11 @@ final class FileEngine implements IoEngine {
 
     @Override
     public Map<String, String> properties() {
-        if (options == null) {
+        if (!started) {
             return Map.of();
         }
         return Map.of("direct", job.direct() ? "1" : "0",
-                "sync", options.syncOption == null ? "none" : options.syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
+                "sync", syncOption == null ? "none" : syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
     }
 
     private void checkAlignment(Path path) throws IOException {

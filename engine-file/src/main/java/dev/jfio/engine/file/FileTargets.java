@@ -1,7 +1,8 @@
 package dev.jfio.engine.file;
 
-import dev.jfio.spi.Errno;
 import dev.jfio.posix.Posix;
+import dev.jfio.spi.Errno;
+import dev.jfio.spi.Fallocate;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,11 +60,11 @@ public final class FileTargets {
      * @throws IOException with a one-line message naming the file when it cannot be written
      */
     public static void layOut(Path path, long size, Consumer<String> notice) throws IOException {
-        layOut(path, size, FileJobOptions.Fallocate.NONE, notice);
+        layOut(path, size, Fallocate.NONE, notice);
     }
 
     /** As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate} first. */
-    static void layOut(Path path, long size, FileJobOptions.Fallocate fallocate, Consumer<String> notice)
+    static void layOut(Path path, long size, Fallocate fallocate, Consumer<String> notice)
             throws IOException {
         boolean exists = Files.exists(path);
         long current = exists ? Files.size(path) : 0;
@@ -94,7 +95,7 @@ public final class FileTargets {
      * {@code size} bytes of space per {@code fallocate} (native and posix make it that long, keep
      * allocates without growing it, truncate only sets its length, none leaves it empty).
      */
-    static void create(Path path, long size, FileJobOptions.Fallocate fallocate) throws IOException {
+    static void create(Path path, long size, Fallocate fallocate) throws IOException {
         try {
             Files.newByteChannel(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE).close();
         } catch (IOException e) {
@@ -105,11 +106,11 @@ public final class FileTargets {
         }
     }
 
-    private static void preallocate(Path path, long size, FileJobOptions.Fallocate fallocate) throws IOException {
-        if (fallocate == FileJobOptions.Fallocate.NONE) {
+    private static void preallocate(Path path, long size, Fallocate fallocate) throws IOException {
+        if (fallocate == Fallocate.NONE) {
             return;
         }
-        if (fallocate == FileJobOptions.Fallocate.TRUNCATE) {
+        if (fallocate == Fallocate.TRUNCATE) {
             try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
                 if (channel.size() < size) {
                     channel.write(ByteBuffer.allocate(1), size - 1);

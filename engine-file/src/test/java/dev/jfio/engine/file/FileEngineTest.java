@@ -2,7 +2,10 @@ package dev.jfio.engine.file;
 
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoOp;
+import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.SyncMode;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.testkit.EngineHarness;
 import dev.jfio.testkit.HarnessBuilder;
@@ -136,12 +139,12 @@ class FileEngineTest {
     @Test
     void fallocateNoneCreatesAnEmptyFileAndKeepAllocatesWithoutGrowingIt() throws IOException {
         Path none = dir.resolve("none");
-        try (EngineHarness harness = job(none).rw("write").size(MIB).coreOption("fallocate", "none").build()) {
+        try (EngineHarness harness = job(none).rw("write").size(MIB).fallocate(Fallocate.NONE).build()) {
             harness.setup();
         }
         assertEquals(0, Files.size(none));
         Path keep = dir.resolve("keep");
-        try (EngineHarness harness = job(keep).rw("write").size(MIB).coreOption("fallocate", "keep").build()) {
+        try (EngineHarness harness = job(keep).rw("write").size(MIB).fallocate(Fallocate.KEEP).build()) {
             harness.setup();
         }
         assertEquals(0, Files.size(keep));
@@ -150,7 +153,7 @@ class FileEngineTest {
     @Test
     void createOnOpenLeavesAMissingFileToOpenWhichCreatesIt() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("write").size(MIB).coreOption("create_on_open", "1").build()) {
+        try (EngineHarness harness = job(file).rw("write").size(MIB).createOnOpen(true).build()) {
             harness.setup();
             assertEquals(IoTarget.UNKNOWN_SIZE, harness.targets().get(0).size());
             assertFalse(Files.exists(file));
@@ -165,7 +168,7 @@ class FileEngineTest {
     @Test
     void allowFileCreateOffRefusesAMissingFile() {
         Path file = dir.resolve("f");
-        EngineHarness harness = job(file).rw("write").size(MIB).coreOption("allow_file_create", "0").build();
+        EngineHarness harness = job(file).rw("write").size(MIB).allowFileCreate(false).build();
         IOException e = assertThrows(IOException.class, harness::setup);
         assertEquals(file + " does not exist and allow_file_create=0 forbids creating it", e.getMessage());
         assertFalse(Files.exists(file));
@@ -175,7 +178,7 @@ class FileEngineTest {
     @Test
     void overwriteLaysOutTheFileForAWriteJob() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("randwrite").size(2 * MIB).coreOption("overwrite", "1").build()) {
+        try (EngineHarness harness = job(file).rw("randwrite").size(2 * MIB).overwrite(true).build()) {
             harness.setup();
             assertEquals(List.of("Laying out IO file " + file + " (2 MiB)"), harness.notices());
         }
@@ -185,7 +188,7 @@ class FileEngineTest {
     @Test
     void unlinkDeletesTheFileWhenItIsClosed() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("read").size(MIB).coreOption("unlink", "1").start()) {
+        try (EngineHarness harness = job(file).rw("read").size(MIB).unlink(true).start()) {
             assertTrue(Files.exists(file));
             harness.read(0, 4096);
             harness.closeAll();
@@ -194,12 +197,8 @@ class FileEngineTest {
     }
 
     @Test
-    void syncOptionIsValidatedAndReported() throws IOException {
-        EngineHarness bad = job(dir.resolve("f")).rw("write").size(MIB).coreOption("sync", "maybe").build();
-        IOException e = assertThrows(IOException.class, bad::setup);
-        assertEquals("sync=maybe is not valid (accepted: none, 0, 1, sync, dsync)", e.getMessage());
-        bad.cleanup();
-        try (EngineHarness harness = job(dir.resolve("g")).rw("write").size(MIB).coreOption("sync", "dsync").start()) {
+    void syncDsyncOpensWithODsyncAndIsReported() throws IOException {
+        try (EngineHarness harness = job(dir.resolve("g")).rw("write").size(MIB).sync(SyncMode.DSYNC).start()) {
             harness.write(0, EngineHarness.pattern(3, 4096));
             assertEquals("dsync", harness.engine().properties().get("sync"));
         }
@@ -240,7 +239,7 @@ class FileEngineTest {
     @Test
     void aFileThatVanishesBetweenSetupAndOpenFailsTheOpenWithOneLine() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("read").size(MIB).coreOption("allow_file_create", "0")
+        try (EngineHarness harness = job(file).rw("read").size(MIB).allowFileCreate(false)
                 .build()) {
             Files.write(file, new byte[MIB]);
             harness.setup();
@@ -252,20 +251,17 @@ class FileEngineTest {
     }
 
     @Test
-    void fdatasyncAloneMakesFlushADatasyncAndAnyFsyncMakesItAFullSync() throws IOException {
-        assertTrue(options(job(dir.resolve("a")).coreOption("fdatasync", "4")).datasync);
-        assertFalse(options(job(dir.resolve("b")).coreOption("fdatasync", "4").coreOption("end_fsync", "1")).datasync);
-        assertFalse(options(job(dir.resolve("c")).coreOption("fdatasync", "4").coreOption("fsync_on_close", "1"))
-                .datasync);
-        FileJobOptions none = options(job(dir.resolve("d")));
-        assertFalse(none.datasync);
-        assertTrue(none.invalidate, "fio invalidates the page cache by default");
-    }
-
-    private static FileJobOptions options(HarnessBuilder builder) throws IOException {
-        try (EngineHarness harness = builder.build()) {
-            return FileJobOptions.of(harness.job());
+    void flushIsFdatasyncOnlyWhenTheSyncPolicySaysSo() throws IOException {
+        Path file = dir.resolve("a");
+        try (EngineHarness harness = job(file).rw("write").size(MIB).flush(FlushKind.FDATASYNC).start()) {
+            harness.write(0, EngineHarness.pattern(1, 4096));
+            harness.flush();
         }
+        try (EngineHarness harness = job(file).rw("write").size(MIB).flush(FlushKind.FSYNC).start()) {
+            harness.write(0, EngineHarness.pattern(2, 4096));
+            harness.flush();
+        }
+        assertArrayEquals(EngineHarness.pattern(2, 4096), Arrays.copyOf(Files.readAllBytes(file), 4096));
     }
 
     private static boolean chattr(String flag, Path file) {

@@ -252,7 +252,7 @@ class FileJobsTest {
                 "--bs=1000")).errorLine().contains("direct=1 needs bs and offset in multiples of"));
         assertTrue(jfio(args("--name=b", "--filename=" + dir.resolve("d"), "--size=1m", "--rw=read", "--direct=1",
                 "--offset=512")).errorLine().contains("offset=512"));
-        assertEquals("jfio: b: openfiles must be at least 1, got 0",
+        assertEquals("jfio: command line:4: openfiles must be at least 1, got 0",
                 jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--openfiles=0", "--size=1m"))
                         .errorLine());
         assertTrue(jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--size=1m",

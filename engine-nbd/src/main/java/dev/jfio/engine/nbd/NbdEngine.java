@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -157,12 +156,8 @@ final class NbdEngine implements IoEngine {
         if (job.writes() && info.has(Nbd.TF_READ_ONLY)) {
             throw new IOException(where + " is read-only but the job writes");
         }
-        String rw = job.coreOption("rw");
-        if (rw == null) {
-            rw = job.coreOption("readwrite");
-        }
-        if (rw != null && rw.toLowerCase(Locale.ROOT).contains("trim") && !info.has(Nbd.TF_SEND_TRIM)) {
-            throw new IOException("rw=" + rw + " needs TRIM but " + where + " does not advertise NBD_FLAG_SEND_TRIM");
+        if (job.trims() && !info.has(Nbd.TF_SEND_TRIM)) {
+            throw new IOException("the job trims but " + where + " does not advertise NBD_FLAG_SEND_TRIM");
         }
         long offset = job.offset();
         long size = job.size();

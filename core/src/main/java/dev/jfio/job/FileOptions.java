@@ -1,0 +1,36 @@
+package dev.jfio.job;
+
+import dev.jfio.spi.FileHandling;
+
+/**
+ * A job's file options: how many files ({@code nrfiles}), how many open at once
+ * ({@code openfiles}), their sizes ({@code filesize}), the order they are served in
+ * ({@code file_service_type}), and how an engine creates, prepares and removes them. The runner
+ * lays the files out from these; engines receive the handling part. Immutable.
+ *
+ * @param nrfiles       files when {@code filename} does not name them
+ * @param openFiles     files open at once; {@link Integer#MAX_VALUE} (all) by default
+ * @param filesizeLow   the low end of {@code filesize}, or -1 when unset
+ * @param filesizeHigh  the high end of {@code filesize} (equal to the low end for one size), or -1
+ * @param service       {@code file_service_type}
+ * @param handling      {@code fallocate}, {@code invalidate}, {@code overwrite}, {@code allow_file_create},
+ *                      {@code create_on_open}, {@code unlink}
+ */
+public record FileOptions(int nrfiles, int openFiles, long filesizeLow, long filesizeHigh, FileService service,
+                          FileHandling handling) {
+
+    static FileOptions parse(OptionValues o) {
+        long[] range = o.get(CoreOptions.FILESIZE);
+        FileHandling handling = new FileHandling(o.get(CoreOptions.FALLOCATE), o.get(CoreOptions.INVALIDATE),
+                o.get(CoreOptions.OVERWRITE), o.get(CoreOptions.ALLOW_FILE_CREATE), o.get(CoreOptions.CREATE_ON_OPEN),
+                o.get(CoreOptions.UNLINK));
+        return new FileOptions(o.get(CoreOptions.NRFILES), o.get(CoreOptions.OPENFILES),
+                range == null ? -1 : range[0], range == null ? -1 : range[1], o.get(CoreOptions.FILE_SERVICE_TYPE),
+                handling);
+    }
+
+    /** Whether {@code filesize} is set, so the runner sizes each file. */
+    public boolean hasFilesize() {
+        return filesizeLow >= 0;
+    }
+}

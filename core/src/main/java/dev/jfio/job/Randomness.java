@@ -1,0 +1,45 @@
+package dev.jfio.job;
+
+import dev.jfio.spi.IoOp;
+
+/**
+ * How a job picks random offsets. Immutable.
+ *
+ * @param distribution {@code random_distribution}
+ * @param norandommap  {@code norandommap}: random offsets may repeat within a pass
+ * @param randrepeat   {@code randrepeat}: the same seed each run (default true)
+ * @param randseed     {@code randseed}; fio's 0x89 when unset
+ * @param randseedSet  whether the job sets {@code randseed}
+ */
+public record Randomness(Distribution distribution, int[] percentRandom, boolean norandommap, boolean randrepeat,
+                         long randseed, boolean randseedSet) {
+    public Randomness {
+        percentRandom = percentRandom.clone();
+    }
+
+    static Randomness parse(OptionValues o) {
+        return new Randomness(o.get(CoreOptions.RANDOM_DISTRIBUTION), o.get(CoreOptions.PERCENTAGE_RANDOM), o.get(CoreOptions.NORANDOMMAP), o.get(CoreOptions.RANDREPEAT), o.get(CoreOptions.RANDSEED),
+                o.isSet(CoreOptions.RANDSEED));
+    }
+
+    /** {@code percentage_random} per direction (read, write, trim), 0..100 (a copy). */
+    @Override
+    public int[] percentRandom() {
+        return percentRandom.clone();
+    }
+
+    /** {@code percentage_random} of direction {@code d}. */
+    public int percentageRandom(IoOp d) {
+        return percentRandom[d.ordinal()];
+    }
+
+    /** {@code percentage_random} of the first direction {@code rw} uses (0..100, default 100). */
+    public int percentageRandom(RwMode rw) {
+        for (IoOp d : IoOps.DATA) {
+            if (rw.uses(d)) {
+                return percentRandom[d.ordinal()];
+            }
+        }
+        return percentRandom[0];
+    }
+}

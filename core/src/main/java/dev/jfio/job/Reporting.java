@@ -1,0 +1,28 @@
+package dev.jfio.job;
+
+/**
+ * What a job's report shows. Immutable.
+ *
+ * @param groupReporting  {@code group_reporting}: one report per group
+ * @param clatPercentiles {@code clat_percentiles} (default true)
+ * @param latPercentiles  {@code lat_percentiles}
+ * @param slatPercentiles {@code slat_percentiles}
+ */
+public record Reporting(boolean groupReporting, boolean clatPercentiles, boolean latPercentiles,
+                        boolean slatPercentiles, double[] percentileList) {
+    public Reporting {
+        percentileList = percentileList.clone();
+    }
+
+    static Reporting parse(OptionValues o) {
+        return new Reporting(o.get(CoreOptions.GROUP_REPORTING), o.get(CoreOptions.CLAT_PERCENTILES),
+                o.get(CoreOptions.LAT_PERCENTILES), o.get(CoreOptions.SLAT_PERCENTILES),
+                o.get(CoreOptions.PERCENTILE_LIST));
+    }
+
+    /** The percentiles to report; fio's 17 defaults when unset. A copy. */
+    @Override
+    public double[] percentileList() {
+        return percentileList.clone();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jfio.job;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options fio has and jfio does not implement yet, declared so that a job written for fio
+ * fails loudly ("not supported yet") instead of running differently. Immutable.
+ */
+final class UnsupportedOptions {
+    private static final String[] NOT_YET = {
+        "verify_backlog_batch", "verify_async", "verify_dump", "verify_state_save",
+        "verify_state_load", "verifysort", "experimental_verify", "trim_percentage", "trim_verify_zero",
+        "trim_backlog",
+        "filename_format", "unique_filename", "opendir", "lockfile", "unlink_each_loop",
+        "create_only", "create_serialize", "create_fsync",
+        "allow_mounted_write", "pre_read",
+        "fadvise_hint", "fadvise_stream", "sync_file_range", "write_barrier", "rate_min", "rate_iops_min",
+        "rate_cycle", "rate_ignore_thinktime", "latency_target", "latency_window", "latency_percentile",
+        "latency_run", "max_latency", "cpus_allowed", "cpus_allowed_policy", "cpumask", "numa_cpu_nodes",
+        "numa_mem_policy", "nice", "prio", "prioclass", "cmdprio_percentage", "cmdprio_class", "cmdprio",
+        "cmdprio_bssplit", "write_bw_log", "write_lat_log", "write_iops_log", "write_hist_log", "log_avg_msec",
+        "log_hist_msec", "log_hist_coarseness", "log_max_value", "log_offset", "log_prio", "log_compression",
+        "log_store_compressed", "log_unix_epoch", "log_alternate_epoch", "per_job_logs", "write_iolog",
+        "read_iolog", "replay_no_stall", "replay_redirect", "replay_align", "replay_scale", "lockmem",
+        "mem", "iomem_align", "blockalign", "blocksize_unaligned", "bs_is_seq_rand", "random_generator",
+        "allrandrepeat", "scramble_buffers", "buffer_compress_percentage", "buffer_compress_chunk",
+        "dedupe_percentage", "dedupe_mode", "dedupe_working_set_percentage", "number_ios", "zonemode",
+        "zonesize", "zonerange", "zoneskip", "zonecapacity", "read_beyond_wp", "max_open_zones",
+        "job_max_open_zones", "zone_reset_threshold", "zone_reset_frequency", "disable_lat", "disable_clat",
+        "disable_slat", "disable_bw_measurement", "gtod_reduce", "gtod_cpu", "clocksource", "ioscheduler",
+        "cgroup", "cgroup_weight", "cgroup_nodelete", "uid", "gid", "flow", "flow_id", "flow_sleep",
+        "flow_watermark", "stats", "steadystate", "steadystate_duration", "steadystate_ramp_time",
+        "offset_align", "rw_sequencer", "unified_rw_reporting", "significant_figures", "ignore_error",
+        "error_dump", "iodepth_batch_complete_omit", "io_submit_mode", "thinktime_blocks_type",
+        "thinktime_iotime", "random_distribution_zoned", "file_append", "fill_device", "fill_fs",
+        "exec_prerun", "exec_postrun", "ioscheduler", "hugepage-size", "kb_base_compat", "bwavgtime",
+        "iopsavgtime", "group_id", "serialize_overlap", "io_submit_mode", "trim_percentage",
+        "skip_bad", "clat_percentiles_hist", "exit_what", "daemonize", "numa_cpus_allowed",
+        "buffered", "atomic", "hugepage_size", "size_is_percentage",
+        // engine options of fio engines jfio lacks (io_uring, libaio, net, ...)
+        "hipri", "sqthread_poll", "sqthread_poll_cpu", "fixedbufs", "registerfiles", "nonvectored",
+        "uncached", "nowait", "force_async", "userspace_reap", "cmd_type", "hostname", "interface", "ttl",
+        "listen", "pingpong", "nodelay", "protocol", "proto", "sg_write_mode", "hipri_percentage",
+        "readfua", "writefua", "pool", "namespace", "libblkio_driver", "chunk_size",
+    };
+
+    /** fio's aliases of options in {@link #NOT_YET}: alias, option. */
+    private static final String[][] ALIASES = {
+        {"iomem", "mem"}, {"ba", "blockalign"}, {"bs_unaligned", "blocksize_unaligned"},
+        {"ss", "steadystate"}, {"ss_dur", "steadystate_duration"}, {"ss_ramp", "steadystate_ramp_time"},
+    };
+
+    private UnsupportedOptions() {
+    }
+
+    /** The unsupported options whose names and aliases {@code implemented} does not already use, in order. */
+    static List<CoreOption<?>> declare(List<CoreOption<?>> implemented) {
+        Set<String> seen = new HashSet<>();
+        for (CoreOption<?> o : implemented) {
+            seen.addAll(o.names());
+        }
+        Map<String, List<String>> aliasOf = new LinkedHashMap<>();
+        for (String[] a : ALIASES) {
+            aliasOf.computeIfAbsent(a[1], k -> new ArrayList<>()).add(a[0]);
+        }
+        List<CoreOption<?>> out = new ArrayList<>();
+        for (String n : NOT_YET) {
+            if (seen.add(n)) {
+                List<String> aliases = aliasOf.getOrDefault(n, List.of());
+                seen.addAll(aliases);
+                out.add(new CoreOption<String>(n, aliases, OptionType.STRING, null, null,
+                        "fio option (not supported by jfio yet)", "Not supported yet", false, List.of(), null));
+            }
+        }
+        return out;
+    }
+}
