@@ -178,7 +178,7 @@ final class IoLoop implements Completions, LoopControl {
 
     /** Queues the planned I/O; false when the engine was BUSY (the plan is kept for a retry). */
     private boolean submitPlanned() throws IOException {
-        IoUnit unit = pool.take();
+        RunnerUnit unit = pool.take();
         int i = unit.index();
         IoOp planned = planner.op();
         boolean checked = verify != null && verify.readsBack(planned);
@@ -186,7 +186,7 @@ final class IoLoop implements Completions, LoopControl {
         if (op == IoOp.WRITE && fill.refillsEachWrite()) {
             fill.refill(unit.buffer(), planner.length());
         }
-        unit.prepare(op, planner.target(), planner.offset(), planner.length(), 0);
+        unit.set(op, planner.target(), planner.offset(), planner.length(), 0);
         if (verify != null) {
             verify.prepared(unit, planner.targetIndex(), checked);
         }
@@ -339,7 +339,7 @@ final class IoLoop implements Completions, LoopControl {
                 reapUntil(depths.depth() - 1);
                 continue;
             }
-            IoUnit unit = pool.take();
+            RunnerUnit unit = pool.take();
             int i = unit.index();
             verify.prepareReadBack(unit, k, targets);
             pool.accountedOp[i] = IoOp.READ;
@@ -394,8 +394,8 @@ final class IoLoop implements Completions, LoopControl {
 
     /** Issues a FLUSH of one target with nothing in flight, and waits for it. */
     private void flush(IoTarget target) throws IOException {
-        IoUnit unit = pool.take();
-        unit.prepare(IoOp.FLUSH, target, 0, 0, 0);
+        RunnerUnit unit = pool.take();
+        unit.set(IoOp.FLUSH, target, 0, 0, 0);
         pool.accountedOp[unit.index()] = null;
         pool.dueNs[unit.index()] = NO_TIME;
         if (!queue(unit)) {

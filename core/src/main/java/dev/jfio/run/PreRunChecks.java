@@ -4,22 +4,23 @@ import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
-import dev.jfio.spi.EngineFlag;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Mistakes that only show once the jobs are parsed and their engines known, refused before
- * anything runs and pointing at the option, where the engine or the runner would otherwise fail
- * later with a message that does not name it:
+ * Mistakes that only show once the jobs are parsed and their engines known, refused pointing at
+ * the option, where the engine or the runner would otherwise fail later with a message that does
+ * not name it:
  * <ul>
- *   <li>on an engine whose targets have no size (one that uses no files and has no fixed size,
- *       such as {@code ioengine=null}): no {@code size} at all, or a percentage of the target's
- *       size ({@code size=10%}, {@code offset=}, {@code offset_increment=});</li>
- *   <li>{@code wait_for} naming no job (fio: "waitee job ... unknown").</li>
+ *   <li>{@code wait_for} naming no job (fio: "waitee job ... unknown"), and a job whose engine is
+ *       not loaded: before anything is prepared ({@link #check});</li>
+ *   <li>on a diskless engine whose targets have no fixed size (such as {@code ioengine=null}): no
+ *       {@code size} at all, or a percentage of the target's size ({@code size=10%},
+ *       {@code offset=}, {@code offset_increment=}): right after the engine's setup named its
+ *       targets, before anything is laid out ({@link #checkSizeIsKnown}).</li>
  * </ul>
- * The {@link Runner} runs them before it prepares anything, so every caller gets them.
+ * The {@link Runner} runs them itself, so every caller gets them.
  */
 final class PreRunChecks {
     private PreRunChecks() {
@@ -30,10 +31,7 @@ final class PreRunChecks {
         Set<String> names = new LinkedHashSet<>();
         for (JobSpec job : jobSet.jobs()) {
             names.add(job.name());
-            Set<EngineFlag> flags = engines.provider(job.ioengine()).flags();
-            if (flags.contains(EngineFlag.DISKLESS) && !flags.contains(EngineFlag.FIXED_SIZE)) {
-                checkSizeIsKnown(job);
-            }
+            engines.provider(job.ioengine());
         }
         for (JobSpec job : jobSet.jobs()) {
             String waitFor = job.waitFor();
@@ -44,7 +42,8 @@ final class PreRunChecks {
         }
     }
 
-    private static void checkSizeIsKnown(JobSpec job) {
+    /** @throws JobSpecException when the job leaves the size to targets that have none */
+    static void checkSizeIsKnown(JobSpec job) {
         if (job.region().size() < 0 && job.region().sizePercent() == 0) {
             throw new JobSpecException(job.location("ioengine"), "job '" + job.name() + "': ioengine="
                     + job.ioengineText() + " has no target to take a size from; set size= (e.g. size=1g)");

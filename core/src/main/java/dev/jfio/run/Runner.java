@@ -123,23 +123,31 @@ public final class Runner {
     private void setUp(JobClone clone) {
         JobSpec spec = clone.spec;
         FileSet files = FileSet.of(spec, clone.cloneIndex);
+        boolean diskless = clone.provider.flags().contains(EngineFlag.DISKLESS);
         List<IoTarget> targets = new ArrayList<>();
-        for (String name : files.names()) {
-            targets.add(new IoTarget(name));
+        if (!diskless) {
+            for (String name : files.names()) {
+                targets.add(new IoTarget(name));
+            }
         }
-        SetupContextImpl context = new SetupContextImpl(targets);
+        SetupContextImpl context = new SetupContextImpl(targets, diskless);
         try {
             clone.engine.setup(context);
         } catch (IOException e) {
             throw new SetupFailedException(spec.name() + ": " + JobClone.message(e), e);
+        } catch (IllegalStateException e) {
+            throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + ": " + e.getMessage(), e);
         }
         clone.targets = List.copyOf(context.targets);
         if (clone.targets.isEmpty()) {
             throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + " set up no targets");
         }
+        if (diskless && !allFixed(clone.targets)) {
+            PreRunChecks.checkSizeIsKnown(spec);
+        }
         long[] fileSizes = files.fileSizes();
         layOut(clone, fileSizes);
-        if (fileSizes != null && !clone.provider.flags().contains(EngineFlag.DISKLESS)) {
+        if (fileSizes != null && !diskless) {
             FileLayout.topUp(clone);
         }
         clone.prepareStats();
@@ -273,11 +281,22 @@ public final class Runner {
     }
 
 
+    private static boolean allFixed(List<IoTarget> targets) {
+        for (IoTarget t : targets) {
+            if (!t.hasFixedSize()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static final class SetupContextImpl implements SetupContext {
+        private final boolean diskless;
         private List<IoTarget> targets;
 
-        SetupContextImpl(List<IoTarget> targets) {
+        SetupContextImpl(List<IoTarget> targets, boolean diskless) {
             this.targets = targets;
+            this.diskless = diskless;
         }
 
         @Override
@@ -287,6 +306,10 @@ public final class Runner {
 
         @Override
         public void setTargets(List<IoTarget> newTargets) {
+            if (!diskless) {
+                throw new IllegalStateException("setTargets is only for DISKLESS engines; a file engine sizes the"
+                        + " targets it is given");
+            }
             if (newTargets == null || newTargets.isEmpty()) {
                 throw new IllegalArgumentException("setTargets needs at least one target");
             }

@@ -7,14 +7,16 @@ import java.nio.ByteBuffer;
 
 /**
  * The job's {@code iodepth} I/O units, allocated once, and what the loop remembers about each
- * one while it is out: per-unit facts live in arrays indexed by {@link IoUnit#index()}. Job
+ * one while it is out: per-unit facts live in arrays indexed by {@link RunnerUnit#index()}. Job
  * thread only.
  */
 final class UnitPool {
     /** A timestamp that was not taken. */
     static final long NO_TIME = Long.MIN_VALUE;
 
-    private final IoUnit[] free;
+    /** Every unit by index: an engine hands back the runner's unit as an {@link IoUnit}. */
+    private final RunnerUnit[] all;
+    private final RunnerUnit[] free;
     private int freeCount;
     /** When each unit was handed to the engine's queue(). */
     final long[] startNs;
@@ -26,7 +28,8 @@ final class UnitPool {
     final IoOp[] accountedOp;
 
     UnitPool(int depth, int bufferSize, BufferFill fill) {
-        this.free = new IoUnit[depth];
+        this.all = new RunnerUnit[depth];
+        this.free = new RunnerUnit[depth];
         this.startNs = new long[depth];
         this.issueNs = new long[depth];
         this.dueNs = new long[depth];
@@ -34,17 +37,18 @@ final class UnitPool {
         for (int i = 0; i < depth; i++) {
             ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
             fill.initial(buffer);
-            free[freeCount++] = new IoUnit(i, buffer);
+            all[i] = new RunnerUnit(i, buffer);
+            free[freeCount++] = all[i];
         }
     }
 
     /** A free unit; the caller knows one is free (fewer than iodepth in flight). */
-    IoUnit take() {
+    RunnerUnit take() {
         return free[--freeCount];
     }
 
     /** Returns a unit that completed, or that the engine did not take. */
     void give(IoUnit unit) {
-        free[freeCount++] = unit;
+        free[freeCount++] = all[unit.index()];
     }
 }

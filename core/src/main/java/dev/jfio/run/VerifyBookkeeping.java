@@ -105,10 +105,10 @@ final class VerifyBookkeeping {
     }
 
     /** Prepares the read-back of the {@code k}th written block. */
-    void prepareReadBack(IoUnit unit, int k, IoTarget[] targets) {
+    void prepareReadBack(RunnerUnit unit, int k, IoTarget[] targets) {
         int i = unit.index();
         unitTarget[i] = verification.targetAt(k);
-        unit.prepare(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k), verification.lengthAt(k), 0);
+        unit.set(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k), verification.lengthAt(k), 0);
         unitChecks[i] = true;
         unitSeq[i] = verification.expectedAt(k);
     }

@@ -7,6 +7,9 @@ import dev.jfio.job.JobSpecException;
 import dev.jfio.job.OptionCatalog;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.SetupContext;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
@@ -31,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A caller of the runner that is not the CLI gets the pre-run checks all the same, before any engine is created. */
 class RunnerPreRunChecksTest {
-    private static final AtomicInteger CREATED = new AtomicInteger();
+    private static final AtomicInteger QUEUED = new AtomicInteger();
 
     /** An engine without targets of its own, like ioengine=null: a job on it needs size=. */
     public static final class Diskless implements IoEngineProvider {
@@ -52,10 +55,18 @@ class RunnerPreRunChecksTest {
 
         @Override
         public IoEngine create(JobView job) {
-            CREATED.incrementAndGet();
-            return unit -> {
-                unit.complete(unit.length());
-                return QueueResult.COMPLETED;
+            return new IoEngine() {
+                @Override
+                public void setup(SetupContext setup) {
+                    setup.setTargets(List.of(new IoTarget("diskless")));
+                }
+
+                @Override
+                public QueueResult queue(IoUnit unit) {
+                    QUEUED.incrementAndGet();
+                    unit.complete(unit.length());
+                    return QueueResult.COMPLETED;
+                }
             };
         }
     }
@@ -82,14 +93,14 @@ class RunnerPreRunChecksTest {
     }
 
     @Test
-    void prepareRefusesADisklessJobWithoutSizeBeforeCreatingItsEngine() throws IOException {
+    void prepareRefusesADisklessJobWithoutSizeBeforeAnyIo() throws IOException {
         EngineRegistry registry = registry();
         JobSet jobs = parse(registry, "--name=j", "--ioengine=diskless", "--rw=read");
-        int created = CREATED.get();
+        int queued = QUEUED.get();
         JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
         assertEquals("command line:2: job 'j': ioengine=diskless has no target to take a size from;"
                 + " set size= (e.g. size=1g)", e.getMessage());
-        assertEquals(created, CREATED.get());
+        assertEquals(queued, QUEUED.get());
     }
 
     @Test
@@ -101,10 +112,10 @@ class RunnerPreRunChecksTest {
     }
 
     @Test
-    void checkRefusesAPercentageOfATargetWithoutSizeWithoutPreparing() throws IOException {
+    void prepareRefusesAPercentageOfATargetWithoutFixedSize() throws IOException {
         EngineRegistry registry = registry();
         JobSet jobs = parse(registry, "--name=j", "--ioengine=diskless", "--size=10%");
-        JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).check(jobs));
+        JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
         assertEquals("command line:3: size=10%: a percentage needs a target of known size, and ioengine=diskless"
                 + " has none; give size in bytes (e.g. size=1g)", e.getMessage());
     }

@@ -32,10 +32,11 @@ public enum EngineBehaviour {
     /** A trimmed block reads back as zeros. By default, engines that trim and store data. */
     TRIMMED_BLOCKS_READ_AS_ZEROS((flags, others) -> others.test(TRIMS) && others.test(STORES_DATA)),
     /**
-     * Setup fixes every target's size, and I/O past it completes with an error. By default,
-     * engines with {@link EngineFlag#FIXED_SIZE}.
+     * Setup fixes every target's size ({@link dev.jfio.spi.IoTarget#fixSize}), and I/O past it
+     * completes with an error. Off by default: an engine whose targets have a fixed size (a
+     * server's export, a memory disk) declares it.
      */
-    FIXED_SIZE((flags, others) -> flags.contains(EngineFlag.FIXED_SIZE));
+    FIXED_SIZE((flags, others) -> false);
 
     /** How a behaviour's default is found: from the provider's flags and the engine's other behaviours. */
     private interface Default {

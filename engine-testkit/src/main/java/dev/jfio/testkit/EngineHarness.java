@@ -62,15 +62,18 @@ public final class EngineHarness implements AutoCloseable {
         this.provider = builder.provider;
         boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
         this.job = new HarnessJobView(builder, synchronous ? 1 : builder.iodepth);
+        boolean diskless = provider.flags().contains(EngineFlag.DISKLESS);
         List<IoTarget> initial = new ArrayList<>();
-        if (builder.filenames.isEmpty()) {
+        if (diskless) {
+            // as from the runner: a diskless engine names its own targets
+        } else if (builder.filenames.isEmpty()) {
             initial.add(new IoTarget(builder.name + "." + builder.cloneIndex + ".0"));
         } else {
             for (String filename : builder.filenames) {
                 initial.add(new IoTarget(filename));
             }
         }
-        this.setupContext = new HarnessSetupContext(initial);
+        this.setupContext = new HarnessSetupContext(initial, diskless);
         this.engine = Objects.requireNonNull(provider.create(job), "create() returned null");
         this.queue = new UnitQueue(engine, synchronous, job.iodepth(), job.maxBlockSize());
         this.pipeline = new Pipeline(engine, queue);
@@ -98,6 +101,7 @@ public final class EngineHarness implements AutoCloseable {
             setupContext.close();
         }
         stage = Stage.SET_UP;
+        setupContext.checkNamed();
         if (setupContext.current().isEmpty()) {
             throw new AssertionError("after setup the job has no targets");
         }
@@ -179,12 +183,12 @@ public final class EngineHarness implements AutoCloseable {
      */
     public IoUnit submit(IoOp op, long offset, int length, byte[] data) throws IOException {
         expectOpen();
-        IoUnit unit = queue.freeUnit();
+        HarnessUnit unit = queue.freeUnit();
         if (op == IoOp.WRITE) {
             unit.buffer().clear();
             unit.buffer().put(data, 0, length);
         }
-        unit.prepare(op, targets().get(0), offset, length, 0);
+        unit.set(op, targets().get(0), offset, length, 0);
         if (queue.queueRetryingBusy(unit) == QueueResult.COMPLETED) {
             return unit;
         }
@@ -237,11 +241,11 @@ public final class EngineHarness implements AutoCloseable {
      */
     public QueueResult queueOne(IoOp op, long offset, int length) throws IOException {
         expectOpen();
-        IoUnit unit = queue.freeUnit();
+        HarnessUnit unit = queue.freeUnit();
         if (op == IoOp.WRITE) {
             DataPattern.fill(unit.buffer(), offset, length);
         }
-        unit.prepare(op, targets().get(0), offset, length, 0);
+        unit.set(op, targets().get(0), offset, length, 0);
         return queue.queue(unit);
     }
 

@@ -12,11 +12,21 @@ import java.util.List;
  * <p>Thread contract: used by the harness's one thread.
  */
 final class HarnessSetupContext implements SetupContext {
+    private final boolean diskless;
     private List<IoTarget> targets;
+    private boolean named;
     private boolean valid;
 
-    HarnessSetupContext(List<IoTarget> initial) {
+    HarnessSetupContext(List<IoTarget> initial, boolean diskless) {
         this.targets = List.copyOf(initial);
+        this.diskless = diskless;
+    }
+
+    /** Checks the DISKLESS rule after setup: such an engine named its targets. */
+    void checkNamed() {
+        if (diskless && !named) {
+            throw new AssertionError("a DISKLESS engine must name its targets in setup (setTargets)");
+        }
     }
 
     /** The targets as the engine's setup left them. */
@@ -41,10 +51,15 @@ final class HarnessSetupContext implements SetupContext {
     @Override
     public void setTargets(List<IoTarget> replacement) {
         check();
+        if (!diskless) {
+            throw new AssertionError("setTargets called by an engine that is not DISKLESS: a file engine sizes the"
+                    + " targets it is given and never replaces them");
+        }
         if (replacement == null || replacement.isEmpty()) {
             throw new AssertionError("setTargets needs at least one target");
         }
         targets = List.copyOf(replacement);
+        named = true;
     }
 
     private void check() {

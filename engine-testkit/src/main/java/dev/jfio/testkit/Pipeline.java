@@ -35,7 +35,7 @@ final class Pipeline {
             throw new IllegalStateException("pipeline needs every unit free");
         }
         PipelineStats run = new PipelineStats(verify && op == IoOp.READ);
-        IoUnit[] units = queue.units();
+        HarnessUnit[] units = queue.units();
         queue.countInto(run);
         int next = 0;
         try {
@@ -46,11 +46,11 @@ final class Pipeline {
                         continue;
                     }
                     long offset = offsets != null ? offsets[next] : base + (long) next * length % span;
-                    IoUnit unit = units[i];
+                    HarnessUnit unit = units[i];
                     if (op == IoOp.WRITE) {
                         DataPattern.fill(unit.buffer(), offset, length);
                     }
-                    unit.prepare(op, target, offset, length, 0);
+                    unit.set(op, target, offset, length, 0);
                     if (queue.queue(unit) == QueueResult.BUSY) {
                         break;
                     }

@@ -20,7 +20,7 @@ final class UnitQueue {
 
     private final IoEngine engine;
     private final boolean synchronous;
-    private final IoUnit[] units;
+    private final HarnessUnit[] units;
     private final boolean[] queued;
     private final long[] sequence;
     private final CompletionCollector collector = new CompletionCollector(this);
@@ -31,11 +31,11 @@ final class UnitQueue {
     UnitQueue(IoEngine engine, boolean synchronous, int depth, int bufferSize) {
         this.engine = engine;
         this.synchronous = synchronous;
-        this.units = new IoUnit[depth];
+        this.units = new HarnessUnit[depth];
         this.queued = new boolean[depth];
         this.sequence = new long[depth];
         for (int i = 0; i < depth; i++) {
-            units[i] = new IoUnit(i, alignedBuffer(bufferSize));
+            units[i] = new HarnessUnit(i, alignedBuffer(bufferSize));
         }
     }
 
@@ -45,7 +45,7 @@ final class UnitQueue {
         return ByteBuffer.allocateDirect((pages + 1) * PAGE).alignedSlice(PAGE).limit(capacity).slice();
     }
 
-    IoUnit[] units() {
+    HarnessUnit[] units() {
         return units;
     }
 
@@ -63,7 +63,7 @@ final class UnitQueue {
     }
 
     /** The first unit not in flight. */
-    IoUnit freeUnit() {
+    HarnessUnit freeUnit() {
         for (int i = 0; i < units.length; i++) {
             if (!queued[i]) {
                 return units[i];

@@ -35,8 +35,8 @@ class EngineBehaviourTest {
     }
 
     @Test
-    void fixedSizeFollowsTheFlag() {
-        assertTrue(engine(EnumSet.of(EngineFlag.FIXED_SIZE), Set.of()).test(EngineBehaviour.FIXED_SIZE));
+    void fixedSizeIsDeclaredNeverTakenFromTheFlags() {
+        assertFalse(engine(EnumSet.of(EngineFlag.DISKLESS), Set.of()).test(EngineBehaviour.FIXED_SIZE));
         assertFalse(engine(Set.of(), Set.of()).test(EngineBehaviour.FIXED_SIZE));
     }
 

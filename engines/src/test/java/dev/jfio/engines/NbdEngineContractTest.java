@@ -3,6 +3,7 @@ package dev.jfio.engines;
 import dev.jfio.engine.nbd.NbdEngineProvider;
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.testkit.EngineBehaviour;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +28,12 @@ class NbdEngineContractTest {
         @Override
         protected IoEngineProvider provider() {
             return new NbdEngineProvider();
+        }
+
+        /** Setup fixes the export's size. */
+        @Override
+        protected boolean hasBehaviour(EngineBehaviour behaviour) {
+            return behaviour == EngineBehaviour.FIXED_SIZE || super.hasBehaviour(behaviour);
         }
 
         @Override
@@ -56,6 +63,12 @@ class NbdEngineContractTest {
         @Override
         protected IoEngineProvider provider() {
             return new NbdEngineProvider();
+        }
+
+        /** Setup fixes the export's size. */
+        @Override
+        protected boolean hasBehaviour(EngineBehaviour behaviour) {
+            return behaviour == EngineBehaviour.FIXED_SIZE || super.hasBehaviour(behaviour);
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.jfio.engines;
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.testkit.EngineBehaviour;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,5 +28,11 @@ class ThirdPartyRamdiskContractIT extends EngineContractTest {
     @Override
     protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
         return job.size(IoTarget.UNKNOWN_SIZE);
+    }
+
+    /** Setup fixes the disk's size (ramdisk_size, or size). */
+    @Override
+    protected boolean hasBehaviour(EngineBehaviour behaviour) {
+        return behaviour == EngineBehaviour.FIXED_SIZE || super.hasBehaviour(behaviour);
     }
 }

@@ -7,11 +7,12 @@ public enum EngineFlag {
      * The runner caps {@code iodepth} at 1 with a notice, as fio does for its sync engines.
      */
     SYNCHRONOUS,
-    /** The engine does not use files: no layout, no cache invalidation, no file creation. */
-    DISKLESS,
     /**
-     * The target has a fixed size that the engine learns in {@link IoEngine#setup}: writes never
-     * grow it, {@code size} defaults to it and {@code offset + size} beyond it is an error.
+     * The engine does not use files: it names its own targets in {@link IoEngine#setup} through
+     * {@link SetupContext#setTargets} (which it must call, and which only such an engine may call),
+     * and the runner creates, lays out and invalidates no files for it. Whether a target has a
+     * fixed size is the target's fact ({@link IoTarget#fixSize}); a diskless job whose targets have
+     * none must give {@code size}.
      */
-    FIXED_SIZE
+    DISKLESS
 }

@@ -7,16 +7,19 @@ import java.nio.ByteBuffer;
  *
  * <p>The runner allocates {@code iodepth} units per job clone, once, each with a direct,
  * page-aligned buffer as large as the job's largest block size, and reuses them for every I/O,
- * so nothing is allocated per I/O. For each I/O the runner calls {@link #prepare} and hands the
- * unit to {@link IoEngine#queue}; the engine transfers {@link #length()} bytes between
+ * so nothing is allocated per I/O. For each I/O the runner sets the unit up ({@link #prepare}) and
+ * hands it to {@link IoEngine#queue}; the engine transfers {@link #length()} bytes between
  * {@link #buffer()} (from position 0) and the target, then calls {@link #complete(int)} or
  * {@link #fail(int, String)}.
  *
  * <p>Thread contract: a unit belongs to one job thread. The runner does not touch a unit between
  * handing it to {@code queue} and receiving it back (from {@code queue} as COMPLETED or through
  * {@link Completions}), so an engine may keep it in its own structures meanwhile.
+ *
+ * <p>Engines never create or set up units: the constructor and {@link #prepare} are protected, for
+ * the runner's unit class and the engine test kit's. Every other method is final.
  */
-public final class IoUnit {
+public abstract class IoUnit {
     /** Write with Force Unit Access: durable when it completes (NBD_CMD_FLAG_FUA). */
     public static final int FLAG_FUA = 1;
 
@@ -40,7 +43,7 @@ public final class IoUnit {
      * Creates a slot. {@code index} is stable and unique among the units of one job clone
      * (0 to iodepth-1), so an engine may use it as a request cookie or array index.
      */
-    public IoUnit(int index, ByteBuffer buffer) {
+    protected IoUnit(int index, ByteBuffer buffer) {
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException("I/O buffers must be direct");
         }
@@ -48,8 +51,8 @@ public final class IoUnit {
         this.buffer = buffer;
     }
 
-    /** Runner only: sets up the next I/O and clears the previous result. */
-    public void prepare(IoOp op, IoTarget target, long offset, int length, int flags) {
+    /** Runner (or test kit) only: sets up the next I/O and clears the previous result. */
+    protected final void prepare(IoOp op, IoTarget target, long offset, int length, int flags) {
         this.op = op;
         this.target = target;
         this.offset = offset;
@@ -61,7 +64,7 @@ public final class IoUnit {
     }
 
     /** Engine: the I/O transferred {@code bytes} bytes (normally {@link #length()}; less is a short I/O). */
-    public void complete(int bytes) {
+    public final void complete(int bytes) {
         this.result = bytes;
         this.error = 0;
         this.errorMessage = null;
@@ -73,51 +76,51 @@ public final class IoUnit {
      * server's error name and text, and may be null. The message is only kept, never formatted,
      * so passing a constant string keeps the hot path allocation-free.
      */
-    public void fail(int errno, String message) {
+    public final void fail(int errno, String message) {
         this.result = 0;
         this.error = errno <= 0 ? Errno.EIO : errno;
         this.errorMessage = message;
     }
 
-    public int index() { return index; }
+    public final int index() { return index; }
 
     /** The data buffer: direct, page-aligned, capacity at least the job's largest block size. */
-    public ByteBuffer buffer() { return buffer; }
+    public final ByteBuffer buffer() { return buffer; }
 
-    public IoOp op() { return op; }
+    public final IoOp op() { return op; }
 
-    public IoTarget target() { return target; }
+    public final IoTarget target() { return target; }
 
-    public long offset() { return offset; }
+    public final long offset() { return offset; }
 
-    public int length() { return length; }
+    public final int length() { return length; }
 
     /** Bit set of {@code FLAG_*} values. */
-    public int flags() { return flags; }
+    public final int flags() { return flags; }
 
-    public boolean hasFlag(int flag) { return (flags & flag) != 0; }
+    public final boolean hasFlag(int flag) { return (flags & flag) != 0; }
 
     /** Bytes transferred, set by {@link #complete(int)}. */
-    public int result() { return result; }
+    public final int result() { return result; }
 
     /** 0, or the errno set by {@link #fail}. */
-    public int error() { return error; }
+    public final int error() { return error; }
 
     /** The engine's description of the error, or null. */
-    public String errorMessage() { return errorMessage; }
+    public final String errorMessage() { return errorMessage; }
 
     /** A primitive slot for the engine (a submission time, a handle), untouched by the runner. */
-    public long engineValue() { return engineValue; }
+    public final long engineValue() { return engineValue; }
 
-    public void setEngineValue(long engineValue) { this.engineValue = engineValue; }
+    public final void setEngineValue(long engineValue) { this.engineValue = engineValue; }
 
     /** An object slot for the engine, untouched by the runner. */
-    public Object engineData() { return engineData; }
+    public final Object engineData() { return engineData; }
 
-    public void setEngineData(Object engineData) { this.engineData = engineData; }
+    public final void setEngineData(Object engineData) { this.engineData = engineData; }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return "IoUnit[" + index + " " + op + " " + target + " @" + offset + "+" + length + "]";
     }
 }

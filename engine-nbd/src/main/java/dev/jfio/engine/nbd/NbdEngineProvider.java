@@ -35,7 +35,7 @@ public final class NbdEngineProvider implements IoEngineProvider {
 
     @Override
     public Set<EngineFlag> flags() {
-        return EnumSet.of(EngineFlag.DISKLESS, EngineFlag.FIXED_SIZE);
+        return EnumSet.of(EngineFlag.DISKLESS);
     }
 
     @Override

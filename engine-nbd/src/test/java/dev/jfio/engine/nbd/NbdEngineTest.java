@@ -48,7 +48,6 @@ class NbdEngineTest {
         NbdEngineProvider p = new NbdEngineProvider();
         assertEquals("nbd", p.name());
         assertTrue(p.flags().contains(EngineFlag.DISKLESS));
-        assertTrue(p.flags().contains(EngineFlag.FIXED_SIZE));
         assertFalse(p.flags().contains(EngineFlag.SYNCHRONOUS));
         assertTrue(p.options().contains(NbdOptions.URI));
     }

@@ -7,6 +7,7 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.testkit.EngineHarness;
+import dev.jfio.testkit.HarnessUnit;
 import dev.jfio.testkit.HarnessBuilder;
 import dev.jfio.testkit.PipelineStats;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class NullEngineTest {
@@ -102,10 +104,12 @@ class NullEngineTest {
     }
 
     @Test
-    void setupWithoutSizeFailsWithClearMessage() {
+    void setupWithoutSizeNamesOneTargetOfUnknownSizeForTheRunnerToRefuse() throws IOException {
         EngineHarness harness = job(1).size(IoTarget.UNKNOWN_SIZE).build();
-        IOException e = assertThrows(IOException.class, harness::setup);
-        assertEquals("size must be set for ioengine=null", e.getMessage());
+        harness.setup();
+        assertEquals(1, harness.targets().size());
+        assertEquals(IoTarget.UNKNOWN_SIZE, harness.targets().get(0).size());
+        assertFalse(harness.targets().get(0).hasFixedSize());
         harness.cleanup();
     }
 
@@ -116,8 +120,7 @@ class NullEngineTest {
         IoTarget target = new IoTarget("null", 1 << 20);
         QueueResult[] results = new QueueResult[3];
         for (int i = 0; i < 3; i++) {
-            IoUnit unit = new IoUnit(i, ByteBuffer.allocateDirect(4096));
-            unit.prepare(IoOp.READ, target, 0, 4096, 0);
+            IoUnit unit = new HarnessUnit(i, ByteBuffer.allocateDirect(4096)).set(IoOp.READ, target, 0, 4096, 0);
             results[i] = engine.queue(unit);
         }
         assertEquals(List.of(QueueResult.QUEUED, QueueResult.QUEUED, QueueResult.BUSY), List.of(results));

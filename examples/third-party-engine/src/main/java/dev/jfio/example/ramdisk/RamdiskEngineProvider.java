@@ -41,7 +41,7 @@ public final class RamdiskEngineProvider implements IoEngineProvider {
     @Override
     public Set<EngineFlag> flags() {
         // no SYNCHRONOUS: queue() may answer QUEUED or BUSY, and the runner calls getEvents
-        return Set.of(EngineFlag.DISKLESS, EngineFlag.FIXED_SIZE);
+        return Set.of(EngineFlag.DISKLESS);
     }
 
     @Override
