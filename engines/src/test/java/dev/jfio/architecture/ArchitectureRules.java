@@ -59,6 +59,14 @@ final class ArchitectureRules {
             .resideInAPackage("dev.jfio.posix..")
             .as("dev.jfio.stats never depends on dev.jfio.posix (statistics call no native code)");
 
+    static final ArchRule STATS_NEVER_DEPENDS_ON_RUN_REPORT_OR_CLI = noClasses()
+            .that()
+            .resideInAPackage("dev.jfio.stats..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.jfio.run..", "dev.jfio.report..", "dev.jfio.cli..")
+            .as("dev.jfio.stats never depends on dev.jfio.run, dev.jfio.report or dev.jfio.cli (data flows run -> stats -> report)");
+
     static final ArchRule NO_PACKAGE_CYCLES = slices()
             .matching("dev.jfio.(**)")
             .should()

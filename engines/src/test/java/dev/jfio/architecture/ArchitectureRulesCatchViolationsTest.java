@@ -29,6 +29,7 @@ import dev.jfio.spi.archfixture.SpiUsingTheJobModel;
 import dev.jfio.spi.archfixture.SpiValue;
 import dev.jfio.stats.archfixture.StatsCallingNative;
 import dev.jfio.stats.archfixture.StatsFixture;
+import dev.jfio.stats.archfixture.StatsReadingTheRunner;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,7 +64,8 @@ class ArchitectureRulesCatchViolationsTest {
             RunnerParsingArguments.class,
             RunnerUsingAnEngine.class,
             StatsFixture.class,
-            StatsCallingNative.class);
+            StatsCallingNative.class,
+            StatsReadingTheRunner.class);
 
     private static final List<Class<?>> CYCLE = List.of(Left.class, Right.class);
 
@@ -101,6 +103,11 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void statsRuleReportsStatisticsCallingNativeCode() {
         assertReportsExactly(ArchitectureRules.STATS_NEVER_DEPENDS_ON_POSIX, StatsCallingNative.class);
+    }
+
+    @Test
+    void statsFlowRuleReportsStatisticsUsingTheRunner() {
+        assertReportsExactly(ArchitectureRules.STATS_NEVER_DEPENDS_ON_RUN_REPORT_OR_CLI, StatsReadingTheRunner.class);
     }
 
     @Test

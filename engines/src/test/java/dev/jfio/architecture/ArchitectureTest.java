@@ -34,6 +34,9 @@ class ArchitectureTest {
     static final ArchRule statsNeverDependsOnPosix = ArchitectureRules.STATS_NEVER_DEPENDS_ON_POSIX;
 
     @ArchTest
+    static final ArchRule statsNeverDependsOnRunReportOrCli = ArchitectureRules.STATS_NEVER_DEPENDS_ON_RUN_REPORT_OR_CLI;
+
+    @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;
 
     /** Guards the rules above against passing on an import that misses a module. */
