@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# jfio's CI: installs the NBD servers and fio, runs the whole test suite on the default JDK
-# (mvn -B install: unit tests, engine contract tests, the third-party example build, the bundle
-# tests), then builds and tests on Temurin 25 when it is installed.
+# jfio's CI: installs the NBD servers and fio, checks the formatting (Spotless, default JDK only),
+# runs the whole test suite on the default JDK (mvn -B install: unit tests, engine contract tests
+# and the architecture rules with surefire; the invoker's build of the third-party example; the
+# bundle and example tests *IT with failsafe), then builds and tests on Temurin 25 when installed.
 #
 # Temurin 25 (JFIO_CI_JDK25): "full" runs the whole suite again (mvn verify) in separate target
 # dirs; "smoke" only builds the bundle (-DskipTests package) and runs ci/smoke.sh with it; "skip"
@@ -15,6 +16,9 @@ bash ci/install-deps.sh
 
 java -version 2>&1 | sed -n 1p >&2
 mvn -v 2>&1 | sed -n 1p >&2
+
+# the one formatter (palantir-java-format): fails on any file `mvn spotless:apply` would change
+mvn -B spotless:check
 
 started=$SECONDS
 mvn -B install

@@ -1,0 +1,5 @@
+package dev.jfio.posix.archfixture;
+
+/** Architecture rule fixture: a native call. */
+public class PosixCall {
+}

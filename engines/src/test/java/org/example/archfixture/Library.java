@@ -1,0 +1,5 @@
+package org.example.archfixture;
+
+/** Architecture rule fixture: a third-party library. */
+public class Library {
+}
