@@ -2,8 +2,10 @@ package dev.jfio.posix;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Platform;
+import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.annotations.Variadic;
 
 /**
  * The few libc functions jfio calls, loaded once through jnr-ffi. Only 64-bit Linux is supported:
@@ -32,6 +34,17 @@ final class NativeLibC {
         int posix_fallocate(int fd, long offset, long len);
 
         int isatty(int fd);
+
+        @SaveError
+        int sched_setaffinity(int pid, long cpusetsize, @In long[] mask);
+
+        @SaveError
+        int sched_getaffinity(int pid, long cpusetsize, @Out long[] mask);
+
+        /** {@code long syscall(long number, ...)}: six arguments, unused ones 0. */
+        @SaveError
+        @Variadic(fixedCount = 1)
+        long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
     }
 
     static final int RUSAGE_THREAD = 1;
