@@ -101,8 +101,8 @@ public final class Runner {
             for (JobClone clone : clones) {
                 clone.cleanup();
             }
-            if (e instanceof SetupFailedException) {
-                throw (SetupFailedException) e;
+            if (e instanceof SetupFailedException || e instanceof JobSpecException) {
+                throw e;
             }
             throw new SetupFailedException(JobClone.message(e), e);
         }
