@@ -124,12 +124,29 @@ public final class EngineHarness implements AutoCloseable {
         stage = Stage.OPEN;
     }
 
-    /** {@link #setup}, {@link #init} and {@link #openAll}: ready for I/O. */
+    /** {@link #setup}, the runner's size check, {@link #init} and {@link #openAll}: ready for I/O. */
     public EngineHarness start() throws IOException {
         setup();
+        checkSizeKnown();
         init();
         openAll();
         return this;
+    }
+
+    /**
+     * What the runner checks between setup and init: a job without {@code size} needs targets
+     * whose size setup learned (a diskless engine such as ioengine=null names targets without one).
+     */
+    private void checkSizeKnown() throws IOException {
+        if (job.size() != IoTarget.UNKNOWN_SIZE) {
+            return;
+        }
+        for (IoTarget target : setupContext.current()) {
+            if (target.size() == IoTarget.UNKNOWN_SIZE && provider.flags().contains(EngineFlag.DISKLESS)) {
+                throw new IOException("job '" + job.jobName() + "': ioengine=" + provider.name()
+                        + " has no target to take a size from; set size= (e.g. size=1g)");
+            }
+        }
     }
 
     /** Calls {@link IoEngine#close} for every opened target; nothing may be in flight. */
