@@ -7,6 +7,7 @@ import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.output.CheckedOutput;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.JobHeader;
@@ -17,12 +18,9 @@ import dev.jfio.run.StopSignal;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,16 +41,15 @@ public final class Main {
 
     public static void main(String[] args) {
         StopSignal stop = new StopSignal();
-        Interrupts.install(stop, System.err);
-        int status = run(args, System.out, System.err, System.getenv(), stop);
-        System.out.flush();
+        Interrupts interrupts = Interrupts.install(stop, System.err);
+        int status = run(args, CheckedOutput.stdout(), System.err, System.getenv(), stop, interrupts);
         System.exit(status);
     }
 
     /**
      * Runs jfio in-process: the report goes to {@code out}, notices and errors to {@code err}.
      *
-     * @return the exit status: 0 on success, 1 on a job error or bad input
+     * @return the exit status: 0 on success, 1 on a job error, bad input or a report that could not be written
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return run(args, out, err, System.getenv(), new StopSignal());
@@ -60,6 +57,21 @@ public final class Main {
 
     /** As {@link #run(String[], PrintStream, PrintStream)}, with the environment and stop signal given. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, StopSignal stop) {
+        return run(args, CheckedOutput.of("stdout", out), err, env, stop, Interrupts.none());
+    }
+
+    private static int run(String[] args, CheckedOutput stdout, PrintStream err, Map<String, String> env,
+                           StopSignal stop, Interrupts interrupts) {
+        PrintStream out = stdout.printStream();
+        int status = parseAndExecute(args, new Outputs(stdout, out, err, stop, interrupts), env);
+        out.flush();
+        int lost = stdout.reportFailure(err, "the output");
+        return status != 0 ? status : lost;
+    }
+
+    private static int parseAndExecute(String[] args, Outputs io, Map<String, String> env) {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         if (args.length > 0 && args[0].equals("compare")) {
             return dev.jfio.compare.Compare.run(List.of(args).subList(1, args.length), out, err);
         }
@@ -76,7 +88,7 @@ public final class Main {
         }
         boolean debug = cli.debug != null;
         try {
-            return execute(cli, commandLine, out, err, env, stop);
+            return execute(cli, commandLine, io, env);
         } catch (JobSpecException | EngineLoadException | SetupFailedException | IllegalArgumentException e) {
             err.println("jfio: " + e.getMessage());
             if (debug) {
@@ -94,8 +106,14 @@ public final class Main {
         }
     }
 
-    private static int execute(CliArguments cli, CommandLine commandLine, PrintStream out, PrintStream err,
-                               Map<String, String> env, StopSignal stop) {
+    /** Where a run's output goes ({@code out} writes to {@code stdout}) and what may stop it. */
+    private record Outputs(CheckedOutput stdout, PrintStream out, PrintStream err, StopSignal stop,
+                           Interrupts interrupts) {
+    }
+
+    private static int execute(CliArguments cli, CommandLine commandLine, Outputs io, Map<String, String> env) {
+        PrintStream out = io.out();
+        PrintStream err = io.err();
         if (cli.help) {
             commandLine.usage(out);
             return 0;
@@ -142,60 +160,72 @@ public final class Main {
             }
             return 0;
         }
-        Runner runner = new Runner(engines, err, stop);
+        Runner runner = new Runner(engines, err, io.stop());
         runner.check(jobSet); // before --output is opened; prepare() checks again for other callers
         if (cli.parseOnly) {
             return 0;
         }
-        return runJobs(cli, jobSet, runner, formats, out, err, stop);
+        return runJobs(cli, jobSet, runner, formats, io);
     }
 
-    private static int runJobs(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats,
-                               PrintStream out, PrintStream err, StopSignal stop) {
-        PrintStream report = out;
-        OutputStream file = null;
+    private static int runJobs(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats, Outputs io) {
+        PrintStream err = io.err();
+        CheckedOutput file = null;
+        PrintStream report = io.out();
         if (cli.output != null) {
             try {
-                file = Files.newOutputStream(cli.output);
+                file = CheckedOutput.create(cli.output);
             } catch (IOException e) {
                 err.println("jfio: cannot write --output " + cli.output + ": " + reason(e));
                 return 1;
             }
-            report = new PrintStream(file, false, StandardCharsets.UTF_8);
+            report = file.printStream();
         }
+        int status;
         try {
-            PreparedRun prepared = runner.prepare(jobSet);
-            if (formats.contains(ReportFormat.NORMAL)) {
-                for (JobHeader header : prepared.headers()) {
-                    report.println(Reports.headerLine(header.jobName(), header.groupId(), header.rw(),
-                            Reports.blockSizes(header.blockSizes().min(), header.blockSizes().max()),
-                            header.ioengine(), header.iodepth()));
-                    if (header.cloned()) {
-                        report.println("...");
-                    }
+            status = writeRun(cli, jobSet, runner, formats, report, err);
+        } finally {
+            report.flush();
+            if (file != null) {
+                file.close();
+            }
+        }
+        int lost = (file != null ? file : io.stdout()).reportFailure(err, "the report");
+        if (io.interrupts().received()) {
+            return Interrupts.EXIT_STATUS;
+        }
+        return status != 0 ? status : lost;
+    }
+
+    /** Prepares and runs the jobs, writing fio's header and then the report (partial when stopped). */
+    private static int writeRun(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats,
+                                PrintStream report, PrintStream err) {
+        PreparedRun prepared = runner.prepare(jobSet);
+        if (formats.contains(ReportFormat.NORMAL)) {
+            for (JobHeader header : prepared.headers()) {
+                report.println(Reports.headerLine(header.jobName(), header.groupId(), header.rw(),
+                        Reports.blockSizes(header.blockSizes().min(), header.blockSizes().max()),
+                        header.ioengine(), header.iodepth()));
+                if (header.cloned()) {
+                    report.println("...");
                 }
-                report.println(Runner.VERSION);
-                report.println(Reports.startingLine(prepared.cloneCount()));
-                report.flush();
             }
-            Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
-            Runner.Outcome outcome;
-            try {
-                outcome = prepared.run();
-            } finally {
-                progress.stop();
-            }
+            report.println(Runner.VERSION);
+            report.println(Reports.startingLine(prepared.cloneCount()));
+            report.flush();
+        }
+        Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
+        Runner.Outcome outcome;
+        try {
+            outcome = prepared.run();
+        } finally {
+            progress.stop();
+        }
+        synchronized (report) {
             Reports.write(outcome.result(), formats, report);
             report.flush();
-            if (Interrupts.REASON.equals(stop.reason())) {
-                return Interrupts.EXIT_STATUS;
-            }
-            return outcome.exitCode();
-        } finally {
-            if (file != null) {
-                report.close();
-            }
         }
+        return outcome.exitCode();
     }
 
     private static String reason(IOException e) {
