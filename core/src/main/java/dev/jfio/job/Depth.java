@@ -12,16 +12,16 @@ package dev.jfio.job;
 public record Depth(int iodepth, int batchSubmit, int batchCompleteMin, int batchCompleteMax, int low) {
 
     static Depth parse(OptionValues o) {
-        int iodepth = o.get(CoreOptions.IODEPTH);
-        int submit = o.get(CoreOptions.IODEPTH_BATCH_SUBMIT);
-        int completeMin = o.get(CoreOptions.IODEPTH_BATCH_COMPLETE_MIN);
-        Integer completeMax = o.get(CoreOptions.IODEPTH_BATCH_COMPLETE_MAX);
-        Integer low = o.get(CoreOptions.IODEPTH_LOW);
+        int iodepth = o.get(PacingKeys.IODEPTH);
+        int submit = o.get(PacingKeys.IODEPTH_BATCH_SUBMIT);
+        int completeMin = o.get(PacingKeys.IODEPTH_BATCH_COMPLETE_MIN);
+        Integer completeMax = o.get(PacingKeys.IODEPTH_BATCH_COMPLETE_MAX);
+        Integer low = o.get(PacingKeys.IODEPTH_LOW);
         Depth d = new Depth(iodepth, submit, completeMin, completeMax == null ? iodepth : completeMax,
                 low == null ? iodepth : low);
         if (d.batchCompleteMin > d.batchCompleteMax) {
-            Setting where = o.setting(CoreOptions.IODEPTH_BATCH_COMPLETE_MIN);
-            throw Setting.error(where != null ? where : o.setting(CoreOptions.IODEPTH_BATCH_COMPLETE_MAX),
+            Setting where = o.setting(PacingKeys.IODEPTH_BATCH_COMPLETE_MIN);
+            throw Setting.error(where != null ? where : o.setting(PacingKeys.IODEPTH_BATCH_COMPLETE_MAX),
                     "iodepth_batch_complete_min (" + d.batchCompleteMin
                             + ") is larger than iodepth_batch_complete_max (" + d.batchCompleteMax + ")");
         }

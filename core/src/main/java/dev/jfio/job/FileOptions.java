@@ -20,12 +20,12 @@ public record FileOptions(int nrfiles, int openFiles, long filesizeLow, long fil
                           FileHandling handling) {
 
     static FileOptions parse(OptionValues o) {
-        long[] range = o.get(CoreOptions.FILESIZE);
-        FileHandling handling = new FileHandling(o.get(CoreOptions.FALLOCATE), o.get(CoreOptions.INVALIDATE),
-                o.get(CoreOptions.OVERWRITE), o.get(CoreOptions.ALLOW_FILE_CREATE), o.get(CoreOptions.CREATE_ON_OPEN),
-                o.get(CoreOptions.UNLINK));
-        return new FileOptions(o.get(CoreOptions.NRFILES), o.get(CoreOptions.OPENFILES),
-                range == null ? -1 : range[0], range == null ? -1 : range[1], o.get(CoreOptions.FILE_SERVICE_TYPE),
+        long[] range = o.get(TargetKeys.FILESIZE);
+        FileHandling handling = new FileHandling(o.get(TargetKeys.FALLOCATE), o.get(TargetKeys.INVALIDATE),
+                o.get(TargetKeys.OVERWRITE), o.get(TargetKeys.ALLOW_FILE_CREATE), o.get(TargetKeys.CREATE_ON_OPEN),
+                o.get(TargetKeys.UNLINK));
+        return new FileOptions(o.get(TargetKeys.NRFILES), o.get(TargetKeys.OPENFILES),
+                range == null ? -1 : range[0], range == null ? -1 : range[1], o.get(TargetKeys.FILE_SERVICE_TYPE),
                 handling);
     }
 

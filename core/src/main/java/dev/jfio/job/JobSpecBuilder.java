@@ -24,16 +24,16 @@ final class JobSpecBuilder {
     static JobSpec build(String sectionName, int index, String engine, Map<String, Setting> effective,
                          List<Setting> own, OptionCatalog catalog, boolean implicitStonewall) {
         OptionValues o = new OptionValues(effective);
-        o.get(CoreOptions.UNIT_BASE);
-        JobSpec.Identity identity = new JobSpec.Identity(o.isSet(CoreOptions.NAME) ? o.get(CoreOptions.NAME)
-                : sectionName, o.get(CoreOptions.DESCRIPTION), index, engine, o.get(CoreOptions.IOENGINE));
-        RwMode rw = o.get(CoreOptions.RW);
+        o.get(TargetKeys.UNIT_BASE);
+        JobSpec.Identity identity = new JobSpec.Identity(o.isSet(TargetKeys.NAME) ? o.get(TargetKeys.NAME)
+                : sectionName, o.get(TargetKeys.DESCRIPTION), index, engine, o.get(TargetKeys.IOENGINE));
+        RwMode rw = o.get(IoTypeKeys.RW);
         int rwmixread = rwmixread(o);
         BlockSizeSpec[] bs = blockSizes(o);
         Region region = Region.parse(o);
-        int numjobs = o.get(CoreOptions.NUMJOBS);
+        int numjobs = o.get(JobControlKeys.NUMJOBS);
         if (numjobs > JobSet.MAX_JOBS) {
-            throw Setting.error(o.setting(CoreOptions.NUMJOBS), "numjobs must be at most " + JobSet.MAX_JOBS
+            throw Setting.error(o.setting(JobControlKeys.NUMJOBS), "numjobs must be at most " + JobSet.MAX_JOBS
                     + " (fio's job limit), got " + numjobs);
         }
         Depth depth = Depth.parse(o);
@@ -42,19 +42,19 @@ final class JobSpecBuilder {
         Timing timing = Timing.parse(o);
         Randomness randomness = Randomness.parse(o);
         Rate rate = Rate.parse(o);
-        JobSpec.Grouping grouping = new JobSpec.Grouping(numjobs, o.get(CoreOptions.NEW_GROUP), o.get(CoreOptions.STONEWALL) || implicitStonewall,
-                o.get(CoreOptions.WAIT_FOR), o.get(CoreOptions.EXITALL), o.get(CoreOptions.EXITALL_ON_ERROR),
-                o.get(CoreOptions.THREAD));
-        ContinueOnError continueOnError = o.get(CoreOptions.CONTINUE_ON_ERROR);
+        JobSpec.Grouping grouping = new JobSpec.Grouping(numjobs, o.get(JobControlKeys.NEW_GROUP), o.get(JobControlKeys.STONEWALL) || implicitStonewall,
+                o.get(TargetKeys.WAIT_FOR), o.get(JobControlKeys.EXITALL), o.get(JobControlKeys.EXITALL_ON_ERROR),
+                o.get(JobControlKeys.THREAD));
+        ContinueOnError continueOnError = o.get(JobControlKeys.CONTINUE_ON_ERROR);
         Reporting reporting = Reporting.parse(o);
         Buffers buffers = Buffers.parse(o);
-        boolean direct = o.get(CoreOptions.DIRECT);
+        boolean direct = o.get(TargetKeys.DIRECT);
         VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
         JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
         if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
-            Setting where = o.setting(CoreOptions.BSSPLIT) != null ? o.setting(CoreOptions.BSSPLIT)
-                    : o.setting(CoreOptions.BSRANGE) != null ? o.setting(CoreOptions.BSRANGE) : o.setting(CoreOptions.BS);
-            throw Setting.error(where != null ? where : o.setting(CoreOptions.SIZE), "block size "
+            Setting where = o.setting(IoTypeKeys.BSSPLIT) != null ? o.setting(IoTypeKeys.BSSPLIT)
+                    : o.setting(IoTypeKeys.BSRANGE) != null ? o.setting(IoTypeKeys.BSRANGE) : o.setting(IoTypeKeys.BS);
+            throw Setting.error(where != null ? where : o.setting(IoTypeKeys.SIZE), "block size "
                     + workload.maxBlockSize() + " is larger than size " + region.size());
         }
         Map<String, String> jobOptions = new LinkedHashMap<>();
@@ -67,11 +67,11 @@ final class JobSpecBuilder {
 
     /** {@code rwmixread}; a {@code rwmixwrite} written later wins, as in fio. */
     private static int rwmixread(OptionValues o) {
-        Setting mixRead = o.setting(CoreOptions.RWMIXREAD);
-        Setting mixWrite = o.setting(CoreOptions.RWMIXWRITE);
-        int read = o.get(CoreOptions.RWMIXREAD);
+        Setting mixRead = o.setting(IoTypeKeys.RWMIXREAD);
+        Setting mixWrite = o.setting(IoTypeKeys.RWMIXWRITE);
+        int read = o.get(IoTypeKeys.RWMIXREAD);
         if (mixWrite != null) {
-            int w = o.get(CoreOptions.RWMIXWRITE);
+            int w = o.get(IoTypeKeys.RWMIXWRITE);
             if (mixRead == null || later(mixWrite, mixRead)) {
                 read = 100 - w;
             }
@@ -82,7 +82,7 @@ final class JobSpecBuilder {
     /** The block sizes per direction from bssplit, bsrange or bs (that priority); 4096 by default. */
     private static BlockSizeSpec[] blockSizes(OptionValues o) {
         BlockSizeSpec[] bs = {BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT, BlockSizeSpec.DEFAULT};
-        for (CoreOption<BlockSizeSpec[]> option : List.of(CoreOptions.BS, CoreOptions.BSRANGE, CoreOptions.BSSPLIT)) {
+        for (CoreOption<BlockSizeSpec[]> option : List.of(IoTypeKeys.BS, IoTypeKeys.BSRANGE, IoTypeKeys.BSSPLIT)) {
             BlockSizeSpec[] given = o.get(option);
             for (int i = 0; given != null && i < 3; i++) {
                 if (given[i] != null) {

@@ -18,8 +18,8 @@ final class OptionValues {
     OptionValues(Map<String, Setting> effective) {
         this.effective = effective;
         // kb_base first: every size depends on it, wherever it was written.
-        Setting kb = effective.get(CoreOptions.KB_BASE.name());
-        this.kbBase = kb == null ? CoreOptions.KB_BASE.defaultValue() : CoreOptions.KB_BASE.parse(kb, 1024);
+        Setting kb = effective.get(TargetKeys.KB_BASE.name());
+        this.kbBase = kb == null ? TargetKeys.KB_BASE.defaultValue() : TargetKeys.KB_BASE.parse(kb, 1024);
     }
 
     /** 1024 (default) or 1000. */

@@ -18,8 +18,8 @@ public record Randomness(Distribution distribution, int[] percentRandom, boolean
     }
 
     static Randomness parse(OptionValues o) {
-        return new Randomness(o.get(CoreOptions.RANDOM_DISTRIBUTION), o.get(CoreOptions.PERCENTAGE_RANDOM), o.get(CoreOptions.NORANDOMMAP), o.get(CoreOptions.RANDREPEAT), o.get(CoreOptions.RANDSEED),
-                o.isSet(CoreOptions.RANDSEED));
+        return new Randomness(o.get(IoTypeKeys.RANDOM_DISTRIBUTION), o.get(IoTypeKeys.PERCENTAGE_RANDOM), o.get(IoTypeKeys.NORANDOMMAP), o.get(IoTypeKeys.RANDREPEAT), o.get(IoTypeKeys.RANDSEED),
+                o.isSet(IoTypeKeys.RANDSEED));
     }
 
     /** {@code percentage_random} per direction (read, write, trim), 0..100 (a copy). */

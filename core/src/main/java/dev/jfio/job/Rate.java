@@ -14,7 +14,7 @@ public record Rate(long[] bytesPerSecond, long[] iops, RateProcess process) {
     }
 
     static Rate parse(OptionValues o) {
-        return new Rate(o.get(CoreOptions.RATE), o.get(CoreOptions.RATE_IOPS), o.get(CoreOptions.RATE_PROCESS));
+        return new Rate(o.get(PacingKeys.RATE), o.get(PacingKeys.RATE_IOPS), o.get(PacingKeys.RATE_PROCESS));
     }
 
     /** {@code rate} per direction in bytes/s, 0 for none (a copy). */

@@ -27,15 +27,15 @@ public record Region(long size, double sizePercent, long ioSize, double ioSizePe
     }
 
     static Region parse(OptionValues o) {
-        SizeOrPercent size = o.get(CoreOptions.SIZE);
-        SizeOrPercent ioSize = o.get(CoreOptions.IO_SIZE);
-        SizeOrPercent offset = o.get(CoreOptions.OFFSET);
-        SizeOrPercent increment = o.get(CoreOptions.OFFSET_INCREMENT);
-        String filename = o.get(CoreOptions.FILENAME);
+        SizeOrPercent size = o.get(IoTypeKeys.SIZE);
+        SizeOrPercent ioSize = o.get(IoTypeKeys.IO_SIZE);
+        SizeOrPercent offset = o.get(IoTypeKeys.OFFSET);
+        SizeOrPercent increment = o.get(IoTypeKeys.OFFSET_INCREMENT);
+        String filename = o.get(TargetKeys.FILENAME);
         return new Region(size == null ? -1 : size.bytes(), size == null ? 0 : size.percent(),
                 ioSize == null ? -1 : ioSize.bytes(), ioSize == null ? 0 : ioSize.percent(),
                 Math.max(0, offset.bytes()), offset.percent(), Math.max(0, increment.bytes()), increment.percent(),
-                filename == null ? List.of() : splitFilenames(filename), o.get(CoreOptions.DIRECTORY),
+                filename == null ? List.of() : splitFilenames(filename), o.get(TargetKeys.DIRECTORY),
                 FileOptions.parse(o));
     }
 

@@ -15,9 +15,9 @@ public record Reporting(boolean groupReporting, boolean clatPercentiles, boolean
     }
 
     static Reporting parse(OptionValues o) {
-        return new Reporting(o.get(CoreOptions.GROUP_REPORTING), o.get(CoreOptions.CLAT_PERCENTILES),
-                o.get(CoreOptions.LAT_PERCENTILES), o.get(CoreOptions.SLAT_PERCENTILES),
-                o.get(CoreOptions.PERCENTILE_LIST));
+        return new Reporting(o.get(JobControlKeys.GROUP_REPORTING), o.get(JobControlKeys.CLAT_PERCENTILES),
+                o.get(JobControlKeys.LAT_PERCENTILES), o.get(JobControlKeys.SLAT_PERCENTILES),
+                o.get(JobControlKeys.PERCENTILE_LIST));
     }
 
     /** The percentiles to report; fio's 17 defaults when unset. A copy. */

@@ -12,7 +12,7 @@ package dev.jfio.job;
 public record Timing(boolean timeBased, long runtimeNanos, long rampTimeNanos, long startDelayNanos, int loops) {
 
     static Timing parse(OptionValues o) {
-        return new Timing(o.get(CoreOptions.TIME_BASED), o.get(CoreOptions.RUNTIME), o.get(CoreOptions.RAMP_TIME),
-                o.get(CoreOptions.STARTDELAY), o.get(CoreOptions.LOOPS));
+        return new Timing(o.get(PacingKeys.TIME_BASED), o.get(PacingKeys.RUNTIME), o.get(PacingKeys.RAMP_TIME),
+                o.get(PacingKeys.STARTDELAY), o.get(IoTypeKeys.LOOPS));
     }
 }

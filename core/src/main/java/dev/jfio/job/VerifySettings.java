@@ -66,25 +66,25 @@ public final class VerifySettings {
      * @throws JobSpecException at the file:line of the offending option
      */
     static VerifySettings parse(OptionValues o, RwMode rw, BlockSizeSpec[] bs, boolean timeBased) {
-        Setting verify = o.setting(CoreOptions.VERIFY);
-        Setting patternSetting = o.setting(CoreOptions.VERIFY_PATTERN);
-        Setting intervalSetting = o.setting(CoreOptions.VERIFY_INTERVAL);
-        Setting offsetSetting = o.setting(CoreOptions.VERIFY_OFFSET);
-        Setting onlySetting = o.setting(CoreOptions.VERIFY_ONLY);
-        VerifyMode mode = o.get(CoreOptions.VERIFY);
-        byte[] pattern = o.get(CoreOptions.VERIFY_PATTERN);
+        Setting verify = o.setting(DataKeys.VERIFY);
+        Setting patternSetting = o.setting(DataKeys.VERIFY_PATTERN);
+        Setting intervalSetting = o.setting(DataKeys.VERIFY_INTERVAL);
+        Setting offsetSetting = o.setting(DataKeys.VERIFY_OFFSET);
+        Setting onlySetting = o.setting(DataKeys.VERIFY_ONLY);
+        VerifyMode mode = o.get(DataKeys.VERIFY);
+        byte[] pattern = o.get(DataKeys.VERIFY_PATTERN);
         if (pattern != null && mode == null) {
             mode = VerifyMode.PATTERN; // as fio: a pattern alone means verify=pattern
         }
         if (mode == VerifyMode.PATTERN && pattern == null) {
             throw Setting.error(verify, "verify=pattern needs verify_pattern");
         }
-        boolean doVerify = o.get(CoreOptions.DO_VERIFY);
-        boolean fatal = o.get(CoreOptions.VERIFY_FATAL);
-        boolean only = o.get(CoreOptions.VERIFY_ONLY);
-        long backlog = o.get(CoreOptions.VERIFY_BACKLOG);
-        int interval = o.get(CoreOptions.VERIFY_INTERVAL);
-        int offset = o.get(CoreOptions.VERIFY_OFFSET);
+        boolean doVerify = o.get(DataKeys.DO_VERIFY);
+        boolean fatal = o.get(DataKeys.VERIFY_FATAL);
+        boolean only = o.get(DataKeys.VERIFY_ONLY);
+        long backlog = o.get(DataKeys.VERIFY_BACKLOG);
+        int interval = o.get(DataKeys.VERIFY_INTERVAL);
+        int offset = o.get(DataKeys.VERIFY_OFFSET);
         if (mode == VerifyMode.NONE) {
             mode = null;
         }
