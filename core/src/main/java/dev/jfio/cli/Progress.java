@@ -1,6 +1,6 @@
 package dev.jfio.cli;
 
-import dev.jfio.job.ValueParsers;
+import dev.jfio.job.TimeParsers;
 import dev.jfio.posix.Posix;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
@@ -84,7 +84,7 @@ final class Progress implements Runnable {
         }
         long interval;
         try {
-            interval = ValueParsers.parseTimeNanos(statusInterval, "s");
+            interval = TimeParsers.parseTimeNanos(statusInterval, "s");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--status-interval=" + statusInterval + ": " + e.getMessage(), e);
         }

@@ -24,7 +24,7 @@ final class DataKeys {
     static final CoreOption<Boolean> REFILL_BUFFERS = KEYS.add("refill_buffers", OptionType.BOOL, false,
             "Refill IO buffers on every IO submit", "I/O buffers", bool());
     static final CoreOption<byte[]> BUFFER_PATTERN = KEYS.add("buffer_pattern", OptionType.PATTERN, null,
-            "Pattern to fill IO buffers with", "I/O buffers", named(ValueParsers::parseBufferPattern));
+            "Pattern to fill IO buffers with", "I/O buffers", named(BufferPatternParser::parseBufferPattern));
     // Verification
     static final CoreOption<VerifyMode> VERIFY = KEYS.choice("verify", null, "0", "Verify data written", "Verify",
             List.of("0", "crc32c", "crc32c-intel", "md5", "sha256", "xxhash", "meta", "pattern", "null"),
@@ -55,7 +55,7 @@ final class DataKeys {
     private static byte[] verifyPattern(Setting s, int kb) {
         String text = s.require();
         try {
-            return ValueParsers.parseBufferPattern(text);
+            return BufferPatternParser.parseBufferPattern(text);
         } catch (IllegalArgumentException e) {
             throw Setting.error(s, e.getMessage().replace("buffer_pattern", "verify_pattern"));
         }

@@ -45,7 +45,7 @@ public record FileService(Kind kind, int every) {
         int every = 1;
         if (colon >= 0) {
             try {
-                every = ValueParsers.parseInt(t.substring(colon + 1), kbBase);
+                every = NumberParsers.parseInt(t.substring(colon + 1), kbBase);
             } catch (IllegalArgumentException e) {
                 throw Setting.error(s, e.getMessage());
             }

@@ -45,7 +45,7 @@ final class JobControlKeys {
     static final CoreOption<double[]> PERCENTILE_LIST = KEYS.declare("percentile_list", List.of(), OptionType.FLOAT_LIST,
             new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99}, null,
             "Specify a custom list of percentiles to report for completion latency and block errors", "Measurements",
-            List.of(), named(ValueParsers::parsePercentileList));
+            List.of(), named(ListParsers::parsePercentileList));
 
     private JobControlKeys() {
     }

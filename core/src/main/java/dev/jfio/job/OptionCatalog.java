@@ -162,13 +162,13 @@ public final class OptionCatalog {
                         throw new IllegalArgumentException("invalid integer '" + t + "'");
                     }
                 }
-                return ValueParsers.parseLong(t);
+                return NumberParsers.parseLong(t);
             case SIZE:
-                return ValueParsers.parseSize(t, kbBase);
+                return SizeParsers.parseSize(t, kbBase);
             case TIME:
-                return ValueParsers.parseTimeNanos(t, "s");
+                return TimeParsers.parseTimeNanos(t, "s");
             case BOOLEAN:
-                return ValueParsers.parseBool(t);
+                return NumberParsers.parseBool(t);
             case CHOICE:
                 for (String c : option.choices()) {
                     if (c.equalsIgnoreCase(t)) {

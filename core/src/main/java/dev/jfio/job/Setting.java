@@ -25,7 +25,7 @@ record Setting(String name, String written, String value, SourceLocation where, 
             return dflt;
         }
         try {
-            return ValueParsers.parseBool(s.value);
+            return NumberParsers.parseBool(s.value);
         } catch (IllegalArgumentException e) {
             throw error(s, e.getMessage());
         }

@@ -5,8 +5,9 @@ import java.util.function.Function;
 
 /**
  * The parsers core options are declared with ({@link CoreOption.Parser}): fio's value syntax
- * ({@link ValueParsers}) plus the wording of each error, which names the option and its value
- * and carries the setting's file:line.
+ * ({@link SizeParsers}, {@link TimeParsers}, {@link NumberParsers}, {@link ListParsers},
+ * {@link BufferPatternParser}) plus the wording of each error, which names the option and its
+ * value and carries the setting's file:line.
  */
 final class SettingParsers {
     private SettingParsers() {
@@ -34,7 +35,7 @@ final class SettingParsers {
     /** An integer (fio's arithmetic and suffixes allowed) of at least {@code min}. */
     static CoreOption.Parser<Integer> atLeast(int min) {
         return (s, kb) -> {
-            int v = wrapped(s, t -> ValueParsers.parseInt(t, kb));
+            int v = wrapped(s, t -> NumberParsers.parseInt(t, kb));
             if (v < min) {
                 throw Setting.error(s, s.name() + " must be at least " + min + ", got " + v);
             }
@@ -44,23 +45,23 @@ final class SettingParsers {
 
     /** A time in nanoseconds; {@code unit} when the text gives none. */
     static CoreOption.Parser<Long> time(String unit) {
-        return (s, kb) -> wrapped(s, t -> ValueParsers.parseTimeNanos(t, unit));
+        return (s, kb) -> wrapped(s, t -> TimeParsers.parseTimeNanos(t, unit));
     }
 
     /** A 64-bit integer without suffixes. */
     static CoreOption.Parser<Long> longValue() {
-        return (s, kb) -> wrapped(s, ValueParsers::parseLong);
+        return (s, kb) -> wrapped(s, NumberParsers::parseLong);
     }
 
     /** A 0..100 percentage written as an integer. */
     static CoreOption.Parser<Integer> percentInt() {
-        return (s, kb) -> wrapped(s, t -> ValueParsers.parsePercentInt(t, s.name()));
+        return (s, kb) -> wrapped(s, t -> NumberParsers.parsePercentInt(t, s.name()));
     }
 
     /** A size in bytes that must fit an int ({@code verify_interval}, {@code verify_offset}). */
     static CoreOption.Parser<Integer> intSize() {
         return (s, kb) -> {
-            long v = wrapped(s, t -> ValueParsers.parseSize(t, kb));
+            long v = wrapped(s, t -> SizeParsers.parseSize(t, kb));
             if (v < 0 || v > Integer.MAX_VALUE) {
                 throw Setting.error(s, s.name() + " must be 0.." + Integer.MAX_VALUE + ", got " + v);
             }
@@ -71,15 +72,15 @@ final class SettingParsers {
     /** Bytes, or {@code N%} (at most {@code maxPercent}). */
     static CoreOption.Parser<SizeOrPercent> sizeOrPercent(double maxPercent) {
         return (s, kb) -> {
-            if (ValueParsers.isPercent(s.value())) {
+            if (NumberParsers.isPercent(s.value())) {
                 try {
-                    return new SizeOrPercent(-1, maxPercent == 100 ? ValueParsers.parsePercent(s.value())
-                            : ValueParsers.parsePercent(s.value(), maxPercent));
+                    return new SizeOrPercent(-1, maxPercent == 100 ? NumberParsers.parsePercent(s.value())
+                            : NumberParsers.parsePercent(s.value(), maxPercent));
                 } catch (IllegalArgumentException e) {
                     throw Setting.error(s, e.getMessage());
                 }
             }
-            return new SizeOrPercent(wrapped(s, t -> ValueParsers.parseSize(t, kb)), 0);
+            return new SizeOrPercent(wrapped(s, t -> SizeParsers.parseSize(t, kb)), 0);
         };
     }
 
@@ -108,7 +109,7 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    out[i] = wrapped(s, t -> ValueParsers.parseSize(part, kb));
+                    out[i] = wrapped(s, t -> SizeParsers.parseSize(part, kb));
                 }
             }
             return out;
@@ -123,7 +124,7 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    out[i] = wrapped(s, t -> ValueParsers.parsePercentInt(part, s.name()));
+                    out[i] = wrapped(s, t -> NumberParsers.parsePercentInt(part, s.name()));
                 }
             }
             return out;
@@ -138,7 +139,7 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    out[i] = BlockSizeSpec.fixed(blockSize(s, wrapped(s, t -> ValueParsers.parseSize(part, kb))));
+                    out[i] = BlockSizeSpec.fixed(blockSize(s, wrapped(s, t -> SizeParsers.parseSize(part, kb))));
                 }
             }
             return out;
@@ -153,7 +154,7 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    long[] r = wrapped(s, t -> ValueParsers.parseRange(part, kb));
+                    long[] r = wrapped(s, t -> SizeParsers.parseRange(part, kb));
                     out[i] = new BlockSizeSpec(blockSize(s, r[0]), blockSize(s, r[1]), List.of());
                 }
             }
@@ -169,7 +170,7 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    List<BsSplitEntry> split = wrapped(s, t -> ValueParsers.parseBsSplit(part, kb));
+                    List<BsSplitEntry> split = wrapped(s, t -> ListParsers.parseBsSplit(part, kb));
                     int min = Integer.MAX_VALUE;
                     int max = 0;
                     for (BsSplitEntry e : split) {
@@ -199,7 +200,7 @@ final class SettingParsers {
     }
 
     private static String[] perDirection(Setting s) {
-        return wrapped(s, ValueParsers::splitPerDirection);
+        return wrapped(s, ListParsers::splitPerDirection);
     }
 
     private static <T> T wrapped(Setting s, Function<String, T> parser) {

@@ -48,7 +48,7 @@ final class TargetKeys {
             "Split job workload between this number of files", "Files and devices", atLeast(1));
     static final CoreOption<long[]> FILESIZE = KEYS.add("filesize", OptionType.STRING, null,
             "Size of individual files: a size, or a range low-high that picks a random size per file",
-            "Files and devices", (s, kb) -> named(t -> ValueParsers.parseRange(t, kb)).parse(s, kb));
+            "Files and devices", (s, kb) -> named(t -> SizeParsers.parseRange(t, kb)).parse(s, kb));
     static final CoreOption<Integer> OPENFILES = KEYS.declare("openfiles", List.of("nr_open_files"), OptionType.INT,
             Integer.MAX_VALUE, null, "Number of files to keep open at the same time (default: nrfiles)",
             "Files and devices", List.of(), atLeast(1));
