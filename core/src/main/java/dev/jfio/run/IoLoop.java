@@ -157,7 +157,11 @@ final class IoLoop implements Completions, LoopControl {
             if (!clock.endPass()) {
                 return false;
             }
-            drain();
+            if (verify != null && verify.verifyAfterWrites() && !clock.timeBased()) {
+                verifyWritten(); // as fio: after every loop, before the next one overwrites the blocks
+            } else {
+                drain();
+            }
             return true;
         }
         long due = planner.due();

@@ -48,6 +48,14 @@ public final class ServerFixture implements AutoCloseable {
         return start("nbdkit", "nbdkit", cmd, dir, NbdEndpoint.unix(sock, ""));
     }
 
+    /** nbdkit with any plugin ({@code pluginAndArgs}: the plugin, then its key=value parameters) on a unix socket in {@code dir}. */
+    public static ServerFixture nbdkitPluginUnix(Path dir, String... pluginAndArgs) throws IOException {
+        Path sock = dir.resolve("nbdkit.sock");
+        List<String> cmd = new ArrayList<>(List.of("nbdkit", "-f", "-U", sock.toString()));
+        cmd.addAll(List.of(pluginAndArgs));
+        return start("nbdkit", "nbdkit", cmd, dir, NbdEndpoint.unix(sock, ""));
+    }
+
     /** nbdkit memory plugin on 127.0.0.1 at a free port. */
     static ServerFixture nbdkitTcp(Path dir, String size, String... extra) throws IOException {
         int port = freePort();
