@@ -69,12 +69,17 @@ public final class Runner {
             total += spec.numjobs();
         }
         List<JobClone> clones = new ArrayList<>();
+        SharedTargetRegions regions = new SharedTargetRegions();
         int groupId = 0;
+        int epoch = 0;
         boolean groupHasJobs = false;
         try {
             for (JobSpec spec : specs) {
                 if ((spec.stonewall() || spec.newGroup()) && groupHasJobs) {
                     groupId++;
+                }
+                if (spec.stonewall() && groupHasJobs) {
+                    epoch++;
                 }
                 groupHasJobs = true;
                 checkSupported(spec);
@@ -94,7 +99,7 @@ public final class Runner {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clones.add(clone);
-                    setUp(clone);
+                    setUp(clone, regions, epoch);
                 }
             }
         } catch (RuntimeException e) {
@@ -120,7 +125,7 @@ public final class Runner {
         }
     }
 
-    private void setUp(JobClone clone) {
+    private void setUp(JobClone clone, SharedTargetRegions regions, int epoch) {
         JobSpec spec = clone.spec;
         FileSet files = FileSet.of(spec, clone.cloneIndex);
         boolean diskless = clone.provider.flags().contains(EngineFlag.DISKLESS);
@@ -147,6 +152,7 @@ public final class Runner {
         }
         long[] fileSizes = files.fileSizes();
         layOut(clone, fileSizes);
+        regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {
             FileLayout.topUp(clone);
         }
