@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -242,6 +244,83 @@ abstract class ClientBehaviour {
             assertSameBytes(filled(256 * 1024, (byte) 0), bufs[hole], 256 * 1024);
         }
         assertEquals(-1, connection.nextCompletion(false));
+    }
+
+    /** Requests in flight far beyond what the socket buffers hold: a client that stops reading deadlocks. */
+    static final int DEEP = 4096;
+    static final long DEEP_BASE = 32L << 20;
+    static final Duration HANG_GUARD = Duration.ofSeconds(60);
+
+    @Test
+    void fourThousandSmallWritesSubmittedWithoutReapingNeverDeadlock() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            // the whole queue is submitted before any reply is asked for: the server stops reading
+            // once its replies fill the socket, so submitting must read them meanwhile
+            try (NbdConnection c = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(DEEP))) {
+                int len = 4096;
+                for (int i = 0; i < DEEP; i++) {
+                    long off = DEEP_BASE + (long) i * len;
+                    c.submit(i, Nbd.CMD_WRITE, 0, off, len, pattern(off, len));
+                }
+                reapAll(c, DEEP);
+                ByteBuffer[] bufs = new ByteBuffer[DEEP];
+                for (int i = 0; i < DEEP; i++) {
+                    bufs[i] = filled(len, (byte) 0x55);
+                    c.submit(i, Nbd.CMD_READ, 0, DEEP_BASE + (long) i * len, len, bufs[i]);
+                }
+                reapAll(c, DEEP);
+                for (int i = 0; i < DEEP; i++) {
+                    assertSameBytes(pattern(DEEP_BASE + (long) i * len, len), bufs[i], len);
+                }
+            }
+        });
+    }
+
+    @Test
+    void largeReadsAndWritesInFlightTogetherNeverDeadlock() {
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            // 128 MiB in flight, half of it write payloads waiting to go out while the replies to the
+            // reads among them (1 MiB each) arrive: each write is still partly unsent when the server
+            // answers the requests before it
+            int len = 1 << 20;
+            int regions = 8; // 48..56 MiB: the end of the export stays unwritten
+            long base = 48L << 20;
+            int n = 128;
+            ByteBuffer[] patterns = new ByteBuffer[regions];
+            for (int r = 0; r < regions; r++) {
+                patterns[r] = pattern(base + (long) r * len, len);
+                connection.write(base + (long) r * len, patterns[r], len, false);
+            }
+            try (NbdConnection c = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(n))) {
+                ByteBuffer[] bufs = new ByteBuffer[n];
+                for (int i = 0; i < n; i++) {
+                    int r = i % regions;
+                    long off = base + (long) r * len;
+                    if (i % 2 == 0) {
+                        // the same bytes the region already holds: reads see them whatever the order
+                        c.submit(i, Nbd.CMD_WRITE, 0, off, len, patterns[r].duplicate());
+                    } else {
+                        bufs[i] = filled(len, (byte) 0x77);
+                        c.submit(i, Nbd.CMD_READ, 0, off, len, bufs[i]);
+                    }
+                }
+                reapAll(c, n);
+                for (int i = 1; i < n; i += 2) {
+                    assertSameBytes(patterns[i % regions], bufs[i], len);
+                }
+            }
+        });
+    }
+
+    private static void reapAll(NbdConnection c, int n) throws IOException {
+        c.sendQueued();
+        for (int i = 0; i < n; i++) {
+            int slot = c.nextCompletion(true);
+            assertTrue(slot >= 0, "request " + i + " of " + n + " never completed");
+            assertEquals(0, c.error(slot), c.errorMessage(slot));
+        }
+        assertEquals(0, c.inFlight());
+        assertEquals(-1, c.nextCompletion(false));
     }
 
     @Test

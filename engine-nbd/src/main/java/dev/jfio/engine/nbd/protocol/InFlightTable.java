@@ -14,10 +14,14 @@ import java.nio.ByteBuffer;
  * ranges per slot are tracked (merged when they touch) so an overlap is caught, and the bytes
  * received are counted so a short read is caught when its last chunk arrives.
  *
+ * <p>Finished slots: replies read while requests wait to go out (so that the server, which may
+ * be blocked sending them, reads on) finish their slots here; the reaper takes them in that order.
+ *
  * <p>Allocates nothing after construction. Thread contract: not thread-safe; the job thread.
  */
 final class InFlightTable {
-    private static final int FREE = 0, IN_FLIGHT = 1;
+    /** A slot is FREE, IN_FLIGHT (reply awaited), or FINISHED (reply read while sending, not reaped yet). */
+    private static final int FREE = 0, IN_FLIGHT = 1, FINISHED = 2;
     /** Separate byte ranges tracked per read; more fragments than this only get the total checked. */
     static final int CHUNK_RANGES = 8;
 
@@ -37,6 +41,10 @@ final class InFlightTable {
     private final int[] chunkStart;
     private final int[] chunkEnd;
     private final int[] chunks;
+    /** Finished slots in the order they finished: a ring of {@code finishedCount} from {@code finishedHead}. */
+    private final int[] finished;
+    private int finishedHead;
+    private int finishedCount;
     private int inFlight;
 
     /**
@@ -59,13 +67,32 @@ final class InFlightTable {
         this.chunkStart = new int[slots * CHUNK_RANGES];
         this.chunkEnd = new int[slots * CHUNK_RANGES];
         this.chunks = new int[slots];
+        this.finished = new int[slots];
     }
 
     int slots() { return state.length; }
 
     int inFlight() { return inFlight; }
 
-    boolean isInFlight(int slot) { return state[slot] == IN_FLIGHT; }
+    /** Whether {@code slot} is taken: its reply is awaited, or it finished and is not reaped yet. */
+    boolean isInFlight(int slot) { return state[slot] != FREE; }
+
+    /** The reply to {@code slot} has been read before anyone asked for it: {@link #takeFinished} returns it. */
+    void finish(int slot) {
+        state[slot] = FINISHED;
+        finished[(finishedHead + finishedCount++) % finished.length] = slot;
+    }
+
+    /** The slot that finished first of those {@link #finish}ed and not taken, or -1. */
+    int takeFinished() {
+        if (finishedCount == 0) {
+            return -1;
+        }
+        int slot = finished[finishedHead];
+        finishedHead = (finishedHead + 1) % finished.length;
+        finishedCount--;
+        return slot;
+    }
 
     /** Puts a request in the free {@code slot} and returns the cookie to send for it. */
     long occupy(int slot, int cmd, long off, int len, ByteBuffer buf) {
@@ -94,7 +121,7 @@ final class InFlightTable {
         inFlight--;
     }
 
-    /** The first slot in flight, or -1. */
+    /** The first slot whose reply is awaited, or -1. */
     int anyInFlight() {
         for (int slot = 0; slot < state.length; slot++) {
             if (state[slot] == IN_FLIGHT) {

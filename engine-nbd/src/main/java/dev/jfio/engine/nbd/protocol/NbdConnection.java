@@ -13,6 +13,12 @@ import java.util.concurrent.TimeUnit;
  * and their replies (simple or structured) are reaped out of order by the {@link ReplyReader}.
  * This class adds the request timeout and what happens once the connection fails.
  *
+ * <p>Never deadlocks with its server: a server may stop reading requests while its replies are
+ * not read, so with more than one slot the socket is non-blocking, and while requests wait to go
+ * out the replies that arrive are read (their slots finish in the {@link InFlightTable} and are
+ * reaped first); a wait for a reply keeps sending what is queued. With one slot, one request at a
+ * time cannot deadlock: the socket stays blocking and each I/O costs one write and one read.
+ *
  * <p>{@link #submit} and {@link #nextCompletion} allocate nothing; read payloads go straight into
  * the caller's buffer.
  *
@@ -39,7 +45,7 @@ public final class NbdConnection implements AutoCloseable {
         this.info = connected.info();
         this.requestTimeoutNanos = options.requestTimeoutNanos;
         this.table = new InFlightTable(options.slots, requestTimeoutNanos > 0, endpoint.serverName());
-        this.writer = new RequestWriter(wire);
+        this.writer = new RequestWriter(wire, this::send);
         this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
     }
@@ -95,8 +101,17 @@ public final class NbdConnection implements AutoCloseable {
      */
     public static NbdConnection connect(NbdEndpoint endpoint, Options options) throws IOException {
         ConnectionRegistry registry = options.registry != null ? options.registry : new ConnectionRegistry();
-        NbdConnection c = new NbdConnection(endpoint, registry, Connector.connect(endpoint, options, registry),
-            options);
+        Connector.Connected connected = Connector.connect(endpoint, options, registry);
+        if (options.slots > 1) {
+            try {
+                connected.wire().interleave();
+            } catch (IOException e) {
+                connected.wire().close();
+                throw new IOException("cannot use the connection to NBD server " + endpoint.serverName() + ": "
+                    + e.getMessage(), e);
+            }
+        }
+        NbdConnection c = new NbdConnection(endpoint, registry, connected, options);
         registry.opened(endpoint);
         return c;
     }
@@ -116,7 +131,8 @@ public final class NbdConnection implements AutoCloseable {
     /**
      * Sends one request in {@code slot}. For WRITE, {@code buf} holds the payload from index 0;
      * for READ it receives the data from index 0. The buffer's position and limit are used and
-     * then reset to 0 and capacity. Never blocks on replies; may block while the socket is full.
+     * then reset to 0 and capacity. Never waits for a reply; may wait while the socket is full, reading
+     * the replies that arrive meanwhile (they are reaped first).
      *
      * @throws IOException when the connection fails, the slot is busy or the request breaks a limit
      *     the server advertised
@@ -156,6 +172,40 @@ public final class NbdConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * The writer's sender: sends {@code srcs} whole. Non-blocking: while they wait to go out, the
+     * replies that arrive are read (to the end of each, which keeps sending) and finish their slots.
+     */
+    private void send(ByteBuffer[] srcs) throws IOException {
+        if (!wire.interleaved()) {
+            wire.writeFully(srcs);
+            return;
+        }
+        if (wire.queueOutput(srcs)) {
+            return;
+        }
+        boolean timed = requestTimeoutNanos > 0;
+        if (timed) {
+            wire.setDeadline(oldestDeadline(), failure.timeoutMessage());
+        }
+        try {
+            while (wire.hasPendingOutput()) {
+                if (reader.headerBuffered()) {
+                    int slot = reader.readMessage();
+                    if (slot >= 0) {
+                        table.finish(slot);
+                    }
+                } else {
+                    wire.exchange();
+                }
+            }
+        } finally {
+            if (timed) {
+                wire.setTimeout(0, failure.timeoutMessage());
+            }
+        }
+    }
+
     private IOException broken(IOException e) {
         return failure.broken(e, table.inFlight());
     }
@@ -176,7 +226,12 @@ public final class NbdConnection implements AutoCloseable {
         if (cause == null) {
             return -1;
         }
-        int slot = table.anyInFlight();
+        int slot = table.takeFinished();
+        if (slot >= 0) {
+            release(slot); // its reply came before the failure: it keeps its own result
+            return slot;
+        }
+        slot = table.anyInFlight();
         if (slot >= 0) {
             release(slot);
             table.fail(slot, failure.timedOut() ? Errno.ETIMEDOUT : Nbd.EIO, cause.getMessage());
@@ -210,6 +265,11 @@ public final class NbdConnection implements AutoCloseable {
         failure.throwIfFailed();
         if (writer.hasQueued()) {
             sendQueued();
+        }
+        int finished = table.takeFinished();
+        if (finished >= 0) {
+            release(finished);
+            return finished;
         }
         long until = waitNanos > 0 ? System.nanoTime() + waitNanos : 0;
         while (table.inFlight() > 0) {

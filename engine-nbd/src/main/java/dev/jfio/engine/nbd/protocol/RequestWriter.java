@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
  * Encodes requests and sends them in batches: small requests (headers, and write payloads up to
  * {@link #BATCHED_PAYLOAD}) are copied into one buffer and go out in one system call when
  * {@link #sendQueued} is called or the buffer fills; a larger write payload goes out from the
- * caller's buffer in one gathering write together with the batch so far and its header.
+ * caller's buffer in one gathering write together with the batch so far and its header. What is
+ * sent goes through a {@link Sender}: the connection's, which keeps reading replies while the
+ * socket is full.
  *
  * <p>Allocates nothing after construction. Thread contract: not thread-safe; the job thread.
  */
@@ -19,14 +21,28 @@ final class RequestWriter {
     static final int BATCHED_PAYLOAD = 16 * 1024;
     private static final int HEADER = 28;
 
+    /** Sends buffers whole. Thread contract: called by the writer's thread only. */
+    interface Sender {
+        /** Sends everything remaining in {@code srcs} before returning; may read replies meanwhile. */
+        void send(ByteBuffer[] srcs) throws IOException;
+    }
+
     private final WireChannel wire;
+    private final Sender sender;
     private final ByteBuffer header = ByteBuffer.allocateDirect(HEADER);
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
     /** The batch so far, the request header, the payload: one gathering write. */
     private final ByteBuffer[] gather = new ByteBuffer[3];
+    private final ByteBuffer[] batch = {out};
 
+    /** A writer that sends with plain writes (blocking mode). */
     RequestWriter(WireChannel wire) {
+        this(wire, wire::writeFully);
+    }
+
+    RequestWriter(WireChannel wire, Sender sender) {
         this.wire = wire;
+        this.sender = sender;
         this.gather[0] = out;
         this.gather[1] = header;
     }
@@ -34,7 +50,7 @@ final class RequestWriter {
     /**
      * Queues one request (or, with a large write payload, sends it with everything queued). A WRITE's
      * payload is {@code len} bytes of {@code buf} from index 0; {@code buf}'s position and limit are
-     * then reset to 0 and capacity. May block while the socket is full.
+     * then reset to 0 and capacity. May wait while the socket is full.
      */
     void write(long cookie, int cmd, int cmdFlags, long off, int len, ByteBuffer buf) throws IOException {
         boolean payload = cmd == Nbd.CMD_WRITE && len > 0;
@@ -48,7 +64,7 @@ final class RequestWriter {
             buf.limit(len).position(0);
             gather[2] = buf;
             try {
-                wire.writeFully(gather);
+                sender.send(gather);
             } finally {
                 out.clear();
                 buf.clear();
@@ -81,7 +97,7 @@ final class RequestWriter {
         }
         out.flip();
         try {
-            wire.writeFully(out);
+            sender.send(batch);
         } finally {
             out.clear();
         }

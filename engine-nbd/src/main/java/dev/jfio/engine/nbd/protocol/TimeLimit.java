@@ -52,6 +52,26 @@ final class TimeLimit {
         return left;
     }
 
+    /**
+     * For waits that bound themselves (non-blocking mode, no guard): when a call starting now must
+     * end ({@link System#nanoTime()} based), 0 for no limit. A passed deadline is returned as is.
+     */
+    long end() {
+        if (deadline != 0) {
+            return deadline;
+        }
+        if (timeoutNanos <= 0) {
+            return 0;
+        }
+        long end = System.nanoTime() + timeoutNanos;
+        return end == 0 ? 1 : end;
+    }
+
+    /** Records that a self-bounded wait ran out of time (so {@link #fired} says so). */
+    void expire() {
+        guard.expire();
+    }
+
     /** Ends the limit of the call that {@link #arm} started. */
     void disarm() {
         guard.disarm();

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A blocking socket channel with a direct receive buffer that batches reads, and optional time
@@ -30,9 +32,13 @@ public final class WireChannel implements AutoCloseable {
     /** A payload's destination, then the receive buffer: the end of a payload and what follows in one read. */
     private final ByteBuffer[] scatter = new ByteBuffer[2];
     private final String peer;
+    /** For {@link #writeFully(ByteBuffer)} in non-blocking mode. */
+    private final ByteBuffer[] single = new ByteBuffer[1];
     private final TimeLimit timeLimit;
     /** Only for {@link #receiveWithin}: the blocking path never touches it. */
     private final ReadinessWait readiness;
+    /** Non-null once {@link #interleave} made the channel non-blocking. */
+    private Interleaving interleaving;
 
     /**
      * A channel without time limits, or with a watchdog of its own (a thread while a limit is armed).
@@ -72,6 +78,94 @@ public final class WireChannel implements AutoCloseable {
      */
     public void setDeadline(long deadlineNanos, String message) {
         timeLimit.until(deadlineNanos, message);
+    }
+
+    /**
+     * Makes the channel non-blocking for good: from now on a call that waits for input sends queued
+     * output ({@link #queueOutput}) meanwhile, and time limits bound the waits themselves (no
+     * watchdog). For a pipelined connection: its peer may not read requests until its replies are read.
+     */
+    void interleave() throws IOException {
+        if (interleaving == null) {
+            interleaving = new Interleaving(channel);
+        }
+    }
+
+    /** Whether {@link #interleave} made the channel non-blocking. */
+    boolean interleaved() {
+        return interleaving != null;
+    }
+
+    /**
+     * Non-blocking mode: queues what remains in {@code srcs} (untouched until {@link #hasPendingOutput()}
+     * is false) and sends what the socket takes now; the rest goes out while later calls wait.
+     */
+    boolean queueOutput(ByteBuffer[] srcs) throws IOException {
+        try {
+            return interleaving.queue(srcs);
+        } catch (ClosedChannelException e) {
+            throw closed();
+        }
+    }
+
+    /** Whether output queued by {@link #queueOutput} has not gone out yet. */
+    boolean hasPendingOutput() {
+        return interleaving != null && interleaving.hasPending();
+    }
+
+    /**
+     * Non-blocking mode: waits (within the time limit) until the socket has input or takes queued
+     * output, then sends what it takes and receives what has arrived into the receive buffer (up to
+     * the read-ahead).
+     */
+    void exchange() throws IOException {
+        await(timeLimit.end(), true);
+        receive(0);
+    }
+
+    private IOException expired() {
+        timeLimit.expire();
+        close();
+        return new IOException(timeLimit.message());
+    }
+
+    /** Non-blocking mode: one wait for input (when {@code read}) or room for queued output, until {@code until}. */
+    private void await(long until, boolean read) throws IOException {
+        try {
+            if (!interleaving.await(read, until)) {
+                throw expired();
+            }
+        } catch (ClosedChannelException e) {
+            throw closed();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            close();
+            throw closed();
+        }
+    }
+
+    /**
+     * Receives into the receive buffer (up to the read-ahead) what has arrived, or in blocking mode
+     * what arrives within {@code nanos}; returns the bytes read.
+     */
+    private int receive(long nanos) throws IOException {
+        if (in.remaining() == in.capacity()) {
+            return 0;
+        }
+        in.compact();
+        in.limit(Math.min(in.capacity(), Math.max(readAhead, in.position() + 1)));
+        int r;
+        try {
+            r = interleaving != null ? channel.read(in) : readiness.read(in, nanos);
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            in.flip();
+        }
+        if (r < 0) {
+            throw new EOFException("NBD peer " + peer + " closed the connection");
+        }
+        return r;
     }
 
     /** Whether a time limit closed the channel (the connection is gone). */
@@ -117,6 +211,10 @@ public final class WireChannel implements AutoCloseable {
 
     /** One blocking read into {@code dst}, or scattered over {@code dsts} when not null. */
     private void readSome(ByteBuffer dst, ByteBuffer[] dsts) throws IOException {
+        if (interleaving != null) {
+            readInterleaved(dst, dsts);
+            return;
+        }
         long r;
         long limit = arm();
         try {
@@ -130,6 +228,26 @@ public final class WireChannel implements AutoCloseable {
         }
         if (r < 0) {
             throw new EOFException("NBD peer " + peer + " closed the connection");
+        }
+    }
+
+    /** Non-blocking mode: reads at least one byte, sending queued output while waiting for it. */
+    private void readInterleaved(ByteBuffer dst, ByteBuffer[] dsts) throws IOException {
+        long until = timeLimit.end();
+        while (true) {
+            long r;
+            try {
+                r = dsts == null ? channel.read(dst) : channel.read(dsts);
+            } catch (ClosedChannelException e) {
+                throw closed();
+            }
+            if (r < 0) {
+                throw new EOFException("NBD peer " + peer + " closed the connection");
+            }
+            if (r > 0) {
+                return;
+            }
+            await(until, true);
         }
     }
 
@@ -154,18 +272,21 @@ public final class WireChannel implements AutoCloseable {
         if (in.remaining() == in.capacity()) {
             return 0;
         }
-        in.compact();
-        in.limit(Math.min(in.capacity(), Math.max(readAhead, in.position() + 1)));
-        int r;
-        try {
-            r = readiness.read(in, nanos);
-        } catch (ClosedChannelException e) {
-            throw closed();
-        } finally {
-            in.flip();
+        if (interleaving == null) {
+            return receive(nanos);
         }
-        if (r < 0) {
-            throw new EOFException("NBD peer " + peer + " closed the connection");
+        int r = receive(0);
+        if (r == 0 && nanos > 0) {
+            if (nanos < TimeUnit.MILLISECONDS.toNanos(1)) {
+                LockSupport.parkNanos(nanos);
+            } else {
+                try {
+                    interleaving.await(true, System.nanoTime() + nanos);
+                } catch (ClosedChannelException e) {
+                    throw closed();
+                }
+            }
+            r = receive(0);
         }
         return r;
     }
@@ -294,6 +415,15 @@ public final class WireChannel implements AutoCloseable {
 
     /** Writes everything remaining in {@code src}. */
     public void writeFully(ByteBuffer src) throws IOException {
+        if (interleaving != null) {
+            single[0] = src;
+            try {
+                writeInterleaved(single);
+            } finally {
+                single[0] = null;
+            }
+            return;
+        }
         arm();
         try {
             while (src.hasRemaining()) {
@@ -306,8 +436,36 @@ public final class WireChannel implements AutoCloseable {
         }
     }
 
-    /** Writes everything remaining in {@code srcs} with gathering writes. */
+    /**
+     * Non-blocking mode: writes everything remaining in {@code srcs}, waiting for room only (for
+     * output no reply can hold up, such as a request sent with nothing in flight).
+     */
+    private void writeInterleaved(ByteBuffer[] srcs) throws IOException {
+        long until = timeLimit.end();
+        try {
+            if (interleaving.queue(srcs)) {
+                return;
+            }
+            while (interleaving.hasPending()) {
+                await(until, false);
+            }
+        } catch (ClosedChannelException e) {
+            throw closed();
+        } finally {
+            interleaving.drop();
+        }
+    }
+
+    /** Writes everything remaining in {@code srcs} with gathering writes (one buffer: a plain write). */
     public void writeFully(ByteBuffer[] srcs) throws IOException {
+        if (srcs.length == 1) {
+            writeFully(srcs[0]);
+            return;
+        }
+        if (interleaving != null) {
+            writeInterleaved(srcs);
+            return;
+        }
         arm();
         try {
             ByteBuffer last = srcs[srcs.length - 1];
@@ -333,5 +491,8 @@ public final class WireChannel implements AutoCloseable {
             // nothing useful to do: the connection is going away
         }
         readiness.close();
+        if (interleaving != null) {
+            interleaving.close();
+        }
     }
 }

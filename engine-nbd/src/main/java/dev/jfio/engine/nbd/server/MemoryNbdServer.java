@@ -26,6 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * advertises CAN_MULTI_CONN. The data is in a sparse, unlinked file in /dev/shm (or the temporary
  * directory), not on the heap: see {@link SparseStore}.
  *
+ * <p>Cannot deadlock with a client that reads its replies: replies are batched (in a bounded
+ * buffer) only while the next request is already received, and sent before any read that may
+ * wait, so the server never waits for a client that waits for those replies; a full buffer is
+ * sent with a blocking write, which the client's reading ends.
+ *
  * <p>Thread contract: {@link #start} and {@link #close} may be called from any thread; the server
  * runs one accept thread and one daemon thread per connection.
  */
@@ -299,6 +304,9 @@ public final class MemoryNbdServer implements AutoCloseable {
                         }
                         break;
                     case Nbd.CMD_WRITE:
+                        if (out.position() > 0 && wire.buffered() < len) {
+                            flush(); // the payload is still coming: the client may wait for these replies first
+                        }
                         if (!inRange || len > MAX_REQUEST) {
                             wire.skip(len);
                             error(cookie, inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
