@@ -89,7 +89,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     /** nbd-server 3.24 in the foreground (-d) with a config file exporting a new raw file as "disk". */
-    static ServerFixture nbdServer(Path dir, long size, boolean tcp) throws IOException {
+    public static ServerFixture nbdServer(Path dir, long size, boolean tcp) throws IOException {
         Path image = rawImage(dir.resolve("nbd-server.img"), size);
         Path sock = dir.resolve("nbd-server.sock");
         int port = tcp ? freePort() : 0;
