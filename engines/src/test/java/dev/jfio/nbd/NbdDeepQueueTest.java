@@ -1,19 +1,18 @@
 package dev.jfio.nbd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 11: deep queues against real servers. With thousands of requests (or hundreds of MiB) in
@@ -30,18 +29,25 @@ class NbdDeepQueueTest {
 
     /** Runs one job against {@code server} (null: the embedded server) and checks that every I/O completed. */
     private static void runs(String server, String rw, String bs, long size, int iodepth, long ioSize) {
-        List<String> args = new ArrayList<>(List.of("--name=deep", "--ioengine=nbd", "--rw=" + rw, "--bs=" + bs,
-            "--size=" + size, "--io_size=" + ioSize, "--iodepth=" + iodepth, "--request_timeout=60",
-            "--output-format=json"));
+        List<String> args = new ArrayList<>(List.of(
+                "--name=deep",
+                "--ioengine=nbd",
+                "--rw=" + rw,
+                "--bs=" + bs,
+                "--size=" + size,
+                "--io_size=" + ioSize,
+                "--iodepth=" + iodepth,
+                "--request_timeout=60",
+                "--output-format=json"));
         if (server != null) {
             args.add("--uri=" + server);
         }
-        JfioRun r = assertTimeoutPreemptively(HANG_GUARD, () -> JfioRun.run(args.toArray(new String[0])),
-            () -> "the job hung: " + args);
+        JfioRun r = assertTimeoutPreemptively(
+                HANG_GUARD, () -> JfioRun.run(args.toArray(new String[0])), () -> "the job hung: " + args);
         assertEquals(0, r.exit(), r.toString());
         Object json = r.json();
         long done = MiniJson.integer(json, "jobs", 0, "read", "io_bytes")
-            + MiniJson.integer(json, "jobs", 0, "write", "io_bytes");
+                + MiniJson.integer(json, "jobs", 0, "write", "io_bytes");
         assertEquals(ioSize, done, r.toString());
     }
 

@@ -28,6 +28,7 @@ final class Interleaving implements AutoCloseable {
     private int ready;
     /** Output queued and not sent yet: {@code pending} up to the end of its last buffer; null when none. */
     private ByteBuffer[] pending;
+
     private ByteBuffer pendingLast;
 
     /** Switches {@code channel} to non-blocking mode for good. */
