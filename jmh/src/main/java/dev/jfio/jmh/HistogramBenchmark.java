@@ -3,6 +3,7 @@ package dev.jfio.jmh;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.SingleWriterRecorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,12 +37,16 @@ public class HistogramBenchmark {
     private long[] latencies;
     private SingleWriterRecorder recorder;
     private Histogram histogram;
+    private Histogram autoResizing;
+    private PackedHistogram packed;
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() {
         recorder = new SingleWriterRecorder(1, HIGHEST, 3);
         histogram = new Histogram(1, HIGHEST, 3);
+        autoResizing = new Histogram(3);
+        packed = new PackedHistogram(3);
         latencies = LatencySamples.logUniform(SAMPLES, 0x2545f4914f6cdd1dL);
     }
 
@@ -53,6 +58,18 @@ public class HistogramBenchmark {
     @Benchmark
     public void plainHistogram() {
         histogram.recordValue(latencies[next++ & (SAMPLES - 1)]);
+    }
+
+    /** A plain histogram that starts small and grows to the largest value recorded. */
+    @Benchmark
+    public void autoResizingHistogram() {
+        autoResizing.recordValue(latencies[next++ & (SAMPLES - 1)]);
+    }
+
+    /** A histogram whose memory follows the buckets in use rather than the range. */
+    @Benchmark
+    public void packedHistogram() {
+        packed.recordValue(latencies[next++ & (SAMPLES - 1)]);
     }
 
     @Benchmark
