@@ -18,11 +18,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of one latency sample in the two HdrHistogram forms jfio could use, with jfio's
- * parameters (1 ns to 1 h, 3 significant digits): {@link SingleWriterRecorder} (what
- * {@code dev.jfio.stats.LatencyRecorder} uses: two atomic increments of its writer-reader phaser
- * per value, so another thread may take interval histograms) and a plain {@link Histogram} (enough
- * when only the recording thread reads it), plus {@link System#nanoTime()} for scale.
+ * The cost of one latency sample in the HdrHistogram forms jfio could use, with jfio's parameters
+ * (1 ns to 1 h, 3 significant digits): {@link SingleWriterRecorder} (what
+ * {@code dev.jfio.stats.LatencyRecorder} used until issue 11: two atomic increments of its
+ * writer-reader phaser per value, so another thread may take interval histograms, and two
+ * full-range histograms of 264 KiB each), a plain full-range {@link Histogram}, the auto-resizing
+ * plain one LatencyRecorder uses now (sized to the largest value recorded), and a
+ * {@link PackedHistogram} (what results keep; its memory follows the buckets in use), plus
+ * {@link System#nanoTime()} for scale.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
