@@ -8,11 +8,12 @@ import org.HdrHistogram.Histogram;
  * One latency kind of one direction of one job: an HdrHistogram {@link Histogram} for percentiles,
  * plus exact count/min/max/mean/stddev in primitives (HdrHistogram's are approximate).
  *
- * <p>Memory follows what is recorded. The live histogram starts at 16 KiB (the first 2048 ns at 1 ns
- * resolution) and grows by 8 KiB each time the largest latency doubles, instead of spanning up to
- * an hour from the start (264 KiB, twice over in a recorder): numjobs=100 fits a 64 MiB heap.
- * Growing allocates, but only when a latency exceeds every one before it, so the steady state
- * allocates nothing. Results and finished jobs keep a {@link PackedHistograms packed} copy, whose
+ * <p>Memory follows what is recorded. The live histogram starts out covering up to
+ * {@link #INITIAL_RANGE_NANOS} (about 134 ms: 144 KiB) and grows by 8 KiB each time the largest
+ * latency doubles beyond it, instead of spanning up to an hour from the start (264 KiB, twice over
+ * in a recorder): numjobs=100 fits a 64 MiB heap. Growing allocates a new counts array, but only
+ * for a latency above 134 ms that exceeds every one before it, so the steady state of a loop whose
+ * I/O takes less (every local and most network I/O) allocates nothing. Results and finished jobs keep a {@link PackedHistograms packed} copy, whose
  * size follows the buckets in use. The bucket layout (1 ns, 3 significant digits) is the same in
  * every form, so percentiles and merges are exactly what one histogram of everything would give.
  *
@@ -24,6 +25,8 @@ final class LatencyRecorder {
     /** The largest latency the histogram tracks: one hour. Longer ones are binned here; the exact max is kept. */
     static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.HOURS.toNanos(1);
     static final int SIGNIFICANT_DIGITS = 3;
+    /** What the live histogram covers before it first grows: 2^27 ns, about 134 ms. */
+    static final long INITIAL_RANGE_NANOS = 1L << 27;
 
     /** Dense and growing; null once {@link #finish} packed it. */
     private Histogram live = newLive();
@@ -32,7 +35,9 @@ final class LatencyRecorder {
     private final RunningStats exact = new RunningStats();
 
     private static Histogram newLive() {
-        return new Histogram(SIGNIFICANT_DIGITS); // auto-resizing, lowest discernible value 1 ns
+        Histogram h = new Histogram(1, INITIAL_RANGE_NANOS, SIGNIFICANT_DIGITS);
+        h.setAutoResize(true);
+        return h;
     }
 
     /** Records one latency in nanoseconds (negative clock skew counts as 0). Allocation-free unless it is a new largest. */

@@ -72,20 +72,23 @@ class HistogramSizingTest {
     }
 
     @Test
-    void aNewReadJobHoldsA32ndOfWhatFullRangeRecordersHeld() {
+    void aNewReadJobHoldsAQuarterOfWhatFullRangeRecordersHeld() {
         JobStats s = new JobStats(new boolean[] {true, false, false}, false, false, 1);
         long before = 2 * 2 * FULL_RANGE_BYTES; // clat and lat, two histograms each
         long now = s.histogramFootprintBytes();
         assertEquals(1_083_392, before, "the figure this test compares with");
-        assertTrue(now <= 2 * 17 * 1024, "a new read job's histograms take " + now + " bytes");
+        assertTrue(now <= 2 * 145 * 1024, "a new read job's histograms take " + now + " bytes");
+        assertTrue(now <= before / 3, "a new read job's histograms take " + now + " bytes");
     }
 
     @Test
-    void histogramsGrowOnlyAsFarAsTheLargestLatency() {
-        JobStats micro = readJob(latencies(100_000, 50_000, 1)); // up to 50 µs
-        JobStats milli = readJob(latencies(100_000, 100_000_000, 2)); // up to 100 ms
-        assertTrue(micro.histogramFootprintBytes() <= 2 * 64 * 1024, "µs job: " + micro.histogramFootprintBytes());
-        assertTrue(milli.histogramFootprintBytes() <= 2 * 160 * 1024, "ms job: " + milli.histogramFootprintBytes());
+    void histogramsGrowOnlyBeyond134MsAndOnlyAsFarAsTheLargestLatency() {
+        long created = new JobStats(new boolean[] {true, false, false}, false, false, 1).histogramFootprintBytes();
+        JobStats milli = readJob(latencies(100_000, 100_000_000, 2)); // up to 100 ms: no growth
+        JobStats slow = readJob(latencies(100_000, 10_000_000_000L, 1)); // up to 10 s
+        assertEquals(created, milli.histogramFootprintBytes(), "a job whose I/O takes under 134 ms never grows");
+        assertTrue(slow.histogramFootprintBytes() > created, "10 s job: " + slow.histogramFootprintBytes());
+        assertTrue(slow.histogramFootprintBytes() <= 2 * 201 * 1024, "10 s job: " + slow.histogramFootprintBytes());
     }
 
     @Test
