@@ -9,7 +9,7 @@ import org.HdrHistogram.Histogram;
  * plus exact count/min/max/mean/stddev in primitives (HdrHistogram's are approximate).
  *
  * <p>Memory follows what is recorded. The live histogram starts out covering up to
- * {@link #INITIAL_RANGE_NANOS} (about 134 ms: 144 KiB) and grows by 8 KiB each time the largest
+ * {@link #INITIAL_RANGE_NANOS} (about 134 ms: 152 KiB) and grows by 8 KiB each time the largest
  * latency doubles beyond it, instead of spanning up to an hour from the start (264 KiB, twice over
  * in a recorder): numjobs=100 fits a 64 MiB heap. Growing allocates a new counts array, but only
  * for a latency above 134 ms that exceeds every one before it, so the steady state of a loop whose
