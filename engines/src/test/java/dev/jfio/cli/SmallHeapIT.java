@@ -48,8 +48,8 @@ class SmallHeapIT {
     }
 
     @Test
-    void twoHundredGroupReportedJobsRunInA96MibHeap() throws Exception {
-        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx96m"), "--name=t", "--ioengine=null",
+    void twoHundredGroupReportedJobsRunInA128MibHeap() throws Exception {
+        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx128m"), "--name=t", "--ioengine=null",
                 "--size=1m", "--numjobs=200", "--group_reporting", "--output-format=json");
         assertEquals(0, jfio.waitFor(TIMEOUT_SECONDS), jfio.stderr());
         assertNoTrace(jfio.stderr());
