@@ -42,8 +42,24 @@ public final class Main {
     public static void main(String[] args) {
         StopSignal stop = new StopSignal();
         Interrupts interrupts = Interrupts.install(stop, System.err);
+        quietOutOfMemoryInThreads();
         int status = run(args, CheckedOutput.stdout(), System.err, System.getenv(), stop, interrupts);
         System.exit(status);
+    }
+
+    /**
+     * A thread of jfio's that runs out of memory outside the places that handle it (the progress
+     * line, a job thread failing again as it winds up) says so in one line rather than a trace;
+     * other uncaught throwables are printed as the JVM prints them.
+     */
+    private static void quietOutOfMemoryInThreads() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println("jfio: out of memory (" + e.getMessage() + ") in thread " + thread.getName());
+            } else {
+                thread.getThreadGroup().uncaughtException(thread, e);
+            }
+        });
     }
 
     /**
@@ -95,6 +111,8 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 1;
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(e, 0, err, debug);
         } catch (RuntimeException e) {
             err.println("jfio: internal error: " + e);
             if (debug) {
@@ -184,6 +202,9 @@ public final class Main {
         int status;
         try {
             status = writeRun(cli, jobSet, runner, formats, report, err);
+        } catch (OutOfMemoryError e) {
+            report.flush(); // what the report got to
+            status = outOfMemory(e, clones(jobSet), err, cli.debug != null);
         } finally {
             report.flush();
             if (file != null) {
@@ -225,7 +246,28 @@ public final class Main {
             Reports.write(outcome.result(), formats, report);
             report.flush();
         }
+        if (prepared.outOfMemory() != null) {
+            outOfMemory(prepared.outOfMemory(), prepared.cloneCount(), err, cli.debug != null);
+            return outcome.exitCode() != 0 ? outcome.exitCode() : 1;
+        }
         return outcome.exitCode();
+    }
+
+    /** Out of memory: one line with the remedy (the trace only with --debug); exit status 1. */
+    private static int outOfMemory(OutOfMemoryError e, int jobs, PrintStream err, boolean debug) {
+        err.println(OutOfMemory.line(e, jobs, Runtime.getRuntime().maxMemory()));
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        return 1;
+    }
+
+    private static int clones(JobSet jobSet) {
+        int n = 0;
+        for (JobSpec spec : jobSet.jobs()) {
+            n += spec.numjobs();
+        }
+        return n;
     }
 
     private static String reason(IOException e) {

@@ -21,6 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * runs it. The main thread builds and sets it up; {@link #run()} runs on the job's own thread.
  */
 final class JobClone implements Runnable {
+    /** A failed job's message and the stop reason when the JVM ran out of memory. */
+    static final String OUT_OF_MEMORY = "out of memory";
+
     final JobSpec spec;
     final int cloneIndex;
     final int groupId;
@@ -55,6 +58,8 @@ final class JobClone implements Runnable {
     long startEpochMillis;
     long startNanos;
     long endNanos;
+    /** What this clone's thread ran out of memory with (the run stops), or null. */
+    volatile OutOfMemoryError outOfMemory;
     private boolean initCalled;
     private boolean cleanedUp;
 
@@ -92,6 +97,24 @@ final class JobClone implements Runnable {
 
     @Override
     public void run() {
+        try {
+            runJob();
+        } catch (OutOfMemoryError e) { // starting or winding up, where runJob does not catch it
+            ranOutOfMemory(e);
+            finished = true;
+        }
+    }
+
+    /** The job fails with ENOMEM and the run stops. Allocates nothing: the heap may be full. */
+    private void ranOutOfMemory(OutOfMemoryError e) {
+        if (outOfMemory == null) {
+            outOfMemory = e;
+        }
+        fail(Errno.ENOMEM, OUT_OF_MEMORY);
+        stop.request(OUT_OF_MEMORY);
+    }
+
+    private void runJob() {
         awaitStart();
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
@@ -115,6 +138,8 @@ final class JobClone implements Runnable {
             fail(e.errno(), e.getMessage());
         } catch (IOException e) {
             fail(Errno.EIO, message(e));
+        } catch (OutOfMemoryError e) {
+            ranOutOfMemory(e);
         } catch (RuntimeException | Error e) {
             fail(Errno.EIO, "internal error in ioengine=" + provider.name() + ": " + e);
             if (Boolean.getBoolean("jfio.debug")) {

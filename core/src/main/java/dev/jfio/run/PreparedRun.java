@@ -5,6 +5,7 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.stats.CpuSample;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
@@ -36,6 +37,7 @@ public final class PreparedRun {
     private final StopSignal stop;
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
+    private OutOfMemoryError startFailure;
 
     PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop) {
         this.jobSet = jobSet;
@@ -90,10 +92,9 @@ public final class PreparedRun {
                     break;
                 }
                 clone.startGate = gate;
-                Thread thread = new Thread(clone, "jfio-" + clone.displayName());
-                clone.thread = thread;
-                clone.started = true;
-                thread.start();
+                if (!start(clone)) {
+                    break;
+                }
             }
             gate.countDown();
             joinAll(clones);
@@ -106,6 +107,40 @@ public final class PreparedRun {
             }
         }
         return collect();
+    }
+
+    /** Starts the clone's thread; false when the JVM could not (out of memory or threads): the run stops. */
+    private boolean start(JobClone clone) {
+        try {
+            Thread thread = new Thread(clone, "jfio-" + clone.displayName());
+            clone.thread = thread;
+            clone.started = true;
+            thread.start();
+            return true;
+        } catch (OutOfMemoryError e) {
+            clone.thread = null;
+            clone.started = false;
+            startFailure = e;
+            stop.request(JobClone.OUT_OF_MEMORY);
+            return false;
+        }
+    }
+
+    /**
+     * The first OutOfMemoryError of the run: a job thread's (that job failed with ENOMEM and the
+     * others were stopped) or the one that kept a job thread from starting; null when none.
+     * Read after {@link #run()}.
+     */
+    public OutOfMemoryError outOfMemory() {
+        if (startFailure != null) {
+            return startFailure;
+        }
+        for (JobClone clone : clones) {
+            if (clone.outOfMemory != null) {
+                return clone.outOfMemory;
+            }
+        }
+        return null;
     }
 
     private void joinAll(List<JobClone> list) {
@@ -169,11 +204,21 @@ public final class PreparedRun {
             ran.add(clone);
             if (clone.error != 0) {
                 exit = 1;
-                err.println("jfio: " + clone.displayName() + ": " + clone.errorMessage);
+                if (clone.outOfMemory == null) { // the caller says it once for the run (outOfMemory())
+                    err.println("jfio: " + clone.displayName() + ": " + clone.errorMessage);
+                }
             }
-            perClone.add(JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd));
+            perClone.add(JobResultBuilder.build(info(clone), clone.stats, cpu(clone.cpuStart), cpu(clone.cpuEnd)));
+        }
+        if (startFailure != null) {
+            exit = 1;
         }
         return new Runner.Outcome(result(ran, perClone), exit);
+    }
+
+    /** A thread that died before sampling (out of memory) counts as having used nothing. */
+    private static CpuSample cpu(CpuSample sample) {
+        return sample == null ? CpuSample.ZERO : sample;
     }
 
     /**

@@ -60,6 +60,7 @@ public final class Runner {
      *
      * @throws JobSpecException when the checks refuse a job, with its file and line
      * @throws SetupFailedException with a one-line message when a job cannot be set up
+     * @throws OutOfMemoryError when the heap cannot hold every clone's set-up (engines cleaned up)
      */
     public PreparedRun prepare(JobSet jobSet) {
         check(jobSet);
@@ -102,6 +103,11 @@ public final class Runner {
                     setUp(clone, regions, epoch);
                 }
             }
+        } catch (OutOfMemoryError e) {
+            for (JobClone clone : clones) {
+                clone.cleanup();
+            }
+            throw e; // nothing ran: the caller says so in one line
         } catch (RuntimeException e) {
             for (JobClone clone : clones) {
                 clone.cleanup();

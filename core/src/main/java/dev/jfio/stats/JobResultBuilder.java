@@ -230,8 +230,7 @@ public final class JobResultBuilder {
             exact.combine(p);
             if (p.histogram() != null) {
                 if (histogram == null) {
-                    histogram = p.histogram().copy();
-                    histogram.setAutoResize(true);
+                    histogram = PackedHistograms.copyOf(p.histogram());
                 } else {
                     histogram.add(p.histogram());
                 }

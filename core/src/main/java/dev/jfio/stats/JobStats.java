@@ -232,11 +232,37 @@ public final class JobStats {
 
     /**
      * Measuring stops. A partly filled sample window is dropped, as fio does; the runtime of each
-     * direction that moved bytes is end - begin.
+     * direction that moved bytes is end - begin. The latency histograms are packed (nothing more
+     * is recorded after this), so a finished job holds kilobytes rather than its dense histograms.
      */
     public void end(long nowNanos) {
         endNanos = nowNanos;
         ended = true;
+        for (LatencyRecorder[] kinds : recorders) {
+            if (kinds != null) {
+                for (LatencyRecorder r : kinds) {
+                    if (r != null) {
+                        r.finish();
+                    }
+                }
+            }
+        }
+        if (sync != null) {
+            sync.finish();
+        }
+    }
+
+    /** Bytes the latency histograms hold now: what memory a job's statistics cost, for tests. */
+    long histogramFootprintBytes() {
+        long bytes = sync == null ? 0 : sync.footprintBytes();
+        for (LatencyRecorder[] kinds : recorders) {
+            if (kinds != null) {
+                for (LatencyRecorder r : kinds) {
+                    bytes += r == null ? 0 : r.footprintBytes();
+                }
+            }
+        }
+        return bytes;
     }
 
     /** Bytes completed in a direction since {@link #begin}. Any thread. */

@@ -3,60 +3,85 @@ package dev.jfio.stats;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * One latency kind of one direction of one job: an HdrHistogram {@link SingleWriterRecorder} for
- * percentiles, plus exact count/min/max/mean/stddev in primitives (HdrHistogram's are approximate).
+ * One latency kind of one direction of one job: an HdrHistogram {@link Histogram} for percentiles,
+ * plus exact count/min/max/mean/stddev in primitives (HdrHistogram's are approximate).
  *
- * <p>Thread contract: {@link #record} only from the owning job thread; {@link #cumulative()} and
- * {@link #result()} from that thread or after it has ended.
+ * <p>Memory follows what is recorded. The live histogram starts out covering up to
+ * {@link #INITIAL_RANGE_NANOS} (about 134 ms: 152 KiB) and grows by 8 KiB each time the largest
+ * latency doubles beyond it, instead of spanning up to an hour from the start (264 KiB, twice over
+ * in a recorder): numjobs=100 fits a 64 MiB heap. Growing allocates a new counts array, but only
+ * for a latency above 134 ms that exceeds every one before it, so the steady state of a loop whose
+ * I/O takes less (every local and most network I/O) allocates nothing. Results and finished jobs keep a {@link PackedHistograms packed} copy, whose
+ * size follows the buckets in use. The bucket layout (1 ns, 3 significant digits) is the same in
+ * every form, so percentiles and merges are exactly what one histogram of everything would give.
+ *
+ * <p>Thread contract: {@link #record}, {@link #reset} and {@link #finish} only from the owning job
+ * thread; {@link #result()} from that thread or after it has ended (a plain histogram: no other
+ * thread takes intervals, so none of a recorder's per-value synchronization is paid).
  */
 final class LatencyRecorder {
     /** The largest latency the histogram tracks: one hour. Longer ones are binned here; the exact max is kept. */
     static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.HOURS.toNanos(1);
     static final int SIGNIFICANT_DIGITS = 3;
+    /** What the live histogram covers before it first grows: 2^27 ns, about 134 ms. */
+    static final long INITIAL_RANGE_NANOS = 1L << 27;
 
-    private final SingleWriterRecorder recorder =
-            new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NANOS, SIGNIFICANT_DIGITS);
+    /** Dense and growing; null once {@link #finish} packed it. */
+    private Histogram live = newLive();
+    /** What {@link #live} held when the job finished, packed; shared by every result taken after. */
+    private Histogram finished;
     private final RunningStats exact = new RunningStats();
-    /** Everything taken out of the recorder so far; null until the first interval is taken. */
-    private Histogram taken;
 
-    /** Records one latency in nanoseconds (negative clock skew counts as 0). Allocation-free. */
+    private static Histogram newLive() {
+        Histogram h = new Histogram(1, INITIAL_RANGE_NANOS, SIGNIFICANT_DIGITS);
+        h.setAutoResize(true);
+        return h;
+    }
+
+    /** Records one latency in nanoseconds (negative clock skew counts as 0). Allocation-free unless it is a new largest. */
     void record(long nanos) {
         long v = nanos < 0 ? 0 : nanos;
         exact.add(v);
-        recorder.recordValue(v > HIGHEST_TRACKABLE_NANOS ? HIGHEST_TRACKABLE_NANOS : v);
+        live.recordValue(v > HIGHEST_TRACKABLE_NANOS ? HIGHEST_TRACKABLE_NANOS : v);
     }
 
-    /** Forgets everything recorded. */
+    /** Forgets everything recorded (the grown histogram is kept for the values to come). */
     void reset() {
-        recorder.reset();
+        if (live == null) {
+            live = newLive();
+        } else {
+            live.reset();
+        }
+        finished = null;
         exact.reset();
-        taken = null;
+    }
+
+    /** Nothing more is recorded: the dense histogram is packed and dropped, freeing its memory. */
+    void finish() {
+        if (live != null) {
+            finished = exact.n() == 0 ? null : PackedHistograms.copyOf(live);
+            live = null;
+        }
     }
 
     long count() {
         return exact.n();
     }
 
-    /** A copy of every value recorded since the last reset. */
-    Histogram cumulative() {
-        Histogram interval = recorder.getIntervalHistogram();
-        if (taken == null) {
-            taken = interval;
-        } else {
-            taken.add(interval);
-        }
-        return taken.copy();
-    }
-
-    /** The figures so far; histogram null when empty. */
+    /** The figures so far; histogram null when empty. Never written again, so shareable. */
     LatencyResult result() {
         if (exact.n() == 0) {
             return LatencyResult.EMPTY;
         }
-        return new LatencyResult(exact.n(), exact.min(), exact.max(), exact.mean(), exact.stddev(), cumulative());
+        Histogram h = live == null ? finished : PackedHistograms.copyOf(live);
+        return new LatencyResult(exact.n(), exact.min(), exact.max(), exact.mean(), exact.stddev(), h);
+    }
+
+    /** Bytes the histograms hold now (for tests of the memory per job). */
+    long footprintBytes() {
+        return (live == null ? 0 : live.getEstimatedFootprintInBytes())
+                + (finished == null ? 0 : finished.getEstimatedFootprintInBytes());
     }
 }

@@ -46,12 +46,24 @@ public final class BundleProcess {
      * /dev/full, or {@link ProcessBuilder.Redirect#PIPE} for a pipe the test reads or closes.
      */
     public static BundleProcess start(Path dir, ProcessBuilder.Redirect stdout, String... args) throws IOException {
+        return start(dir, List.of(), stdout, args);
+    }
+
+    /** Starts {@code java JVM_OPTIONS -jar jfio.jar ARGS} (e.g. a small heap with -Xmx64m). */
+    public static BundleProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        return start(dir, jvmOptions, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+    }
+
+    private static BundleProcess start(Path dir, List<String> jvmOptions, ProcessBuilder.Redirect stdout,
+            String... args) throws IOException {
         String bundle = System.getProperty("jfio.bundle");
         assumeTrue(bundle != null, "runs in the integration-test phase, where jfio.bundle names target/jfio.jar");
         Path out = dir.resolve("jfio.out");
         Path err = dir.resolve("jfio.err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED", "-jar", bundle));
+                .toString(), "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", bundle));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(stdout).redirectError(err.toFile()).start();
         return new BundleProcess(p, out, err);
@@ -123,6 +135,15 @@ public final class BundleProcess {
     /** As a reader that goes away does: closes our end of a {@link ProcessBuilder.Redirect#PIPE} stdout. */
     public void closeStdoutPipe() throws IOException {
         process.getInputStream().close();
+    }
+
+    /** Waits for the process to end; kills it and fails when it takes longer than {@code seconds}. */
+    public int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("jfio did not end within " + seconds + " s");
+        }
+        return process.exitValue();
     }
 
     public int exitValue() {
