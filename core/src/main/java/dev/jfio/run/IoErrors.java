@@ -27,8 +27,12 @@ final class IoErrors {
     private final JobStats stats;
 
     IoErrors(JobSpec spec, JobStats stats) {
-        this.continueOnError = spec.continueOnError();
-        this.nonFatal = nonFatalErrors(spec);
+        this(spec.continueOnError(), nonFatalErrors(spec), stats);
+    }
+
+    IoErrors(ContinueOnError continueOnError, NonFatalErrors nonFatal, JobStats stats) {
+        this.continueOnError = continueOnError;
+        this.nonFatal = nonFatal;
         this.stats = stats;
     }
 

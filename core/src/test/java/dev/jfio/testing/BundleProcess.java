@@ -41,16 +41,28 @@ public final class BundleProcess {
         return start(dir, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
     }
 
+    /** As {@link #start(Path, String...)}, with the process's open-file limit lowered first ({@code ulimit -n}). */
+    public static BundleProcess startWithOpenFileLimit(Path dir, int limit, String... args) throws IOException {
+        return start(dir, List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"),
+                ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+    }
+
     /**
      * As {@link #start(Path, String...)}, with stdout sent to {@code stdout}: a file such as
      * /dev/full, or {@link ProcessBuilder.Redirect#PIPE} for a pipe the test reads or closes.
      */
     public static BundleProcess start(Path dir, ProcessBuilder.Redirect stdout, String... args) throws IOException {
+        return start(dir, List.of(), stdout, args);
+    }
+
+    private static BundleProcess start(Path dir, List<String> prefix, ProcessBuilder.Redirect stdout, String... args)
+            throws IOException {
         String bundle = System.getProperty("jfio.bundle");
         assumeTrue(bundle != null, "runs in the integration-test phase, where jfio.bundle names target/jfio.jar");
         Path out = dir.resolve("jfio.out");
         Path err = dir.resolve("jfio.err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--enable-native-access=ALL-UNNAMED", "-jar", bundle));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectOutput(stdout).redirectError(err.toFile()).start();
@@ -123,6 +135,15 @@ public final class BundleProcess {
     /** As a reader that goes away does: closes our end of a {@link ProcessBuilder.Redirect#PIPE} stdout. */
     public void closeStdoutPipe() throws IOException {
         process.getInputStream().close();
+    }
+
+    /** Waits up to {@code seconds} for the process to end; false (and the process killed) when it did not. */
+    public boolean waitFor(long seconds) throws InterruptedException {
+        if (process.waitFor(seconds, TimeUnit.SECONDS)) {
+            return true;
+        }
+        process.destroyForcibly();
+        return false;
     }
 
     public int exitValue() {
