@@ -25,8 +25,8 @@ class IoErrorsTest {
     }
 
     private IoUnit failed(IoOp op, int errno) {
-        IoUnit unit = new IoUnit(0, ByteBuffer.allocateDirect(4096));
-        unit.prepare(op, target, 8192, op == IoOp.FLUSH ? 0 : 4096, 0);
+        RunnerUnit unit = new RunnerUnit(0, ByteBuffer.allocateDirect(4096));
+        unit.set(op, target, 8192, op == IoOp.FLUSH ? 0 : 4096, 0);
         unit.fail(errno, null);
         return unit;
     }
@@ -83,18 +83,18 @@ class IoErrorsTest {
 
     @Test
     void aTransferOfZeroBytesIsAnEioAndAFlushIsNot() {
-        IoUnit read = new IoUnit(0, ByteBuffer.allocateDirect(4096));
-        read.prepare(IoOp.READ, target, 0, 4096, 0);
+        RunnerUnit read = new RunnerUnit(0, ByteBuffer.allocateDirect(4096));
+        read.set(IoOp.READ, target, 0, 4096, 0);
         read.complete(0);
         IoErrors.failIfNothingMoved(read);
         assertEquals(Errno.EIO, read.error());
-        IoUnit shortRead = new IoUnit(1, ByteBuffer.allocateDirect(4096));
-        shortRead.prepare(IoOp.READ, target, 0, 4096, 0);
+        RunnerUnit shortRead = new RunnerUnit(1, ByteBuffer.allocateDirect(4096));
+        shortRead.set(IoOp.READ, target, 0, 4096, 0);
         shortRead.complete(512);
         IoErrors.failIfNothingMoved(shortRead);
         assertEquals(0, shortRead.error());
-        IoUnit flush = new IoUnit(2, ByteBuffer.allocateDirect(4096));
-        flush.prepare(IoOp.FLUSH, target, 0, 0, 0);
+        RunnerUnit flush = new RunnerUnit(2, ByteBuffer.allocateDirect(4096));
+        flush.set(IoOp.FLUSH, target, 0, 0, 0);
         flush.complete(0);
         IoErrors.failIfNothingMoved(flush);
         assertEquals(0, flush.error());
