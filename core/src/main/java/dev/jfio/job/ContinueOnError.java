@@ -1,25 +1,26 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.IoOp;
 import java.util.Locale;
 
-/** fio's {@code continue_on_error}: which failed I/Os a job survives. */
+/**
+ * fio's {@code continue_on_error}: the error types a job may go on after. Which errors of those
+ * types are harmless enough to go on after is {@link NonFatalErrors}' say (fio: EIO and EILSEQ
+ * unless {@code ignore_error} lists others); ENOSPC, EMFILE and the like stop the job even with
+ * {@code all}.
+ */
 public enum ContinueOnError {
-    NONE, READ, WRITE, IO, VERIFY, ALL;
+    NONE(0), READ(1), WRITE(2), IO(3), VERIFY(4), ALL(0xffff);
 
-    /** Whether a failed I/O of direction {@code d} lets the job go on. */
-    public boolean continuesOn(IoOp d) {
-        switch (this) {
-            case ALL:
-            case IO:
-                return true;
-            case READ:
-                return d == IoOp.READ;
-            case WRITE:
-                return d == IoOp.WRITE;
-            default:
-                return false;
-        }
+    /** fio's ERROR_TYPE_* mask. */
+    private final int mask;
+
+    ContinueOnError(int mask) {
+        this.mask = mask;
+    }
+
+    /** Whether errors of this type may be gone on after (fio's {@code continue_on_error & (1 << type)}). */
+    public boolean covers(ErrorType type) {
+        return (mask & type.bit()) != 0;
     }
 
     /** Parses fio's values: none, read, write, io, verify, all, and 0/false (none), 1/true (all). */

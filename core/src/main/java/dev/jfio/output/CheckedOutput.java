@@ -153,19 +153,7 @@ public final class CheckedOutput extends OutputStream {
     /** An I/O failure as strerror text and errno name: "No space left on device (ENOSPC)". */
     public static String reason(IOException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int errno = errnoOf(message);
+        int errno = Errno.of(e, 0);
         return errno == 0 ? message : message + " (" + Errno.name(errno) + ")";
-    }
-
-    /** The errno whose strerror text the JDK put in an exception's message, or 0. */
-    private static int errnoOf(String message) {
-        for (int errno = 1; errno < 134; errno++) {
-            String text = Errno.describe(errno);
-            if (!text.startsWith("Unknown error") && (message.equals(text) || message.endsWith(": " + text)
-                    || message.endsWith("(" + text + ")"))) {
-                return errno;
-            }
-        }
-        return 0;
     }
 }

@@ -1,37 +1,87 @@
 package dev.jfio.run;
 
 import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.ErrorType;
+import dev.jfio.job.JobSpec;
+import dev.jfio.job.NonFatalErrors;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
+import dev.jfio.stats.JobStats;
 
 import java.util.Locale;
 
-/** fio's continue_on_error applied to failed I/Os: which failures a job survives, and how a fatal one reads. */
+/**
+ * fio's verdict on a failed I/O ({@code break_on_this_error} in backend.c, td_error.c): a job goes
+ * on only when {@code continue_on_error} covers the error's {@link ErrorType} and the errno is one
+ * of the {@link NonFatalErrors} (EIO, EILSEQ unless ignore_error says otherwise). Errors of a
+ * covered type are counted (total_err, first_error) whether or not they stop the job, as fio's
+ * {@code update_error_count}. Job thread only.
+ */
 final class IoErrors {
-    private final ContinueOnError continueOnError;
+    /** fio's td_verror text for a transfer that moved nothing ("func=full resid"). */
+    static final String NOTHING_MOVED = "full resid: the I/O transferred 0 bytes";
 
-    IoErrors(ContinueOnError continueOnError) {
+    private final ContinueOnError continueOnError;
+    private final NonFatalErrors nonFatal;
+    private final JobStats stats;
+
+    IoErrors(JobSpec spec, JobStats stats) {
+        this(spec.continueOnError(), nonFatalErrors(spec), stats);
+    }
+
+    IoErrors(ContinueOnError continueOnError, NonFatalErrors nonFatal, JobStats stats) {
         this.continueOnError = continueOnError;
+        this.nonFatal = nonFatal;
+        this.stats = stats;
+    }
+
+    /** The errors a job may go on after; ignore_error plugs in here once it is an option. */
+    static NonFatalErrors nonFatalErrors(JobSpec spec) {
+        return NonFatalErrors.DEFAULT;
+    }
+
+    /** Whether continue_on_error lets a job go on after {@code errno} of {@code type}. */
+    static boolean goesOnAfter(JobSpec spec, ErrorType type, int errno) {
+        return spec.continueOnError().covers(type) && nonFatalErrors(spec).nonFatal(type, errno);
     }
 
     /**
-     * The job's failure for a failed I/O, or null when continue_on_error lets it go on.
+     * Counts a failed I/O as fio does and returns the job's failure, or null when the job goes on.
+     * Allocation-free unless the job fails.
      *
-     * @param op the I/O's data direction, or null for a FLUSH (survived only with continue_on_error=all)
+     * @param op the I/O's data direction, or null for a FLUSH (a write error, as in fio)
      */
     JobFailedException failure(IoUnit unit, IoOp op) {
-        boolean continues = op == null ? continueOnError == ContinueOnError.ALL : continueOnError.continuesOn(op);
-        return continues ? null : new JobFailedException(unit.error(), describe(unit));
+        int errno = unit.error();
+        ErrorType type = ErrorType.of(op, errno);
+        if (!continueOnError.covers(type)) {
+            return new JobFailedException(errno, describe(unit));
+        }
+        stats.recordError(op == null ? IoOp.WRITE : op, errno);
+        return nonFatal.nonFatal(type, errno) ? null : new JobFailedException(errno, describe(unit));
     }
 
-    /** "read of 4096 bytes at offset 8192 on disk0 failed: EIO (message)". */
+    /**
+     * fio fails a transfer that completed without error but moved no bytes of a non-empty range
+     * with EIO (backend.c: "zero read, fail", e.g. any read of /dev/null); this marks the unit so.
+     */
+    static void failIfNothingMoved(IoUnit unit) {
+        if (unit.error() == 0 && unit.result() == 0 && unit.length() > 0 && unit.op() != IoOp.FLUSH) {
+            unit.fail(Errno.EIO, NOTHING_MOVED);
+        }
+    }
+
+    /** "read of 4096 bytes at offset 8192 on disk0 failed: EIO (NBD_EIO: message)". */
     static String describe(IoUnit unit) {
         String what = unit.op() == IoOp.FLUSH ? "flush of " + unit.target()
                 : unit.op().name().toLowerCase(Locale.ROOT) + " of " + unit.length()
                 + " bytes at offset " + unit.offset() + " on " + unit.target();
-        String detail = unit.errorMessage() == null ? Errno.name(unit.error())
-                : Errno.name(unit.error()) + " (" + unit.errorMessage() + ")";
-        return what + " failed: " + detail;
+        return what + " failed: " + detail(unit.error(), unit.errorMessage());
+    }
+
+    /** The errno's name with the engine's message, or with the errno's own text when there is none. */
+    static String detail(int errno, String message) {
+        return Errno.name(errno) + " (" + (message == null || message.isBlank() ? Errno.describe(errno) : message) + ")";
     }
 }

@@ -78,7 +78,7 @@ final class IoLoop implements Completions, LoopControl {
         this.syncEvery = spec.sync().flushEvery();
         this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
-        this.errors = new IoErrors(spec.continueOnError());
+        this.errors = new IoErrors(spec, stats);
     }
 
     /**
@@ -314,6 +314,7 @@ final class IoLoop implements Completions, LoopControl {
             return;
         }
         IoOp op = pool.accountedOp[i];
+        IoErrors.failIfNothingMoved(unit);
         if (unit.error() != 0) {
             onError(unit, op);
             return;
@@ -360,9 +361,8 @@ final class IoLoop implements Completions, LoopControl {
         verify.verified();
     }
 
-    /** A failed I/O ({@code op} null for a FLUSH): counted, and fatal unless continue_on_error covers it. */
+    /** A failed I/O ({@code op} null for a FLUSH): counted and judged as fio does (see IoErrors). */
     private void onError(IoUnit unit, IoOp op) {
-        stats.recordError(op == null ? IoOp.WRITE : op, unit.error());
         if (failure == null) {
             failure = errors.failure(unit, op);
         }

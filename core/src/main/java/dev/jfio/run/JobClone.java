@@ -137,7 +137,9 @@ final class JobClone implements Runnable {
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());
         } catch (IOException e) {
-            fail(Errno.EIO, message(e));
+            int errno = Errno.of(e, Errno.EIO);
+            fail(errno, errno == Errno.EMFILE ? message(e) + " (" + opened.size() + " of " + targets.size()
+                    + " files open: try a lower openfiles=, or raise ulimit -n)" : message(e));
         } catch (OutOfMemoryError e) {
             ranOutOfMemory(e);
         } catch (RuntimeException | Error e) {
@@ -150,7 +152,7 @@ final class JobClone implements Runnable {
                 try {
                     engine.close(target);
                 } catch (IOException | RuntimeException e) {
-                    fail(Errno.EIO, "closing " + target + ": " + message(e));
+                    fail(Errno.of(e, Errno.EIO), "closing " + target + ": " + message(e));
                 }
             }
             cleanup();

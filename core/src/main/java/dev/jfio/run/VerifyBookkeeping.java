@@ -1,6 +1,6 @@
 package dev.jfio.run;
 
-import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.ErrorType;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
@@ -40,8 +40,7 @@ final class VerifyBookkeeping {
         this.stats = clone.stats;
         this.notices = clone.view;
         this.fatal = spec.verify().fatal();
-        ContinueOnError coe = spec.continueOnError();
-        this.tolerated = coe == ContinueOnError.VERIFY || coe == ContinueOnError.ALL;
+        this.tolerated = IoErrors.goesOnAfter(spec, ErrorType.VERIFY, Errno.EILSEQ);
         this.unitSeq = new long[clone.depth];
         this.unitTarget = new int[clone.depth];
         this.unitChecks = new boolean[clone.depth];

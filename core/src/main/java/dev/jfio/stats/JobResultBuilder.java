@@ -42,7 +42,7 @@ public final class JobResultBuilder {
         RawCounts counts = stats.counts().copy();
         long runtimeMillis = stats.runtimeMillis(asOfNanos);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
-        return new JobResult(info.jobName(), info.groupId(), 1, info.error(), info.errorMessage(),
+        return new JobResult(info.jobName(), info.groupId(), 1, reportedError(info, stats), info.errorMessage(),
                 info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.blockSizes(),
                 info.iodepth(), ProcessHandle.current().pid(), info.startEpochMillis(),
                 stats.directions(asOfNanos), stats.syncResult(), stats.syncIos(),
@@ -54,6 +54,18 @@ public final class JobResultBuilder {
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
                 counts.issued.clone(), info.continueOnError(), stats.totalErrors(), stats.firstError(),
                 info.percentiles(), info.rateLimited(), info.engineProperties(), info.notes(), counts);
+    }
+
+    /**
+     * fio's {@code error} of a job: the errno that failed it, or, for a job that went on past
+     * errors under continue_on_error, the first of them (stat.c: {@code ts->error = td->first_error}),
+     * although such a job succeeded and the exit status stays 0.
+     */
+    static int reportedError(JobInfo info, JobStats stats) {
+        if (info.error() != 0) {
+            return info.error();
+        }
+        return info.continueOnError() ? stats.firstError() : 0;
     }
 
     /** fio's usr_cpu/sys_cpu: CPU time as a percentage of the job's runtime. */

@@ -352,11 +352,13 @@ public final class JobStats {
         return counts;
     }
 
-    long totalErrors() {
+    /** fio's total_err: the failed I/Os counted so far. Job thread, or after the job ended. */
+    public long totalErrors() {
         return totalErrors;
     }
 
-    int firstError() {
+    /** fio's first_error: the errno of the first counted failure, 0 if none. Job thread, or after the job ended. */
+    public int firstError() {
         return firstError;
     }
 

@@ -59,9 +59,9 @@ class ValueTypesTest {
         assertEquals(ContinueOnError.ALL, ContinueOnError.parse("1"));
         assertEquals(ContinueOnError.ALL, ContinueOnError.parse("true"));
         assertEquals(ContinueOnError.VERIFY, ContinueOnError.parse("verify"));
-        assertTrue(ContinueOnError.IO.continuesOn(IoOp.WRITE));
-        assertFalse(ContinueOnError.READ.continuesOn(IoOp.WRITE));
-        assertFalse(ContinueOnError.VERIFY.continuesOn(IoOp.READ));
+        assertTrue(ContinueOnError.IO.covers(ErrorType.WRITE));
+        assertFalse(ContinueOnError.READ.covers(ErrorType.WRITE));
+        assertFalse(ContinueOnError.VERIFY.covers(ErrorType.READ));
         assertThrows(IllegalArgumentException.class, () -> ContinueOnError.parse("2"));
     }
 

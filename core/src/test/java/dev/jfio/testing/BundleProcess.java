@@ -41,27 +41,35 @@ public final class BundleProcess {
         return start(dir, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
     }
 
+    /** As {@link #start(Path, String...)}, with the process's open-file limit lowered first ({@code ulimit -n}). */
+    public static BundleProcess startWithOpenFileLimit(Path dir, int limit, String... args) throws IOException {
+        return start(dir, List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"), List.of(),
+                ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+    }
+
     /**
      * As {@link #start(Path, String...)}, with stdout sent to {@code stdout}: a file such as
      * /dev/full, or {@link ProcessBuilder.Redirect#PIPE} for a pipe the test reads or closes.
      */
     public static BundleProcess start(Path dir, ProcessBuilder.Redirect stdout, String... args) throws IOException {
-        return start(dir, List.of(), stdout, args);
+        return start(dir, List.of(), List.of(), stdout, args);
     }
 
     /** Starts {@code java JVM_OPTIONS -jar jfio.jar ARGS} (e.g. a small heap with -Xmx64m). */
     public static BundleProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
-        return start(dir, jvmOptions, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+        return start(dir, List.of(), jvmOptions, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
     }
 
-    private static BundleProcess start(Path dir, List<String> jvmOptions, ProcessBuilder.Redirect stdout,
-            String... args) throws IOException {
+    /** {@code PREFIX java JVM_OPTIONS -jar jfio.jar ARGS}, stdout to {@code stdout}. */
+    private static BundleProcess start(Path dir, List<String> prefix, List<String> jvmOptions,
+            ProcessBuilder.Redirect stdout, String... args) throws IOException {
         String bundle = System.getProperty("jfio.bundle");
         assumeTrue(bundle != null, "runs in the integration-test phase, where jfio.bundle names target/jfio.jar");
         Path out = dir.resolve("jfio.out");
         Path err = dir.resolve("jfio.err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--enable-native-access=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", bundle));
         command.addAll(List.of(args));

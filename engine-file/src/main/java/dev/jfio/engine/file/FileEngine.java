@@ -314,17 +314,16 @@ final class FileEngine implements IoEngine {
         }
     }
 
+    /**
+     * The errno of a failed transfer: the JDK's message is the system call's strerror text
+     * ("Illegal seek" is ESPIPE, a positional write on a FIFO); its own alignment check for
+     * direct=1 is the EINVAL the kernel would give.
+     */
     private static int errnoOf(IOException e) {
         String message = e.getMessage();
-        if (message == null) {
-            return Errno.EIO;
-        }
-        if (message.contains("No space left")) {
-            return Errno.ENOSPC;
-        }
-        if (message.contains("Invalid argument") || message.contains("multiple of")) {
+        if (message != null && message.contains("multiple of")) {
             return Errno.EINVAL;
         }
-        return Errno.EIO;
+        return Errno.of(e, Errno.EIO);
     }
 }

@@ -1,5 +1,7 @@
 package dev.jfio.engine.nbd.protocol;
 
+import dev.jfio.spi.Errno;
+
 import java.util.StringJoiner;
 
 /** Wire constants of the NBD protocol (NetworkBlockDevice/nbd doc/proto.md). Everything is big-endian. */
@@ -96,15 +98,15 @@ public final class Nbd {
     public static final int REPLY_TYPE_ERROR = REPLY_TYPE_ERROR_BIT | 1;
     public static final int REPLY_TYPE_ERROR_OFFSET = REPLY_TYPE_ERROR_BIT | 2;
 
-    // errors
-    public static final int EPERM = 1;
-    public static final int EIO = 5;
-    public static final int ENOMEM = 12;
-    public static final int EINVAL = 22;
-    public static final int ENOSPC = 28;
-    public static final int EOVERFLOW = 75;
-    public static final int ENOTSUP = 95;
-    public static final int ESHUTDOWN = 108;
+    // errors: NBD's values are Linux errno values, named after them
+    public static final int EPERM = Errno.EPERM;
+    public static final int EIO = Errno.EIO;
+    public static final int ENOMEM = Errno.ENOMEM;
+    public static final int EINVAL = Errno.EINVAL;
+    public static final int ENOSPC = Errno.ENOSPC;
+    public static final int EOVERFLOW = Errno.EOVERFLOW;
+    public static final int ENOTSUP = Errno.ENOTSUP;
+    public static final int ESHUTDOWN = Errno.ESHUTDOWN;
 
     /** Transmission flags as hex with their names, e.g. {@code 0x16d (HAS_FLAGS,SEND_FLUSH,...)}. */
     public static String describeFlags(int flags) {

@@ -3,6 +3,7 @@ package dev.jfio.engine.nbd.server;
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.protocol.WireChannel;
+import dev.jfio.spi.Errno;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -360,8 +361,7 @@ public final class MemoryNbdServer implements AutoCloseable {
         }
 
         private int storeErrno(IOException e) {
-            String m = e.getMessage();
-            return m != null && m.contains("No space left") ? Nbd.ENOSPC : Nbd.EIO;
+            return Errno.of(e, Nbd.EIO) == Errno.ENOSPC ? Nbd.ENOSPC : Nbd.EIO;
         }
 
         private void ok(long cookie) throws IOException {
