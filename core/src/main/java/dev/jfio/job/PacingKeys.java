@@ -35,6 +35,9 @@ final class PacingKeys {
             "Stop workload when this amount of time has passed", "Time related", List.of(), time("s"));
     static final CoreOption<Long> RAMP_TIME = KEYS.declare("ramp_time", List.of(), OptionType.TIME_S, 0L, null,
             "Ramp up time before measuring performance", "Time related", List.of(), time("s"));
+    static final CoreOption<Long> DRAIN_TIMEOUT = KEYS.declare("drain_timeout", List.of(), OptionType.TIME_S,
+            5_000_000_000L, "5s", "jfio only: once runtime is over (or the job is stopped), how long I/O still in "
+            + "flight may take to complete before it fails with ETIMEDOUT", "Time related", List.of(), time("s"));
     static final CoreOption<Long> STARTDELAY = KEYS.add("startdelay", OptionType.TIME_S, 0L,
             "Only start job when this period has passed", "Time related", time("s"));
     static final CoreOption<Long> THINKTIME = KEYS.add("thinktime", OptionType.TIME_US, 0L,

@@ -92,9 +92,13 @@ final class JsonReport {
         }
         boolean props = job.engineProperties() != null && !job.engineProperties().isEmpty();
         boolean notes = job.notes() != null && !job.notes().isEmpty();
-        if (props || notes || job.errorMessage() != null) {
+        boolean drain = job.drainTimeoutMillis() >= 0;
+        if (props || notes || drain || job.errorMessage() != null) {
             w.beginObject("jfio");
             options(w, "engine", job.engineProperties());
+            if (drain) {
+                w.value("drain_timeout_ms", job.drainTimeoutMillis());
+            }
             if (notes) {
                 w.beginArray("notes");
                 for (String n : job.notes()) {

@@ -117,6 +117,9 @@ final class NormalReport {
             }
             out.append('\n');
         }
+        if (job.drainTimeoutMillis() >= 0) {
+            out.append("  drain        : ").append(ReportSupport.drain(job.drainTimeoutMillis())).append('\n');
+        }
         if (job.notes() != null) {
             for (String note : job.notes()) {
                 out.append("  note         : ").append(note).append('\n');

@@ -86,4 +86,11 @@ final class ReportSupport {
     static long at(long[] a, int i) {
         return a == null || i >= a.length ? 0 : a[i];
     }
+
+    /** The normal report's drain line: how long I/O in flight at runtime's end may take, and what then. */
+    static String drain(long millis) {
+        String limit = millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        return "drain_timeout=" + limit + " (I/O still in flight " + limit
+                + " after runtime or a stop fails with ETIMEDOUT)";
+    }
 }

@@ -84,4 +84,29 @@ final class IoErrors {
     static String detail(int errno, String message) {
         return Errno.name(errno) + " (" + (message == null || message.isBlank() ? Errno.describe(errno) : message) + ")";
     }
+
+    /**
+     * "read of 4096 bytes at offset 0 on disk0 failed: ETIMEDOUT (no completion 5s after runtime
+     * ended: drain_timeout=5s; 3 I/Os in flight abandoned)", for the oldest of the abandoned I/Os.
+     */
+    static String timedOut(IoUnit oldest, int abandoned, long drainNanos, String cause) {
+        String what = oldest.op() == IoOp.FLUSH ? "flush of " + oldest.target()
+                : oldest.op().name().toLowerCase(Locale.ROOT) + " of " + oldest.length()
+                + " bytes at offset " + oldest.offset() + " on " + oldest.target();
+        String drain = seconds(drainNanos);
+        return what + " failed: " + Errno.name(Errno.ETIMEDOUT) + " (no completion " + drain + " after " + cause
+                + ": drain_timeout=" + drain + "; " + abandoned + (abandoned == 1 ? " I/O" : " I/Os")
+                + " in flight abandoned)";
+    }
+
+    /** A duration as the options write it: "5s", "1.5s", "250ms". */
+    static String seconds(long nanos) {
+        if (nanos % 1_000_000_000L == 0) {
+            return nanos / 1_000_000_000L + "s";
+        }
+        if (nanos % 1_000_000L == 0 && nanos < 1_000_000_000L) {
+            return nanos / 1_000_000L + "ms";
+        }
+        return String.format(Locale.ROOT, "%.3fs", nanos / 1e9);
+    }
 }

@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.Completions;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -21,6 +22,12 @@ import java.util.List;
  * says when the job is over (size, loops, runtime), the {@link Pacer} when the next I/O may go
  * (rate, thinktime); the run's {@link StopSignal} ends it early. Nothing is allocated per I/O:
  * units ({@link UnitPool}), timestamps and generators are created once in the constructor.
+ *
+ * <p>Every wait for completions is bounded once the job has a deadline: with runtime, until the
+ * deadline plus drain_timeout; after a stop request, drain_timeout from then. The I/O still in
+ * flight at that limit is abandoned: each counts as a failed I/O with ETIMEDOUT and the job
+ * fails. Without runtime (a size-bounded job) the waits are the engine's to bound (NBD:
+ * request_timeout).
  */
 final class IoLoop implements Completions, LoopControl {
     private static final long NO_TIME = UnitPool.NO_TIME;
@@ -55,6 +62,8 @@ final class IoLoop implements Completions, LoopControl {
     private final boolean writes;
     private final IoErrors errors;
     private JobFailedException failure;
+    /** What ended the job when the drain is cut short, for the message. */
+    private String drainCause = "runtime ended";
 
     /** @param opened the targets open now; the clone closes whatever is in it at the end */
     IoLoop(JobClone clone, List<IoTarget> opened) {
@@ -90,6 +99,9 @@ final class IoLoop implements Completions, LoopControl {
     void run() throws IOException, JobFailedException {
         long start = System.nanoTime();
         clock.start(start);
+        if (clock.limited()) {
+            engine.timeLimit(clock.waitLimit());
+        }
         stats.begin(start);
         pacer.start(start);
         // The loop's work is a method of its own: the JIT compiles a method after a few thousand
@@ -131,7 +143,13 @@ final class IoLoop implements Completions, LoopControl {
             stats.begin(now);
             planner.restartBudget();
         }
-        if (clock.expired(now) || stop.requested()) {
+        if (clock.expired(now)) {
+            return false;
+        }
+        if (stop.requested()) {
+            clock.stoppedAt(now);
+            engine.timeLimit(clock.waitLimit());
+            drainCause = "the job was stopped";
             return false;
         }
         if (clock.passOver()) {
@@ -266,11 +284,41 @@ final class IoLoop implements Completions, LoopControl {
             int need = inFlight - target;
             int min = Math.min(inFlight, Math.max(need, depths.completeMin()));
             int max = Math.max(min, Math.min(inFlight, depths.completeMax()));
-            reap(min, max, -1);
+            long wait = clock.waitNanos();
+            if (wait == 0) {
+                abandonInFlight();
+                return;
+            }
+            if (reap(min, max, wait) == 0 && wait > 0) {
+                clock.observe(System.nanoTime()); // the wait ran out: the next one is shorter
+            }
         }
     }
 
-    private void reap(int min, int max, long timeoutNanos) throws IOException {
+    /**
+     * The wait limit passed with I/O still in flight: the engine keeps those units, and each one
+     * counts as a failed I/O with ETIMEDOUT; the job fails (whatever continue_on_error says).
+     */
+    private void abandonInFlight() {
+        List<IoUnit> out = pool.out();
+        IoUnit first = null;
+        for (IoUnit unit : out) {
+            IoOp op = pool.accountedOp[unit.index()];
+            stats.recordError(op == null ? IoOp.WRITE : op, Errno.ETIMEDOUT);
+            if (first == null || pool.startNs[unit.index()] - pool.startNs[first.index()] < 0) {
+                first = unit;
+            }
+        }
+        inFlight = 0;
+        uncommittedCount = 0;
+        if (failure == null && first != null) {
+            failure = new JobFailedException(Errno.ETIMEDOUT, IoErrors.timedOut(first, out.size(),
+                    clock.drainNanos(), drainCause));
+        }
+    }
+
+    /** One getEvents call, its completions accounted; returns how many. */
+    private int reap(int min, int max, long timeoutNanos) throws IOException {
         reapedCount = 0;
         int n = engine.getEvents(min, max, timeoutNanos, this);
         if (n != reapedCount) {
@@ -289,6 +337,7 @@ final class IoLoop implements Completions, LoopControl {
             }
             stats.recordCompleteBatch(n);
         }
+        return n;
     }
 
     /** Completions sink: called by the engine inside getEvents, on this thread; accounted when it returns. */
@@ -371,12 +420,13 @@ final class IoLoop implements Completions, LoopControl {
     /** Waits for the planned I/O's scheduled time, reaping completions meanwhile. */
     private void waitUntil(long due) throws IOException {
         long now = System.nanoTime();
+        long wait = Math.min(due - now, clock.untilDeadline(now)); // never past runtime
         if (inFlight > 0) {
             commit();
-            reap(1, inFlight, due - now);
+            reap(1, inFlight, wait);
             return;
         }
-        pacer.sleepUntil(due);
+        pacer.sleepUntil(now + wait);
     }
 
     /** Issues a FLUSH of every open target once every in-flight write has completed, and waits for it. */

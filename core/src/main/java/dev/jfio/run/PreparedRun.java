@@ -330,6 +330,7 @@ public final class PreparedRun {
         return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
                 spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.blockSizeRange(spec), clone.depth,
                 clone.startEpochMillis, elapsed, pct, clone.rateLimited,
-                spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes));
+                spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes),
+                spec.timing().hasDeadline() ? spec.timing().drainTimeoutNanos() / 1_000_000L : -1);
     }
 }

@@ -3,18 +3,25 @@ package dev.jfio.run;
 import dev.jfio.job.JobSpec;
 
 /**
- * The job's time and passes: ramp_time, runtime, time_based and loops. Job thread only.
+ * The job's time and passes: ramp_time, runtime, time_based and loops, and how long a wait for
+ * completions may last (runtime's deadline plus drain_timeout). Job thread only.
  *
  * <p>It also saves clock reads: the time of the last completion stands for "now" once, so a
- * synchronous engine costs one clock read per I/O rather than two.
+ * synchronous engine costs one clock read per I/O rather than two; the wait limits use the times
+ * already read.
  */
 final class RunClock {
     private final long rampNanos;
     private final long runtimeNanos;
     private final int loops;
     private final boolean timeBased;
+    private final long drainNanos;
     private long rampEnd;
     private long deadline;
+    /** Until when the loop may wait for completions: the deadline plus drain_timeout, or NO_LIMIT. */
+    private long waitLimit;
+    /** A clock value read after a wait that reaped nothing; the latest of it and the others is "now". */
+    private long observed;
     private boolean measuring;
     private int passesDone;
     private boolean passOver;
@@ -27,12 +34,15 @@ final class RunClock {
         this.runtimeNanos = spec.timing().runtimeNanos();
         this.loops = Math.max(1, spec.timing().loops());
         this.timeBased = spec.timing().timeBased();
+        this.drainNanos = spec.timing().drainTimeoutNanos();
     }
 
     /** The job's I/O starts at {@code now}. */
     void start(long now) {
         rampEnd = now + rampNanos;
         deadline = runtimeNanos > 0 ? rampEnd + runtimeNanos : Long.MAX_VALUE;
+        waitLimit = runtimeNanos > 0 ? saturatedAdd(deadline, drainNanos) : Long.MAX_VALUE;
+        observed = now;
         measuring = rampNanos == 0;
         lastCompletion = now;
         loopClock = now;
@@ -68,6 +78,66 @@ final class RunClock {
     /** Whether runtime is over. */
     boolean expired(long now) {
         return now >= deadline;
+    }
+
+    /**
+     * The job stopped early (a stop request) at {@code now}: what is in flight gets drain_timeout
+     * from now, or less when runtime's limit comes sooner.
+     */
+    void stoppedAt(long now) {
+        long limit = saturatedAdd(now, drainNanos);
+        if (waitLimit == Long.MAX_VALUE || limit - waitLimit < 0) {
+            waitLimit = limit;
+        }
+    }
+
+    /** Whether waits are bounded: the job has runtime, or was stopped. */
+    boolean limited() {
+        return waitLimit != Long.MAX_VALUE;
+    }
+
+    /** The clock value after which nothing in flight is waited for (valid when {@link #limited()}). */
+    long waitLimit() {
+        return waitLimit;
+    }
+
+    /** A clock value read outside the loop's turns (after a wait that reaped nothing). */
+    void observe(long now) {
+        observed = now;
+    }
+
+    /**
+     * How long the next wait for completions may last: -1 without a limit (no runtime, not
+     * stopped), else the nanoseconds left until the deadline plus drain_timeout, 0 once it passed.
+     * Uses the latest time already read; the wait that follows bounds the staleness.
+     */
+    long waitNanos() {
+        if (waitLimit == Long.MAX_VALUE) {
+            return -1;
+        }
+        long now = loopClock;
+        if (lastCompletion - now > 0) {
+            now = lastCompletion;
+        }
+        if (observed - now > 0) {
+            now = observed;
+        }
+        return Math.max(0, waitLimit - now);
+    }
+
+    /** The nanoseconds from {@code now} to runtime's deadline, or Long.MAX_VALUE without runtime. */
+    long untilDeadline(long now) {
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - now);
+    }
+
+    /** drain_timeout in nanoseconds. */
+    long drainNanos() {
+        return drainNanos;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE - 1 : r;
     }
 
     boolean timeBased() {

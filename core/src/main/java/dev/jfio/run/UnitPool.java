@@ -4,6 +4,8 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The job's {@code iodepth} I/O units, allocated once, and what the loop remembers about each
@@ -50,5 +52,20 @@ final class UnitPool {
     /** Returns a unit that completed, or that the engine did not take. */
     void give(IoUnit unit) {
         free[freeCount++] = all[unit.index()];
+    }
+
+    /** The units out of the pool now (held by the engine), in index order; allocates: not for the hot path. */
+    List<IoUnit> out() {
+        boolean[] isFree = new boolean[all.length];
+        for (int k = 0; k < freeCount; k++) {
+            isFree[free[k].index()] = true;
+        }
+        List<IoUnit> out = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            if (!isFree[i]) {
+                out.add(all[i]);
+            }
+        }
+        return out;
     }
 }

@@ -11,10 +11,22 @@ import java.util.Map;
  * @param errorMessage one line saying why the job failed, or null
  * @param startEpochMillis when the job started, for the report's date
  * @param elapsedSeconds wall-clock seconds of the whole run so far (fio's "elapsed")
+ * @param drainTimeoutMillis drain_timeout when the job has runtime (I/O in flight at its end gets
+ *     this long), else -1
  */
 public record JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
                       String description, String ioengine, String headerRw, BlockSizeRange blockSizes, int iodepth,
                       long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
                       boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
-                      List<String> notes) {
+                      List<String> notes, long drainTimeoutMillis) {
+
+    /** Without a drain: a job without runtime. */
+    public JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
+                   String description, String ioengine, String headerRw, BlockSizeRange blockSizes, int iodepth,
+                   long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
+                   boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
+                   List<String> notes) {
+        this(jobName, groupId, error, errorMessage, jobOptions, description, ioengine, headerRw, blockSizes, iodepth,
+                startEpochMillis, elapsedSeconds, percentiles, rateLimited, continueOnError, engineProperties, notes, -1);
+    }
 }

@@ -30,6 +30,7 @@ import java.util.Map;
  * @param engineProperties what the engine learned about its target (NBD export size, flags)
  * @param notes jfio-only lines for the normal report (multi-conn warnings, capped iodepth)
  * @param counts the counts behind the distributions, for lossless merging; null for a result built by hand
+ * @param drainTimeoutMillis jfio's drain_timeout when the job has runtime, else -1
  */
 public record JobResult(String jobName, int groupId, int jobs, int error, String errorMessage,
                         Map<String, String> jobOptions, String description, String ioengine,
@@ -40,5 +41,23 @@ public record JobResult(String jobName, int groupId, int jobs, int error, String
                         double[] latencyNs, double[] latencyUs, double[] latencyMs,
                         long[] issued, boolean continueOnError, long totalErrors, int firstError,
                         PercentileConfig percentiles, boolean rateLimited,
-                        Map<String, String> engineProperties, List<String> notes, RawCounts counts) {
+                        Map<String, String> engineProperties, List<String> notes, RawCounts counts,
+                        long drainTimeoutMillis) {
+
+    /** A result without a drain (a job without runtime). */
+    public JobResult(String jobName, int groupId, int jobs, int error, String errorMessage,
+                     Map<String, String> jobOptions, String description, String ioengine,
+                     String headerRw, BlockSizeRange blockSizes, int iodepth, long pid, long startEpochMillis,
+                     DirectionResult[] dirs, LatencyResult syncLat, long syncIos, CpuResult cpu,
+                     long jobRuntimeMillis, long elapsedSeconds,
+                     double[] iodepthLevel, double[] iodepthSubmit, double[] iodepthComplete,
+                     double[] latencyNs, double[] latencyUs, double[] latencyMs,
+                     long[] issued, boolean continueOnError, long totalErrors, int firstError,
+                     PercentileConfig percentiles, boolean rateLimited,
+                     Map<String, String> engineProperties, List<String> notes, RawCounts counts) {
+        this(jobName, groupId, jobs, error, errorMessage, jobOptions, description, ioengine, headerRw, blockSizes,
+                iodepth, pid, startEpochMillis, dirs, syncLat, syncIos, cpu, jobRuntimeMillis, elapsedSeconds,
+                iodepthLevel, iodepthSubmit, iodepthComplete, latencyNs, latencyUs, latencyMs, issued,
+                continueOnError, totalErrors, firstError, percentiles, rateLimited, engineProperties, notes, counts, -1);
+    }
 }

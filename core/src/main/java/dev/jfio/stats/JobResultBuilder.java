@@ -53,7 +53,8 @@ public final class JobResultBuilder {
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
                 counts.issued.clone(), info.continueOnError(), stats.totalErrors(), stats.firstError(),
-                info.percentiles(), info.rateLimited(), info.engineProperties(), info.notes(), counts);
+                info.percentiles(), info.rateLimited(), info.engineProperties(), info.notes(), counts,
+                info.drainTimeoutMillis());
     }
 
     /**
@@ -154,7 +155,7 @@ public final class JobResultBuilder {
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
                 counts.issued.clone(), continueOnError, totalErrors, firstError, first.percentiles(), rateLimited,
-                first.engineProperties(), List.copyOf(notes), counts);
+                first.engineProperties(), List.copyOf(notes), counts, first.drainTimeoutMillis());
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

@@ -52,6 +52,7 @@ final class JobFixture {
     PercentileConfig percentiles = PercentileConfig.DEFAULT;
     Map<String, String> engineProperties = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
+    long drainTimeoutMillis = -1;
 
     JobResult build() {
         long[] issued = {dirs[0].totalIos(), dirs[1].totalIos(), dirs[2].totalIos(), syncIos};
@@ -59,7 +60,7 @@ final class JobFixture {
                 "randrw", new BlockSizeRange(new int[] {4096, 4096, 4096}, new int[] {4096, 4096, 4096}), iodepth, pid, start, dirs,
                 syncLat, syncIos, cpu, jobRuntime, elapsed, depth, submit, complete, latNs, latUs, latMs,
                 issued, continueOnError || totalErrors > 0, totalErrors, firstError, percentiles, false,
-                engineProperties, notes, null);
+                engineProperties, notes, null, drainTimeoutMillis);
     }
 
     static DirectionResult dir(IoOp d, long ios, long runtime, LatencyResult slat, LatencyResult clat,

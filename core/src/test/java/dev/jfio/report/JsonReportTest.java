@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JsonReportTest {
@@ -107,6 +108,19 @@ class JsonReportTest {
         assertLikeFio("fio-3.33-null-randrw.jsonplus.json", out.replace("\"8518\" : 1", "\"8512\" : 1"),
                 Set.of("/fio version", "/jobs/0/eta"), null);
         assertTrue(out.contains("\"8518\" : 1\n"), out);
+    }
+
+    @Test
+    void drainTimeoutOfAJobWithRuntimeSitsUnderJfio() {
+        JobFixture j = new JobFixture();
+        j.drainTimeoutMillis = 5000;
+        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
+                ReportFormat.JSON);
+        assertEquals(5000L, MiniJson.integer(MiniJson.parse(out), "jobs", 0, "jfio", "drain_timeout_ms"));
+        JobFixture untimed = new JobFixture();
+        out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(untimed.build()), List.of()),
+                ReportFormat.JSON);
+        assertFalse(out.contains("drain_timeout_ms"), out);
     }
 
     @Test

@@ -106,6 +106,33 @@ class NormalReportTest {
     }
 
     @Test
+    void jobWithRuntimeStatesItsDrainAfterTheEngineLine() {
+        JobFixture j = new JobFixture();
+        j.name = "timed";
+        j.error = 110;
+        j.errorMessage = "read of 4096 bytes at offset 0 on x failed: ETIMEDOUT";
+        j.engineProperties.put("export_size", "1024");
+        j.drainTimeoutMillis = 2500;
+        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
+                ReportFormat.NORMAL);
+        String[] lines = out.split("\n");
+        int engine = indexOf(lines, "  engine       : export_size=1024");
+        assertEquals("  drain        : drain_timeout=2500ms (I/O still in flight 2500ms after runtime or a stop"
+                + " fails with ETIMEDOUT)", lines[engine + 1]);
+        assertTrue(lines[engine + 2].startsWith("  error        : "), out);
+    }
+
+    @Test
+    void jobWithoutRuntimeHasNoDrainLine() {
+        JobFixture j = new JobFixture();
+        j.error = 5;
+        j.errorMessage = "boom";
+        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
+                ReportFormat.NORMAL);
+        assertFalse(out.contains("drain"), out);
+    }
+
+    @Test
     void failedJobWithoutIoIsStillReported() {
         JobFixture j = new JobFixture();
         j.name = "broken";

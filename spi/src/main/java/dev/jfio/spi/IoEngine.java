@@ -78,14 +78,37 @@ public interface IoEngine {
      * {@code timeoutNanos} has passed ({@code timeoutNanos < 0}: no time limit; {@code min == 0}:
      * return at once with whatever has finished). Never called on a
      * {@link EngineFlag#SYNCHRONOUS} engine; the default returns 0.
+     *
+     * <p>The timeout bounds the job's time: when the job has a {@code runtime}, the runner passes
+     * at most the time left until runtime's end plus {@code drain_timeout} (after a stop request,
+     * {@code drain_timeout} from then), and {@code -1} only when nothing bounds the job (a
+     * size-bounded job). An engine must return by the timeout even with fewer than {@code min}
+     * units finished; the runner abandons the units still in flight once that limit has passed
+     * (see {@link #close}). An engine that cannot wait with a time limit must not block here.
      */
     default int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
         return 0;
     }
 
     /**
+     * Tells the engine when the job's time runs out: a {@link System#nanoTime()} value after which
+     * the runner waits for nothing still in flight (runtime's end plus {@code drain_timeout}, or
+     * {@code drain_timeout} after a stop request). Called on the job thread before the first
+     * {@link #queue} when the job has a runtime, and again whenever a stop brings the limit closer;
+     * never for a job without one. A {@link #getEvents} timeout that reaches this limit is final,
+     * so the engine may enforce it by any means, even a destructive one (closing its connection
+     * and failing what is in flight with {@link Errno#ETIMEDOUT}), and may wait for it more cheaply
+     * than for a short timeout. The default ignores it.
+     */
+    default void timeLimit(long limitNanos) {
+    }
+
+    /**
      * Closes a target opened by {@link #open}. Called on the job thread after its last I/O has
-     * completed. The default does nothing.
+     * completed, or after the runner abandoned the units still in flight (the job's time limit
+     * passed, or the job failed): those are never reaped, so close and {@link #cleanup} must not
+     * wait for them without a bound (nor send more to a peer that may have stopped reading). The
+     * default does nothing.
      */
     default void close(IoTarget target) throws IOException {
     }
@@ -93,7 +116,10 @@ public interface IoEngine {
     /**
      * Releases everything: connections, servers started in setup, native memory. Called once,
      * last, on the job thread (or on the runner's main thread when the job never started); also
-     * after a failure, so it must cope with partial initialisation. It must not throw.
+     * after a failure, so it must cope with partial initialisation. It must not throw. Units
+     * still in flight (abandoned, see {@link #close}) belong to the engine until cleanup returns;
+     * after that it must never touch them or their buffers (an engine whose I/O runs outside the
+     * JVM, such as a kernel ring, cancels it here, waiting a bounded time).
      */
     default void cleanup() {
     }
