@@ -43,6 +43,9 @@ final class NbdEngine implements IoEngine {
     private boolean registered;
     private NbdConnection connection;
     private IoUnit[] units;
+    /** The job's time limit ({@link #timeLimit}), valid when {@link #limited}. */
+    private long timeLimit;
+    private boolean limited;
     private boolean canFlush;
     private boolean canTrim;
     private boolean canFua;
@@ -256,6 +259,9 @@ final class NbdEngine implements IoEngine {
     public int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
         NbdConnection c = connection;
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        // a wait to the job's time limit blocks in a plain read, cut by the watchdog at the limit;
+        // a shorter one (rate pacing) polls for readiness, which leaves the connection usable
+        boolean toLimit = timeoutNanos > 0 && limited && deadline - timeLimit >= 0;
         int n = 0;
         while (n < max) {
             long wait;
@@ -266,11 +272,11 @@ final class NbdEngine implements IoEngine {
             } else if (timeoutNanos == 0) {
                 wait = 0;
             } else {
-                wait = Math.max(1, deadline - System.nanoTime());
+                wait = toLimit ? 1 : Math.max(1, deadline - System.nanoTime());
             }
             int slot;
             try {
-                slot = c.nextCompletion(wait);
+                slot = toLimit && wait > 0 ? c.nextCompletionBy(timeLimit) : c.nextCompletion(wait);
             } catch (IOException e) {
                 if (!c.timedOut()) {
                     throw e;
@@ -298,11 +304,17 @@ final class NbdEngine implements IoEngine {
             }
             sink.completed(u);
             n++;
-            if (wait > 0 && n < min && System.nanoTime() - deadline >= 0) {
+            if (wait > 0 && !toLimit && n < min && System.nanoTime() - deadline >= 0) {
                 break;
             }
         }
         return n;
+    }
+
+    @Override
+    public void timeLimit(long limitNanos) {
+        timeLimit = limitNanos;
+        limited = true;
     }
 
     @Override

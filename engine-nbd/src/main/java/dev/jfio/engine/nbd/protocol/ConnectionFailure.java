@@ -15,6 +15,8 @@ final class ConnectionFailure {
     private final NbdEndpoint endpoint;
     private final WireChannel wire;
     private final String timeoutMessage;
+    /** While a read waits until the job's time limit: the message should the limit pass, else null. */
+    private String limitMessage;
     private IOException failure;
     private boolean timedOut;
 
@@ -37,7 +39,7 @@ final class ConnectionFailure {
         if (failure == null) {
             if (wire.timedOut()) {
                 timedOut = true;
-                failure = new IOException(timeoutMessage, e);
+                failure = new IOException(limitMessage != null ? limitMessage : timeoutMessage, e);
             } else if (isPeerGone(e)) {
                 failure = new IOException("connection to " + endpoint.toUri() + " lost: server closed the connection"
                     + " with " + inFlight + (inFlight == 1 ? " request" : " requests") + " in flight", e);
@@ -63,6 +65,18 @@ final class ConnectionFailure {
         wire.close();
         timedOut = true;
         return new IOException(timeoutMessage);
+    }
+
+    /** A read waits until the job's time limit from now on ({@code message}), or no longer (null). */
+    void limit(String message) {
+        limitMessage = message;
+    }
+
+    /** The job's time limit passed before the read began: closes the channel, returns the exception for {@link #broken}. */
+    IOException limitPassed(String message) {
+        wire.close();
+        timedOut = true;
+        return new IOException(message);
     }
 
     /** The message of a request timeout. */

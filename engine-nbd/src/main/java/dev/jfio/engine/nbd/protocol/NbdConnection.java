@@ -35,6 +35,8 @@ public final class NbdConnection implements AutoCloseable {
     private final ReplyReader reader;
     private final long requestTimeoutNanos;
     private final ConnectionFailure failure;
+    /** Why the connection closed when the job's time limit passed with requests in flight. */
+    private final String limitMessage;
     private boolean closed;
 
     private NbdConnection(NbdEndpoint endpoint, ConnectionRegistry registry, Connector.Connected connected,
@@ -48,6 +50,8 @@ public final class NbdConnection implements AutoCloseable {
         this.writer = new RequestWriter(wire, this::send);
         this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
+        this.limitMessage = "NBD server " + endpoint.toUri() + " sent no reply before the job's time ran out"
+            + " (runtime + drain_timeout); the connection is closed";
     }
 
     /** How to connect. Thread contract: a builder for one thread; not changed once used. */
@@ -305,6 +309,56 @@ public final class NbdConnection implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * Reaps the next finished request, blocking until {@code limitNanos} at most: the job's time
+     * limit, after which nothing in flight is waited for. The wait is a plain blocking read (no
+     * readiness polling) that a watchdog cuts at the limit by closing the connection: then
+     * {@link #timedOut()} is true and {@link #abandon()} frees the requests with ETIMEDOUT. A
+     * request timeout that comes sooner still applies.
+     *
+     * @return the slot, or -1 when nothing is in flight
+     */
+    public int nextCompletionBy(long limitNanos) throws IOException {
+        failure.throwIfFailed();
+        if (writer.hasQueued()) {
+            sendQueued();
+        }
+        while (table.inFlight() > 0) {
+            int slot;
+            try {
+                if (reader.messageBuffered()) {
+                    slot = reader.readMessage();
+                } else {
+                    long until = limitNanos;
+                    boolean request = false;
+                    if (requestTimeoutNanos > 0 && oldestDeadline() - until < 0) {
+                        until = oldestDeadline();
+                        request = true;
+                    }
+                    if (until - System.nanoTime() <= 0) {
+                        throw request ? failure.expired() : failure.limitPassed(limitMessage);
+                    }
+                    failure.limit(request ? null : limitMessage);
+                    wire.setDeadline(until, request ? failure.timeoutMessage() : limitMessage);
+                    try {
+                        slot = reader.readMessage();
+                    } finally {
+                        wire.setTimeout(0, failure.timeoutMessage());
+                    }
+                }
+            } catch (IOException e) {
+                throw broken(e);
+            } finally {
+                failure.limit(null);
+            }
+            if (slot >= 0) {
+                release(slot);
+                return slot;
+            }
+        }
+        return -1;
+    }
+
     private void release(int slot) {
         table.release(slot);
         if (table.command(slot) == Nbd.CMD_READ) {
@@ -377,7 +431,11 @@ public final class NbdConnection implements AutoCloseable {
     /** Whether the connection is open. */
     public boolean isOpen() { return !closed && wire.isOpen(); }
 
-    /** Sends NBD_CMD_DISC when nothing is in flight, and closes. Never throws. */
+    /**
+     * Sends NBD_CMD_DISC when nothing is in flight, and closes. Never throws. Requests still in
+     * flight (abandoned: the job's time ran out) are neither sent nor waited for: the server may
+     * have stopped reading, and a send could block.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -386,9 +444,6 @@ public final class NbdConnection implements AutoCloseable {
         closed = true;
         registry.closed(endpoint);
         try {
-            if (failure.cause() == null && wire.isOpen()) {
-                sendQueued();
-            }
             if (table.inFlight() == 0 && wire.isOpen()) {
                 writer.sendDisconnect();
             }
