@@ -80,6 +80,7 @@ final class FileEngine implements IoEngine {
             if (Files.isDirectory(path)) {
                 throw new IOException(path + " is a directory; ioengine=file needs a file or a block device");
             }
+            FileTargets.refuseFifo(path);
             if (job.direct()) {
                 checkAlignment(path);
             }
@@ -92,7 +93,7 @@ final class FileEngine implements IoEngine {
             }
             boolean exists = Files.exists(path);
             if (exists && !Files.isRegularFile(path)) {
-                continue; // a character device or FIFO: no size to learn
+                continue; // a character device: no size to learn
             }
             if (!exists) {
                 Path parent = path.toAbsolutePath().getParent();
@@ -135,6 +136,7 @@ final class FileEngine implements IoEngine {
     public void open(IoTarget target) throws IOException {
         started = true;
         Path path = pathOf(target);
+        FileTargets.refuseFifo(path); // made since setup: opening it could block until a peer comes
         Set<OpenOption> openOptions = new HashSet<>();
         openOptions.add(StandardOpenOption.READ);
         if (job.writes()) {

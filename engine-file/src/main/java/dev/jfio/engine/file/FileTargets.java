@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 public final class FileTargets {
     private static final int S_IFMT = 0170000;
     private static final int S_IFBLK = 0060000;
+    private static final int S_IFIFO = 0010000;
     private static final int CHUNK = 1 << 20;
 
     private FileTargets() {
@@ -31,6 +32,28 @@ public final class FileTargets {
             return mode instanceof Integer && (((Integer) mode) & S_IFMT) == S_IFBLK;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /** Whether {@code path} is a FIFO (named pipe), following links. */
+    public static boolean isFifo(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode");
+            return mode instanceof Integer && (((Integer) mode) & S_IFMT) == S_IFIFO;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Refuses a FIFO as fio 3.33 does ("failed to get file size of PATH") before anything opens
+     * it: opening one for reading blocks until a writer comes, and a pipe has no size or offsets.
+     */
+    static void refuseFifo(Path path) throws IOException {
+        if (isFifo(path)) {
+            throw new IOException("failed to get file size of " + path
+                    + ": it is a FIFO (named pipe), which has no size or offsets; ioengine=file needs a regular file"
+                    + " or a device");
         }
     }
 

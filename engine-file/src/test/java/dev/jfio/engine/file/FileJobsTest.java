@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -277,5 +278,35 @@ class FileJobsTest {
         assertTrue(run.out().startsWith("A: one (a.json)\nB: two (b.json)\n"), run.out());
         assertTrue(run.out().contains("\n  IOPS "), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  bandwidth") && l.endsWith("x")), run.out());
+    }
+
+    /** fio 3.33 refuses a FIFO before opening it: "t: failed to get file size of PATH", exit 1. */
+    private Path fifo() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertEquals(0, mkfifo.waitFor());
+        return fifo;
+    }
+
+    @Test
+    void readJobOnAFifoEndsAtOnceWithFiosErrorInOneLine() throws Exception {
+        Path fifo = fifo();
+        long start = System.nanoTime();
+        JfioRun run = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> jfio("--name=t", "--filename=" + fifo, "--size=4m", "--rw=read"));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("jfio: t: failed to get file size of " + fifo + ": it is a FIFO (named pipe), which has no size"
+                + " or offsets; ioengine=file needs a regular file or a device", run.errorLine());
+        assertTrue(ms < 5000, "took " + ms + " ms");
+    }
+
+    @Test
+    void writeJobOnAFifoEndsAtOnceWithFiosErrorInOneLine() throws Exception {
+        Path fifo = fifo();
+        JfioRun run = assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> jfio("--name=t", "--filename=" + fifo, "--size=4m", "--rw=write", "--runtime=1"));
+        assertTrue(run.errorLine().startsWith("jfio: t: failed to get file size of " + fifo + ": it is a FIFO"),
+                run.err());
+        assertTrue(Files.exists(fifo), "the FIFO is left as it was");
     }
 }
