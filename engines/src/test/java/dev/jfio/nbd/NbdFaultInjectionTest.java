@@ -133,6 +133,26 @@ class NbdFaultInjectionTest {
     }
 
     @Test
+    void serverThatStopsReplyingEndsWithinRuntimePlusDrainWithEtimedoutCounted() throws IOException {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay", "rdelay=3600")) {
+            long start = System.nanoTime();
+            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> JfioRun.run("--name=hung",
+                "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--runtime=1s",
+                "--drain_timeout=1s", "--output-format=json"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("failed: ETIMEDOUT (NBD server " + s.uri() + " sent no reply before the job's"
+                + " time ran out (runtime + drain_timeout)"), r.err());
+            assertNoStackTrace(r);
+            assertTrue(ms < 2000 + 4000, "the job took " + ms + " ms; runtime + drain_timeout is 2000 ms");
+            Object json = r.jsonAllowingFailure();
+            assertEquals(110, MiniJson.integer(json, "jobs", 0, "error"));
+            assertEquals(1000, MiniJson.integer(json, "jobs", 0, "jfio", "drain_timeout_ms"));
+            assertEquals(0, MiniJson.integer(json, "jobs", 0, "read", "total_ios"));
+        }
+    }
+
+    @Test
     void nbdkitKilledMidRunEndsTheRunWithinTwoSecondsWithThePartialReport() throws Exception {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "256M")) {
             assertKillIsNoticed(s);
