@@ -9,9 +9,11 @@ import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
+import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.JobResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +67,11 @@ class DrainTimeoutTest {
         public IoEngine create(JobView job) {
             return new IoEngine() {
                 private int held;
+
+                @Override
+                public void setup(SetupContext setup) {
+                    setup.setTargets(List.of(new IoTarget("unanswered")));
+                }
 
                 @Override
                 public QueueResult queue(IoUnit unit) {
