@@ -1,15 +1,16 @@
 package dev.jfio.cli;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 /** jfio's own flags; everything else on the command line is a job option or a job file. */
-@Command(name = "jfio", sortOptions = false,
+@Command(
+        name = "jfio",
+        sortOptions = false,
         description = {
             "fio, the Flexible I/O Tester, in Java, with pluggable I/O engines.",
             "",
@@ -18,10 +19,13 @@ import java.util.List;
             "Job options are fio's (--rw=randread --bs=4k --size=1g ...) and the engines' own",
             "(--sockname=/path for ioengine=nbd), in any position. Options before the first --name",
             "apply to every job and override the job files; each --name starts a new job.",
-            ""},
+            ""
+        },
         footer = {"", "See jfio --cmdhelp for every job option, jfio --enghelp for the engines."})
 final class CliArguments {
-    @Option(names = "--output-format", paramLabel = "FORMAT",
+    @Option(
+            names = "--output-format",
+            paramLabel = "FORMAT",
             description = "normal, terse, json or json+; combine with commas (default normal)")
     String outputFormat = "normal";
 
@@ -37,36 +41,59 @@ final class CliArguments {
     @Option(names = "--showcmd", description = "print each job as a command line and exit")
     boolean showcmd;
 
-    @Option(names = "--cmdhelp", arity = "0..1", fallbackValue = "all", paramLabel = "OPTION",
+    @Option(
+            names = "--cmdhelp",
+            arity = "0..1",
+            fallbackValue = "all",
+            paramLabel = "OPTION",
             description = "describe a job option, or all of them")
     String cmdhelp;
 
-    @Option(names = "--enghelp", arity = "0..1", fallbackValue = "", paramLabel = "ENGINE",
+    @Option(
+            names = "--enghelp",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "ENGINE",
             description = "list the engines, or describe one engine's options")
     String enghelp;
 
     @Option(names = "--section", paramLabel = "NAME", description = "run only this job section (repeatable)")
     List<String> sections;
 
-    @Option(names = "--status-interval", paramLabel = "TIME",
+    @Option(
+            names = "--status-interval",
+            paramLabel = "TIME",
             description = "print the report every TIME (seconds unless suffixed) while jobs run")
     String statusInterval;
 
-    @Option(names = "--eta", paramLabel = "WHEN", description = "progress line on stderr: auto (when a terminal), always, never")
+    @Option(
+            names = "--eta",
+            paramLabel = "WHEN",
+            description = "progress line on stderr: auto (when a terminal), always, never")
     String eta = "auto";
 
-    @Option(names = "--engine-path", paramLabel = "DIRS",
+    @Option(
+            names = "--engine-path",
+            paramLabel = "DIRS",
             description = "':'-separated directories of engine jars (also $JFIO_ENGINE_PATH)")
     String enginePath;
 
-    @Option(names = "--debug", arity = "0..1", fallbackValue = "all", paramLabel = "WHAT",
+    @Option(
+            names = "--debug",
+            arity = "0..1",
+            fallbackValue = "all",
+            paramLabel = "WHAT",
             description = "show stack traces with errors")
     String debug;
 
-    @Option(names = {"--version", "-v"}, description = "print the version and exit")
+    @Option(
+            names = {"--version", "-v"},
+            description = "print the version and exit")
     boolean version;
 
-    @Option(names = {"--help", "-h"}, description = "show this help and exit")
+    @Option(
+            names = {"--help", "-h"},
+            description = "show this help and exit")
     boolean help;
 
     @Unmatched

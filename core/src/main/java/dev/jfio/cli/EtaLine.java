@@ -3,7 +3,6 @@ package dev.jfio.cli;
 import dev.jfio.job.IoOps;
 import dev.jfio.report.Reports;
 import dev.jfio.run.RunProgress;
-
 import java.util.Locale;
 
 /** fio's live ETA line: "Jobs: 1: [42.0%][r=16.0MiB/s][r=4096 IOPS]", rates over the last interval. */
@@ -29,13 +28,19 @@ final class EtaLine {
                 continue;
             }
             double seconds = intervalNanos / 1e9;
-            bw.append(first ? "" : ",").append(NAMES[i]).append('=')
-                    .append(Reports.bytes((long) (db / seconds))).append("/s");
+            bw.append(first ? "" : ",")
+                    .append(NAMES[i])
+                    .append('=')
+                    .append(Reports.bytes((long) (db / seconds)))
+                    .append("/s");
             iops.append(first ? "" : ",").append(NAMES[i]).append('=').append(Math.round(di / seconds));
             first = false;
         }
-        sb.append(String.format(Locale.ROOT, "%.1f%%", progress.fraction() * 100)).append("][")
-                .append(bw.length() == 0 ? "-" : bw).append("][").append(iops.length() == 0 ? "-" : iops)
+        sb.append(String.format(Locale.ROOT, "%.1f%%", progress.fraction() * 100))
+                .append("][")
+                .append(bw.length() == 0 ? "-" : bw)
+                .append("][")
+                .append(iops.length() == 0 ? "-" : iops)
                 .append(" IOPS]");
         return sb.toString();
     }

@@ -1,21 +1,19 @@
 package dev.jfio.cli;
 
 import dev.jfio.engine.EngineRegistry;
-import dev.jfio.job.CoreOptions;
 import dev.jfio.job.CoreOption;
+import dev.jfio.job.CoreOptions;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.EngineOptionType;
 import dev.jfio.spi.IoEngineProvider;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** The texts of --enghelp and --cmdhelp. */
 final class Help {
-    private Help() {
-    }
+    private Help() {}
 
     /** --enghelp: every engine, or one engine's options. */
     static String engines(EngineRegistry engines, String name) {
@@ -70,7 +68,8 @@ final class Help {
                 }
                 sb.append(line(d));
             }
-            for (Map.Entry<String, List<EngineOption<?>>> e : engines.optionsByEngine().entrySet()) {
+            for (Map.Entry<String, List<EngineOption<?>>> e :
+                    engines.optionsByEngine().entrySet()) {
                 if (e.getValue().isEmpty()) {
                     continue;
                 }
@@ -87,24 +86,31 @@ final class Help {
             if (!d.aliases().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "alias", String.join(", ", d.aliases())));
             }
-            sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "type", d.type().name().toLowerCase(Locale.ROOT)));
-            sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "default", d.defaultText() == null ? "no default" : d.defaultText()));
+            sb.append(String.format(
+                    Locale.ROOT, "%-20s: %s%n", "type", d.type().name().toLowerCase(Locale.ROOT)));
+            sb.append(String.format(
+                    Locale.ROOT, "%-20s: %s%n", "default", d.defaultText() == null ? "no default" : d.defaultText()));
             if (!d.choices().isEmpty()) {
                 sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "valid values", String.join(", ", d.choices())));
             }
             sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "help", d.help()));
             if (!d.implemented()) {
-                sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "status", "known from fio, not supported by jfio yet"));
+                sb.append(String.format(
+                        Locale.ROOT, "%-20s: %s%n", "status", "known from fio, not supported by jfio yet"));
             }
             return sb.toString();
         }
-        for (Map.Entry<String, List<EngineOption<?>>> e : engines.optionsByEngine().entrySet()) {
+        for (Map.Entry<String, List<EngineOption<?>>> e :
+                engines.optionsByEngine().entrySet()) {
             for (EngineOption<?> o : e.getValue()) {
                 if (o.name().equals(name)) {
                     sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "name", o.name()));
                     sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "ioengine", e.getKey()));
                     sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "type", typeName(o)));
-                    sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "default",
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "%-20s: %s%n",
+                            "default",
                             o.defaultValue() == null ? "no default" : defaultText(o)));
                     sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "help", o.help()));
                     return sb.toString();

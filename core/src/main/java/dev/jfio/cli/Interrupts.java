@@ -1,7 +1,6 @@
 package dev.jfio.cli;
 
 import dev.jfio.run.StopSignal;
-
 import java.io.PrintStream;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
@@ -84,8 +83,8 @@ final class Interrupts {
                 }
                 return method.getDeclaringClass() == Object.class ? objectMethod(proxy, method.getName(), args) : null;
             };
-            Object handler = Proxy.newProxyInstance(Interrupts.class.getClassLoader(), new Class<?>[] {handlerClass},
-                    onSignal);
+            Object handler =
+                    Proxy.newProxyInstance(Interrupts.class.getClassLoader(), new Class<?>[] {handlerClass}, onSignal);
             signalClass.getMethod("handle", signalClass, handlerClass).invoke(null, signal, handler);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // no sun.misc.Signal here (or the signal is reserved): the JVM's default handling stays

@@ -15,8 +15,6 @@ import dev.jfio.run.PreparedRun;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -29,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /**
  * The {@code jfio} command: fio's command line. Arguments that are jfio's own flags
@@ -36,8 +35,7 @@ import java.util.stream.Collectors;
  * {@code --key[=value]} is a job option, in any position, and every other word is a job file.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         StopSignal stop = new StopSignal();
@@ -76,8 +74,13 @@ public final class Main {
         return run(args, CheckedOutput.of("stdout", out), err, env, stop, Interrupts.none());
     }
 
-    private static int run(String[] args, CheckedOutput stdout, PrintStream err, Map<String, String> env,
-                           StopSignal stop, Interrupts interrupts) {
+    private static int run(
+            String[] args,
+            CheckedOutput stdout,
+            PrintStream err,
+            Map<String, String> env,
+            StopSignal stop,
+            Interrupts interrupts) {
         PrintStream out = stdout.printStream();
         int status = parseAndExecute(args, new Outputs(stdout, out, err, stop, interrupts), env);
         out.flush();
@@ -125,9 +128,8 @@ public final class Main {
     }
 
     /** Where a run's output goes ({@code out} writes to {@code stdout}) and what may stop it. */
-    private record Outputs(CheckedOutput stdout, PrintStream out, PrintStream err, StopSignal stop,
-                           Interrupts interrupts) {
-    }
+    private record Outputs(
+            CheckedOutput stdout, PrintStream out, PrintStream err, StopSignal stop, Interrupts interrupts) {}
 
     private static int execute(CliArguments cli, CommandLine commandLine, Outputs io, Map<String, String> env) {
         PrintStream out = io.out();
@@ -145,8 +147,8 @@ public final class Main {
         List<String> jobOptions = new ArrayList<>();
         cli.split(jobFiles, jobOptions);
 
-        EngineRegistry engines = EngineRegistry.load(Main.class.getClassLoader(),
-                EngineDirectories.of(cli.enginePath, env));
+        EngineRegistry engines =
+                EngineRegistry.load(Main.class.getClassLoader(), EngineDirectories.of(cli.enginePath, env));
         RegistryJobEngines jobEngines = new RegistryJobEngines(engines);
         JobParser parser = new JobParser(jobEngines, env);
 
@@ -167,8 +169,11 @@ public final class Main {
         Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
         JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
         if (jobSet.jobs().isEmpty()) {
-            err.println("jfio: no jobs to run: " + (jobFiles.size() == 1 ? jobFiles.get(0) + " has"
-                    : "the job files " + jobFiles.stream().map(Path::toString).collect(Collectors.joining(", ")) + " have")
+            err.println("jfio: no jobs to run: "
+                    + (jobFiles.size() == 1
+                            ? jobFiles.get(0) + " has"
+                            : "the job files "
+                                    + jobFiles.stream().map(Path::toString).collect(Collectors.joining(", ")) + " have")
                     + " no job section ([global] only sets defaults)");
             return 1;
         }
@@ -219,14 +224,24 @@ public final class Main {
     }
 
     /** Prepares and runs the jobs, writing fio's header and then the report (partial when stopped). */
-    private static int writeRun(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats,
-                                PrintStream report, PrintStream err) {
+    private static int writeRun(
+            CliArguments cli,
+            JobSet jobSet,
+            Runner runner,
+            Set<ReportFormat> formats,
+            PrintStream report,
+            PrintStream err) {
         PreparedRun prepared = runner.prepare(jobSet);
         if (formats.contains(ReportFormat.NORMAL)) {
             for (JobHeader header : prepared.headers()) {
-                report.println(Reports.headerLine(header.jobName(), header.groupId(), header.rw(),
-                        Reports.blockSizes(header.blockSizes().min(), header.blockSizes().max()),
-                        header.ioengine(), header.iodepth()));
+                report.println(Reports.headerLine(
+                        header.jobName(),
+                        header.groupId(),
+                        header.rw(),
+                        Reports.blockSizes(
+                                header.blockSizes().min(), header.blockSizes().max()),
+                        header.ioengine(),
+                        header.iodepth()));
                 if (header.cloned()) {
                     report.println("...");
                 }

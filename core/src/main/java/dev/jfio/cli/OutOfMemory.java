@@ -5,8 +5,7 @@ package dev.jfio.cli;
  * more heap (or direct memory) for the JVM, or fewer threads when the system refused one.
  */
 final class OutOfMemory {
-    private OutOfMemory() {
-    }
+    private OutOfMemory() {}
 
     /**
      * @param jobs the job clones of the run, or 0 when it failed before the jobs were known
@@ -20,9 +19,11 @@ final class OutOfMemory {
                     + " run fewer jobs at once, or raise the limit on processes (ulimit -u)";
         }
         String size = suggestedSize(maxHeapBytes, jobs);
-        String option = what.toLowerCase(java.util.Locale.ROOT).contains("direct buffer") ? "-XX:MaxDirectMemorySize=" + size : "-Xmx" + size;
-        return "jfio: out of memory (" + what + ")" + with + "; give the JVM more with JAVA_TOOL_OPTIONS="
-                + option + " or JFIO_JAVA_OPTS=" + option;
+        String option = what.toLowerCase(java.util.Locale.ROOT).contains("direct buffer")
+                ? "-XX:MaxDirectMemorySize=" + size
+                : "-Xmx" + size;
+        return "jfio: out of memory (" + what + ")" + with + "; give the JVM more with JAVA_TOOL_OPTIONS=" + option
+                + " or JFIO_JAVA_OPTS=" + option;
     }
 
     /**

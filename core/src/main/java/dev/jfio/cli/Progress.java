@@ -6,7 +6,6 @@ import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.PreparedRun;
 import dev.jfio.stats.RunResult;
-
 import java.io.PrintStream;
 import java.util.Set;
 
@@ -27,8 +26,13 @@ final class Progress implements Runnable {
     private volatile boolean stopped;
     private boolean etaShown;
 
-    private Progress(PreparedRun prepared, boolean eta, long statusIntervalNanos, PrintStream err,
-                     PrintStream report, Set<ReportFormat> formats) {
+    private Progress(
+            PreparedRun prepared,
+            boolean eta,
+            long statusIntervalNanos,
+            PrintStream err,
+            PrintStream report,
+            Set<ReportFormat> formats) {
         this.prepared = prepared;
         this.eta = eta;
         this.statusIntervalNanos = statusIntervalNanos;
@@ -40,8 +44,13 @@ final class Progress implements Runnable {
     }
 
     /** Starts the progress thread when there is anything to show; returns a handle to stop it. */
-    static Progress start(PreparedRun prepared, String etaMode, String statusInterval, PrintStream err,
-                          PrintStream report, Set<ReportFormat> formats) {
+    static Progress start(
+            PreparedRun prepared,
+            String etaMode,
+            String statusInterval,
+            PrintStream err,
+            PrintStream report,
+            Set<ReportFormat> formats) {
         boolean eta;
         switch (etaMode) {
             case "always":

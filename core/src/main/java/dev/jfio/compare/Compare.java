@@ -21,11 +21,10 @@ import java.util.Map;
  * name. Stateless; safe from any thread.
  */
 public final class Compare {
-    private static final String USAGE = "usage: jfio compare A.json B.json | jfio compare RUN.json (two jobs);"
-            + " FILE#JOB picks a job by name";
+    private static final String USAGE =
+            "usage: jfio compare A.json B.json | jfio compare RUN.json (two jobs);" + " FILE#JOB picks a job by name";
 
-    private Compare() {
-    }
+    private Compare() {}
 
     /**
      * Runs the command: the table goes to {@code out}, a one-line error to {@code err}.
@@ -45,8 +44,7 @@ public final class Compare {
     }
 
     /** One side of the comparison: a job and where it came from. */
-    record Side(String label, JobSummary job) {
-    }
+    record Side(String label, JobSummary job) {}
 
     static List<Side> sides(List<String> args) {
         if (args.size() == 1 && !args.get(0).startsWith("-")) {
@@ -56,7 +54,8 @@ public final class Compare {
                 throw new IllegalArgumentException(s.path + " holds " + jobs.size()
                         + " jobs; one report needs exactly two (or name two files). " + USAGE);
             }
-            return List.of(new Side(s.path.getFileName().toString(), JobSummary.of(jobs.get(0))),
+            return List.of(
+                    new Side(s.path.getFileName().toString(), JobSummary.of(jobs.get(0))),
                     new Side(s.path.getFileName().toString(), JobSummary.of(jobs.get(1))));
         }
         if (args.size() != 2 || args.get(0).startsWith("-") || args.get(1).startsWith("-")) {
@@ -79,8 +78,8 @@ public final class Compare {
             } else if (jobs.size() == 1) {
                 chosen = jobs.get(0);
             } else {
-                throw new IllegalArgumentException(s.path + " holds " + jobs.size()
-                        + " jobs; pick one with " + s.path + "#JOBNAME (or use group_reporting)");
+                throw new IllegalArgumentException(s.path + " holds " + jobs.size() + " jobs; pick one with " + s.path
+                        + "#JOBNAME (or use group_reporting)");
             }
             sides.add(new Side(s.path.getFileName().toString(), JobSummary.of(chosen)));
         }
@@ -111,8 +110,8 @@ public final class Compare {
         try {
             report = JsonReader.parseObject(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(s.path + " is not a JSON report (--output-format=json): "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    s.path + " is not a JSON report (--output-format=json): " + e.getMessage());
         }
         Object jobs = report.get("jobs");
         if (!(jobs instanceof List) || ((List<Object>) jobs).isEmpty()) {
@@ -140,18 +139,38 @@ public final class Compare {
                 continue;
             }
             sb.append(String.format(Locale.ROOT, row, d, "A", "B", "B/A"));
-            line(sb, row, "  IOPS", da == null ? Double.NaN : da.iops(), db == null ? Double.NaN : db.iops(),
+            line(
+                    sb,
+                    row,
+                    "  IOPS",
+                    da == null ? Double.NaN : da.iops(),
+                    db == null ? Double.NaN : db.iops(),
                     Compare::count);
-            line(sb, row, "  bandwidth", da == null ? Double.NaN : da.bwBytes(), db == null ? Double.NaN : db.bwBytes(),
+            line(
+                    sb,
+                    row,
+                    "  bandwidth",
+                    da == null ? Double.NaN : da.bwBytes(),
+                    db == null ? Double.NaN : db.bwBytes(),
                     Compare::bandwidth);
             String[] names = {"  clat p50", "  clat p99", "  clat p99.9"};
             for (int i = 0; i < names.length; i++) {
-                line(sb, row, names[i], da == null ? Double.NaN : da.clatPercentiles()[i],
-                        db == null ? Double.NaN : db.clatPercentiles()[i], Compare::nanos);
+                line(
+                        sb,
+                        row,
+                        names[i],
+                        da == null ? Double.NaN : da.clatPercentiles()[i],
+                        db == null ? Double.NaN : db.clatPercentiles()[i],
+                        Compare::nanos);
             }
         }
         sb.append(String.format(Locale.ROOT, row, "cpu", "A", "B", "B/A"));
-        line(sb, row, "  usr+sys", a.job().usrCpu() + a.job().sysCpu(), b.job().usrCpu() + b.job().sysCpu(),
+        line(
+                sb,
+                row,
+                "  usr+sys",
+                a.job().usrCpu() + a.job().sysCpu(),
+                b.job().usrCpu() + b.job().sysCpu(),
                 v -> String.format(Locale.ROOT, "%.1f%%", v));
         return sb.toString();
     }
@@ -161,12 +180,21 @@ public final class Compare {
         return j.name() + " (" + s.label() + (j.engine().isEmpty() ? "" : ", ioengine=" + j.engine()) + ")";
     }
 
-    private static void line(StringBuilder sb, String row, String label, double a, double b,
-                             java.util.function.DoubleFunction<String> format) {
-        String ratio = Double.isNaN(a) || Double.isNaN(b) || a == 0 ? "-"
-                : String.format(Locale.ROOT, "%.2fx", b / a);
-        sb.append(String.format(Locale.ROOT, row, label, Double.isNaN(a) ? "-" : format.apply(a),
-                Double.isNaN(b) ? "-" : format.apply(b), ratio));
+    private static void line(
+            StringBuilder sb,
+            String row,
+            String label,
+            double a,
+            double b,
+            java.util.function.DoubleFunction<String> format) {
+        String ratio = Double.isNaN(a) || Double.isNaN(b) || a == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", b / a);
+        sb.append(String.format(
+                Locale.ROOT,
+                row,
+                label,
+                Double.isNaN(a) ? "-" : format.apply(a),
+                Double.isNaN(b) ? "-" : format.apply(b),
+                ratio));
     }
 
     /** 19.5k, 1.20M, 950: fio's style for counts. */

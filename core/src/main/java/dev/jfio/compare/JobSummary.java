@@ -26,8 +26,7 @@ record JobSummary(String name, String engine, List<Direction> dirs, double usrCp
      * @param bwBytes       bandwidth, bytes per second
      * @param clatPercentiles clat at {@link #PERCENTILES} in nanoseconds, NaN where missing
      */
-    record Direction(String name, double iops, double bwBytes, double[] clatPercentiles) {
-    }
+    record Direction(String name, double iops, double bwBytes, double[] clatPercentiles) {}
 
     /**
      * Reads job {@code job} of a parsed report.

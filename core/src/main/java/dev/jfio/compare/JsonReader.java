@@ -118,11 +118,21 @@ final class JsonReader {
             if (c == '\\') {
                 char e = next();
                 switch (e) {
-                    case 'n': sb.append('\n'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
+                    case 'n':
+                        sb.append('\n');
+                        break;
+                    case 't':
+                        sb.append('\t');
+                        break;
+                    case 'r':
+                        sb.append('\r');
+                        break;
+                    case 'b':
+                        sb.append('\b');
+                        break;
+                    case 'f':
+                        sb.append('\f');
+                        break;
                     case 'u':
                         if (pos + 4 > text.length()) {
                             throw error("bad \\u escape");
@@ -130,7 +140,8 @@ final class JsonReader {
                         sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
                         pos += 4;
                         break;
-                    default: sb.append(e);
+                    default:
+                        sb.append(e);
                 }
             } else {
                 sb.append(c);

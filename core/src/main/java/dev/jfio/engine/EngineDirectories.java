@@ -18,8 +18,7 @@ public final class EngineDirectories {
     /** The environment variable that lists engine directories, ':'-separated. */
     public static final String ENGINE_PATH_ENV = "JFIO_ENGINE_PATH";
 
-    private EngineDirectories() {
-    }
+    private EngineDirectories() {}
 
     /**
      * The engine directories of a run: those of {@code --engine-path} when given, otherwise those
@@ -45,7 +44,8 @@ public final class EngineDirectories {
             try {
                 dir = Path.of(part);
             } catch (InvalidPathException e) {
-                throw new EngineLoadException("invalid engine directory '" + part + "' in " + source + ": " + e.getReason());
+                throw new EngineLoadException(
+                        "invalid engine directory '" + part + "' in " + source + ": " + e.getReason());
             }
             if (!dirs.contains(dir)) {
                 dirs.add(dir);
@@ -61,8 +61,8 @@ public final class EngineDirectories {
      */
     static List<Path> jarsIn(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new EngineLoadException("engine directory " + dir
-                    + (Files.exists(dir) ? " is not a directory" : " does not exist"));
+            throw new EngineLoadException(
+                    "engine directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist"));
         }
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jar")) {
@@ -70,7 +70,8 @@ public final class EngineDirectories {
                 found.add(entry);
             }
         } catch (IOException e) {
-            throw new EngineLoadException("cannot list engine directory " + dir + ": " + EngineLoadException.oneLine(e), e);
+            throw new EngineLoadException(
+                    "cannot list engine directory " + dir + ": " + EngineLoadException.oneLine(e), e);
         }
         Collections.sort(found);
         return found;

@@ -1,7 +1,6 @@
 package dev.jfio.engine;
 
 import dev.jfio.spi.IoEngineProvider;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +30,7 @@ import java.util.zip.ZipException;
 final class EngineJar {
     static final String SERVICE_FILE = "META-INF/services/" + IoEngineProvider.class.getName();
 
-    private EngineJar() {
-    }
+    private EngineJar() {}
 
     /**
      * The real path of an engine jar, the key that loads each jar once.
@@ -67,7 +65,8 @@ final class EngineJar {
         List<String> classNames = serviceClassNames(jar);
         URLClassLoader loader;
         try {
-            loader = new URLClassLoader("jfio-engine:" + real.getFileName(), new URL[] {real.toUri().toURL()}, parent);
+            loader = new URLClassLoader(
+                    "jfio-engine:" + real.getFileName(), new URL[] {real.toUri().toURL()}, parent);
         } catch (MalformedURLException e) {
             throw new EngineLoadException("cannot load engine jar " + jar + ": " + EngineLoadException.oneLine(e), e);
         }
@@ -83,11 +82,11 @@ final class EngineJar {
         try (JarFile file = new JarFile(jar.toFile())) {
             JarEntry entry = file.getJarEntry(SERVICE_FILE);
             if (entry == null) {
-                throw new EngineLoadException(jar + " does not provide a " + IoEngineProvider.class.getName()
-                        + " (no " + SERVICE_FILE + ")");
+                throw new EngineLoadException(
+                        jar + " does not provide a " + IoEngineProvider.class.getName() + " (no " + SERVICE_FILE + ")");
             }
             try (InputStream in = file.getInputStream(entry);
-                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     int hash = line.indexOf('#');
@@ -103,8 +102,8 @@ final class EngineJar {
             throw new EngineLoadException("cannot read engine jar " + jar + ": " + EngineLoadException.oneLine(e), e);
         }
         if (classNames.isEmpty()) {
-            throw new EngineLoadException(jar + " does not provide a " + IoEngineProvider.class.getName()
-                    + " (its " + SERVICE_FILE + " lists no class)");
+            throw new EngineLoadException(jar + " does not provide a " + IoEngineProvider.class.getName() + " (its "
+                    + SERVICE_FILE + " lists no class)");
         }
         return classNames;
     }
@@ -114,8 +113,8 @@ final class EngineJar {
         try {
             Class<?> type = Class.forName(className, true, loader);
             if (!IoEngineProvider.class.isAssignableFrom(type)) {
-                throw new EngineLoadException("cannot load " + what + ": it does not implement "
-                        + IoEngineProvider.class.getName());
+                throw new EngineLoadException(
+                        "cannot load " + what + ": it does not implement " + IoEngineProvider.class.getName());
             }
             return type.asSubclass(IoEngineProvider.class).getConstructor().newInstance();
         } catch (ClassNotFoundException e) {
@@ -124,8 +123,8 @@ final class EngineJar {
             throw new EngineLoadException("cannot load " + what + ": it has no public no-argument constructor", e);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new EngineLoadException("cannot load " + what + ": its constructor threw "
-                    + EngineLoadException.oneLine(cause), cause);
+            throw new EngineLoadException(
+                    "cannot load " + what + ": its constructor threw " + EngineLoadException.oneLine(cause), cause);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             if (e instanceof EngineLoadException) {
                 throw (EngineLoadException) e;

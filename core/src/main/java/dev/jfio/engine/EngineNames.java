@@ -2,7 +2,6 @@ package dev.jfio.engine;
 
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoEngineProvider;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -79,8 +78,8 @@ final class EngineNames {
                 Objects.requireNonNull(providerAliases, "aliases() returned null");
                 Objects.requireNonNull(options, "options() returned null");
             } catch (RuntimeException | LinkageError e) {
-                throw new EngineLoadException("engine provider " + candidate.describe() + " failed: "
-                        + EngineLoadException.oneLine(e), e);
+                throw new EngineLoadException(
+                        "engine provider " + candidate.describe() + " failed: " + EngineLoadException.oneLine(e), e);
             }
             checkName(candidate, name, "name");
             Registered existing = engines.get(name);
@@ -90,8 +89,8 @@ final class EngineNames {
             }
             Registered clash = existing != null ? existing : newEngines.get(name);
             if (clash != null) {
-                throw new EngineLoadException("two engines are named '" + name + "': " + clash.describe()
-                        + " and " + candidate.describe());
+                throw new EngineLoadException(
+                        "two engines are named '" + name + "': " + clash.describe() + " and " + candidate.describe());
             }
             String aliasOwner = aliases.containsKey(name) ? aliases.get(name) : newAliases.get(name);
             if (aliasOwner != null) {
@@ -103,11 +102,13 @@ final class EngineNames {
                 if (alias.equals(name)) {
                     continue;
                 }
-                String owner = engines.containsKey(alias) || newEngines.containsKey(alias) ? alias
+                String owner = engines.containsKey(alias) || newEngines.containsKey(alias)
+                        ? alias
                         : aliases.containsKey(alias) ? aliases.get(alias) : newAliases.get(alias);
                 if (owner != null) {
-                    throw new EngineLoadException("alias '" + alias + "' of engine '" + name + "' " + candidate.describe()
-                            + " is already taken by engine '" + owner + "' " + describe(owner, newEngines));
+                    throw new EngineLoadException(
+                            "alias '" + alias + "' of engine '" + name + "' " + candidate.describe()
+                                    + " is already taken by engine '" + owner + "' " + describe(owner, newEngines));
                 }
                 newAliases.put(alias, name);
             }
@@ -147,8 +148,8 @@ final class EngineNames {
         Set<String> optionNames = new HashSet<>();
         for (EngineOption<?> option : options) {
             if (!optionNames.add(option.name())) {
-                throw new EngineLoadException("engine '" + name + "' " + candidate.describe()
-                        + " declares option '" + option.name() + "' twice");
+                throw new EngineLoadException("engine '" + name + "' " + candidate.describe() + " declares option '"
+                        + option.name() + "' twice");
             }
         }
     }
@@ -160,8 +161,8 @@ final class EngineNames {
 
     private static void checkName(Registered candidate, String name, String what) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new EngineLoadException("engine provider " + candidate.describe() + " has an invalid " + what
-                    + " '" + name + "': use lower case letters, digits and _ - . +");
+            throw new EngineLoadException("engine provider " + candidate.describe() + " has an invalid " + what + " '"
+                    + name + "': use lower case letters, digits and _ - . +");
         }
     }
 }

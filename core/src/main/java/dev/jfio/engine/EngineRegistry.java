@@ -2,7 +2,6 @@ package dev.jfio.engine;
 
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoEngineProvider;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -127,7 +126,8 @@ public final class EngineRegistry {
     }
 
     private void loadClasspath() {
-        Iterator<IoEngineProvider> providers = ServiceLoader.load(IoEngineProvider.class, parent).iterator();
+        Iterator<IoEngineProvider> providers =
+                ServiceLoader.load(IoEngineProvider.class, parent).iterator();
         while (true) {
             IoEngineProvider provider;
             try {
@@ -136,8 +136,8 @@ public final class EngineRegistry {
                 }
                 provider = providers.next();
             } catch (ServiceConfigurationError | LinkageError e) {
-                throw new EngineLoadException("cannot load an engine from the classpath: "
-                        + EngineLoadException.oneLine(e), e);
+                throw new EngineLoadException(
+                        "cannot load an engine from the classpath: " + EngineLoadException.oneLine(e), e);
             }
             names.register(List.of(provider), originOf(provider.getClass()));
         }

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * one-line message that names the text.
  */
 public final class BufferPatternParser {
-    private BufferPatternParser() {
-    }
+    private BufferPatternParser() {}
 
     /**
      * fio's {@code buffer_pattern}: any concatenation of {@code 0x} hex bytes, decimal numbers
@@ -64,8 +63,8 @@ public final class BufferPatternParser {
                 try {
                     v = Long.parseLong(t.substring(i, end));
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("buffer_pattern '" + t + "' has a bad number '"
-                            + t.substring(i, end) + "'");
+                    throw new IllegalArgumentException(
+                            "buffer_pattern '" + t + "' has a bad number '" + t.substring(i, end) + "'");
                 }
                 int bytes;
                 if (v < 0) {

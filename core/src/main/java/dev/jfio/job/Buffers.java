@@ -12,8 +12,8 @@ public record Buffers(boolean zero, boolean refill, byte[] pattern) {
     }
 
     static Buffers parse(OptionValues o) {
-        return new Buffers(o.get(DataKeys.ZERO_BUFFERS), o.get(DataKeys.REFILL_BUFFERS),
-                o.get(DataKeys.BUFFER_PATTERN));
+        return new Buffers(
+                o.get(DataKeys.ZERO_BUFFERS), o.get(DataKeys.REFILL_BUFFERS), o.get(DataKeys.BUFFER_PATTERN));
     }
 
     /** The bytes of {@code buffer_pattern} (a copy), or null when unset. */

@@ -9,7 +9,12 @@ import java.util.Locale;
  * {@code all}.
  */
 public enum ContinueOnError {
-    NONE(0), READ(1), WRITE(2), IO(3), VERIFY(4), ALL(0xffff);
+    NONE(0),
+    READ(1),
+    WRITE(2),
+    IO(3),
+    VERIFY(4),
+    ALL(0xffff);
 
     /** fio's ERROR_TYPE_* mask. */
     private final int mask;
@@ -27,8 +32,13 @@ public enum ContinueOnError {
     public static ContinueOnError parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "0": case "false": return NONE;
-            case "1": case "true": case "": return ALL;
+            case "0":
+            case "false":
+                return NONE;
+            case "1":
+            case "true":
+            case "":
+                return ALL;
             default:
                 for (ContinueOnError c : values()) {
                     if (c.name().toLowerCase(Locale.ROOT).equals(t)) {

@@ -34,8 +34,17 @@ public final class CoreOption<T> {
     private final List<String> choices;
     private final Parser<T> parser;
 
-    CoreOption(String name, List<String> aliases, OptionType type, T defaultValue, String defaultText, String help,
-               String category, boolean implemented, List<String> choices, Parser<T> parser) {
+    CoreOption(
+            String name,
+            List<String> aliases,
+            OptionType type,
+            T defaultValue,
+            String defaultText,
+            String help,
+            String category,
+            boolean implemented,
+            List<String> choices,
+            Parser<T> parser) {
         this.name = Objects.requireNonNull(name, "name");
         this.aliases = List.copyOf(aliases);
         this.type = Objects.requireNonNull(type, "type");
@@ -48,9 +57,13 @@ public final class CoreOption<T> {
         this.parser = parser;
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public List<String> aliases() { return aliases; }
+    public List<String> aliases() {
+        return aliases;
+    }
 
     /** Every name the option answers to: its name, then its aliases. */
     public List<String> names() {
@@ -66,24 +79,38 @@ public final class CoreOption<T> {
     }
 
     /** The value syntax, as {@code --cmdhelp} shows it. */
-    public OptionType type() { return type; }
+    public OptionType type() {
+        return type;
+    }
 
     /** The value when the job does not set the option; null when it has none (or depends on other options). */
-    public T defaultValue() { return defaultValue; }
+    public T defaultValue() {
+        return defaultValue;
+    }
 
     /** The default as fio's {@code --cmdhelp} shows it, or null. */
-    public String defaultText() { return defaultText; }
+    public String defaultText() {
+        return defaultText;
+    }
 
-    public String help() { return help; }
+    public String help() {
+        return help;
+    }
 
     /** The {@code --cmdhelp} category. */
-    public String category() { return category; }
+    public String category() {
+        return category;
+    }
 
     /** Whether jfio implements the option; setting one it does not is an error. */
-    public boolean implemented() { return implemented; }
+    public boolean implemented() {
+        return implemented;
+    }
 
     /** The accepted values of a {@link OptionType#CHOICE} option, else empty. */
-    public List<String> choices() { return choices; }
+    public List<String> choices() {
+        return choices;
+    }
 
     /** The value of setting {@code s}; JobSpecException at its file:line when it is not valid. */
     T parse(Setting s, int kbBase) {

@@ -41,8 +41,7 @@ public final class CoreOptions {
         BY_NAME = Collections.unmodifiableMap(m);
     }
 
-    private CoreOptions() {
-    }
+    private CoreOptions() {}
 
     /** Every core option, implemented ones first, in {@code --cmdhelp} order. */
     public static List<CoreOption<?>> all() {

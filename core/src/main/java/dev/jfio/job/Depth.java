@@ -17,11 +17,12 @@ public record Depth(int iodepth, int batchSubmit, int batchCompleteMin, int batc
         int completeMin = o.get(PacingKeys.IODEPTH_BATCH_COMPLETE_MIN);
         Integer completeMax = o.get(PacingKeys.IODEPTH_BATCH_COMPLETE_MAX);
         Integer low = o.get(PacingKeys.IODEPTH_LOW);
-        Depth d = new Depth(iodepth, submit, completeMin, completeMax == null ? iodepth : completeMax,
-                low == null ? iodepth : low);
+        Depth d = new Depth(
+                iodepth, submit, completeMin, completeMax == null ? iodepth : completeMax, low == null ? iodepth : low);
         if (d.batchCompleteMin > d.batchCompleteMax) {
             Setting where = o.setting(PacingKeys.IODEPTH_BATCH_COMPLETE_MIN);
-            throw Setting.error(where != null ? where : o.setting(PacingKeys.IODEPTH_BATCH_COMPLETE_MAX),
+            throw Setting.error(
+                    where != null ? where : o.setting(PacingKeys.IODEPTH_BATCH_COMPLETE_MAX),
                     "iodepth_batch_complete_min (" + d.batchCompleteMin
                             + ") is larger than iodepth_batch_complete_max (" + d.batchCompleteMax + ")");
         }

@@ -13,7 +13,12 @@ public record Distribution(Kind kind, double param) {
     public static final Distribution UNIFORM = new Distribution(Kind.RANDOM, 0);
 
     /** The distribution models. */
-    public enum Kind { RANDOM, ZIPF, PARETO, NORMAL }
+    public enum Kind {
+        RANDOM,
+        ZIPF,
+        PARETO,
+        NORMAL
+    }
 
     /** fio's default zipf theta when none is given. */
     public static final double DEFAULT_ZIPF = 1.1;
@@ -38,11 +43,21 @@ public record Distribution(Kind kind, double param) {
         String arg = colon < 0 ? null : t.substring(colon + 1);
         Kind kind;
         switch (name) {
-            case "random": kind = Kind.RANDOM; break;
-            case "zipf": kind = Kind.ZIPF; break;
-            case "pareto": kind = Kind.PARETO; break;
-            case "normal": case "gauss": kind = Kind.NORMAL; break;
-            case "zoned": case "zoned_abs":
+            case "random":
+                kind = Kind.RANDOM;
+                break;
+            case "zipf":
+                kind = Kind.ZIPF;
+                break;
+            case "pareto":
+                kind = Kind.PARETO;
+                break;
+            case "normal":
+            case "gauss":
+                kind = Kind.NORMAL;
+                break;
+            case "zoned":
+            case "zoned_abs":
                 throw new IllegalArgumentException("random_distribution=" + name + " is not supported yet");
             default:
                 throw new IllegalArgumentException("invalid random_distribution '" + text.trim()
@@ -59,8 +74,8 @@ public record Distribution(Kind kind, double param) {
             value = kind == Kind.ZIPF ? DEFAULT_ZIPF : kind == Kind.PARETO ? DEFAULT_PARETO : 0.0;
         } else {
             if (arg.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("random_distribution center value ('" + text.trim()
-                        + "') is not supported yet");
+                throw new IllegalArgumentException(
+                        "random_distribution center value ('" + text.trim() + "') is not supported yet");
             }
             try {
                 value = Double.parseDouble(arg);

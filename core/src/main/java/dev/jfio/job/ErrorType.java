@@ -10,7 +10,9 @@ import dev.jfio.spi.IoOp;
  * flush) is a write error.
  */
 public enum ErrorType {
-    READ, WRITE, VERIFY;
+    READ,
+    WRITE,
+    VERIFY;
 
     /** The type of a failed I/O of direction {@code op} (null for a FLUSH) with {@code errno}. */
     public static ErrorType of(IoOp op, int errno) {

@@ -16,16 +16,24 @@ import dev.jfio.spi.FileHandling;
  * @param handling      {@code fallocate}, {@code invalidate}, {@code overwrite}, {@code allow_file_create},
  *                      {@code create_on_open}, {@code unlink}
  */
-public record FileOptions(int nrfiles, int openFiles, long filesizeLow, long filesizeHigh, FileService service,
-                          FileHandling handling) {
+public record FileOptions(
+        int nrfiles, int openFiles, long filesizeLow, long filesizeHigh, FileService service, FileHandling handling) {
 
     static FileOptions parse(OptionValues o) {
         long[] range = o.get(TargetKeys.FILESIZE);
-        FileHandling handling = new FileHandling(o.get(TargetKeys.FALLOCATE), o.get(TargetKeys.INVALIDATE),
-                o.get(TargetKeys.OVERWRITE), o.get(TargetKeys.ALLOW_FILE_CREATE), o.get(TargetKeys.CREATE_ON_OPEN),
+        FileHandling handling = new FileHandling(
+                o.get(TargetKeys.FALLOCATE),
+                o.get(TargetKeys.INVALIDATE),
+                o.get(TargetKeys.OVERWRITE),
+                o.get(TargetKeys.ALLOW_FILE_CREATE),
+                o.get(TargetKeys.CREATE_ON_OPEN),
                 o.get(TargetKeys.UNLINK));
-        return new FileOptions(o.get(TargetKeys.NRFILES), o.get(TargetKeys.OPENFILES),
-                range == null ? -1 : range[0], range == null ? -1 : range[1], o.get(TargetKeys.FILE_SERVICE_TYPE),
+        return new FileOptions(
+                o.get(TargetKeys.NRFILES),
+                o.get(TargetKeys.OPENFILES),
+                range == null ? -1 : range[0],
+                range == null ? -1 : range[1],
+                o.get(TargetKeys.FILE_SERVICE_TYPE),
                 handling);
     }
 

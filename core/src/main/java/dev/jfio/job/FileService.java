@@ -8,7 +8,11 @@ import java.util.Locale;
  */
 public record FileService(Kind kind, int every) {
     /** The order files are served in. */
-    public enum Kind { ROUNDROBIN, SEQUENTIAL, RANDOM }
+    public enum Kind {
+        ROUNDROBIN,
+        SEQUENTIAL,
+        RANDOM
+    }
 
     /** fio's default: round robin, one I/O per file. */
     public static final FileService DEFAULT = new FileService(Kind.ROUNDROBIN, 1);
@@ -36,11 +40,15 @@ public record FileService(Kind kind, int every) {
             case "pareto":
             case "normal":
             case "gauss":
-                throw Setting.error(s, "file_service_type=" + service + " is not supported yet"
-                        + " (supported: roundrobin, sequential, random, each with an optional :N)");
+                throw Setting.error(
+                        s,
+                        "file_service_type=" + service + " is not supported yet"
+                                + " (supported: roundrobin, sequential, random, each with an optional :N)");
             default:
-                throw Setting.error(s, "file_service_type=" + service + " is not valid"
-                        + " (accepted: roundrobin, sequential, random, each with an optional :N)");
+                throw Setting.error(
+                        s,
+                        "file_service_type=" + service + " is not valid"
+                                + " (accepted: roundrobin, sequential, random, each with an optional :N)");
         }
         int every = 1;
         if (colon >= 0) {
@@ -50,8 +58,8 @@ public record FileService(Kind kind, int every) {
                 throw Setting.error(s, e.getMessage());
             }
             if (every < 1) {
-                throw Setting.error(s, "file_service_type=" + service
-                        + ": the number of I/Os per file must be at least 1");
+                throw Setting.error(
+                        s, "file_service_type=" + service + ": the number of I/Os per file must be at least 1");
             }
         }
         return new FileService(kind, every);

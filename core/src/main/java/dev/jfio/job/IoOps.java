@@ -12,8 +12,7 @@ public final class IoOps {
 
     private static final String[] JSON_NAMES = {"read", "write", "trim"};
 
-    private IoOps() {
-    }
+    private IoOps() {}
 
     /** fio's JSON key and report label of a data direction: "read", "write", "trim". */
     public static String jsonName(IoOp op) {

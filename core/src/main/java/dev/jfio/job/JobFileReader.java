@@ -38,8 +38,7 @@ final class JobFileReader {
      * @param value   the value after expansion; empty when the option was named alone
      * @param where   the file and line, or the command-line position
      */
-    record Entry(String section, String option, String value, SourceLocation where) {
-    }
+    record Entry(String section, String option, String value, SourceLocation where) {}
 
     JobFileReader(Map<String, String> env, SystemValues system) {
         this.env = Map.copyOf(env);
@@ -55,8 +54,8 @@ final class JobFileReader {
         readLines(file, null, into, new ArrayDeque<>(), new boolean[1]);
     }
 
-    private void readLines(Path file, SourceLocation includedFrom, List<Entry> into, Deque<Path> reading,
-                           boolean[] inSection) {
+    private void readLines(
+            Path file, SourceLocation includedFrom, List<Entry> into, Deque<Path> reading, boolean[] inSection) {
         Path key = file.toAbsolutePath().normalize();
         if (reading.contains(key)) {
             throw new JobSpecException(includedFrom, "include loop: " + file + " is already being read");
@@ -184,9 +183,15 @@ final class JobFileReader {
         while (k.find()) {
             long v;
             switch (k.group(1)) {
-                case "ncpus": v = system.ncpus(); break;
-                case "pagesize": v = system.pagesize(); break;
-                default: v = system.mbMemory(); break;
+                case "ncpus":
+                    v = system.ncpus();
+                    break;
+                case "pagesize":
+                    v = system.pagesize();
+                    break;
+                default:
+                    v = system.mbMemory();
+                    break;
             }
             k.appendReplacement(out, Long.toString(v));
         }

@@ -64,8 +64,11 @@ public final class JobParser {
         this(engines, env, SystemValues.current());
     }
 
-    JobParser(OptionCatalog catalog, Map<String, String> env, UnaryOperator<String> engineNameResolver,
-              SystemValues system) {
+    JobParser(
+            OptionCatalog catalog,
+            Map<String, String> env,
+            UnaryOperator<String> engineNameResolver,
+            SystemValues system) {
         this(JobEngines.fixed(catalog, engineNameResolver), env, system);
     }
 
@@ -137,9 +140,11 @@ public final class JobParser {
         if (!jobs.isEmpty()) {
             for (Setting s : cmdGlobals) {
                 if (s.engine() && !declaredByAny(s.name(), usedEngines, catalog)) {
-                    throw new JobSpecException(s.where(), "option '" + s.written() + "' belongs to "
-                            + enginesText(s.name(), catalog) + ", but no job uses it (ioengine: "
-                            + String.join(", ", usedEngines) + ")");
+                    throw new JobSpecException(
+                            s.where(),
+                            "option '" + s.written() + "' belongs to "
+                                    + enginesText(s.name(), catalog) + ", but no job uses it (ioengine: "
+                                    + String.join(", ", usedEngines) + ")");
                 }
             }
         }
@@ -265,9 +270,10 @@ public final class JobParser {
         for (JobSpec job : jobs) {
             clones += job.numjobs();
             if (clones > JobSet.MAX_JOBS) {
-                throw new JobSpecException(job.location("numjobs") != null ? job.location("numjobs")
-                        : job.location("name"), "too many jobs: " + clones + " with job '" + job.name()
-                        + "' and its numjobs, at most " + JobSet.MAX_JOBS + " (fio's job limit)");
+                throw new JobSpecException(
+                        job.location("numjobs") != null ? job.location("numjobs") : job.location("name"),
+                        "too many jobs: " + clones + " with job '" + job.name() + "' and its numjobs, at most "
+                                + JobSet.MAX_JOBS + " (fio's job limit)");
             }
         }
     }
@@ -301,8 +307,10 @@ public final class JobParser {
             effective.put(s.name(), s);
         }
         Setting engineSetting = effective.get("ioengine");
-        String engineText = engineSetting == null || engineSetting.value().trim().isEmpty()
-                ? "psync" : engineSetting.value().trim();
+        String engineText =
+                engineSetting == null || engineSetting.value().trim().isEmpty()
+                        ? "psync"
+                        : engineSetting.value().trim();
         String engine;
         try {
             engine = catalog.canonicalEngine(engines.resolve(engineText));
@@ -317,8 +325,10 @@ public final class JobParser {
             if (d.overrides.contains(s) || (d.commandLine && d.inherited.contains(s))) {
                 return true; // a command-line global applies only to jobs whose engine declares it
             }
-            throw new JobSpecException(s.where(), "option '" + s.written() + "' belongs to "
-                    + enginesText(s.name(), catalog) + ", but job '" + d.name + "' uses ioengine=" + engineText);
+            throw new JobSpecException(
+                    s.where(),
+                    "option '" + s.written() + "' belongs to " + enginesText(s.name(), catalog) + ", but job '" + d.name
+                            + "' uses ioengine=" + engineText);
         });
         return JobSpecBuilder.build(d.name, index, engine, effective, d.own, catalog, newFile);
     }
@@ -346,6 +356,7 @@ public final class JobParser {
         final int fileIndex;
         /** The running defaults: every [global] setting read so far. */
         final List<Setting> globals = new ArrayList<>();
+
         final List<Draft> jobs = new ArrayList<>();
         private Draft currentJob;
 

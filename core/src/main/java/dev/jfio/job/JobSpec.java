@@ -1,7 +1,6 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.IoOp;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,8 +25,7 @@ public final class JobSpec {
      * @param ioengine     the canonical engine name the resolver gave for {@code ioengineText}
      * @param ioengineText {@code ioengine} as written ("psync" when unset)
      */
-    record Identity(String name, String description, int index, String ioengine, String ioengineText) {
-    }
+    record Identity(String name, String description, int index, String ioengine, String ioengineText) {}
 
     /**
      * What the job does: direction, mix and block sizes.
@@ -35,8 +33,8 @@ public final class JobSpec {
      * @param rwmixread percentage of reads in a mixed workload
      * @param kbBase    1024 (default) or 1000
      */
-    record Workload(RwMode rw, int rwmixread, BlockSizeSpec[] bs, boolean direct, int kbBase,
-                    ContinueOnError continueOnError) {
+    record Workload(
+            RwMode rw, int rwmixread, BlockSizeSpec[] bs, boolean direct, int kbBase, ContinueOnError continueOnError) {
         Workload {
             bs = bs.clone();
         }
@@ -63,9 +61,14 @@ public final class JobSpec {
     }
 
     /** How the job runs among the others: clones, groups, barriers, exits. */
-    record Grouping(int numjobs, boolean newGroup, boolean stonewall, String waitFor, boolean exitall,
-                    boolean exitallOnError, boolean thread) {
-    }
+    record Grouping(
+            int numjobs,
+            boolean newGroup,
+            boolean stonewall,
+            String waitFor,
+            boolean exitall,
+            boolean exitallOnError,
+            boolean thread) {}
 
     private final Identity identity;
     private final Workload workload;
@@ -85,9 +88,22 @@ public final class JobSpec {
     private final Map<String, SourceLocation> locations;
     private final Map<String, Object> engineValues;
 
-    JobSpec(Identity identity, Workload workload, Region region, Depth depth, Timing timing, Randomness randomness,
-            Rate rate, ThinkTime thinkTime, SyncOptions sync, Buffers buffers, Reporting reporting,
-            VerifySettings verify, Grouping grouping, Map<String, String> jobOptions, Map<String, Setting> effective,
+    JobSpec(
+            Identity identity,
+            Workload workload,
+            Region region,
+            Depth depth,
+            Timing timing,
+            Randomness randomness,
+            Rate rate,
+            ThinkTime thinkTime,
+            SyncOptions sync,
+            Buffers buffers,
+            Reporting reporting,
+            VerifySettings verify,
+            Grouping grouping,
+            Map<String, String> jobOptions,
+            Map<String, Setting> effective,
             Map<String, Object> engineValues) {
         this.identity = identity;
         this.workload = workload;
@@ -115,99 +131,163 @@ public final class JobSpec {
     }
 
     /** The job's name: its section name, or its {@code --name}; a {@code name=} option overrides. */
-    public String name() { return identity.name(); }
+    public String name() {
+        return identity.name();
+    }
 
     /** {@code description}, or null. */
-    public String description() { return identity.description(); }
+    public String description() {
+        return identity.description();
+    }
 
     /** The job's position in the run, from 0. */
-    public int index() { return identity.index(); }
+    public int index() {
+        return identity.index();
+    }
 
     /** The canonical engine name the resolver gave for {@link #ioengineText()}. */
-    public String ioengine() { return identity.ioengine(); }
+    public String ioengine() {
+        return identity.ioengine();
+    }
 
     /** {@code ioengine} as written ("psync" when unset). */
-    public String ioengineText() { return identity.ioengineText(); }
+    public String ioengineText() {
+        return identity.ioengineText();
+    }
 
-    public RwMode rw() { return workload.rw(); }
+    public RwMode rw() {
+        return workload.rw();
+    }
 
     /** Percentage of reads in a mixed workload; {@code rwmixwrite} set later wins, as in fio. */
-    public int rwmixread() { return workload.rwmixread(); }
+    public int rwmixread() {
+        return workload.rwmixread();
+    }
 
     /** The block sizes of direction {@code d}, from bssplit, bsrange or bs (that priority); 4096 by default. */
-    public BlockSizeSpec bs(IoOp d) { return workload.bs()[d.ordinal()]; }
+    public BlockSizeSpec bs(IoOp d) {
+        return workload.bs()[d.ordinal()];
+    }
 
     /** The largest block size of the directions the workload uses. */
-    public int maxBlockSize() { return workload.maxBlockSize(); }
+    public int maxBlockSize() {
+        return workload.maxBlockSize();
+    }
 
     /** The smallest block size of the directions the workload uses. */
-    public int minBlockSize() { return workload.minBlockSize(); }
+    public int minBlockSize() {
+        return workload.minBlockSize();
+    }
 
-    public boolean direct() { return workload.direct(); }
+    public boolean direct() {
+        return workload.direct();
+    }
 
     /** 1024 (default) or 1000. */
-    public int kbBase() { return workload.kbBase(); }
+    public int kbBase() {
+        return workload.kbBase();
+    }
 
-    public ContinueOnError continueOnError() { return workload.continueOnError(); }
+    public ContinueOnError continueOnError() {
+        return workload.continueOnError();
+    }
 
     /** Files, directory, sizes, offsets and the amount of I/O. */
-    public Region region() { return region; }
+    public Region region() {
+        return region;
+    }
 
     /** {@code iodepth} and its batching. */
-    public Depth depth() { return depth; }
+    public Depth depth() {
+        return depth;
+    }
 
     /** {@code time_based}, {@code runtime}, {@code ramp_time}, {@code startdelay}, {@code loops}. */
-    public Timing timing() { return timing; }
+    public Timing timing() {
+        return timing;
+    }
 
     /** Random offsets: distribution, percentage random, random map and seeds. */
-    public Randomness randomness() { return randomness; }
+    public Randomness randomness() {
+        return randomness;
+    }
 
     /** {@code rate}, {@code rate_iops}, {@code rate_process}. */
-    public Rate rate() { return rate; }
+    public Rate rate() {
+        return rate;
+    }
 
     /** {@code thinktime}, {@code thinktime_spin}, {@code thinktime_blocks}. */
-    public ThinkTime thinkTime() { return thinkTime; }
+    public ThinkTime thinkTime() {
+        return thinkTime;
+    }
 
     /** {@code fsync}, {@code fdatasync}, {@code end_fsync}, {@code fsync_on_close}, {@code sync=}. */
-    public SyncOptions sync() { return sync; }
+    public SyncOptions sync() {
+        return sync;
+    }
 
     /** {@code zero_buffers}, {@code refill_buffers}, {@code buffer_pattern}. */
-    public Buffers buffers() { return buffers; }
+    public Buffers buffers() {
+        return buffers;
+    }
 
     /** {@code group_reporting} and the percentiles to report. */
-    public Reporting reporting() { return reporting; }
+    public Reporting reporting() {
+        return reporting;
+    }
 
     /** The verify options. */
-    public VerifySettings verify() { return verify; }
+    public VerifySettings verify() {
+        return verify;
+    }
 
-    public int numjobs() { return grouping.numjobs(); }
+    public int numjobs() {
+        return grouping.numjobs();
+    }
 
-    public boolean newGroup() { return grouping.newGroup(); }
+    public boolean newGroup() {
+        return grouping.newGroup();
+    }
 
     /**
      * {@code stonewall}; also true for the first job of every job file after the first, since
      * fio runs each job file as its own group.
      */
-    public boolean stonewall() { return grouping.stonewall(); }
+    public boolean stonewall() {
+        return grouping.stonewall();
+    }
 
     /** {@code wait_for}, or null. */
-    public String waitFor() { return grouping.waitFor(); }
+    public String waitFor() {
+        return grouping.waitFor();
+    }
 
-    public boolean exitall() { return grouping.exitall(); }
+    public boolean exitall() {
+        return grouping.exitall();
+    }
 
     /** exitall_on_error: when this job fails, stop every other job. */
-    public boolean exitallOnError() { return grouping.exitallOnError(); }
+    public boolean exitallOnError() {
+        return grouping.exitallOnError();
+    }
 
-    public boolean thread() { return grouping.thread(); }
+    public boolean thread() {
+        return grouping.thread();
+    }
 
     /**
      * The options set in this job's own section or {@code --name} group, in order, canonical
      * name → text after expansion (empty for a bare flag): fio's JSON "job options".
      */
-    public Map<String, String> jobOptions() { return jobOptions; }
+    public Map<String, String> jobOptions() {
+        return jobOptions;
+    }
 
     /** Every option that applies (globals, section, command line), canonical name → text. */
-    public Map<String, String> effectiveOptions() { return effectiveOptions; }
+    public Map<String, String> effectiveOptions() {
+        return effectiveOptions;
+    }
 
     /** The effective text of any option (core or engine; aliases accepted), or null when unset. */
     public String raw(String option) {
@@ -216,10 +296,14 @@ public final class JobSpec {
     }
 
     /** The parsed value of one of the job's engine's options (Long, Boolean or String), or null if unset. */
-    public Object engineOption(String option) { return engineValues.get(option); }
+    public Object engineOption(String option) {
+        return engineValues.get(option);
+    }
 
     /** The parsed values of every engine option the job sets, by name. */
-    public Map<String, Object> engineOptions() { return engineValues; }
+    public Map<String, Object> engineOptions() {
+        return engineValues;
+    }
 
     /** Where the effective value of an option (aliases accepted) was set, or null when unset. */
     public SourceLocation location(String option) {

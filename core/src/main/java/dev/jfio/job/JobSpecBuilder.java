@@ -1,7 +1,6 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.EngineOption;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Map;
  * mix) and the engine's options are made here.
  */
 final class JobSpecBuilder {
-    private JobSpecBuilder() {
-    }
+    private JobSpecBuilder() {}
 
     /**
      * @param effective  every setting that applies, canonical name → the one that wins; engine
@@ -21,20 +19,31 @@ final class JobSpecBuilder {
      * @param own        the settings of the job's own section or --name group
      * @param engine     the canonical engine name
      */
-    static JobSpec build(String sectionName, int index, String engine, Map<String, Setting> effective,
-                         List<Setting> own, OptionCatalog catalog, boolean implicitStonewall) {
+    static JobSpec build(
+            String sectionName,
+            int index,
+            String engine,
+            Map<String, Setting> effective,
+            List<Setting> own,
+            OptionCatalog catalog,
+            boolean implicitStonewall) {
         OptionValues o = new OptionValues(effective);
         o.get(TargetKeys.UNIT_BASE);
-        JobSpec.Identity identity = new JobSpec.Identity(o.isSet(TargetKeys.NAME) ? o.get(TargetKeys.NAME)
-                : sectionName, o.get(TargetKeys.DESCRIPTION), index, engine, o.get(TargetKeys.IOENGINE));
+        JobSpec.Identity identity = new JobSpec.Identity(
+                o.isSet(TargetKeys.NAME) ? o.get(TargetKeys.NAME) : sectionName,
+                o.get(TargetKeys.DESCRIPTION),
+                index,
+                engine,
+                o.get(TargetKeys.IOENGINE));
         RwMode rw = o.get(IoTypeKeys.RW);
         int rwmixread = rwmixread(o);
         BlockSizeSpec[] bs = blockSizes(o);
         Region region = Region.parse(o);
         int numjobs = o.get(JobControlKeys.NUMJOBS);
         if (numjobs > JobSet.MAX_JOBS) {
-            throw Setting.error(o.setting(JobControlKeys.NUMJOBS), "numjobs must be at most " + JobSet.MAX_JOBS
-                    + " (fio's job limit), got " + numjobs);
+            throw Setting.error(
+                    o.setting(JobControlKeys.NUMJOBS),
+                    "numjobs must be at most " + JobSet.MAX_JOBS + " (fio's job limit), got " + numjobs);
         }
         Depth depth = Depth.parse(o);
         ThinkTime think = ThinkTime.parse(o);
@@ -42,8 +51,13 @@ final class JobSpecBuilder {
         Timing timing = Timing.parse(o);
         Randomness randomness = Randomness.parse(o);
         Rate rate = Rate.parse(o);
-        JobSpec.Grouping grouping = new JobSpec.Grouping(numjobs, o.get(JobControlKeys.NEW_GROUP), o.get(JobControlKeys.STONEWALL) || implicitStonewall,
-                o.get(TargetKeys.WAIT_FOR), o.get(JobControlKeys.EXITALL), o.get(JobControlKeys.EXITALL_ON_ERROR),
+        JobSpec.Grouping grouping = new JobSpec.Grouping(
+                numjobs,
+                o.get(JobControlKeys.NEW_GROUP),
+                o.get(JobControlKeys.STONEWALL) || implicitStonewall,
+                o.get(TargetKeys.WAIT_FOR),
+                o.get(JobControlKeys.EXITALL),
+                o.get(JobControlKeys.EXITALL_ON_ERROR),
                 o.get(JobControlKeys.THREAD));
         ContinueOnError continueOnError = o.get(JobControlKeys.CONTINUE_ON_ERROR);
         Reporting reporting = Reporting.parse(o);
@@ -52,17 +66,34 @@ final class JobSpecBuilder {
         VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
         JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
         if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
-            Setting where = o.setting(IoTypeKeys.BSSPLIT) != null ? o.setting(IoTypeKeys.BSSPLIT)
+            Setting where = o.setting(IoTypeKeys.BSSPLIT) != null
+                    ? o.setting(IoTypeKeys.BSSPLIT)
                     : o.setting(IoTypeKeys.BSRANGE) != null ? o.setting(IoTypeKeys.BSRANGE) : o.setting(IoTypeKeys.BS);
-            throw Setting.error(where != null ? where : o.setting(IoTypeKeys.SIZE), "block size "
-                    + workload.maxBlockSize() + " is larger than size " + region.size());
+            throw Setting.error(
+                    where != null ? where : o.setting(IoTypeKeys.SIZE),
+                    "block size " + workload.maxBlockSize() + " is larger than size " + region.size());
         }
         Map<String, String> jobOptions = new LinkedHashMap<>();
         for (Setting s : own) {
             jobOptions.put(s.name(), s.value());
         }
-        return new JobSpec(identity, workload, region, depth, timing, randomness, rate, think, sync, buffers,
-                reporting, verify, grouping, jobOptions, effective, engineValues(effective, catalog, engine, o.kbBase()));
+        return new JobSpec(
+                identity,
+                workload,
+                region,
+                depth,
+                timing,
+                randomness,
+                rate,
+                think,
+                sync,
+                buffers,
+                reporting,
+                verify,
+                grouping,
+                jobOptions,
+                effective,
+                engineValues(effective, catalog, engine, o.kbBase()));
     }
 
     /** {@code rwmixread}; a {@code rwmixwrite} written later wins, as in fio. */
@@ -93,8 +124,8 @@ final class JobSpecBuilder {
         return bs;
     }
 
-    private static Map<String, Object> engineValues(Map<String, Setting> effective, OptionCatalog catalog,
-                                                    String engine, int kbBase) {
+    private static Map<String, Object> engineValues(
+            Map<String, Setting> effective, OptionCatalog catalog, String engine, int kbBase) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Setting e : effective.values()) {
             if (e.engine()) {

@@ -2,8 +2,7 @@ package dev.jfio.job;
 
 /** Edit distance for "did you mean" suggestions. */
 final class Levenshtein {
-    private Levenshtein() {
-    }
+    private Levenshtein() {}
 
     /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
     static int damerau(String a, String b) {

@@ -16,8 +16,7 @@ public final class ListParsers {
     /** fio's most weights per direction in {@code bssplit}. */
     public static final int MAX_BSSPLIT = 64;
 
-    private ListParsers() {
-    }
+    private ListParsers() {}
 
     /**
      * fio's per-direction split of {@code bs}, {@code rate} and friends: up to three
@@ -81,7 +80,8 @@ public final class ListParsers {
             }
         }
         if (given > 100) {
-            throw new IllegalArgumentException("bssplit '" + t + "' percentages add up to " + given + ", more than 100");
+            throw new IllegalArgumentException(
+                    "bssplit '" + t + "' percentages add up to " + given + ", more than 100");
         }
         if (blanks > 0) {
             int rest = 100 - given;
@@ -110,8 +110,8 @@ public final class ListParsers {
         }
         String[] items = t.split(":", -1);
         if (items.length > MAX_PERCENTILES) {
-            throw new IllegalArgumentException("percentile_list has " + items.length + " entries, at most "
-                    + MAX_PERCENTILES + " are allowed");
+            throw new IllegalArgumentException(
+                    "percentile_list has " + items.length + " entries, at most " + MAX_PERCENTILES + " are allowed");
         }
         double[] out = new double[items.length];
         for (int i = 0; i < items.length; i++) {

@@ -1,7 +1,6 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.Errno;
-
 import java.util.Arrays;
 
 /**
@@ -26,7 +25,9 @@ public final class NonFatalErrors {
      * default for its type, as fio does for an empty field.
      */
     public static NonFatalErrors of(int[] read, int[] write, int[] verify) {
-        return new NonFatalErrors(read == null ? FIO_DEFAULT : read, write == null ? FIO_DEFAULT : write,
+        return new NonFatalErrors(
+                read == null ? FIO_DEFAULT : read,
+                write == null ? FIO_DEFAULT : write,
                 verify == null ? FIO_DEFAULT : verify);
     }
 
@@ -42,7 +43,7 @@ public final class NonFatalErrors {
 
     @Override
     public String toString() {
-        return "read=" + Arrays.toString(byType[0]) + " write=" + Arrays.toString(byType[1])
-                + " verify=" + Arrays.toString(byType[2]);
+        return "read=" + Arrays.toString(byType[0]) + " write=" + Arrays.toString(byType[1]) + " verify="
+                + Arrays.toString(byType[2]);
     }
 }

@@ -8,8 +8,7 @@ import java.util.Locale;
  * one-line message that names the text.
  */
 public final class NumberParsers {
-    private NumberParsers() {
-    }
+    private NumberParsers() {}
 
     /**
      * A whole number for an integer option (iodepth, numjobs, loops): decimal or hex, with fio's
@@ -25,7 +24,8 @@ public final class NumberParsers {
                 throw new IllegalArgumentException("negative value '" + t + "'");
             }
             if (e.getMessage() != null && e.getMessage().endsWith("is too large")) {
-                throw new IllegalArgumentException("value '" + t + "' is too large (at most " + Integer.MAX_VALUE + ")");
+                throw new IllegalArgumentException(
+                        "value '" + t + "' is too large (at most " + Integer.MAX_VALUE + ")");
             }
             throw new IllegalArgumentException("invalid integer '" + t + "'");
         }
@@ -52,11 +52,20 @@ public final class NumberParsers {
     public static boolean parseBool(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         switch (t) {
-            case "": case "1": case "true": case "yes": case "on": return true;
-            case "0": case "false": case "no": case "off": return false;
+            case "":
+            case "1":
+            case "true":
+            case "yes":
+            case "on":
+                return true;
+            case "0":
+            case "false":
+            case "no":
+            case "off":
+                return false;
             default:
-                throw new IllegalArgumentException("invalid boolean '" + text.trim()
-                        + "' (use 1/0, true/false, yes/no or on/off)");
+                throw new IllegalArgumentException(
+                        "invalid boolean '" + text.trim() + "' (use 1/0, true/false, yes/no or on/off)");
         }
     }
 
@@ -83,9 +92,10 @@ public final class NumberParsers {
             throw new IllegalArgumentException("invalid percentage '" + t + "'");
         }
         if (!(v > 0 && v <= max)) {
-            throw new IllegalArgumentException(max == 100
-                    ? "percentage '" + t + "' must be between 0 (exclusive) and 100"
-                    : "percentage '" + t + "' must be above 0");
+            throw new IllegalArgumentException(
+                    max == 100
+                            ? "percentage '" + t + "' must be between 0 (exclusive) and 100"
+                            : "percentage '" + t + "' must be above 0");
         }
         return v;
     }

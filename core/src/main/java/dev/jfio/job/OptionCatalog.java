@@ -1,7 +1,6 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.EngineOption;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,8 +36,11 @@ public final class OptionCatalog {
                 CoreOption<?> clash = CoreOptions.find(o.name());
                 if (clash != null) {
                     throw new IllegalArgumentException("engine '" + e.getKey() + "' declares option '" + o.name()
-                            + "', which is " + (clash.name().equals(o.name()) ? "a core option"
-                            : "an alias of the core option '" + clash.name() + "'") + "; the engine must rename it");
+                            + "', which is "
+                            + (clash.name().equals(o.name())
+                                    ? "a core option"
+                                    : "an alias of the core option '" + clash.name() + "'")
+                            + "; the engine must rename it");
                 }
                 byOption.computeIfAbsent(o.name(), k -> new LinkedHashSet<>()).add(e.getKey());
             }
@@ -116,8 +118,8 @@ public final class OptionCatalog {
             return null;
         }
         String near = suggest(name);
-        throw new JobSpecException(where, "unknown option '" + name + "'"
-                + (near == null ? "" : " (did you mean '" + near + "'?)"));
+        throw new JobSpecException(
+                where, "unknown option '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
     }
 
     /** The known option name nearest to {@code name}, or null when none is close. */
@@ -147,7 +149,8 @@ public final class OptionCatalog {
      */
     public static Object parseEngineValue(EngineOption<?> option, String text, int kbBase) {
         String t = text == null ? "" : text.trim();
-        if (t.isEmpty() && option.type() != dev.jfio.spi.EngineOptionType.BOOLEAN
+        if (t.isEmpty()
+                && option.type() != dev.jfio.spi.EngineOptionType.BOOLEAN
                 && option.type() != dev.jfio.spi.EngineOptionType.STRING) {
             throw new IllegalArgumentException("option '" + option.name() + "' requires a value");
         }
@@ -175,8 +178,8 @@ public final class OptionCatalog {
                         return c;
                     }
                 }
-                throw new IllegalArgumentException("invalid value '" + t + "' for " + option.name()
-                        + " (accepted: " + String.join(", ", option.choices()) + ")");
+                throw new IllegalArgumentException("invalid value '" + t + "' for " + option.name() + " (accepted: "
+                        + String.join(", ", option.choices()) + ")");
             default:
                 throw new IllegalStateException("unknown option type " + option.type());
         }
@@ -209,8 +212,8 @@ public final class OptionCatalog {
         Set<String> engines = enginesDeclaring(option);
         if (engines.isEmpty()) {
             String near = suggest(option);
-            throw new JobSpecException(null, "no option named '" + option + "'"
-                    + (near == null ? "" : " (did you mean '" + near + "'?)"));
+            throw new JobSpecException(
+                    null, "no option named '" + option + "'" + (near == null ? "" : " (did you mean '" + near + "'?)"));
         }
         for (String engine : new TreeSet<>(engines)) {
             EngineOption<?> o = engineOption(engine, option);

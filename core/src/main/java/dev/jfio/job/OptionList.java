@@ -13,24 +13,44 @@ final class OptionList {
     private final List<CoreOption<?>> declared = new ArrayList<>();
 
     /** A key without aliases whose {@code --cmdhelp} default is its default value. */
-    <T> CoreOption<T> add(String name, OptionType type, T dflt, String help, String category,
-                          CoreOption.Parser<T> parser) {
+    <T> CoreOption<T> add(
+            String name, OptionType type, T dflt, String help, String category, CoreOption.Parser<T> parser) {
         return add(name, List.of(), type, dflt, help, category, parser);
     }
 
-    <T> CoreOption<T> add(String name, List<String> aliases, OptionType type, T dflt, String help, String category,
-                          CoreOption.Parser<T> parser) {
+    <T> CoreOption<T> add(
+            String name,
+            List<String> aliases,
+            OptionType type,
+            T dflt,
+            String help,
+            String category,
+            CoreOption.Parser<T> parser) {
         return declare(name, aliases, type, dflt, defaultText(dflt), help, category, List.of(), parser);
     }
 
     /** A key whose value is one of {@code choices}, as {@code --cmdhelp} lists them. */
-    <T> CoreOption<T> choice(String name, T dflt, String dfltText, String help, String category, List<String> choices,
-                             CoreOption.Parser<T> parser) {
+    <T> CoreOption<T> choice(
+            String name,
+            T dflt,
+            String dfltText,
+            String help,
+            String category,
+            List<String> choices,
+            CoreOption.Parser<T> parser) {
         return declare(name, List.of(), OptionType.CHOICE, dflt, dfltText, help, category, choices, parser);
     }
 
-    <T> CoreOption<T> declare(String name, List<String> aliases, OptionType type, T dflt, String dfltText, String help,
-                              String category, List<String> choices, CoreOption.Parser<T> parser) {
+    <T> CoreOption<T> declare(
+            String name,
+            List<String> aliases,
+            OptionType type,
+            T dflt,
+            String dfltText,
+            String help,
+            String category,
+            List<String> choices,
+            CoreOption.Parser<T> parser) {
         CoreOption<T> o = new CoreOption<>(name, aliases, type, dflt, dfltText, help, category, true, choices, parser);
         declared.add(o);
         return o;

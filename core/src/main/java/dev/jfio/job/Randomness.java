@@ -11,14 +11,24 @@ import dev.jfio.spi.IoOp;
  * @param randseed     {@code randseed}; fio's 0x89 when unset
  * @param randseedSet  whether the job sets {@code randseed}
  */
-public record Randomness(Distribution distribution, int[] percentRandom, boolean norandommap, boolean randrepeat,
-                         long randseed, boolean randseedSet) {
+public record Randomness(
+        Distribution distribution,
+        int[] percentRandom,
+        boolean norandommap,
+        boolean randrepeat,
+        long randseed,
+        boolean randseedSet) {
     public Randomness {
         percentRandom = percentRandom.clone();
     }
 
     static Randomness parse(OptionValues o) {
-        return new Randomness(o.get(IoTypeKeys.RANDOM_DISTRIBUTION), o.get(IoTypeKeys.PERCENTAGE_RANDOM), o.get(IoTypeKeys.NORANDOMMAP), o.get(IoTypeKeys.RANDREPEAT), o.get(IoTypeKeys.RANDSEED),
+        return new Randomness(
+                o.get(IoTypeKeys.RANDOM_DISTRIBUTION),
+                o.get(IoTypeKeys.PERCENTAGE_RANDOM),
+                o.get(IoTypeKeys.NORANDOMMAP),
+                o.get(IoTypeKeys.RANDREPEAT),
+                o.get(IoTypeKeys.RANDSEED),
                 o.isSet(IoTypeKeys.RANDSEED));
     }
 

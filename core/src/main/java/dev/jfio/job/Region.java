@@ -19,9 +19,18 @@ import java.util.List;
  * @param directory              {@code directory}, or null
  * @param files                  {@code nrfiles}, {@code openfiles}, {@code filesize}, file service and handling
  */
-public record Region(long size, double sizePercent, long ioSize, double ioSizePercent, long offset,
-                     double offsetPercent, long offsetIncrement, double offsetIncrementPercent,
-                     List<String> filenames, String directory, FileOptions files) {
+public record Region(
+        long size,
+        double sizePercent,
+        long ioSize,
+        double ioSizePercent,
+        long offset,
+        double offsetPercent,
+        long offsetIncrement,
+        double offsetIncrementPercent,
+        List<String> filenames,
+        String directory,
+        FileOptions files) {
     public Region {
         filenames = List.copyOf(filenames);
     }
@@ -32,10 +41,17 @@ public record Region(long size, double sizePercent, long ioSize, double ioSizePe
         SizeOrPercent offset = o.get(IoTypeKeys.OFFSET);
         SizeOrPercent increment = o.get(IoTypeKeys.OFFSET_INCREMENT);
         String filename = o.get(TargetKeys.FILENAME);
-        return new Region(size == null ? -1 : size.bytes(), size == null ? 0 : size.percent(),
-                ioSize == null ? -1 : ioSize.bytes(), ioSize == null ? 0 : ioSize.percent(),
-                Math.max(0, offset.bytes()), offset.percent(), Math.max(0, increment.bytes()), increment.percent(),
-                filename == null ? List.of() : splitFilenames(filename), o.get(TargetKeys.DIRECTORY),
+        return new Region(
+                size == null ? -1 : size.bytes(),
+                size == null ? 0 : size.percent(),
+                ioSize == null ? -1 : ioSize.bytes(),
+                ioSize == null ? 0 : ioSize.percent(),
+                Math.max(0, offset.bytes()),
+                offset.percent(),
+                Math.max(0, increment.bytes()),
+                increment.percent(),
+                filename == null ? List.of() : splitFilenames(filename),
+                o.get(TargetKeys.DIRECTORY),
                 FileOptions.parse(o));
     }
 

@@ -8,15 +8,22 @@ package dev.jfio.job;
  * @param latPercentiles  {@code lat_percentiles}
  * @param slatPercentiles {@code slat_percentiles}
  */
-public record Reporting(boolean groupReporting, boolean clatPercentiles, boolean latPercentiles,
-                        boolean slatPercentiles, double[] percentileList) {
+public record Reporting(
+        boolean groupReporting,
+        boolean clatPercentiles,
+        boolean latPercentiles,
+        boolean slatPercentiles,
+        double[] percentileList) {
     public Reporting {
         percentileList = percentileList.clone();
     }
 
     static Reporting parse(OptionValues o) {
-        return new Reporting(o.get(JobControlKeys.GROUP_REPORTING), o.get(JobControlKeys.CLAT_PERCENTILES),
-                o.get(JobControlKeys.LAT_PERCENTILES), o.get(JobControlKeys.SLAT_PERCENTILES),
+        return new Reporting(
+                o.get(JobControlKeys.GROUP_REPORTING),
+                o.get(JobControlKeys.CLAT_PERCENTILES),
+                o.get(JobControlKeys.LAT_PERCENTILES),
+                o.get(JobControlKeys.SLAT_PERCENTILES),
                 o.get(JobControlKeys.PERCENTILE_LIST));
     }
 

@@ -30,26 +30,40 @@ public enum RwMode {
     }
 
     /** Whether offsets are random rather than sequential. */
-    public boolean random() { return random; }
+    public boolean random() {
+        return random;
+    }
 
-    public boolean reads() { return reads; }
+    public boolean reads() {
+        return reads;
+    }
 
-    public boolean writes() { return writes; }
+    public boolean writes() {
+        return writes;
+    }
 
-    public boolean trims() { return trims; }
+    public boolean trims() {
+        return trims;
+    }
 
     /** Whether the workload issues I/O in data direction {@code d} (never FLUSH: syncs are not a workload direction). */
     public boolean uses(IoOp d) {
         switch (d) {
-            case READ: return reads;
-            case WRITE: return writes;
-            case TRIM: return trims;
-            default: return false;
+            case READ:
+                return reads;
+            case WRITE:
+                return writes;
+            case TRIM:
+                return trims;
+            default:
+                return false;
         }
     }
 
     /** fio's name: "read", "randrw", ... */
-    public String fioName() { return fioName; }
+    public String fioName() {
+        return fioName;
+    }
 
     /**
      * Parses fio's values, including the alias {@code readwrite} for {@code rw}.
@@ -61,8 +75,8 @@ public enum RwMode {
         String t = text.trim().toLowerCase(Locale.ROOT);
         int colon = t.indexOf(':');
         if (colon >= 0) {
-            throw new IllegalArgumentException("rw=" + text.trim()
-                    + " (sequential offset modifier) is not supported yet");
+            throw new IllegalArgumentException(
+                    "rw=" + text.trim() + " (sequential offset modifier) is not supported yet");
         }
         if (t.equals("readwrite")) {
             return RW;
@@ -80,5 +94,7 @@ public enum RwMode {
     }
 
     @Override
-    public String toString() { return fioName; }
+    public String toString() {
+        return fioName;
+    }
 }

@@ -10,8 +10,7 @@ import java.util.function.Function;
  * value and carries the setting's file:line.
  */
 final class SettingParsers {
-    private SettingParsers() {
-    }
+    private SettingParsers() {}
 
     /** The text as written; a value is required. */
     static CoreOption.Parser<String> text() {
@@ -74,8 +73,11 @@ final class SettingParsers {
         return (s, kb) -> {
             if (NumberParsers.isPercent(s.value())) {
                 try {
-                    return new SizeOrPercent(-1, maxPercent == 100 ? NumberParsers.parsePercent(s.value())
-                            : NumberParsers.parsePercent(s.value(), maxPercent));
+                    return new SizeOrPercent(
+                            -1,
+                            maxPercent == 100
+                                    ? NumberParsers.parsePercent(s.value())
+                                    : NumberParsers.parsePercent(s.value(), maxPercent));
                 } catch (IllegalArgumentException e) {
                     throw Setting.error(s, e.getMessage());
                 }

@@ -7,5 +7,4 @@ package dev.jfio.job;
  * @param bytes   the size in bytes, or -1 when given as a percentage
  * @param percent the N of {@code N%}, or 0 when given in bytes
  */
-record SizeOrPercent(long bytes, double percent) {
-}
+record SizeOrPercent(long bytes, double percent) {}

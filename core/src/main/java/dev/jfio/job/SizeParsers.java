@@ -8,8 +8,7 @@ import java.util.Locale;
  * one-line message that names the text.
  */
 public final class SizeParsers {
-    private SizeParsers() {
-    }
+    private SizeParsers() {}
 
     /**
      * A size in bytes, with fio's rules: a bare number is bytes; {@code 0x} starts a hex number;
@@ -65,8 +64,7 @@ public final class SizeParsers {
             return number;
         }
         if (suffix.startsWith(".")) {
-            throw new IllegalArgumentException("invalid size '" + t
-                    + "' (a fraction needs arithmetic, e.g. (1.5*1g))");
+            throw new IllegalArgumentException("invalid size '" + t + "' (a fraction needs arithmetic, e.g. (1.5*1g))");
         }
         long mult = (long) sizeMultiplier(suffix, kbBase, t);
         try {

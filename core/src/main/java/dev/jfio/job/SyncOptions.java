@@ -17,8 +17,12 @@ import dev.jfio.spi.SyncPolicy;
 public record SyncOptions(int fsync, int fdatasync, boolean endFsync, boolean fsyncOnClose, SyncMode mode) {
 
     static SyncOptions parse(OptionValues o) {
-        return new SyncOptions(o.get(IoTypeKeys.FSYNC), o.get(IoTypeKeys.FDATASYNC), o.get(IoTypeKeys.END_FSYNC),
-                o.get(TargetKeys.FSYNC_ON_CLOSE), o.get(TargetKeys.SYNC));
+        return new SyncOptions(
+                o.get(IoTypeKeys.FSYNC),
+                o.get(IoTypeKeys.FDATASYNC),
+                o.get(IoTypeKeys.END_FSYNC),
+                o.get(TargetKeys.FSYNC_ON_CLOSE),
+                o.get(TargetKeys.SYNC));
     }
 
     /** Flush every this many writes: {@code fsync} when set, else {@code fdatasync}; 0 for never. */

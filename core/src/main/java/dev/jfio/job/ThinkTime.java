@@ -10,7 +10,7 @@ package dev.jfio.job;
 public record ThinkTime(long nanos, long spinNanos, int blocks) {
 
     static ThinkTime parse(OptionValues o) {
-        return new ThinkTime(o.get(PacingKeys.THINKTIME), o.get(PacingKeys.THINKTIME_SPIN),
-                o.get(PacingKeys.THINKTIME_BLOCKS));
+        return new ThinkTime(
+                o.get(PacingKeys.THINKTIME), o.get(PacingKeys.THINKTIME_SPIN), o.get(PacingKeys.THINKTIME_BLOCKS));
     }
 }

@@ -10,8 +10,7 @@ import java.util.Locale;
 public final class TimeParsers {
     private static final long NANOS_PER_US = 1_000L;
 
-    private TimeParsers() {
-    }
+    private TimeParsers() {}
 
     /**
      * A duration in nanoseconds. Suffixes (any case): ns/nsec, us/usec, ms/msec, s/sec, m/min, h,
@@ -26,8 +25,7 @@ public final class TimeParsers {
         }
         long defaultMult = timeMultiplierNanos(defaultUnit.toLowerCase(Locale.ROOT), defaultUnit);
         if (Arithmetic.isExpression(t)) {
-            double us = Arithmetic.evaluate(t,
-                    suffix -> (double) timeMultiplierNanos(suffix, t) / NANOS_PER_US);
+            double us = Arithmetic.evaluate(t, suffix -> (double) timeMultiplierNanos(suffix, t) / NANOS_PER_US);
             double ns = us * NANOS_PER_US;
             return SizeParsers.toNonNegativeLong(ns, t);
         }
@@ -58,16 +56,28 @@ public final class TimeParsers {
 
     private static long timeMultiplierNanos(String suffix, String text) {
         switch (suffix) {
-            case "ns": case "nsec": return 1L;
-            case "us": case "usec": return 1_000L;
-            case "ms": case "msec": return 1_000_000L;
-            case "s": case "sec": return 1_000_000_000L;
-            case "m": case "min": return 60_000_000_000L;
-            case "h": return 3_600_000_000_000L;
-            case "d": return 86_400_000_000_000L;
+            case "ns":
+            case "nsec":
+                return 1L;
+            case "us":
+            case "usec":
+                return 1_000L;
+            case "ms":
+            case "msec":
+                return 1_000_000L;
+            case "s":
+            case "sec":
+                return 1_000_000_000L;
+            case "m":
+            case "min":
+                return 60_000_000_000L;
+            case "h":
+                return 3_600_000_000_000L;
+            case "d":
+                return 86_400_000_000_000L;
             default:
-                throw new IllegalArgumentException("invalid time '" + text + "': unknown unit '" + suffix
-                        + "' (use us, ms, s, m, h or d)");
+                throw new IllegalArgumentException(
+                        "invalid time '" + text + "': unknown unit '" + suffix + "' (use us, ms, s, m, h or d)");
         }
     }
 }

@@ -11,12 +11,22 @@ package dev.jfio.job;
  * @param drainTimeoutNanos  {@code drain_timeout} (jfio only): how long I/O in flight when runtime
  *                           ends, or when the job is stopped, may take before it fails with ETIMEDOUT
  */
-public record Timing(boolean timeBased, long runtimeNanos, long rampTimeNanos, long startDelayNanos, int loops,
-                     long drainTimeoutNanos) {
+public record Timing(
+        boolean timeBased,
+        long runtimeNanos,
+        long rampTimeNanos,
+        long startDelayNanos,
+        int loops,
+        long drainTimeoutNanos) {
 
     static Timing parse(OptionValues o) {
-        return new Timing(o.get(PacingKeys.TIME_BASED), o.get(PacingKeys.RUNTIME), o.get(PacingKeys.RAMP_TIME),
-                o.get(PacingKeys.STARTDELAY), o.get(IoTypeKeys.LOOPS), o.get(PacingKeys.DRAIN_TIMEOUT));
+        return new Timing(
+                o.get(PacingKeys.TIME_BASED),
+                o.get(PacingKeys.RUNTIME),
+                o.get(PacingKeys.RAMP_TIME),
+                o.get(PacingKeys.STARTDELAY),
+                o.get(IoTypeKeys.LOOPS),
+                o.get(PacingKeys.DRAIN_TIMEOUT));
     }
 
     /** Whether runtime sets a deadline, after which I/O in flight gets {@link #drainTimeoutNanos} to complete. */

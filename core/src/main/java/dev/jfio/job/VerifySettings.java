@@ -2,7 +2,6 @@ package dev.jfio.job;
 
 import dev.jfio.spi.IoOp;
 import dev.jfio.verify.VerifyMode;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +21,15 @@ public final class VerifySettings {
     private final int offset;
     private final boolean only;
 
-    private VerifySettings(VerifyMode mode, byte[] pattern, boolean doVerify, boolean fatal, long backlog,
-                           int interval, int offset, boolean only) {
+    private VerifySettings(
+            VerifyMode mode,
+            byte[] pattern,
+            boolean doVerify,
+            boolean fatal,
+            long backlog,
+            int interval,
+            int offset,
+            boolean only) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -35,31 +41,47 @@ public final class VerifySettings {
     }
 
     /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
-    public VerifyMode mode() { return mode; }
+    public VerifyMode mode() {
+        return mode;
+    }
 
     /** The bytes of {@code verify_pattern} (a copy), or null when unset. */
-    public byte[] pattern() { return pattern == null ? null : pattern.clone(); }
+    public byte[] pattern() {
+        return pattern == null ? null : pattern.clone();
+    }
 
     /** {@code do_verify}: verify after the write phase; default true. */
-    public boolean doVerify() { return doVerify; }
+    public boolean doVerify() {
+        return doVerify;
+    }
 
     /** {@code verify_fatal}: stop the job at the first verify failure. */
-    public boolean fatal() { return fatal; }
+    public boolean fatal() {
+        return fatal;
+    }
 
     /** {@code verify_backlog}: verify after every N written blocks; 0 (default) for after the write phase. */
-    public long backlog() { return backlog; }
+    public long backlog() {
+        return backlog;
+    }
 
     /**
      * {@code verify_interval} in bytes; 0 when unset, meaning one header per block. Checked: at
      * least the mode's header, at most the smallest block size, and dividing every block size.
      */
-    public int interval() { return interval; }
+    public int interval() {
+        return interval;
+    }
 
     /** {@code verify_offset} in bytes; 0 when unset. Checked to fit the header inside the interval. */
-    public int offset() { return offset; }
+    public int offset() {
+        return offset;
+    }
 
     /** {@code verify_only}: read and verify what an earlier run wrote, write nothing. */
-    public boolean only() { return only; }
+    public boolean only() {
+        return only;
+    }
 
     /**
      * @param bs the job's block sizes by direction
@@ -95,18 +117,38 @@ public final class VerifySettings {
             throw Setting.error(onlySetting, "verify_only does not support time_based");
         }
         if (mode != null && mode.hasHeader()) {
-            checkLayout(mode, rw, bs, verify != null ? verify : patternSetting, intervalSetting, interval,
-                    offsetSetting, offset);
+            checkLayout(
+                    mode,
+                    rw,
+                    bs,
+                    verify != null ? verify : patternSetting,
+                    intervalSetting,
+                    interval,
+                    offsetSetting,
+                    offset);
         }
-        if (mode == null && pattern == null && interval == 0 && offset == 0 && !only && !fatal && backlog == 0
+        if (mode == null
+                && pattern == null
+                && interval == 0
+                && offset == 0
+                && !only
+                && !fatal
+                && backlog == 0
                 && doVerify) {
             return NONE;
         }
         return new VerifySettings(mode, pattern, doVerify, fatal, backlog, interval, offset, only);
     }
 
-    private static void checkLayout(VerifyMode mode, RwMode rw, BlockSizeSpec[] bs, Setting verify,
-                                    Setting intervalSetting, int interval, Setting offsetSetting, int offset) {
+    private static void checkLayout(
+            VerifyMode mode,
+            RwMode rw,
+            BlockSizeSpec[] bs,
+            Setting verify,
+            Setting intervalSetting,
+            int interval,
+            Setting offsetSetting,
+            int offset) {
         int header = mode.headerSize();
         BlockSizeSpec spec = bs[(rw.writes() ? IoOp.WRITE : IoOp.READ).ordinal()];
         List<Integer> sizes = new ArrayList<>();
@@ -125,35 +167,44 @@ public final class VerifySettings {
             minBs = Math.min(minBs, size);
         }
         if (minBs < header) {
-            throw Setting.error(verify, "block size " + minBs + " is smaller than the " + header
-                    + "-byte verify header of verify=" + mode.text());
+            throw Setting.error(
+                    verify,
+                    "block size " + minBs + " is smaller than the " + header + "-byte verify header of verify="
+                            + mode.text());
         }
         if (intervalSetting != null) {
             if (interval < header) {
-                throw Setting.error(intervalSetting, "verify_interval " + interval + " is smaller than the " + header
-                        + "-byte verify header of verify=" + mode.text());
+                throw Setting.error(
+                        intervalSetting,
+                        "verify_interval " + interval + " is smaller than the " + header
+                                + "-byte verify header of verify=" + mode.text());
             }
             if (interval > minBs) {
-                throw Setting.error(intervalSetting, "verify_interval " + interval + " is larger than the block size "
-                        + minBs);
+                throw Setting.error(
+                        intervalSetting, "verify_interval " + interval + " is larger than the block size " + minBs);
             }
             for (int size : sizes) {
                 if (size % interval != 0) {
-                    throw Setting.error(intervalSetting, "block size " + size + " is not a multiple of verify_interval "
-                            + interval);
+                    throw Setting.error(
+                            intervalSetting,
+                            "block size " + size + " is not a multiple of verify_interval " + interval);
                 }
             }
         }
         if (offsetSetting != null && offset > 0) {
             if (offset < header) {
-                throw Setting.error(offsetSetting, "verify_offset " + offset + " is smaller than the " + header
-                        + "-byte verify header of verify=" + mode.text());
+                throw Setting.error(
+                        offsetSetting,
+                        "verify_offset " + offset + " is smaller than the " + header + "-byte verify header of verify="
+                                + mode.text());
             }
             int unit = intervalSetting != null ? interval : minBs;
             if (offset + header > unit) {
-                throw Setting.error(offsetSetting, "verify_offset " + offset + " puts the " + header
-                        + "-byte verify header beyond the " + unit + "-byte " + (intervalSetting != null
-                        ? "verify_interval" : "block"));
+                throw Setting.error(
+                        offsetSetting,
+                        "verify_offset " + offset + " puts the " + header
+                                + "-byte verify header beyond the " + unit + "-byte "
+                                + (intervalSetting != null ? "verify_interval" : "block"));
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.jfio.output;
 
 import dev.jfio.spi.Errno;
-
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -41,8 +40,8 @@ public final class CheckedOutput extends OutputStream {
      * SIGPIPE, so a reader that went away shows up here as EPIPE.
      */
     public static CheckedOutput stdout() {
-        return new CheckedOutput("stdout", new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER),
-                null);
+        return new CheckedOutput(
+                "stdout", new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), BUFFER), null);
     }
 
     /**

@@ -12,8 +12,7 @@ import java.math.RoundingMode;
  */
 final class CFormat {
 
-    private CFormat() {
-    }
+    private CFormat() {}
 
     /** C's {@code %.Nf}. */
     static String fixed(double value, int decimals) {

@@ -11,11 +11,11 @@ import java.time.ZonedDateTime;
 final class CTime {
 
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
-    private CTime() {
-    }
+    private CTime() {}
 
     /** The time without ctime's trailing newline. */
     static String format(long epochMillis, ZoneId zone) {

@@ -8,13 +8,10 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
-
+import java.time.ZoneId;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-
-import java.time.ZoneId;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * fio's JSON and JSON+ reports (stat.c show_thread_status_json), key for key as fio 3.33 writes
@@ -25,11 +22,11 @@ final class JsonReport {
 
     private static final String[] DEPTH_KEYS = {"1", "2", "4", "8", "16", "32", ">=64"};
     private static final String[] BATCH_KEYS = {"0", "4", "8", "16", "32", "64", ">=64"};
-    private static final String[] LAT_KEYS = {"2", "4", "10", "20", "50", "100", "250", "500", "750", "1000",
-        "2000", ">=2000"};
+    private static final String[] LAT_KEYS = {
+        "2", "4", "10", "20", "50", "100", "250", "500", "750", "1000", "2000", ">=2000"
+    };
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static void write(RunResult run, boolean bins, ZoneId zone, StringBuilder out) {
         JsonWriter w = new JsonWriter(out);
@@ -61,8 +58,13 @@ final class JsonReport {
         }
         w.beginObject("sync");
         w.value("total_ios", job.syncIos());
-        latency(w, "lat_ns", ReportSupport.orEmpty(job.syncLat()),
-                ReportSupport.clatPct(job) || ReportSupport.latPct(job), job, bins);
+        latency(
+                w,
+                "lat_ns",
+                ReportSupport.orEmpty(job.syncLat()),
+                ReportSupport.clatPct(job) || ReportSupport.latPct(job),
+                job,
+                bins);
         w.endObject();
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
         w.value("job_runtime", job.jobRuntimeMillis());
@@ -90,7 +92,8 @@ final class JsonReport {
         if (job.description() != null && !job.description().isEmpty()) {
             w.value("desc", job.description());
         }
-        boolean props = job.engineProperties() != null && !job.engineProperties().isEmpty();
+        boolean props =
+                job.engineProperties() != null && !job.engineProperties().isEmpty();
         boolean notes = job.notes() != null && !job.notes().isEmpty();
         boolean drain = job.drainTimeoutMillis() >= 0;
         if (props || notes || drain || job.errorMessage() != null) {
@@ -131,8 +134,13 @@ final class JsonReport {
         latency(w, "clat_ns", ReportSupport.orEmpty(d.clat()), ReportSupport.clatPct(job), job, bins);
         latency(w, "lat_ns", ReportSupport.orEmpty(d.lat()), ReportSupport.latPct(job), job, bins);
         if (d.schedLat() != null) {
-            latency(w, "sched_lat_ns", d.schedLat(), ReportSupport.clatPct(job) || ReportSupport.latPct(job),
-                    job, bins);
+            latency(
+                    w,
+                    "sched_lat_ns",
+                    d.schedLat(),
+                    ReportSupport.clatPct(job) || ReportSupport.latPct(job),
+                    job,
+                    bins);
         }
         SampleStats bw = d.bwSamples() == null ? SampleStats.EMPTY : d.bwSamples();
         boolean hasBw = bw.samples() > 0;
@@ -153,8 +161,8 @@ final class JsonReport {
         w.endObject();
     }
 
-    private static void latency(JsonWriter w, String name, LatencyResult l, boolean percentiles, JobResult job,
-                                boolean bins) {
+    private static void latency(
+            JsonWriter w, String name, LatencyResult l, boolean percentiles, JobResult job, boolean bins) {
         boolean has = l.n() > 0;
         w.beginObject(name);
         w.value("min", has ? l.min() : 0);
@@ -219,5 +227,4 @@ final class JsonReport {
         }
         w.endObject();
     }
-
 }

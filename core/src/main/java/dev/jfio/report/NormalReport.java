@@ -1,7 +1,7 @@
 package dev.jfio.report;
 
-import dev.jfio.spi.Errno;
 import dev.jfio.job.IoOps;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
@@ -10,7 +10,6 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
-
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -26,12 +25,13 @@ final class NormalReport {
     /** Explains jfio's "sched lat" lines, which fio has no equivalent of. */
     static final String SCHED_LAT_NOTE =
             "sched lat is measured from each I/O's scheduled issue time, so it includes queueing delay";
-    private static final String[] GROUP_LABELS = {"   READ", "  WRITE", "   TRIM"};
-    private static final String[] LAT_RANGES = {"2=", "4=", "10=", "20=", "50=", "100=", "250=", "500=",
-        "750=", "1000=", "2000=", ">=2000="};
 
-    private NormalReport() {
-    }
+    private static final String[] GROUP_LABELS = {"   READ", "  WRITE", "   TRIM"};
+    private static final String[] LAT_RANGES = {
+        "2=", "4=", "10=", "20=", "50=", "100=", "250=", "500=", "750=", "1000=", "2000=", ">=2000="
+    };
+
+    private NormalReport() {}
 
     static void write(RunResult run, ZoneId zone, StringBuilder out) {
         out.append('\n');
@@ -56,14 +56,23 @@ final class NormalReport {
         if (bytes == 0 && ios == 0 && job.error() == 0) {
             return;
         }
-        out.append(job.jobName()).append(": (groupid=").append(job.groupId()).append(", jobs=")
-                .append(job.jobs()).append("): err=").append(CFormat.pad(job.error(), 2));
+        out.append(job.jobName())
+                .append(": (groupid=")
+                .append(job.groupId())
+                .append(", jobs=")
+                .append(job.jobs())
+                .append("): err=")
+                .append(CFormat.pad(job.error(), 2));
         if (job.error() != 0) {
-            out.append(" (").append(job.errorMessage() != null ? job.errorMessage() : Errno.describe(job.error()))
+            out.append(" (")
+                    .append(job.errorMessage() != null ? job.errorMessage() : Errno.describe(job.error()))
                     .append(')');
         }
-        out.append(": pid=").append(job.pid()).append(": ")
-                .append(CTime.format(job.startEpochMillis(), zone)).append('\n');
+        out.append(": pid=")
+                .append(job.pid())
+                .append(": ")
+                .append(CTime.format(job.startEpochMillis(), zone))
+                .append('\n');
         if (job.description() != null && !job.description().isEmpty()) {
             out.append("  Description  : [").append(job.description()).append("]\n");
         }
@@ -81,29 +90,60 @@ final class NormalReport {
             percentiles("sync", job.syncLat(), ReportSupport.points(job.percentiles()), out);
         }
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
-        out.append("  cpu          : usr=").append(CFormat.fixed(cpu.usrPercent(), 3, 2))
-                .append("%, sys=").append(CFormat.fixed(cpu.sysPercent(), 3, 2))
-                .append("%, ctx=").append(cpu.ctx()).append(", majf=").append(cpu.majf())
-                .append(", minf=").append(cpu.minf()).append('\n');
-        distribution("  IO depths    : ", new String[] {"1=", "2=", "4=", "8=", "16=", "32=", ">=64="},
-                job.iodepthLevel(), out);
+        out.append("  cpu          : usr=")
+                .append(CFormat.fixed(cpu.usrPercent(), 3, 2))
+                .append("%, sys=")
+                .append(CFormat.fixed(cpu.sysPercent(), 3, 2))
+                .append("%, ctx=")
+                .append(cpu.ctx())
+                .append(", majf=")
+                .append(cpu.majf())
+                .append(", minf=")
+                .append(cpu.minf())
+                .append('\n');
+        distribution(
+                "  IO depths    : ",
+                new String[] {"1=", "2=", "4=", "8=", "16=", "32=", ">=64="},
+                job.iodepthLevel(),
+                out);
         String[] batches = {"0=", "4=", "8=", "16=", "32=", "64=", ">=64="};
         distribution("     submit    : ", batches, job.iodepthSubmit(), out);
         distribution("     complete  : ", batches, job.iodepthComplete(), out);
         DirectionResult[] dirs = job.dirs();
-        out.append("     issued rwts: total=").append(ReportSupport.at(job.issued(), 0)).append(',')
-                .append(ReportSupport.at(job.issued(), 1)).append(',').append(ReportSupport.at(job.issued(), 2))
-                .append(',').append(job.issued() != null && job.issued().length > 3 ? job.issued()[3] : job.syncIos())
-                .append(" short=").append(dirs[0].shortIos()).append(',').append(dirs[1].shortIos()).append(',')
-                .append(dirs[2].shortIos()).append(",0 dropped=").append(dirs[0].dropIos()).append(',')
-                .append(dirs[1].dropIos()).append(',').append(dirs[2].dropIos()).append(",0\n");
+        out.append("     issued rwts: total=")
+                .append(ReportSupport.at(job.issued(), 0))
+                .append(',')
+                .append(ReportSupport.at(job.issued(), 1))
+                .append(',')
+                .append(ReportSupport.at(job.issued(), 2))
+                .append(',')
+                .append(job.issued() != null && job.issued().length > 3 ? job.issued()[3] : job.syncIos())
+                .append(" short=")
+                .append(dirs[0].shortIos())
+                .append(',')
+                .append(dirs[1].shortIos())
+                .append(',')
+                .append(dirs[2].shortIos())
+                .append(",0 dropped=")
+                .append(dirs[0].dropIos())
+                .append(',')
+                .append(dirs[1].dropIos())
+                .append(',')
+                .append(dirs[2].dropIos())
+                .append(",0\n");
         if (job.continueOnError()) {
-            out.append("     errors    : total=").append(job.totalErrors()).append(", first_error=")
-                    .append(job.firstError()).append("/<").append(Errno.describe(job.firstError())).append(">\n");
+            out.append("     errors    : total=")
+                    .append(job.totalErrors())
+                    .append(", first_error=")
+                    .append(job.firstError())
+                    .append("/<")
+                    .append(Errno.describe(job.firstError()))
+                    .append(">\n");
         }
         if (job.iodepth() != 0) {
             out.append("     latency   : target=0, window=0, percentile=100.00%, depth=")
-                    .append(job.iodepth()).append('\n');
+                    .append(job.iodepth())
+                    .append('\n');
         }
         if (job.engineProperties() != null && !job.engineProperties().isEmpty()) {
             out.append("  engine       : ");
@@ -118,7 +158,9 @@ final class NormalReport {
             out.append('\n');
         }
         if (job.drainTimeoutMillis() >= 0) {
-            out.append("  drain        : ").append(ReportSupport.drain(job.drainTimeoutMillis())).append('\n');
+            out.append("  drain        : ")
+                    .append(ReportSupport.drain(job.drainTimeoutMillis()))
+                    .append('\n');
         }
         if (job.notes() != null) {
             for (String note : job.notes()) {
@@ -143,12 +185,19 @@ final class NormalReport {
         }
         long bw = 1000 * d.ioBytes() / runt;
         long iops = 1000 * d.totalIos() / runt;
-        out.append("  ").append(IoOps.jsonName(d.op())).append(": IOPS=")
+        out.append("  ")
+                .append(IoOps.jsonName(d.op()))
+                .append(": IOPS=")
                 .append(Num2Str.format(iops, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.NONE))
-                .append(", BW=").append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC))
-                .append(" (").append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTEPERSEC))
-                .append(")(").append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
-                .append('/').append(runt).append("msec)");
+                .append(", BW=")
+                .append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC))
+                .append(" (")
+                .append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTEPERSEC))
+                .append(")(")
+                .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
+                .append('/')
+                .append(runt)
+                .append("msec)");
         if (d.op() == IoOp.WRITE) {
             // fio 3.33 counts zone resets for every write direction, zoned device or not
             out.append("; 0 zone resets");
@@ -195,18 +244,35 @@ final class NormalReport {
                 dev /= 1024.0;
                 unit = "MiB";
             }
-            out.append("   bw (").append(CFormat.pad(unit, 5)).append("/s): min=").append(CFormat.pad(min, 5))
-                    .append(", max=").append(CFormat.pad(max, 5)).append(", per=")
-                    .append(CFormat.fixed(perOfAgg, 3, 2)).append("%, avg=").append(CFormat.fixed(mean, 5, 2))
-                    .append(", stdev=").append(CFormat.fixed(dev, 5, 2)).append(", samples=")
-                    .append(bws.samples()).append('\n');
+            out.append("   bw (")
+                    .append(CFormat.pad(unit, 5))
+                    .append("/s): min=")
+                    .append(CFormat.pad(min, 5))
+                    .append(", max=")
+                    .append(CFormat.pad(max, 5))
+                    .append(", per=")
+                    .append(CFormat.fixed(perOfAgg, 3, 2))
+                    .append("%, avg=")
+                    .append(CFormat.fixed(mean, 5, 2))
+                    .append(", stdev=")
+                    .append(CFormat.fixed(dev, 5, 2))
+                    .append(", samples=")
+                    .append(bws.samples())
+                    .append('\n');
         }
         SampleStats io = d.iopsSamples();
         if (io != null && io.samples() > 0) {
-            out.append("   iops        : min=").append(CFormat.pad(io.min(), 5)).append(", max=")
-                    .append(CFormat.pad(io.max(), 5)).append(", avg=").append(CFormat.fixed(io.mean(), 5, 2))
-                    .append(", stdev=").append(CFormat.fixed(io.stddev(), 5, 2)).append(", samples=")
-                    .append(io.samples()).append('\n');
+            out.append("   iops        : min=")
+                    .append(CFormat.pad(io.min(), 5))
+                    .append(", max=")
+                    .append(CFormat.pad(io.max(), 5))
+                    .append(", avg=")
+                    .append(CFormat.fixed(io.mean(), 5, 2))
+                    .append(", stdev=")
+                    .append(CFormat.fixed(io.stddev(), 5, 2))
+                    .append(", samples=")
+                    .append(io.samples())
+                    .append('\n');
         }
     }
 
@@ -230,10 +296,18 @@ final class NormalReport {
             dev /= 1000.0;
             unit = "(usec)";
         }
-        out.append("    ").append(name).append(' ').append(unit).append(": min=")
-                .append(Num2Str.format(min, 6, 1, false, Num2Str.Unit.NONE)).append(", max=")
-                .append(Num2Str.format(max, 6, 1, false, Num2Str.Unit.NONE)).append(", avg=")
-                .append(CFormat.fixed(mean, 5, 2)).append(", stdev=").append(CFormat.fixed(dev, 5, 2))
+        out.append("    ")
+                .append(name)
+                .append(' ')
+                .append(unit)
+                .append(": min=")
+                .append(Num2Str.format(min, 6, 1, false, Num2Str.Unit.NONE))
+                .append(", max=")
+                .append(Num2Str.format(max, 6, 1, false, Num2Str.Unit.NONE))
+                .append(", avg=")
+                .append(CFormat.fixed(mean, 5, 2))
+                .append(", stdev=")
+                .append(CFormat.fixed(dev, 5, 2))
                 .append('\n');
     }
 
@@ -280,8 +354,12 @@ final class NormalReport {
             for (int i = 0; i < scaleDown; i++) {
                 v = (v + 999) / 1000;
             }
-            out.append(' ').append(CFormat.fixed(points[j], PRECISION + 3, PRECISION)).append("th=[")
-                    .append(CFormat.pad(v, timeWidth)).append(']').append(last ? '\n' : ',');
+            out.append(' ')
+                    .append(CFormat.fixed(points[j], PRECISION + 3, PRECISION))
+                    .append("th=[")
+                    .append(CFormat.pad(v, timeWidth))
+                    .append(']')
+                    .append(last ? '\n' : ',');
             if (last) {
                 break;
             }
@@ -330,7 +408,9 @@ final class NormalReport {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append(keys[i]).append(CFormat.fixed(ReportSupport.at(pct, i), 3, 1)).append('%');
+            out.append(keys[i])
+                    .append(CFormat.fixed(ReportSupport.at(pct, i), 3, 1))
+                    .append('%');
         }
         out.append('\n');
     }
@@ -343,13 +423,27 @@ final class NormalReport {
             if (d == null || d.maxRuntimeMillis() == 0) {
                 continue;
             }
-            out.append(GROUP_LABELS[i]).append(": bw=").append(rate(d.aggBwBytes(), true)).append(" (")
-                    .append(rate(d.aggBwBytes(), false)).append("), ").append(rate(d.minBwBytes(), true))
-                    .append('-').append(rate(d.maxBwBytes(), true)).append(" (").append(rate(d.minBwBytes(), false))
-                    .append('-').append(rate(d.maxBwBytes(), false)).append("), io=")
-                    .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE)).append(" (")
+            out.append(GROUP_LABELS[i])
+                    .append(": bw=")
+                    .append(rate(d.aggBwBytes(), true))
+                    .append(" (")
+                    .append(rate(d.aggBwBytes(), false))
+                    .append("), ")
+                    .append(rate(d.minBwBytes(), true))
+                    .append('-')
+                    .append(rate(d.maxBwBytes(), true))
+                    .append(" (")
+                    .append(rate(d.minBwBytes(), false))
+                    .append('-')
+                    .append(rate(d.maxBwBytes(), false))
+                    .append("), io=")
+                    .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
+                    .append(" (")
                     .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTE))
-                    .append("), run=").append(d.minRuntimeMillis()).append('-').append(d.maxRuntimeMillis())
+                    .append("), run=")
+                    .append(d.minRuntimeMillis())
+                    .append('-')
+                    .append(d.maxRuntimeMillis())
                     .append("msec\n");
         }
     }

@@ -11,7 +11,12 @@ final class Num2Str {
 
     /** fio's {@code enum n2s_unit}. */
     enum Unit {
-        NONE(""), PERSEC("/s"), BYTE("B"), BIT("bit"), BYTEPERSEC("B/s"), BITPERSEC("bit/s");
+        NONE(""),
+        PERSEC("/s"),
+        BYTE("B"),
+        BIT("bit"),
+        BYTEPERSEC("B/s"),
+        BITPERSEC("bit/s");
 
         final String suffix;
 
@@ -26,8 +31,7 @@ final class Num2Str {
     private static final String[] SI = {"", "k", "M", "G", "T", "P", "E"};
     private static final String[] IEC = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
 
-    private Num2Str() {
-    }
+    private Num2Str() {}
 
     /**
      * @param num the quantity, taken as unsigned

@@ -5,7 +5,10 @@ import java.util.Locale;
 
 /** fio's output formats ({@code --output-format}). */
 public enum ReportFormat {
-    NORMAL("normal"), TERSE("terse"), JSON("json"), JSON_PLUS("json+");
+    NORMAL("normal"),
+    TERSE("terse"),
+    JSON("json"),
+    JSON_PLUS("json+");
 
     private final String optionName;
 
@@ -37,8 +40,8 @@ public enum ReportFormat {
                 }
             }
             if (found == null) {
-                throw new IllegalArgumentException("invalid output format \"" + raw.trim()
-                        + "\": accepted values are " + accepted() + " (comma-separated)");
+                throw new IllegalArgumentException("invalid output format \"" + raw.trim() + "\": accepted values are "
+                        + accepted() + " (comma-separated)");
             }
             set.add(found);
         }

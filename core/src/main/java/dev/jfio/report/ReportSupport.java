@@ -5,7 +5,6 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
-
 import java.util.Arrays;
 
 /** Figures the formats share, computed as fio's stat.c computes them. Stateless. */
@@ -14,8 +13,7 @@ final class ReportSupport {
     /** fio's FIO_IO_U_LIST_MAX_LEN. */
     static final int MAX_PERCENTILES = 20;
 
-    private ReportSupport() {
-    }
+    private ReportSupport() {}
 
     /** The percentile points fio uses: the list up to its first 0, at most 20, sorted. */
     static double[] points(PercentileConfig cfg) {

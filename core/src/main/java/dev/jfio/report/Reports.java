@@ -1,7 +1,6 @@
 package dev.jfio.report;
 
 import dev.jfio.stats.RunResult;
-
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.Set;
@@ -16,8 +15,7 @@ import java.util.Set;
  */
 public final class Reports {
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /**
      * Writes every format in {@code formats} to {@code out} in fio's order: terse, then json (json+
@@ -50,10 +48,9 @@ public final class Reports {
      * fio's per-job line before the run, e.g.
      * {@code job0: (g=0): rw=randrw, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, ioengine=nbd, iodepth=16}.
      */
-    public static String headerLine(String jobName, int groupId, String rw, String bs, String ioengine,
-                                    int iodepth) {
-        return jobName + ": (g=" + groupId + "): rw=" + rw + ", bs=" + bs + ", ioengine=" + ioengine
-                + ", iodepth=" + iodepth;
+    public static String headerLine(String jobName, int groupId, String rw, String bs, String ioengine, int iodepth) {
+        return jobName + ": (g=" + groupId + "): rw=" + rw + ", bs=" + bs + ", ioengine=" + ioengine + ", iodepth="
+                + iodepth;
     }
 
     /**
@@ -69,7 +66,12 @@ public final class Reports {
             if (d > 0) {
                 sb.append(", ");
             }
-            sb.append('(').append(letters[d]).append(") ").append(bytes(min[d])).append('-').append(bytes(max[d]));
+            sb.append('(')
+                    .append(letters[d])
+                    .append(") ")
+                    .append(bytes(min[d]))
+                    .append('-')
+                    .append(bytes(max[d]));
         }
         return sb.toString();
     }

@@ -15,8 +15,7 @@ final class TerseReport {
 
     static final int VERSION = 3;
 
-    private TerseReport() {
-    }
+    private TerseReport() {}
 
     static void write(RunResult run, StringBuilder out) {
         for (JobResult job : run.jobs()) {
@@ -25,15 +24,32 @@ final class TerseReport {
     }
 
     private static void job(RunResult run, JobResult job, StringBuilder out) {
-        out.append(VERSION).append(';').append(run.version()).append(';').append(job.jobName()).append(';')
-                .append(job.groupId()).append(';').append(job.error());
+        out.append(VERSION)
+                .append(';')
+                .append(run.version())
+                .append(';')
+                .append(job.jobName())
+                .append(';')
+                .append(job.groupId())
+                .append(';')
+                .append(job.error());
         direction(run, job, job.dirs()[0], out);
         direction(run, job, job.dirs()[1], out);
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
-        out.append(';').append(CFormat.f6(cpu.usrPercent())).append("%;").append(CFormat.f6(cpu.sysPercent()))
-                .append("%;").append(cpu.ctx()).append(';').append(cpu.majf()).append(';').append(cpu.minf());
+        out.append(';')
+                .append(CFormat.f6(cpu.usrPercent()))
+                .append("%;")
+                .append(CFormat.f6(cpu.sysPercent()))
+                .append("%;")
+                .append(cpu.ctx())
+                .append(';')
+                .append(cpu.majf())
+                .append(';')
+                .append(cpu.minf());
         for (int i = 0; i < 7; i++) {
-            out.append(';').append(CFormat.fixed(ReportSupport.at(job.iodepthLevel(), i), 3, 1)).append('%');
+            out.append(';')
+                    .append(CFormat.fixed(ReportSupport.at(job.iodepthLevel(), i), 3, 1))
+                    .append('%');
         }
         // fio folds every nanosecond bucket into the first microsecond one to keep the format unaltered
         double ns = 0;
@@ -45,7 +61,9 @@ final class TerseReport {
             out.append(';').append(CFormat.fixed(v, 3, 2)).append('%');
         }
         for (int i = 0; i < 12; i++) {
-            out.append(';').append(CFormat.fixed(ReportSupport.at(job.latencyMs(), i), 3, 2)).append('%');
+            out.append(';')
+                    .append(CFormat.fixed(ReportSupport.at(job.latencyMs(), i), 3, 2))
+                    .append('%');
         }
         if (job.continueOnError()) {
             out.append(';').append(job.totalErrors()).append(';').append(job.firstError());
@@ -60,11 +78,18 @@ final class TerseReport {
         long runt = d.runtimeMillis();
         long bw = runt == 0 ? 0 : (1000 * d.ioBytes() / runt) / 1024;
         long iops = runt == 0 ? 0 : 1000 * d.totalIos() / runt;
-        out.append(';').append(d.ioBytes() >> 10).append(';').append(bw).append(';').append(iops).append(';')
+        out.append(';')
+                .append(d.ioBytes() >> 10)
+                .append(';')
+                .append(bw)
+                .append(';')
+                .append(iops)
+                .append(';')
                 .append(runt);
         usec(d.slat(), out);
         usec(d.clat(), out);
-        LatencyResult pct = ReportSupport.latPct(job) ? ReportSupport.orEmpty(d.lat())
+        LatencyResult pct = ReportSupport.latPct(job)
+                ? ReportSupport.orEmpty(d.lat())
                 : ReportSupport.clatPct(job) ? ReportSupport.orEmpty(d.clat()) : null;
         double[] points = pct == null ? new double[0] : ReportSupport.points(job.percentiles());
         for (int i = 0; i < ReportSupport.MAX_PERCENTILES; i++) {
@@ -86,8 +111,16 @@ final class TerseReport {
                     p = 100.0;
                 }
             }
-            out.append(';').append(bws.min()).append(';').append(bws.max()).append(';').append(CFormat.f6(p))
-                    .append("%;").append(CFormat.f6(bws.mean())).append(';').append(CFormat.f6(bws.stddev()));
+            out.append(';')
+                    .append(bws.min())
+                    .append(';')
+                    .append(bws.max())
+                    .append(';')
+                    .append(CFormat.f6(p))
+                    .append("%;")
+                    .append(CFormat.f6(bws.mean()))
+                    .append(';')
+                    .append(CFormat.f6(bws.stddev()));
         } else {
             out.append(";0;0;0.000000%;0.000000;0.000000");
         }
@@ -95,8 +128,14 @@ final class TerseReport {
 
     private static void usec(LatencyResult l, StringBuilder out) {
         if (ReportSupport.has(l)) {
-            out.append(';').append(l.min() / 1000).append(';').append(l.max() / 1000).append(';')
-                    .append(CFormat.f6(l.mean() / 1000)).append(';').append(CFormat.f6(l.stddev() / 1000));
+            out.append(';')
+                    .append(l.min() / 1000)
+                    .append(';')
+                    .append(l.max() / 1000)
+                    .append(';')
+                    .append(CFormat.f6(l.mean() / 1000))
+                    .append(';')
+                    .append(CFormat.f6(l.stddev() / 1000));
         } else {
             out.append(";0;0;0.000000;0.000000");
         }

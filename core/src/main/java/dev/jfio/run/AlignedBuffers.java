@@ -7,8 +7,7 @@ final class AlignedBuffers {
     /** The alignment used for every I/O buffer; 4096 covers the page size and sector sizes seen in practice. */
     static final int ALIGNMENT = 4096;
 
-    private AlignedBuffers() {
-    }
+    private AlignedBuffers() {}
 
     /** A direct buffer of exactly {@code capacity} bytes whose address is a multiple of {@link #ALIGNMENT}. */
     static ByteBuffer allocate(int capacity) {

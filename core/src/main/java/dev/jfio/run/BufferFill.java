@@ -2,7 +2,6 @@ package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
 import dev.jfio.workload.Rng;
-
 import java.nio.ByteBuffer;
 
 /** What write buffers hold: fio's zero_buffers, buffer_pattern, or random data (refill_buffers: new for each write). */

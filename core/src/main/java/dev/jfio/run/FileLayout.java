@@ -1,7 +1,6 @@
 package dev.jfio.run;
 
 import dev.jfio.spi.IoTarget;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,8 +17,7 @@ import java.nio.file.StandardOpenOption;
 final class FileLayout {
     private static final int CHUNK = 1 << 20;
 
-    private FileLayout() {
-    }
+    private FileLayout() {}
 
     /**
      * Writes zeros from the end of each regular (or missing) target file up to the end of its
@@ -53,15 +51,16 @@ final class FileLayout {
                 }
                 channel.force(false);
             } catch (IOException e) {
-                throw new SetupFailedException(clone.spec.name() + ": cannot lay out " + path + ": "
-                        + JobClone.message(e), e);
+                throw new SetupFailedException(
+                        clone.spec.name() + ": cannot lay out " + path + ": " + JobClone.message(e), e);
             }
             target.setSize(needed);
         }
     }
 
     private static String mebibytes(long size) {
-        return size % CHUNK == 0 ? Long.toString(size / CHUNK)
+        return size % CHUNK == 0
+                ? Long.toString(size / CHUNK)
                 : String.format(java.util.Locale.ROOT, "%.2f", size / (double) CHUNK);
     }
 }

@@ -1,10 +1,9 @@
 package dev.jfio.run;
 
-import dev.jfio.job.JobSpec;
 import dev.jfio.job.FileOptions;
 import dev.jfio.job.FileService;
+import dev.jfio.job.JobSpec;
 import dev.jfio.workload.Rng;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +24,13 @@ final class FileSet {
     private final int openFiles;
     private final boolean fsyncOnClose;
 
-    private FileSet(List<String> names, long[] fileSizes, TargetSelector.Kind serviceKind, int serviceSwitch,
-                    int openFiles, boolean fsyncOnClose) {
+    private FileSet(
+            List<String> names,
+            long[] fileSizes,
+            TargetSelector.Kind serviceKind,
+            int serviceSwitch,
+            int openFiles,
+            boolean fsyncOnClose) {
         this.names = names;
         this.fileSizes = fileSizes;
         this.serviceKind = serviceKind;
@@ -55,17 +59,25 @@ final class FileSet {
         }
         String directory = spec.region().directory();
         if (directory != null && directory.contains(":")) {
-            throw new SetupFailedException(job + ": directory=" + directory
-                    + ": several ':'-separated directories are not supported yet");
+            throw new SetupFailedException(
+                    job + ": directory=" + directory + ": several ':'-separated directories are not supported yet");
         }
         List<String> names = new ArrayList<>();
         for (String name : base) {
-            names.add(directory == null || directory.isEmpty() ? name : Path.of(directory).resolve(name).toString());
+            names.add(
+                    directory == null || directory.isEmpty()
+                            ? name
+                            : Path.of(directory).resolve(name).toString());
         }
         long[] sizes = sizes(spec, cloneIndex);
         FileService service = options.service();
         TargetSelector.Kind kind = TargetSelector.Kind.valueOf(service.kind().name());
-        return new FileSet(List.copyOf(names), sizes, kind, service.every(), options.openFiles(),
+        return new FileSet(
+                List.copyOf(names),
+                sizes,
+                kind,
+                service.every(),
+                options.openFiles(),
                 spec.sync().fsyncOnClose());
     }
 
@@ -79,7 +91,9 @@ final class FileSet {
         if (!options.hasFilesize()) {
             return null;
         }
-        int count = spec.region().filenames().isEmpty() ? options.nrfiles() : spec.region().filenames().size();
+        int count = spec.region().filenames().isEmpty()
+                ? options.nrfiles()
+                : spec.region().filenames().size();
         long low = options.filesizeLow();
         long high = options.filesizeHigh();
         int align = Math.max(1, spec.minBlockSize());

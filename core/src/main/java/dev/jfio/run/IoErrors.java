@@ -8,7 +8,6 @@ import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.stats.JobStats;
-
 import java.util.Locale;
 
 /**
@@ -74,15 +73,17 @@ final class IoErrors {
 
     /** "read of 4096 bytes at offset 8192 on disk0 failed: EIO (NBD_EIO: message)". */
     static String describe(IoUnit unit) {
-        String what = unit.op() == IoOp.FLUSH ? "flush of " + unit.target()
-                : unit.op().name().toLowerCase(Locale.ROOT) + " of " + unit.length()
-                + " bytes at offset " + unit.offset() + " on " + unit.target();
+        String what = unit.op() == IoOp.FLUSH
+                ? "flush of " + unit.target()
+                : unit.op().name().toLowerCase(Locale.ROOT) + " of " + unit.length() + " bytes at offset "
+                        + unit.offset() + " on " + unit.target();
         return what + " failed: " + detail(unit.error(), unit.errorMessage());
     }
 
     /** The errno's name with the engine's message, or with the errno's own text when there is none. */
     static String detail(int errno, String message) {
-        return Errno.name(errno) + " (" + (message == null || message.isBlank() ? Errno.describe(errno) : message) + ")";
+        return Errno.name(errno) + " (" + (message == null || message.isBlank() ? Errno.describe(errno) : message)
+                + ")";
     }
 
     /**
@@ -90,9 +91,10 @@ final class IoErrors {
      * ended: drain_timeout=5s; 3 I/Os in flight abandoned)", for the oldest of the abandoned I/Os.
      */
     static String timedOut(IoUnit oldest, int abandoned, long drainNanos, String cause) {
-        String what = oldest.op() == IoOp.FLUSH ? "flush of " + oldest.target()
-                : oldest.op().name().toLowerCase(Locale.ROOT) + " of " + oldest.length()
-                + " bytes at offset " + oldest.offset() + " on " + oldest.target();
+        String what = oldest.op() == IoOp.FLUSH
+                ? "flush of " + oldest.target()
+                : oldest.op().name().toLowerCase(Locale.ROOT) + " of " + oldest.length() + " bytes at offset "
+                        + oldest.offset() + " on " + oldest.target();
         String drain = seconds(drainNanos);
         return what + " failed: " + Errno.name(Errno.ETIMEDOUT) + " (no completion " + drain + " after " + cause
                 + ": drain_timeout=" + drain + "; " + abandoned + (abandoned == 1 ? " I/O" : " I/Os")

@@ -9,7 +9,6 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -50,10 +49,12 @@ final class IoLoop implements Completions, LoopControl {
 
     /** Units queued but not yet committed, by index. */
     private final int[] uncommitted;
+
     private int uncommittedCount;
     private int inFlight;
     /** Units handed to {@link #completed} during the current getEvents call. */
     private final IoUnit[] reaped;
+
     private int reapedCount;
 
     private final int syncEvery;
@@ -312,8 +313,8 @@ final class IoLoop implements Completions, LoopControl {
         inFlight = 0;
         uncommittedCount = 0;
         if (failure == null && first != null) {
-            failure = new JobFailedException(Errno.ETIMEDOUT, IoErrors.timedOut(first, out.size(),
-                    clock.drainNanos(), drainCause));
+            failure = new JobFailedException(
+                    Errno.ETIMEDOUT, IoErrors.timedOut(first, out.size(), clock.drainNanos(), drainCause));
         }
     }
 
@@ -344,8 +345,7 @@ final class IoLoop implements Completions, LoopControl {
     @Override
     public void completed(IoUnit unit) {
         if (reapedCount == reaped.length) {
-            throw new IllegalStateException("ioengine=" + engineName
-                    + " handed more completions than units in flight");
+            throw new IllegalStateException("ioengine=" + engineName + " handed more completions than units in flight");
         }
         reaped[reapedCount++] = unit;
     }

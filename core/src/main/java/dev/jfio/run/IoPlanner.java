@@ -8,7 +8,6 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DirectionMixer;
 import dev.jfio.workload.OffsetGenerator;
-
 import java.io.IOException;
 
 /**
@@ -20,6 +19,7 @@ final class IoPlanner {
     private final IoTarget[] targets;
     /** Per target and data direction; random jobs share one generator among the directions. */
     private final OffsetGenerator[][] offsets;
+
     private final BlockSizeGenerator[] blockSizes;
     private final DirectionMixer mixer;
     private final OpenFiles files;
@@ -28,6 +28,7 @@ final class IoPlanner {
     private final long budget;
     /** Whether a pass goes round the region more than once (io_size above size). */
     private final boolean budgetWraps;
+
     private final boolean timeBased;
     private long issuedThisPass;
 
@@ -42,6 +43,7 @@ final class IoPlanner {
     private IoOp op;
     /** Index into the targets. */
     private int target;
+
     private long offset;
     private int length;
     private long due = UnitPool.NO_TIME;
@@ -59,7 +61,8 @@ final class IoPlanner {
             int streams = 100 * (t + 1);
             OffsetGenerator shared = rw.random() ? Workloads.offsets(spec, start, length, seeds.stream(streams)) : null;
             for (IoOp d : IoOps.DATA) {
-                offsets[t][d.ordinal()] = shared != null ? shared
+                offsets[t][d.ordinal()] = shared != null
+                        ? shared
                         : Workloads.offsets(spec, start, length, seeds.stream(streams + 1 + d.ordinal()));
             }
         }

@@ -1,15 +1,14 @@
 package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.stats.CpuSample;
 import dev.jfio.stats.JobStats;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +42,13 @@ final class JobClone implements Runnable {
     long budget;
     /** Whether a pass goes round the region more than once (io_size above size). */
     boolean budgetWraps;
+
     JobStats stats;
     boolean rateLimited;
 
     /** Released once every clone that starts together with this one has been started. */
     volatile CountDownLatch startGate;
+
     volatile boolean started;
     volatile boolean finished;
     Thread thread;
@@ -60,11 +61,20 @@ final class JobClone implements Runnable {
     long endNanos;
     /** What this clone's thread ran out of memory with (the run stops), or null. */
     volatile OutOfMemoryError outOfMemory;
+
     private boolean initCalled;
     private boolean cleanedUp;
 
-    JobClone(JobSpec spec, int cloneIndex, int groupId, IoEngineProvider provider, IoEngine engine,
-             RunnerJobView view, boolean synchronous, int depth, StopSignal stop) {
+    JobClone(
+            JobSpec spec,
+            int cloneIndex,
+            int groupId,
+            IoEngineProvider provider,
+            IoEngine engine,
+            RunnerJobView view,
+            boolean synchronous,
+            int depth,
+            StopSignal stop) {
         this.spec = spec;
         this.cloneIndex = cloneIndex;
         this.groupId = groupId;
@@ -138,8 +148,12 @@ final class JobClone implements Runnable {
             fail(e.errno(), e.getMessage());
         } catch (IOException e) {
             int errno = Errno.of(e, Errno.EIO);
-            fail(errno, errno == Errno.EMFILE ? message(e) + " (" + opened.size() + " of " + targets.size()
-                    + " files open: try a lower openfiles=, or raise ulimit -n)" : message(e));
+            fail(
+                    errno,
+                    errno == Errno.EMFILE
+                            ? message(e) + " (" + opened.size() + " of " + targets.size()
+                                    + " files open: try a lower openfiles=, or raise ulimit -n)"
+                            : message(e));
         } catch (OutOfMemoryError e) {
             ranOutOfMemory(e);
         } catch (RuntimeException | Error e) {

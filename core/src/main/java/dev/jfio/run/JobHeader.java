@@ -9,6 +9,11 @@ import dev.jfio.stats.BlockSizeRange;
  * @param iodepth the depth the job runs with (capped at 1 for a synchronous engine)
  * @param cloned whether the job runs as several clones (numjobs above 1; fio prints "...")
  */
-public record JobHeader(String jobName, int groupId, String rw, BlockSizeRange blockSizes, String ioengine,
-                        int iodepth, boolean cloned) {
-}
+public record JobHeader(
+        String jobName,
+        int groupId,
+        String rw,
+        BlockSizeRange blockSizes,
+        String ioengine,
+        int iodepth,
+        boolean cloned) {}

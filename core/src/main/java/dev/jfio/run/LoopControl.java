@@ -1,7 +1,6 @@
 package dev.jfio.run;
 
 import dev.jfio.spi.IoTarget;
-
 import java.io.IOException;
 
 /** What opening and closing files in the middle of a job needs from the I/O loop. Job thread only. */

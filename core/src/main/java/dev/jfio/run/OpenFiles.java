@@ -2,7 +2,6 @@ package dev.jfio.run;
 
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoTarget;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -17,6 +16,7 @@ final class OpenFiles {
     private final TargetSelector selector;
     /** The targets open now (shared with the job clone, which closes them at the end); changes only under openfiles. */
     private final List<IoTarget> opened;
+
     private final boolean fsyncOnClose;
     private final boolean writes;
     private final LoopControl loop;

@@ -4,7 +4,6 @@ import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.IoOp;
 import dev.jfio.workload.RatePacer;
-
 import java.util.concurrent.locks.LockSupport;
 
 /** fio's rate limits and thinktime: when the next I/O may go, and the pauses between blocks. Job thread only. */
@@ -15,6 +14,7 @@ final class Pacer {
 
     /** Per data direction, or null where that direction is not rate limited. */
     private final RatePacer[] rates;
+
     private final long thinkNanos;
     private final long thinkSpinNanos;
     private final int thinkBlocks;
@@ -27,7 +27,8 @@ final class Pacer {
             rates[d.ordinal()] = Workloads.pacer(spec, d, seeds.stream(30 + d.ordinal()));
         }
         this.thinkNanos = spec.thinkTime().nanos();
-        this.thinkSpinNanos = Math.min(spec.thinkTime().spinNanos(), spec.thinkTime().nanos());
+        this.thinkSpinNanos =
+                Math.min(spec.thinkTime().spinNanos(), spec.thinkTime().nanos());
         this.thinkBlocks = Math.max(1, spec.thinkTime().blocks());
         this.stop = stop;
     }

@@ -4,7 +4,6 @@ import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -23,8 +22,7 @@ import java.util.Set;
  * The {@link Runner} runs them itself, so every caller gets them.
  */
 final class PreRunChecks {
-    private PreRunChecks() {
-    }
+    private PreRunChecks() {}
 
     /** @throws JobSpecException for the first mistake, with its file and line */
     static void check(JobSet jobSet, EngineRegistry engines) {
@@ -36,8 +34,10 @@ final class PreRunChecks {
         for (JobSpec job : jobSet.jobs()) {
             String waitFor = job.waitFor();
             if (waitFor != null && !names.contains(waitFor)) {
-                throw new JobSpecException(job.location("wait_for"), "wait_for=" + waitFor + ": no job named '"
-                        + waitFor + "'" + (names.size() > 1 ? " (jobs: " + String.join(", ", names) + ")" : ""));
+                throw new JobSpecException(
+                        job.location("wait_for"),
+                        "wait_for=" + waitFor + ": no job named '" + waitFor + "'"
+                                + (names.size() > 1 ? " (jobs: " + String.join(", ", names) + ")" : ""));
             }
         }
     }
@@ -45,8 +45,10 @@ final class PreRunChecks {
     /** @throws JobSpecException when the job leaves the size to targets that have none */
     static void checkSizeIsKnown(JobSpec job) {
         if (job.region().size() < 0 && job.region().sizePercent() == 0) {
-            throw new JobSpecException(job.location("ioengine"), "job '" + job.name() + "': ioengine="
-                    + job.ioengineText() + " has no target to take a size from; set size= (e.g. size=1g)");
+            throw new JobSpecException(
+                    job.location("ioengine"),
+                    "job '" + job.name() + "': ioengine=" + job.ioengineText()
+                            + " has no target to take a size from; set size= (e.g. size=1g)");
         }
         refusePercent(job, "size", job.region().sizePercent());
         refusePercent(job, "offset", job.region().offsetPercent());
@@ -55,9 +57,11 @@ final class PreRunChecks {
 
     private static void refusePercent(JobSpec job, String option, double percent) {
         if (percent > 0) {
-            throw new JobSpecException(job.location(option), option + "=" + job.raw(option)
-                    + ": a percentage needs a target of known size, and ioengine=" + job.ioengineText()
-                    + " has none; give " + option + " in bytes (e.g. " + option + "=1g)");
+            throw new JobSpecException(
+                    job.location(option),
+                    option + "=" + job.raw(option)
+                            + ": a percentage needs a target of known size, and ioengine=" + job.ioengineText()
+                            + " has none; give " + option + " in bytes (e.g. " + option + "=1g)");
         }
     }
 }

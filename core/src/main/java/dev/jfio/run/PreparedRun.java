@@ -1,10 +1,10 @@
 package dev.jfio.run;
 
-import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.ContinueOnError;
+import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuSample;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
@@ -12,7 +12,6 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.JobResultBuilder;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,8 +54,14 @@ public final class PreparedRun {
                 continue;
             }
             previous = clone.spec;
-            headers.add(new JobHeader(clone.spec.name(), clone.groupId, clone.spec.rw().fioName(),
-                    Runner.blockSizeRange(clone.spec), clone.provider.name(), clone.depth, clone.spec.numjobs() > 1));
+            headers.add(new JobHeader(
+                    clone.spec.name(),
+                    clone.groupId,
+                    clone.spec.rw().fioName(),
+                    Runner.blockSizeRange(clone.spec),
+                    clone.provider.name(),
+                    clone.depth,
+                    clone.spec.numjobs() > 1));
         }
         return headers;
     }
@@ -237,7 +242,9 @@ public final class PreparedRun {
                 r = JobResultBuilder.build(info(clone), clone.stats, clone.cpuStart, clone.cpuEnd);
             } else {
                 try {
-                    r = clone.stats.requestStatus(info(clone), clone.cpuStart, ThreadCpu.SAMPLER).get(1, TimeUnit.SECONDS);
+                    r = clone.stats
+                            .requestStatus(info(clone), clone.cpuStart, ThreadCpu.SAMPLER)
+                            .get(1, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException | TimeoutException e) {
@@ -273,7 +280,9 @@ public final class PreparedRun {
                 done += clone.stats.liveBytes(d);
             }
             JobSpec spec = clone.spec;
-            long planned = spec.timing().runtimeNanos() > 0 ? spec.timing().rampTimeNanos() + spec.timing().runtimeNanos() : 0;
+            long planned = spec.timing().runtimeNanos() > 0
+                    ? spec.timing().rampTimeNanos() + spec.timing().runtimeNanos()
+                    : 0;
             if (planned > 0 && clone.started) {
                 long elapsed = (clone.finished ? clone.endNanos : now) - clone.startNanos;
                 timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
@@ -301,7 +310,9 @@ public final class PreparedRun {
             }
             int j = i;
             List<JobResult> members = new ArrayList<>();
-            while (j < ran.size() && ran.get(j).groupId == clone.groupId && ran.get(j).spec.reporting().groupReporting()) {
+            while (j < ran.size()
+                    && ran.get(j).groupId == clone.groupId
+                    && ran.get(j).spec.reporting().groupReporting()) {
                 members.add(perClone.get(j));
                 j++;
             }
@@ -325,12 +336,29 @@ public final class PreparedRun {
         } catch (RuntimeException e) {
             props = Map.of();
         }
-        PercentileConfig pct = new PercentileConfig(spec.reporting().clatPercentiles(), spec.reporting().latPercentiles(),
-                spec.reporting().slatPercentiles(), spec.reporting().percentileList());
-        return new JobInfo(spec.name(), clone.groupId, clone.error, clone.errorMessage, spec.jobOptions(),
-                spec.description(), clone.provider.name(), spec.rw().fioName(), Runner.blockSizeRange(spec), clone.depth,
-                clone.startEpochMillis, elapsed, pct, clone.rateLimited,
-                spec.continueOnError() != ContinueOnError.NONE, props, List.copyOf(clone.notes),
+        PercentileConfig pct = new PercentileConfig(
+                spec.reporting().clatPercentiles(),
+                spec.reporting().latPercentiles(),
+                spec.reporting().slatPercentiles(),
+                spec.reporting().percentileList());
+        return new JobInfo(
+                spec.name(),
+                clone.groupId,
+                clone.error,
+                clone.errorMessage,
+                spec.jobOptions(),
+                spec.description(),
+                clone.provider.name(),
+                spec.rw().fioName(),
+                Runner.blockSizeRange(spec),
+                clone.depth,
+                clone.startEpochMillis,
+                elapsed,
+                pct,
+                clone.rateLimited,
+                spec.continueOnError() != ContinueOnError.NONE,
+                props,
+                List.copyOf(clone.notes),
                 spec.timing().hasDeadline() ? spec.timing().drainTimeoutNanos() / 1_000_000L : -1);
     }
 }

@@ -15,11 +15,12 @@ record QueueDepths(int depth, int batchSubmit, int completeMin, int completeMax,
 
     static QueueDepths of(JobSpec spec, int depth) {
         int completeMin = clamp(spec.depth().batchCompleteMin(), 1, depth);
-        int completeMax = spec.depth().batchCompleteMax() <= 0 ? depth
+        int completeMax = spec.depth().batchCompleteMax() <= 0
+                ? depth
                 : clamp(spec.depth().batchCompleteMax(), completeMin, depth);
         int low = spec.depth().low() <= 0 ? depth : Math.min(spec.depth().low(), depth);
-        return new QueueDepths(depth, clamp(spec.depth().batchSubmit(), 1, depth), completeMin, completeMax,
-                Math.min(low, depth - 1));
+        return new QueueDepths(
+                depth, clamp(spec.depth().batchSubmit(), 1, depth), completeMin, completeMax, Math.min(low, depth - 1));
     }
 
     private static int clamp(int v, int lo, int hi) {

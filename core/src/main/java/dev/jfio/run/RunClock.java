@@ -22,6 +22,7 @@ final class RunClock {
     private long waitLimit;
     /** A clock value read after a wait that reaped nothing; the latest of it and the others is "now". */
     private long observed;
+
     private boolean measuring;
     private int passesDone;
     private boolean passOver;

@@ -8,5 +8,4 @@ package dev.jfio.run;
  * @param bytes bytes completed so far per data direction (READ, WRITE, TRIM)
  * @param ios I/Os completed so far per data direction
  */
-public record RunProgress(int running, double fraction, long[] bytes, long[] ios) {
-}
+public record RunProgress(int running, double fraction, long[] bytes, long[] ios) {}

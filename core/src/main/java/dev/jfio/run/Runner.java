@@ -2,18 +2,17 @@ package dev.jfio.run;
 
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.BlockSizeRange;
 import dev.jfio.stats.RunResult;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -39,8 +38,7 @@ public final class Runner {
     }
 
     /** What a run produced: the results to report and the exit status. */
-    public record Outcome(RunResult result, int exitCode) {
-    }
+    public record Outcome(RunResult result, int exitCode) {}
 
     /**
      * Checks the jobs against their engines without setting anything up: the mistakes of
@@ -147,7 +145,8 @@ public final class Runner {
         } catch (IOException e) {
             throw new SetupFailedException(spec.name() + ": " + JobClone.message(e), e);
         } catch (IllegalStateException e) {
-            throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + ": " + e.getMessage(), e);
+            throw new SetupFailedException(
+                    spec.name() + ": ioengine=" + clone.provider.name() + ": " + e.getMessage(), e);
         }
         clone.targets = List.copyOf(context.targets);
         if (clone.targets.isEmpty()) {
@@ -199,8 +198,8 @@ public final class Runner {
         }
         long perTarget = alignDown(size / targets.size(), spec.minBlockSize());
         if (perTarget < spec.maxBlockSize() && !(spec.region().size() < 0 && perTarget > 0)) {
-            throw new SetupFailedException(spec.name() + ": size " + size + " per target is smaller than bs="
-                    + spec.maxBlockSize());
+            throw new SetupFailedException(
+                    spec.name() + ": size " + size + " per target is smaller than bs=" + spec.maxBlockSize());
         }
         if (perTarget < spec.minBlockSize()) {
             throw new SetupFailedException(spec.name() + ": " + first + " has no room at offset " + offset
@@ -211,8 +210,8 @@ public final class Runner {
         for (int i = 0; i < targets.size(); i++) {
             IoTarget t = targets.get(i);
             if (t.hasFixedSize() && offset + perTarget > t.size()) {
-                throw new SetupFailedException(spec.name() + ": offset " + offset + " + size " + perTarget
-                        + " = " + (offset + perTarget) + " is beyond the end of " + t + " (" + t.size() + " bytes)");
+                throw new SetupFailedException(spec.name() + ": offset " + offset + " + size " + perTarget + " = "
+                        + (offset + perTarget) + " is beyond the end of " + t + " (" + t.size() + " bytes)");
             }
             clone.regionStart[i] = offset;
             clone.regionLength[i] = perTarget;
@@ -246,8 +245,8 @@ public final class Runner {
                         + " leaves no room for a block of " + spec.maxBlockSize() + " bytes at offset " + offset);
             }
             if (t.hasFixedSize() && offset + length > t.size()) {
-                throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " is beyond the end of "
-                        + t + " (" + t.size() + " bytes)");
+                throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " is beyond the end of " + t
+                        + " (" + t.size() + " bytes)");
             }
             clone.regionStart[i] = offset;
             clone.regionLength[i] = length;
@@ -292,7 +291,6 @@ public final class Runner {
         return new BlockSizeRange(min, max);
     }
 
-
     private static boolean allFixed(List<IoTarget> targets) {
         for (IoTarget t : targets) {
             if (!t.hasFixedSize()) {
@@ -319,8 +317,8 @@ public final class Runner {
         @Override
         public void setTargets(List<IoTarget> newTargets) {
             if (!diskless) {
-                throw new IllegalStateException("setTargets is only for DISKLESS engines; a file engine sizes the"
-                        + " targets it is given");
+                throw new IllegalStateException(
+                        "setTargets is only for DISKLESS engines; a file engine sizes the" + " targets it is given");
             }
             if (newTargets == null || newTargets.isEmpty()) {
                 throw new IllegalArgumentException("setTargets needs at least one target");

@@ -7,7 +7,6 @@ import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.SyncPolicy;
-
 import java.io.PrintStream;
 import java.util.List;
 
@@ -32,13 +31,24 @@ final class RunnerJobView implements JobView {
         this.notices = notices;
     }
 
-    JobSpec spec() { return spec; }
+    JobSpec spec() {
+        return spec;
+    }
 
-    @Override public String jobName() { return spec.name(); }
+    @Override
+    public String jobName() {
+        return spec.name();
+    }
 
-    @Override public int jobNumber() { return spec.index(); }
+    @Override
+    public int jobNumber() {
+        return spec.index();
+    }
 
-    @Override public int cloneIndex() { return cloneIndex; }
+    @Override
+    public int cloneIndex() {
+        return cloneIndex;
+    }
 
     @Override
     public <T> T get(EngineOption<T> option) {
@@ -52,39 +62,90 @@ final class RunnerJobView implements JobView {
     }
 
     @Deprecated
-    @Override public String coreOption(String name) { return spec.raw(name); }
+    @Override
+    public String coreOption(String name) {
+        return spec.raw(name);
+    }
 
-    @Override public int iodepth() { return iodepth; }
+    @Override
+    public int iodepth() {
+        return iodepth;
+    }
 
-    @Override public int maxBlockSize() { return spec.maxBlockSize(); }
+    @Override
+    public int maxBlockSize() {
+        return spec.maxBlockSize();
+    }
 
-    @Override public int minBlockSize() { return spec.minBlockSize(); }
+    @Override
+    public int minBlockSize() {
+        return spec.minBlockSize();
+    }
 
-    @Override public long offset() { return spec.region().offset() + cloneIndex * spec.region().offsetIncrement(); }
+    @Override
+    public long offset() {
+        return spec.region().offset() + cloneIndex * spec.region().offsetIncrement();
+    }
 
-    @Override public long size() { return spec.region().size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.region().size(); }
+    @Override
+    public long size() {
+        return spec.region().size() < 0 ? IoTarget.UNKNOWN_SIZE : spec.region().size();
+    }
 
-    @Override public boolean writes() { return spec.rw().writes() || spec.rw().trims(); }
+    @Override
+    public boolean writes() {
+        return spec.rw().writes() || spec.rw().trims();
+    }
 
-    @Override public boolean reads() { return spec.rw().reads(); }
+    @Override
+    public boolean reads() {
+        return spec.rw().reads();
+    }
 
-    @Override public boolean trims() { return spec.rw().trims(); }
+    @Override
+    public boolean trims() {
+        return spec.rw().trims();
+    }
 
-    @Override public SyncPolicy syncPolicy() { return syncPolicy; }
+    @Override
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
 
-    @Override public FileHandling fileHandling() { return spec.region().files().handling(); }
+    @Override
+    public FileHandling fileHandling() {
+        return spec.region().files().handling();
+    }
 
-    @Override public FileSizes fileSizes() { return fileSizes; }
+    @Override
+    public FileSizes fileSizes() {
+        return fileSizes;
+    }
 
-    @Override public int nrfiles() { return spec.region().files().nrfiles(); }
+    @Override
+    public int nrfiles() {
+        return spec.region().files().nrfiles();
+    }
 
-    @Override public String directory() { return spec.region().directory(); }
+    @Override
+    public String directory() {
+        return spec.region().directory();
+    }
 
-    @Override public boolean direct() { return spec.direct(); }
+    @Override
+    public boolean direct() {
+        return spec.direct();
+    }
 
-    @Override public List<String> filenames() { return spec.region().filenames(); }
+    @Override
+    public List<String> filenames() {
+        return spec.region().filenames();
+    }
 
-    @Override public int totalJobs() { return totalJobs; }
+    @Override
+    public int totalJobs() {
+        return totalJobs;
+    }
 
     @Override
     public void notice(String message) {

@@ -3,7 +3,6 @@ package dev.jfio.run;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-
 import java.nio.ByteBuffer;
 
 /** The runner's I/O unit: the one class that sets units up for the next I/O. Job thread only. */

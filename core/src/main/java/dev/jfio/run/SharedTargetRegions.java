@@ -3,7 +3,6 @@ package dev.jfio.run;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoTarget;
-
 import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -27,8 +26,7 @@ final class SharedTargetRegions {
     private static final long KIB = 1024;
 
     /** What one clone does to its targets: which they are, and whether it writes or verifies. */
-    private record Claim(JobClone job, int epoch, String[] keys, boolean writes, boolean verifies) {
-    }
+    private record Claim(JobClone job, int epoch, String[] keys, boolean writes, boolean verifies) {}
 
     private final List<Claim> claims = new ArrayList<>();
 
@@ -68,11 +66,13 @@ final class SharedTargetRegions {
         }
         for (int i = 0; i < later.keys.length; i++) {
             for (int j = 0; j < earlier.keys.length; j++) {
-                if (later.keys[i] != null && later.keys[i].equals(earlier.keys[j])
+                if (later.keys[i] != null
+                        && later.keys[i].equals(earlier.keys[j])
                         && overlap(later.job, i, earlier.job, j)) {
-                    throw new SetupFailedException(later.job.spec == earlier.job.spec
-                            ? clonesOverlap(later.job, i, earlier.job, j)
-                            : jobsOverlap(later, i, earlier, j));
+                    throw new SetupFailedException(
+                            later.job.spec == earlier.job.spec
+                                    ? clonesOverlap(later.job, i, earlier.job, j)
+                                    : jobsOverlap(later, i, earlier, j));
                 }
             }
         }
@@ -95,8 +95,8 @@ final class SharedTargetRegions {
         List<String> remedies = new ArrayList<>();
         long share = length / n / spec.minBlockSize() * spec.minBlockSize();
         if (share >= spec.maxBlockSize()) {
-            remedies.add("size=" + size(share * later.targets.size()) + " offset_increment=" + size(share)
-                    + " (" + n + " x " + size(share) + " in the same " + size(length) + ")");
+            remedies.add("size=" + size(share * later.targets.size()) + " offset_increment=" + size(share) + " (" + n
+                    + " x " + size(share) + " in the same " + size(length) + ")");
         }
         if (!target.hasFixedSize() || base + n * length <= target.size()) {
             remedies.add("offset_increment=" + size(length) + " (" + n + " x " + size(length) + ")");
@@ -132,9 +132,11 @@ final class SharedTargetRegions {
         }
         long unit = l.spec.minBlockSize();
         long offset = (end + unit - 1) / unit * unit;
-        long span = l.regionLength[i] + (l.spec.numjobs() - 1L) * l.spec.region().offsetIncrement();
+        long span =
+                l.regionLength[i] + (l.spec.numjobs() - 1L) * l.spec.region().offsetIncrement();
         String move = !target.hasFixedSize() || offset + span <= target.size()
-                ? "give '" + l.spec.name() + "' offset=" + size(offset) + ", or " : "";
+                ? "give '" + l.spec.name() + "' offset=" + size(offset) + ", or "
+                : "";
         return l.spec.name() + ": " + what + "; " + move + "run it after " + other + " (stonewall, or wait_for="
                 + e.spec.name() + ")";
     }

@@ -18,7 +18,11 @@ import dev.jfio.workload.Rng;
  */
 final class TargetSelector {
     /** The kinds of file_service_type jfio supports. */
-    enum Kind { ROUNDROBIN, SEQUENTIAL, RANDOM }
+    enum Kind {
+        ROUNDROBIN,
+        SEQUENTIAL,
+        RANDOM
+    }
 
     private final Kind kind;
     private final int switchEvery;

@@ -9,8 +9,7 @@ final class ThreadCpu {
     /** Samples the calling thread. */
     static final CpuSampler SAMPLER = ThreadCpu::current;
 
-    private ThreadCpu() {
-    }
+    private ThreadCpu() {}
 
     /** The calling thread's usage now. */
     static CpuSample current() {

@@ -2,7 +2,6 @@ package dev.jfio.run;
 
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +17,7 @@ final class UnitPool {
 
     /** Every unit by index: an engine hands back the runner's unit as an {@link IoUnit}. */
     private final RunnerUnit[] all;
+
     private final RunnerUnit[] free;
     private int freeCount;
     /** When each unit was handed to the engine's queue(). */

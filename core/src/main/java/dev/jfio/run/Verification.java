@@ -1,8 +1,8 @@
 package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.JobSpec;
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.verify.BlockChecker;
 import dev.jfio.verify.BlockStamper;
@@ -31,10 +31,20 @@ final class Verification {
         VerifyMode mode = spec.verify().mode();
         long seed = Rng.seedFor(spec.randomness().randseed(), spec.index(), cloneIndex, Rng.STREAM_BUFFER);
         int jobNumber = spec.index() * 1024 + cloneIndex;
-        this.stamper = new BlockStamper(mode, spec.verify().pattern(), spec.verify().interval(), spec.verify().offset(),
-                seed, jobNumber);
-        this.checker = new BlockChecker(mode, spec.verify().pattern(), spec.verify().interval(), spec.verify().offset(),
-                seed, jobNumber);
+        this.stamper = new BlockStamper(
+                mode,
+                spec.verify().pattern(),
+                spec.verify().interval(),
+                spec.verify().offset(),
+                seed,
+                jobNumber);
+        this.checker = new BlockChecker(
+                mode,
+                spec.verify().pattern(),
+                spec.verify().interval(),
+                spec.verify().offset(),
+                seed,
+                jobNumber);
         this.verifyOnly = spec.verify().only();
         this.writes = spec.rw().writes() && !verifyOnly;
         this.verifyAfterWrites = writes && spec.verify().doVerify();
@@ -78,7 +88,12 @@ final class Verification {
 
     /** Checks a read-back block; null when it verifies. {@code expected} is a sequence or -1. */
     VerifyFailure check(IoUnit unit, long expected) {
-        return checker.check(unit.buffer(), unit.result(), unit.offset(), expected, unit.target().name());
+        return checker.check(
+                unit.buffer(),
+                unit.result(),
+                unit.offset(),
+                expected,
+                unit.target().name());
     }
 
     /** Whether the writes are read back and checked once the workload is done (do_verify). */

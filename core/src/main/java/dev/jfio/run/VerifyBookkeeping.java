@@ -30,6 +30,7 @@ final class VerifyBookkeeping {
     private final int[] unitTarget;
     /** Per unit: whether the read's data is checked. */
     private final boolean[] unitChecks;
+
     private boolean backlogDue;
     private long failures;
     private String firstFailure;
@@ -126,8 +127,7 @@ final class VerifyBookkeeping {
         if (failures == 0) {
             return null;
         }
-        String summary = failures == 1 ? firstFailure
-                : firstFailure + " (and " + (failures - 1) + " more mismatches)";
+        String summary = failures == 1 ? firstFailure : firstFailure + " (and " + (failures - 1) + " more mismatches)";
         if (tolerated) {
             notices.notice(summary);
             return null;

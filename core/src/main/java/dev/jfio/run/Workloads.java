@@ -2,27 +2,33 @@ package dev.jfio.run;
 
 import dev.jfio.job.BlockSizeSpec;
 import dev.jfio.job.BsSplitEntry;
-import dev.jfio.spi.IoOp;
 import dev.jfio.job.Distribution;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.RateProcess;
+import dev.jfio.spi.IoOp;
 import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DistributionKind;
 import dev.jfio.workload.OffsetGenerator;
 import dev.jfio.workload.RatePacer;
-
 import java.util.List;
 
 /** Builds the workload generators of a job clone from its job's options. */
 final class Workloads {
-    private Workloads() {
-    }
+    private Workloads() {}
 
     static OffsetGenerator offsets(JobSpec spec, long start, long length, long seed) {
         Distribution dist = spec.randomness().distribution();
         DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
-        return new OffsetGenerator(start, length, spec.minBlockSize(), spec.rw().random(),
-                spec.randomness().percentageRandom(spec.rw()), kind, dist.param(), spec.randomness().norandommap(), seed);
+        return new OffsetGenerator(
+                start,
+                length,
+                spec.minBlockSize(),
+                spec.rw().random(),
+                spec.randomness().percentageRandom(spec.rw()),
+                kind,
+                dist.param(),
+                spec.randomness().norandommap(),
+                seed);
     }
 
     static BlockSizeGenerator blockSizes(JobSpec spec, IoOp dir, long seed) {

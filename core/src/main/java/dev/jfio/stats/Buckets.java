@@ -11,8 +11,7 @@ final class Buckets {
     static final int LAT_US_BUCKETS = 10;
     static final int LAT_MS_BUCKETS = 12;
 
-    private Buckets() {
-    }
+    private Buckets() {}
 
     /** Depth levels 1, 2, 4, 8, 16, 32, >=64: bucket of a depth (each covers up to the next label). */
     static int depthIndex(int depth) {

@@ -11,10 +11,20 @@ import dev.jfio.spi.IoOp;
  * @param iopsSamples IOPS samples (fio's iops_*)
  * @param errors I/Os of this direction that failed
  */
-public record DirectionResult(IoOp op, long ioBytes, long totalIos, long shortIos, long dropIos,
-                              long runtimeMillis, LatencyResult slat, LatencyResult clat, LatencyResult lat,
-                              LatencyResult schedLat, SampleStats bwSamples, SampleStats iopsSamples,
-                              long errors) {
+public record DirectionResult(
+        IoOp op,
+        long ioBytes,
+        long totalIos,
+        long shortIos,
+        long dropIos,
+        long runtimeMillis,
+        LatencyResult slat,
+        LatencyResult clat,
+        LatencyResult lat,
+        LatencyResult schedLat,
+        SampleStats bwSamples,
+        SampleStats iopsSamples,
+        long errors) {
 
     /** Bandwidth over the whole runtime in bytes per second (fio's bw_bytes). */
     public long bwBytesPerSecond() {
@@ -27,7 +37,19 @@ public record DirectionResult(IoOp op, long ioBytes, long totalIos, long shortIo
     }
 
     public static DirectionResult empty(IoOp op) {
-        return new DirectionResult(op, 0, 0, 0, 0, 0, LatencyResult.EMPTY, LatencyResult.EMPTY,
-                LatencyResult.EMPTY, null, SampleStats.EMPTY, SampleStats.EMPTY, 0);
+        return new DirectionResult(
+                op,
+                0,
+                0,
+                0,
+                0,
+                0,
+                LatencyResult.EMPTY,
+                LatencyResult.EMPTY,
+                LatencyResult.EMPTY,
+                null,
+                SampleStats.EMPTY,
+                SampleStats.EMPTY,
+                0);
     }
 }

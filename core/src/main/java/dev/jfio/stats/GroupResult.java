@@ -12,7 +12,11 @@ package dev.jfio.stats;
  */
 public record GroupResult(int groupId, DirectionGroup[] dirs) {
 
-    public record DirectionGroup(long ioBytes, long aggBwBytes, long minBwBytes, long maxBwBytes,
-                                 long minRuntimeMillis, long maxRuntimeMillis) {
-    }
+    public record DirectionGroup(
+            long ioBytes,
+            long aggBwBytes,
+            long minBwBytes,
+            long maxBwBytes,
+            long minRuntimeMillis,
+            long maxRuntimeMillis) {}
 }

@@ -14,19 +14,63 @@ import java.util.Map;
  * @param drainTimeoutMillis drain_timeout when the job has runtime (I/O in flight at its end gets
  *     this long), else -1
  */
-public record JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
-                      String description, String ioengine, String headerRw, BlockSizeRange blockSizes, int iodepth,
-                      long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
-                      boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
-                      List<String> notes, long drainTimeoutMillis) {
+public record JobInfo(
+        String jobName,
+        int groupId,
+        int error,
+        String errorMessage,
+        Map<String, String> jobOptions,
+        String description,
+        String ioengine,
+        String headerRw,
+        BlockSizeRange blockSizes,
+        int iodepth,
+        long startEpochMillis,
+        long elapsedSeconds,
+        PercentileConfig percentiles,
+        boolean rateLimited,
+        boolean continueOnError,
+        Map<String, String> engineProperties,
+        List<String> notes,
+        long drainTimeoutMillis) {
 
     /** Without a drain: a job without runtime. */
-    public JobInfo(String jobName, int groupId, int error, String errorMessage, Map<String, String> jobOptions,
-                   String description, String ioengine, String headerRw, BlockSizeRange blockSizes, int iodepth,
-                   long startEpochMillis, long elapsedSeconds, PercentileConfig percentiles,
-                   boolean rateLimited, boolean continueOnError, Map<String, String> engineProperties,
-                   List<String> notes) {
-        this(jobName, groupId, error, errorMessage, jobOptions, description, ioengine, headerRw, blockSizes, iodepth,
-                startEpochMillis, elapsedSeconds, percentiles, rateLimited, continueOnError, engineProperties, notes, -1);
+    public JobInfo(
+            String jobName,
+            int groupId,
+            int error,
+            String errorMessage,
+            Map<String, String> jobOptions,
+            String description,
+            String ioengine,
+            String headerRw,
+            BlockSizeRange blockSizes,
+            int iodepth,
+            long startEpochMillis,
+            long elapsedSeconds,
+            PercentileConfig percentiles,
+            boolean rateLimited,
+            boolean continueOnError,
+            Map<String, String> engineProperties,
+            List<String> notes) {
+        this(
+                jobName,
+                groupId,
+                error,
+                errorMessage,
+                jobOptions,
+                description,
+                ioengine,
+                headerRw,
+                blockSizes,
+                iodepth,
+                startEpochMillis,
+                elapsedSeconds,
+                percentiles,
+                rateLimited,
+                continueOnError,
+                engineProperties,
+                notes,
+                -1);
     }
 }

@@ -1,15 +1,13 @@
 package dev.jfio.stats;
 
+import dev.jfio.job.IoOps;
+import dev.jfio.spi.IoOp;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.HdrHistogram.Histogram;
-
-import dev.jfio.job.IoOps;
-import dev.jfio.spi.IoOp;
 
 /**
  * Turns finished {@link JobStats} into {@link JobResult}s, merges results for group_reporting as
@@ -25,8 +23,7 @@ import dev.jfio.spi.IoOp;
  */
 public final class JobResultBuilder {
 
-    private JobResultBuilder() {
-    }
+    private JobResultBuilder() {}
 
     /**
      * The result of one finished job clone.
@@ -42,18 +39,41 @@ public final class JobResultBuilder {
         RawCounts counts = stats.counts().copy();
         long runtimeMillis = stats.runtimeMillis(asOfNanos);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
-        return new JobResult(info.jobName(), info.groupId(), 1, reportedError(info, stats), info.errorMessage(),
-                info.jobOptions(), info.description(), info.ioengine(), info.headerRw(), info.blockSizes(),
-                info.iodepth(), ProcessHandle.current().pid(), info.startEpochMillis(),
-                stats.directions(asOfNanos), stats.syncResult(), stats.syncIos(),
-                cpu(cpuEnd.minus(cpuStart), runtimeMillis), runtimeMillis, info.elapsedSeconds(),
-                Buckets.depthPercentages(counts.depth, counts.issuedRwt()), submit,
+        return new JobResult(
+                info.jobName(),
+                info.groupId(),
+                1,
+                reportedError(info, stats),
+                info.errorMessage(),
+                info.jobOptions(),
+                info.description(),
+                info.ioengine(),
+                info.headerRw(),
+                info.blockSizes(),
+                info.iodepth(),
+                ProcessHandle.current().pid(),
+                info.startEpochMillis(),
+                stats.directions(asOfNanos),
+                stats.syncResult(),
+                stats.syncIos(),
+                cpu(cpuEnd.minus(cpuStart), runtimeMillis),
+                runtimeMillis,
+                info.elapsedSeconds(),
+                Buckets.depthPercentages(counts.depth, counts.issuedRwt()),
+                submit,
                 Buckets.depthPercentages(counts.complete, counts.completeCalls),
                 Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
-                counts.issued.clone(), info.continueOnError(), stats.totalErrors(), stats.firstError(),
-                info.percentiles(), info.rateLimited(), info.engineProperties(), info.notes(), counts,
+                counts.issued.clone(),
+                info.continueOnError(),
+                stats.totalErrors(),
+                stats.firstError(),
+                info.percentiles(),
+                info.rateLimited(),
+                info.engineProperties(),
+                info.notes(),
+                counts,
                 info.drainTimeoutMillis());
     }
 
@@ -74,8 +94,12 @@ public final class JobResultBuilder {
         if (runtimeMillis <= 0) {
             return new CpuResult(0, 0, used.contextSwitches(), used.majorFaults(), used.minorFaults());
         }
-        return new CpuResult(used.userMicros() / 10.0 / runtimeMillis, used.systemMicros() / 10.0 / runtimeMillis,
-                used.contextSwitches(), used.majorFaults(), used.minorFaults());
+        return new CpuResult(
+                used.userMicros() / 10.0 / runtimeMillis,
+                used.systemMicros() / 10.0 / runtimeMillis,
+                used.contextSwitches(),
+                used.majorFaults(),
+                used.minorFaults());
     }
 
     /**
@@ -142,20 +166,46 @@ public final class JobResultBuilder {
             }
             dirs[d.ordinal()] = mergeDirection(d, parts);
         }
-        CpuResult cpu = jobRuntime == 0 ? new CpuResult(0, 0, ctx, majf, minf)
+        CpuResult cpu = jobRuntime == 0
+                ? new CpuResult(0, 0, ctx, majf, minf)
                 : new CpuResult(usrMillis * 100.0 / jobRuntime, sysMillis * 100.0 / jobRuntime, ctx, majf, minf);
         double[] submit = Buckets.depthPercentages(counts.submit, counts.submitCalls);
-        return new JobResult(first.jobName(), first.groupId(), jobs, error, errorMessage,
-                first.jobOptions(), first.description(), first.ioengine(), first.headerRw(), first.blockSizes(),
-                first.iodepth(), first.pid(), first.startEpochMillis(), dirs, mergeLatency(sync), syncIos, cpu,
-                jobRuntime, elapsed,
-                Buckets.depthPercentages(counts.depth, counts.issuedRwt()), submit,
+        return new JobResult(
+                first.jobName(),
+                first.groupId(),
+                jobs,
+                error,
+                errorMessage,
+                first.jobOptions(),
+                first.description(),
+                first.ioengine(),
+                first.headerRw(),
+                first.blockSizes(),
+                first.iodepth(),
+                first.pid(),
+                first.startEpochMillis(),
+                dirs,
+                mergeLatency(sync),
+                syncIos,
+                cpu,
+                jobRuntime,
+                elapsed,
+                Buckets.depthPercentages(counts.depth, counts.issuedRwt()),
+                submit,
                 Buckets.depthPercentages(counts.complete, counts.completeCalls),
                 Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
                 Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
-                counts.issued.clone(), continueOnError, totalErrors, firstError, first.percentiles(), rateLimited,
-                first.engineProperties(), List.copyOf(notes), counts, first.drainTimeoutMillis());
+                counts.issued.clone(),
+                continueOnError,
+                totalErrors,
+                firstError,
+                first.percentiles(),
+                rateLimited,
+                first.engineProperties(),
+                List.copyOf(notes),
+                counts,
+                first.drainTimeoutMillis());
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */
@@ -227,9 +277,20 @@ public final class JobResultBuilder {
             bw.add(p.bwSamples());
             iops.add(p.iopsSamples());
         }
-        return new DirectionResult(d, ioBytes, totalIos, shortIos, dropIos, runtime, mergeLatency(slat),
-                mergeLatency(clat), mergeLatency(lat), anySched ? mergeLatency(sched) : null,
-                sumSamples(bw), sumSamples(iops), errors);
+        return new DirectionResult(
+                d,
+                ioBytes,
+                totalIos,
+                shortIos,
+                dropIos,
+                runtime,
+                mergeLatency(slat),
+                mergeLatency(clat),
+                mergeLatency(lat),
+                anySched ? mergeLatency(sched) : null,
+                sumSamples(bw),
+                sumSamples(iops),
+                errors);
     }
 
     /** Exact figures combined (parallel variance), histograms added. */

@@ -1,10 +1,9 @@
 package dev.jfio.stats;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLongArray;
-
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
@@ -33,6 +32,7 @@ public final class JobStats {
     private final boolean[] used = new boolean[DIRS];
     /** [direction][kind], null where the direction or kind is not measured. */
     private final LatencyRecorder[][] recorders = new LatencyRecorder[DIRS][];
+
     private LatencyRecorder sync;
 
     private final long[] bytes = new long[DIRS];
@@ -132,12 +132,19 @@ public final class JobStats {
      * @param latNanos total latency (start to completion)
      * @param schedLatNanos latency from the I/O's scheduled time, or negative when not rate limited
      */
-    public void recordIo(IoOp dir, int bytes, int requestedBytes, long slatNanos, long clatNanos, long latNanos,
-                         long schedLatNanos) {
+    public void recordIo(
+            IoOp dir,
+            int bytes,
+            int requestedBytes,
+            long slatNanos,
+            long clatNanos,
+            long latNanos,
+            long schedLatNanos) {
         int d = dir.ordinal();
         LatencyRecorder[] kinds = recorders[d];
         if (kinds == null) {
-            throw new IllegalStateException("I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
+            throw new IllegalStateException(
+                    "I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
         }
         long b = this.bytes[d] + bytes;
         long n = ios[d] + 1;
@@ -318,11 +325,20 @@ public final class JobStats {
                 out[d] = DirectionResult.empty(dir);
                 continue;
             }
-            out[d] = new DirectionResult(dir, bytes[d], counts.issued[d], shortIos[d], 0,
+            out[d] = new DirectionResult(
+                    dir,
+                    bytes[d],
+                    counts.issued[d],
+                    shortIos[d],
+                    0,
                     bytes[d] > 0 ? runtimeMillis : 0,
-                    result(kinds[SLAT]), kinds[CLAT].result(), kinds[LAT].result(),
+                    result(kinds[SLAT]),
+                    kinds[CLAT].result(),
+                    kinds[LAT].result(),
                     kinds[SCHED] == null ? null : kinds[SCHED].result(),
-                    bwSamples[d].toSampleStats(), iopsSamples[d].toSampleStats(), errors[d]);
+                    bwSamples[d].toSampleStats(),
+                    iopsSamples[d].toSampleStats(),
+                    errors[d]);
         }
         return out;
     }

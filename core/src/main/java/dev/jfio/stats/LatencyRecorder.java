@@ -1,7 +1,6 @@
 package dev.jfio.stats;
 
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -24,6 +23,7 @@ import org.HdrHistogram.Histogram;
 final class LatencyRecorder {
     /** The largest latency the histogram tracks: one hour. Longer ones are binned here; the exact max is kept. */
     static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.HOURS.toNanos(1);
+
     static final int SIGNIFICANT_DIGITS = 3;
     /** What the live histogram covers before it first grows: 2^27 ns, about 134 ms. */
     static final long INITIAL_RANGE_NANOS = 1L << 27;
@@ -32,6 +32,7 @@ final class LatencyRecorder {
     private Histogram live = newLive();
     /** What {@link #live} held when the job finished, packed; shared by every result taken after. */
     private Histogram finished;
+
     private final RunningStats exact = new RunningStats();
 
     private static Histogram newLive() {

@@ -14,8 +14,7 @@ import org.HdrHistogram.PackedHistogram;
  * <p>Stateless; thread-safe (each copy belongs to its caller).
  */
 final class PackedHistograms {
-    private PackedHistograms() {
-    }
+    private PackedHistograms() {}
 
     /** A packed copy of {@code h}, growing as more is added to it. */
     static Histogram copyOf(Histogram h) {

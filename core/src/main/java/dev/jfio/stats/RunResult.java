@@ -10,6 +10,9 @@ import java.util.Map;
  * @param version "jfio-X.Y.Z"
  * @param globalOptions options from [global] sections and command-line globals (JSON "global options")
  */
-public record RunResult(String version, long timestampMillis, Map<String, String> globalOptions,
-                        List<JobResult> jobs, List<GroupResult> groups) {
-}
+public record RunResult(
+        String version,
+        long timestampMillis,
+        Map<String, String> globalOptions,
+        List<JobResult> jobs,
+        List<GroupResult> groups) {}

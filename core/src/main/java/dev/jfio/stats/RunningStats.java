@@ -67,13 +67,21 @@ final class RunningStats {
         return n > 1 ? stddev * stddev * (n - 1) : 0;
     }
 
-    long n() { return n; }
+    long n() {
+        return n;
+    }
 
-    long min() { return n == 0 ? 0 : min; }
+    long min() {
+        return n == 0 ? 0 : min;
+    }
 
-    long max() { return max; }
+    long max() {
+        return max;
+    }
 
-    double mean() { return n == 0 ? 0 : mean; }
+    double mean() {
+        return n == 0 ? 0 : mean;
+    }
 
     /** The sample standard deviation, sqrt(S/(n-1)), 0 for fewer than two values (as fio). */
     double stddev() {

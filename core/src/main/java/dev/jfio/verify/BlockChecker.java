@@ -46,8 +46,8 @@ public final class BlockChecker {
      */
     public VerifyFailure check(ByteBuffer buffer, int length, long offset, long expectedSequence, String targetName) {
         if (length < 0 || length > buffer.capacity()) {
-            throw new IllegalArgumentException("block length " + length + " does not fit a buffer of "
-                    + buffer.capacity() + " bytes");
+            throw new IllegalArgumentException(
+                    "block length " + length + " does not fit a buffer of " + buffer.capacity() + " bytes");
         }
         switch (mode) {
             case NULL:
@@ -79,8 +79,16 @@ public final class BlockChecker {
         }
         long sequence = expectedSequence >= 0 ? expectedSequence : headerSequence;
         int differing = countDifferences(buffer, length, offset, sequence);
-        return new VerifyFailure(targetName, offset, length, mode, failKind, describeExpected(),
-                describeActual(), failPosition, differing);
+        return new VerifyFailure(
+                targetName,
+                offset,
+                length,
+                mode,
+                failKind,
+                describeExpected(),
+                describeActual(),
+                failPosition,
+                differing);
     }
 
     private void checkInterval(ByteBuffer b, int p, int len, long intervalOffset, long expectedSequence) {
@@ -168,9 +176,16 @@ public final class BlockChecker {
         if (first < 0) {
             return null;
         }
-        return new VerifyFailure(targetName, offset, length, mode, VerifyFailure.Kind.PATTERN,
+        return new VerifyFailure(
+                targetName,
+                offset,
+                length,
+                mode,
+                VerifyFailure.Kind.PATTERN,
                 String.format(Locale.ROOT, "pattern byte 0x%02x", pat[first % n] & 0xff),
-                String.format(Locale.ROOT, "0x%02x", b.get(first) & 0xff), first, differing);
+                String.format(Locale.ROOT, "0x%02x", b.get(first) & 0xff),
+                first,
+                differing);
     }
 
     private void swapAll(ByteBuffer b, int length, int step) {

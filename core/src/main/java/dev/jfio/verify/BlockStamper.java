@@ -55,8 +55,7 @@ public final class BlockStamper {
      * @param jobNumber    the job's number, stored in each header and checked on read
      * @throws IllegalArgumentException when the arguments do not fit together (one-line message)
      */
-    public BlockStamper(VerifyMode mode, byte[] pattern, int interval, int headerOffset, long jobSeed,
-                        int jobNumber) {
+    public BlockStamper(VerifyMode mode, byte[] pattern, int interval, int headerOffset, long jobSeed, int jobNumber) {
         if (mode == null || mode == VerifyMode.NONE) {
             throw new IllegalArgumentException("a block stamper needs a verify mode other than none");
         }
@@ -104,8 +103,8 @@ public final class BlockStamper {
      */
     public void stamp(ByteBuffer buffer, int length, long offset, long sequence) {
         if (length < 0 || length > buffer.capacity()) {
-            throw new IllegalArgumentException("block length " + length + " does not fit a buffer of "
-                    + buffer.capacity() + " bytes");
+            throw new IllegalArgumentException(
+                    "block length " + length + " does not fit a buffer of " + buffer.capacity() + " bytes");
         }
         if (!mode.hasHeader()) {
             if (pattern != null) {

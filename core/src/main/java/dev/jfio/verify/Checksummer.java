@@ -18,7 +18,8 @@ final class Checksummer {
     Checksummer(VerifyMode mode) {
         this.mode = mode;
         try {
-            digest = mode == VerifyMode.MD5 ? MessageDigest.getInstance("MD5")
+            digest = mode == VerifyMode.MD5
+                    ? MessageDigest.getInstance("MD5")
                     : mode == VerifyMode.SHA256 ? MessageDigest.getInstance("SHA-256") : null;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this Java runtime lacks " + mode.text() + ": " + e.getMessage(), e);

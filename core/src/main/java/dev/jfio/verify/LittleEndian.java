@@ -8,8 +8,7 @@ import java.nio.ByteOrder;
  * or allocating a view: the verify layout is little-endian on disk, as fio's is on x86.
  */
 final class LittleEndian {
-    private LittleEndian() {
-    }
+    private LittleEndian() {}
 
     static long getLong(ByteBuffer b, int index) {
         long v = b.getLong(index);

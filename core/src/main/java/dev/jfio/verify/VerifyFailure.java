@@ -16,8 +16,16 @@ package dev.jfio.verify;
  * @param differingBytes how many bytes of the block differ from the content that should be there
  *                       (regenerated from the expected sequence, or the header's when any was allowed)
  */
-public record VerifyFailure(String target, long offset, int length, VerifyMode mode, Kind kind, String expected,
-                            String actual, int position, int differingBytes) {
+public record VerifyFailure(
+        String target,
+        long offset,
+        int length,
+        VerifyMode mode,
+        Kind kind,
+        String expected,
+        String actual,
+        int position,
+        int differingBytes) {
 
     /** Which check found the mismatch, in the order they are made. */
     public enum Kind {
@@ -56,9 +64,18 @@ public record VerifyFailure(String target, long offset, int length, VerifyMode m
      */
     public String message() {
         StringBuilder sb = new StringBuilder(160);
-        sb.append("verify: ").append(kind.what == null ? mode.text() : kind.what).append(" mismatch in ")
-                .append(target).append(" at offset ").append(offset).append(", length ").append(length)
-                .append(": expected ").append(expected).append(", got ").append(actual);
+        sb.append("verify: ")
+                .append(kind.what == null ? mode.text() : kind.what)
+                .append(" mismatch in ")
+                .append(target)
+                .append(" at offset ")
+                .append(offset)
+                .append(", length ")
+                .append(length)
+                .append(": expected ")
+                .append(expected)
+                .append(", got ")
+                .append(actual);
         if (position > 0 || kind == Kind.PATTERN) {
             sb.append(" at offset ").append(offset).append('+').append(position);
         }

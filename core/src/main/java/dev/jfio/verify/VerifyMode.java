@@ -30,8 +30,8 @@ public enum VerifyMode {
     static final int FIXED_HEADER = 40;
 
     private static final String ACCEPTED = "none, crc32c, crc32c-intel, md5, sha256, xxhash, meta, pattern, null";
-    private static final String FIO_ONLY = " crc64 crc32 crc16 crc7 sha1 sha512 sha3-224 sha3-256 sha3-384 sha3-512"
-            + " pattern_hdr ";
+    private static final String FIO_ONLY =
+            " crc64 crc32 crc16 crc7 sha1 sha512 sha3-224 sha3-256 sha3-384 sha3-512" + " pattern_hdr ";
 
     private final String text;
     private final int code;
@@ -72,8 +72,8 @@ public enum VerifyMode {
                 return NULL;
             default:
                 if (!t.isEmpty() && FIO_ONLY.contains(" " + t + " ")) {
-                    throw new IllegalArgumentException("verify=" + t + " is not supported by jfio yet (accepted: "
-                            + ACCEPTED + ")");
+                    throw new IllegalArgumentException(
+                            "verify=" + t + " is not supported by jfio yet (accepted: " + ACCEPTED + ")");
                 }
                 throw new IllegalArgumentException("invalid verify value '" + (value == null ? "" : value.trim())
                         + "' (accepted: " + ACCEPTED + ")");

@@ -62,8 +62,8 @@ public final class WrittenBlocks {
             throw new IllegalArgumentException("written-block unit must be at least 1 byte, got " + unit);
         }
         if (regionStart < 0 || regionLength < 0) {
-            throw new IllegalArgumentException("written-block region " + regionStart + "+" + regionLength
-                    + " is negative");
+            throw new IllegalArgumentException(
+                    "written-block region " + regionStart + "+" + regionLength + " is negative");
         }
         long slots = (regionLength + unit - 1) / unit;
         long total = slots * targets;
@@ -96,7 +96,10 @@ public final class WrittenBlocks {
      * @throws IllegalArgumentException when the block lies outside the region or the target is unknown
      */
     public void record(int target, long offset, int length, long sequence) {
-        if (target < 0 || target >= targets || length < 1 || offset < regionStart
+        if (target < 0
+                || target >= targets
+                || length < 1
+                || offset < regionStart
                 || offset - regionStart > regionLength - length) {
             throw new IllegalArgumentException("block " + offset + "+" + length + " of target " + target
                     + " lies outside the verify region " + regionStart + "+" + regionLength + " of " + targets

@@ -10,8 +10,7 @@ public final class Xxh64 {
     private static final long P4 = 0x85EBCA77C2B2AE63L;
     private static final long P5 = 0x27D4EB2F165667C5L;
 
-    private Xxh64() {
-    }
+    private Xxh64() {}
 
     /** XXH64 of {@code data} with {@code seed}. */
     public static long hash(byte[] data, long seed) {

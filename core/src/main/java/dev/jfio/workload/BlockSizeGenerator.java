@@ -67,8 +67,8 @@ public final class BlockSizeGenerator {
                     throw new IllegalArgumentException("bssplit block size must be positive, got " + splitSizes[i]);
                 }
                 if (splitPercents[i] < 0 || splitPercents[i] > 100) {
-                    throw new IllegalArgumentException("bssplit percentage must be between 0 and 100, got "
-                            + splitPercents[i]);
+                    throw new IllegalArgumentException(
+                            "bssplit percentage must be between 0 and 100, got " + splitPercents[i]);
                 }
                 sum += splitPercents[i];
                 cumulativePercents[i] = sum;
@@ -104,7 +104,8 @@ public final class BlockSizeGenerator {
             throw new IllegalArgumentException("block size must be positive, got " + min);
         }
         if (max < min) {
-            throw new IllegalArgumentException("block size range " + min + "-" + max + " has its maximum below its minimum");
+            throw new IllegalArgumentException(
+                    "block size range " + min + "-" + max + " has its maximum below its minimum");
         }
         if (align <= 0) {
             throw new IllegalArgumentException("blockalign must be positive, got " + align);
@@ -112,8 +113,8 @@ public final class BlockSizeGenerator {
         long first = ((long) min + align - 1) / align * align;
         long lastAligned = (long) max / align * align;
         if (first > lastAligned) {
-            throw new IllegalArgumentException("no multiple of blockalign " + align + " lies in the block size range "
-                    + min + "-" + max);
+            throw new IllegalArgumentException(
+                    "no multiple of blockalign " + align + " lies in the block size range " + min + "-" + max);
         }
         this.splitSizes = null;
         this.cumulativePercents = null;

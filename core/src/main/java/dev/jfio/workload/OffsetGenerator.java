@@ -78,8 +78,16 @@ public final class OffsetGenerator {
      * @param seed             the seed, e.g. {@link Rng#seedFor}(randseed, job, clone, {@link Rng#STREAM_OFFSET})
      * @throws IllegalArgumentException with a one-line message if the parameters are inconsistent
      */
-    public OffsetGenerator(long start, long length, int blockSize, boolean random, int percentageRandom,
-                           DistributionKind kind, double param, boolean norandommap, long seed) {
+    public OffsetGenerator(
+            long start,
+            long length,
+            int blockSize,
+            boolean random,
+            int percentageRandom,
+            DistributionKind kind,
+            double param,
+            boolean norandommap,
+            long seed) {
         this(start, length, blockSize, random, percentageRandom, kind, param, -1, true, norandommap, seed);
     }
 
@@ -91,9 +99,18 @@ public final class OffsetGenerator {
      * @param scatter spread hot blocks with fio's hash (fio always does); {@code false} keeps ranks
      *                contiguous, e.g. so that normal's peak really sits at {@code center}
      */
-    public OffsetGenerator(long start, long length, int blockSize, boolean random, int percentageRandom,
-                           DistributionKind kind, double param, double center, boolean scatter,
-                           boolean norandommap, long seed) {
+    public OffsetGenerator(
+            long start,
+            long length,
+            int blockSize,
+            boolean random,
+            int percentageRandom,
+            DistributionKind kind,
+            double param,
+            double center,
+            boolean scatter,
+            boolean norandommap,
+            long seed) {
         if (start < 0) {
             throw new IllegalArgumentException("offset must not be negative, got " + start);
         }
@@ -101,8 +118,8 @@ public final class OffsetGenerator {
             throw new IllegalArgumentException("block size must be positive, got " + blockSize);
         }
         if (length < blockSize) {
-            throw new IllegalArgumentException("region of " + length + " bytes is smaller than the block size "
-                    + blockSize);
+            throw new IllegalArgumentException(
+                    "region of " + length + " bytes is smaller than the block size " + blockSize);
         }
         if (percentageRandom < 0 || percentageRandom > 100) {
             throw new IllegalArgumentException("percentage_random must be between 0 and 100, got " + percentageRandom);

@@ -31,6 +31,7 @@ public final class SkewedIndexGenerator {
 
     /** fio's 64-bit hash multiplier (GR_PRIME_64 in fio's hash.h). */
     private static final long GOLDEN_RATIO_PRIME_64 = 0x9e37fffffffc0001L;
+
     private static final int GAUSS_ITERS = 12;
 
     private final DistributionKind kind;
@@ -60,8 +61,8 @@ public final class SkewedIndexGenerator {
      * @param seed    the seed; same seed and parameters, same sequence
      * @throws IllegalArgumentException with a one-line message if a parameter is out of range
      */
-    public SkewedIndexGenerator(DistributionKind kind, long n, double param, double center, boolean scatter,
-                                long seed) {
+    public SkewedIndexGenerator(
+            DistributionKind kind, long n, double param, double center, boolean scatter, long seed) {
         if (kind == null) {
             throw new IllegalArgumentException("random distribution must be given");
         }
@@ -105,8 +106,8 @@ public final class SkewedIndexGenerator {
                 break;
             case NORMAL:
                 if (!(param >= 0 && param <= 100)) {
-                    throw new IllegalArgumentException("normal deviation must be between 0 and 100 (percent), got "
-                            + param);
+                    throw new IllegalArgumentException(
+                            "normal deviation must be between 0 and 100 (percent), got " + param);
                 }
                 if (param != 0) {
                     width = Math.min((long) Math.ceil(n * param / 100.0), n / 2);

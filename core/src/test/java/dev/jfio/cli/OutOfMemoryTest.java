@@ -9,7 +9,8 @@ class OutOfMemoryTest {
 
     @Test
     void heapExhaustionSuggestsABiggerHeapThroughBothVariables() {
-        assertEquals("jfio: out of memory (Java heap space) with 100 jobs; give the JVM more with"
+        assertEquals(
+                "jfio: out of memory (Java heap space) with 100 jobs; give the JVM more with"
                         + " JAVA_TOOL_OPTIONS=-Xmx128m or JFIO_JAVA_OPTS=-Xmx128m",
                 OutOfMemory.line(new OutOfMemoryError("Java heap space"), 100, 62 * MIB));
     }
@@ -24,25 +25,36 @@ class OutOfMemoryTest {
 
     @Test
     void directBufferExhaustionSuggestsMoreDirectMemory() {
-        String line = OutOfMemory.line(new OutOfMemoryError("Cannot reserve 33562624 bytes of direct buffer memory"
-                + " (allocated: 0, limit: 16777216)"), 1, 16 * MIB);
-        assertEquals("jfio: out of memory (Cannot reserve 33562624 bytes of direct buffer memory (allocated: 0,"
-                + " limit: 16777216)) with 1 job; give the JVM more with JAVA_TOOL_OPTIONS=-XX:MaxDirectMemorySize=64m"
-                + " or JFIO_JAVA_OPTS=-XX:MaxDirectMemorySize=64m", line);
+        String line = OutOfMemory.line(
+                new OutOfMemoryError(
+                        "Cannot reserve 33562624 bytes of direct buffer memory" + " (allocated: 0, limit: 16777216)"),
+                1,
+                16 * MIB);
+        assertEquals(
+                "jfio: out of memory (Cannot reserve 33562624 bytes of direct buffer memory (allocated: 0,"
+                        + " limit: 16777216)) with 1 job; give the JVM more with JAVA_TOOL_OPTIONS=-XX:MaxDirectMemorySize=64m"
+                        + " or JFIO_JAVA_OPTS=-XX:MaxDirectMemorySize=64m",
+                line);
     }
 
     @Test
     void aRefusedThreadSuggestsFewerJobs() {
-        assertEquals("jfio: out of memory (unable to create native thread: possibly out of memory or process/resource"
+        assertEquals(
+                "jfio: out of memory (unable to create native thread: possibly out of memory or process/resource"
                         + " limits reached) with 5000 jobs; the system refused another thread: run fewer jobs at once,"
                         + " or raise the limit on processes (ulimit -u)",
-                OutOfMemory.line(new OutOfMemoryError("unable to create native thread: possibly out of memory or"
-                        + " process/resource limits reached"), 5000, 64 * MIB));
+                OutOfMemory.line(
+                        new OutOfMemoryError("unable to create native thread: possibly out of memory or"
+                                + " process/resource limits reached"),
+                        5000,
+                        64 * MIB));
     }
 
     @Test
     void beforeTheJobsAreKnownTheLineNamesNoCount() {
-        assertEquals("jfio: out of memory (Java heap space); give the JVM more with JAVA_TOOL_OPTIONS=-Xmx64m"
-                + " or JFIO_JAVA_OPTS=-Xmx64m", OutOfMemory.line(new OutOfMemoryError(), 0, 16 * MIB));
+        assertEquals(
+                "jfio: out of memory (Java heap space); give the JVM more with JAVA_TOOL_OPTIONS=-Xmx64m"
+                        + " or JFIO_JAVA_OPTS=-Xmx64m",
+                OutOfMemory.line(new OutOfMemoryError(), 0, 16 * MIB));
     }
 }

@@ -1,20 +1,19 @@
 package dev.jfio.engine;
 
-import dev.jfio.spi.IoEngineProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.spi.IoEngineProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Engine directories: {@code --engine-path}, {@code JFIO_ENGINE_PATH} and the jars they hold. */
 class EngineDirectoriesTest {
@@ -51,8 +50,8 @@ class EngineDirectoriesTest {
     void missingEngineDirectoryIsAnError() throws IOException {
         ClassLoader loader = classpathListing();
         Path missing = dir.resolve("nope");
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> EngineRegistry.load(loader, List.of(missing)));
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> EngineRegistry.load(loader, List.of(missing)));
         assertEquals("engine directory " + missing + " does not exist", e.getMessage());
     }
 
@@ -61,9 +60,10 @@ class EngineDirectoriesTest {
         Path engines = Files.createDirectories(dir.resolve("engines"));
         Path jar = TestJars.jar(engines.resolve("lib.jar"), Map.of("x.txt", new byte[0]));
         ClassLoader loader = classpathListing();
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> EngineRegistry.load(loader, List.of(engines)));
-        assertTrue(e.getMessage().startsWith(jar + " does not provide a dev.jfio.spi.IoEngineProvider"), e.getMessage());
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> EngineRegistry.load(loader, List.of(engines)));
+        assertTrue(
+                e.getMessage().startsWith(jar + " does not provide a dev.jfio.spi.IoEngineProvider"), e.getMessage());
     }
 
     @Test

@@ -1,20 +1,19 @@
 package dev.jfio.engine;
 
-import dev.jfio.spi.IoEngineProvider;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.spi.IoEngineProvider;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Loading engine jars: {@code external:PATH}, one class loader per jar, jars and providers that are broken. */
 class EngineJarTest {
@@ -65,7 +64,8 @@ class EngineJarTest {
         Path jar = TestJars.compiledEngineJar(dir, "exttwo", "one", "two");
         EngineRegistry registry = registry();
         EngineLoadException e = assertThrows(EngineLoadException.class, () -> registry.resolve("external:" + jar));
-        assertEquals(jar + " provides several engines (one, two); choose one with ioengine=external:" + jar + ":NAME",
+        assertEquals(
+                jar + " provides several engines (one, two); choose one with ioengine=external:" + jar + ":NAME",
                 e.getMessage());
         assertEquals("two", registry.resolve("external:" + jar + ":two"));
         assertEquals("one", registry.resolve("external:" + jar + ":one"));
@@ -78,8 +78,10 @@ class EngineJarTest {
         Path jar = TestJars.jar(dir.resolve("plain.jar"), Map.of("README", new byte[] {'h', 'i'}));
         EngineRegistry registry = registry();
         EngineLoadException e = assertThrows(EngineLoadException.class, () -> registry.resolve("external:" + jar));
-        assertEquals(jar + " does not provide a dev.jfio.spi.IoEngineProvider"
-                + " (no META-INF/services/dev.jfio.spi.IoEngineProvider)", e.getMessage());
+        assertEquals(
+                jar + " does not provide a dev.jfio.spi.IoEngineProvider"
+                        + " (no META-INF/services/dev.jfio.spi.IoEngineProvider)",
+                e.getMessage());
     }
 
     @Test
@@ -110,8 +112,10 @@ class EngineJarTest {
         Path jar = TestJars.servicesJar(dir.resolve("throwing.jar"), TestProviders.Throwing.class.getName());
         EngineRegistry registry = registry();
         EngineLoadException e = assertThrows(EngineLoadException.class, () -> registry.resolve("external:" + jar));
-        assertEquals("cannot load engine provider " + TestProviders.Throwing.class.getName() + " from " + jar
-                + ": its constructor threw no licence for this engine", e.getMessage());
+        assertEquals(
+                "cannot load engine provider " + TestProviders.Throwing.class.getName() + " from " + jar
+                        + ": its constructor threw no licence for this engine",
+                e.getMessage());
     }
 
     @Test
@@ -120,7 +124,8 @@ class EngineJarTest {
         Path wrong = TestJars.servicesJar(dir.resolve("wrong.jar"), TestProviders.NotAProvider.class.getName());
         EngineRegistry registry = registry();
         EngineLoadException e = assertThrows(EngineLoadException.class, () -> registry.resolve("external:" + missing));
-        assertEquals("cannot load engine provider no.such.Provider from " + missing + ": the class is not in the jar",
+        assertEquals(
+                "cannot load engine provider no.such.Provider from " + missing + ": the class is not in the jar",
                 e.getMessage());
         e = assertThrows(EngineLoadException.class, () -> registry.resolve("external:" + wrong));
         assertTrue(e.getMessage().endsWith("it does not implement dev.jfio.spi.IoEngineProvider"), e.getMessage());

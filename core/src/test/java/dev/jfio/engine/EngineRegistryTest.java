@@ -1,17 +1,16 @@
 package dev.jfio.engine;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The registry of names: classpath engines, names and aliases, clashes between engines. */
 class EngineRegistryTest {
@@ -63,7 +62,8 @@ class EngineRegistryTest {
     @Test
     void optionsAreListedPerCanonicalEngine() throws IOException {
         EngineRegistry registry = registry(FILE_LIKE, ALPHA);
-        assertEquals(Map.of("alpha", List.of(TestProviders.Alpha.DEPTH), "file", List.of()), registry.optionsByEngine());
+        assertEquals(
+                Map.of("alpha", List.of(TestProviders.Alpha.DEPTH), "file", List.of()), registry.optionsByEngine());
     }
 
     @Test
@@ -75,32 +75,33 @@ class EngineRegistryTest {
 
     @Test
     void anEngineNamedLikeAnotherEnginesAliasIsRejected() {
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> registry(FILE_LIKE, TestProviders.Psync.class.getName()));
-        assertTrue(e.getMessage().startsWith("engine name 'psync' of " + TestProviders.Psync.class.getName()),
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> registry(FILE_LIKE, TestProviders.Psync.class.getName()));
+        assertTrue(
+                e.getMessage().startsWith("engine name 'psync' of " + TestProviders.Psync.class.getName()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("is already an alias of engine 'file' " + FILE_LIKE), e.getMessage());
     }
 
     @Test
     void anAliasNamedLikeAnotherEngineIsRejected() {
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> registry(TestProviders.Psync.class.getName(), FILE_LIKE));
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> registry(TestProviders.Psync.class.getName(), FILE_LIKE));
         assertTrue(e.getMessage().startsWith("alias 'psync' of engine 'file' " + FILE_LIKE), e.getMessage());
         assertTrue(e.getMessage().contains("is already taken by engine 'psync'"), e.getMessage());
     }
 
     @Test
     void upperCaseEngineNamesAreRejected() {
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> registry(TestProviders.UpperCase.class.getName()));
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> registry(TestProviders.UpperCase.class.getName()));
         assertTrue(e.getMessage().contains("has an invalid name 'Upper'"), e.getMessage());
     }
 
     @Test
     void aClasspathProviderThatThrowsIsReportedOnOneLine() {
-        EngineLoadException e = assertThrows(EngineLoadException.class,
-                () -> registry(TestProviders.Throwing.class.getName()));
+        EngineLoadException e =
+                assertThrows(EngineLoadException.class, () -> registry(TestProviders.Throwing.class.getName()));
         assertTrue(e.getMessage().startsWith("cannot load an engine from the classpath: "), e.getMessage());
         assertTrue(e.getMessage().contains(TestProviders.Throwing.class.getName()), e.getMessage());
         assertTrue(!e.getMessage().contains("\n"), e.getMessage());

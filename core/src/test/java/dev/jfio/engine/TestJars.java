@@ -1,9 +1,6 @@
 package dev.jfio.engine;
 
 import dev.jfio.spi.IoEngineProvider;
-
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -19,19 +16,20 @@ import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /** Builds engine jars and class paths for the registry tests. */
 final class TestJars {
     static final String SERVICES = "META-INF/services/" + IoEngineProvider.class.getName();
 
-    private TestJars() {
-    }
+    private TestJars() {}
 
     /** A class loader whose classpath (a new directory under {@code dir}) lists {@code classNames} as engine providers. */
     static ClassLoader classpathListing(Path dir, String... classNames) throws IOException {
         Path root = Files.createDirectories(dir.resolve("cp" + classNames.length + "-" + System.nanoTime()));
-        Path services = Files.createDirectories(root.resolve("META-INF/services"))
-                .resolve(IoEngineProvider.class.getName());
+        Path services =
+                Files.createDirectories(root.resolve("META-INF/services")).resolve(IoEngineProvider.class.getName());
         Files.writeString(services, String.join("\n", classNames) + "\n", StandardCharsets.UTF_8);
         return new URLClassLoader(new URL[] {root.toUri().toURL()}, TestJars.class.getClassLoader());
     }
@@ -52,7 +50,8 @@ final class TestJars {
 
     /** A jar with the given entries. */
     static Path jar(Path jar, Map<String, byte[]> entries) throws IOException {
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream zip = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream zip = new JarOutputStream(out)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new JarEntry(entry.getKey()));
                 zip.write(entry.getValue());
@@ -74,14 +73,16 @@ final class TestJars {
         for (String name : names) {
             String className = "Engine_" + name;
             Path file = src.resolve(className + ".java");
-            Files.writeString(file, "package " + pkg + ";\n"
-                    + "public final class " + className + " implements dev.jfio.spi.IoEngineProvider {\n"
-                    + "  public String name() { return \"" + name + "\"; }\n"
-                    + "  public String description() { return \"compiled test engine\"; }\n"
-                    + "  public dev.jfio.spi.IoEngine create(dev.jfio.spi.JobView job) {\n"
-                    + "    return unit -> { unit.complete(unit.length()); return dev.jfio.spi.QueueResult.COMPLETED; };\n"
-                    + "  }\n"
-                    + "}\n");
+            Files.writeString(
+                    file,
+                    "package " + pkg + ";\n"
+                            + "public final class " + className + " implements dev.jfio.spi.IoEngineProvider {\n"
+                            + "  public String name() { return \"" + name + "\"; }\n"
+                            + "  public String description() { return \"compiled test engine\"; }\n"
+                            + "  public dev.jfio.spi.IoEngine create(dev.jfio.spi.JobView job) {\n"
+                            + "    return unit -> { unit.complete(unit.length()); return dev.jfio.spi.QueueResult.COMPLETED; };\n"
+                            + "  }\n"
+                            + "}\n");
             files.add(file.toString());
             services.append(pkg).append('.').append(className).append('\n');
         }
@@ -103,7 +104,12 @@ final class TestJars {
 
     private static String spiLocation() {
         try {
-            return Path.of(IoEngineProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(IoEngineProvider.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

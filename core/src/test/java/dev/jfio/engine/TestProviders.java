@@ -5,13 +5,11 @@ import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
-
 import java.util.List;
 
 /** Small providers for the registry tests; listed only by the services files the tests write. */
 final class TestProviders {
-    private TestProviders() {
-    }
+    private TestProviders() {}
 
     abstract static class Base implements IoEngineProvider {
         @Override
@@ -32,35 +30,49 @@ final class TestProviders {
         static final EngineOption<Long> DEPTH = EngineOption.integer("alpha_depth", 3, "how deep");
 
         @Override
-        public String name() { return "alpha"; }
+        public String name() {
+            return "alpha";
+        }
 
         @Override
-        public List<EngineOption<?>> options() { return List.of(DEPTH); }
+        public List<EngineOption<?>> options() {
+            return List.of(DEPTH);
+        }
     }
 
     /** Another engine named "alpha". */
     public static final class OtherAlpha extends Base {
         @Override
-        public String name() { return "alpha"; }
+        public String name() {
+            return "alpha";
+        }
     }
 
     public static final class FileLike extends Base {
         @Override
-        public String name() { return "file"; }
+        public String name() {
+            return "file";
+        }
 
         @Override
-        public List<String> aliases() { return List.of("sync", "psync"); }
+        public List<String> aliases() {
+            return List.of("sync", "psync");
+        }
     }
 
     /** Claims "psync" as its name, which FileLike has as an alias. */
     public static final class Psync extends Base {
         @Override
-        public String name() { return "psync"; }
+        public String name() {
+            return "psync";
+        }
     }
 
     public static final class UpperCase extends Base {
         @Override
-        public String name() { return "Upper"; }
+        public String name() {
+            return "Upper";
+        }
     }
 
     public static final class Throwing extends Base {
@@ -69,9 +81,10 @@ final class TestProviders {
         }
 
         @Override
-        public String name() { return "throwing"; }
+        public String name() {
+            return "throwing";
+        }
     }
 
-    public static final class NotAProvider {
-    }
+    public static final class NotAProvider {}
 }

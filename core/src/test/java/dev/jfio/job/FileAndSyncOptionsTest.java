@@ -1,19 +1,18 @@
 package dev.jfio.job;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.spi.Fallocate;
 import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.SyncMode;
 import dev.jfio.spi.SyncPolicy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The file and sync options engines receive as typed facts, parsed and checked when the job is. */
 class FileAndSyncOptionsTest {
@@ -43,9 +42,15 @@ class FileAndSyncOptionsTest {
     @Test
     void fdatasyncAloneMakesFlushADatasyncAndAnyFsyncMakesItAFullSync() {
         assertEquals(FlushKind.FDATASYNC, cmd("--fdatasync=4").sync().policy().flush());
-        assertEquals(FlushKind.FSYNC, cmd("--fdatasync=4", "--end_fsync=1").sync().policy().flush());
-        assertEquals(FlushKind.FSYNC, cmd("--fdatasync=4", "--fsync_on_close=1").sync().policy().flush());
-        assertEquals(FlushKind.FSYNC, cmd("--fdatasync=4", "--fsync=2").sync().policy().flush());
+        assertEquals(
+                FlushKind.FSYNC,
+                cmd("--fdatasync=4", "--end_fsync=1").sync().policy().flush());
+        assertEquals(
+                FlushKind.FSYNC,
+                cmd("--fdatasync=4", "--fsync_on_close=1").sync().policy().flush());
+        assertEquals(
+                FlushKind.FSYNC,
+                cmd("--fdatasync=4", "--fsync=2").sync().policy().flush());
         assertEquals(FlushKind.FSYNC, cmd().sync().policy().flush());
         assertEquals(2, cmd("--fdatasync=4", "--fsync=2").sync().flushEvery());
         assertEquals(4, cmd("--fdatasync=4").sync().flushEvery());
@@ -61,26 +66,40 @@ class FileAndSyncOptionsTest {
 
     @Test
     void badSyncAndFallocateValuesFailAtParseTimeWithTheirLine() throws IOException {
-        assertEquals("jobs.fio:2: sync=maybe is not valid (accepted: none, 0, 1, sync, dsync)",
+        assertEquals(
+                "jobs.fio:2: sync=maybe is not valid (accepted: none, 0, 1, sync, dsync)",
                 fileError("[x]", "sync=maybe"));
-        assertEquals("jobs.fio:2: fallocate=sometimes is not valid (accepted: none, native, posix, keep, truncate, 0, 1)",
+        assertEquals(
+                "jobs.fio:2: fallocate=sometimes is not valid (accepted: none, native, posix, keep, truncate, 0, 1)",
                 fileError("[x]", "fallocate=sometimes"));
         assertTrue(fileError("[x]", "invalidate=maybe").startsWith("jobs.fio:2: invalidate=maybe: invalid boolean"));
     }
 
     @Test
     void fileHandlingOptionsAreTyped() {
-        FileHandling h = cmd("--fallocate=keep", "--invalidate=0", "--overwrite=1", "--allow_file_create=0",
-                "--create_on_open=1", "--unlink=1").region().files().handling();
+        FileHandling h = cmd(
+                        "--fallocate=keep",
+                        "--invalidate=0",
+                        "--overwrite=1",
+                        "--allow_file_create=0",
+                        "--create_on_open=1",
+                        "--unlink=1")
+                .region()
+                .files()
+                .handling();
         assertEquals(new FileHandling(Fallocate.KEEP, false, true, false, true, true), h);
-        assertEquals(Fallocate.POSIX, cmd("--fallocate=1").region().files().handling().fallocate());
-        assertEquals(Fallocate.NONE, cmd("--fallocate=0").region().files().handling().fallocate());
+        assertEquals(
+                Fallocate.POSIX,
+                cmd("--fallocate=1").region().files().handling().fallocate());
+        assertEquals(
+                Fallocate.NONE, cmd("--fallocate=0").region().files().handling().fallocate());
     }
 
     @Test
     void fileLayoutOptionsAreParsedAndChecked() throws IOException {
         FileOptions f = cmd("--nrfiles=3", "--openfiles=2", "--filesize=64k-1m", "--file_service_type=random:4")
-                .region().files();
+                .region()
+                .files();
         assertEquals(3, f.nrfiles());
         assertEquals(2, f.openFiles());
         assertEquals(65536, f.filesizeLow());

@@ -1,9 +1,9 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.EngineOption;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jfio.spi.EngineOption;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An engine that {@code ioengine=external:PATH} loads is loaded before any option is checked, so
@@ -123,7 +122,8 @@ class JobParserEngineLoadingTest {
         Path inc = write("engine.inc", "ioengine=external:/missing.jar");
         Path f = write("a.fio", "[j]", "bogus_option=1", "include engine.inc");
         assertEquals(inc + ":1: engine jar /missing.jar does not exist", error(List.of(f)));
-        assertEquals("command line:1: engine jar /gone.jar does not exist",
+        assertEquals(
+                "command line:1: engine jar /gone.jar does not exist",
                 error(List.of(f), "--ioengine=external:/gone.jar"));
     }
 
@@ -140,7 +140,8 @@ class JobParserEngineLoadingTest {
         Path f = write("a.fio", "[j]", "bogus_option=1");
         assertEquals(f + ":2: unknown option 'bogus_option'", error(List.of(f), "oops"));
         Path ok = write("ok.fio", "[j]", "ioengine=null", "size=1m");
-        assertEquals("command line:2: expected --option or --option=value, got 'oops'",
+        assertEquals(
+                "command line:2: expected --option or --option=value, got 'oops'",
                 error(List.of(ok), "--size=1m", "oops", "--bogus_option"));
         assertEquals("command line:1: unknown option 'bogus_option'", error(List.of(ok), "--bogus_option", "oops"));
     }

@@ -1,21 +1,20 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.IoOp;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.spi.IoOp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobParserTest {
     @TempDir
@@ -37,16 +36,24 @@ class JobParserTest {
     }
 
     private static JobSpec job(JobSet set, String name) {
-        return set.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
+        return set.jobs().stream()
+                .filter(j -> j.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void globalSectionAppliesOnlyToJobsAfterIt() throws IOException {
-        Path f = write("jobs.fio",
-                "[global]", "bs=8k", "rw=randread",
+        Path f = write(
+                "jobs.fio",
+                "[global]",
+                "bs=8k",
+                "rw=randread",
                 "[first]",
-                "[global]", "bs=16k",
-                "[second]", "rw=write");
+                "[global]",
+                "bs=16k",
+                "[second]",
+                "rw=write");
         JobSet set = parse(f);
         assertEquals(2, set.jobs().size());
         JobSpec first = job(set, "first");
@@ -74,8 +81,12 @@ class JobParserTest {
 
     @Test
     void commentsBlankLinesAndWhitespaceAroundEquals() throws IOException {
-        Path f = write("jobs.fio",
-                "; a comment", "# another", "", "[x]",
+        Path f = write(
+                "jobs.fio",
+                "; a comment",
+                "# another",
+                "",
+                "[x]",
                 "  bs = 8k  ",
                 "size=1m ; trailing comment",
                 "iodepth=2\t# trailing too",
@@ -121,7 +132,8 @@ class JobParserTest {
         write("sections.fio", "[global]", "bs=2k", "[a]", "[b]");
         Path f = write("jobs.fio", "include sections.fio", "[c]");
         JobSet set = parse(f);
-        assertEquals(List.of("a", "b", "c"), set.jobs().stream().map(JobSpec::name).toList());
+        assertEquals(
+                List.of("a", "b", "c"), set.jobs().stream().map(JobSpec::name).toList());
         assertEquals(2048, job(set, "c").bs(IoOp.READ).min());
     }
 
@@ -130,7 +142,8 @@ class JobParserTest {
         write("a.fio", "include b.fio");
         write("b.fio", "include a.fio");
         Path f = write("jobs.fio", "[x]", "include a.fio");
-        assertEquals(dir.resolve("b.fio") + ":1: include loop: " + dir.resolve("a.fio") + " is already being read",
+        assertEquals(
+                dir.resolve("b.fio") + ":1: include loop: " + dir.resolve("a.fio") + " is already being read",
                 error(f));
     }
 
@@ -200,8 +213,12 @@ class JobParserTest {
         assertEquals("b", set.jobs().get(0).name());
         assertEquals(0, set.jobs().get(0).index());
         assertEquals(2048, set.jobs().get(0).bs(IoOp.READ).min());
-        assertEquals("no job section named 'zz' in the job files", assertThrows(JobSpecException.class,
-                () -> TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of("zz"))).getMessage());
+        assertEquals(
+                "no job section named 'zz' in the job files",
+                assertThrows(
+                                JobSpecException.class,
+                                () -> TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of("zz")))
+                        .getMessage());
     }
 
     @Test
@@ -254,33 +271,38 @@ class JobParserTest {
     @Test
     void commandLineGlobalEngineOptionNoJobUsesIsAnError() throws IOException {
         Path f = write("jobs.fio", "[a]", "ioengine=null");
-        assertEquals("command line:2: option 'sockname' belongs to engine 'nbd', but no job uses it (ioengine: null)",
+        assertEquals(
+                "command line:2: option 'sockname' belongs to engine 'nbd', but no job uses it (ioengine: null)",
                 error(f, "--size=1m", "--sockname=/tmp/s"));
     }
 
     @Test
     void engineOptionAfterNameOfAnotherEngineIsAnError() {
-        assertEquals("command line:3: option 'sockname' belongs to engine 'nbd', but job 'a' uses ioengine=psync",
+        assertEquals(
+                "command line:3: option 'sockname' belongs to engine 'nbd', but job 'a' uses ioengine=psync",
                 error(null, "--size=1m", "--name=a", "--sockname=/x"));
     }
 
     @Test
     void optionDeclaredByTwoEnginesIsAcceptedForEither() {
-        JobSet set = parse(null, "--uri=nbd://h", "--name=a", "--ioengine=nbd", "--name=b",
-                "--ioengine=external:/x/delay.jar");
+        JobSet set = parse(
+                null, "--uri=nbd://h", "--name=a", "--ioengine=nbd", "--name=b", "--ioengine=external:/x/delay.jar");
         assertEquals("nbd://h", job(set, "a").engineOption("uri"));
         assertEquals("nbd://h", job(set, "b").engineOption("uri"));
         assertEquals("thirdparty", job(set, "b").ioengine());
         assertEquals("external:/x/delay.jar", job(set, "b").ioengineText());
-        assertEquals("option 'uri' belongs to engines 'nbd', 'thirdparty', but job 'c' uses ioengine=null",
+        assertEquals(
+                "option 'uri' belongs to engines 'nbd', 'thirdparty', but job 'c' uses ioengine=null",
                 assertThrows(JobSpecException.class, () -> parse(null, "--name=c", "--ioengine=null", "--uri=x"))
-                        .getMessage().replaceFirst("^command line:3: ", ""));
+                        .getMessage()
+                        .replaceFirst("^command line:3: ", ""));
     }
 
     @Test
     void badEngineOptionValueNamesTheOption() throws IOException {
         Path f = write("jobs.fio", "[x]", "ioengine=null", "null_mode=fast");
-        assertEquals(f + ":3: null_mode=fast: invalid value 'fast' for null_mode (accepted: sync, async, auto)", error(f));
+        assertEquals(
+                f + ":3: null_mode=fast: invalid value 'fast' for null_mode (accepted: sync, async, auto)", error(f));
         Path g = write("jobs2.fio", "[x]", "ioengine=nbd", "port=abc");
         assertEquals(g + ":3: port=abc: invalid integer 'abc'", error(g));
     }
@@ -289,7 +311,8 @@ class JobParserTest {
     void ioengineAliasesResolveAndUnknownEnginesAreErrorsAtTheirLine() throws IOException {
         assertEquals("file", parse(null, "--name=a").jobs().get(0).ioengine());
         assertEquals("psync", parse(null, "--name=a").jobs().get(0).ioengineText());
-        assertEquals("file", parse(null, "--name=a", "--ioengine=sync").jobs().get(0).ioengine());
+        assertEquals(
+                "file", parse(null, "--name=a", "--ioengine=sync").jobs().get(0).ioengine());
         Path f = write("jobs.fio", "[x]", "ioengine=libaio");
         assertEquals(f + ":2: unknown ioengine 'libaio'; available: file (psync, sync), nbd, null", error(f));
     }
@@ -312,9 +335,20 @@ class JobParserTest {
 
     @Test
     void aliasesMapToCanonicalNames() {
-        JobSpec j = parse(null, "--name=a", "--iodepth=4", "--readwrite=randwrite", "--blocksize=8k", "--io_limit=4m",
-                "--timeout=3", "--iodepth_batch=4", "--iodepth_batch_complete=2", "--wait_for_previous",
-                "--blocksize_range=1k-2k").jobs().get(0);
+        JobSpec j = parse(
+                        null,
+                        "--name=a",
+                        "--iodepth=4",
+                        "--readwrite=randwrite",
+                        "--blocksize=8k",
+                        "--io_limit=4m",
+                        "--timeout=3",
+                        "--iodepth_batch=4",
+                        "--iodepth_batch_complete=2",
+                        "--wait_for_previous",
+                        "--blocksize_range=1k-2k")
+                .jobs()
+                .get(0);
         assertEquals(RwMode.RANDWRITE, j.rw());
         assertEquals(4L << 20, j.region().ioSize());
         assertEquals(3_000_000_000L, j.timing().runtimeNanos());
@@ -329,7 +363,8 @@ class JobParserTest {
 
     @Test
     void commandLineArgumentsMustBeOptions() {
-        assertEquals("command line:2: expected --option or --option=value, got 'jobs.fio'",
+        assertEquals(
+                "command line:2: expected --option or --option=value, got 'jobs.fio'",
                 error(null, "--name=a", "jobs.fio"));
         assertEquals("command line:1: option '--name' requires a value", error(null, "--name"));
     }
@@ -350,7 +385,8 @@ class JobParserTest {
         }
         JobSet set = TestCatalogs.parser(Map.of("uri", "nbd+unix:///?socket=/tmp/nbd.sock"))
                 .parse(List.of(f), List.of(), Set.of());
-        assertEquals(List.of("job0", "job1"), set.jobs().stream().map(JobSpec::name).toList());
+        assertEquals(
+                List.of("job0", "job1"), set.jobs().stream().map(JobSpec::name).toList());
         JobSpec job1 = job(set, "job1");
         assertEquals("nbd", job1.ioengine());
         assertEquals("nbd+unix:///?socket=/tmp/nbd.sock", job1.engineOption("uri"));
@@ -367,12 +403,21 @@ class JobParserTest {
 
     @Test
     void showcmdPrintsGlobalsThenEachJob() throws IOException {
-        Path f = write("jobs.fio", "[global]", "size=1k", "[x]", "ioengine=null", "bs=8", "time_based",
+        Path f = write(
+                "jobs.fio",
+                "[global]",
+                "size=1k",
+                "[x]",
+                "ioengine=null",
+                "bs=8",
+                "time_based",
                 "description=two words");
         JobSet set = parse(f);
-        assertEquals("jfio --size=1k --name=x --ioengine=null --bs=8 --time_based '--description=two words'",
+        assertEquals(
+                "jfio --size=1k --name=x --ioengine=null --bs=8 --time_based '--description=two words'",
                 set.toCommandLine());
-        assertEquals("jfio --name=x --size=1k --ioengine=null --bs=8 --time_based '--description=two words'",
+        assertEquals(
+                "jfio --name=x --size=1k --ioengine=null --bs=8 --time_based '--description=two words'",
                 set.jobs().get(0).toCommandLine());
     }
 }

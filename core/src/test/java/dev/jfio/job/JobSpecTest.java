@@ -1,22 +1,21 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.IoOp;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.spi.IoOp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JobSpecTest {
     @TempDir
@@ -67,7 +66,8 @@ class JobSpecTest {
         assertEquals(ContinueOnError.NONE, j.continueOnError());
         assertTrue(j.reporting().clatPercentiles());
         assertFalse(j.reporting().latPercentiles());
-        assertArrayEquals(new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99},
+        assertArrayEquals(
+                new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99},
                 j.reporting().percentileList());
         assertNull(j.buffers().pattern());
         assertEquals(1024, j.kbBase());
@@ -77,17 +77,56 @@ class JobSpecTest {
 
     @Test
     void typedValuesAreParsed() {
-        JobSpec j = cmd("--description=hello", "--rw=randrw", "--rwmixread=70", "--size=1g", "--io_size=4g",
-                "--offset=1m", "--offset_increment=2m", "--filename=/dev/a:/dev/b\\:c", "--directory=/tmp",
-                "--numjobs=4", "--iodepth=32", "--iodepth_batch_submit=8", "--iodepth_batch_complete_min=2",
-                "--iodepth_batch_complete_max=16", "--iodepth_low=4", "--loops=3", "--time_based", "--runtime=1m",
-                "--ramp_time=2s", "--startdelay=500ms", "--random_distribution=zipf:1.2", "--percentage_random=80",
-                "--norandommap", "--randrepeat=0", "--randseed=42", "--rate=1m,500k", "--rate_iops=,100",
-                "--rate_process=poisson", "--thinktime=10", "--thinktime_spin=5", "--thinktime_blocks=4",
-                "--group_reporting", "--new_group", "--stonewall", "--wait_for=other", "--fsync=8", "--fdatasync=4",
-                "--end_fsync=1", "--continue_on_error=io", "--clat_percentiles=0", "--lat_percentiles=1",
-                "--slat_percentiles", "--percentile_list=50:99", "--zero_buffers", "--refill_buffers",
-                "--buffer_pattern=0xab", "--exitall", "--thread", "--direct=1");
+        JobSpec j = cmd(
+                "--description=hello",
+                "--rw=randrw",
+                "--rwmixread=70",
+                "--size=1g",
+                "--io_size=4g",
+                "--offset=1m",
+                "--offset_increment=2m",
+                "--filename=/dev/a:/dev/b\\:c",
+                "--directory=/tmp",
+                "--numjobs=4",
+                "--iodepth=32",
+                "--iodepth_batch_submit=8",
+                "--iodepth_batch_complete_min=2",
+                "--iodepth_batch_complete_max=16",
+                "--iodepth_low=4",
+                "--loops=3",
+                "--time_based",
+                "--runtime=1m",
+                "--ramp_time=2s",
+                "--startdelay=500ms",
+                "--random_distribution=zipf:1.2",
+                "--percentage_random=80",
+                "--norandommap",
+                "--randrepeat=0",
+                "--randseed=42",
+                "--rate=1m,500k",
+                "--rate_iops=,100",
+                "--rate_process=poisson",
+                "--thinktime=10",
+                "--thinktime_spin=5",
+                "--thinktime_blocks=4",
+                "--group_reporting",
+                "--new_group",
+                "--stonewall",
+                "--wait_for=other",
+                "--fsync=8",
+                "--fdatasync=4",
+                "--end_fsync=1",
+                "--continue_on_error=io",
+                "--clat_percentiles=0",
+                "--lat_percentiles=1",
+                "--slat_percentiles",
+                "--percentile_list=50:99",
+                "--zero_buffers",
+                "--refill_buffers",
+                "--buffer_pattern=0xab",
+                "--exitall",
+                "--thread",
+                "--direct=1");
         assertEquals("hello", j.description());
         assertEquals(RwMode.RANDRW, j.rw());
         assertEquals(70, j.rwmixread());
@@ -108,7 +147,8 @@ class JobSpecTest {
         assertEquals(60_000_000_000L, j.timing().runtimeNanos());
         assertEquals(2_000_000_000L, j.timing().rampTimeNanos());
         assertEquals(500_000_000L, j.timing().startDelayNanos());
-        assertEquals(new Distribution(Distribution.Kind.ZIPF, 1.2), j.randomness().distribution());
+        assertEquals(
+                new Distribution(Distribution.Kind.ZIPF, 1.2), j.randomness().distribution());
         assertEquals(80, j.randomness().percentageRandom(j.rw()));
         assertTrue(j.randomness().norandommap());
         assertFalse(j.randomness().randrepeat());
@@ -147,7 +187,10 @@ class JobSpecTest {
     void nameOptionOverridesTheSectionName() throws IOException {
         Path f = dir.resolve("named.fio");
         Files.write(f, List.of("[x]", "name=other"));
-        JobSpec j = TestCatalogs.parser(Map.of()).parse(List.of(f), List.of(), Set.of()).jobs().get(0);
+        JobSpec j = TestCatalogs.parser(Map.of())
+                .parse(List.of(f), List.of(), Set.of())
+                .jobs()
+                .get(0);
         assertEquals("other", j.name());
     }
 
@@ -178,9 +221,12 @@ class JobSpecTest {
         assertEquals(new BlockSizeSpec(1024, 4096, List.of()), r.bs(IoOp.READ));
         assertEquals(new BlockSizeSpec(2048, 8192, List.of()), r.bs(IoOp.WRITE));
         JobSpec s = cmd("--rw=randrw", "--bs=16k", "--bssplit=2k/50:4k/50,4k/90:8k/10");
-        assertEquals(new BlockSizeSpec(2048, 4096, List.of(new BsSplitEntry(2048, 50), new BsSplitEntry(4096, 50))),
+        assertEquals(
+                new BlockSizeSpec(2048, 4096, List.of(new BsSplitEntry(2048, 50), new BsSplitEntry(4096, 50))),
                 s.bs(IoOp.READ));
-        assertEquals(List.of(new BsSplitEntry(4096, 90), new BsSplitEntry(8192, 10)), s.bs(IoOp.WRITE).split());
+        assertEquals(
+                List.of(new BsSplitEntry(4096, 90), new BsSplitEntry(8192, 10)),
+                s.bs(IoOp.WRITE).split());
         assertEquals(8192, s.bs(IoOp.WRITE).max());
     }
 
@@ -194,7 +240,8 @@ class JobSpecTest {
         assertEquals(-1, j.region().ioSize());
         assertEquals(200.0, j.region().ioSizePercent(), "io_size=N% multiplies size and may exceed 100");
         assertEquals(10.0, j.region().offsetIncrementPercent());
-        assertEquals("command line:4: size=150%: percentage '150%' must be between 0 (exclusive) and 100",
+        assertEquals(
+                "command line:4: size=150%: percentage '150%' must be between 0 (exclusive) and 100",
                 assertThrows(JobSpecException.class, () -> cmd("--offset=0", "--bs=4k", "--size=150%"))
                         .getMessage());
     }
@@ -235,43 +282,52 @@ class JobSpecTest {
 
     @Test
     void blockSizeLargerThanSizeIsAnError() throws IOException {
-        assertEquals("jobs.fio:3: bs=64k: block size 65536 is larger than size 4096",
-                fileError("[x]", "size=4k", "bs=64k"));
+        assertEquals(
+                "jobs.fio:3: bs=64k: block size 65536 is larger than size 4096", fileError("[x]", "size=4k", "bs=64k"));
     }
 
     @Test
     void validationErrorsCarryFileAndLine() throws IOException {
-        assertEquals("jobs.fio:2: bsrange=64k-4k: range '64k-4k' has its minimum above its maximum",
+        assertEquals(
+                "jobs.fio:2: bsrange=64k-4k: range '64k-4k' has its minimum above its maximum",
                 fileError("[x]", "bsrange=64k-4k"));
-        assertEquals("jobs.fio:3: bssplit '4k/50:8k/40' percentages add up to 90, not 100",
+        assertEquals(
+                "jobs.fio:3: bssplit '4k/50:8k/40' percentages add up to 90, not 100",
                 fileError("[x]", "size=1m", "bssplit=4k/50:8k/40"));
         assertEquals("jobs.fio:2: rwmixread must be between 0 and 100, got 101", fileError("[x]", "rwmixread=101"));
         assertEquals("jobs.fio:2: iodepth must be at least 1, got 0", fileError("[x]", "iodepth=0"));
         assertEquals("jobs.fio:2: numjobs must be at least 1, got 0", fileError("[x]", "numjobs=0"));
-        assertEquals("jobs.fio:2: percentile_list has 21 entries, at most 20 are allowed",
+        assertEquals(
+                "jobs.fio:2: percentile_list has 21 entries, at most 20 are allowed",
                 fileError("[x]", "percentile_list=1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17:18:19:20:21"));
         assertEquals("jobs.fio:3: size=-1: negative size '-1'", fileError("[x]", "bs=4k", "size=-1"));
-        assertEquals("jobs.fio:2: size '99999999999t' is too large",
-                fileError("[x]", "size=99999999999t"));
+        assertEquals("jobs.fio:2: size '99999999999t' is too large", fileError("[x]", "size=99999999999t"));
         assertEquals("jobs.fio:2: iodepth=-1: negative value '-1'", fileError("[x]", "iodepth=-1"));
-        assertEquals("jobs.fio:2: runtime=10x: invalid time '10x': unknown unit 'x' (use us, ms, s, m, h or d)",
+        assertEquals(
+                "jobs.fio:2: runtime=10x: invalid time '10x': unknown unit 'x' (use us, ms, s, m, h or d)",
                 fileError("[x]", "runtime=10x"));
-        assertEquals("jobs.fio:2: rw=randread:8 (sequential offset modifier) is not supported yet",
+        assertEquals(
+                "jobs.fio:2: rw=randread:8 (sequential offset modifier) is not supported yet",
                 fileError("[x]", "rw=randread:8"));
-        assertEquals("jobs.fio:2: invalid rw value 'sideways' (accepted: read, write, trim, randread, randwrite, "
-                + "randtrim, rw, readwrite, randrw, trimwrite)", fileError("[x]", "rw=sideways"));
+        assertEquals(
+                "jobs.fio:2: invalid rw value 'sideways' (accepted: read, write, trim, randread, randwrite, "
+                        + "randtrim, rw, readwrite, randrw, trimwrite)",
+                fileError("[x]", "rw=sideways"));
         assertEquals("jobs.fio:2: option 'size' requires a value", fileError("[x]", "size"));
-        assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'",
-                fileError("[x]", "kb_base=1023"));
-        assertEquals("jobs.fio:2: unit_base=1 (bit based reporting) is not supported yet",
-                fileError("[x]", "unit_base=1"));
-        assertEquals("jobs.fio:2: time_based=maybe: invalid boolean 'maybe' (use 1/0, true/false, yes/no or on/off)",
+        assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'", fileError("[x]", "kb_base=1023"));
+        assertEquals(
+                "jobs.fio:2: unit_base=1 (bit based reporting) is not supported yet", fileError("[x]", "unit_base=1"));
+        assertEquals(
+                "jobs.fio:2: time_based=maybe: invalid boolean 'maybe' (use 1/0, true/false, yes/no or on/off)",
                 fileError("[x]", "time_based=maybe"));
-        assertEquals("jobs.fio:2: zipf theta must be > 0 and different than 1.0, got 1.0",
+        assertEquals(
+                "jobs.fio:2: zipf theta must be > 0 and different than 1.0, got 1.0",
                 fileError("[x]", "random_distribution=zipf:1"));
-        assertEquals("jobs.fio:3: iodepth_batch_complete_min (8) is larger than iodepth_batch_complete_max (4)",
+        assertEquals(
+                "jobs.fio:3: iodepth_batch_complete_min (8) is larger than iodepth_batch_complete_max (4)",
                 fileError("[x]", "iodepth=4", "iodepth_batch_complete_min=8"));
-        assertEquals("jobs.fio:2: rate_process=bursty: invalid rate_process 'bursty' (accepted: linear, poisson)",
+        assertEquals(
+                "jobs.fio:2: rate_process=bursty: invalid rate_process 'bursty' (accepted: linear, poisson)",
                 fileError("[x]", "rate_process=bursty"));
     }
 
@@ -285,8 +341,10 @@ class JobSpecTest {
         String all = JobSpec.helpFor("all");
         assertTrue(all.contains("iodepth"));
         assertTrue(all.contains("rwmixread"));
-        assertEquals("no option named 'nope'", assertThrows(JobSpecException.class, () -> JobSpec.helpFor("nope"))
-                .getMessage());
+        assertEquals(
+                "no option named 'nope'",
+                assertThrows(JobSpecException.class, () -> JobSpec.helpFor("nope"))
+                        .getMessage());
         String engineHelp = TestCatalogs.catalog().helpFor("null_mode");
         assertTrue(engineHelp.contains("engine: null"), engineHelp);
         assertTrue(engineHelp.contains("valid values: sync, async, auto"), engineHelp);

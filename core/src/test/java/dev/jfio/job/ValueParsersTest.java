@@ -1,19 +1,19 @@
 package dev.jfio.job;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class ValueParsersTest {
 
     private static String sizeError(String text) {
-        return assertThrows(IllegalArgumentException.class, () -> SizeParsers.parseSize(text, 1024)).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> SizeParsers.parseSize(text, 1024))
+                .getMessage();
     }
 
     @Test
@@ -115,12 +115,17 @@ class ValueParsersTest {
         assertEquals(16, NumberParsers.parseInt("16", 1024));
         assertEquals(1024, NumberParsers.parseInt("1k", 1024));
         assertEquals(12, NumberParsers.parseInt("(3*4)", 1024));
-        assertEquals("negative value '-1'",
-                assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseInt("-1", 1024)).getMessage());
-        assertEquals("invalid integer 'abc'",
-                assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseInt("abc", 1024)).getMessage());
+        assertEquals(
+                "negative value '-1'",
+                assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseInt("-1", 1024))
+                        .getMessage());
+        assertEquals(
+                "invalid integer 'abc'",
+                assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseInt("abc", 1024))
+                        .getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseInt("4g", 1024))
-                .getMessage().contains("too large"));
+                .getMessage()
+                .contains("too large"));
         assertEquals(0x89, NumberParsers.parseLong("0x89"));
     }
 
@@ -149,15 +154,22 @@ class ValueParsersTest {
 
     @Test
     void badTimesNameTheText() {
-        assertEquals("invalid time '5x': unknown unit 'x' (use us, ms, s, m, h or d)",
-                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("5x", "s")).getMessage());
-        assertEquals("negative time '-5'",
-                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("-5", "s")).getMessage());
-        assertEquals("time '999999999d' is too large",
-                assertThrows(IllegalArgumentException.class,
-                        () -> TimeParsers.parseTimeNanos("999999999d", "s")).getMessage());
-        assertEquals("invalid time 'ms'",
-                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("ms", "s")).getMessage());
+        assertEquals(
+                "invalid time '5x': unknown unit 'x' (use us, ms, s, m, h or d)",
+                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("5x", "s"))
+                        .getMessage());
+        assertEquals(
+                "negative time '-5'",
+                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("-5", "s"))
+                        .getMessage());
+        assertEquals(
+                "time '999999999d' is too large",
+                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("999999999d", "s"))
+                        .getMessage());
+        assertEquals(
+                "invalid time 'ms'",
+                assertThrows(IllegalArgumentException.class, () -> TimeParsers.parseTimeNanos("ms", "s"))
+                        .getMessage());
     }
 
     @Test
@@ -169,7 +181,8 @@ class ValueParsersTest {
             assertFalse(NumberParsers.parseBool(t), t);
         }
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NumberParsers.parseBool("2"))
-                .getMessage().contains("'2'"));
+                .getMessage()
+                .contains("'2'"));
     }
 
     @Test
@@ -180,9 +193,10 @@ class ValueParsersTest {
         assertThrows(IllegalArgumentException.class, () -> NumberParsers.parsePercent("0%"));
         assertThrows(IllegalArgumentException.class, () -> NumberParsers.parsePercent("101%"));
         assertThrows(IllegalArgumentException.class, () -> NumberParsers.parsePercent("x%"));
-        assertEquals("rwmixread must be between 0 and 100, got 101",
-                assertThrows(IllegalArgumentException.class,
-                        () -> NumberParsers.parsePercentInt("101", "rwmixread")).getMessage());
+        assertEquals(
+                "rwmixread must be between 0 and 100, got 101",
+                assertThrows(IllegalArgumentException.class, () -> NumberParsers.parsePercentInt("101", "rwmixread"))
+                        .getMessage());
     }
 
     @Test
@@ -190,8 +204,10 @@ class ValueParsersTest {
         assertArrayEquals(new long[] {4096, 65536}, SizeParsers.parseRange("4k-64k", 1024));
         assertArrayEquals(new long[] {4096, 65536}, SizeParsers.parseRange("4k:64k", 1024));
         assertArrayEquals(new long[] {512, 512}, SizeParsers.parseRange("512", 1024));
-        assertEquals("range '64k-4k' has its minimum above its maximum",
-                assertThrows(IllegalArgumentException.class, () -> SizeParsers.parseRange("64k-4k", 1024)).getMessage());
+        assertEquals(
+                "range '64k-4k' has its minimum above its maximum",
+                assertThrows(IllegalArgumentException.class, () -> SizeParsers.parseRange("64k-4k", 1024))
+                        .getMessage());
     }
 
     @Test
@@ -208,26 +224,31 @@ class ValueParsersTest {
 
     @Test
     void bssplitParsesWeights() {
-        assertEquals(List.of(new BsSplitEntry(4096, 10), new BsSplitEntry(65536, 50), new BsSplitEntry(32768, 40)),
+        assertEquals(
+                List.of(new BsSplitEntry(4096, 10), new BsSplitEntry(65536, 50), new BsSplitEntry(32768, 40)),
                 ListParsers.parseBsSplit("4k/10:64k/50:32k/40", 1024));
     }
 
     @Test
     void bssplitBlankPercentagesShareTheRemainder() {
-        assertEquals(List.of(new BsSplitEntry(4096, 50), new BsSplitEntry(1024, 25), new BsSplitEntry(32768, 25)),
+        assertEquals(
+                List.of(new BsSplitEntry(4096, 50), new BsSplitEntry(1024, 25), new BsSplitEntry(32768, 25)),
                 ListParsers.parseBsSplit("4k/50:1k/:32k/", 1024));
-        assertEquals(List.of(new BsSplitEntry(4096, 34), new BsSplitEntry(8192, 33), new BsSplitEntry(512, 33)),
+        assertEquals(
+                List.of(new BsSplitEntry(4096, 34), new BsSplitEntry(8192, 33), new BsSplitEntry(512, 33)),
                 ListParsers.parseBsSplit("4k:8k:512", 1024));
     }
 
     @Test
     void bssplitMustAddUpToHundred() {
-        assertEquals("bssplit '4k/50:8k/40' percentages add up to 90, not 100",
-                assertThrows(IllegalArgumentException.class,
-                        () -> ListParsers.parseBsSplit("4k/50:8k/40", 1024)).getMessage());
-        assertEquals("bssplit '4k/60:8k/50:1k/' percentages add up to 110, more than 100",
-                assertThrows(IllegalArgumentException.class,
-                        () -> ListParsers.parseBsSplit("4k/60:8k/50:1k/", 1024)).getMessage());
+        assertEquals(
+                "bssplit '4k/50:8k/40' percentages add up to 90, not 100",
+                assertThrows(IllegalArgumentException.class, () -> ListParsers.parseBsSplit("4k/50:8k/40", 1024))
+                        .getMessage());
+        assertEquals(
+                "bssplit '4k/60:8k/50:1k/' percentages add up to 110, more than 100",
+                assertThrows(IllegalArgumentException.class, () -> ListParsers.parseBsSplit("4k/60:8k/50:1k/", 1024))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> ListParsers.parseBsSplit("0/100", 1024));
     }
 
@@ -236,11 +257,14 @@ class ValueParsersTest {
         assertArrayEquals(new double[] {99, 99.9, 99.99}, ListParsers.parsePercentileList("99:99.9:99.99"));
         String twenty = "1:2:3:4:5:6:7:8:9:10:11:12:13:14:15:16:17:18:19:20";
         assertEquals(20, ListParsers.parsePercentileList(twenty).length);
-        assertEquals("percentile_list has 21 entries, at most 20 are allowed",
-                assertThrows(IllegalArgumentException.class,
-                        () -> ListParsers.parsePercentileList(twenty + ":21")).getMessage());
-        assertEquals("percentile 0 is out of range (0,100]",
-                assertThrows(IllegalArgumentException.class, () -> ListParsers.parsePercentileList("0:50")).getMessage());
+        assertEquals(
+                "percentile_list has 21 entries, at most 20 are allowed",
+                assertThrows(IllegalArgumentException.class, () -> ListParsers.parsePercentileList(twenty + ":21"))
+                        .getMessage());
+        assertEquals(
+                "percentile 0 is out of range (0,100]",
+                assertThrows(IllegalArgumentException.class, () -> ListParsers.parsePercentileList("0:50"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> ListParsers.parsePercentileList("100.5"));
         assertThrows(IllegalArgumentException.class, () -> ListParsers.parsePercentileList("50:x"));
     }
@@ -248,12 +272,14 @@ class ValueParsersTest {
     @Test
     void bufferPatternMatchesFiosEncoding() {
         // fio 3.33 wrote these bytes for each pattern (checked with xxd on this machine)
-        assertArrayEquals(new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xfa, (byte) 0xce},
+        assertArrayEquals(
+                new byte[] {(byte) 0xde, (byte) 0xad, (byte) 0xfa, (byte) 0xce},
                 BufferPatternParser.parseBufferPattern("0xdeadface"));
         assertArrayEquals(new byte[] {0x0a, (byte) 0xbc}, BufferPatternParser.parseBufferPattern("0xabc"));
         assertArrayEquals(new byte[] {12}, BufferPatternParser.parseBufferPattern("12"));
         assertArrayEquals(new byte[] {0x2c, 0x01}, BufferPatternParser.parseBufferPattern("300"));
-        assertArrayEquals(new byte[] {(byte) 0xf4, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+        assertArrayEquals(
+                new byte[] {(byte) 0xf4, (byte) 0xff, (byte) 0xff, (byte) 0xff},
                 BufferPatternParser.parseBufferPattern("-12"));
         assertArrayEquals(new byte[] {'a', 'b'}, BufferPatternParser.parseBufferPattern("\"ab\""));
         assertArrayEquals(new byte[] {1, 'a', 'b', 7}, BufferPatternParser.parseBufferPattern("0x01\"ab\"7"));
@@ -262,10 +288,13 @@ class ValueParsersTest {
     @Test
     void badBufferPatternsAreErrors() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("\"ab"))
-                .getMessage().contains("unterminated"));
+                .getMessage()
+                .contains("unterminated"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("'f'"))
-                .getMessage().contains("not supported yet"));
+                .getMessage()
+                .contains("not supported yet"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("zz"))
-                .getMessage().contains("unexpected 'z'"));
+                .getMessage()
+                .contains("unexpected 'z'"));
     }
 }

@@ -1,14 +1,14 @@
 package dev.jfio.job;
 
-import dev.jfio.spi.IoOp;
-import dev.jfio.spi.EngineOption;
-import org.junit.jupiter.api.Test;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.IoOp;
+import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
 
@@ -25,8 +25,11 @@ class ValueTypesTest {
         for (RwMode m : RwMode.values()) {
             assertEquals(m, RwMode.parse(m.fioName()));
         }
-        assertEquals("randtrimwrite", assertThrows(IllegalArgumentException.class,
-                () -> RwMode.parse("randtrimwrite")).getMessage().substring(3, 16));
+        assertEquals(
+                "randtrimwrite",
+                assertThrows(IllegalArgumentException.class, () -> RwMode.parse("randtrimwrite"))
+                        .getMessage()
+                        .substring(3, 16));
     }
 
     @Test
@@ -39,17 +42,22 @@ class ValueTypesTest {
         assertEquals(new Distribution(Distribution.Kind.NORMAL, 5), Distribution.parse("gauss:5"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf:1.0"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf:-1"));
-        assertEquals("pareto input out of range (0 < input < 1.0), got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> Distribution.parse("pareto:1")).getMessage());
+        assertEquals(
+                "pareto input out of range (0 < input < 1.0), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> Distribution.parse("pareto:1"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("pareto:0"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("normal:-1"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("normal:x"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zoned:60/10:40/90"))
-                .getMessage().contains("not supported yet"));
+                .getMessage()
+                .contains("not supported yet"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf:1.2:0.25"))
-                .getMessage().contains("not supported yet"));
+                .getMessage()
+                .contains("not supported yet"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("lognormal"))
-                .getMessage().contains("invalid random_distribution 'lognormal'"));
+                .getMessage()
+                .contains("invalid random_distribution 'lognormal'"));
     }
 
     @Test
@@ -69,7 +77,8 @@ class ValueTypesTest {
     void sourceLocationPrintsFileColonLine() {
         assertEquals("jobs.fio:12", new SourceLocation("jobs.fio", 12).toString());
         assertEquals("command line:3", SourceLocation.commandLine(3).toString());
-        assertEquals("jobs.fio:12: boom", new JobSpecException(new SourceLocation("jobs.fio", 12), "boom").getMessage());
+        assertEquals(
+                "jobs.fio:12: boom", new JobSpecException(new SourceLocation("jobs.fio", 12), "boom").getMessage());
         assertEquals("boom", new JobSpecException(null, "boom").getMessage());
     }
 
@@ -93,20 +102,33 @@ class ValueTypesTest {
         assertEquals(3_000_000_000L, OptionCatalog.parseEngineValue(EngineOption.time("t", 0, "h"), "3", 1024));
         assertEquals(Boolean.TRUE, OptionCatalog.parseEngineValue(EngineOption.bool("b", false, "h"), "", 1024));
         assertEquals(-5L, OptionCatalog.parseEngineValue(EngineOption.integer("i", 0, "h"), "-5", 1024));
-        assertEquals("async", OptionCatalog.parseEngineValue(
-                EngineOption.choice("c", "a", "h", "sync", "async"), "ASYNC", 1024));
-        assertEquals("option 'i' requires a value", assertThrows(IllegalArgumentException.class,
-                () -> OptionCatalog.parseEngineValue(EngineOption.integer("i", 0, "h"), "", 1024)).getMessage());
+        assertEquals(
+                "async",
+                OptionCatalog.parseEngineValue(EngineOption.choice("c", "a", "h", "sync", "async"), "ASYNC", 1024));
+        assertEquals(
+                "option 'i' requires a value",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> OptionCatalog.parseEngineValue(EngineOption.integer("i", 0, "h"), "", 1024))
+                        .getMessage());
     }
 
     @Test
     void engineOptionNamedLikeACoreOptionIsRejected() {
-        assertEquals("engine 'nbd' declares option 'timeout', which is an alias of the core option 'runtime'; "
-                + "the engine must rename it", assertThrows(IllegalArgumentException.class,
-                () -> new OptionCatalog(java.util.Map.of("nbd", java.util.List.of(EngineOption.time("timeout", 0, "h"))),
-                        java.util.Map.of())).getMessage());
-        assertThrows(IllegalArgumentException.class,
-                () -> new OptionCatalog(java.util.Map.of("x", java.util.List.of(EngineOption.size("size", 0, "h"))),
+        assertEquals(
+                "engine 'nbd' declares option 'timeout', which is an alias of the core option 'runtime'; "
+                        + "the engine must rename it",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new OptionCatalog(
+                                        java.util.Map.of(
+                                                "nbd", java.util.List.of(EngineOption.time("timeout", 0, "h"))),
+                                        java.util.Map.of()))
+                        .getMessage());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new OptionCatalog(
+                        java.util.Map.of("x", java.util.List.of(EngineOption.size("size", 0, "h"))),
                         java.util.Map.of()));
     }
 

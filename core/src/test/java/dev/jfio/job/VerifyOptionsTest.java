@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.verify.VerifyMode;
@@ -42,8 +41,15 @@ class VerifyOptionsTest {
 
     @Test
     void everyVerifyOptionIsParsed() {
-        JobSpec j = cmd("--rw=randwrite", "--bs=16k", "--verify=crc32c-intel", "--verify_interval=4k",
-                "--verify_offset=1k", "--verify_backlog=64", "--verify_fatal=1", "--do_verify=0");
+        JobSpec j = cmd(
+                "--rw=randwrite",
+                "--bs=16k",
+                "--verify=crc32c-intel",
+                "--verify_interval=4k",
+                "--verify_offset=1k",
+                "--verify_backlog=64",
+                "--verify_fatal=1",
+                "--do_verify=0");
         assertEquals(VerifyMode.CRC32C, j.verify().mode());
         assertEquals(4096, j.verify().interval());
         assertEquals(1024, j.verify().offset());
@@ -66,53 +72,74 @@ class VerifyOptionsTest {
 
     @Test
     void badVerifyValuesAreOneLineAtFileAndLine() throws IOException {
-        assertEquals("jobs.fio:2: invalid verify value 'crc33' (accepted: none, crc32c, crc32c-intel, md5, sha256,"
-                + " xxhash, meta, pattern, null)", fileError("[x]", "verify=crc33"));
-        assertEquals("jobs.fio:2: verify=crc64 is not supported by jfio yet (accepted: none, crc32c, crc32c-intel,"
-                + " md5, sha256, xxhash, meta, pattern, null)", fileError("[x]", "verify=crc64"));
-        assertEquals("jobs.fio:3: verify=pattern needs verify_pattern",
-                fileError("[x]", "rw=write", "verify=pattern"));
-        assertEquals("jobs.fio:3: verify_pattern '\"ab' has an unterminated string",
+        assertEquals(
+                "jobs.fio:2: invalid verify value 'crc33' (accepted: none, crc32c, crc32c-intel, md5, sha256,"
+                        + " xxhash, meta, pattern, null)",
+                fileError("[x]", "verify=crc33"));
+        assertEquals(
+                "jobs.fio:2: verify=crc64 is not supported by jfio yet (accepted: none, crc32c, crc32c-intel,"
+                        + " md5, sha256, xxhash, meta, pattern, null)",
+                fileError("[x]", "verify=crc64"));
+        assertEquals("jobs.fio:3: verify=pattern needs verify_pattern", fileError("[x]", "rw=write", "verify=pattern"));
+        assertEquals(
+                "jobs.fio:3: verify_pattern '\"ab' has an unterminated string",
                 fileError("[x]", "verify=md5", "verify_pattern=\"ab"));
-        assertEquals("jobs.fio:2: verify_backlog=-1: negative value '-1'",
-                fileError("[x]", "verify_backlog=-1"));
+        assertEquals("jobs.fio:2: verify_backlog=-1: negative value '-1'", fileError("[x]", "verify_backlog=-1"));
     }
 
     @Test
     void intervalMustFitTheHeaderAndDivideTheBlockSizes() throws IOException {
-        assertEquals("jobs.fio:4: verify_interval 8192 is larger than the block size 4096",
+        assertEquals(
+                "jobs.fio:4: verify_interval 8192 is larger than the block size 4096",
                 fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=8k"));
-        assertEquals("jobs.fio:4: verify_interval 32 is smaller than the 44-byte verify header of verify=crc32c",
+        assertEquals(
+                "jobs.fio:4: verify_interval 32 is smaller than the 44-byte verify header of verify=crc32c",
                 fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=32"));
-        assertEquals("jobs.fio:5: verify_interval=4k: block size 6144 is not a multiple of verify_interval 4096",
+        assertEquals(
+                "jobs.fio:5: verify_interval=4k: block size 6144 is not a multiple of verify_interval 4096",
                 fileError("[x]", "rw=write", "bssplit=4k/50:6k/50", "verify=md5", "verify_interval=4k"));
-        assertEquals("jobs.fio:4: verify=sha256: block size 64 is smaller than the 72-byte verify header of"
-                + " verify=sha256", fileError("[x]", "rw=write", "bs=64", "verify=sha256"));
+        assertEquals(
+                "jobs.fio:4: verify=sha256: block size 64 is smaller than the 72-byte verify header of"
+                        + " verify=sha256",
+                fileError("[x]", "rw=write", "bs=64", "verify=sha256"));
     }
 
     @Test
     void verifyOffsetMustKeepTheHeaderInsideTheInterval() throws IOException {
-        assertEquals("jobs.fio:4: verify_offset 4090 puts the 44-byte verify header beyond the 4096-byte block",
+        assertEquals(
+                "jobs.fio:4: verify_offset 4090 puts the 44-byte verify header beyond the 4096-byte block",
                 fileError("[x]", "rw=write", "verify=crc32c", "verify_offset=4090"));
-        assertEquals("jobs.fio:5: verify_offset 1000 puts the 56-byte verify header beyond the 1024-byte"
-                + " verify_interval", fileError("[x]", "rw=write", "verify=md5", "verify_interval=1k",
-                "verify_offset=1000"));
-        assertEquals("jobs.fio:4: verify_offset 8 is smaller than the 44-byte verify header of verify=crc32c",
+        assertEquals(
+                "jobs.fio:5: verify_offset 1000 puts the 56-byte verify header beyond the 1024-byte"
+                        + " verify_interval",
+                fileError("[x]", "rw=write", "verify=md5", "verify_interval=1k", "verify_offset=1000"));
+        assertEquals(
+                "jobs.fio:4: verify_offset 8 is smaller than the 44-byte verify header of verify=crc32c",
                 fileError("[x]", "rw=write", "verify=crc32c", "verify_offset=8"));
     }
 
     @Test
     void verifyOnlyNeedsAModeAndNoTimeBased() throws IOException {
-        assertEquals("jobs.fio:3: verify_only needs verify to say how blocks were written",
+        assertEquals(
+                "jobs.fio:3: verify_only needs verify to say how blocks were written",
                 fileError("[x]", "rw=write", "verify_only=1"));
-        assertEquals("jobs.fio:4: verify_only does not support time_based",
+        assertEquals(
+                "jobs.fio:4: verify_only does not support time_based",
                 fileError("[x]", "rw=write", "verify=md5", "verify_only", "time_based", "runtime=1"));
     }
 
     @Test
     void verifyOptionsAreImplementedInTheCatalog() {
-        for (String o : new String[] {"verify", "verify_pattern", "do_verify", "verify_fatal", "verify_backlog",
-            "verify_interval", "verify_offset", "verify_only"}) {
+        for (String o : new String[] {
+            "verify",
+            "verify_pattern",
+            "do_verify",
+            "verify_fatal",
+            "verify_backlog",
+            "verify_interval",
+            "verify_offset",
+            "verify_only"
+        }) {
             assertTrue(CoreOptions.find(o).implemented(), o);
         }
         assertTrue(JobSpec.helpFor("verify").contains("crc32c-intel"));

@@ -1,7 +1,8 @@
 package dev.jfio.output;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,10 +13,8 @@ import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckedOutputTest {
     @TempDir
@@ -29,7 +28,8 @@ class CheckedOutputTest {
         PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
         assertEquals(1, out.reportFailure(errStream, "the report"));
         assertEquals(1, out.reportFailure(errStream, "the report"));
-        assertEquals("jfio: cannot write the report to /dev/full: No space left on device (ENOSPC)\n",
+        assertEquals(
+                "jfio: cannot write the report to /dev/full: No space left on device (ENOSPC)\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 
@@ -44,12 +44,15 @@ class CheckedOutputTest {
 
     @Test
     void aCallersPrintStreamThatFailedIsAWriteError() {
-        PrintStream broken = new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("gone");
-            }
-        }, true, StandardCharsets.UTF_8);
+        PrintStream broken = new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        throw new IOException("gone");
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
         CheckedOutput out = CheckedOutput.of("stdout", broken);
         out.printStream().print("x");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

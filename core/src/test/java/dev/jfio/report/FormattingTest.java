@@ -1,15 +1,14 @@
 package dev.jfio.report;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class FormattingTest {
 
@@ -76,9 +75,10 @@ class FormattingTest {
     @Test
     void ctimeUsesEnglishNamesAndPadsTheDay() {
         long t = Instant.parse("2026-11-03T09:05:07Z").toEpochMilli();
-        assertEquals("Tue Nov  3 09:05:07 2026",
-                Golden.underLocale(Locale.GERMANY, () -> CTime.format(t, ZoneOffset.UTC)));
-        assertEquals("Mon Nov 23 21:17:07 2026",
+        assertEquals(
+                "Tue Nov  3 09:05:07 2026", Golden.underLocale(Locale.GERMANY, () -> CTime.format(t, ZoneOffset.UTC)));
+        assertEquals(
+                "Mon Nov 23 21:17:07 2026",
                 CTime.format(Instant.parse("2026-11-23T21:17:07Z").toEpochMilli(), ZoneOffset.UTC));
     }
 
@@ -91,27 +91,32 @@ class FormattingTest {
 
     @Test
     void badOutputFormatNamesTheAcceptedValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ReportFormat.parse("normal,xml"));
-        assertEquals("invalid output format \"xml\": accepted values are normal, terse, json, json+ "
-                + "(comma-separated)", e.getMessage());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("normal,xml"));
+        assertEquals(
+                "invalid output format \"xml\": accepted values are normal, terse, json, json+ " + "(comma-separated)",
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse(""));
         assertThrows(IllegalArgumentException.class, () -> ReportFormat.parse("json,"));
     }
 
     @Test
     void headerAndStartingLinesReadLikeFio() {
-        assertEquals("job0: (g=0): rw=randrw, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, "
-                + "ioengine=nbd, iodepth=16", Reports.headerLine("job0", 0, "randrw",
-                "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B", "nbd", 16));
+        assertEquals(
+                "job0: (g=0): rw=randrw, bs=(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B, "
+                        + "ioengine=nbd, iodepth=16",
+                Reports.headerLine(
+                        "job0", 0, "randrw", "(R) 4096B-4096B, (W) 4096B-4096B, (T) 4096B-4096B", "nbd", 16));
         assertEquals("Starting 1 thread", Reports.startingLine(1));
         assertEquals("Starting 2 threads", Reports.startingLine(2));
     }
 
     @Test
     void combinedFormatsComeInFiosOrderTerseJsonNormal() {
-        String out = Reports.render(Fixtures.nullJson(),
-                EnumSet.of(ReportFormat.NORMAL, ReportFormat.JSON, ReportFormat.TERSE), ZoneOffset.UTC);
+        String out = Reports.render(
+                Fixtures.nullJson(),
+                EnumSet.of(ReportFormat.NORMAL, ReportFormat.JSON, ReportFormat.TERSE),
+                ZoneOffset.UTC);
         int terse = out.indexOf("3;jfio-0.1.0;");
         int json = out.indexOf("{\n  \"fio version\"");
         int normal = out.indexOf("null-randrw: (groupid=0");

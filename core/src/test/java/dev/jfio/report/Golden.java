@@ -1,7 +1,6 @@
 package dev.jfio.report;
 
 import dev.jfio.stats.RunResult;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,8 +18,7 @@ final class Golden {
     /** Default locales every golden comparison runs under: ',' decimals, non-English names. */
     static final Locale[] LOCALES = {Locale.GERMANY, Locale.FRANCE, Locale.US, Locale.forLanguageTag("ar-EG")};
 
-    private Golden() {
-    }
+    private Golden() {}
 
     static String resource(String name) {
         try (InputStream in = Golden.class.getResourceAsStream("/report/" + name)) {

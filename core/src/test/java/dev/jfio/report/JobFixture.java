@@ -1,21 +1,19 @@
 package dev.jfio.report;
 
 import dev.jfio.spi.IoOp;
-import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.BlockSizeRange;
+import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.SampleStats;
-
-import org.HdrHistogram.Histogram;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /** A mutable stand-in for the stats code: tests set what they need and build a JobResult by hand. */
 final class JobFixture {
@@ -33,8 +31,9 @@ final class JobFixture {
     int iodepth = 1;
     long pid = 1;
     long start = Instant.parse("2026-11-23T21:17:07Z").toEpochMilli();
-    DirectionResult[] dirs = {DirectionResult.empty(IoOp.READ), DirectionResult.empty(IoOp.WRITE),
-        DirectionResult.empty(IoOp.TRIM)};
+    DirectionResult[] dirs = {
+        DirectionResult.empty(IoOp.READ), DirectionResult.empty(IoOp.WRITE), DirectionResult.empty(IoOp.TRIM)
+    };
     LatencyResult syncLat = LatencyResult.EMPTY;
     long syncIos;
     CpuResult cpu = CpuResult.EMPTY;
@@ -56,15 +55,53 @@ final class JobFixture {
 
     JobResult build() {
         long[] issued = {dirs[0].totalIos(), dirs[1].totalIos(), dirs[2].totalIos(), syncIos};
-        return new JobResult(name, groupId, jobs, error, errorMessage, jobOptions, description, ioengine,
-                "randrw", new BlockSizeRange(new int[] {4096, 4096, 4096}, new int[] {4096, 4096, 4096}), iodepth, pid, start, dirs,
-                syncLat, syncIos, cpu, jobRuntime, elapsed, depth, submit, complete, latNs, latUs, latMs,
-                issued, continueOnError || totalErrors > 0, totalErrors, firstError, percentiles, false,
-                engineProperties, notes, null, drainTimeoutMillis);
+        return new JobResult(
+                name,
+                groupId,
+                jobs,
+                error,
+                errorMessage,
+                jobOptions,
+                description,
+                ioengine,
+                "randrw",
+                new BlockSizeRange(new int[] {4096, 4096, 4096}, new int[] {4096, 4096, 4096}),
+                iodepth,
+                pid,
+                start,
+                dirs,
+                syncLat,
+                syncIos,
+                cpu,
+                jobRuntime,
+                elapsed,
+                depth,
+                submit,
+                complete,
+                latNs,
+                latUs,
+                latMs,
+                issued,
+                continueOnError || totalErrors > 0,
+                totalErrors,
+                firstError,
+                percentiles,
+                false,
+                engineProperties,
+                notes,
+                null,
+                drainTimeoutMillis);
     }
 
-    static DirectionResult dir(IoOp d, long ios, long runtime, LatencyResult slat, LatencyResult clat,
-                               LatencyResult lat, SampleStats bw, SampleStats iops) {
+    static DirectionResult dir(
+            IoOp d,
+            long ios,
+            long runtime,
+            LatencyResult slat,
+            LatencyResult clat,
+            LatencyResult lat,
+            SampleStats bw,
+            SampleStats iops) {
         return new DirectionResult(d, ios * 4096, ios, 0, 0, runtime, slat, clat, lat, null, bw, iops, 0);
     }
 

@@ -1,25 +1,22 @@
 package dev.jfio.report;
 
-import dev.jfio.testing.MiniJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.stats.RunResult;
-
-import org.junit.jupiter.api.Test;
-
+import dev.jfio.testing.MiniJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 class JsonReportTest {
 
     /** A leaf of a parsed document: its path of keys and indexes, and its text as written. */
-    record Leaf(String path, String text) {
-    }
+    record Leaf(String path, String text) {}
 
     static List<Leaf> flatten(Object json) {
         List<Leaf> out = new ArrayList<>();
@@ -96,7 +93,10 @@ class JsonReportTest {
         String out = renderUnderLocales(Fixtures.nbdJson(), ReportFormat.JSON);
         assertEquals(Golden.golden("jfio-nbd-2jobs-group.json", out), out);
         // fio's percentiles are its own bucket midpoints; jfio's come from HdrHistogram
-        assertLikeFio("fio-3.33-nbd-2jobs-group.json", out, Set.of("/fio version"),
+        assertLikeFio(
+                "fio-3.33-nbd-2jobs-group.json",
+                out,
+                Set.of("/fio version"),
                 "/jobs/0/(read|write)/clat_ns/percentile/.*");
     }
 
@@ -105,8 +105,11 @@ class JsonReportTest {
         String out = renderUnderLocales(Fixtures.nullJsonPlus(), ReportFormat.JSON_PLUS);
         assertEquals(Golden.golden("jfio-null-randrw.jsonplus.json", out), out);
         // fio keys its 8480..8543 bucket by the midpoint 8512; jfio by the bucket top, clamped to max 8518
-        assertLikeFio("fio-3.33-null-randrw.jsonplus.json", out.replace("\"8518\" : 1", "\"8512\" : 1"),
-                Set.of("/fio version", "/jobs/0/eta"), null);
+        assertLikeFio(
+                "fio-3.33-null-randrw.jsonplus.json",
+                out.replace("\"8518\" : 1", "\"8512\" : 1"),
+                Set.of("/fio version", "/jobs/0/eta"),
+                null);
         assertTrue(out.contains("\"8518\" : 1\n"), out);
     }
 
@@ -114,12 +117,12 @@ class JsonReportTest {
     void drainTimeoutOfAJobWithRuntimeSitsUnderJfio() {
         JobFixture j = new JobFixture();
         j.drainTimeoutMillis = 5000;
-        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
-                ReportFormat.JSON);
+        String out = Golden.render(
+                new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()), ReportFormat.JSON);
         assertEquals(5000L, MiniJson.integer(MiniJson.parse(out), "jobs", 0, "jfio", "drain_timeout_ms"));
         JobFixture untimed = new JobFixture();
-        out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(untimed.build()), List.of()),
-                ReportFormat.JSON);
+        out = Golden.render(
+                new RunResult("jfio-0.1.0", 0, Map.of(), List.of(untimed.build()), List.of()), ReportFormat.JSON);
         assertFalse(out.contains("drain_timeout_ms"), out);
     }
 
@@ -159,11 +162,17 @@ class JsonReportTest {
     void stringsAreEscapedIntoValidJson() {
         StringBuilder sb = new StringBuilder();
         JsonWriter w = new JsonWriter(sb);
-        w.beginObject().value("a\"b", "q\"uote \\ back\nline\ttab\u0001").beginArray("list").value("x").endArray()
-                .endObject().finish();
+        w.beginObject()
+                .value("a\"b", "q\"uote \\ back\nline\ttab\u0001")
+                .beginArray("list")
+                .value("x")
+                .endArray()
+                .endObject()
+                .finish();
         Map<?, ?> m = (Map<?, ?>) MiniJson.parse(sb.toString());
         assertEquals("q\"uote \\ back\nline\ttab\u0001", m.get("a\"b"));
-        assertEquals("{\n  \"a\\\"b\" : \"q\\\"uote \\\\ back\\nline\\ttab\\u0001\",\n  \"list\" : [\n    \"x\"\n  ]\n}\n",
+        assertEquals(
+                "{\n  \"a\\\"b\" : \"q\\\"uote \\\\ back\\nline\\ttab\\u0001\",\n  \"list\" : [\n    \"x\"\n  ]\n}\n",
                 sb.toString());
     }
 

@@ -1,21 +1,19 @@
 package dev.jfio.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
-
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
 
 class NormalReportTest {
 
@@ -23,8 +21,10 @@ class NormalReportTest {
     void nullRandrwMatchesFioLineForLineUnderEveryLocale() {
         String expected = Golden.fioNormalReport("fio-3.33-null-randrw.normal.txt");
         for (Locale l : Golden.LOCALES) {
-            assertEquals(expected, Golden.underLocale(l,
-                    () -> Golden.render(Fixtures.nullNormal(), ReportFormat.NORMAL)), l.toString());
+            assertEquals(
+                    expected,
+                    Golden.underLocale(l, () -> Golden.render(Fixtures.nullNormal(), ReportFormat.NORMAL)),
+                    l.toString());
         }
     }
 
@@ -32,21 +32,27 @@ class NormalReportTest {
     void nbdGroupReportMatchesFioLineForLineUnderEveryLocale() {
         String expected = Golden.fioNormalReport("fio-3.33-nbd-2jobs-group.normal.txt");
         for (Locale l : Golden.LOCALES) {
-            assertEquals(expected, Golden.underLocale(l,
-                    () -> Golden.render(Fixtures.nbdNormal(), ReportFormat.NORMAL)), l.toString());
+            assertEquals(
+                    expected,
+                    Golden.underLocale(l, () -> Golden.render(Fixtures.nbdNormal(), ReportFormat.NORMAL)),
+                    l.toString());
         }
     }
 
     @Test
     void latencyLineSwitchesNsecUsecMsecAsFio() {
-        assertEquals("    clat (nsec): min=1500, max=99999, avg=50000.00, stdev=5000.00\n",
+        assertEquals(
+                "    clat (nsec): min=1500, max=99999, avg=50000.00, stdev=5000.00\n",
                 line(new LatencyResult(10, 1500, 99_999, 50_000, 5000, null)));
         // usec needs min > 2000, max > 99999 and stdev > 1000 all together
-        assertEquals("    clat (nsec): min=2500, max=100000, avg=50000.00, stdev=999.00\n",
+        assertEquals(
+                "    clat (nsec): min=2500, max=100000, avg=50000.00, stdev=999.00\n",
                 line(new LatencyResult(10, 2500, 100_000, 50_000, 999, null)));
-        assertEquals("    clat (usec): min=2, max=100, avg=50.00, stdev= 1.00\n",
+        assertEquals(
+                "    clat (usec): min=2, max=100, avg=50.00, stdev= 1.00\n",
                 line(new LatencyResult(10, 2500, 100_000, 50_000, 1001, null)));
-        assertEquals("    clat (msec): min=2, max=100, avg=50.00, stdev= 1.00\n",
+        assertEquals(
+                "    clat (msec): min=2, max=100, avg=50.00, stdev= 1.00\n",
                 line(new LatencyResult(10, 2_000_001, 100_000_000, 50_000_000, 1_000_001, null)));
     }
 
@@ -62,8 +68,8 @@ class NormalReportTest {
         h.recordValueWithCount(2500, 50);
         h.recordValueWithCount(150_000, 50);
         StringBuilder sb = new StringBuilder();
-        NormalReport.percentiles("clat", new LatencyResult(100, 2500, 150_000, 76_250, 1000, h),
-                new double[] {50, 99}, sb);
+        NormalReport.percentiles(
+                "clat", new LatencyResult(100, 2500, 150_000, 76_250, 1000, h), new double[] {50, 99}, sb);
         // 2500 ns shown as 3 usec: fio rounds up when scaling
         assertEquals("    clat percentiles (usec):\n     | 50.00th=[    3], 99.00th=[  150]\n", sb.toString());
     }
@@ -95,14 +101,17 @@ class NormalReportTest {
         String[] lines = out.split("\n");
         int lat = indexOf(lines, "     lat (usec): min=10,");
         assertTrue(lines[lat + 1].startsWith("    sched lat (usec): min=12, max=30000, avg=400.00"), lines[lat + 1]);
-        assertTrue(indexOf(lines, "    sched lat percentiles (usec):") > indexOf(lines, "    clat percentiles (usec):"));
+        assertTrue(
+                indexOf(lines, "    sched lat percentiles (usec):") > indexOf(lines, "    clat percentiles (usec):"));
         int depthLine = indexOf(lines, "     latency   : target=0");
         assertEquals("  engine       : export_size=1073741824, flags=0xded", lines[depthLine + 1]);
         assertEquals("  note         : server does not advertise CAN_MULTI_CONN", lines[depthLine + 2]);
         assertEquals("  note         : " + NormalReport.SCHED_LAT_NOTE, lines[depthLine + 3]);
         assertEquals("  error        : read at offset 4096: Input/output error", lines[depthLine + 4]);
-        assertTrue(lines[1].startsWith("job0: (groupid=0, jobs=2): err= 5 (read at offset 4096: Input/output error)"
-                + ": pid=17957: "), lines[1]);
+        assertTrue(
+                lines[1].startsWith("job0: (groupid=0, jobs=2): err= 5 (read at offset 4096: Input/output error)"
+                        + ": pid=17957: "),
+                lines[1]);
     }
 
     @Test
@@ -113,12 +122,14 @@ class NormalReportTest {
         j.errorMessage = "read of 4096 bytes at offset 0 on x failed: ETIMEDOUT";
         j.engineProperties.put("export_size", "1024");
         j.drainTimeoutMillis = 2500;
-        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
-                ReportFormat.NORMAL);
+        String out = Golden.render(
+                new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()), ReportFormat.NORMAL);
         String[] lines = out.split("\n");
         int engine = indexOf(lines, "  engine       : export_size=1024");
-        assertEquals("  drain        : drain_timeout=2500ms (I/O still in flight 2500ms after runtime or a stop"
-                + " fails with ETIMEDOUT)", lines[engine + 1]);
+        assertEquals(
+                "  drain        : drain_timeout=2500ms (I/O still in flight 2500ms after runtime or a stop"
+                        + " fails with ETIMEDOUT)",
+                lines[engine + 1]);
         assertTrue(lines[engine + 2].startsWith("  error        : "), out);
     }
 
@@ -127,8 +138,8 @@ class NormalReportTest {
         JobFixture j = new JobFixture();
         j.error = 5;
         j.errorMessage = "boom";
-        String out = Golden.render(new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()),
-                ReportFormat.NORMAL);
+        String out = Golden.render(
+                new RunResult("jfio-0.1.0", 0, Map.of(), List.of(j.build()), List.of()), ReportFormat.NORMAL);
         assertFalse(out.contains("drain"), out);
     }
 
@@ -156,23 +167,59 @@ class NormalReportTest {
         h.recordValueWithCount(300_000, 90);
         h.recordValueWithCount(30_000_000, 10);
         DirectionResult r = j.dirs()[0];
-        DirectionResult read = new DirectionResult(r.op(), r.ioBytes(), r.totalIos(), r.shortIos(), r.dropIos(),
-                r.runtimeMillis(), r.slat(), r.clat(), r.lat(),
+        DirectionResult read = new DirectionResult(
+                r.op(),
+                r.ioBytes(),
+                r.totalIos(),
+                r.shortIos(),
+                r.dropIos(),
+                r.runtimeMillis(),
+                r.slat(),
+                r.clat(),
+                r.lat(),
                 new LatencyResult(100, 12_000, 30_000_000, 400_000, 2_500_000, h),
-                r.bwSamples(), r.iopsSamples(), 3);
+                r.bwSamples(),
+                r.iopsSamples(),
+                3);
         Map<String, String> props = new java.util.LinkedHashMap<>();
         props.put("export_size", "1073741824");
         props.put("flags", "0xded");
-        JobResult e = new JobResult(j.jobName(), j.groupId(), j.jobs(), 5,
-                "read at offset 4096: Input/output error", j.jobOptions(), j.description(), j.ioengine(),
-                j.headerRw(), j.blockSizes(), j.iodepth(), j.pid(), j.startEpochMillis(),
+        JobResult e = new JobResult(
+                j.jobName(),
+                j.groupId(),
+                j.jobs(),
+                5,
+                "read at offset 4096: Input/output error",
+                j.jobOptions(),
+                j.description(),
+                j.ioengine(),
+                j.headerRw(),
+                j.blockSizes(),
+                j.iodepth(),
+                j.pid(),
+                j.startEpochMillis(),
                 new DirectionResult[] {read, j.dirs()[1], DirectionResult.empty(IoOp.TRIM)},
-                j.syncLat(), j.syncIos(), j.cpu(), j.jobRuntimeMillis(), j.elapsedSeconds(), j.iodepthLevel(),
-                j.iodepthSubmit(), j.iodepthComplete(), j.latencyNs(), j.latencyUs(), j.latencyMs(), j.issued(),
-                j.continueOnError(), j.totalErrors(), j.firstError(), j.percentiles(), true, props,
-                List.of("server does not advertise CAN_MULTI_CONN"), null);
-        return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e),
-                base.groups());
+                j.syncLat(),
+                j.syncIos(),
+                j.cpu(),
+                j.jobRuntimeMillis(),
+                j.elapsedSeconds(),
+                j.iodepthLevel(),
+                j.iodepthSubmit(),
+                j.iodepthComplete(),
+                j.latencyNs(),
+                j.latencyUs(),
+                j.latencyMs(),
+                j.issued(),
+                j.continueOnError(),
+                j.totalErrors(),
+                j.firstError(),
+                j.percentiles(),
+                true,
+                props,
+                List.of("server does not advertise CAN_MULTI_CONN"),
+                null);
+        return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e), base.groups());
     }
 
     private static int indexOf(String[] lines, String prefix) {

@@ -1,10 +1,9 @@
 package dev.jfio.report;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Locale;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
 
 class TerseReportTest {
 
@@ -12,8 +11,10 @@ class TerseReportTest {
     void terseVersion3MatchesFioFieldForFieldUnderEveryLocale() {
         String expected = Golden.resource("fio-3.33-null-randrw.terse.txt").replace(";fio-3.33;", ";jfio-0.1.0;");
         for (Locale l : Golden.LOCALES) {
-            assertEquals(expected, Golden.underLocale(l,
-                    () -> Golden.render(Fixtures.nullTerse(), ReportFormat.TERSE)), l.toString());
+            assertEquals(
+                    expected,
+                    Golden.underLocale(l, () -> Golden.render(Fixtures.nullTerse(), ReportFormat.TERSE)),
+                    l.toString());
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.jfio.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
@@ -15,9 +18,6 @@ import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.JobResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,9 +32,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every wait for completions ends by runtime plus drain_timeout: an engine whose I/O never
@@ -44,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DrainTimeoutTest {
     /** The longest timeout any getEvents call got, and the time limit the engine was told (-1: none). */
     private static final AtomicLong LONGEST_WAIT = new AtomicLong();
+
     private static final AtomicLong TIME_LIMIT = new AtomicLong();
 
     /** Takes every I/O and never completes one; getEvents honours its timeout as the SPI asks. */
@@ -107,17 +107,17 @@ class DrainTimeoutTest {
     private long runMillis;
 
     private Runner.Outcome run(String... args) throws IOException {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services"))
-                .resolve(IoEngineProvider.class.getName());
+        Path services =
+                Files.createDirectories(dir.resolve("cp/META-INF/services")).resolve(IoEngineProvider.class.getName());
         Files.writeString(services, Unanswered.class.getName() + "\n", StandardCharsets.UTF_8);
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()},
-                getClass().getClassLoader());
+        ClassLoader loader = new URLClassLoader(
+                new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
         EngineRegistry registry = EngineRegistry.load(loader, List.of());
-        JobParser parser = new JobParser(new OptionCatalog(registry.optionsByEngine(), registry.aliases()), Map.of(),
-                registry::resolve);
+        JobParser parser = new JobParser(
+                new OptionCatalog(registry.optionsByEngine(), registry.aliases()), Map.of(), registry::resolve);
         JobSet jobs = parser.parse(List.of(), List.of(args), Set.of());
-        Runner runner = new Runner(registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new StopSignal());
+        Runner runner = new Runner(
+                registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new StopSignal());
         PreparedRun prepared = runner.prepare(jobs);
         long start = System.nanoTime();
         Runner.Outcome outcome = prepared.run();
@@ -129,36 +129,56 @@ class DrainTimeoutTest {
     void ioThatNeverCompletesFailsWithEtimedoutOnceRuntimeAndDrainTimeoutHavePassed() throws IOException {
         LONGEST_WAIT.set(-1);
         TIME_LIMIT.set(-1);
-        Runner.Outcome outcome = run("--name=stuck", "--ioengine=unanswered", "--size=1m", "--rw=randread",
-                "--iodepth=4", "--runtime=1", "--time_based", "--drain_timeout=500ms");
+        Runner.Outcome outcome = run(
+                "--name=stuck",
+                "--ioengine=unanswered",
+                "--size=1m",
+                "--rw=randread",
+                "--iodepth=4",
+                "--runtime=1",
+                "--time_based",
+                "--drain_timeout=500ms");
         long ms = runMillis;
 
         assertEquals(1, outcome.exitCode());
         JobResult job = outcome.result().jobs().get(0);
         assertEquals(Errno.ETIMEDOUT, job.error());
         assertEquals("read of 4096 bytes at offset", job.errorMessage().substring(0, 28), job.errorMessage());
-        assertTrue(job.errorMessage().endsWith("failed: ETIMEDOUT (no completion 500ms after runtime ended:"
-                + " drain_timeout=500ms; 4 I/Os in flight abandoned)"), job.errorMessage());
+        assertTrue(
+                job.errorMessage()
+                        .endsWith("failed: ETIMEDOUT (no completion 500ms after runtime ended:"
+                                + " drain_timeout=500ms; 4 I/Os in flight abandoned)"),
+                job.errorMessage());
         assertEquals(4, job.totalErrors(), "each abandoned I/O is a failed I/O");
         assertEquals(Errno.ETIMEDOUT, job.firstError());
         assertEquals(500, job.drainTimeoutMillis());
         assertTrue(ms >= 1500 && ms < 4000, "the job took " + ms + " ms; runtime + drain_timeout is 1500 ms");
-        assertTrue(LONGEST_WAIT.get() > 0 && LONGEST_WAIT.get() <= TimeUnit.MILLISECONDS.toNanos(1500),
+        assertTrue(
+                LONGEST_WAIT.get() > 0 && LONGEST_WAIT.get() <= TimeUnit.MILLISECONDS.toNanos(1500),
                 "getEvents waited at most runtime + drain_timeout: " + LONGEST_WAIT.get());
         assertTrue(TIME_LIMIT.get() != -1, "the engine was told the job's time limit");
     }
 
     @Test
     void drainTimeoutZeroAbandonsAtRuntimesEnd() throws IOException {
-        Runner.Outcome outcome = run("--name=stuck", "--ioengine=unanswered", "--size=1m", "--rw=write",
-                "--iodepth=2", "--runtime=300ms", "--drain_timeout=0");
+        Runner.Outcome outcome = run(
+                "--name=stuck",
+                "--ioengine=unanswered",
+                "--size=1m",
+                "--rw=write",
+                "--iodepth=2",
+                "--runtime=300ms",
+                "--drain_timeout=0");
         long ms = runMillis;
 
         JobResult job = outcome.result().jobs().get(0);
         assertEquals(Errno.ETIMEDOUT, job.error());
         assertTrue(job.errorMessage().startsWith("write of 4096 bytes at offset "), job.errorMessage());
-        assertTrue(job.errorMessage().endsWith("(no completion 0s after runtime ended: drain_timeout=0s;"
-                + " 2 I/Os in flight abandoned)"), job.errorMessage());
+        assertTrue(
+                job.errorMessage()
+                        .endsWith("(no completion 0s after runtime ended: drain_timeout=0s;"
+                                + " 2 I/Os in flight abandoned)"),
+                job.errorMessage());
         assertEquals(0, job.drainTimeoutMillis());
         assertTrue(ms < 3000, "the job took " + ms + " ms; runtime is 300 ms and there is no drain");
     }

@@ -1,5 +1,9 @@
 package dev.jfio.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.ErrorType;
 import dev.jfio.job.NonFatalErrors;
@@ -8,13 +12,8 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.stats.JobStats;
-import org.junit.jupiter.api.Test;
-
 import java.nio.ByteBuffer;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import org.junit.jupiter.api.Test;
 
 /** The verdict on a failed I/O, as fio 3.33's break_on_this_error and td_non_fatal_error give it. */
 class IoErrorsTest {
@@ -40,9 +39,12 @@ class IoErrorsTest {
         JobFailedException enospc = errors.failure(failed(IoOp.WRITE, Errno.ENOSPC), IoOp.WRITE);
         assertNotNull(enospc);
         assertEquals(Errno.ENOSPC, enospc.errno());
-        assertEquals("write of 4096 bytes at offset 8192 on disk0 failed: ENOSPC (No space left on device)",
+        assertEquals(
+                "write of 4096 bytes at offset 8192 on disk0 failed: ENOSPC (No space left on device)",
                 enospc.getMessage());
-        assertEquals(Errno.EMFILE, errors.failure(failed(IoOp.READ, Errno.EMFILE), IoOp.READ).errno());
+        assertEquals(
+                Errno.EMFILE,
+                errors.failure(failed(IoOp.READ, Errno.EMFILE), IoOp.READ).errno());
         // fio's update_error_count runs for the fatal error too: total_err=1, first_error=28 on a full disk
         assertEquals(4, stats.totalErrors());
         assertEquals(Errno.EIO, stats.firstError());
@@ -53,7 +55,9 @@ class IoErrorsTest {
         JobStats stats = stats();
         IoErrors errors = new IoErrors(ContinueOnError.WRITE, NonFatalErrors.DEFAULT, stats);
         assertNull(errors.failure(failed(IoOp.WRITE, Errno.EIO), IoOp.WRITE));
-        assertEquals(Errno.EIO, errors.failure(failed(IoOp.READ, Errno.EIO), IoOp.READ).errno());
+        assertEquals(
+                Errno.EIO,
+                errors.failure(failed(IoOp.READ, Errno.EIO), IoOp.READ).errno());
         assertEquals(1, stats.totalErrors());
     }
 

@@ -1,5 +1,8 @@
 package dev.jfio.run;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
@@ -7,15 +10,12 @@ import dev.jfio.job.JobSpecException;
 import dev.jfio.job.OptionCatalog;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
-import dev.jfio.spi.SetupContext;
-import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.jfio.spi.SetupContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,9 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A caller of the runner that is not the CLI gets the pre-run checks all the same, before any engine is created. */
 class RunnerPreRunChecksTest {
@@ -75,21 +74,23 @@ class RunnerPreRunChecksTest {
     Path dir;
 
     private EngineRegistry registry() throws IOException {
-        Path services = Files.createDirectories(dir.resolve("cp/META-INF/services")).resolve(IoEngineProvider.class.getName());
+        Path services =
+                Files.createDirectories(dir.resolve("cp/META-INF/services")).resolve(IoEngineProvider.class.getName());
         Files.writeString(services, Diskless.class.getName() + "\n", StandardCharsets.UTF_8);
-        ClassLoader loader = new URLClassLoader(new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
+        ClassLoader loader = new URLClassLoader(
+                new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
         return EngineRegistry.load(loader, List.of());
     }
 
     private static JobSet parse(EngineRegistry registry, String... args) {
-        JobParser parser = new JobParser(new OptionCatalog(registry.optionsByEngine(), registry.aliases()), Map.of(),
-                registry::resolve);
+        JobParser parser = new JobParser(
+                new OptionCatalog(registry.optionsByEngine(), registry.aliases()), Map.of(), registry::resolve);
         return parser.parse(List.of(), List.of(args), Set.of());
     }
 
     private static Runner runner(EngineRegistry registry) {
-        return new Runner(registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new StopSignal());
+        return new Runner(
+                registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new StopSignal());
     }
 
     @Test
@@ -97,9 +98,12 @@ class RunnerPreRunChecksTest {
         EngineRegistry registry = registry();
         JobSet jobs = parse(registry, "--name=j", "--ioengine=diskless", "--rw=read");
         int queued = QUEUED.get();
-        JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
-        assertEquals("command line:2: job 'j': ioengine=diskless has no target to take a size from;"
-                + " set size= (e.g. size=1g)", e.getMessage());
+        JobSpecException e =
+                assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
+        assertEquals(
+                "command line:2: job 'j': ioengine=diskless has no target to take a size from;"
+                        + " set size= (e.g. size=1g)",
+                e.getMessage());
         assertEquals(queued, QUEUED.get());
     }
 
@@ -107,7 +111,8 @@ class RunnerPreRunChecksTest {
     void prepareRefusesWaitForNamingNoJob() throws IOException {
         EngineRegistry registry = registry();
         JobSet jobs = parse(registry, "--name=j", "--ioengine=diskless", "--size=1m", "--wait_for=nobody");
-        JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
+        JobSpecException e =
+                assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
         assertEquals("command line:4: wait_for=nobody: no job named 'nobody'", e.getMessage());
     }
 
@@ -115,8 +120,11 @@ class RunnerPreRunChecksTest {
     void prepareRefusesAPercentageOfATargetWithoutFixedSize() throws IOException {
         EngineRegistry registry = registry();
         JobSet jobs = parse(registry, "--name=j", "--ioengine=diskless", "--size=10%");
-        JobSpecException e = assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
-        assertEquals("command line:3: size=10%: a percentage needs a target of known size, and ioengine=diskless"
-                + " has none; give size in bytes (e.g. size=1g)", e.getMessage());
+        JobSpecException e =
+                assertThrows(JobSpecException.class, () -> runner(registry).prepare(jobs));
+        assertEquals(
+                "command line:3: size=10%: a percentage needs a target of known size, and ioengine=diskless"
+                        + " has none; give size in bytes (e.g. size=1g)",
+                e.getMessage());
     }
 }

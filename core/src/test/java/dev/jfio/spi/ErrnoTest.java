@@ -1,7 +1,7 @@
 package dev.jfio.spi;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,9 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The errno table and the errno behind the JDK's exceptions, from real failing calls where one can be made. */
 class ErrnoTest {
@@ -47,8 +46,7 @@ class ErrnoTest {
     void fileSystemExceptionsGiveTheirErrno() {
         IOException missing = assertThrows(IOException.class, () -> FileChannel.open(dir.resolve("none")));
         assertEquals(Errno.ENOENT, Errno.of(missing, Errno.EIO), missing.toString());
-        IOException directory = assertThrows(IOException.class,
-                () -> FileChannel.open(dir, StandardOpenOption.WRITE));
+        IOException directory = assertThrows(IOException.class, () -> FileChannel.open(dir, StandardOpenOption.WRITE));
         assertEquals(Errno.EISDIR, Errno.of(directory, Errno.EIO), directory.toString());
     }
 
@@ -56,8 +54,8 @@ class ErrnoTest {
     void theLongestMatchingTextWinsAndCausesAreRead() {
         assertEquals(Errno.EMFILE, Errno.of(new FileSystemException("f", null, "Too many open files"), 0));
         assertEquals(Errno.ENFILE, Errno.of(new FileSystemException("f", null, "Too many open files in system"), 0));
-        IOException wrapped = new IOException("cannot open f: too many", new FileSystemException("f", null,
-                "Too many open files"));
+        IOException wrapped =
+                new IOException("cannot open f: too many", new FileSystemException("f", null, "Too many open files"));
         assertEquals(Errno.EMFILE, Errno.of(wrapped, Errno.EIO));
         assertEquals(Errno.ECONNRESET, Errno.of(new IOException("Connection reset"), Errno.EIO));
         assertEquals(Errno.EIO, Errno.of(new IOException("something else"), Errno.EIO));

@@ -3,15 +3,13 @@ package dev.jfio.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.spi.IoOp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.junit.jupiter.api.Test;
-
-import dev.jfio.spi.IoOp;
 
 /**
  * A job's latency histograms take memory in proportion to what it records (issue 11: numjobs=100
@@ -20,9 +18,9 @@ import dev.jfio.spi.IoOp;
  */
 class HistogramSizingTest {
     /** What every job held before: a SingleWriterRecorder (two histograms) from 1 ns to 1 h, per kind. */
-    private static final long FULL_RANGE_BYTES =
-            new Histogram(1, LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS)
-                    .getEstimatedFootprintInBytes();
+    private static final long FULL_RANGE_BYTES = new Histogram(
+                    1, LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS)
+            .getEstimatedFootprintInBytes();
 
     private static Histogram fullRange() {
         return new Histogram(1, LatencyRecorder.HIGHEST_TRACKABLE_NANOS, LatencyRecorder.SIGNIFICANT_DIGITS);
@@ -59,7 +57,8 @@ class HistogramSizingTest {
 
     private static void assertSameDistribution(Histogram expected, LatencyResult actual) {
         assertEquals(expected.getTotalCount(), actual.histogram().getTotalCount());
-        for (double p : new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100}) {
+        for (double p :
+                new double[] {1, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100}) {
             assertEquals(expected.getValueAtPercentile(p), actual.histogram().getValueAtPercentile(p), "p" + p);
         }
         List<long[]> want = buckets(expected);
@@ -121,8 +120,8 @@ class HistogramSizingTest {
         s.end(1_000_000);
         LatencyResult clat = s.snapshotDirections()[0].clat();
         assertEquals(twoHours, clat.max());
-        assertEquals(clat.histogram().highestEquivalentValue(LatencyRecorder.HIGHEST_TRACKABLE_NANOS),
-                clat.percentile(100));
+        assertEquals(
+                clat.histogram().highestEquivalentValue(LatencyRecorder.HIGHEST_TRACKABLE_NANOS), clat.percentile(100));
     }
 
     @Test

@@ -11,13 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.spi.IoOp;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
-
-import dev.jfio.spi.IoOp;
 
 class JobResultBuilderTest {
 
@@ -62,8 +60,8 @@ class JobResultBuilderTest {
             DirectionResult x = direct.dirs()[d.ordinal()];
             assertEquals(x.totalIos(), m.totalIos());
             assertEquals(x.ioBytes(), m.ioBytes());
-            for (LatencyResult[] pair : new LatencyResult[][] {{m.slat(), x.slat()}, {m.clat(), x.clat()},
-                    {m.lat(), x.lat()}}) {
+            for (LatencyResult[] pair :
+                    new LatencyResult[][] {{m.slat(), x.slat()}, {m.clat(), x.clat()}, {m.lat(), x.lat()}}) {
                 assertEquals(pair[1].n(), pair[0].n());
                 assertEquals(pair[1].min(), pair[0].min());
                 assertEquals(pair[1].max(), pair[0].max());
@@ -127,7 +125,8 @@ class JobResultBuilderTest {
         JobResult allAtOnce = JobResultBuilder.merge(List.of(r[0], r[1], r[2]));
         assertEquals(3, twoThenOne.jobs());
         assertArrayEquals(allAtOnce.iodepthLevel(), twoThenOne.iodepthLevel(), 1e-12);
-        assertEquals(allAtOnce.dirs()[0].clat().stddev(), twoThenOne.dirs()[0].clat().stddev(), 1e-9);
+        assertEquals(
+                allAtOnce.dirs()[0].clat().stddev(), twoThenOne.dirs()[0].clat().stddev(), 1e-9);
     }
 
     @Test
@@ -185,7 +184,8 @@ class JobResultBuilderTest {
         s.end(MS);
         JobResult r = build(info("solo", 0), s);
         assertSame(r, JobResultBuilder.merge(List.of(r)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JobResultBuilder.merge(List.of()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> JobResultBuilder.merge(List.of()));
         assertEquals("nothing to merge: the group has no job results", e.getMessage());
     }
 
@@ -194,8 +194,23 @@ class JobResultBuilderTest {
         JobStats s = new JobStats(READ_ONLY, false, true, 1);
         s.begin(0);
         s.end(MS);
-        JobInfo info = new JobInfo("job0", 3, 5, "boom", Map.of("size", "64m"), "desc", "nbd", "randread",
-                new BlockSizeRange(new int[] {4096, 0, 0}, new int[] {4096, 0, 0}), 16, 1234, 7, PercentileConfig.DEFAULT, true, true, Map.of("export", "1G"),
+        JobInfo info = new JobInfo(
+                "job0",
+                3,
+                5,
+                "boom",
+                Map.of("size", "64m"),
+                "desc",
+                "nbd",
+                "randread",
+                new BlockSizeRange(new int[] {4096, 0, 0}, new int[] {4096, 0, 0}),
+                16,
+                1234,
+                7,
+                PercentileConfig.DEFAULT,
+                true,
+                true,
+                Map.of("export", "1G"),
                 List.of("note"));
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());
@@ -229,8 +244,8 @@ class JobResultBuilderTest {
         c.begin(0);
         c.recordIo(IoOp.READ, 500_000, 500_000, -1, 10, 10, -1);
         c.end(500 * MS);
-        List<GroupResult> groups = JobResultBuilder.groups(List.of(build(info("c", 1), c),
-                build(info("a", 0), a), build(info("b", 0), b)));
+        List<GroupResult> groups = JobResultBuilder.groups(
+                List.of(build(info("c", 1), c), build(info("a", 0), a), build(info("b", 0), b)));
         assertEquals(2, groups.size());
         GroupResult g0 = groups.get(0);
         assertEquals(0, g0.groupId());

@@ -7,15 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.spi.IoOp;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
-
-import dev.jfio.spi.IoOp;
 
 class JobStatsTest {
     static final boolean[] READ_ONLY = {true, false, false};
@@ -23,8 +21,24 @@ class JobStatsTest {
     static final long MS = 1_000_000L;
 
     static JobInfo info(String name, int group) {
-        return new JobInfo(name, group, 0, null, Map.of(), null, "null", "randrw", new BlockSizeRange(new int[3], new int[3]), 1, 0, 1,
-                PercentileConfig.DEFAULT, false, false, Map.of(), List.of());
+        return new JobInfo(
+                name,
+                group,
+                0,
+                null,
+                Map.of(),
+                null,
+                "null",
+                "randrw",
+                new BlockSizeRange(new int[3], new int[3]),
+                1,
+                0,
+                1,
+                PercentileConfig.DEFAULT,
+                false,
+                false,
+                Map.of(),
+                List.of());
     }
 
     static JobResult build(JobStats s) {
@@ -88,8 +102,8 @@ class JobStatsTest {
         s.begin(0);
         s.end(MS);
         assertEquals(DirectionResult.empty(IoOp.WRITE), s.snapshotDirections()[1]);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> s.recordIo(IoOp.WRITE, 1, 1, -1, 1, 1, -1));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> s.recordIo(IoOp.WRITE, 1, 1, -1, 1, 1, -1));
         assertEquals("I/O recorded for direction write, which the job does not do", e.getMessage());
     }
 
@@ -126,7 +140,8 @@ class JobStatsTest {
         s.recordIo(IoOp.READ, 512, 512, -1, 1_000_001, 1_000_001, -1);
         s.end(MS);
         LatencyResult clat = s.snapshotDirections()[0].clat();
-        assertTrue(clat.histogram().getValueAtPercentile(99.99) > 1_000_001,
+        assertTrue(
+                clat.histogram().getValueAtPercentile(99.99) > 1_000_001,
                 "test premise: HdrHistogram reports the bucket's highest equivalent value");
         assertEquals(1_000_001, clat.percentile(99.99));
         assertEquals(1_000_001, clat.percentile(1));

@@ -1,7 +1,6 @@
 package dev.jfio.testing;
 
 import java.lang.management.ManagementFactory;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -9,8 +8,7 @@ import org.junit.jupiter.api.Assumptions;
  * Aborts the calling test (with the reason) on a JVM without the counter.
  */
 public final class AllocationCounter {
-    private AllocationCounter() {
-    }
+    private AllocationCounter() {}
 
     /** The counter, enabled; the test is aborted where the JVM has none. */
     public static com.sun.management.ThreadMXBean threads() {

@@ -1,5 +1,8 @@
 package dev.jfio.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The jfio bundle (the shaded jar named by the {@code jfio.bundle} system property, set in the
@@ -43,8 +43,12 @@ public final class BundleProcess {
 
     /** As {@link #start(Path, String...)}, with the process's open-file limit lowered first ({@code ulimit -n}). */
     public static BundleProcess startWithOpenFileLimit(Path dir, int limit, String... args) throws IOException {
-        return start(dir, List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"), List.of(),
-                ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+        return start(
+                dir,
+                List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "bash"),
+                List.of(),
+                ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()),
+                args);
     }
 
     /**
@@ -57,23 +61,33 @@ public final class BundleProcess {
 
     /** Starts {@code java JVM_OPTIONS -jar jfio.jar ARGS} (e.g. a small heap with -Xmx64m). */
     public static BundleProcess start(Path dir, List<String> jvmOptions, String... args) throws IOException {
-        return start(dir, List.of(), jvmOptions, ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()), args);
+        return start(
+                dir,
+                List.of(),
+                jvmOptions,
+                ProcessBuilder.Redirect.to(dir.resolve("jfio.out").toFile()),
+                args);
     }
 
     /** {@code PREFIX java JVM_OPTIONS -jar jfio.jar ARGS}, stdout to {@code stdout}. */
-    private static BundleProcess start(Path dir, List<String> prefix, List<String> jvmOptions,
-            ProcessBuilder.Redirect stdout, String... args) throws IOException {
+    private static BundleProcess start(
+            Path dir, List<String> prefix, List<String> jvmOptions, ProcessBuilder.Redirect stdout, String... args)
+            throws IOException {
         String bundle = System.getProperty("jfio.bundle");
         assumeTrue(bundle != null, "runs in the integration-test phase, where jfio.bundle names target/jfio.jar");
         Path out = dir.resolve("jfio.out");
         Path err = dir.resolve("jfio.err");
         List<String> command = new ArrayList<>(prefix);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", bundle));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectOutput(stdout).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(stdout)
+                .redirectError(err.toFile())
+                .start();
         return new BundleProcess(p, out, err);
     }
 
@@ -107,8 +121,10 @@ public final class BundleProcess {
 
     /** Sends a signal ("INT", "TERM") with kill(1). */
     public void signal(String name) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectError(new File("/dev/null"))
-                .start().waitFor(5, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectError(new File("/dev/null"))
+                .start()
+                .waitFor(5, TimeUnit.SECONDS);
     }
 
     /**

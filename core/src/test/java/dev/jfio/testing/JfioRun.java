@@ -1,15 +1,14 @@
 package dev.jfio.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jfio.cli.Main;
 import dev.jfio.run.StopSignal;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * One in-process run of the jfio command (dev.jfio.cli.Main) for tests: its exit status, stdout
@@ -39,7 +38,7 @@ public final class JfioRun {
         env.putAll(extraEnv);
         int exit;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             exit = Main.run(args, o, e, env, new StopSignal());
         }
         return new JfioRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -13,8 +13,7 @@ import java.util.Map;
 public final class MiniJson {
 
     /** A number as written. */
-    public record Num(String text) {
-    }
+    public record Num(String text) {}
 
     private final String s;
     private int i;
@@ -73,13 +72,20 @@ public final class MiniJson {
         }
         char c = s.charAt(i);
         switch (c) {
-            case '{': return object();
-            case '[': return array();
-            case '"': return string();
-            case 't': return literal("true", Boolean.TRUE);
-            case 'f': return literal("false", Boolean.FALSE);
-            case 'n': return literal("null", null);
-            default: return number();
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                return number();
         }
     }
 
@@ -149,19 +155,36 @@ public final class MiniJson {
             if (c == '\\') {
                 char e = next();
                 switch (e) {
-                    case '"': b.append('"'); break;
-                    case '\\': b.append('\\'); break;
-                    case '/': b.append('/'); break;
-                    case 'b': b.append('\b'); break;
-                    case 'f': b.append('\f'); break;
-                    case 'n': b.append('\n'); break;
-                    case 'r': b.append('\r'); break;
-                    case 't': b.append('\t'); break;
+                    case '"':
+                        b.append('"');
+                        break;
+                    case '\\':
+                        b.append('\\');
+                        break;
+                    case '/':
+                        b.append('/');
+                        break;
+                    case 'b':
+                        b.append('\b');
+                        break;
+                    case 'f':
+                        b.append('\f');
+                        break;
+                    case 'n':
+                        b.append('\n');
+                        break;
+                    case 'r':
+                        b.append('\r');
+                        break;
+                    case 't':
+                        b.append('\t');
+                        break;
                     case 'u':
                         b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
                         i += 4;
                         break;
-                    default: throw error("bad escape");
+                    default:
+                        throw error("bad escape");
                 }
             } else {
                 b.append(c);

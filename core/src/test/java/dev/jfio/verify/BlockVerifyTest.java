@@ -19,8 +19,9 @@ class BlockVerifyTest {
     private static final long SEED = 0x1234_5678_9abcL;
     private static final long MIB = 1 << 20;
     private static final String TARGET = "/tmp/f";
-    private static final VerifyMode[] CHECKSUMS = {VerifyMode.CRC32C, VerifyMode.MD5, VerifyMode.SHA256,
-        VerifyMode.XXHASH};
+    private static final VerifyMode[] CHECKSUMS = {
+        VerifyMode.CRC32C, VerifyMode.MD5, VerifyMode.SHA256, VerifyMode.XXHASH
+    };
 
     private static BlockStamper stamper(VerifyMode mode) {
         return new BlockStamper(mode, null, 0, 0, SEED, 0);
@@ -62,8 +63,15 @@ class BlockVerifyTest {
 
     @Test
     void everyModeRoundTripsAtEveryBlockSizeAndInterval() {
-        VerifyMode[] modes = {VerifyMode.CRC32C, VerifyMode.MD5, VerifyMode.SHA256, VerifyMode.XXHASH,
-            VerifyMode.META, VerifyMode.PATTERN, VerifyMode.NULL};
+        VerifyMode[] modes = {
+            VerifyMode.CRC32C,
+            VerifyMode.MD5,
+            VerifyMode.SHA256,
+            VerifyMode.XXHASH,
+            VerifyMode.META,
+            VerifyMode.PATTERN,
+            VerifyMode.NULL
+        };
         int[] sizes = {512, 4096, 65536, 1 << 20};
         byte[] pattern = {(byte) 0xde, (byte) 0xad, (byte) 0xbe};
         for (VerifyMode mode : modes) {
@@ -127,7 +135,9 @@ class BlockVerifyTest {
         ByteBuffer sha = stamped(stamper(VerifyMode.SHA256), 4096, 0, 1);
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(bytes(sha, 72, 4096)), bytes(sha, 40, 72));
         ByteBuffer xx = stamped(stamper(VerifyMode.XXHASH), 4096, 0, 1);
-        assertEquals(Xxh64.hash(bytes(xx, 48, 4096), 0), xx.order(ByteOrder.LITTLE_ENDIAN).getLong(40));
+        assertEquals(
+                Xxh64.hash(bytes(xx, 48, 4096), 0),
+                xx.order(ByteOrder.LITTLE_ENDIAN).getLong(40));
     }
 
     @Test
@@ -140,8 +150,14 @@ class BlockVerifyTest {
         assertNotNull(f);
         assertEquals(VerifyFailure.Kind.CHECKSUM, f.kind());
         assertEquals(1, f.differingBytes());
-        assertEquals(String.format(Locale.ROOT, "verify: crc32c mismatch in /tmp/f at offset 1048576, length 4096:"
-                + " expected crc32c 0x%08x, got 0x%08x (1 of 4096 bytes differ)", good, bad), f.message());
+        assertEquals(
+                String.format(
+                        Locale.ROOT,
+                        "verify: crc32c mismatch in /tmp/f at offset 1048576, length 4096:"
+                                + " expected crc32c 0x%08x, got 0x%08x (1 of 4096 bytes differ)",
+                        good,
+                        bad),
+                f.message());
     }
 
     @Test
@@ -153,8 +169,11 @@ class BlockVerifyTest {
             assertNotNull(f, mode.text());
             assertEquals(VerifyFailure.Kind.CHECKSUM, f.kind(), mode.text());
             assertEquals(1, f.differingBytes(), mode.text());
-            assertTrue(f.message().startsWith("verify: " + mode.text() + " mismatch in /tmp/f at offset 0, length 8192:"
-                    + " expected " + mode.text() + " "), f.message());
+            assertTrue(
+                    f.message()
+                            .startsWith("verify: " + mode.text() + " mismatch in /tmp/f at offset 0, length 8192:"
+                                    + " expected " + mode.text() + " "),
+                    f.message());
         }
     }
 
@@ -168,8 +187,10 @@ class BlockVerifyTest {
         ByteBuffer zero = ByteBuffer.allocateDirect(4096);
         VerifyFailure f = checker(VerifyMode.CRC32C).check(zero, 4096, MIB, 7, TARGET);
         assertEquals(VerifyFailure.Kind.BAD_MAGIC, f.kind());
-        assertEquals("verify: header magic mismatch in /tmp/f at offset 1048576, length 4096: expected magic 0xacca,"
-                + " got 0x0000 (" + nonZero + " of 4096 bytes differ)", f.message());
+        assertEquals(
+                "verify: header magic mismatch in /tmp/f at offset 1048576, length 4096: expected magic 0xacca,"
+                        + " got 0x0000 (" + nonZero + " of 4096 bytes differ)",
+                f.message());
         assertTrue(nonZero > 4000);
     }
 
@@ -181,8 +202,10 @@ class BlockVerifyTest {
         VerifyFailure f = checker(VerifyMode.CRC32C).check(elsewhere, 4096, 4096, 7, TARGET);
         assertEquals(VerifyFailure.Kind.OFFSET, f.kind());
         int diff = differing(elsewhere, expected, 4096);
-        assertEquals("verify: header offset mismatch in /tmp/f at offset 4096, length 4096: expected header offset"
-                + " 4096, got 8192 (" + diff + " of 4096 bytes differ)", f.message());
+        assertEquals(
+                "verify: header offset mismatch in /tmp/f at offset 4096, length 4096: expected header offset"
+                        + " 4096, got 8192 (" + diff + " of 4096 bytes differ)",
+                f.message());
         assertTrue(diff > 4000);
     }
 
@@ -207,8 +230,13 @@ class BlockVerifyTest {
         long computed = crc32c(bytes(b, 0, 36));
         VerifyFailure f = checker(VerifyMode.SHA256).check(b, 4096, MIB, -1, TARGET);
         assertEquals(VerifyFailure.Kind.HEADER_CRC, f.kind());
-        assertEquals(String.format(Locale.ROOT, "verify: header crc32c mismatch in /tmp/f at offset 1048576,"
-                + " length 4096: expected header crc32c 0x%08x, got 0x%08x (1 of 4096 bytes differ)", computed, stored),
+        assertEquals(
+                String.format(
+                        Locale.ROOT,
+                        "verify: header crc32c mismatch in /tmp/f at offset 1048576,"
+                                + " length 4096: expected header crc32c 0x%08x, got 0x%08x (1 of 4096 bytes differ)",
+                        computed,
+                        stored),
                 f.message());
     }
 
@@ -260,8 +288,10 @@ class BlockVerifyTest {
         b.put(17, (byte) 0);
         b.put(4000, (byte) 1);
         VerifyFailure f = c.check(b, 4096, MIB, 0, TARGET);
-        assertEquals("verify: pattern mismatch in /tmp/f at offset 1048576, length 4096: expected pattern byte 0xaa,"
-                + " got 0x00 at offset 1048576+17 (2 of 4096 bytes differ)", f.message());
+        assertEquals(
+                "verify: pattern mismatch in /tmp/f at offset 1048576, length 4096: expected pattern byte 0xaa,"
+                        + " got 0x00 at offset 1048576+17 (2 of 4096 bytes differ)",
+                f.message());
     }
 
     @Test
@@ -294,8 +324,8 @@ class BlockVerifyTest {
         ByteBuffer b = stamped(stamper(VerifyMode.META), 4096, 0, 1);
         b.put(2000, (byte) ~b.get(2000));
         assertNull(checker(VerifyMode.META).check(b, 4096, 0, 1, TARGET));
-        VerifyFailure f = checker(VerifyMode.META).check(stamped(stamper(VerifyMode.META), 4096, 0, 1), 4096, 512, 1,
-                TARGET);
+        VerifyFailure f =
+                checker(VerifyMode.META).check(stamped(stamper(VerifyMode.META), 4096, 0, 1), 4096, 512, 1, TARGET);
         assertEquals(VerifyFailure.Kind.OFFSET, f.kind());
     }
 
@@ -317,7 +347,9 @@ class BlockVerifyTest {
         byte[] before = bytes(b, 0, 4096);
         assertNull(c.check(b, 4096, MIB, 3, TARGET));
         assertArrayEquals(before, bytes(b, 0, 4096), "check leaves the buffer as it was");
-        assertEquals(VerifyFailure.Kind.BAD_MAGIC, checker(VerifyMode.CRC32C).check(b, 4096, MIB, 3, TARGET).kind());
+        assertEquals(
+                VerifyFailure.Kind.BAD_MAGIC,
+                checker(VerifyMode.CRC32C).check(b, 4096, MIB, 3, TARGET).kind());
         b.put(3000, (byte) ~b.get(3000));
         byte[] damaged = bytes(b, 0, 4096);
         VerifyFailure f = c.check(b, 4096, MIB, 3, TARGET);
@@ -328,17 +360,30 @@ class BlockVerifyTest {
 
     @Test
     void constructorRejectsArgumentsThatDoNotFit() {
-        assertEquals("verify=pattern needs verify_pattern", assertThrows(IllegalArgumentException.class,
-                () -> new BlockStamper(VerifyMode.PATTERN, null, 0, 0, 1, 0)).getMessage());
-        assertEquals("verify_interval 64 is smaller than the 72-byte verify header of verify=sha256",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new BlockStamper(VerifyMode.SHA256, null, 64, 0, 1, 0)).getMessage());
-        assertEquals("verify_offset 16 is smaller than the 44-byte verify header of verify=crc32c",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new BlockStamper(VerifyMode.CRC32C, null, 0, 16, 1, 0)).getMessage());
-        assertEquals("verify_offset 500 puts the 44-byte verify header beyond verify_interval 512",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new BlockStamper(VerifyMode.CRC32C, null, 512, 500, 1, 0)).getMessage());
+        assertEquals(
+                "verify=pattern needs verify_pattern",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockStamper(VerifyMode.PATTERN, null, 0, 0, 1, 0))
+                        .getMessage());
+        assertEquals(
+                "verify_interval 64 is smaller than the 72-byte verify header of verify=sha256",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockStamper(VerifyMode.SHA256, null, 64, 0, 1, 0))
+                        .getMessage());
+        assertEquals(
+                "verify_offset 16 is smaller than the 44-byte verify header of verify=crc32c",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockStamper(VerifyMode.CRC32C, null, 0, 16, 1, 0))
+                        .getMessage());
+        assertEquals(
+                "verify_offset 500 puts the 44-byte verify header beyond verify_interval 512",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockStamper(VerifyMode.CRC32C, null, 512, 500, 1, 0))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> new BlockStamper(VerifyMode.NONE, null, 0, 0, 1, 0));
     }
 

@@ -3,8 +3,8 @@ package dev.jfio.verify;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import dev.jfio.testing.AllocationCounter;
+import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /** Stamping, checking and recording a block must not allocate: measured by the JVM's per-thread counter. */
@@ -13,12 +13,18 @@ class VerifyAllocationTest {
     /** Room for the measurement itself; one allocation per call would be at least 1.6 MB. */
     private static final long SLACK_BYTES = 4096;
 
-
     @Test
     void stampAndCheckAllocateNothingPerBlockInEveryMode() {
         com.sun.management.ThreadMXBean bean = AllocationCounter.threads();
-        VerifyMode[] modes = {VerifyMode.CRC32C, VerifyMode.MD5, VerifyMode.SHA256, VerifyMode.XXHASH,
-            VerifyMode.META, VerifyMode.PATTERN, VerifyMode.NULL};
+        VerifyMode[] modes = {
+            VerifyMode.CRC32C,
+            VerifyMode.MD5,
+            VerifyMode.SHA256,
+            VerifyMode.XXHASH,
+            VerifyMode.META,
+            VerifyMode.PATTERN,
+            VerifyMode.NULL
+        };
         ByteBuffer direct = ByteBuffer.allocateDirect(512);
         for (VerifyMode mode : modes) {
             byte[] pattern = mode == VerifyMode.PATTERN ? new byte[] {1, 2, 3} : null;

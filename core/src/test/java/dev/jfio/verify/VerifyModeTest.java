@@ -24,15 +24,19 @@ class VerifyModeTest {
     @Test
     void unknownValueGivesOneLineListingAcceptedValues() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VerifyMode.parse("crc33"));
-        assertEquals("invalid verify value 'crc33' (accepted: none, crc32c, crc32c-intel, md5, sha256, xxhash, meta,"
-                + " pattern, null)", e.getMessage());
+        assertEquals(
+                "invalid verify value 'crc33' (accepted: none, crc32c, crc32c-intel, md5, sha256, xxhash, meta,"
+                        + " pattern, null)",
+                e.getMessage());
     }
 
     @Test
     void fioMethodsJfioLacksAreNamedAsNotSupported() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VerifyMode.parse("sha512"));
-        assertEquals("verify=sha512 is not supported by jfio yet (accepted: none, crc32c, crc32c-intel, md5, sha256,"
-                + " xxhash, meta, pattern, null)", e.getMessage());
+        assertEquals(
+                "verify=sha512 is not supported by jfio yet (accepted: none, crc32c, crc32c-intel, md5, sha256,"
+                        + " xxhash, meta, pattern, null)",
+                e.getMessage());
     }
 
     @Test

@@ -75,8 +75,10 @@ class WrittenBlocksTest {
     @Test
     void blockOutsideTheRegionIsRefused() {
         WrittenBlocks w = new WrittenBlocks(4096, 8192, 4096);
-        assertEquals("block 8192+8192 of target 0 lies outside the verify region 4096+8192 of 1 target(s)",
-                assertThrows(IllegalArgumentException.class, () -> w.record(0, 8192, 8192, 0)).getMessage());
+        assertEquals(
+                "block 8192+8192 of target 0 lies outside the verify region 4096+8192 of 1 target(s)",
+                assertThrows(IllegalArgumentException.class, () -> w.record(0, 8192, 8192, 0))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> w.record(0, 0, 4096, 0));
         assertThrows(IllegalArgumentException.class, () -> w.record(1, 4096, 4096, 0));
         assertThrows(IndexOutOfBoundsException.class, () -> w.offsetAt(0));

@@ -50,8 +50,8 @@ class BlockSizeGeneratorTest {
 
     @Test
     void splitProportionsFollowThePercentages() {
-        BlockSizeGenerator gen = new BlockSizeGenerator(0, 0, new int[] {4096, 16384, 65536},
-                new int[] {50, 30, 20}, 4);
+        BlockSizeGenerator gen =
+                new BlockSizeGenerator(0, 0, new int[] {4096, 16384, 65536}, new int[] {50, 30, 20}, 4);
         Map<Integer, Integer> counts = new HashMap<>();
         for (int i = 0; i < DRAWS; i++) {
             counts.merge(gen.next(), 1, Integer::sum);
@@ -66,8 +66,7 @@ class BlockSizeGeneratorTest {
 
     @Test
     void splitSkipsZeroPercentSizesAndGivesAShortfallToTheLastSize() {
-        BlockSizeGenerator gen = new BlockSizeGenerator(0, 0, new int[] {512, 4096, 8192},
-                new int[] {0, 40, 30}, 5);
+        BlockSizeGenerator gen = new BlockSizeGenerator(0, 0, new int[] {512, 4096, 8192}, new int[] {0, 40, 30}, 5);
         int small = 0;
         int last = 0;
         for (int i = 0; i < DRAWS; i++) {
@@ -98,17 +97,27 @@ class BlockSizeGeneratorTest {
 
     @Test
     void inconsistentParametersAreRejectedWithOneLineMessages() {
-        assertEquals("bssplit percentages add up to 110, more than 100",
-                assertThrows(IllegalArgumentException.class, () -> new BlockSizeGenerator(0, 0,
-                        new int[] {4096, 8192}, new int[] {60, 50}, 1)).getMessage());
-        assertEquals("block size range 8192-4096 has its maximum below its minimum",
+        assertEquals(
+                "bssplit percentages add up to 110, more than 100",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockSizeGenerator(0, 0, new int[] {4096, 8192}, new int[] {60, 50}, 1))
+                        .getMessage());
+        assertEquals(
+                "block size range 8192-4096 has its maximum below its minimum",
                 assertThrows(IllegalArgumentException.class, () -> new BlockSizeGenerator(8192, 4096, null, null, 1))
                         .getMessage());
-        assertEquals("bssplit needs one percentage per block size",
-                assertThrows(IllegalArgumentException.class, () -> new BlockSizeGenerator(0, 0,
-                        new int[] {4096}, new int[] {60, 40}, 1)).getMessage());
-        assertEquals("no multiple of blockalign 4096 lies in the block size range 1000-2000",
-                assertThrows(IllegalArgumentException.class, () -> new BlockSizeGenerator(1000, 2000, 4096, null,
-                        null, 1)).getMessage());
+        assertEquals(
+                "bssplit needs one percentage per block size",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockSizeGenerator(0, 0, new int[] {4096}, new int[] {60, 40}, 1))
+                        .getMessage());
+        assertEquals(
+                "no multiple of blockalign 4096 lies in the block size range 1000-2000",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new BlockSizeGenerator(1000, 2000, 4096, null, null, 1))
+                        .getMessage());
     }
 }

@@ -71,13 +71,16 @@ class DirectionMixerTest {
 
     @Test
     void combinationsFioHasNoModeForAreRejected() {
-        assertEquals("fio has no rw mode that both reads and trims",
+        assertEquals(
+                "fio has no rw mode that both reads and trims",
                 assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(true, false, true, 50, 1))
                         .getMessage());
-        assertEquals("a job must read, write or trim",
+        assertEquals(
+                "a job must read, write or trim",
                 assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(false, false, false, 50, 1))
                         .getMessage());
-        assertEquals("rwmixread must be between 0 and 100, got 120",
+        assertEquals(
+                "rwmixread must be between 0 and 100, got 120",
                 assertThrows(IllegalArgumentException.class, () -> new DirectionMixer(true, true, false, 120, 1))
                         .getMessage());
     }

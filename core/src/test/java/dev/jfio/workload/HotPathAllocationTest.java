@@ -13,24 +13,23 @@ class HotPathAllocationTest {
     /** Room for the measurement itself; a single allocation per call would be at least 16 MB. */
     private static final long SLACK_BYTES = 4096;
 
-
     private long sink;
 
     @Test
     void generatorsAllocateNothingPerCall() {
         com.sun.management.ThreadMXBean bean = AllocationCounter.threads();
-        OffsetGenerator mapped = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0,
-                false, 1);
-        OffsetGenerator uniform = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0,
-                true, 1);
+        OffsetGenerator mapped =
+                new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0, false, 1);
+        OffsetGenerator uniform =
+                new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.RANDOM, 0, true, 1);
         OffsetGenerator zipf = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.ZIPF, 1.2, false, 1);
-        OffsetGenerator pareto = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.PARETO, 0.2,
-                false, 1);
-        OffsetGenerator normal = new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.NORMAL, 5, false,
-                1);
+        OffsetGenerator pareto =
+                new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.PARETO, 0.2, false, 1);
+        OffsetGenerator normal =
+                new OffsetGenerator(0, 1L << 32, 4096, true, 100, DistributionKind.NORMAL, 5, false, 1);
         OffsetGenerator mixed = new OffsetGenerator(0, 1L << 20, 4096, true, 50, DistributionKind.RANDOM, 0, false, 1);
-        OffsetGenerator sequential = new OffsetGenerator(0, 1L << 20, 4096, false, 100, DistributionKind.RANDOM, 0,
-                false, 1);
+        OffsetGenerator sequential =
+                new OffsetGenerator(0, 1L << 20, 4096, false, 100, DistributionKind.RANDOM, 0, false, 1);
         BlockSizeGenerator split = new BlockSizeGenerator(0, 0, new int[] {4096, 8192}, new int[] {70, 30}, 1);
         BlockSizeGenerator range = new BlockSizeGenerator(512, 65536, null, null, 1);
         DirectionMixer mixer = new DirectionMixer(true, true, false, 70, 1);

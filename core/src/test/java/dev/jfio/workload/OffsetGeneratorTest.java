@@ -1,9 +1,9 @@
 package dev.jfio.workload;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,8 +68,8 @@ class OffsetGeneratorTest {
     @Test
     void hugeBlockCountsAreSampledWithoutRepeatsAcrossTheWholeRegion() {
         long blocks = 1_000_000_000_007L;
-        OffsetGenerator gen = new OffsetGenerator(0, blocks * 512, 512, true, 100, DistributionKind.RANDOM, 0,
-                false, 5);
+        OffsetGenerator gen =
+                new OffsetGenerator(0, blocks * 512, 512, true, 100, DistributionKind.RANDOM, 0, false, 5);
         assertEquals(blocks, gen.blocks());
         Set<Long> seen = new HashSet<>();
         double sum = 0;
@@ -125,8 +125,8 @@ class OffsetGeneratorTest {
 
     @Test
     void sequentialRunsInOrderAndEndsWhenTheNextBlockWouldNotFit() {
-        OffsetGenerator gen = new OffsetGenerator(0, 10 * BS + 100, BS, false, 100, DistributionKind.RANDOM, 0,
-                false, 1);
+        OffsetGenerator gen =
+                new OffsetGenerator(0, 10 * BS + 100, BS, false, 100, DistributionKind.RANDOM, 0, false, 1);
         for (int i = 0; i < 10; i++) {
             assertEquals((long) i * BS, gen.next(BS));
         }
@@ -149,14 +149,12 @@ class OffsetGeneratorTest {
     @Test
     void offsetsAreAlignedToTheUnitRelativeToAnUnalignedStart() {
         long start = 1000;
-        OffsetGenerator seq = new OffsetGenerator(start, 16 * BS, BS, false, 100, DistributionKind.RANDOM, 0,
-                false, 1);
+        OffsetGenerator seq = new OffsetGenerator(start, 16 * BS, BS, false, 100, DistributionKind.RANDOM, 0, false, 1);
         assertEquals(start, seq.next(BS));
         assertEquals(start + BS, seq.next(BS));
         OffsetGenerator rnd = randomWithMap(start, 16, 4);
         assertFullPass(rnd, start, 16);
-        OffsetGenerator zipf = new OffsetGenerator(start, 16 * BS, BS, true, 100, DistributionKind.ZIPF, 1.2,
-                false, 4);
+        OffsetGenerator zipf = new OffsetGenerator(start, 16 * BS, BS, true, 100, DistributionKind.ZIPF, 1.2, false, 4);
         for (int i = 0; i < 1000; i++) {
             assertEquals(0, (zipf.next(BS) - start) % BS);
         }
@@ -204,8 +202,8 @@ class OffsetGeneratorTest {
 
     @Test
     void skewedDistributionsNeverUseTheMapNorEnd() {
-        for (DistributionKind kind : new DistributionKind[] {DistributionKind.ZIPF, DistributionKind.PARETO,
-                DistributionKind.NORMAL}) {
+        for (DistributionKind kind :
+                new DistributionKind[] {DistributionKind.ZIPF, DistributionKind.PARETO, DistributionKind.NORMAL}) {
             double param = kind == DistributionKind.ZIPF ? 1.2 : kind == DistributionKind.PARETO ? 0.2 : 10;
             OffsetGenerator gen = new OffsetGenerator(0, 10 * BS, BS, true, 100, kind, param, false, 1);
             assertFalse(gen.usesRandomMap());
@@ -226,15 +224,13 @@ class OffsetGeneratorTest {
 
     @Test
     void percentageRandomHundredIsPurelyRandom() {
-        OffsetGenerator gen = new OffsetGenerator(0, 100_000L * BS, BS, true, 100, DistributionKind.RANDOM, 0,
-                true, 1);
+        OffsetGenerator gen = new OffsetGenerator(0, 100_000L * BS, BS, true, 100, DistributionKind.RANDOM, 0, true, 1);
         assertEquals(0, countSequentialSteps(gen, 10_000), 2);
     }
 
     @Test
     void percentageRandomFiftyMakesAboutHalfTheIosContinueSequentially() {
-        OffsetGenerator gen = new OffsetGenerator(0, 100_000L * BS, BS, true, 50, DistributionKind.RANDOM, 0,
-                true, 1);
+        OffsetGenerator gen = new OffsetGenerator(0, 100_000L * BS, BS, true, 50, DistributionKind.RANDOM, 0, true, 1);
         int steps = countSequentialSteps(gen, 10_000);
         assertEquals(5000, steps, 250);
     }
@@ -302,16 +298,26 @@ class OffsetGeneratorTest {
 
     @Test
     void badParametersAreRejectedWithOneLineMessages() {
-        assertEquals("region of 100 bytes is smaller than the block size 4096",
-                assertThrows(IllegalArgumentException.class, () -> new OffsetGenerator(0, 100, BS, true, 100,
-                        DistributionKind.RANDOM, 0, false, 1)).getMessage());
-        assertEquals("percentage_random must be between 0 and 100, got 101",
-                assertThrows(IllegalArgumentException.class, () -> new OffsetGenerator(0, BS, BS, true, 101,
-                        DistributionKind.RANDOM, 0, false, 1)).getMessage());
-        assertEquals("zipf theta must be positive and not 1.0, got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> new OffsetGenerator(0, BS, BS, true, 100,
-                        DistributionKind.ZIPF, 1.0, false, 1)).getMessage());
-        assertDoesNotThrow(() -> new OffsetGenerator(0, BS, BS, false, 100, DistributionKind.ZIPF, 1.0, false, 1),
+        assertEquals(
+                "region of 100 bytes is smaller than the block size 4096",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new OffsetGenerator(0, 100, BS, true, 100, DistributionKind.RANDOM, 0, false, 1))
+                        .getMessage());
+        assertEquals(
+                "percentage_random must be between 0 and 100, got 101",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new OffsetGenerator(0, BS, BS, true, 101, DistributionKind.RANDOM, 0, false, 1))
+                        .getMessage());
+        assertEquals(
+                "zipf theta must be positive and not 1.0, got 1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new OffsetGenerator(0, BS, BS, true, 100, DistributionKind.ZIPF, 1.0, false, 1))
+                        .getMessage());
+        assertDoesNotThrow(
+                () -> new OffsetGenerator(0, BS, BS, false, 100, DistributionKind.ZIPF, 1.0, false, 1),
                 "sequential jobs ignore the distribution");
     }
 }

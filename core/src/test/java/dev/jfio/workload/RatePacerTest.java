@@ -126,7 +126,9 @@ class RatePacerTest {
 
     @Test
     void negativeRatesAreRejected() {
-        assertEquals("rate_iops must not be negative, got -1",
-                assertThrows(IllegalArgumentException.class, () -> new RatePacer(0, -1, false, 1)).getMessage());
+        assertEquals(
+                "rate_iops must not be negative, got -1",
+                assertThrows(IllegalArgumentException.class, () -> new RatePacer(0, -1, false, 1))
+                        .getMessage());
     }
 }

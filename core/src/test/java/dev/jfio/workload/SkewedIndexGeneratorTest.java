@@ -33,10 +33,10 @@ class SkewedIndexGeneratorTest {
     @Test
     void zipfOnePointTwoGivesTheTopTenthOfBlocksRoughlyTheTheoreticalShare() {
         double theory = harmonic(BLOCKS / 10, 1.2) / harmonic(BLOCKS, 1.2);
-        double scattered = StatsUtil.topShare(hits(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 1.2, -1,
-                true, 1)), 0.1);
-        double contiguous = rankShareBelowTenth(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 1.2, 0,
-                false, 1));
+        double scattered = StatsUtil.topShare(
+                hits(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 1.2, -1, true, 1)), 0.1);
+        double contiguous =
+                rankShareBelowTenth(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 1.2, 0, false, 1));
         assertTrue(theory > 0.8, "theory " + theory);
         assertEquals(theory, contiguous, 0.03);
         assertTrue(scattered >= contiguous - 0.01, "scattering cannot make the top tenth colder: " + scattered);
@@ -44,8 +44,8 @@ class SkewedIndexGeneratorTest {
 
     @Test
     void zipfWithThetaBelowOneIsSkewedButLessSo() {
-        double share = StatsUtil.topShare(hits(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 0.8, -1,
-                true, 2)), 0.1);
+        double share = StatsUtil.topShare(
+                hits(new SkewedIndexGenerator(DistributionKind.ZIPF, BLOCKS, 0.8, -1, true, 2)), 0.1);
         double theory = harmonic(BLOCKS / 10, 0.8) / harmonic(BLOCKS, 0.8);
         assertEquals(theory, share, 0.08);
         assertTrue(share > 0.3 && share < 0.8, "share " + share);
@@ -55,11 +55,11 @@ class SkewedIndexGeneratorTest {
     void paretoPointTwoFollowsItsEightyTwentyLikeLaw() {
         // rank = (n-1)·u^(ln 0.2 / ln 0.8): P(rank < n/10) = 0.1^(ln 0.8 / ln 0.2) ≈ 0.726
         double theory = Math.pow(0.1, Math.log(0.8) / Math.log(0.2));
-        double contiguous = rankShareBelowTenth(new SkewedIndexGenerator(DistributionKind.PARETO, BLOCKS, 0.2, 0,
-                false, 3));
+        double contiguous =
+                rankShareBelowTenth(new SkewedIndexGenerator(DistributionKind.PARETO, BLOCKS, 0.2, 0, false, 3));
         assertEquals(theory, contiguous, 0.01);
-        double scattered = StatsUtil.topShare(hits(new SkewedIndexGenerator(DistributionKind.PARETO, BLOCKS, 0.2, -1,
-                true, 3)), 0.1);
+        double scattered = StatsUtil.topShare(
+                hits(new SkewedIndexGenerator(DistributionKind.PARETO, BLOCKS, 0.2, -1, true, 3)), 0.1);
         assertTrue(scattered > 0.7, "share " + scattered);
     }
 
@@ -186,17 +186,29 @@ class SkewedIndexGeneratorTest {
 
     @Test
     void outOfRangeParametersAreRejectedWithOneLineMessages() {
-        assertEquals("pareto h must be between 0 and 1 (exclusive), got 1.0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SkewedIndexGenerator(DistributionKind.PARETO, 10, 1.0, -1, true, 1)).getMessage());
-        assertEquals("normal deviation must be between 0 and 100 (percent), got 101.0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SkewedIndexGenerator(DistributionKind.NORMAL, 10, 101, -1, true, 1)).getMessage());
-        assertEquals("zipf theta must be positive and not 1.0, got -0.5",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SkewedIndexGenerator(DistributionKind.ZIPF, 10, -0.5, -1, true, 1)).getMessage());
-        assertEquals("random_center must be between 0.0 and 1.0, got 1.5",
-                assertThrows(IllegalArgumentException.class,
-                        () -> new SkewedIndexGenerator(DistributionKind.ZIPF, 10, 1.2, 1.5, true, 1)).getMessage());
+        assertEquals(
+                "pareto h must be between 0 and 1 (exclusive), got 1.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new SkewedIndexGenerator(DistributionKind.PARETO, 10, 1.0, -1, true, 1))
+                        .getMessage());
+        assertEquals(
+                "normal deviation must be between 0 and 100 (percent), got 101.0",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new SkewedIndexGenerator(DistributionKind.NORMAL, 10, 101, -1, true, 1))
+                        .getMessage());
+        assertEquals(
+                "zipf theta must be positive and not 1.0, got -0.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new SkewedIndexGenerator(DistributionKind.ZIPF, 10, -0.5, -1, true, 1))
+                        .getMessage());
+        assertEquals(
+                "random_center must be between 0.0 and 1.0, got 1.5",
+                assertThrows(
+                                IllegalArgumentException.class,
+                                () -> new SkewedIndexGenerator(DistributionKind.ZIPF, 10, 1.2, 1.5, true, 1))
+                        .getMessage());
     }
 }

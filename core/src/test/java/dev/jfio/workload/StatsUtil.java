@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** Small statistics helpers for the distribution tests. */
 final class StatsUtil {
 
-    private StatsUtil() {
-    }
+    private StatsUtil() {}
 
     /** Pearson's chi-square of {@code hits} against a flat distribution of {@code total} draws. */
     static double chiSquare(int[] hits, long total) {

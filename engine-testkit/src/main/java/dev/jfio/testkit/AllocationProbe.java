@@ -15,8 +15,7 @@ final class AllocationProbe {
         void run() throws IOException;
     }
 
-    private AllocationProbe() {
-    }
+    private AllocationProbe() {}
 
     /**
      * Runs {@code work} once to warm up, then again while counting; returns the bytes counted less

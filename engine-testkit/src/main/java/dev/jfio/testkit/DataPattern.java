@@ -8,8 +8,7 @@ import java.nio.ByteBuffer;
  * Filling and checking a buffer allocate nothing.
  */
 public final class DataPattern {
-    private DataPattern() {
-    }
+    private DataPattern() {}
 
     /** The pattern's {@code length} bytes starting at {@code offset}. */
     public static byte[] bytes(long offset, int length) {

@@ -1,7 +1,6 @@
 package dev.jfio.testkit;
 
 import dev.jfio.spi.EngineFlag;
-
 import java.util.Set;
 import java.util.function.Predicate;
 

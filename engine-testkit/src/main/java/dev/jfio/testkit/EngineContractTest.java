@@ -1,23 +1,5 @@
 package dev.jfio.testkit;
 
-import dev.jfio.spi.EngineOption;
-import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.spi.IoOp;
-import dev.jfio.spi.IoTarget;
-import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.QueueResult;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.Timeout;
-
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,8 +8,25 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.IoEngineProvider;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoTarget;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.QueueResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What every engine must do, as JUnit 5 tests. An engine's test extends this class, names the
@@ -93,8 +92,12 @@ public abstract class EngineContractTest {
 
     /** The preset job with {@link #configure} applied. */
     protected final HarnessBuilder job() {
-        return configure(EngineHarness.builder(provider()).name("contract").rw("randrw")
-                .bs(blockSize()).size(size()).iodepth(iodepth()));
+        return configure(EngineHarness.builder(provider())
+                .name("contract")
+                .rw("randrw")
+                .bs(blockSize())
+                .size(size())
+                .iodepth(iodepth()));
     }
 
     @Test
@@ -134,7 +137,10 @@ public abstract class EngineContractTest {
             assertFalse(harness.targets().isEmpty());
             for (IoTarget target : harness.targets()) {
                 assertNotEquals(IoTarget.UNKNOWN_SIZE, target.size(), "size of " + target);
-                assertTrue(target.size() >= harness.job().offset() + size() / harness.targets().size(),
+                assertTrue(
+                        target.size()
+                                >= harness.job().offset()
+                                        + size() / harness.targets().size(),
                         target + " has " + target.size() + " bytes, less than the job's " + size());
             }
         }
@@ -180,12 +186,13 @@ public abstract class EngineContractTest {
             tests.add(dynamicTest("writtenDataReadsBackAtSeveralOffsets", this::writtenDataReadsBackAtSeveralOffsets));
             tests.add(dynamicTest("pipelinedWritesReadBackIntact", this::pipelinedWritesReadBackIntact));
         } else {
-            tests.add(dynamicTest("discardedWritesAndReadsStillTransferEveryByte",
+            tests.add(dynamicTest(
+                    "discardedWritesAndReadsStillTransferEveryByte",
                     this::discardedWritesAndReadsStillTransferEveryByte));
         }
         if (hasBehaviour(EngineBehaviour.COMPLETES_IN_QUEUE)) {
-            tests.add(dynamicTest("synchronousEngineCompletesEveryUnitInQueue",
-                    this::synchronousEngineCompletesEveryUnitInQueue));
+            tests.add(dynamicTest(
+                    "synchronousEngineCompletesEveryUnitInQueue", this::synchronousEngineCompletesEveryUnitInQueue));
         }
         if (hasBehaviour(EngineBehaviour.ASYNCHRONOUS)) {
             tests.add(dynamicTest("getEventsHonoursMinMaxAndZeroTimeout", this::getEventsHonoursMinMaxAndZeroTimeout));
@@ -196,14 +203,16 @@ public abstract class EngineContractTest {
         if (hasBehaviour(EngineBehaviour.TRIMS)) {
             tests.add(dynamicTest("trimCompletesWithoutError", this::trimCompletesWithoutError));
         } else {
-            tests.add(dynamicTest("refusedTrimIsAnErrorCodeNotAnException", this::refusedTrimIsAnErrorCodeNotAnException));
+            tests.add(dynamicTest(
+                    "refusedTrimIsAnErrorCodeNotAnException", this::refusedTrimIsAnErrorCodeNotAnException));
         }
         if (hasBehaviour(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS)) {
             tests.add(dynamicTest("trimmedBlockReadsBackAsZeros", this::trimmedBlockReadsBackAsZeros));
         }
         if (hasBehaviour(EngineBehaviour.FIXED_SIZE)) {
             tests.add(dynamicTest("setupFixesEveryTargetsSize", this::setupFixesEveryTargetsSize));
-            tests.add(dynamicTest("ioPastTheFixedEndCompletesWithAnError", this::ioPastTheFixedEndCompletesWithAnError));
+            tests.add(
+                    dynamicTest("ioPastTheFixedEndCompletesWithAnError", this::ioPastTheFixedEndCompletesWithAnError));
         }
         return tests.stream();
     }
@@ -216,7 +225,9 @@ public abstract class EngineContractTest {
                 assertEquals(bs, harness.write(offset, EngineHarness.pattern(offset * 7 + 1, bs)));
             }
             for (long offset : offsets) {
-                assertArrayEquals(EngineHarness.pattern(offset * 7 + 1, bs), harness.read(offset, bs),
+                assertArrayEquals(
+                        EngineHarness.pattern(offset * 7 + 1, bs),
+                        harness.read(offset, bs),
                         "data at offset " + offset);
             }
         }
@@ -243,7 +254,9 @@ public abstract class EngineContractTest {
         long[] offsets = {0, 3L * bs, size() / 2, size() - bs};
         try (EngineHarness harness = job().start()) {
             for (long offset : offsets) {
-                assertEquals(bs, harness.write(offset, EngineHarness.pattern(offset * 7 + 1, bs)),
+                assertEquals(
+                        bs,
+                        harness.write(offset, EngineHarness.pattern(offset * 7 + 1, bs)),
                         "bytes written at offset " + offset);
                 assertEquals(bs, harness.read(offset, bs).length, "bytes read at offset " + offset);
             }

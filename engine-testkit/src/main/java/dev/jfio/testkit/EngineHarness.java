@@ -8,7 +8,6 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,14 @@ import java.util.Set;
  * <p>Thread contract: not thread-safe; use one harness from one thread (the "job thread").
  */
 public final class EngineHarness implements AutoCloseable {
-    private enum Stage { NEW, SET_UP, INITIALISED, OPEN, CLOSED, CLEANED }
+    private enum Stage {
+        NEW,
+        SET_UP,
+        INITIALISED,
+        OPEN,
+        CLOSED,
+        CLEANED
+    }
 
     private final IoEngineProvider provider;
     private final HarnessJobView job;
@@ -324,23 +330,37 @@ public final class EngineHarness implements AutoCloseable {
     // ---- views ---------------------------------------------------------------------------------
 
     /** The job as the engine sees it. */
-    public JobView job() { return job; }
+    public JobView job() {
+        return job;
+    }
 
-    public IoEngine engine() { return engine; }
+    public IoEngine engine() {
+        return engine;
+    }
 
-    public IoEngineProvider provider() { return provider; }
+    public IoEngineProvider provider() {
+        return provider;
+    }
 
     /** The job's targets, as setup left them. */
-    public List<IoTarget> targets() { return setupContext.current(); }
+    public List<IoTarget> targets() {
+        return setupContext.current();
+    }
 
     /** The units ({@code iodepth} of them; 1 for a SYNCHRONOUS engine). */
-    public List<IoUnit> units() { return List.of(queue.units()); }
+    public List<IoUnit> units() {
+        return List.of(queue.units());
+    }
 
     /** Units queued and not yet reaped. */
-    public int inFlight() { return queue.inFlight(); }
+    public int inFlight() {
+        return queue.inFlight();
+    }
 
     /** Notices the engine printed through {@link JobView#notice}, in order. */
-    public List<String> notices() { return job.notices(); }
+    public List<String> notices() {
+        return job.notices();
+    }
 
     private void expect(Stage wanted, String call) {
         if (stage != wanted) {

@@ -8,7 +8,6 @@ import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.SyncMode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -55,11 +54,20 @@ public final class HarnessBuilder {
         this.provider = Objects.requireNonNull(provider, "provider");
     }
 
-    public HarnessBuilder name(String name) { this.name = name; return this; }
+    public HarnessBuilder name(String name) {
+        this.name = name;
+        return this;
+    }
 
-    public HarnessBuilder jobNumber(int jobNumber) { this.jobNumber = jobNumber; return this; }
+    public HarnessBuilder jobNumber(int jobNumber) {
+        this.jobNumber = jobNumber;
+        return this;
+    }
 
-    public HarnessBuilder cloneIndex(int cloneIndex) { this.cloneIndex = cloneIndex; return this; }
+    public HarnessBuilder cloneIndex(int cloneIndex) {
+        this.cloneIndex = cloneIndex;
+        return this;
+    }
 
     /** Sets an engine option to its parsed value. */
     public <T> HarnessBuilder option(EngineOption<T> option, T value) {
@@ -76,14 +84,15 @@ public final class HarnessBuilder {
         for (EngineOption<?> option : provider.options()) {
             if (option.name().equals(optionName)) {
                 Object parsed = value instanceof Integer && option.javaType() == Long.class
-                        ? Long.valueOf((Integer) value) : value;
+                        ? Long.valueOf((Integer) value)
+                        : value;
                 if (!option.javaType().isInstance(parsed)) {
                     throw new IllegalArgumentException("option " + optionName + " takes a "
                             + option.javaType().getSimpleName() + ", not " + value);
                 }
                 if (!option.choices().isEmpty() && !option.choices().contains(parsed)) {
-                    throw new IllegalArgumentException("option " + optionName + " takes one of "
-                            + option.choices() + ", not " + value);
+                    throw new IllegalArgumentException(
+                            "option " + optionName + " takes one of " + option.choices() + ", not " + value);
                 }
                 options.put(option, parsed);
                 return this;
@@ -99,37 +108,70 @@ public final class HarnessBuilder {
     }
 
     /** The text of a core option, for the deprecated {@link dev.jfio.spi.JobView#coreOption}. */
-    public HarnessBuilder coreOption(String optionName, String text) { coreOptions.put(optionName, text); return this; }
+    public HarnessBuilder coreOption(String optionName, String text) {
+        coreOptions.put(optionName, text);
+        return this;
+    }
 
     /** {@code sync=}: the open flag of written targets. */
-    public HarnessBuilder sync(SyncMode mode) { this.syncMode = Objects.requireNonNull(mode, "mode"); return this; }
+    public HarnessBuilder sync(SyncMode mode) {
+        this.syncMode = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
 
     /** What FLUSH units mean ({@link dev.jfio.spi.JobView#syncPolicy()}). */
-    public HarnessBuilder flush(FlushKind kind) { this.flush = Objects.requireNonNull(kind, "kind"); return this; }
+    public HarnessBuilder flush(FlushKind kind) {
+        this.flush = Objects.requireNonNull(kind, "kind");
+        return this;
+    }
 
     /** {@code fallocate=}. */
-    public HarnessBuilder fallocate(Fallocate mode) { this.fallocate = Objects.requireNonNull(mode, "mode"); return this; }
+    public HarnessBuilder fallocate(Fallocate mode) {
+        this.fallocate = Objects.requireNonNull(mode, "mode");
+        return this;
+    }
 
     /** {@code invalidate}. */
-    public HarnessBuilder invalidate(boolean on) { this.invalidate = on; return this; }
+    public HarnessBuilder invalidate(boolean on) {
+        this.invalidate = on;
+        return this;
+    }
 
     /** {@code overwrite}. */
-    public HarnessBuilder overwrite(boolean on) { this.overwrite = on; return this; }
+    public HarnessBuilder overwrite(boolean on) {
+        this.overwrite = on;
+        return this;
+    }
 
     /** {@code allow_file_create}. */
-    public HarnessBuilder allowFileCreate(boolean on) { this.allowFileCreate = on; return this; }
+    public HarnessBuilder allowFileCreate(boolean on) {
+        this.allowFileCreate = on;
+        return this;
+    }
 
     /** {@code create_on_open}. */
-    public HarnessBuilder createOnOpen(boolean on) { this.createOnOpen = on; return this; }
+    public HarnessBuilder createOnOpen(boolean on) {
+        this.createOnOpen = on;
+        return this;
+    }
 
     /** {@code unlink}. */
-    public HarnessBuilder unlink(boolean on) { this.unlink = on; return this; }
+    public HarnessBuilder unlink(boolean on) {
+        this.unlink = on;
+        return this;
+    }
 
     /** The sizes the runner gave the files ({@code filesize}). */
-    public HarnessBuilder fileSizes(FileSizes sizes) { this.fileSizes = Objects.requireNonNull(sizes, "sizes"); return this; }
+    public HarnessBuilder fileSizes(FileSizes sizes) {
+        this.fileSizes = Objects.requireNonNull(sizes, "sizes");
+        return this;
+    }
 
     /** Whether the workload trims. */
-    public HarnessBuilder trims(boolean trims) { this.trims = trims; return this; }
+    public HarnessBuilder trims(boolean trims) {
+        this.trims = trims;
+        return this;
+    }
 
     /** Requested depth; a SYNCHRONOUS engine gets 1, as from the runner. */
     public HarnessBuilder iodepth(int iodepth) {
@@ -140,7 +182,9 @@ public final class HarnessBuilder {
         return this;
     }
 
-    public HarnessBuilder bs(int bs) { return bs(bs, bs); }
+    public HarnessBuilder bs(int bs) {
+        return bs(bs, bs);
+    }
 
     public HarnessBuilder bs(int min, int max) {
         if (min < 1 || max < min) {
@@ -151,39 +195,87 @@ public final class HarnessBuilder {
         return this;
     }
 
-    public HarnessBuilder offset(long offset) { this.offset = offset; return this; }
+    public HarnessBuilder offset(long offset) {
+        this.offset = offset;
+        return this;
+    }
 
     /** The job's size in bytes; {@link IoTarget#UNKNOWN_SIZE} (the default) leaves it to the target. */
-    public HarnessBuilder size(long size) { this.size = size; return this; }
+    public HarnessBuilder size(long size) {
+        this.size = size;
+        return this;
+    }
 
     /** fio's {@code rw}: read/randread, write/randwrite/trim/randtrim/trimwrite, rw/randrw/readwrite. */
     public HarnessBuilder rw(String mode) {
         switch (mode) {
-            case "read": case "randread": reads = true; writes = false; trims = false; break;
-            case "write": case "randwrite": reads = false; writes = true; trims = false; break;
-            case "trim": case "randtrim": case "trimwrite": reads = false; writes = true; trims = true; break;
-            case "rw": case "randrw": case "readwrite": reads = true; writes = true; trims = false; break;
-            default: throw new IllegalArgumentException("unknown rw " + mode);
+            case "read":
+            case "randread":
+                reads = true;
+                writes = false;
+                trims = false;
+                break;
+            case "write":
+            case "randwrite":
+                reads = false;
+                writes = true;
+                trims = false;
+                break;
+            case "trim":
+            case "randtrim":
+            case "trimwrite":
+                reads = false;
+                writes = true;
+                trims = true;
+                break;
+            case "rw":
+            case "randrw":
+            case "readwrite":
+                reads = true;
+                writes = true;
+                trims = false;
+                break;
+            default:
+                throw new IllegalArgumentException("unknown rw " + mode);
         }
         return this;
     }
 
-    public HarnessBuilder reads(boolean reads) { this.reads = reads; return this; }
+    public HarnessBuilder reads(boolean reads) {
+        this.reads = reads;
+        return this;
+    }
 
-    public HarnessBuilder writes(boolean writes) { this.writes = writes; return this; }
+    public HarnessBuilder writes(boolean writes) {
+        this.writes = writes;
+        return this;
+    }
 
-    public HarnessBuilder direct(boolean direct) { this.direct = direct; return this; }
+    public HarnessBuilder direct(boolean direct) {
+        this.direct = direct;
+        return this;
+    }
 
     /** The job's {@code filename} entries (already split at ':'). */
-    public HarnessBuilder filenames(String... filenames) { this.filenames = List.of(filenames); return this; }
+    public HarnessBuilder filenames(String... filenames) {
+        this.filenames = List.of(filenames);
+        return this;
+    }
 
     /** One file as the job's {@code filename}. */
-    public HarnessBuilder filename(Path file) { return filenames(file.toString()); }
+    public HarnessBuilder filename(Path file) {
+        return filenames(file.toString());
+    }
 
-    public HarnessBuilder totalJobs(int totalJobs) { this.totalJobs = totalJobs; return this; }
+    public HarnessBuilder totalJobs(int totalJobs) {
+        this.totalJobs = totalJobs;
+        return this;
+    }
 
     /** The provider the harness will drive. */
-    public IoEngineProvider provider() { return provider; }
+    public IoEngineProvider provider() {
+        return provider;
+    }
 
     /** Creates the engine through {@link IoEngineProvider#create}; no lifecycle call yet. */
     public EngineHarness build() {

@@ -5,7 +5,6 @@ import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.SyncPolicy;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,8 +56,8 @@ final class HarnessJobView implements JobView {
         this.filenames = List.copyOf(b.filenames);
         this.totalJobs = b.totalJobs;
         this.syncPolicy = new SyncPolicy(b.syncMode, b.flush);
-        this.fileHandling = new FileHandling(b.fallocate, b.invalidate, b.overwrite, b.allowFileCreate,
-                b.createOnOpen, b.unlink);
+        this.fileHandling =
+                new FileHandling(b.fallocate, b.invalidate, b.overwrite, b.allowFileCreate, b.createOnOpen, b.unlink);
         this.fileSizes = b.fileSizes;
     }
 
@@ -67,9 +66,20 @@ final class HarnessJobView implements JobView {
         return List.copyOf(notices);
     }
 
-    @Override public String jobName() { return name; }
-    @Override public int jobNumber() { return jobNumber; }
-    @Override public int cloneIndex() { return cloneIndex; }
+    @Override
+    public String jobName() {
+        return name;
+    }
+
+    @Override
+    public int jobNumber() {
+        return jobNumber;
+    }
+
+    @Override
+    public int cloneIndex() {
+        return cloneIndex;
+    }
 
     @Override
     public <T> T get(EngineOption<T> option) {
@@ -77,23 +87,86 @@ final class HarnessJobView implements JobView {
         return value == null ? option.defaultValue() : option.javaType().cast(value);
     }
 
-    @Override public boolean isSet(EngineOption<?> option) { return options.containsKey(option); }
+    @Override
+    public boolean isSet(EngineOption<?> option) {
+        return options.containsKey(option);
+    }
+
     @Deprecated
-    @Override public String coreOption(String optionName) { return coreOptions.get(optionName); }
-    @Override public int iodepth() { return iodepth; }
-    @Override public int maxBlockSize() { return maxBs; }
-    @Override public int minBlockSize() { return minBs; }
-    @Override public long offset() { return offset; }
-    @Override public long size() { return size; }
-    @Override public boolean writes() { return writes; }
-    @Override public boolean reads() { return reads; }
-    @Override public boolean trims() { return trims; }
-    @Override public SyncPolicy syncPolicy() { return syncPolicy; }
-    @Override public FileHandling fileHandling() { return fileHandling; }
-    @Override public FileSizes fileSizes() { return fileSizes; }
-    @Override public boolean direct() { return direct; }
-    @Override public List<String> filenames() { return filenames; }
-    @Override public int totalJobs() { return totalJobs; }
+    @Override
+    public String coreOption(String optionName) {
+        return coreOptions.get(optionName);
+    }
+
+    @Override
+    public int iodepth() {
+        return iodepth;
+    }
+
+    @Override
+    public int maxBlockSize() {
+        return maxBs;
+    }
+
+    @Override
+    public int minBlockSize() {
+        return minBs;
+    }
+
+    @Override
+    public long offset() {
+        return offset;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public boolean writes() {
+        return writes;
+    }
+
+    @Override
+    public boolean reads() {
+        return reads;
+    }
+
+    @Override
+    public boolean trims() {
+        return trims;
+    }
+
+    @Override
+    public SyncPolicy syncPolicy() {
+        return syncPolicy;
+    }
+
+    @Override
+    public FileHandling fileHandling() {
+        return fileHandling;
+    }
+
+    @Override
+    public FileSizes fileSizes() {
+        return fileSizes;
+    }
+
+    @Override
+    public boolean direct() {
+        return direct;
+    }
+
+    @Override
+    public List<String> filenames() {
+        return filenames;
+    }
+
+    @Override
+    public int totalJobs() {
+        return totalJobs;
+    }
 
     @Override
     public void notice(String message) {

@@ -2,7 +2,6 @@ package dev.jfio.testkit;
 
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.SetupContext;
-
 import java.util.List;
 
 /**

@@ -3,7 +3,6 @@ package dev.jfio.testkit;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-
 import java.nio.ByteBuffer;
 
 /**

@@ -3,9 +3,7 @@ package dev.jfio.testkit;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
-import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
-
 import java.io.IOException;
 
 /**
@@ -29,8 +27,9 @@ final class Pipeline {
      * order when given, otherwise sequentially from {@code base}, wrapping within {@code span}.
      * WRITE units carry the {@link DataPattern}; with {@code verify}, READ units are checked against it.
      */
-    PipelineStats run(IoTarget target, IoOp op, long[] offsets, int count, long base, long span, int length,
-            boolean verify) throws IOException {
+    PipelineStats run(
+            IoTarget target, IoOp op, long[] offsets, int count, long base, long span, int length, boolean verify)
+            throws IOException {
         if (queue.inFlight() != 0) {
             throw new IllegalStateException("pipeline needs every unit free");
         }

@@ -3,7 +3,6 @@ package dev.jfio.testkit;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -42,7 +41,10 @@ final class UnitQueue {
     /** A direct buffer of {@code capacity} bytes starting on a page boundary, as O_DIRECT needs. */
     private static ByteBuffer alignedBuffer(int capacity) {
         int pages = (capacity + PAGE - 1) / PAGE;
-        return ByteBuffer.allocateDirect((pages + 1) * PAGE).alignedSlice(PAGE).limit(capacity).slice();
+        return ByteBuffer.allocateDirect((pages + 1) * PAGE)
+                .alignedSlice(PAGE)
+                .limit(capacity)
+                .slice();
     }
 
     HarnessUnit[] units() {

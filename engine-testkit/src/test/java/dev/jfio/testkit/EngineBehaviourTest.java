@@ -1,15 +1,14 @@
 package dev.jfio.testkit;
 
-import dev.jfio.spi.EngineFlag;
-import org.junit.jupiter.api.Test;
-
-import java.util.EnumSet;
-import java.util.Set;
-import java.util.function.Predicate;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.spi.EngineFlag;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
 
 /** Behaviours default from the provider's flags and from each other, as an engine's test may override them. */
 class EngineBehaviourTest {
@@ -43,15 +42,16 @@ class EngineBehaviourTest {
     @Test
     void trimmedBlocksReadAsZerosOnlyWhenTheEngineTrimsAndStoresData() {
         assertTrue(engine(Set.of(), Set.of()).test(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS));
-        assertFalse(engine(Set.of(), Set.of(EngineBehaviour.STORES_DATA)).test(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS));
+        assertFalse(engine(Set.of(), Set.of(EngineBehaviour.STORES_DATA))
+                .test(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS));
         assertFalse(engine(Set.of(), Set.of(EngineBehaviour.TRIMS)).test(EngineBehaviour.TRIMMED_BLOCKS_READ_AS_ZEROS));
     }
 
     @Test
     void everyOtherBehaviourIsExpectedByDefault() {
         Predicate<EngineBehaviour> plain = engine(Set.of(), Set.of());
-        for (EngineBehaviour behaviour : new EngineBehaviour[] {
-                EngineBehaviour.STORES_DATA, EngineBehaviour.FLUSHES, EngineBehaviour.TRIMS}) {
+        for (EngineBehaviour behaviour :
+                new EngineBehaviour[] {EngineBehaviour.STORES_DATA, EngineBehaviour.FLUSHES, EngineBehaviour.TRIMS}) {
             assertEquals(true, plain.test(behaviour), behaviour.name());
         }
     }

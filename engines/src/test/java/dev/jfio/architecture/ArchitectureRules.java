@@ -35,7 +35,8 @@ final class ArchitectureRules {
     static final ArchRule ENGINES_SEE_THE_SPI_POSIX_AND_THEIR_OWN_PACKAGE_ONLY = classes()
             .that(inAnEngineModule())
             .should(onlyDependOnTheJdkSpiPosixAndTheirOwnEngine())
-            .as("engines (dev.jfio.engine.<name>..) see the JDK, dev.jfio.spi, dev.jfio.posix and their own package only");
+            .as(
+                    "engines (dev.jfio.engine.<name>..) see the JDK, dev.jfio.spi, dev.jfio.posix and their own package only");
 
     static final ArchRule NOTHING_OUTSIDE_AN_ENGINE_DEPENDS_ON_ONE = noClasses()
             .that(DescribedPredicate.not(inAnEngineModule()))
@@ -65,16 +66,15 @@ final class ArchitectureRules {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.jfio.run..", "dev.jfio.report..", "dev.jfio.cli..")
-            .as("dev.jfio.stats never depends on dev.jfio.run, dev.jfio.report or dev.jfio.cli (data flows run -> stats -> report)");
+            .as(
+                    "dev.jfio.stats never depends on dev.jfio.run, dev.jfio.report or dev.jfio.cli (data flows run -> stats -> report)");
 
-    static final ArchRule NO_PACKAGE_CYCLES = slices()
-            .matching("dev.jfio.(**)")
-            .should()
-            .beFreeOfCycles()
-            .as("no cycles among the dev.jfio packages");
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.jfio.(**)").should().beFreeOfCycles().as("no cycles among the dev.jfio packages");
 
     static DescribedPredicate<JavaClass> inAnEngineModule() {
-        return DescribedPredicate.describe("in an engine module", c -> engineOf(c).isPresent());
+        return DescribedPredicate.describe(
+                "in an engine module", c -> engineOf(c).isPresent());
     }
 
     private static DescribedPredicate<JavaClass> inTheJdk() {
@@ -87,7 +87,8 @@ final class ArchitectureRules {
     }
 
     private static ArchCondition<JavaClass> onlyDependOnTheJdkSpiPosixAndTheirOwnEngine() {
-        return new ArchCondition<>("only depend on the JDK, dev.jfio.spi, dev.jfio.posix and their own engine package") {
+        return new ArchCondition<>(
+                "only depend on the JDK, dev.jfio.spi, dev.jfio.posix and their own engine package") {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
                 String engine = engineOf(origin).orElseThrow();

@@ -70,7 +70,8 @@ class ArchitectureRulesCatchViolationsTest {
     private static final List<Class<?>> CYCLE = List.of(Left.class, Right.class);
 
     private static final JavaClasses FIXTURES = new ClassFileImporter()
-            .importClasses(Stream.concat(ACYCLIC_FIXTURES.stream(), CYCLE.stream()).toList());
+            .importClasses(
+                    Stream.concat(ACYCLIC_FIXTURES.stream(), CYCLE.stream()).toList());
 
     @Test
     void spiRuleReportsSpiClassesThatUseCoreOrALibrary() {
@@ -116,8 +117,11 @@ class ArchitectureRulesCatchViolationsTest {
 
         assertTrue(result.hasViolation(), "no cycle reported");
         String report = result.getFailureReport().toString();
-        assertTrue(report.contains(Left.class.getName() + ".right") && report.contains(Right.class.getName() + ".left"), report);
-        EvaluationResult acyclic = ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter().importClasses(ACYCLIC_FIXTURES));
+        assertTrue(
+                report.contains(Left.class.getName() + ".right") && report.contains(Right.class.getName() + ".left"),
+                report);
+        EvaluationResult acyclic =
+                ArchitectureRules.NO_PACKAGE_CYCLES.evaluate(new ClassFileImporter().importClasses(ACYCLIC_FIXTURES));
         assertFalse(acyclic.hasViolation(), () -> acyclic.getFailureReport().toString());
     }
 
@@ -128,7 +132,10 @@ class ArchitectureRulesCatchViolationsTest {
                 .map(ArchitectureRulesCatchViolationsTest::originClass)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> expected = Stream.of(violators).map(Class::getName).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, reported, () -> String.join("\n", result.getFailureReport().getDetails()));
+        assertEquals(
+                expected,
+                reported,
+                () -> String.join("\n", result.getFailureReport().getDetails()));
     }
 
     /** The fixture class a violation line starts from: "Field <a.b.C.field> has type <...>" gives a.b.C. */

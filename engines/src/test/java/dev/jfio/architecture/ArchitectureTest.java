@@ -25,7 +25,8 @@ class ArchitectureTest {
             ArchitectureRules.ENGINES_SEE_THE_SPI_POSIX_AND_THEIR_OWN_PACKAGE_ONLY;
 
     @ArchTest
-    static final ArchRule nothingOutsideAnEngineDependsOnOne = ArchitectureRules.NOTHING_OUTSIDE_AN_ENGINE_DEPENDS_ON_ONE;
+    static final ArchRule nothingOutsideAnEngineDependsOnOne =
+            ArchitectureRules.NOTHING_OUTSIDE_AN_ENGINE_DEPENDS_ON_ONE;
 
     @ArchTest
     static final ArchRule runNeverDependsOnReportOrCli = ArchitectureRules.RUN_NEVER_DEPENDS_ON_REPORT_OR_CLI;
@@ -34,7 +35,8 @@ class ArchitectureTest {
     static final ArchRule statsNeverDependsOnPosix = ArchitectureRules.STATS_NEVER_DEPENDS_ON_POSIX;
 
     @ArchTest
-    static final ArchRule statsNeverDependsOnRunReportOrCli = ArchitectureRules.STATS_NEVER_DEPENDS_ON_RUN_REPORT_OR_CLI;
+    static final ArchRule statsNeverDependsOnRunReportOrCli =
+            ArchitectureRules.STATS_NEVER_DEPENDS_ON_RUN_REPORT_OR_CLI;
 
     @ArchTest
     static final ArchRule noPackageCycles = ArchitectureRules.NO_PACKAGE_CYCLES;

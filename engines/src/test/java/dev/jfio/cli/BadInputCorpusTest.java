@@ -1,15 +1,16 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.JfioRun;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.CoreOptions;
 import dev.jfio.spi.EngineOption;
+import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -26,12 +27,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Malformed input, as a new user types it, ends in exactly one line on stderr, a non-zero exit,
@@ -63,7 +62,9 @@ class BadInputCorpusTest {
         }
         Set<String> expected = new TreeSet<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(Path::getFileName).map(Path::toString).filter(n -> n.endsWith(".expected"))
+            files.map(Path::getFileName)
+                    .map(Path::toString)
+                    .filter(n -> n.endsWith(".expected"))
                     .forEach(n -> expected.add(n.substring(0, n.length() - ".expected".length())));
         }
         assertEquals(cases, expected);
@@ -118,23 +119,33 @@ class BadInputCorpusTest {
             if (r.exit() != 0) {
                 failures++;
             }
-            String problem = !r.out().isEmpty() ? "stdout not empty"
-                    : hasStackTrace(r) ? "exception on stderr"
-                    : r.exit() != 0 && !isOneErrorLine(r.err()) ? "not one line on stderr" : null;
+            String problem = !r.out().isEmpty()
+                    ? "stdout not empty"
+                    : hasStackTrace(r)
+                            ? "exception on stderr"
+                            : r.exit() != 0 && !isOneErrorLine(r.err()) ? "not one line on stderr" : null;
             if (problem != null) {
                 problems.add(problem + " for mutant\n" + job + "args " + args + "\n" + r);
                 continue;
             }
             if (r.exit() == 0 && args.size() == 2) {
-                JfioRun full = runWithin(args.get(1), "--runtime=100ms", "--startdelay=0", "--ramp_time=0",
-                        "--thinktime=0", "--numjobs=1", "--output-format=json");
+                JfioRun full = runWithin(
+                        args.get(1),
+                        "--runtime=100ms",
+                        "--startdelay=0",
+                        "--ramp_time=0",
+                        "--thinktime=0",
+                        "--numjobs=1",
+                        "--output-format=json");
                 if (hasStackTrace(full) || (full.exit() != 0 && full.out().isEmpty() && !isOneErrorLine(full.err()))) {
                     problems.add("bad failure when run in full, mutant\n" + job + full);
                 }
             }
         }
-        assertTrue(problems.isEmpty(), problems.size() + " of " + runs + " mutants went wrong; the first:\n"
-                + String.join("\n----\n", problems.subList(0, Math.min(3, problems.size()))));
+        assertTrue(
+                problems.isEmpty(),
+                problems.size() + " of " + runs + " mutants went wrong; the first:\n"
+                        + String.join("\n----\n", problems.subList(0, Math.min(3, problems.size()))));
         // the mutations must exercise both outcomes, or they test nothing
         assertTrue(failures > 0 && failures < runs, failures + " of " + runs + " runs failed");
     }
@@ -151,22 +162,24 @@ class BadInputCorpusTest {
             files = list.filter(p -> p.toString().endsWith(".fio")).sorted().collect(Collectors.toList());
         }
         assertTrue(files.size() >= 5, "good/ has only " + files.size() + " job files");
-        return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
-            JfioRun r = runWithin(f.toString(), "--output-format=json");
-            Object doc = r.json();
-            assertEquals("", r.err(), r.toString());
-            long sections = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.replace("\uFEFF", "").startsWith("[")).count();
-            assertEquals(sections, ((List<?>) MiniJson.at(doc, "jobs")).size(), r.out());
-        }));
+        return files.stream()
+                .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
+                    JfioRun r = runWithin(f.toString(), "--output-format=json");
+                    Object doc = r.json();
+                    assertEquals("", r.err(), r.toString());
+                    long sections = Files.readAllLines(f, StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.replace("\uFEFF", "").startsWith("["))
+                            .count();
+                    assertEquals(sections, ((List<?>) MiniJson.at(doc, "jobs")).size(), r.out());
+                }));
     }
 
     /** Valid block sizes that are not multiples of the page size: a new user's bs=512 must run, not crash. */
     @Test
     void blockSizesThatAreNotPageMultiplesRunOnTheNullEngine() {
         for (String bs : List.of("--bs=512", "--bs=1k", "--bs=5000", "--bsrange=4k-166k")) {
-            JfioRun r = runWithin("--name=b", "--ioengine=null", "--size=1m", "--rw=randread", bs,
-                    "--output-format=json");
+            JfioRun r =
+                    runWithin("--name=b", "--ioengine=null", "--size=1m", "--rw=randread", bs, "--output-format=json");
             assertEquals(0, r.exit(), bs + "\n" + r);
             assertEquals("", r.err(), bs + "\n" + r);
         }
@@ -181,11 +194,13 @@ class BadInputCorpusTest {
             args = new String[] {caseFile.toString()};
         } else {
             args = Files.readAllLines(caseFile, StandardCharsets.UTF_8).stream()
-                    .map(a -> a.replace("{dir}", dir.toString())).toArray(String[]::new);
+                    .map(a -> a.replace("{dir}", dir.toString()))
+                    .toArray(String[]::new);
         }
         Path expectedFile = dir.resolve(stem(caseFile) + ".expected");
         assertTrue(Files.exists(expectedFile), "missing " + expectedFile.getFileName());
-        String expected = Files.readString(expectedFile, StandardCharsets.UTF_8).strip().replace("{dir}", dir.toString());
+        String expected =
+                Files.readString(expectedFile, StandardCharsets.UTF_8).strip().replace("{dir}", dir.toString());
         assertOneLineFailure(runWithin(args), expected);
     }
 
@@ -201,7 +216,9 @@ class BadInputCorpusTest {
     }
 
     private static boolean hasStackTrace(JfioRun r) {
-        return r.err().contains("Exception") || r.err().contains("at dev.") || r.err().contains("\tat ");
+        return r.err().contains("Exception")
+                || r.err().contains("at dev.")
+                || r.err().contains("\tat ");
     }
 
     private static boolean isOneErrorLine(String err) {
@@ -242,23 +259,55 @@ class BadInputCorpusTest {
         "[global]\nioengine=null\nsize=4m\n\n[seq]\nrw=read\nbs=64k\n\n[rand]\nrw=randwrite\nbs=4k\niodepth=4\n",
         "[mix]\nioengine=null\nsize=8m\nrw=randrw\nrwmixread=70\nbssplit=4k/50:64k/50\nnumjobs=2\n",
         "; a comment\n[rate]\nioengine=null\nsize=1m\nrw=randread\nrate_iops=1000\nrandom_distribution=zipf:1.2\n"
-            + "percentile_list=50:99:99.9\n",
+                + "percentile_list=50:99:99.9\n",
         "[ranged]\nioengine=null\nsize=2m\nbsrange=4k-16k,8k\nrw=readwrite\ncontinue_on_error=read\n",
     };
 
     private static final String GARBLE = "=[],:-/%$#;\n\t x0\u0000\u00ff";
 
     private static final String[] AWKWARD_VALUES = {
-        "", "0", "-1", "1", "4k", "1m", "10%", "150", "99999999999999999999", "abc", "4k-1k", "4k/50:8k/40",
-        "zipf:1", "pareto:0", "normal:200", "1:2:3", ",", "4k,", ",4k,,", "${JFIO_UNSET_FUZZ}", "(1+", "(4k*2)",
-        "randrw", "bogus", "1s", "1ms", "-5s", "external:/missing.jar", "null", "0x10", "1e3", "yes", "maybe",
-        "\u00e9\u00e8", "[x]",
+        "",
+        "0",
+        "-1",
+        "1",
+        "4k",
+        "1m",
+        "10%",
+        "150",
+        "99999999999999999999",
+        "abc",
+        "4k-1k",
+        "4k/50:8k/40",
+        "zipf:1",
+        "pareto:0",
+        "normal:200",
+        "1:2:3",
+        ",",
+        "4k,",
+        ",4k,,",
+        "${JFIO_UNSET_FUZZ}",
+        "(1+",
+        "(4k*2)",
+        "randrw",
+        "bogus",
+        "1s",
+        "1ms",
+        "-5s",
+        "external:/missing.jar",
+        "null",
+        "0x10",
+        "1e3",
+        "yes",
+        "maybe",
+        "\u00e9\u00e8",
+        "[x]",
     };
 
     private static List<String> optionNames() {
         Set<String> names = new TreeSet<>(CoreOptions.names());
         EngineRegistry engines = EngineRegistry.load(BadInputCorpusTest.class.getClassLoader(), List.of());
-        for (Map.Entry<String, List<EngineOption<?>>> e : engines.optionsByEngine().entrySet()) {
+        for (Map.Entry<String, List<EngineOption<?>>> e :
+                engines.optionsByEngine().entrySet()) {
             for (EngineOption<?> o : e.getValue()) {
                 names.add(o.name());
             }
@@ -282,8 +331,10 @@ class BadInputCorpusTest {
                     sb.setCharAt(at, GARBLE.charAt(random.nextInt(GARBLE.length())));
                     break;
                 case 3:
-                    sb.insert(lineStart(sb, at), names.get(random.nextInt(names.size())) + "="
-                            + AWKWARD_VALUES[random.nextInt(AWKWARD_VALUES.length)] + "\n");
+                    sb.insert(
+                            lineStart(sb, at),
+                            names.get(random.nextInt(names.size())) + "="
+                                    + AWKWARD_VALUES[random.nextInt(AWKWARD_VALUES.length)] + "\n");
                     break;
                 case 4:
                     sb.insert(lineStart(sb, at), names.get(random.nextInt(names.size())) + "\n");

@@ -1,28 +1,27 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 import static dev.jfio.testing.MiniJson.at;
 import static dev.jfio.testing.MiniJson.integer;
 import static dev.jfio.testing.MiniJson.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.testing.JfioRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 /** The jfio command end to end, in-process, on the null engine. */
 class CommandLineJobsTest {
 
     @Test
     void nullRandreadOfOneGigabyteMovesExactlyOneGigabyteAndPrintsOnlyJson() {
-        JfioRun r = JfioRun.run("--name=t", "--ioengine=null", "--rw=randread", "--bs=4k", "--size=1g",
-                "--output-format=json");
+        JfioRun r = JfioRun.run(
+                "--name=t", "--ioengine=null", "--rw=randread", "--bs=4k", "--size=1g", "--output-format=json");
         Object doc = r.json();
         assertEquals(1073741824L, integer(doc, "jobs", 0, "read", "io_bytes"));
         assertEquals(262144L, integer(doc, "jobs", 0, "read", "total_ios"));
@@ -32,8 +31,16 @@ class CommandLineJobsTest {
 
     @Test
     void rateIopsOfOneThousandForThreeSecondsGivesAboutThreeThousandIos() {
-        JfioRun r = JfioRun.run("--name=r", "--ioengine=null", "--rw=randread", "--bs=4k", "--size=1g",
-                "--rate_iops=1000", "--runtime=3", "--time_based", "--output-format=json");
+        JfioRun r = JfioRun.run(
+                "--name=r",
+                "--ioengine=null",
+                "--rw=randread",
+                "--bs=4k",
+                "--size=1g",
+                "--rate_iops=1000",
+                "--runtime=3",
+                "--time_based",
+                "--output-format=json");
         Object doc = r.json();
         long ios = integer(doc, "jobs", 0, "read", "total_ios");
         assertTrue(ios >= 2950 && ios <= 3050, "total_ios " + ios);
@@ -43,18 +50,39 @@ class CommandLineJobsTest {
 
     @Test
     void loopsRepeatTheRegionAndIoSizeWrapsIt() {
-        Object loops = JfioRun.run("--name=l", "--ioengine=null", "--rw=read", "--bs=64k", "--size=8m",
-                "--loops=3", "--output-format=json").json();
+        Object loops = JfioRun.run(
+                        "--name=l",
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=64k",
+                        "--size=8m",
+                        "--loops=3",
+                        "--output-format=json")
+                .json();
         assertEquals(3 * 8L << 20, integer(loops, "jobs", 0, "read", "io_bytes"));
-        Object wrap = JfioRun.run("--name=w", "--ioengine=null", "--rw=randwrite", "--bs=4k", "--size=1m",
-                "--io_size=5m", "--output-format=json").json();
+        Object wrap = JfioRun.run(
+                        "--name=w",
+                        "--ioengine=null",
+                        "--rw=randwrite",
+                        "--bs=4k",
+                        "--size=1m",
+                        "--io_size=5m",
+                        "--output-format=json")
+                .json();
         assertEquals(5L << 20, integer(wrap, "jobs", 0, "write", "io_bytes"));
     }
 
     @Test
     void randomMixWithoutNorandommapMovesExactlySizeAcrossDirections() {
-        Object doc = JfioRun.run("--name=m", "--ioengine=null", "--rw=randrw", "--rwmixread=70", "--bs=4k",
-                "--size=64m", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=m",
+                        "--ioengine=null",
+                        "--rw=randrw",
+                        "--rwmixread=70",
+                        "--bs=4k",
+                        "--size=64m",
+                        "--output-format=json")
+                .json();
         long read = integer(doc, "jobs", 0, "read", "io_bytes");
         long write = integer(doc, "jobs", 0, "write", "io_bytes");
         assertEquals(64L << 20, read + write);
@@ -64,27 +92,58 @@ class CommandLineJobsTest {
 
     @Test
     void numjobsWithoutGroupReportingReportsEachCloneAndWithItOneMergedJob() {
-        Object separate = JfioRun.run("--name=n", "--ioengine=null", "--rw=read", "--bs=4k", "--size=4m",
-                "--numjobs=3", "--output-format=json").json();
+        Object separate = JfioRun.run(
+                        "--name=n",
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--size=4m",
+                        "--numjobs=3",
+                        "--output-format=json")
+                .json();
         assertEquals(3, ((List<?>) at(separate, "jobs")).size());
-        Object merged = JfioRun.run("--name=n", "--ioengine=null", "--rw=read", "--bs=4k", "--size=4m",
-                "--numjobs=3", "--group_reporting", "--output-format=json").json();
+        Object merged = JfioRun.run(
+                        "--name=n",
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--size=4m",
+                        "--numjobs=3",
+                        "--group_reporting",
+                        "--output-format=json")
+                .json();
         assertEquals(1, ((List<?>) at(merged, "jobs")).size());
         assertEquals(3 * 4L << 20, integer(merged, "jobs", 0, "read", "io_bytes"));
     }
 
     @Test
     void asyncEngineAtDepth32KeepsDepthAndRecordsSubmissionLatency() {
-        Object doc = JfioRun.run("--name=a", "--ioengine=null", "--null_mode=async", "--rw=randread", "--bs=4k",
-                "--size=64m", "--iodepth=32", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=a",
+                        "--ioengine=null",
+                        "--null_mode=async",
+                        "--rw=randread",
+                        "--bs=4k",
+                        "--size=64m",
+                        "--iodepth=32",
+                        "--output-format=json")
+                .json();
         assertEquals(16384L, integer(doc, "jobs", 0, "read", "slat_ns", "N"));
         assertTrue(number(doc, "jobs", 0, "iodepth_level", "32") > 0, "depth 32 bucket");
     }
 
     @Test
     void fsyncEveryFourWritesSendsOneFlushPerFourWritesAndEndFsyncOneMore() {
-        Object doc = JfioRun.run("--name=f", "--ioengine=null", "--rw=write", "--bs=4k", "--size=400k",
-                "--fsync=4", "--end_fsync=1", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=f",
+                        "--ioengine=null",
+                        "--rw=write",
+                        "--bs=4k",
+                        "--size=400k",
+                        "--fsync=4",
+                        "--end_fsync=1",
+                        "--output-format=json")
+                .json();
         assertEquals(100L, integer(doc, "jobs", 0, "write", "total_ios"));
         // 100 writes: a flush after every 4th write (25; the last one issued after the final write
         // only if another write follows, as fio) plus end_fsync
@@ -94,8 +153,18 @@ class CommandLineJobsTest {
 
     @Test
     void rampTimeIsExcludedFromTheMeasuredRuntime() {
-        Object doc = JfioRun.run("--name=ramp", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
-                "--ramp_time=1", "--runtime=1", "--time_based", "--rate_iops=2000", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=ramp",
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--size=1g",
+                        "--ramp_time=1",
+                        "--runtime=1",
+                        "--time_based",
+                        "--rate_iops=2000",
+                        "--output-format=json")
+                .json();
         long runtime = integer(doc, "jobs", 0, "read", "runtime");
         long ios = integer(doc, "jobs", 0, "read", "total_ios");
         // without the ramp the runtime would be about 2000 ms and the I/Os about 4000
@@ -106,8 +175,15 @@ class CommandLineJobsTest {
     @Test
     void thinktimePausesBetweenBlocks() {
         long start = System.nanoTime();
-        Object doc = JfioRun.run("--name=think", "--ioengine=null", "--rw=read", "--bs=4k", "--size=40k",
-                "--thinktime=20ms", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=think",
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--size=40k",
+                        "--thinktime=20ms",
+                        "--output-format=json")
+                .json();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(10L, integer(doc, "jobs", 0, "read", "total_ios"));
         assertTrue(elapsedMs >= 200, "10 blocks with 20 ms thinktime took " + elapsedMs + " ms");
@@ -116,21 +192,24 @@ class CommandLineJobsTest {
     @Test
     void jobFileWithGlobalsSectionsVariablesNumjobsAndGroups(@TempDir Path dir) throws IOException {
         Path job = dir.resolve("jobs.fio");
-        Files.writeString(job, String.join("\n",
-                "; a job file as fio reads it",
-                "[global]",
-                "ioengine=null",
-                "bs=${BS}",
-                "size=4m",
-                "group_reporting",
-                "[first]",
-                "rw=read",
-                "numjobs=2",
-                "[second]",
-                "stonewall",
-                "rw=write",
-                "description=${UNSET_VARIABLE}after",
-                ""));
+        Files.writeString(
+                job,
+                String.join(
+                        "\n",
+                        "; a job file as fio reads it",
+                        "[global]",
+                        "ioengine=null",
+                        "bs=${BS}",
+                        "size=4m",
+                        "group_reporting",
+                        "[first]",
+                        "rw=read",
+                        "numjobs=2",
+                        "[second]",
+                        "stonewall",
+                        "rw=write",
+                        "description=${UNSET_VARIABLE}after",
+                        ""));
         JfioRun r = JfioRun.run(Map.of("BS", "8k"), job.toString(), "--output-format=json");
         Object doc = r.json();
         List<?> jobs = (List<?>) at(doc, "jobs");
@@ -183,8 +262,13 @@ class CommandLineJobsTest {
     @Test
     void normalAndJsonCombineAndOutputGoesToTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("out.txt");
-        JfioRun r = JfioRun.run("--name=o", "--ioengine=null", "--rw=read", "--size=1m",
-                "--output-format=normal,json", "--output=" + file);
+        JfioRun r = JfioRun.run(
+                "--name=o",
+                "--ioengine=null",
+                "--rw=read",
+                "--size=1m",
+                "--output-format=normal,json",
+                "--output=" + file);
         assertEquals(0, r.exit(), r.toString());
         assertEquals("", r.out());
         String text = Files.readString(file);
@@ -195,9 +279,19 @@ class CommandLineJobsTest {
     @Test
     void exitallStopsTheOtherJobsWhenOneFinishes() {
         long start = System.nanoTime();
-        Object doc = JfioRun.run("--ioengine=null", "--rw=read", "--bs=4k", "--output-format=json",
-                "--name=short", "--size=1m", "--exitall",
-                "--name=long", "--size=1g", "--time_based", "--runtime=30").json();
+        Object doc = JfioRun.run(
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--output-format=json",
+                        "--name=short",
+                        "--size=1m",
+                        "--exitall",
+                        "--name=long",
+                        "--size=1g",
+                        "--time_based",
+                        "--runtime=30")
+                .json();
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(elapsedMs < 10_000, "exitall took " + elapsedMs + " ms");
         assertEquals(2, ((List<?>) at(doc, "jobs")).size());
@@ -205,9 +299,18 @@ class CommandLineJobsTest {
 
     @Test
     void waitForStartsAJobAfterTheNamedOneEnds() {
-        Object doc = JfioRun.run("--ioengine=null", "--rw=read", "--bs=4k", "--output-format=json",
-                "--name=a", "--size=1m", "--rate_iops=500",
-                "--name=b", "--size=1m", "--wait_for=a").json();
+        Object doc = JfioRun.run(
+                        "--ioengine=null",
+                        "--rw=read",
+                        "--bs=4k",
+                        "--output-format=json",
+                        "--name=a",
+                        "--size=1m",
+                        "--rate_iops=500",
+                        "--name=b",
+                        "--size=1m",
+                        "--wait_for=a")
+                .json();
         assertEquals(256L, integer(doc, "jobs", 1, "read", "total_ios"));
         // b ran after a, so the run took at least a's 0.5 s
         assertTrue(integer(doc, "jobs", 0, "read", "runtime") >= 450);
@@ -226,7 +329,11 @@ class CommandLineJobsTest {
     @Test
     void enghelpListsBuiltInEnginesAndOneEnginesOptions() {
         JfioRun all = JfioRun.run("--enghelp");
-        assertTrue(all.out().contains("null") && all.out().contains("nbd") && all.out().contains("file"), all.out());
+        assertTrue(
+                all.out().contains("null")
+                        && all.out().contains("nbd")
+                        && all.out().contains("file"),
+                all.out());
         JfioRun one = JfioRun.run("--enghelp=null");
         assertTrue(one.out().contains("null_mode"), one.out());
     }
@@ -247,8 +354,16 @@ class CommandLineJobsTest {
 
     @Test
     void statusIntervalPrintsCumulativeReportsWhileRunning() {
-        JfioRun r = JfioRun.run("--name=s", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
-                "--rate_iops=1000", "--runtime=2500ms", "--time_based", "--output-format=terse",
+        JfioRun r = JfioRun.run(
+                "--name=s",
+                "--ioengine=null",
+                "--rw=read",
+                "--bs=4k",
+                "--size=1g",
+                "--rate_iops=1000",
+                "--runtime=2500ms",
+                "--time_based",
+                "--output-format=terse",
                 "--status-interval=1");
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().filter(l -> l.startsWith("3;")).toList();
@@ -265,8 +380,17 @@ class CommandLineJobsTest {
 
     @Test
     void etaAlwaysShowsAProgressLineOnStderrAndNothingOnStdout() {
-        JfioRun r = JfioRun.run("--name=e", "--ioengine=null", "--rw=read", "--bs=4k", "--size=1g",
-                "--rate_iops=1000", "--runtime=1500ms", "--time_based", "--output-format=json", "--eta=always");
+        JfioRun r = JfioRun.run(
+                "--name=e",
+                "--ioengine=null",
+                "--rw=read",
+                "--bs=4k",
+                "--size=1g",
+                "--rate_iops=1000",
+                "--runtime=1500ms",
+                "--time_based",
+                "--output-format=json",
+                "--eta=always");
         r.json();
         assertTrue(r.err().contains("Jobs: 1") && r.err().contains("IOPS]"), r.err());
     }
@@ -286,8 +410,17 @@ class CommandLineJobsTest {
     private static java.util.BitSet randomWrites(Path file, String randrepeat) throws IOException {
         Files.deleteIfExists(file);
         Files.write(file, new byte[4 << 20]);
-        JfioRun r = JfioRun.run("--name=r", "--ioengine=file", "--filename=" + file, "--rw=randwrite", "--bs=4k",
-                "--size=4m", "--io_size=400k", "--norandommap", "--randrepeat=" + randrepeat, "--output-format=json");
+        JfioRun r = JfioRun.run(
+                "--name=r",
+                "--ioengine=file",
+                "--filename=" + file,
+                "--rw=randwrite",
+                "--bs=4k",
+                "--size=4m",
+                "--io_size=400k",
+                "--norandommap",
+                "--randrepeat=" + randrepeat,
+                "--output-format=json");
         assertEquals(0, r.exit(), r.toString());
         return writtenBlocks(file);
     }

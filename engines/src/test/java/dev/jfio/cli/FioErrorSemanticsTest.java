@@ -1,21 +1,20 @@
 package dev.jfio.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * fio's error semantics against real failures: a full tmpfs, nbdkit's error filter, /dev/null and
@@ -35,14 +34,24 @@ class FioErrorSemanticsTest {
     @Test
     void continueOnErrorAllStopsAtEnospcOnAFullTmpfsAsFioDoes() throws Exception {
         Path mnt = Files.createDirectory(dir.resolve("mnt"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()) == 0,
+        assumeTrue(
+                run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mnt.toString()) == 0,
                 "mounting a tmpfs needs root");
         try {
-            JfioRun r = JfioRun.run("--name=t", "--filename=" + mnt.resolve("f"), "--size=4m", "--rw=write",
-                    "--bs=4k", "--continue_on_error=all", "--output-format=json");
+            JfioRun r = JfioRun.run(
+                    "--name=t",
+                    "--filename=" + mnt.resolve("f"),
+                    "--size=4m",
+                    "--rw=write",
+                    "--bs=4k",
+                    "--continue_on_error=all",
+                    "--output-format=json");
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.err().contains("write of 4096 bytes at offset 1048576 on " + mnt.resolve("f")
-                    + " failed: ENOSPC (No space left on device)"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("write of 4096 bytes at offset 1048576 on " + mnt.resolve("f")
+                                    + " failed: ENOSPC (No space left on device)"),
+                    r.err());
             Object json = r.jsonAllowingFailure();
             assertEquals(28, MiniJson.integer(json, "jobs", 0, "error"));
             assertEquals(1048576, MiniJson.integer(json, "jobs", 0, "write", "io_bytes"));
@@ -64,10 +73,17 @@ class FioErrorSemanticsTest {
      */
     @Test
     void eioFromNbdkitsErrorFilterGoesOnAndTheJsonErrorIsTheFirstErrnoAsFios() throws Exception {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=error", "error=EIO",
-                "error-pread-rate=10%")) {
-            JfioRun r = JfioRun.run("--name=t", "--ioengine=nbd", "--uri=" + s.uri(), "--size=4m", "--rw=randread",
-                    "--bs=4k", "--continue_on_error=all", "--output-format=json");
+        try (ServerFixture s =
+                ServerFixture.nbdkitUnix(dir, "16M", "--filter=error", "error=EIO", "error-pread-rate=10%")) {
+            JfioRun r = JfioRun.run(
+                    "--name=t",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--size=4m",
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--continue_on_error=all",
+                    "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
             Object json = r.json();
             long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
@@ -85,10 +101,17 @@ class FioErrorSemanticsTest {
      */
     @Test
     void continueOnErrorWriteDoesNotGoOnAfterAReadError() throws Exception {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=error", "error=EIO",
-                "error-pread-rate=10%")) {
-            JfioRun r = JfioRun.run("--name=t", "--ioengine=nbd", "--uri=" + s.uri(), "--size=4m", "--rw=randread",
-                    "--bs=4k", "--continue_on_error=write", "--output-format=json");
+        try (ServerFixture s =
+                ServerFixture.nbdkitUnix(dir, "16M", "--filter=error", "error=EIO", "error-pread-rate=10%")) {
+            JfioRun r = JfioRun.run(
+                    "--name=t",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--size=4m",
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--continue_on_error=write",
+                    "--output-format=json");
             assertEquals(1, r.exit(), r.toString());
             Object json = r.jsonAllowingFailure();
             assertEquals(5, MiniJson.integer(json, "jobs", 0, "error"));
@@ -104,10 +127,11 @@ class FioErrorSemanticsTest {
      */
     @Test
     void readingDevNullFailsWithEioAndExit1AsFioDoes() {
-        JfioRun r = JfioRun.run("--name=t", "--filename=/dev/null", "--size=4m", "--rw=read",
-                "--output-format=json");
-        assertEquals("jfio: t: read of 4096 bytes at offset 0 on /dev/null failed: EIO (full resid: the I/O"
-                + " transferred 0 bytes)", r.errorLine());
+        JfioRun r = JfioRun.run("--name=t", "--filename=/dev/null", "--size=4m", "--rw=read", "--output-format=json");
+        assertEquals(
+                "jfio: t: read of 4096 bytes at offset 0 on /dev/null failed: EIO (full resid: the I/O"
+                        + " transferred 0 bytes)",
+                r.errorLine());
         Object json = r.jsonAllowingFailure();
         assertEquals(5, MiniJson.integer(json, "jobs", 0, "error"));
         assertEquals(0, MiniJson.integer(json, "jobs", 0, "read", "io_bytes"));
@@ -121,8 +145,13 @@ class FioErrorSemanticsTest {
      */
     @Test
     void readingDevNullUnderContinueOnErrorCountsEveryReadAsAnEio() {
-        JfioRun r = JfioRun.run("--name=t", "--filename=/dev/null", "--size=4m", "--rw=read",
-                "--continue_on_error=all", "--output-format=json");
+        JfioRun r = JfioRun.run(
+                "--name=t",
+                "--filename=/dev/null",
+                "--size=4m",
+                "--rw=read",
+                "--continue_on_error=all",
+                "--output-format=json");
         Object json = r.json();
         assertEquals(5, MiniJson.integer(json, "jobs", 0, "error"));
         assertEquals(1024, MiniJson.integer(json, "jobs", 0, "total_err"));
@@ -138,10 +167,13 @@ class FioErrorSemanticsTest {
     void writingToAFifoFailsWithEspipeNamedAsSuch() throws Exception {
         Path fifo = dir.resolve("ff");
         assertEquals(0, run("mkfifo", fifo.toString()));
-        Process reader = new ProcessBuilder("cat", fifo.toString()).redirectOutput(new File("/dev/null")).start();
+        Process reader = new ProcessBuilder("cat", fifo.toString())
+                .redirectOutput(new File("/dev/null"))
+                .start();
         try {
             JfioRun r = JfioRun.run("--name=t", "--filename=" + fifo, "--size=64k", "--rw=write", "--bs=4k");
-            assertEquals("jfio: t: write of 4096 bytes at offset 0 on " + fifo + " failed: ESPIPE (Illegal seek)",
+            assertEquals(
+                    "jfio: t: write of 4096 bytes at offset 0 on " + fifo + " failed: ESPIPE (Illegal seek)",
                     r.errorLine());
             assertFalse(r.out().contains("err= 5"), r.out());
             assertTrue(r.out().contains("err=29"), r.out());
@@ -151,7 +183,10 @@ class FioErrorSemanticsTest {
     }
 
     private static int run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("/dev/null"))
+                .start();
         if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return -1;

@@ -1,13 +1,12 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.CompletableFuture;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.JfioRun;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 /**
  * The queue/reap loop allocates nothing per I/O: a job thread's allocation over a second of
@@ -44,23 +43,51 @@ class HotLoopAllocationTest {
 
     @Test
     void nullEngineLoopAllocatesNothingPerIo() throws Exception {
-        long bytes = allocatedOverOneSecond("a", "--name=a", "--ioengine=null", "--rw=randrw", "--bs=4k",
-                "--size=1g", "--iodepth=8", "--time_based", "--runtime=4", "--output-format=json");
+        long bytes = allocatedOverOneSecond(
+                "a",
+                "--name=a",
+                "--ioengine=null",
+                "--rw=randrw",
+                "--bs=4k",
+                "--size=1g",
+                "--iodepth=8",
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
         assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of null I/O");
     }
 
     @Test
     void nbdEngineLoopAllocatesNothingPerIo() throws Exception {
-        long bytes = allocatedOverOneSecond("n", "--name=n", "--ioengine=nbd", "--rw=randrw", "--bs=4k",
-                "--size=256m", "--iodepth=16", "--time_based", "--runtime=4", "--output-format=json");
+        long bytes = allocatedOverOneSecond(
+                "n",
+                "--name=n",
+                "--ioengine=nbd",
+                "--rw=randrw",
+                "--bs=4k",
+                "--size=256m",
+                "--iodepth=16",
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
         assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of nbd I/O");
     }
 
     @Test
     void verifyingWritesAllocateNothingPerIo() throws Exception {
-        long bytes = allocatedOverOneSecond("v", "--name=v", "--ioengine=nbd", "--rw=randwrite", "--bs=4k",
-                "--size=64m", "--iodepth=8", "--verify=crc32c", "--verify_backlog=1024", "--time_based",
-                "--runtime=4", "--output-format=json");
+        long bytes = allocatedOverOneSecond(
+                "v",
+                "--name=v",
+                "--ioengine=nbd",
+                "--rw=randwrite",
+                "--bs=4k",
+                "--size=64m",
+                "--iodepth=8",
+                "--verify=crc32c",
+                "--verify_backlog=1024",
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
         assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of verified I/O");
     }
 }

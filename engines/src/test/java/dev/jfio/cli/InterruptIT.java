@@ -1,16 +1,15 @@
 package dev.jfio.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.testing.BundleProcess;
 import dev.jfio.testing.MiniJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIGINT (Ctrl-C) and SIGTERM (systemd, Kubernetes, timeout) on the real command (the bundle jar
@@ -18,8 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to --output, and the exit status is 128, as fio 3.33's.
  */
 class InterruptIT {
-    private static final String[] LONG_JOB = {"--name=long", "--ioengine=null", "--rw=randread", "--bs=4k",
-        "--size=1g", "--time_based", "--runtime=120", "--rate_iops=20000", "--output-format=json", "--eta=always"};
+    private static final String[] LONG_JOB = {
+        "--name=long",
+        "--ioengine=null",
+        "--rw=randread",
+        "--bs=4k",
+        "--size=1g",
+        "--time_based",
+        "--runtime=120",
+        "--rate_iops=20000",
+        "--output-format=json",
+        "--eta=always"
+    };
 
     @TempDir
     Path dir;

@@ -1,27 +1,27 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jfio.testing.JfioRun;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A report that cannot be written to --output is never lost silently: one line naming the file and
  * the errno, exit 1, on a device that is always full and on a real full file system.
  */
 class ReportFileFailureTest {
-    private static final String[] SHORT_JOB = {"--name=short", "--ioengine=null", "--rw=read", "--bs=4k",
-        "--size=16m", "--output-format=json"};
+    private static final String[] SHORT_JOB = {
+        "--name=short", "--ioengine=null", "--rw=read", "--bs=4k", "--size=16m", "--output-format=json"
+    };
 
     @TempDir
     Path dir;
@@ -41,7 +41,8 @@ class ReportFileFailureTest {
             fill(mount.resolve("filler"));
             Path report = mount.resolve("report.json");
             JfioRun run = JfioRun.run(with("--output=" + report));
-            assertEquals("jfio: cannot write the report to " + report + ": No space left on device (ENOSPC)",
+            assertEquals(
+                    "jfio: cannot write the report to " + report + ": No space left on device (ENOSPC)",
                     run.errorLine());
         } finally {
             command("umount", mount.toString());
@@ -67,7 +68,9 @@ class ReportFileFailureTest {
             }
             assumeTrue(false, why);
         }
-        assertEquals(0, command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
+        assertEquals(
+                0,
+                command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()),
                 "mount -t tmpfs failed");
     }
 

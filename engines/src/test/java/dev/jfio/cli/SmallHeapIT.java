@@ -1,16 +1,15 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.BundleProcess;
-import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.util.List;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.BundleProcess;
+import dev.jfio.testing.MiniJson;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The bundle in a small heap (issue 11): many jobs fit, since each job's histograms are sized to
@@ -35,8 +34,14 @@ class SmallHeapIT {
 
     @Test
     void hundredNullJobsRunInA64MibHeap() throws Exception {
-        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx64m"), "--name=t", "--ioengine=null",
-                "--size=1m", "--numjobs=100", "--output-format=json");
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                List.of("-Xmx64m"),
+                "--name=t",
+                "--ioengine=null",
+                "--size=1m",
+                "--numjobs=100",
+                "--output-format=json");
         assertEquals(0, jfio.waitFor(TIMEOUT_SECONDS), jfio.stderr());
         assertNoTrace(jfio.stderr());
         Object doc = MiniJson.parse(jfio.stdout());
@@ -49,8 +54,15 @@ class SmallHeapIT {
 
     @Test
     void twoHundredGroupReportedJobsRunInA128MibHeap() throws Exception {
-        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx128m"), "--name=t", "--ioengine=null",
-                "--size=1m", "--numjobs=200", "--group_reporting", "--output-format=json");
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                List.of("-Xmx128m"),
+                "--name=t",
+                "--ioengine=null",
+                "--size=1m",
+                "--numjobs=200",
+                "--group_reporting",
+                "--output-format=json");
         assertEquals(0, jfio.waitFor(TIMEOUT_SECONDS), jfio.stderr());
         assertNoTrace(jfio.stderr());
         Object doc = MiniJson.parse(jfio.stdout());
@@ -60,16 +72,25 @@ class SmallHeapIT {
 
     @Test
     void runningOutOfHeapAtSetupIsOneLineWithTheRemedy() throws Exception {
-        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx16m"), "--name=t", "--ioengine=null",
-                "--size=1m", "--numjobs=2000", "--output-format=json");
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                List.of("-Xmx16m"),
+                "--name=t",
+                "--ioengine=null",
+                "--size=1m",
+                "--numjobs=2000",
+                "--output-format=json");
         int exit = jfio.waitFor(TIMEOUT_SECONDS);
         String stderr = jfio.stderr();
         assertEquals(1, exit, stderr);
         assertNoTrace(stderr);
         List<String> lines = jfioLines(stderr);
         assertEquals(1, lines.size(), stderr);
-        assertTrue(lines.get(0).startsWith("jfio: out of memory (Java heap space) with 2000 jobs; give the JVM more"
-                + " with JAVA_TOOL_OPTIONS=-Xmx"), stderr);
+        assertTrue(
+                lines.get(0)
+                        .startsWith("jfio: out of memory (Java heap space) with 2000 jobs; give the JVM more"
+                                + " with JAVA_TOOL_OPTIONS=-Xmx"),
+                stderr);
         assertTrue(lines.get(0).contains("JFIO_JAVA_OPTS=-Xmx"), stderr);
         assertEquals("", jfio.stdout(), "nothing ran, so there is no report");
     }
@@ -77,16 +98,26 @@ class SmallHeapIT {
     @Test
     void aJobRunningOutOfMemoryFailsWithEnomemAndTheReportIsWritten() throws Exception {
         // a 32 MiB buffer does not fit the direct memory of a 16 MiB heap; the job thread allocates it
-        BundleProcess jfio = BundleProcess.start(dir, List.of("-Xmx16m"), "--name=big", "--ioengine=null",
-                "--size=64m", "--bs=32m", "--output-format=json");
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                List.of("-Xmx16m"),
+                "--name=big",
+                "--ioengine=null",
+                "--size=64m",
+                "--bs=32m",
+                "--output-format=json");
         int exit = jfio.waitFor(TIMEOUT_SECONDS);
         String stderr = jfio.stderr();
         assertEquals(1, exit, stderr);
         assertNoTrace(stderr);
         List<String> lines = jfioLines(stderr);
         assertEquals(1, lines.size(), stderr);
-        assertTrue(lines.get(0).startsWith("jfio: out of memory (") && lines.get(0).contains(" with 1 job; give the JVM"
-                + " more with JAVA_TOOL_OPTIONS=-XX:MaxDirectMemorySize="), stderr);
+        assertTrue(
+                lines.get(0).startsWith("jfio: out of memory (")
+                        && lines.get(0)
+                                .contains(" with 1 job; give the JVM"
+                                        + " more with JAVA_TOOL_OPTIONS=-XX:MaxDirectMemorySize="),
+                stderr);
         Object doc = MiniJson.parse(jfio.stdout());
         assertEquals(12, MiniJson.integer(doc, "jobs", 0, "error"), "ENOMEM");
     }

@@ -1,22 +1,22 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.BundleProcess;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.File;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.BundleProcess;
+import java.io.File;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A report that cannot be written to stdout is never lost silently: the real command (the bundle
  * in its own JVM) says so in one line naming stdout and the errno, and exits 1.
  */
 class StdoutFailureIT {
-    private static final String[] SHORT_JOB = {"--name=short", "--ioengine=null", "--rw=read", "--bs=4k",
-        "--size=64m", "--output-format=json"};
+    private static final String[] SHORT_JOB = {
+        "--name=short", "--ioengine=null", "--rw=read", "--bs=4k", "--size=64m", "--output-format=json"
+    };
 
     @TempDir
     Path dir;

@@ -1,16 +1,15 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.BundleProcess;
-import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.BundleProcess;
+import dev.jfio.testing.MiniJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job that opens more files than {@code ulimit -n} allows, in the bundle's own JVM: EMFILE,
@@ -29,8 +28,16 @@ class TooManyOpenFilesIT {
     @Test
     void tooManyOpenFilesReportsEmfile24AndExits1AsFioDoes() throws Exception {
         Path files = Files.createDirectory(dir.resolve("mf"));
-        BundleProcess jfio = BundleProcess.startWithOpenFileLimit(dir, 64, "--name=t", "--directory=" + files,
-                "--nrfiles=100", "--size=1m", "--rw=read", "--bs=4k", "--continue_on_error=all",
+        BundleProcess jfio = BundleProcess.startWithOpenFileLimit(
+                dir,
+                64,
+                "--name=t",
+                "--directory=" + files,
+                "--nrfiles=100",
+                "--size=1m",
+                "--rw=read",
+                "--bs=4k",
+                "--continue_on_error=all",
                 "--output-format=json");
         jfio.waitFor(60);
         String stderr = jfio.stderr();

@@ -1,23 +1,29 @@
 package dev.jfio.cli;
 
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.file.Path;
-
 import static dev.jfio.testing.MiniJson.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.JfioRun;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** verify= end to end: what a job writes is read back and checked, and damage is found where it is. */
 class VerifyJobsTest {
 
     private static String[] job(Path file, String... extra) {
-        String[] base = {"--name=v", "--ioengine=file", "--filename=" + file, "--rw=randwrite", "--bs=4k",
-            "--size=4m", "--output-format=json"};
+        String[] base = {
+            "--name=v",
+            "--ioengine=file",
+            "--filename=" + file,
+            "--rw=randwrite",
+            "--bs=4k",
+            "--size=4m",
+            "--output-format=json"
+        };
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
@@ -43,14 +49,16 @@ class VerifyJobsTest {
 
     @Test
     void patternModeChecksTheVerifyPattern(@TempDir Path dir) {
-        Object doc = JfioRun.run(job(dir.resolve("p"), "--verify=pattern", "--verify_pattern=0xdeadbeef")).json();
+        Object doc = JfioRun.run(job(dir.resolve("p"), "--verify=pattern", "--verify_pattern=0xdeadbeef"))
+                .json();
         assertEquals(4L << 20, integer(doc, "jobs", 0, "read", "io_bytes"));
     }
 
     @Test
     void damageBetweenWriteAndVerifyIsReportedAtItsOffset(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("f");
-        assertEquals(0, JfioRun.run(job(file, "--verify=crc32c", "--do_verify=0")).exit());
+        assertEquals(
+                0, JfioRun.run(job(file, "--verify=crc32c", "--do_verify=0")).exit());
         damage(file, 3 * 4096 + 100);
         JfioRun r = JfioRun.run(job(file, "--verify=crc32c", "--verify_only"));
         assertEquals(1, r.exit(), r.toString());
@@ -82,8 +90,16 @@ class VerifyJobsTest {
 
     @Test
     void verifiesAgainstTheEmbeddedNbdServerAtDepth() {
-        Object doc = JfioRun.run("--name=n", "--ioengine=nbd", "--rw=randwrite", "--bs=64k", "--size=32m",
-                "--iodepth=16", "--verify=xxhash", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=n",
+                        "--ioengine=nbd",
+                        "--rw=randwrite",
+                        "--bs=64k",
+                        "--size=32m",
+                        "--iodepth=16",
+                        "--verify=xxhash",
+                        "--output-format=json")
+                .json();
         assertEquals(32L << 20, integer(doc, "jobs", 0, "read", "io_bytes"));
         assertEquals(0L, integer(doc, "jobs", 0, "error"));
     }
@@ -93,10 +109,24 @@ class VerifyJobsTest {
         Path zeros = dir.resolve("zeros");
         java.nio.file.Files.write(zeros, new byte[1 << 20]);
         long start = System.nanoTime();
-        JfioRun r = JfioRun.run("--output-format=json",
-                "--name=bad", "--ioengine=file", "--filename=" + zeros, "--rw=write", "--bs=4k", "--size=1m",
-                "--verify=crc32c", "--verify_only", "--verify_fatal=1", "--exitall_on_error",
-                "--name=long", "--ioengine=null", "--rw=read", "--size=1g", "--time_based", "--runtime=30");
+        JfioRun r = JfioRun.run(
+                "--output-format=json",
+                "--name=bad",
+                "--ioengine=file",
+                "--filename=" + zeros,
+                "--rw=write",
+                "--bs=4k",
+                "--size=1m",
+                "--verify=crc32c",
+                "--verify_only",
+                "--verify_fatal=1",
+                "--exitall_on_error",
+                "--name=long",
+                "--ioengine=null",
+                "--rw=read",
+                "--size=1g",
+                "--time_based",
+                "--runtime=30");
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         assertEquals(1, r.exit(), r.toString());
         assertTrue(elapsedMs < 10_000, "exitall_on_error took " + elapsedMs + " ms");

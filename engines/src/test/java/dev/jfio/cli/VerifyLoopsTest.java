@@ -1,17 +1,16 @@
 package dev.jfio.cli;
 
-import dev.jfio.engine.nbd.ServerFixture;
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static dev.jfio.testing.MiniJson.integer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.engine.nbd.ServerFixture;
+import dev.jfio.testing.JfioRun;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * loops=N with verify: as fio 3.33, the written blocks are read back and checked after every loop
@@ -23,8 +22,16 @@ class VerifyLoopsTest {
     @Test
     void everyLoopIsReadBackAndChecked(@TempDir Path dir) {
         for (String rw : new String[] {"randwrite", "write"}) {
-            Object doc = JfioRun.run("--name=t", "--filename=" + dir.resolve(rw), "--rw=" + rw, "--bs=4k",
-                    "--size=1m", "--loops=3", "--verify=crc32c", "--output-format=json").json();
+            Object doc = JfioRun.run(
+                            "--name=t",
+                            "--filename=" + dir.resolve(rw),
+                            "--rw=" + rw,
+                            "--bs=4k",
+                            "--size=1m",
+                            "--loops=3",
+                            "--verify=crc32c",
+                            "--output-format=json")
+                    .json();
             assertEquals(768L, integer(doc, "jobs", 0, "write", "total_ios"), rw);
             assertEquals(768L, integer(doc, "jobs", 0, "read", "total_ios"), rw);
             assertEquals(0L, integer(doc, "jobs", 0, "error"), rw);
@@ -33,15 +40,33 @@ class VerifyLoopsTest {
 
     @Test
     void verifyBacklogStillReadsEveryLoopOnce(@TempDir Path dir) {
-        Object doc = JfioRun.run("--name=t", "--filename=" + dir.resolve("f"), "--rw=write", "--bs=4k",
-                "--size=1m", "--loops=3", "--verify=crc32c", "--verify_backlog=100", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=t",
+                        "--filename=" + dir.resolve("f"),
+                        "--rw=write",
+                        "--bs=4k",
+                        "--size=1m",
+                        "--loops=3",
+                        "--verify=crc32c",
+                        "--verify_backlog=100",
+                        "--output-format=json")
+                .json();
         assertEquals(768L, integer(doc, "jobs", 0, "read", "total_ios"));
     }
 
     @Test
     void doVerifyZeroReadsNothingBackBetweenLoops(@TempDir Path dir) {
-        Object doc = JfioRun.run("--name=t", "--filename=" + dir.resolve("f"), "--rw=randwrite", "--bs=4k",
-                "--size=1m", "--loops=3", "--verify=crc32c", "--do_verify=0", "--output-format=json").json();
+        Object doc = JfioRun.run(
+                        "--name=t",
+                        "--filename=" + dir.resolve("f"),
+                        "--rw=randwrite",
+                        "--bs=4k",
+                        "--size=1m",
+                        "--loops=3",
+                        "--verify=crc32c",
+                        "--do_verify=0",
+                        "--output-format=json")
+                .json();
         assertEquals(0L, integer(doc, "jobs", 0, "read", "total_ios"));
     }
 
@@ -64,10 +89,18 @@ class VerifyLoopsTest {
                 + "if [ $n -eq 20 ]; then printf ZZZ | dd of=" + disk + " oflag=seek_bytes conv=notrunc"
                 + " seek=$(( $4 + 100 )) status=none; echo $4 > " + damaged + "; fi";
         String pread = "dd if=" + disk + " iflag=skip_bytes,count_bytes skip=$4 count=$3 bs=64k status=none";
-        try (ServerFixture s = ServerFixture.nbdkitPluginUnix(dir, "eval", "get_size=echo 65536",
-                "pread=" + pread, "pwrite=" + pwrite)) {
-            JfioRun r = JfioRun.run("--name=t", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randwrite", "--bs=4k",
-                    "--size=64k", "--loops=3", "--verify=crc32c", "--output-format=json");
+        try (ServerFixture s = ServerFixture.nbdkitPluginUnix(
+                dir, "eval", "get_size=echo 65536", "pread=" + pread, "pwrite=" + pwrite)) {
+            JfioRun r = JfioRun.run(
+                    "--name=t",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--rw=randwrite",
+                    "--bs=4k",
+                    "--size=64k",
+                    "--loops=3",
+                    "--verify=crc32c",
+                    "--output-format=json");
             assertEquals(1, r.exit(), r.toString());
             long offset = Long.parseLong(Files.readString(damaged).strip());
             assertTrue(r.err().contains("mismatch in " + s.uri() + " at offset " + offset + ", length 4096"), r.err());

@@ -1,14 +1,13 @@
 package dev.jfio.engines;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.EngineRegistry;
 import dev.jfio.engine.file.FileEngineProvider;
 import dev.jfio.engine.nul.NullEngineProvider;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /** The built-in engines are found through ServiceLoader on the bundle's classpath. */
 class BuiltInEnginesTest {
@@ -26,6 +25,8 @@ class BuiltInEnginesTest {
 
     @Test
     void nullModeIsTheNullEnginesOption() {
-        assertEquals(List.of(NullEngineProvider.NULL_MODE), registry.optionsByEngine().get("null"));
+        assertEquals(
+                List.of(NullEngineProvider.NULL_MODE),
+                registry.optionsByEngine().get("null"));
     }
 }

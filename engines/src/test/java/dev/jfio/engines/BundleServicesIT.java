@@ -1,8 +1,11 @@
 package dev.jfio.engines;
 
-import dev.jfio.spi.IoEngineProvider;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jfio.spi.IoEngineProvider;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,11 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * Runs in the integration-test phase, after the shade plugin made target/jfio.jar: the bundle's
@@ -69,8 +68,10 @@ class BundleServicesIT {
     @Test
     void bundleServicesFileListsEveryEngineModulesProvider() throws IOException {
         Set<String> expected = moduleProviders();
-        assertTrue(expected.containsAll(List.of("dev.jfio.engine.nul.NullEngineProvider",
-                "dev.jfio.engine.file.FileEngineProvider")), expected.toString());
+        assertTrue(
+                expected.containsAll(
+                        List.of("dev.jfio.engine.nul.NullEngineProvider", "dev.jfio.engine.file.FileEngineProvider")),
+                expected.toString());
         try (JarFile jar = new JarFile(bundle().toFile())) {
             ZipEntry entry = jar.getEntry(SERVICES);
             assertNotNull(entry, "the bundle has no " + SERVICES);
@@ -83,8 +84,8 @@ class BundleServicesIT {
     @Test
     void bundleAloneLoadsEveryBuiltInEngine() throws IOException {
         Set<String> names = new TreeSet<>();
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {bundle().toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {bundle().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             for (Object provider : ServiceLoader.load(loaderClass(loader), loader)) {
                 names.add(String.valueOf(provider.getClass().getMethod("name").invoke(provider)));
             }

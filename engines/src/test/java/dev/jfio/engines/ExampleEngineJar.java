@@ -11,8 +11,7 @@ import java.nio.file.Path;
 final class ExampleEngineJar {
     static final String PROPERTY = "jfio.example.jar";
 
-    private ExampleEngineJar() {
-    }
+    private ExampleEngineJar() {}
 
     /** The built jfio-ramdisk-engine.jar; fails with how to get it when it is missing. */
     static Path path() {

@@ -1,10 +1,9 @@
 package dev.jfio.engines;
 
-import dev.jfio.testing.JfioRun;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.testing.JfioRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ioengine=external:PATH} set in a {@code [global]} section, in an included file or on the
@@ -47,20 +46,23 @@ class ExternalEngineOptionsIT {
         all.add("--output-format=json");
         JfioRun run = JfioRun.run(all.toArray(new String[0]));
         assertEquals(0, run.exit(), "jfio " + all + ": " + run.err());
-        Matcher m = Pattern.compile("\"read\"\\s*:\\s*\\{\\s*\"io_bytes\"\\s*:\\s*(\\d+)").matcher(run.out());
+        Matcher m = Pattern.compile("\"read\"\\s*:\\s*\\{\\s*\"io_bytes\"\\s*:\\s*(\\d+)")
+                .matcher(run.out());
         assertTrue(m.find(), "no read io_bytes in " + run.out());
         return Long.parseLong(m.group(1));
     }
 
     @Test
     void engineInGlobalTakesItsOptionBeforeIt() throws IOException {
-        Path job = write("job.fio", "[global]", "ramdisk_size=2m", "ioengine=external:JAR", "[mem]", "rw=read", "bs=4k");
+        Path job =
+                write("job.fio", "[global]", "ramdisk_size=2m", "ioengine=external:JAR", "[mem]", "rw=read", "bs=4k");
         assertEquals(2 << 20, bytesRead(job.toString()));
     }
 
     @Test
     void engineInGlobalTakesItsOptionAfterItInTheJob() throws IOException {
-        Path job = write("job.fio", "[global]", "ioengine=external:JAR", "[mem]", "rw=read", "bs=4k", "ramdisk_size=3m");
+        Path job =
+                write("job.fio", "[global]", "ioengine=external:JAR", "[mem]", "rw=read", "bs=4k", "ramdisk_size=3m");
         assertEquals(3 << 20, bytesRead(job.toString()));
     }
 

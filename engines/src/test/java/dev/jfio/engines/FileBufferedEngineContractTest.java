@@ -4,9 +4,8 @@ import dev.jfio.engine.file.FileEngineProvider;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Engine {@code file} through the page cache, on a file in a temporary directory. */
 class FileBufferedEngineContractTest extends EngineContractTest {

@@ -6,14 +6,13 @@ import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.testkit.EngineBehaviour;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
 
 /** The engine contract for {@code nbd}: against its embedded memory server, and against nbdkit. */
 class NbdEngineContractTest {

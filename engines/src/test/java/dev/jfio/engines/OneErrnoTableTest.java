@@ -1,6 +1,7 @@
 package dev.jfio.engines;
 
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * dev.jfio.spi.Errno is the only errno table: no other main source defines an errno by number or
@@ -23,7 +22,7 @@ class OneErrnoTableTest {
     /** {@code int ENOSPC = 28;}, {@code case 28: return "ENOSPC";}, {@code 28 -> "No space left on device"}. */
     private static final Pattern ERRNO_BY_NUMBER = Pattern.compile(
             "\\bint\\s+E[A-Z0-9]{2,}\\s*=\\s*\\d+\\s*;|case\\s+\\d+\\s*:\\s*return\\s+\"E[A-Z0-9]{2,}\""
-            + "|\\d+\\s*(->|:)\\s*(return\\s+)?\"(Input/output error|No space left on device|Too many open files)\"");
+                    + "|\\d+\\s*(->|:)\\s*(return\\s+)?\"(Input/output error|No space left on device|Too many open files)\"");
 
     @Test
     void onlyTheSpiErrnoClassDefinesErrnoValuesNamesAndTexts() throws IOException {
@@ -51,7 +50,10 @@ class OneErrnoTableTest {
     void thePatternCatchesATableOfItsOwn() {
         assertTrue(ERRNO_BY_NUMBER.matcher("public static final int EIO = 5;").find());
         assertTrue(ERRNO_BY_NUMBER.matcher("case 28: return \"ENOSPC\";").find());
-        assertTrue(ERRNO_BY_NUMBER.matcher("case 24 -> \"Too many open files\";").find());
-        assertTrue(!ERRNO_BY_NUMBER.matcher("public static final int EIO = Errno.EIO;").find());
+        assertTrue(
+                ERRNO_BY_NUMBER.matcher("case 24 -> \"Too many open files\";").find());
+        assertTrue(!ERRNO_BY_NUMBER
+                .matcher("public static final int EIO = Errno.EIO;")
+                .find());
     }
 }

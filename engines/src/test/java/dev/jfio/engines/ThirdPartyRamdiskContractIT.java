@@ -6,9 +6,8 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.testkit.EngineBehaviour;
 import dev.jfio.testkit.EngineContractTest;
 import dev.jfio.testkit.HarnessBuilder;
-import org.junit.jupiter.api.BeforeAll;
-
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 
 /** The example third-party engine, built by the invoker and loaded as {@code external:}, passes the contract. */
 class ThirdPartyRamdiskContractIT extends EngineContractTest {

@@ -1,15 +1,14 @@
 package dev.jfio.nbd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.BundleProcess;
 import dev.jfio.testing.MiniJson;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Signals while every job waits on a server that does not answer (nbdkit's delay filter, 30 s per
@@ -59,8 +58,16 @@ class HungServerInterruptIT {
 
     /** Starts jfio against the hung server and returns once its reads are at the server (and so blocked). */
     private BundleProcess startHung(ServerFixture s) throws Exception {
-        BundleProcess jfio = BundleProcess.start(dir, "--name=hung", "--ioengine=nbd", "--uri=" + s.uri(),
-                "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m", "--output-format=json");
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                "--name=hung",
+                "--ioengine=nbd",
+                "--uri=" + s.uri(),
+                "--rw=randread",
+                "--bs=4k",
+                "--iodepth=4",
+                "--size=16m",
+                "--output-format=json");
         jfio.await(() -> s.logLines("delay: pread") > 0, "a read at the server");
         return jfio;
     }

@@ -1,28 +1,27 @@
 package dev.jfio.nbd;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.Random;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real servers that fail on purpose: nbdkit's error and delay filters, and nbdkit and qemu-nbd
@@ -41,13 +40,22 @@ class NbdFaultInjectionTest {
 
     @Test
     void injectedReadErrorFailsTheJobNamingTheErrorAndTheReportIsStillPrinted() throws IOException {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
-            "error=EIO", "error-pread-rate=1%")) {
-            JfioRun r = JfioRun.run("--name=eio", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
-                "--size=16m", "--output-format=json");
+        try (ServerFixture s =
+                ServerFixture.nbdkitUnix(dir, "64M", "--filter=error", "error=EIO", "error-pread-rate=1%")) {
+            JfioRun r = JfioRun.run(
+                    "--name=eio",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--size=16m",
+                    "--output-format=json");
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.err().matches("(?s).*read of 4096 bytes at offset \\d+ on " + java.util.regex.Pattern.quote(
-                s.uri()) + " failed: EIO \\(NBD_EIO.*"), r.err());
+            assertTrue(
+                    r.err()
+                            .matches("(?s).*read of 4096 bytes at offset \\d+ on "
+                                    + java.util.regex.Pattern.quote(s.uri()) + " failed: EIO \\(NBD_EIO.*"),
+                    r.err());
             assertNoStackTrace(r);
             Object json = r.jsonAllowingFailure();
             assertEquals("eio", MiniJson.at(json, "jobs", 0, "jobname"));
@@ -57,10 +65,18 @@ class NbdFaultInjectionTest {
 
     @Test
     void continueOnErrorAllCountsExactlyTheErrorsNbdkitInjected() throws Exception {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
-            "error=EIO", "error-pread-rate=1%")) {
-            JfioRun r = JfioRun.run("--name=coe", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
-                "--iodepth=8", "--size=16m", "--continue_on_error=all", "--output-format=json");
+        try (ServerFixture s =
+                ServerFixture.nbdkitUnix(dir, "64M", "--filter=error", "error=EIO", "error-pread-rate=1%")) {
+            JfioRun r = JfioRun.run(
+                    "--name=coe",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--iodepth=8",
+                    "--size=16m",
+                    "--continue_on_error=all",
+                    "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
             Object json = r.jsonAllowingFailure();
             long totalErr = MiniJson.integer(json, "jobs", 0, "total_err");
@@ -75,8 +91,8 @@ class NbdFaultInjectionTest {
     @Test
     void errorFileTurnsErrorsOnAndOffMidRun() throws Exception {
         Path trigger = dir.resolve("fail-now");
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=error",
-            "error=EIO", "error-pread-rate=100%", "error-file=" + trigger)) {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(
+                dir, "64M", "--filter=error", "error=EIO", "error-pread-rate=100%", "error-file=" + trigger)) {
             Thread toggler = new Thread(() -> {
                 try {
                     Thread.sleep(400);
@@ -88,9 +104,18 @@ class NbdFaultInjectionTest {
                 }
             });
             toggler.start();
-            JfioRun r = JfioRun.run("--name=toggle", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
-                "--size=16m", "--time_based", "--runtime=1200ms", "--rate_iops=2000", "--continue_on_error=all",
-                "--output-format=json");
+            JfioRun r = JfioRun.run(
+                    "--name=toggle",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--size=16m",
+                    "--time_based",
+                    "--runtime=1200ms",
+                    "--rate_iops=2000",
+                    "--continue_on_error=all",
+                    "--output-format=json");
             toggler.join();
             assertEquals(0, r.exit(), r.toString());
             Object json = r.jsonAllowingFailure();
@@ -105,10 +130,17 @@ class NbdFaultInjectionTest {
 
     @Test
     void delayFilterShowsInTheCompletionLatencyPercentiles() throws IOException {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay",
-            "rdelay=5ms")) {
-            JfioRun r = JfioRun.run("--name=slow", "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k",
-                "--size=16m", "--time_based", "--runtime=600ms", "--output-format=json");
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay", "rdelay=5ms")) {
+            JfioRun r = JfioRun.run(
+                    "--name=slow",
+                    "--ioengine=nbd",
+                    "--uri=" + s.uri(),
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--size=16m",
+                    "--time_based",
+                    "--runtime=600ms",
+                    "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
             Object json = r.jsonAllowingFailure();
             double p1 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "1.000000");
@@ -119,14 +151,24 @@ class NbdFaultInjectionTest {
 
     @Test
     void requestTimeoutFailsARequestWithoutReplyWithEtimedout() throws IOException {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay",
-            "rdelay=20")) {
-            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=hung",
-                "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--size=16m",
-                "--request_timeout=300ms", "--output-format=json"));
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay", "rdelay=20")) {
+            JfioRun r = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> JfioRun.run(
+                            "--name=hung",
+                            "--ioengine=nbd",
+                            "--uri=" + s.uri(),
+                            "--rw=randread",
+                            "--bs=4k",
+                            "--iodepth=4",
+                            "--size=16m",
+                            "--request_timeout=300ms",
+                            "--output-format=json"));
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.err().contains("failed: ETIMEDOUT") && r.err().contains("sent no reply within 0.3 s"
-                + " (request_timeout)"), r.err());
+            assertTrue(
+                    r.err().contains("failed: ETIMEDOUT")
+                            && r.err().contains("sent no reply within 0.3 s" + " (request_timeout)"),
+                    r.err());
             assertNoStackTrace(r);
             r.jsonAllowingFailure();
         }
@@ -136,13 +178,25 @@ class NbdFaultInjectionTest {
     void serverThatStopsReplyingEndsWithinRuntimePlusDrainWithEtimedoutCounted() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=delay", "rdelay=3600")) {
             long start = System.nanoTime();
-            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> JfioRun.run("--name=hung",
-                "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randread", "--bs=4k", "--iodepth=4", "--runtime=1s",
-                "--drain_timeout=1s", "--output-format=json"));
+            JfioRun r = assertTimeoutPreemptively(
+                    Duration.ofSeconds(30),
+                    () -> JfioRun.run(
+                            "--name=hung",
+                            "--ioengine=nbd",
+                            "--uri=" + s.uri(),
+                            "--rw=randread",
+                            "--bs=4k",
+                            "--iodepth=4",
+                            "--runtime=1s",
+                            "--drain_timeout=1s",
+                            "--output-format=json"));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertEquals(1, r.exit(), r.toString());
-            assertTrue(r.err().contains("failed: ETIMEDOUT (NBD server " + s.uri() + " sent no reply before the job's"
-                + " time ran out (runtime + drain_timeout)"), r.err());
+            assertTrue(
+                    r.err()
+                            .contains("failed: ETIMEDOUT (NBD server " + s.uri() + " sent no reply before the job's"
+                                    + " time ran out (runtime + drain_timeout)"),
+                    r.err());
             assertNoStackTrace(r);
             assertTrue(ms < 2000 + 4000, "the job took " + ms + " ms; runtime + drain_timeout is 2000 ms");
             Object json = r.jsonAllowingFailure();
@@ -178,15 +232,25 @@ class NbdFaultInjectionTest {
             s.kill();
         });
         killer.start();
-        JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> JfioRun.run("--name=victim",
-            "--ioengine=nbd", "--uri=" + s.uri(), "--rw=randrw", "--bs=4k", "--iodepth=16", "--numjobs=2",
-            "--size=64m", "--time_based", "--runtime=30", "--output-format=json"));
+        JfioRun r = assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> JfioRun.run(
+                        "--name=victim",
+                        "--ioengine=nbd",
+                        "--uri=" + s.uri(),
+                        "--rw=randrw",
+                        "--bs=4k",
+                        "--iodepth=16",
+                        "--numjobs=2",
+                        "--size=64m",
+                        "--time_based",
+                        "--runtime=30",
+                        "--output-format=json"));
         long afterKillMs = (System.nanoTime() - killedAt.get()) / 1_000_000;
         killer.join();
         assertNotEquals(0, r.exit(), r.toString());
         assertTrue(afterKillMs < 2000, "the run ended " + afterKillMs + " ms after the kill");
-        assertTrue(r.err().contains("connection to " + s.uri() + " lost: server closed the connection with"),
-            r.err());
+        assertTrue(r.err().contains("connection to " + s.uri() + " lost: server closed the connection with"), r.err());
         assertNoStackTrace(r);
         Object json = r.jsonAllowingFailure();
         assertTrue(MiniJson.integer(json, "jobs", 0, "read", "total_ios") > 0, "the partial report has the I/O done");
@@ -194,8 +258,12 @@ class NbdFaultInjectionTest {
 
     @Test
     void missingSocketIsOneLineAndANonZeroExit() {
-        JfioRun r = JfioRun.run("--name=nope", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + dir.resolve("none.sock"),
-            "--rw=read", "--bs=4k");
+        JfioRun r = JfioRun.run(
+                "--name=nope",
+                "--ioengine=nbd",
+                "--uri=nbd+unix:///?socket=" + dir.resolve("none.sock"),
+                "--rw=read",
+                "--bs=4k");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("cannot connect to NBD server " + dir.resolve("none.sock")), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -218,9 +286,11 @@ class NbdFaultInjectionTest {
     @Test
     void refusedConnectionIsOneLineAndANonZeroExit() throws IOException {
         Path sock = dir.resolve("dead.sock");
-        ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(sock)).close();
-        JfioRun r = JfioRun.run("--name=refused", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + sock, "--rw=read",
-            "--bs=4k");
+        ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                .bind(UnixDomainSocketAddress.of(sock))
+                .close();
+        JfioRun r = JfioRun.run(
+                "--name=refused", "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + sock, "--rw=read", "--bs=4k");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("cannot connect to NBD server " + sock + ": Connection refused"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -232,8 +302,14 @@ class NbdFaultInjectionTest {
         byte[] garbage = new byte[256];
         new Random(7).nextBytes(garbage);
         try (FakeServer f = new FakeServer(dir.resolve("garbage.sock"), garbage)) {
-            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=garbage",
-                "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--rw=read", "--bs=4k"));
+            JfioRun r = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> JfioRun.run(
+                            "--name=garbage",
+                            "--ioengine=nbd",
+                            "--uri=nbd+unix:///?socket=" + f.socket,
+                            "--rw=read",
+                            "--bs=4k"));
             assertNotEquals(0, r.exit());
             assertTrue(r.err().contains("is not an NBD server (bad greeting 0x"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -245,9 +321,15 @@ class NbdFaultInjectionTest {
     void serverThatAcceptsAndNeverSpeaksIsOneLineAfterConnectTimeout() throws Exception {
         try (FakeServer f = new FakeServer(dir.resolve("silent.sock"), new byte[0])) {
             long start = System.nanoTime();
-            JfioRun r = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> JfioRun.run("--name=silent",
-                "--ioengine=nbd", "--uri=nbd+unix:///?socket=" + f.socket, "--connect_timeout=500ms", "--rw=read",
-                "--bs=4k"));
+            JfioRun r = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> JfioRun.run(
+                            "--name=silent",
+                            "--ioengine=nbd",
+                            "--uri=nbd+unix:///?socket=" + f.socket,
+                            "--connect_timeout=500ms",
+                            "--rw=read",
+                            "--bs=4k"));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertNotEquals(0, r.exit());
             assertTrue(r.err().contains("sent no greeting within 0.5 s"), r.err());
@@ -267,17 +349,19 @@ class NbdFaultInjectionTest {
             this.socket = socket;
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
-            Thread t = new Thread(() -> {
-                try {
-                    while (true) {
-                        SocketChannel c = server.accept();
-                        clients.add(c);
-                        c.write(ByteBuffer.wrap(bytes));
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "fake-nbd-server");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            while (true) {
+                                SocketChannel c = server.accept();
+                                clients.add(c);
+                                c.write(ByteBuffer.wrap(bytes));
+                            }
+                        } catch (IOException e) {
+                            // closed
+                        }
+                    },
+                    "fake-nbd-server");
             t.setDaemon(true);
             t.start();
         }

@@ -1,5 +1,4 @@
 package org.example.archfixture;
 
 /** Architecture rule fixture: a third-party library. */
-public class Library {
-}
+public class Library {}

@@ -1,7 +1,6 @@
 package dev.jfio.jmh;
 
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.PackedHistogram;
 import org.HdrHistogram.SingleWriterRecorder;

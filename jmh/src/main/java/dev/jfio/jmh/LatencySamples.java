@@ -2,8 +2,7 @@ package dev.jfio.jmh;
 
 /** Latencies for the recording benchmarks: a fixed, spread set, so the histogram buckets touched vary. */
 final class LatencySamples {
-    private LatencySamples() {
-    }
+    private LatencySamples() {}
 
     /**
      * {@code n} latencies in nanoseconds, log-uniform between 2^11 and 2^22 ns (2 µs .. 4 ms), from an

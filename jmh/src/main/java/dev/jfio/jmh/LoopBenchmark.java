@@ -1,10 +1,11 @@
 package dev.jfio.jmh;
 
-import java.io.PrintStream;
+import dev.jfio.cli.Main;
+import dev.jfio.run.StopSignal;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,9 +19,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.jfio.cli.Main;
-import dev.jfio.run.StopSignal;
 
 /**
  * The queue/reap loop on the null engine: one whole jfio run of {@value #IOS} 4 KiB random reads per
@@ -50,8 +48,16 @@ public class LoopBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        args = new String[] {"--name=loop", "--ioengine=null", "--rw=randread", "--bs=4k", "--size=1g",
-            "--io_size=" + (long) IOS * 4096, "--iodepth=" + iodepth, "--output-format=json"};
+        args = new String[] {
+            "--name=loop",
+            "--ioengine=null",
+            "--rw=randread",
+            "--bs=4k",
+            "--size=1g",
+            "--io_size=" + (long) IOS * 4096,
+            "--iodepth=" + iodepth,
+            "--output-format=json"
+        };
         quarterArgs = args.clone();
         quarterArgs[5] = "--io_size=" + (long) QUARTER * 4096;
     }

@@ -1,9 +1,11 @@
 package dev.jfio.jmh;
 
+import dev.jfio.engine.nbd.protocol.Nbd;
+import dev.jfio.engine.nbd.protocol.NbdConnection;
+import dev.jfio.engine.nbd.server.MemoryNbdServer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,10 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.jfio.engine.nbd.protocol.Nbd;
-import dev.jfio.engine.nbd.protocol.NbdConnection;
-import dev.jfio.engine.nbd.server.MemoryNbdServer;
 
 /**
  * NBD request encoding and reply decoding, as {@link NbdConnection#submit} and
@@ -58,8 +56,8 @@ public class NbdBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         server = MemoryNbdServer.start(SIZE, "");
-        connection = NbdConnection.connect(server.endpoint(),
-            new NbdConnection.Options().slots(BATCH).structuredReplies(structuredReplies));
+        connection = NbdConnection.connect(
+                server.endpoint(), new NbdConnection.Options().slots(BATCH).structuredReplies(structuredReplies));
         for (int i = 0; i < BATCH; i++) {
             buffers[i] = ByteBuffer.allocateDirect(BS);
         }

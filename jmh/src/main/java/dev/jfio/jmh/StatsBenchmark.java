@@ -1,7 +1,8 @@
 package dev.jfio.jmh;
 
+import dev.jfio.spi.IoOp;
+import dev.jfio.stats.JobStats;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,9 +14,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.jfio.spi.IoOp;
-import dev.jfio.stats.JobStats;
 
 /**
  * Latency recording: {@link JobStats#recordIo} for one completed I/O of an asynchronous engine

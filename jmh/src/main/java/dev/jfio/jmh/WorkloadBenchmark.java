@@ -1,7 +1,10 @@
 package dev.jfio.jmh;
 
+import dev.jfio.workload.BlockSizeGenerator;
+import dev.jfio.workload.DistributionKind;
+import dev.jfio.workload.OffsetGenerator;
+import dev.jfio.workload.Rng;
 import java.util.concurrent.TimeUnit;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,11 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import dev.jfio.workload.BlockSizeGenerator;
-import dev.jfio.workload.DistributionKind;
-import dev.jfio.workload.OffsetGenerator;
-import dev.jfio.workload.Rng;
 
 /**
  * The per-I/O workload generators: the offset of each I/O ({@link OffsetGenerator#next}) with fio's
@@ -49,7 +47,8 @@ public class WorkloadBenchmark {
         zipf = new OffsetGenerator(0, REGION, BS, true, 100, DistributionKind.ZIPF, 1.2, false, seed);
         long bsSeed = Rng.seedFor(0x89, 0, 0, Rng.STREAM_BLOCK_SIZE);
         fixed = new BlockSizeGenerator(BS, BS, null, null, bsSeed);
-        split = new BlockSizeGenerator(BS, BS, new int[] {4096, 8192, 65536, 262144}, new int[] {50, 30, 15, 5}, bsSeed);
+        split = new BlockSizeGenerator(
+                BS, BS, new int[] {4096, 8192, 65536, 262144}, new int[] {50, 30, 15, 5}, bsSeed);
     }
 
     /** fio's default: every block once per pass; a time_based job starts a new pass when one ends. */

@@ -1,7 +1,6 @@
 package dev.jfio.posix;
 
 import dev.jfio.spi.Errno;
-
 import java.util.BitSet;
 
 /**
@@ -15,8 +14,7 @@ public final class CpuAffinity {
     /** Room for 1024 CPUs, glibc's {@code cpu_set_t}. */
     private static final int MASK_LONGS = 16;
 
-    private CpuAffinity() {
-    }
+    private CpuAffinity() {}
 
     /**
      * The CPUs the calling thread may run on.

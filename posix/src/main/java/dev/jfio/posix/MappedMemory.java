@@ -2,7 +2,6 @@ package dev.jfio.posix;
 
 import com.kenai.jffi.MemoryIO;
 import dev.jfio.spi.Errno;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +31,9 @@ public final class MappedMemory implements AutoCloseable {
     private MappedMemory(long address, long length) {
         this.address = address;
         this.length = length;
-        this.buffer = MemoryIO.getInstance().newDirectByteBuffer(address, (int) length).order(ByteOrder.nativeOrder());
+        this.buffer = MemoryIO.getInstance()
+                .newDirectByteBuffer(address, (int) length)
+                .order(ByteOrder.nativeOrder());
     }
 
     /**
@@ -50,8 +51,8 @@ public final class MappedMemory implements AutoCloseable {
         long address = Syscalls.call(Syscalls.SYS_MMAP, 0, length, prot, flags, fd, offset);
         if (address < 0 && address > -4096) {
             int errno = (int) -address;
-            throw new IOException("mmap of " + length + " bytes failed: " + Errno.describe(errno) + " ("
-                    + Errno.name(errno) + ")");
+            throw new IOException(
+                    "mmap of " + length + " bytes failed: " + Errno.describe(errno) + " (" + Errno.name(errno) + ")");
         }
         return new MappedMemory(address, length);
     }

@@ -53,8 +53,7 @@ final class NativeLibC {
     /** {@code struct rusage}: 2 timevals (4 longs) and 14 longs. */
     static final int RUSAGE_LONGS = 18;
 
-    private NativeLibC() {
-    }
+    private NativeLibC() {}
 
     /** libc, or null when it cannot be loaded here; see {@link #unavailableReason()}. */
     static Api api() {
@@ -82,7 +81,8 @@ final class NativeLibC {
                 Platform p = Platform.getNativePlatform();
                 int longBits = jnr.ffi.Runtime.getSystemRuntime().longSize() * 8;
                 if (p.getOS() != Platform.OS.LINUX || longBits != 64) {
-                    reason = "native calls need 64-bit Linux, this is " + p.getOS() + " with " + longBits + "-bit longs";
+                    reason =
+                            "native calls need 64-bit Linux, this is " + p.getOS() + " with " + longBits + "-bit longs";
                 } else {
                     api = LibraryLoader.create(Api.class).load("c");
                 }

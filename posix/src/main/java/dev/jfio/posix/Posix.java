@@ -1,7 +1,6 @@
 package dev.jfio.posix;
 
 import dev.jfio.spi.Errno;
-
 import java.lang.management.ManagementFactory;
 
 /**
@@ -28,8 +27,7 @@ public final class Posix {
 
     private static final int FALLBACK_PAGE_SIZE = 4096;
 
-    private Posix() {
-    }
+    private Posix() {}
 
     /** {@code posix_fadvise(fd, off, len, advice)}: 0, or the errno it returned. */
     public static int posixFadvise(int fd, long off, long len, int advice) {

@@ -22,8 +22,7 @@ public final class Syscalls {
     public static final long SYS_IO_URING_ENTER = 426;
     public static final long SYS_IO_URING_REGISTER = 427;
 
-    private Syscalls() {
-    }
+    private Syscalls() {}
 
     /**
      * {@code syscall(number, a1, ..., a6)}: the call's result (0 or more), or minus the errno

@@ -42,8 +42,8 @@ public final class ThreadUsage {
         if (libc != null) {
             long[] ru = new long[NativeLibC.RUSAGE_LONGS];
             if (libc.getrusage(NativeLibC.RUSAGE_THREAD, ru) == 0) {
-                return new ThreadUsage(ru[0] * 1_000_000 + ru[1], ru[2] * 1_000_000 + ru[3],
-                        ru[16] + ru[17], ru[9], ru[8]);
+                return new ThreadUsage(
+                        ru[0] * 1_000_000 + ru[1], ru[2] * 1_000_000 + ru[3], ru[16] + ru[17], ru[9], ru[8]);
             }
         }
         return fromJvm(libc == null ? NativeLibC.unavailableReason() : "getrusage(RUSAGE_THREAD) failed");
@@ -56,7 +56,8 @@ public final class ThreadUsage {
 
     private static ThreadUsage fromJvm(String why) {
         if (FALLBACK_NOTICE_SHOWN.compareAndSet(false, true)) {
-            System.err.println("jfio: " + why + "; cpu usage comes from the JVM, without context switches or page faults");
+            System.err.println(
+                    "jfio: " + why + "; cpu usage comes from the JVM, without context switches or page faults");
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpuNanos = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
@@ -66,29 +67,42 @@ public final class ThreadUsage {
 
     /** This usage minus an earlier one of the same thread: what was used in between. */
     public ThreadUsage minus(ThreadUsage earlier) {
-        return new ThreadUsage(userMicros - earlier.userMicros, systemMicros - earlier.systemMicros,
-                contextSwitches - earlier.contextSwitches, majorFaults - earlier.majorFaults,
+        return new ThreadUsage(
+                userMicros - earlier.userMicros,
+                systemMicros - earlier.systemMicros,
+                contextSwitches - earlier.contextSwitches,
+                majorFaults - earlier.majorFaults,
                 minorFaults - earlier.minorFaults);
     }
 
     /** CPU time in user mode, microseconds. */
-    public long userMicros() { return userMicros; }
+    public long userMicros() {
+        return userMicros;
+    }
 
     /** CPU time in the kernel on this thread's behalf, microseconds. */
-    public long systemMicros() { return systemMicros; }
+    public long systemMicros() {
+        return systemMicros;
+    }
 
     /** Voluntary plus involuntary context switches. */
-    public long contextSwitches() { return contextSwitches; }
+    public long contextSwitches() {
+        return contextSwitches;
+    }
 
     /** Page faults that needed I/O. */
-    public long majorFaults() { return majorFaults; }
+    public long majorFaults() {
+        return majorFaults;
+    }
 
     /** Page faults served without I/O. */
-    public long minorFaults() { return minorFaults; }
+    public long minorFaults() {
+        return minorFaults;
+    }
 
     @Override
     public String toString() {
-        return "ThreadUsage[user=" + userMicros + "us, sys=" + systemMicros + "us, ctx=" + contextSwitches
-                + ", majf=" + majorFaults + ", minf=" + minorFaults + "]";
+        return "ThreadUsage[user=" + userMicros + "us, sys=" + systemMicros + "us, ctx=" + contextSwitches + ", majf="
+                + majorFaults + ", minf=" + minorFaults + "]";
     }
 }

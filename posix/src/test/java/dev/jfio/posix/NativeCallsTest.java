@@ -38,7 +38,8 @@ class NativeCallsTest {
 
     @Test
     void aMappingTheKernelRefusesNamesTheErrno() {
-        IOException e = assertThrows(IOException.class,
+        IOException e = assertThrows(
+                IOException.class,
                 () -> MappedMemory.map(4096, MappedMemory.PROT_READ, MappedMemory.MAP_SHARED, 987654, 0));
         assertTrue(e.getMessage().contains("(EBADF)"), e.getMessage());
     }

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +57,8 @@ class PosixTest {
         List<String> lines = Files.readAllLines(Paths.get("/proc/meminfo"));
         long memTotalKb = Long.parseLong(lines.get(0).replaceAll("\\D+", ""));
         long bytes = Posix.physicalMemoryBytes();
-        assertTrue(Math.abs(bytes - memTotalKb * 1024) <= memTotalKb * 1024 / 50,
+        assertTrue(
+                Math.abs(bytes - memTotalKb * 1024) <= memTotalKb * 1024 / 50,
                 "sysconf says " + bytes + ", /proc/meminfo says " + memTotalKb + " kB");
     }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 
 class ThreadUsageTest {
@@ -39,7 +38,8 @@ class ThreadUsageTest {
         long jvmMicros = (mx.getCurrentThreadCpuTime() - jvmBefore) / 1000;
         ThreadUsage used = ThreadUsage.current().minus(before);
         long cpuMicros = used.userMicros() + used.systemMicros();
-        assertTrue(Math.abs(cpuMicros - jvmMicros) < 30_000,
+        assertTrue(
+                Math.abs(cpuMicros - jvmMicros) < 30_000,
                 "getrusage says " + used + ", the JVM says " + jvmMicros + "us");
     }
 

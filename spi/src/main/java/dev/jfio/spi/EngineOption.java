@@ -22,8 +22,8 @@ public final class EngineOption<T> {
     private final String help;
     private final List<String> choices;
 
-    private EngineOption(String name, EngineOptionType type, Class<T> javaType, T defaultValue,
-                         String help, List<String> choices) {
+    private EngineOption(
+            String name, EngineOptionType type, Class<T> javaType, T defaultValue, String help, List<String> choices) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("option name must be lower case: " + name);
         }
@@ -68,20 +68,34 @@ public final class EngineOption<T> {
         return new EngineOption<>(name, EngineOptionType.CHOICE, String.class, defaultValue, help, List.of(choices));
     }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public EngineOptionType type() { return type; }
+    public EngineOptionType type() {
+        return type;
+    }
 
-    public Class<T> javaType() { return javaType; }
+    public Class<T> javaType() {
+        return javaType;
+    }
 
     /** The value when the job does not set the option; may be null for STRING options. */
-    public T defaultValue() { return defaultValue; }
+    public T defaultValue() {
+        return defaultValue;
+    }
 
-    public String help() { return help; }
+    public String help() {
+        return help;
+    }
 
     /** The accepted values of a {@link EngineOptionType#CHOICE} option, empty otherwise. */
-    public List<String> choices() { return choices; }
+    public List<String> choices() {
+        return choices;
+    }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

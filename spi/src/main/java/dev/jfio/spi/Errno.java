@@ -110,6 +110,7 @@ public final class Errno {
 
     /** Values above the largest Linux errno (133) have no name or text. */
     private static final int LIMIT = 134;
+
     private static final String[] NAMES = new String[LIMIT];
     private static final String[] TEXTS = new String[LIMIT];
 
@@ -192,8 +193,7 @@ public final class Errno {
         define(125, "ECANCELED", "Operation canceled");
     }
 
-    private Errno() {
-    }
+    private Errno() {}
 
     private static void define(int errno, String name, String text) {
         NAMES[errno] = name;

@@ -13,8 +13,13 @@ import java.util.Objects;
  * @param createOnOpen    {@code create_on_open}: create missing files when opened, not in setup
  * @param unlink          {@code unlink}: delete the files when the job closes them
  */
-public record FileHandling(Fallocate fallocate, boolean invalidate, boolean overwrite, boolean allowFileCreate,
-                           boolean createOnOpen, boolean unlink) {
+public record FileHandling(
+        Fallocate fallocate,
+        boolean invalidate,
+        boolean overwrite,
+        boolean allowFileCreate,
+        boolean createOnOpen,
+        boolean unlink) {
     /** fio's defaults. */
     public static final FileHandling DEFAULT = new FileHandling(Fallocate.NATIVE, true, false, true, false, false);
 

@@ -31,23 +31,20 @@ public interface IoEngine {
      * <p>Called once, on the runner's main thread, before any job thread starts. The default
      * does nothing.
      */
-    default void setup(SetupContext setup) throws IOException {
-    }
+    default void setup(SetupContext setup) throws IOException {}
 
     /**
      * Creates per-thread state: connections, rings, scratch buffers. Called once on the job
      * thread, before the first {@link #open}. The default does nothing.
      */
-    default void init() throws IOException {
-    }
+    default void init() throws IOException {}
 
     /**
      * Opens a target for I/O, storing any handle with {@link IoTarget#setEngineData}. Called on
      * the job thread, after {@link #init}, once per target before its first I/O. The default does
      * nothing.
      */
-    default void open(IoTarget target) throws IOException {
-    }
+    default void open(IoTarget target) throws IOException {}
 
     /**
      * Starts one I/O described by the unit (see {@link IoUnit}). Called on the job thread with a
@@ -68,8 +65,7 @@ public interface IoEngine {
      * before {@link #getEvents}. Engines that send in {@code queue} keep the default, which does
      * nothing.
      */
-    default void commit() throws IOException {
-    }
+    default void commit() throws IOException {}
 
     /**
      * Reaps in-flight units: hands each finished unit to {@code sink}, at most {@code max} of them,
@@ -100,8 +96,7 @@ public interface IoEngine {
      * and failing what is in flight with {@link Errno#ETIMEDOUT}), and may wait for it more cheaply
      * than for a short timeout. The default ignores it.
      */
-    default void timeLimit(long limitNanos) {
-    }
+    default void timeLimit(long limitNanos) {}
 
     /**
      * Closes a target opened by {@link #open}. Called on the job thread after its last I/O has
@@ -110,8 +105,7 @@ public interface IoEngine {
      * wait for them without a bound (nor send more to a peer that may have stopped reading). The
      * default does nothing.
      */
-    default void close(IoTarget target) throws IOException {
-    }
+    default void close(IoTarget target) throws IOException {}
 
     /**
      * Releases everything: connections, servers started in setup, native memory. Called once,
@@ -121,8 +115,7 @@ public interface IoEngine {
      * after that it must never touch them or their buffers (an engine whose I/O runs outside the
      * JVM, such as a kernel ring, cancels it here, waiting a bounded time).
      */
-    default void cleanup() {
-    }
+    default void cleanup() {}
 
     /**
      * Facts the engine learned about what it benchmarked (an NBD export's size and flags), shown

@@ -32,10 +32,14 @@ public final class IoTarget {
     }
 
     /** The name shown in reports and messages: a path, or an NBD URI. */
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
     /** The size in bytes, or {@link #UNKNOWN_SIZE}. */
-    public long size() { return size; }
+    public long size() {
+        return size;
+    }
 
     /** Records a size that I/O may grow (a file about to be laid out). */
     public void setSize(long size) {
@@ -55,10 +59,14 @@ public final class IoTarget {
     }
 
     /** Whether {@link #fixSize} was called. */
-    public boolean hasFixedSize() { return fixedSize; }
+    public boolean hasFixedSize() {
+        return fixedSize;
+    }
 
     /** The engine's own handle for this target (an open channel, a connection), or null. */
-    public Object engineData() { return engineData; }
+    public Object engineData() {
+        return engineData;
+    }
 
     /** Stores the engine's handle for this target; the runner never reads it. */
     public void setEngineData(Object engineData) {
@@ -66,5 +74,7 @@ public final class IoTarget {
     }
 
     @Override
-    public String toString() { return name; }
+    public String toString() {
+        return name;
+    }
 }

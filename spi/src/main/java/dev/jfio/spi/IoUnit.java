@@ -82,42 +82,72 @@ public abstract class IoUnit {
         this.errorMessage = message;
     }
 
-    public final int index() { return index; }
+    public final int index() {
+        return index;
+    }
 
     /** The data buffer: direct, page-aligned, capacity at least the job's largest block size. */
-    public final ByteBuffer buffer() { return buffer; }
+    public final ByteBuffer buffer() {
+        return buffer;
+    }
 
-    public final IoOp op() { return op; }
+    public final IoOp op() {
+        return op;
+    }
 
-    public final IoTarget target() { return target; }
+    public final IoTarget target() {
+        return target;
+    }
 
-    public final long offset() { return offset; }
+    public final long offset() {
+        return offset;
+    }
 
-    public final int length() { return length; }
+    public final int length() {
+        return length;
+    }
 
     /** Bit set of {@code FLAG_*} values. */
-    public final int flags() { return flags; }
+    public final int flags() {
+        return flags;
+    }
 
-    public final boolean hasFlag(int flag) { return (flags & flag) != 0; }
+    public final boolean hasFlag(int flag) {
+        return (flags & flag) != 0;
+    }
 
     /** Bytes transferred, set by {@link #complete(int)}. */
-    public final int result() { return result; }
+    public final int result() {
+        return result;
+    }
 
     /** 0, or the errno set by {@link #fail}. */
-    public final int error() { return error; }
+    public final int error() {
+        return error;
+    }
 
     /** The engine's description of the error, or null. */
-    public final String errorMessage() { return errorMessage; }
+    public final String errorMessage() {
+        return errorMessage;
+    }
 
     /** A primitive slot for the engine (a submission time, a handle), untouched by the runner. */
-    public final long engineValue() { return engineValue; }
+    public final long engineValue() {
+        return engineValue;
+    }
 
-    public final void setEngineValue(long engineValue) { this.engineValue = engineValue; }
+    public final void setEngineValue(long engineValue) {
+        this.engineValue = engineValue;
+    }
 
     /** An object slot for the engine, untouched by the runner. */
-    public final Object engineData() { return engineData; }
+    public final Object engineData() {
+        return engineData;
+    }
 
-    public final void setEngineData(Object engineData) { this.engineData = engineData; }
+    public final void setEngineData(Object engineData) {
+        this.engineData = engineData;
+    }
 
     @Override
     public final String toString() {

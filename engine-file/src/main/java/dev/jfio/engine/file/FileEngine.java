@@ -12,7 +12,6 @@ import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.spi.SyncMode;
 import dev.jfio.spi.SyncPolicy;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -43,7 +42,8 @@ import java.util.Set;
  * <p>Thread contract: as {@link IoEngine}; no locking.
  */
 final class FileEngine implements IoEngine {
-    private static final String TRIM_UNSUPPORTED = "trim needs fallocate(PUNCH_HOLE) through native calls, unavailable here";
+    private static final String TRIM_UNSUPPORTED =
+            "trim needs fallocate(PUNCH_HOLE) through native calls, unavailable here";
     private static final String TRIM_FAILED = "fallocate(PUNCH_HOLE) failed";
     private static final String NOT_OPEN = "the target was not opened";
     /** com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up once so javac does not warn about jdk.unsupported. */
@@ -63,7 +63,8 @@ final class FileEngine implements IoEngine {
         this.job = job;
         this.handling = job.fileHandling();
         SyncPolicy sync = job.syncPolicy();
-        this.syncOption = sync.mode() == SyncMode.SYNC ? StandardOpenOption.SYNC
+        this.syncOption = sync.mode() == SyncMode.SYNC
+                ? StandardOpenOption.SYNC
                 : sync.mode() == SyncMode.DSYNC ? StandardOpenOption.DSYNC : null;
         this.datasync = sync.flush() == FlushKind.FDATASYNC;
     }
@@ -107,7 +108,8 @@ final class FileEngine implements IoEngine {
                 FileTargets.checkWritable(path);
             }
             long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
-            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes ? IoTarget.UNKNOWN_SIZE
+            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes
+                    ? IoTarget.UNKNOWN_SIZE
                     : job.offset() + perTarget;
             if (job.reads() || handling.overwrite()) {
                 if (needed == IoTarget.UNKNOWN_SIZE) {
@@ -150,7 +152,8 @@ final class FileEngine implements IoEngine {
         }
         if (job.direct()) {
             if (DIRECT == null) {
-                throw new IOException("direct=1 is not supported by this JVM (no com.sun.nio.file.ExtendedOpenOption.DIRECT)");
+                throw new IOException(
+                        "direct=1 is not supported by this JVM (no com.sun.nio.file.ExtendedOpenOption.DIRECT)");
             }
             openOptions.add(DIRECT);
         }
@@ -235,8 +238,8 @@ final class FileEngine implements IoEngine {
             unit.fail(Errno.ENOTSUP, TRIM_UNSUPPORTED);
             return;
         }
-        int errno = Posix.fallocate(file.fd, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE,
-                unit.offset(), unit.length());
+        int errno = Posix.fallocate(
+                file.fd, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE, unit.offset(), unit.length());
         if (errno == 0) {
             unit.complete(unit.length());
         } else {
@@ -279,8 +282,11 @@ final class FileEngine implements IoEngine {
         if (!started) {
             return Map.of();
         }
-        return Map.of("direct", job.direct() ? "1" : "0",
-                "sync", syncOption == null ? "none" : syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
+        return Map.of(
+                "direct",
+                job.direct() ? "1" : "0",
+                "sync",
+                syncOption == null ? "none" : syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
     }
 
     private void checkAlignment(Path path) throws IOException {
@@ -295,8 +301,11 @@ final class FileEngine implements IoEngine {
         long align = store.getBlockSize();
         if (job.minBlockSize() % align != 0 || job.maxBlockSize() % align != 0 || job.offset() % align != 0) {
             throw new IOException("direct=1 needs bs and offset in multiples of " + align + " (the block size of "
-                    + path + "); got bs=" + (job.minBlockSize() == job.maxBlockSize() ? job.minBlockSize()
-                    : job.minBlockSize() + "-" + job.maxBlockSize()) + " offset=" + job.offset());
+                    + path + "); got bs="
+                    + (job.minBlockSize() == job.maxBlockSize()
+                            ? job.minBlockSize()
+                            : job.minBlockSize() + "-" + job.maxBlockSize())
+                    + " offset=" + job.offset());
         }
     }
 
@@ -310,7 +319,9 @@ final class FileEngine implements IoEngine {
 
     private static OpenOption directOption() {
         try {
-            return (OpenOption) Class.forName("com.sun.nio.file.ExtendedOpenOption").getField("DIRECT").get(null);
+            return (OpenOption) Class.forName("com.sun.nio.file.ExtendedOpenOption")
+                    .getField("DIRECT")
+                    .get(null);
         } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
             return null;
         }

@@ -4,7 +4,6 @@ import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
-
 import java.util.List;
 import java.util.Set;
 

@@ -3,7 +3,6 @@ package dev.jfio.engine.file;
 import dev.jfio.posix.Posix;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.Fallocate;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,8 +21,7 @@ public final class FileTargets {
     private static final int S_IFIFO = 0010000;
     private static final int CHUNK = 1 << 20;
 
-    private FileTargets() {
-    }
+    private FileTargets() {}
 
     /** Whether {@code path} is a block device (following links). */
     public static boolean isBlockDevice(Path path) {
@@ -87,8 +85,7 @@ public final class FileTargets {
     }
 
     /** As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate} first. */
-    static void layOut(Path path, long size, Fallocate fallocate, Consumer<String> notice)
-            throws IOException {
+    static void layOut(Path path, long size, Fallocate fallocate, Consumer<String> notice) throws IOException {
         boolean exists = Files.exists(path);
         long current = exists ? Files.size(path) : 0;
         if (current >= size && exists) {
@@ -120,7 +117,8 @@ public final class FileTargets {
      */
     static void create(Path path, long size, Fallocate fallocate) throws IOException {
         try {
-            Files.newByteChannel(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE).close();
+            Files.newByteChannel(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE)
+                    .close();
         } catch (IOException e) {
             throw describe("cannot create", path, e);
         }
@@ -164,8 +162,8 @@ public final class FileTargets {
                     break;
             }
             if (errno != 0) {
-                throw new IOException("fallocate=" + fallocate.name().toLowerCase(java.util.Locale.ROOT)
-                        + " failed on " + path + ": " + Errno.name(errno));
+                throw new IOException("fallocate=" + fallocate.name().toLowerCase(java.util.Locale.ROOT) + " failed on "
+                        + path + ": " + Errno.name(errno));
             }
         } finally {
             Posix.close(fd);

@@ -1,7 +1,6 @@
 package dev.jfio.engine.file;
 
 import dev.jfio.posix.Posix;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

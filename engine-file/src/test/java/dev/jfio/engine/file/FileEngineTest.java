@@ -1,17 +1,20 @@
 package dev.jfio.engine.file;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.jfio.spi.EngineFlag;
-import dev.jfio.spi.IoOp;
 import dev.jfio.spi.Fallocate;
 import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoTarget;
-import dev.jfio.spi.SyncMode;
 import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.SyncMode;
 import dev.jfio.testkit.EngineHarness;
 import dev.jfio.testkit.HarnessBuilder;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +22,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FileEngineTest {
     private static final int MIB = 1 << 20;
@@ -117,7 +115,10 @@ class FileEngineTest {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
         try (EngineHarness harness = EngineHarness.builder(new FileEngineProvider())
-                .filenames(a.toString(), b.toString()).rw("read").size(2 * MIB).build()) {
+                .filenames(a.toString(), b.toString())
+                .rw("read")
+                .size(2 * MIB)
+                .build()) {
             harness.setup();
         }
         assertEquals(MIB, Files.size(a));
@@ -139,12 +140,14 @@ class FileEngineTest {
     @Test
     void fallocateNoneCreatesAnEmptyFileAndKeepAllocatesWithoutGrowingIt() throws IOException {
         Path none = dir.resolve("none");
-        try (EngineHarness harness = job(none).rw("write").size(MIB).fallocate(Fallocate.NONE).build()) {
+        try (EngineHarness harness =
+                job(none).rw("write").size(MIB).fallocate(Fallocate.NONE).build()) {
             harness.setup();
         }
         assertEquals(0, Files.size(none));
         Path keep = dir.resolve("keep");
-        try (EngineHarness harness = job(keep).rw("write").size(MIB).fallocate(Fallocate.KEEP).build()) {
+        try (EngineHarness harness =
+                job(keep).rw("write").size(MIB).fallocate(Fallocate.KEEP).build()) {
             harness.setup();
         }
         assertEquals(0, Files.size(keep));
@@ -153,7 +156,8 @@ class FileEngineTest {
     @Test
     void createOnOpenLeavesAMissingFileToOpenWhichCreatesIt() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("write").size(MIB).createOnOpen(true).build()) {
+        try (EngineHarness harness =
+                job(file).rw("write").size(MIB).createOnOpen(true).build()) {
             harness.setup();
             assertEquals(IoTarget.UNKNOWN_SIZE, harness.targets().get(0).size());
             assertFalse(Files.exists(file));
@@ -168,7 +172,8 @@ class FileEngineTest {
     @Test
     void allowFileCreateOffRefusesAMissingFile() {
         Path file = dir.resolve("f");
-        EngineHarness harness = job(file).rw("write").size(MIB).allowFileCreate(false).build();
+        EngineHarness harness =
+                job(file).rw("write").size(MIB).allowFileCreate(false).build();
         IOException e = assertThrows(IOException.class, harness::setup);
         assertEquals(file + " does not exist and allow_file_create=0 forbids creating it", e.getMessage());
         assertFalse(Files.exists(file));
@@ -178,7 +183,8 @@ class FileEngineTest {
     @Test
     void overwriteLaysOutTheFileForAWriteJob() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("randwrite").size(2 * MIB).overwrite(true).build()) {
+        try (EngineHarness harness =
+                job(file).rw("randwrite").size(2 * MIB).overwrite(true).build()) {
             harness.setup();
             assertEquals(List.of("Laying out IO file " + file + " (2 MiB)"), harness.notices());
         }
@@ -198,7 +204,8 @@ class FileEngineTest {
 
     @Test
     void syncDsyncOpensWithODsyncAndIsReported() throws IOException {
-        try (EngineHarness harness = job(dir.resolve("g")).rw("write").size(MIB).sync(SyncMode.DSYNC).start()) {
+        try (EngineHarness harness =
+                job(dir.resolve("g")).rw("write").size(MIB).sync(SyncMode.DSYNC).start()) {
             harness.write(0, EngineHarness.pattern(3, 4096));
             assertEquals("dsync", harness.engine().properties().get("sync"));
         }
@@ -212,7 +219,8 @@ class FileEngineTest {
         try {
             EngineHarness harness = job(file).rw("write").size(8192).build();
             IOException e = assertThrows(IOException.class, harness::setup);
-            assertTrue(e.getMessage().startsWith("the job writes but cannot open for writing " + file + ": "),
+            assertTrue(
+                    e.getMessage().startsWith("the job writes but cannot open for writing " + file + ": "),
                     e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
             harness.cleanup();
@@ -228,7 +236,8 @@ class FileEngineTest {
         try {
             EngineHarness harness = job(file).rw("read").size(MIB).build();
             IOException e = assertThrows(IOException.class, harness::setup);
-            assertEquals(file + " is 8192 bytes, the job needs 1048576 (offset+size) and the file is read-only",
+            assertEquals(
+                    file + " is 8192 bytes, the job needs 1048576 (offset+size) and the file is read-only",
                     e.getMessage());
             harness.cleanup();
         } finally {
@@ -239,8 +248,8 @@ class FileEngineTest {
     @Test
     void aFileThatVanishesBetweenSetupAndOpenFailsTheOpenWithOneLine() throws IOException {
         Path file = dir.resolve("f");
-        try (EngineHarness harness = job(file).rw("read").size(MIB).allowFileCreate(false)
-                .build()) {
+        try (EngineHarness harness =
+                job(file).rw("read").size(MIB).allowFileCreate(false).build()) {
             Files.write(file, new byte[MIB]);
             harness.setup();
             Files.delete(file);
@@ -253,11 +262,13 @@ class FileEngineTest {
     @Test
     void flushIsFdatasyncOnlyWhenTheSyncPolicySaysSo() throws IOException {
         Path file = dir.resolve("a");
-        try (EngineHarness harness = job(file).rw("write").size(MIB).flush(FlushKind.FDATASYNC).start()) {
+        try (EngineHarness harness =
+                job(file).rw("write").size(MIB).flush(FlushKind.FDATASYNC).start()) {
             harness.write(0, EngineHarness.pattern(1, 4096));
             harness.flush();
         }
-        try (EngineHarness harness = job(file).rw("write").size(MIB).flush(FlushKind.FSYNC).start()) {
+        try (EngineHarness harness =
+                job(file).rw("write").size(MIB).flush(FlushKind.FSYNC).start()) {
             harness.write(0, EngineHarness.pattern(2, 4096));
             harness.flush();
         }
@@ -266,7 +277,9 @@ class FileEngineTest {
 
     private static boolean chattr(String flag, Path file) {
         try {
-            Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("chattr", flag, file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException e) {
@@ -317,7 +330,8 @@ class FileEngineTest {
         Path missing = dir.resolve("nowhere");
         EngineHarness harness = job(missing.resolve("f")).rw("write").size(MIB).build();
         IOException e = assertThrows(IOException.class, harness::setup);
-        assertEquals("cannot create " + missing.resolve("f") + ": directory " + missing + " does not exist", e.getMessage());
+        assertEquals(
+                "cannot create " + missing.resolve("f") + ": directory " + missing + " does not exist", e.getMessage());
         harness.cleanup();
     }
 
@@ -341,16 +355,20 @@ class FileEngineTest {
     @Test
     void directWithUnalignedBlockSizeFailsInSetup() throws IOException {
         long align = Files.getFileStore(dir).getBlockSize();
-        EngineHarness harness = job(dir.resolve("f")).direct(true).bs(1000).size(MIB).build();
+        EngineHarness harness =
+                job(dir.resolve("f")).direct(true).bs(1000).size(MIB).build();
         IOException e = assertThrows(IOException.class, harness::setup);
-        assertEquals("direct=1 needs bs and offset in multiples of " + align + " (the block size of "
-                + dir.resolve("f") + "); got bs=1000 offset=0", e.getMessage());
+        assertEquals(
+                "direct=1 needs bs and offset in multiples of " + align + " (the block size of " + dir.resolve("f")
+                        + "); got bs=1000 offset=0",
+                e.getMessage());
         harness.cleanup();
     }
 
     @Test
     void directWithUnalignedOffsetFailsInSetup() {
-        EngineHarness harness = job(dir.resolve("f")).direct(true).offset(512).size(MIB).build();
+        EngineHarness harness =
+                job(dir.resolve("f")).direct(true).offset(512).size(MIB).build();
         IOException e = assertThrows(IOException.class, harness::setup);
         assertTrue(e.getMessage().endsWith("got bs=4096 offset=512"), e.getMessage());
         harness.cleanup();
@@ -358,7 +376,8 @@ class FileEngineTest {
 
     @Test
     void directIoRoundTripsData() throws IOException {
-        try (EngineHarness harness = job(dir.resolve("f")).direct(true).bs(4096, 65536).size(MIB).start()) {
+        try (EngineHarness harness =
+                job(dir.resolve("f")).direct(true).bs(4096, 65536).size(MIB).start()) {
             harness.write(65536, EngineHarness.pattern(5, 65536));
             assertArrayEquals(EngineHarness.pattern(5, 65536), harness.read(65536, 65536));
         }
@@ -369,7 +388,8 @@ class FileEngineTest {
         Path loop = Path.of("/dev/loop0");
         assumeTrue(Files.exists(loop), "no /dev/loop0 here");
         assertTrue(FileTargets.isBlockDevice(loop));
-        long sectors = Long.parseLong(Files.readString(Path.of("/sys/class/block/loop0/size")).strip());
+        long sectors = Long.parseLong(
+                Files.readString(Path.of("/sys/class/block/loop0/size")).strip());
         assertEquals(sectors * 512, FileTargets.blockDeviceSize(loop));
         assertFalse(FileTargets.isBlockDevice(Files.write(dir.resolve("f"), new byte[1])));
     }

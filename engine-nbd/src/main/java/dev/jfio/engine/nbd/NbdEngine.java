@@ -6,8 +6,8 @@ import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.protocol.NbdExportInfo;
 import dev.jfio.engine.nbd.server.EmbeddedServers;
 import dev.jfio.engine.nbd.server.MemoryNbdServer;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.Completions;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -15,7 +15,6 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -45,6 +44,7 @@ final class NbdEngine implements IoEngine {
     private IoUnit[] units;
     /** The job's time limit ({@link #timeLimit}), valid when {@link #limited}. */
     private long timeLimit;
+
     private boolean limited;
     private boolean canFlush;
     private boolean canTrim;
@@ -60,14 +60,15 @@ final class NbdEngine implements IoEngine {
     public void setup(SetupContext setup) throws IOException {
         endpoint = resolveEndpoint();
         if (endpoint == null) {
-            long size = job.size() == IoTarget.UNKNOWN_SIZE ? DEFAULT_EMBEDDED_SIZE
-                : Math.max(DEFAULT_EMBEDDED_SIZE, job.offset() + job.size());
+            long size = job.size() == IoTarget.UNKNOWN_SIZE
+                    ? DEFAULT_EMBEDDED_SIZE
+                    : Math.max(DEFAULT_EMBEDDED_SIZE, job.offset() + job.size());
             EmbeddedServers.Lease lease = run.embeddedServers().acquire(size);
             embedded = lease.server();
             endpoint = embedded.endpoint();
             if (lease.started()) {
                 job.notice("no NBD server named (uri, sockname or host): benchmarking jfio's embedded memory server, "
-                    + size + " bytes, on " + embedded.socket());
+                        + size + " bytes, on " + embedded.socket());
             }
         }
         registered = true;
@@ -82,11 +83,13 @@ final class NbdEngine implements IoEngine {
         canFlush = info.has(Nbd.TF_SEND_FLUSH);
         canTrim = info.has(Nbd.TF_SEND_TRIM);
         canFua = info.has(Nbd.TF_SEND_FUA);
-        if (job.totalJobs() > 1 && job.writes() && !info.has(Nbd.TF_CAN_MULTI_CONN)
-            && run.firstMultiConnWarning(endpoint)) {
+        if (job.totalJobs() > 1
+                && job.writes()
+                && !info.has(Nbd.TF_CAN_MULTI_CONN)
+                && run.firstMultiConnWarning(endpoint)) {
             job.notice("warning: " + job.totalJobs() + " connections write to NBD export " + endpoint
-                + " but the server does not advertise NBD_FLAG_CAN_MULTI_CONN: writes on one connection may not "
-                + "be visible on another, and FLUSH covers only its own connection's writes");
+                    + " but the server does not advertise NBD_FLAG_CAN_MULTI_CONN: writes on one connection may not "
+                    + "be visible on another, and FLUSH covers only its own connection's writes");
         }
         properties = describe();
     }
@@ -103,8 +106,8 @@ final class NbdEngine implements IoEngine {
             throw new IOException("nbd: give either sockname=" + sock + " or host=" + host + ", not both");
         }
         if (uri != null && (sock != null || host != null)) {
-            throw new IOException("nbd: give either uri=" + uri + " or " + (sock != null ? "sockname=" + sock
-                : "host=" + host) + ", not both");
+            throw new IOException("nbd: give either uri=" + uri + " or "
+                    + (sock != null ? "sockname=" + sock : "host=" + host) + ", not both");
         }
         try {
             if (uri != null) {
@@ -132,11 +135,12 @@ final class NbdEngine implements IoEngine {
     }
 
     private NbdConnection.Options connectOptions(int slots) {
-        return new NbdConnection.Options().slots(slots)
-            .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
-            .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
-            .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
-            .registry(run.connections());
+        return new NbdConnection.Options()
+                .slots(slots)
+                .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
+                .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
+                .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
+                .registry(run.connections());
     }
 
     private void check() throws IOException {
@@ -144,17 +148,19 @@ final class NbdEngine implements IoEngine {
         int max = info.maxRequestSize();
         if (job.maxBlockSize() > max) {
             throw new IOException("bs=" + job.maxBlockSize() + " exceeds the largest request " + where + " accepts ("
-                + max + " bytes" + (info.blockSizesAdvertised() ? ", from NBD_INFO_BLOCK_SIZE)"
-                : "; the NBD limit when a server advertises none)"));
+                    + max + " bytes"
+                    + (info.blockSizesAdvertised()
+                            ? ", from NBD_INFO_BLOCK_SIZE)"
+                            : "; the NBD limit when a server advertises none)"));
         }
         int min = info.minBlockSize();
         if (min > 1 && (job.minBlockSize() % min != 0 || job.maxBlockSize() % min != 0)) {
             throw new IOException("block sizes " + job.minBlockSize() + ".." + job.maxBlockSize()
-                + " are not multiples of the minimum block size " + min + " of " + where);
+                    + " are not multiples of the minimum block size " + min + " of " + where);
         }
         if (min > 1 && job.offset() % min != 0) {
-            throw new IOException("offset=" + job.offset() + " is not a multiple of the minimum block size " + min
-                + " of " + where);
+            throw new IOException(
+                    "offset=" + job.offset() + " is not a multiple of the minimum block size " + min + " of " + where);
         }
         if (job.writes() && info.has(Nbd.TF_READ_ONLY)) {
             throw new IOException(where + " is read-only but the job writes");
@@ -165,9 +171,10 @@ final class NbdEngine implements IoEngine {
         long offset = job.offset();
         long size = job.size();
         if (offset > info.size() || (size != IoTarget.UNKNOWN_SIZE && offset + size > info.size())) {
-            throw new IOException("offset=" + offset + (size == IoTarget.UNKNOWN_SIZE ? "" : " + size=" + size
-                + " = " + (offset + size)) + " is beyond the end of " + where + ", whose size is " + info.size()
-                + " bytes");
+            throw new IOException("offset=" + offset
+                    + (size == IoTarget.UNKNOWN_SIZE ? "" : " + size=" + size + " = " + (offset + size))
+                    + " is beyond the end of " + where + ", whose size is " + info.size()
+                    + " bytes");
         }
     }
 

@@ -5,7 +5,6 @@ import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
-
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class NbdEngineProvider implements IoEngineProvider {
     @Override
     public String description() {
         return "NBD client: pipelined requests to an NBD server (uri/sockname/host), "
-            + "or to an embedded memory server when none is named";
+                + "or to an embedded memory server when none is named";
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.jfio.engine.nbd;
 import dev.jfio.engine.nbd.protocol.ConnectionRegistry;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.server.EmbeddedServers;
-
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

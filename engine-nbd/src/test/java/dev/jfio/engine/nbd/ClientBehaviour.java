@@ -1,15 +1,14 @@
 package dev.jfio.engine.nbd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdConnection;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -17,12 +16,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What the NBD client must do against every server: one subclass per server and transport.
@@ -248,6 +247,7 @@ abstract class ClientBehaviour {
 
     /** Requests in flight far beyond what the socket buffers hold: a client that stops reading deadlocks. */
     static final int DEEP = 4096;
+
     static final long DEEP_BASE = 32L << 20;
     static final Duration HANG_GUARD = Duration.ofSeconds(60);
 
@@ -325,15 +325,17 @@ abstract class ClientBehaviour {
 
     @Test
     void readBeyondTheEndFailsThatRequestWithAServerError() {
-        IOException e = assertThrows(IOException.class,
-            () -> connection.read(SIZE - 4096, ByteBuffer.allocateDirect(8192), 8192));
+        IOException e = assertThrows(
+                IOException.class, () -> connection.read(SIZE - 4096, ByteBuffer.allocateDirect(8192), 8192));
         assertTrue(e.getMessage().startsWith("NBD_E"), e.getMessage());
     }
 
     @Test
     void unknownExportNameGivesAClearErrorListingTheExports() {
-        IOException e = assertThrows(IOException.class,
-            () -> NbdConnection.connect(endpoint.withExport("no-such-export"), new NbdConnection.Options()).close());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> NbdConnection.connect(endpoint.withExport("no-such-export"), new NbdConnection.Options())
+                        .close());
         assertTrue(e.getMessage().contains("has no export 'no-such-export'"), e.getMessage());
         assertTrue(e.getMessage().contains(expectedListing()), e.getMessage());
     }

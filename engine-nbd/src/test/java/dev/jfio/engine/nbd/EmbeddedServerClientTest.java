@@ -2,7 +2,6 @@ package dev.jfio.engine.nbd;
 
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.server.MemoryNbdServer;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

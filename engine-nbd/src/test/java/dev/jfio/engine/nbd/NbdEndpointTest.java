@@ -1,13 +1,12 @@
 package dev.jfio.engine.nbd;
 
-import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.engine.nbd.protocol.NbdEndpoint;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 
 class NbdEndpointTest {
     @Test

@@ -1,26 +1,25 @@
 package dev.jfio.engine.nbd;
 
-import dev.jfio.spi.Errno;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.spi.EngineFlag;
+import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.testkit.EngineHarness;
 import dev.jfio.testkit.HarnessBuilder;
 import dev.jfio.testkit.PipelineStats;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The nbd engine driven through the SPI as the runner drives it, against real servers. */
 class NbdEngineTest {
@@ -96,8 +95,11 @@ class NbdEngineTest {
     @Test
     void separateRunsShareNoEmbeddedServerAndEachAnnouncesItsOwn() throws IOException {
         try (EngineHarness a = job(new NbdEngineProvider()).totalJobs(2).start();
-             EngineHarness b = job(new NbdEngineProvider()).totalJobs(2).cloneIndex(1).start()) {
-            assertFalse(a.targets().get(0).name().equals(b.targets().get(0).name()), b.targets().get(0).name());
+                EngineHarness b =
+                        job(new NbdEngineProvider()).totalJobs(2).cloneIndex(1).start()) {
+            assertFalse(
+                    a.targets().get(0).name().equals(b.targets().get(0).name()),
+                    b.targets().get(0).name());
             assertTrue(noticesOf(a).contains("embedded memory server"), noticesOf(a));
             assertTrue(noticesOf(b).contains("embedded memory server"), noticesOf(b));
         }
@@ -106,14 +108,17 @@ class NbdEngineTest {
     @Test
     void theExportSizeBecomesTheTargetsFixedSizeAndIsShownInProperties() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M");
-             EngineHarness h = job().option(NbdOptions.SOCKNAME, s.endpoint().socketPath().toString()).start()) {
+                EngineHarness h = job().option(
+                                NbdOptions.SOCKNAME, s.endpoint().socketPath().toString())
+                        .start()) {
             IoTarget t = h.targets().get(0);
             assertTrue(t.hasFixedSize());
             assertEquals(64 * MIB, t.size());
             assertEquals(List.of(t), h.targets());
             assertEquals(Long.toString(64 * MIB), h.engine().properties().get("export_size"));
-            assertTrue(h.engine().properties().get("flags").contains("CAN_MULTI_CONN"),
-                h.engine().properties().toString());
+            assertTrue(
+                    h.engine().properties().get("flags").contains("CAN_MULTI_CONN"),
+                    h.engine().properties().toString());
             assertEquals("yes", h.engine().properties().get("structured_replies"));
         }
     }
@@ -121,8 +126,12 @@ class NbdEngineTest {
     @Test
     void aSizeBeyondTheExportIsAnErrorNamingBothNumbers() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M")) {
-            IOException e = assertThrows(IOException.class,
-                () -> job().option(NbdOptions.URI, s.uri()).offset(MIB).size(64 * MIB).start());
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> job().option(NbdOptions.URI, s.uri())
+                            .offset(MIB)
+                            .size(64 * MIB)
+                            .start());
             assertTrue(e.getMessage().contains(Long.toString(65 * MIB)), e.getMessage());
             assertTrue(e.getMessage().contains(Long.toString(64 * MIB)), e.getMessage());
         }
@@ -130,12 +139,19 @@ class NbdEngineTest {
 
     @Test
     void aBlockSizeAboveTheServersAdvertisedMaximumIsAClearError() throws IOException {
-        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=blocksize-policy",
-            "blocksize-minimum=512", "blocksize-preferred=4096", "blocksize-maximum=65536")) {
-            IOException e = assertThrows(IOException.class,
-                () -> job().option(NbdOptions.URI, s.uri()).bs(131072).start());
+        try (ServerFixture s = ServerFixture.nbdkitUnix(
+                dir,
+                "64M",
+                "--filter=blocksize-policy",
+                "blocksize-minimum=512",
+                "blocksize-preferred=4096",
+                "blocksize-maximum=65536")) {
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> job().option(NbdOptions.URI, s.uri()).bs(131072).start());
             assertTrue(e.getMessage().contains("bs=131072") && e.getMessage().contains("65536"), e.getMessage());
-            try (EngineHarness h = job().option(NbdOptions.URI, s.uri()).bs(65536).start()) {
+            try (EngineHarness h =
+                    job().option(NbdOptions.URI, s.uri()).bs(65536).start()) {
                 assertEquals("512/4096/65536", h.engine().properties().get("block_sizes"));
             }
         }
@@ -144,8 +160,9 @@ class NbdEngineTest {
     @Test
     void aBlockSizeAbove32MiBIsAnErrorWhenTheServerAdvertisesNoMaximum() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "128M")) {
-            IOException e = assertThrows(IOException.class,
-                () -> job().option(NbdOptions.URI, s.uri()).bs(64 << 20).start());
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> job().option(NbdOptions.URI, s.uri()).bs(64 << 20).start());
             assertTrue(e.getMessage().contains("33554432"), e.getMessage());
         }
     }
@@ -154,10 +171,17 @@ class NbdEngineTest {
     void severalWritingConnectionsWithoutCanMultiConnGetOneWarning() throws IOException {
         NbdEngineProvider run = new NbdEngineProvider();
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=multi-conn", "multi-conn-mode=disable");
-             EngineHarness a = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start();
-             EngineHarness b = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1).start()) {
+                EngineHarness a =
+                        job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start();
+                EngineHarness b = job(run).option(NbdOptions.URI, s.uri())
+                        .totalJobs(2)
+                        .cloneIndex(1)
+                        .start()) {
             assertEquals(1, a.notices().size(), noticesOf(a));
-            assertTrue(noticesOf(a).contains("NBD_FLAG_CAN_MULTI_CONN") && noticesOf(a).contains("FLUSH"), noticesOf(a));
+            assertTrue(
+                    noticesOf(a).contains("NBD_FLAG_CAN_MULTI_CONN")
+                            && noticesOf(a).contains("FLUSH"),
+                    noticesOf(a));
             assertTrue(b.notices().isEmpty(), "warned once per export: " + noticesOf(b));
             assertEquals("no", a.engine().properties().get("multi_conn"));
         }
@@ -166,7 +190,8 @@ class NbdEngineTest {
     @Test
     void noMultiConnWarningWhenTheServerAdvertisesIt() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M");
-             EngineHarness a = job().option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
+                EngineHarness a =
+                        job().option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
             assertTrue(a.notices().isEmpty(), noticesOf(a));
         }
     }
@@ -174,7 +199,10 @@ class NbdEngineTest {
     @Test
     void noMultiConnWarningForReadOnlyJobs() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=multi-conn", "multi-conn-mode=disable");
-             EngineHarness a = job().option(NbdOptions.URI, s.uri()).totalJobs(2).rw("randread").start()) {
+                EngineHarness a = job().option(NbdOptions.URI, s.uri())
+                        .totalJobs(2)
+                        .rw("randread")
+                        .start()) {
             assertTrue(a.notices().isEmpty(), noticesOf(a));
         }
     }
@@ -183,10 +211,14 @@ class NbdEngineTest {
     void qemuNbdWithOneSharedConnectionFailsTheSecondConnectionWithAHint() throws IOException {
         NbdEngineProvider run = new NbdEngineProvider();
         try (ServerFixture s = ServerFixture.qemuNbd(dir, 16 * MIB, "q", 1);
-             EngineHarness first = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
+                EngineHarness first =
+                        job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).start()) {
             assertTrue(noticesOf(first).contains("CAN_MULTI_CONN"), noticesOf(first));
-            EngineHarness second = job(run).option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1)
-                .option(NbdOptions.CONNECT_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(700)).build();
+            EngineHarness second = job(run).option(NbdOptions.URI, s.uri())
+                    .totalJobs(2)
+                    .cloneIndex(1)
+                    .option(NbdOptions.CONNECT_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(700))
+                    .build();
             long t0 = System.nanoTime();
             try {
                 IOException e = assertThrows(IOException.class, second::start);
@@ -202,8 +234,15 @@ class NbdEngineTest {
     @Test
     void qemuNbdWithFourSharedConnectionsServesTwoClonesAndAnswersHolesWithZeros() throws IOException {
         try (ServerFixture s = ServerFixture.qemuNbd(dir, 16 * MIB, "q", 4);
-             EngineHarness a = job().option(NbdOptions.URI, s.uri()).totalJobs(2).iodepth(8).bs(4096, 65536).start();
-             EngineHarness b = job().option(NbdOptions.URI, s.uri()).totalJobs(2).cloneIndex(1).start()) {
+                EngineHarness a = job().option(NbdOptions.URI, s.uri())
+                        .totalJobs(2)
+                        .iodepth(8)
+                        .bs(4096, 65536)
+                        .start();
+                EngineHarness b = job().option(NbdOptions.URI, s.uri())
+                        .totalJobs(2)
+                        .cloneIndex(1)
+                        .start()) {
             assertTrue(a.notices().isEmpty(), noticesOf(a));
             assertArrayEquals(new byte[65536], a.read(MIB, 65536));
             a.write(0, EngineHarness.pattern(0, 4096));
@@ -222,10 +261,13 @@ class NbdEngineTest {
         java.nio.file.Files.createDirectories(d2);
         java.nio.file.Files.createDirectories(d3);
         try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(d1, "32M", "--no-sr");
-             ServerFixture qemu = ServerFixture.qemuNbd(d2, 32 * MIB, "q", 2);
-             ServerFixture nbdServer = ServerFixture.nbdServer(d3, 32 * MIB, false)) {
+                ServerFixture qemu = ServerFixture.qemuNbd(d2, 32 * MIB, "q", 2);
+                ServerFixture nbdServer = ServerFixture.nbdServer(d3, 32 * MIB, false)) {
             for (String uri : new String[] {"", nbdkit.uri(), qemu.uri(), nbdServer.uri()}) {
-                try (EngineHarness h = job().option(NbdOptions.URI, uri).iodepth(32).size(8 * MIB).start()) {
+                try (EngineHarness h = job().option(NbdOptions.URI, uri)
+                        .iodepth(32)
+                        .size(8 * MIB)
+                        .start()) {
                     PipelineStats w = h.pipeline(IoOp.WRITE, 2048, 4096, false);
                     assertEquals(0, w.errors, uri + ": " + w);
                     PipelineStats r = h.pipeline(IoOp.READ, 2048, 4096, true);
@@ -240,7 +282,7 @@ class NbdEngineTest {
     @Test
     void flushAndTrimGoToTheServer() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M");
-             EngineHarness h = job().option(NbdOptions.URI, s.uri()).start()) {
+                EngineHarness h = job().option(NbdOptions.URI, s.uri()).start()) {
             h.write(0, EngineHarness.pattern(0, 4096));
             h.flush();
             IoUnit trim = h.trim(0, 4096);
@@ -291,38 +333,56 @@ class NbdEngineTest {
     @Test
     void anUnknownExportNameIsAnErrorListingTheServersExports() throws IOException {
         try (ServerFixture s = ServerFixture.nbdServer(dir, 16 * MIB, false)) {
-            IOException e = assertThrows(IOException.class, () -> job()
-                .option(NbdOptions.SOCKNAME, s.endpoint().socketPath().toString())
-                .option(NbdOptions.EXPORTNAME, "nope").start());
-            assertTrue(e.getMessage().contains("no export 'nope'") && e.getMessage().contains("'disk'"), e.getMessage());
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> job().option(
+                                    NbdOptions.SOCKNAME,
+                                    s.endpoint().socketPath().toString())
+                            .option(NbdOptions.EXPORTNAME, "nope")
+                            .start());
+            assertTrue(
+                    e.getMessage().contains("no export 'nope'")
+                            && e.getMessage().contains("'disk'"),
+                    e.getMessage());
         }
     }
 
     @Test
     void nbdkitsUnixUriFormAndTcpHostAndPortOptionsWork() throws IOException {
         try (ServerFixture unix = ServerFixture.nbdkitUnix(dir, "8M");
-             ServerFixture tcp = ServerFixture.nbdkitTcp(dir, "16M");
-             EngineHarness a = job().option(NbdOptions.URI, "nbd+unix://?socket=" + unix.endpoint().socketPath()).start();
-             EngineHarness b = job().option(NbdOptions.HOST, "127.0.0.1")
-                 .option(NbdOptions.PORT, (long) tcp.endpoint().port()).start()) {
+                ServerFixture tcp = ServerFixture.nbdkitTcp(dir, "16M");
+                EngineHarness a = job().option(
+                                NbdOptions.URI,
+                                "nbd+unix://?socket=" + unix.endpoint().socketPath())
+                        .start();
+                EngineHarness b = job().option(NbdOptions.HOST, "127.0.0.1")
+                        .option(NbdOptions.PORT, (long) tcp.endpoint().port())
+                        .start()) {
             assertEquals(8 * MIB, a.targets().get(0).size());
             assertEquals(16 * MIB, b.targets().get(0).size());
-            assertEquals("nbd://127.0.0.1:" + tcp.endpoint().port() + "/", b.targets().get(0).name());
+            assertEquals(
+                    "nbd://127.0.0.1:" + tcp.endpoint().port() + "/",
+                    b.targets().get(0).name());
         }
     }
 
     @Test
     void tlsUrisAreRejectedClearly() {
-        IOException e = assertThrows(IOException.class,
-            () -> job().option(NbdOptions.URI, "nbds://localhost/x").start());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> job().option(NbdOptions.URI, "nbds://localhost/x").start());
         assertTrue(e.getMessage().contains("TLS is not supported yet"), e.getMessage());
     }
 
     @Test
     void aMissingSocketIsAClearError() {
-        IOException e = assertThrows(IOException.class,
-            () -> job().option(NbdOptions.SOCKNAME, dir.resolve("missing.sock").toString()).start());
-        assertTrue(e.getMessage().startsWith("cannot connect to NBD server " + dir.resolve("missing.sock")),
-            e.getMessage());
+        IOException e = assertThrows(
+                IOException.class,
+                () -> job().option(
+                                NbdOptions.SOCKNAME, dir.resolve("missing.sock").toString())
+                        .start());
+        assertTrue(
+                e.getMessage().startsWith("cannot connect to NBD server " + dir.resolve("missing.sock")),
+                e.getMessage());
     }
 }

@@ -1,21 +1,20 @@
 package dev.jfio.engine.nbd;
 
-import dev.jfio.spi.Errno;
-import dev.jfio.spi.IoOp;
-import dev.jfio.spi.IoUnit;
-import dev.jfio.testkit.EngineHarness;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.spi.Errno;
+import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoUnit;
+import dev.jfio.testkit.EngineHarness;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine's waits against a slow server (nbdkit's delay filter): getEvents' timeout and request_timeout. */
 class NbdEngineTimeoutTest {
@@ -25,8 +24,10 @@ class NbdEngineTimeoutTest {
     @Test
     void getEventsReturnsEmptyHandedWhenItsTimeoutPassesAndTheRequestStaysInFlight() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=300ms");
-             EngineHarness h = EngineHarness.builder(new NbdEngineProvider()).option(NbdOptions.URI, s.uri())
-                 .iodepth(2).start()) {
+                EngineHarness h = EngineHarness.builder(new NbdEngineProvider())
+                        .option(NbdOptions.URI, s.uri())
+                        .iodepth(2)
+                        .start()) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
                 h.queueOne(IoOp.READ, 0, 4096);
                 h.commit();
@@ -46,8 +47,11 @@ class NbdEngineTimeoutTest {
     @Test
     void requestTimeoutFailsEveryRequestInFlightWithEtimedoutThenTheJob() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=10");
-             EngineHarness h = EngineHarness.builder(new NbdEngineProvider()).option(NbdOptions.URI, s.uri())
-                 .option(NbdOptions.REQUEST_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(200)).iodepth(4).start()) {
+                EngineHarness h = EngineHarness.builder(new NbdEngineProvider())
+                        .option(NbdOptions.URI, s.uri())
+                        .option(NbdOptions.REQUEST_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(200))
+                        .iodepth(4)
+                        .start()) {
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
                 for (int i = 0; i < 3; i++) {
                     h.queueOne(IoOp.READ, i * 4096L, 4096);
@@ -61,8 +65,9 @@ class NbdEngineTimeoutTest {
                 for (IoUnit u : h.units()) {
                     if (u.error() != 0) {
                         assertEquals(Errno.ETIMEDOUT, u.error());
-                        assertTrue(u.errorMessage().contains("sent no reply within 0.2 s (request_timeout)"),
-                            u.errorMessage());
+                        assertTrue(
+                                u.errorMessage().contains("sent no reply within 0.2 s (request_timeout)"),
+                                u.errorMessage());
                         failed++;
                     }
                 }
@@ -77,8 +82,10 @@ class NbdEngineTimeoutTest {
     @Test
     void interruptingAJobThreadBlockedOnASilentServerEndsTheWaitWithOneClearLine() throws Exception {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=10");
-             EngineHarness h = EngineHarness.builder(new NbdEngineProvider()).option(NbdOptions.URI, s.uri())
-                 .iodepth(1).start()) {
+                EngineHarness h = EngineHarness.builder(new NbdEngineProvider())
+                        .option(NbdOptions.URI, s.uri())
+                        .iodepth(1)
+                        .start()) {
             h.queueOne(IoOp.READ, 0, 4096);
             h.commit();
             IOException[] caught = new IOException[1];
@@ -96,8 +103,9 @@ class NbdEngineTimeoutTest {
             waiter.join(2000);
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(!waiter.isAlive() && ms < 1000, "the wait ended " + ms + " ms after the interrupt");
-            assertTrue(caught[0] != null && caught[0].getMessage().startsWith(
-                "interrupted while talking to NBD server"), String.valueOf(caught[0]));
+            assertTrue(
+                    caught[0] != null && caught[0].getMessage().startsWith("interrupted while talking to NBD server"),
+                    String.valueOf(caught[0]));
             h.cleanup(); // the connection is gone: nothing left to drain
         }
     }

@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd;
 
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-
 import java.io.IOException;
 import java.nio.file.Path;
 

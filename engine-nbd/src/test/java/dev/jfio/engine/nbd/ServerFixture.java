@@ -1,9 +1,6 @@
 package dev.jfio.engine.nbd;
 
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
@@ -18,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real NBD server process started by a test (nbdkit, qemu-nbd or nbd-server) on a private unix
@@ -36,9 +35,13 @@ public final class ServerFixture implements AutoCloseable {
         this.log = log;
     }
 
-    public NbdEndpoint endpoint() { return endpoint; }
+    public NbdEndpoint endpoint() {
+        return endpoint;
+    }
 
-    public String uri() { return endpoint.toUri(); }
+    public String uri() {
+        return endpoint.toUri();
+    }
 
     /** nbdkit memory plugin of {@code size} bytes on a unix socket in {@code dir}; {@code extra} go before the plugin. */
     public static ServerFixture nbdkitUnix(Path dir, String size, String... extra) throws IOException {
@@ -83,8 +86,18 @@ public final class ServerFixture implements AutoCloseable {
     public static ServerFixture qemuNbd(Path dir, long size, String export, int shared) throws IOException {
         Path image = rawImage(dir.resolve("qemu.img"), size);
         Path sock = dir.resolve("qemu.sock");
-        List<String> cmd = List.of("qemu-nbd", "-t", "-f", "raw", "-k", sock.toString(), "-x", export,
-            "-e", String.valueOf(shared), image.toString());
+        List<String> cmd = List.of(
+                "qemu-nbd",
+                "-t",
+                "-f",
+                "raw",
+                "-k",
+                sock.toString(),
+                "-x",
+                export,
+                "-e",
+                String.valueOf(shared),
+                image.toString());
         return start("qemu-nbd", "qemu-utils", cmd, dir, NbdEndpoint.unix(sock, export));
     }
 
@@ -93,9 +106,10 @@ public final class ServerFixture implements AutoCloseable {
         Path image = rawImage(dir.resolve("nbd-server.img"), size);
         Path sock = dir.resolve("nbd-server.sock");
         int port = tcp ? freePort() : 0;
-        String generic = tcp ? "    listenaddr = 127.0.0.1\n    port = " + port + "\n" : "    unixsock = " + sock + "\n";
-        String config = "[generic]\n" + generic + "    allowlist = true\n"
-            + "[disk]\n    exportname = " + image + "\n    flush = true\n    fua = true\n    trim = true\n";
+        String generic =
+                tcp ? "    listenaddr = 127.0.0.1\n    port = " + port + "\n" : "    unixsock = " + sock + "\n";
+        String config = "[generic]\n" + generic + "    allowlist = true\n" + "[disk]\n    exportname = " + image
+                + "\n    flush = true\n    fua = true\n    trim = true\n";
         Path conf = dir.resolve("nbd-server.conf");
         Files.writeString(conf, config);
         // -d would keep it in the foreground but then it serves a single connection and exits,
@@ -130,10 +144,13 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     private static ServerFixture start(String binary, String pkg, List<String> cmd, Path dir, NbdEndpoint endpoint)
-        throws IOException {
+            throws IOException {
         requireBinary(binary, pkg);
         Path log = dir.resolve(binary + ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         ServerFixture f = new ServerFixture(p, endpoint, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
@@ -217,7 +234,10 @@ public final class ServerFixture implements AutoCloseable {
                 ProcessHandle.of(pid).ifPresent(h -> {
                     h.descendants().forEach(ProcessHandle::destroyForcibly);
                     h.destroyForcibly();
-                    h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> h).join();
+                    h.onExit()
+                            .orTimeout(10, TimeUnit.SECONDS)
+                            .exceptionally(t -> h)
+                            .join();
                 });
             } catch (IOException | NumberFormatException e) {
                 // no daemon to stop

@@ -7,7 +7,6 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
-
 import java.io.IOException;
 import java.util.List;
 
@@ -40,8 +39,8 @@ final class NullEngine implements IoEngine {
     public void setup(SetupContext setup) throws IOException {
         long size = job.size();
         // without a size the target's size stays unknown, and the runner asks the job for size=
-        setup.setTargets(List.of(size == IoTarget.UNKNOWN_SIZE ? new IoTarget("null")
-                : new IoTarget("null", job.offset() + size)));
+        setup.setTargets(List.of(
+                size == IoTarget.UNKNOWN_SIZE ? new IoTarget("null") : new IoTarget("null", job.offset() + size)));
     }
 
     @Override

@@ -5,7 +5,6 @@ import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
-
 import java.util.List;
 import java.util.Set;
 
@@ -15,10 +14,14 @@ import java.util.Set;
  */
 public final class NullEngineProvider implements IoEngineProvider {
     /** {@code null_mode}: sync completes in queue, async in getEvents, auto is async when iodepth &gt; 1. */
-    public static final EngineOption<String> NULL_MODE = EngineOption.choice("null_mode", "auto",
+    public static final EngineOption<String> NULL_MODE = EngineOption.choice(
+            "null_mode",
+            "auto",
             "sync: complete each I/O in queue; async: queue it and complete it in getevents;"
                     + " auto: async when iodepth > 1 (fio's behaviour)",
-            "sync", "async", "auto");
+            "sync",
+            "async",
+            "auto");
 
     @Override
     public String name() {

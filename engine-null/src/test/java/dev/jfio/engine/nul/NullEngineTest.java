@@ -1,5 +1,8 @@
 package dev.jfio.engine.nul;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
@@ -7,19 +10,14 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.testkit.EngineHarness;
-import dev.jfio.testkit.HarnessUnit;
 import dev.jfio.testkit.HarnessBuilder;
+import dev.jfio.testkit.HarnessUnit;
 import dev.jfio.testkit.PipelineStats;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Set;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.Test;
 
 class NullEngineTest {
     private static HarnessBuilder job(int iodepth) {
@@ -56,7 +54,8 @@ class NullEngineTest {
 
     @Test
     void syncModeCompletesInQueueEvenAtIodepth32() throws IOException {
-        try (EngineHarness harness = job(32).option(NullEngineProvider.NULL_MODE, "sync").start()) {
+        try (EngineHarness harness =
+                job(32).option(NullEngineProvider.NULL_MODE, "sync").start()) {
             PipelineStats stats = harness.pipeline(IoOp.READ, 1000, 4096, false);
             assertEquals(1000, stats.completedInQueue);
             assertEquals(0, stats.reaped);
@@ -65,7 +64,8 @@ class NullEngineTest {
 
     @Test
     void asyncModeQueuesEvenAtIodepthOne() throws IOException {
-        try (EngineHarness harness = job(1).option(NullEngineProvider.NULL_MODE, "async").start()) {
+        try (EngineHarness harness =
+                job(1).option(NullEngineProvider.NULL_MODE, "async").start()) {
             assertEquals(QueueResult.QUEUED, harness.queueOne(IoOp.READ, 0, 4096));
             assertEquals(1, harness.reap(1, 1, -1));
         }
@@ -124,7 +124,7 @@ class NullEngineTest {
             results[i] = engine.queue(unit);
         }
         assertEquals(List.of(QueueResult.QUEUED, QueueResult.QUEUED, QueueResult.BUSY), List.of(results));
-        assertEquals(2, engine.getEvents(0, 8, 0, unit -> { }));
+        assertEquals(2, engine.getEvents(0, 8, 0, unit -> {}));
         engine.cleanup();
     }
 }

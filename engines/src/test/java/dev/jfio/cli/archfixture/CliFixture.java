@@ -1,5 +1,4 @@
 package dev.jfio.cli.archfixture;
 
 /** Architecture rule fixture: a command-line class. */
-public class CliFixture {
-}
+public class CliFixture {}

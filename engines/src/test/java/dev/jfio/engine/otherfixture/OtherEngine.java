@@ -1,5 +1,4 @@
 package dev.jfio.engine.otherfixture;
 
 /** Architecture rule fixture: a second engine module. */
-public class OtherEngine {
-}
+public class OtherEngine {}

@@ -1,5 +1,4 @@
 package dev.jfio.job.archfixture;
 
 /** Architecture rule fixture: a core class. */
-public class JobFixture {
-}
+public class JobFixture {}

@@ -1,5 +1,4 @@
 package dev.jfio.posix.archfixture;
 
 /** Architecture rule fixture: a native call. */
-public class PosixCall {
-}
+public class PosixCall {}

@@ -1,5 +1,4 @@
 package dev.jfio.report.archfixture;
 
 /** Architecture rule fixture: a report class. */
-public class ReportFixture {
-}
+public class ReportFixture {}

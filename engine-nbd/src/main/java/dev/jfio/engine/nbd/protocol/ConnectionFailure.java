@@ -17,6 +17,7 @@ final class ConnectionFailure {
     private final String timeoutMessage;
     /** While a read waits until the job's time limit: the message should the limit pass, else null. */
     private String limitMessage;
+
     private IOException failure;
     private boolean timedOut;
 
@@ -24,7 +25,7 @@ final class ConnectionFailure {
         this.endpoint = endpoint;
         this.wire = wire;
         this.timeoutMessage = "NBD server " + endpoint.toUri() + " sent no reply within "
-            + Connector.seconds(requestTimeoutNanos) + " (request_timeout); the connection is closed";
+                + Connector.seconds(requestTimeoutNanos) + " (request_timeout); the connection is closed";
     }
 
     /** Throws the failure again (a new exception each time, so each caller's stack shows). */
@@ -41,8 +42,10 @@ final class ConnectionFailure {
                 timedOut = true;
                 failure = new IOException(limitMessage != null ? limitMessage : timeoutMessage, e);
             } else if (isPeerGone(e)) {
-                failure = new IOException("connection to " + endpoint.toUri() + " lost: server closed the connection"
-                    + " with " + inFlight + (inFlight == 1 ? " request" : " requests") + " in flight", e);
+                failure = new IOException(
+                        "connection to " + endpoint.toUri() + " lost: server closed the connection" + " with "
+                                + inFlight + (inFlight == 1 ? " request" : " requests") + " in flight",
+                        e);
             } else {
                 failure = e;
             }
@@ -56,8 +59,10 @@ final class ConnectionFailure {
             return true;
         }
         String m = e.getMessage();
-        return m != null && (m.contains("Connection reset") || m.contains("Broken pipe")
-            || m.startsWith("connection to " + endpoint.serverName() + " was closed"));
+        return m != null
+                && (m.contains("Connection reset")
+                        || m.contains("Broken pipe")
+                        || m.startsWith("connection to " + endpoint.serverName() + " was closed"));
     }
 
     /** The oldest request's time is up: closes the channel and returns the exception to pass to {@link #broken}. */
@@ -80,11 +85,17 @@ final class ConnectionFailure {
     }
 
     /** The message of a request timeout. */
-    String timeoutMessage() { return timeoutMessage; }
+    String timeoutMessage() {
+        return timeoutMessage;
+    }
 
     /** Whether the connection failed because a request got no reply within the request timeout. */
-    boolean timedOut() { return timedOut; }
+    boolean timedOut() {
+        return timedOut;
+    }
 
     /** The failure, or null while the connection works. */
-    IOException cause() { return failure; }
+    IOException cause() {
+        return failure;
+    }
 }

@@ -18,12 +18,10 @@ final class Connector {
     static final int RECEIVE_BUFFER = 256 * 1024;
     private static final int SOCKET_BUFFER = 4 << 20;
 
-    private Connector() {
-    }
+    private Connector() {}
 
     /** A connection that has entered its export. */
-    record Connected(WireChannel wire, NbdExportInfo info) {
-    }
+    record Connected(WireChannel wire, NbdExportInfo info) {}
 
     /**
      * Connects and negotiates the export; on failure the channel is closed.
@@ -48,7 +46,7 @@ final class Connector {
                     throw e;
                 }
                 throw new IOException("cannot connect to " + what + ": " + e.getMessage()
-                    + (endpoint.isUnix() ? " (is the server running, and is this its unix socket?)" : ""));
+                        + (endpoint.isUnix() ? " (is the server running, and is this its unix socket?)" : ""));
             }
             if (!endpoint.isUnix()) {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -74,23 +72,26 @@ final class Connector {
         }
     }
 
-    private static IOException handshakeFailure(IOException e, String what, String noGreeting, NbdEndpoint endpoint,
-                                                ConnectionRegistry registry) {
+    private static IOException handshakeFailure(
+            IOException e, String what, String noGreeting, NbdEndpoint endpoint, ConnectionRegistry registry) {
         if (!noGreeting.equals(e.getMessage())) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (m.startsWith(what) || m.startsWith("NBD protocol error")) {
                 return e;
             }
-            return new IOException(what + " closed the connection during the NBD handshake"
-                + (e instanceof EOFException ? "" : " (" + m + ")"), e);
+            return new IOException(
+                    what + " closed the connection during the NBD handshake"
+                            + (e instanceof EOFException ? "" : " (" + m + ")"),
+                    e);
         }
         // decided now, not at connect time: the other connection may have been mid-handshake then
         boolean othersOpen = registry.openConnections(endpoint) > 0;
-        return new IOException(noGreeting + (othersOpen
-            ? " while another connection to export '" + endpoint.exportName() + "' is open: the server "
-            + "serves one connection at a time (qemu-nbd's default -e 1); start it with qemu-nbd -e N, "
-            + "N at least the number of jobs"
-            : " (a busy single-connection server such as qemu-nbd -e 1? start it with qemu-nbd -e N)"));
+        return new IOException(noGreeting
+                + (othersOpen
+                        ? " while another connection to export '" + endpoint.exportName() + "' is open: the server "
+                                + "serves one connection at a time (qemu-nbd's default -e 1); start it with qemu-nbd -e N, "
+                                + "N at least the number of jobs"
+                        : " (a busy single-connection server such as qemu-nbd -e 1? start it with qemu-nbd -e N)"));
     }
 
     /** An unconnected blocking channel of the endpoint's protocol family. */
@@ -98,8 +99,8 @@ final class Connector {
         if (endpoint.isUnix()) {
             return SocketChannel.open(StandardProtocolFamily.UNIX);
         }
-        boolean v6 = endpoint.socketAddress() instanceof InetSocketAddress isa
-            && isa.getAddress() instanceof Inet6Address;
+        boolean v6 =
+                endpoint.socketAddress() instanceof InetSocketAddress isa && isa.getAddress() instanceof Inet6Address;
         return SocketChannel.open(v6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
     }
 

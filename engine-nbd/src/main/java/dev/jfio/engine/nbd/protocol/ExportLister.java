@@ -12,8 +12,7 @@ import java.util.List;
  * Stateless.
  */
 final class ExportLister {
-    private ExportLister() {
-    }
+    private ExportLister() {}
 
     /**
      * The message for NBD_REP_ERR_UNKNOWN: aborts the handshake on {@code n}'s connection, then
@@ -21,14 +20,16 @@ final class ExportLister {
      * refusing NBD_OPT_GO. Never throws: a failed listing is part of the message.
      */
     static String unknownExport(Negotiation n, String serverText) {
-        StringBuilder sb = new StringBuilder(n.server()).append(" has no export '").append(n.endpoint.exportName())
-            .append("'");
+        StringBuilder sb = new StringBuilder(n.server())
+                .append(" has no export '")
+                .append(n.endpoint.exportName())
+                .append("'");
         if (!serverText.isEmpty()) {
             sb.append(" (").append(serverText).append(")");
         }
         n.channel.abortQuietly();
         try (SocketChannel channel = Connector.openChannel(n.endpoint);
-             WireChannel fresh = new WireChannel(channel, 64 * 1024, n.endpoint.serverName(), n.watchdog)) {
+                WireChannel fresh = new WireChannel(channel, 64 * 1024, n.endpoint.serverName(), n.watchdog)) {
             fresh.setTimeout(n.options.connectTimeoutNanos, n.server() + " did not list its exports in time");
             channel.connect(n.endpoint.socketAddress());
             OptionChannel lister = new OptionChannel(fresh, n.server());

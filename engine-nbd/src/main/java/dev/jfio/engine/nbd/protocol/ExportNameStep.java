@@ -26,13 +26,13 @@ final class ExportNameStep implements OptionStep {
             flags = wire.getShort() & 0xffff;
         } catch (EOFException e) {
             throw new IOException(n.server() + " has no export '" + n.endpoint.exportName()
-                + "' (it closed the connection on NBD_OPT_EXPORT_NAME)");
+                    + "' (it closed the connection on NBD_OPT_EXPORT_NAME)");
         }
         GoStep.checkSize(n, size);
         if (!n.noZeroes) {
             wire.skip(124);
         }
-        n.export = new NbdExportInfo(size, flags, 1, 4096, Nbd.DEFAULT_MAX_REQUEST, false, n.structuredReplies,
-            false, null);
+        n.export = new NbdExportInfo(
+                size, flags, 1, 4096, Nbd.DEFAULT_MAX_REQUEST, false, n.structuredReplies, false, null);
     }
 }

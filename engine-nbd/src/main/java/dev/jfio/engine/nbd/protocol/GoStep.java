@@ -19,9 +19,12 @@ final class GoStep implements OptionStep {
     public void negotiate(Negotiation n) throws IOException {
         byte[] name = n.endpoint.exportName().getBytes(StandardCharsets.UTF_8);
         ByteBuffer data = ByteBuffer.allocate(4 + name.length + 2 + 6);
-        data.putInt(name.length).put(name).putShort((short) 3)
-            .putShort((short) Nbd.INFO_EXPORT).putShort((short) Nbd.INFO_BLOCK_SIZE)
-            .putShort((short) Nbd.INFO_DESCRIPTION);
+        data.putInt(name.length)
+                .put(name)
+                .putShort((short) 3)
+                .putShort((short) Nbd.INFO_EXPORT)
+                .putShort((short) Nbd.INFO_BLOCK_SIZE)
+                .putShort((short) Nbd.INFO_DESCRIPTION);
         n.channel.send(Nbd.OPT_GO, data.array());
         long size = -1;
         boolean sized = false;
@@ -68,8 +71,8 @@ final class GoStep implements OptionStep {
         if (max <= 0 || max > Nbd.DEFAULT_MAX_REQUEST && !advertised) {
             max = Nbd.DEFAULT_MAX_REQUEST;
         }
-        n.export = new NbdExportInfo(size, flags, Math.max(1, min), pref, max, advertised, n.structuredReplies,
-            true, description);
+        n.export = new NbdExportInfo(
+                size, flags, Math.max(1, min), pref, max, advertised, n.structuredReplies, true, description);
     }
 
     /** Returns for NBD_REP_ERR_UNSUP (the next step tries the old way); throws for every other refusal. */
@@ -84,14 +87,14 @@ final class GoStep implements OptionStep {
             throw new IOException(n.server() + " requires TLS, which jfio does not support yet");
         }
         throw new IOException(n.server() + " refused export '" + n.endpoint.exportName() + "': "
-            + Nbd.optionErrorName(r.type()) + (r.text().isEmpty() ? "" : " (" + r.text() + ")"));
+                + Nbd.optionErrorName(r.type()) + (r.text().isEmpty() ? "" : " (" + r.text() + ")"));
     }
 
     /** An export size is unsigned on the wire; jfio addresses at most {@link Long#MAX_VALUE} bytes. */
     static void checkSize(Negotiation n, long size) throws IOException {
         if (size < 0) {
             throw new IOException(n.server() + " announced an export of " + Long.toUnsignedString(size)
-                + " bytes, more than jfio can address");
+                    + " bytes, more than jfio can address");
         }
     }
 }

@@ -13,20 +13,19 @@ import java.util.List;
  */
 final class Handshake {
     /** The option haggling, in order; the last step enters the export the old way if nothing else did. */
-    private static final List<OptionStep> STEPS = List.of(new StructuredReplyStep(), new GoStep(),
-        new ExportNameStep());
+    private static final List<OptionStep> STEPS =
+            List.of(new StructuredReplyStep(), new GoStep(), new ExportNameStep());
 
     private final WireChannel wire;
     private final Negotiation n;
     /** The end of the whole handshake ({@link System#nanoTime()}), 0 for none. */
     private final long deadline;
 
-    Handshake(WireChannel wire, NbdEndpoint endpoint, NbdConnection.Options options, long deadline,
-              Watchdog watchdog) {
+    Handshake(WireChannel wire, NbdEndpoint endpoint, NbdConnection.Options options, long deadline, Watchdog watchdog) {
         this.wire = wire;
         this.deadline = deadline;
-        this.n = new Negotiation(endpoint, options, new OptionChannel(wire, "NBD server " + endpoint.serverName()),
-            watchdog);
+        this.n = new Negotiation(
+                endpoint, options, new OptionChannel(wire, "NBD server " + endpoint.serverName()), watchdog);
     }
 
     /** Runs the handshake; returns what the server told about the export. */
@@ -36,13 +35,14 @@ final class Handshake {
             magic = wire.getLong();
         } catch (EOFException e) {
             throw new IOException(n.server() + " closed the connection before its greeting"
-                + " (a single-connection server that is busy, or not an NBD server)");
+                    + " (a single-connection server that is busy, or not an NBD server)");
         }
         if (magic != Nbd.NBDMAGIC) {
-            throw new IOException(n.server() + " is not an NBD server (bad greeting 0x" + Long.toHexString(magic) + ")");
+            throw new IOException(
+                    n.server() + " is not an NBD server (bad greeting 0x" + Long.toHexString(magic) + ")");
         }
         String stalled = n.server() + " stopped answering during the NBD handshake (not finished within "
-            + Connector.seconds(n.options.connectTimeoutNanos) + ", connect_timeout)";
+                + Connector.seconds(n.options.connectTimeoutNanos) + ", connect_timeout)";
         if (deadline != 0) {
             wire.setDeadline(deadline, stalled);
         } else {

@@ -39,10 +39,12 @@ final class InFlightTable {
     private final long[] submitted;
     /** Per slot, the disjoint byte ranges of a read that chunks have filled (to catch overlaps). */
     private final int[] chunkStart;
+
     private final int[] chunkEnd;
     private final int[] chunks;
     /** Finished slots in the order they finished: a ring of {@code finishedCount} from {@code finishedHead}. */
     private final int[] finished;
+
     private int finishedHead;
     private int finishedCount;
     private int inFlight;
@@ -70,12 +72,18 @@ final class InFlightTable {
         this.finished = new int[slots];
     }
 
-    int slots() { return state.length; }
+    int slots() {
+        return state.length;
+    }
 
-    int inFlight() { return inFlight; }
+    int inFlight() {
+        return inFlight;
+    }
 
     /** Whether {@code slot} is taken: its reply is awaited, or it finished and is not reaped yet. */
-    boolean isInFlight(int slot) { return state[slot] != FREE; }
+    boolean isInFlight(int slot) {
+        return state[slot] != FREE;
+    }
 
     /** The reply to {@code slot} has been read before anyone asked for it: {@link #takeFinished} returns it. */
     void finish(int slot) {
@@ -135,10 +143,14 @@ final class InFlightTable {
     int slotOf(long cookie) throws IOException {
         int slot = (int) cookie;
         int gen = (int) (cookie >>> 32);
-        if (slot >= 0 && slot < state.length && gen > 0
-            && (generation[slot] == gen && state[slot] != IN_FLIGHT || gen - generation[slot] < 0)) {
-            throw protocolError(server, "duplicate reply for cookie 0x" + Long.toHexString(cookie)
-                + " (that request has already completed)");
+        if (slot >= 0
+                && slot < state.length
+                && gen > 0
+                && (generation[slot] == gen && state[slot] != IN_FLIGHT || gen - generation[slot] < 0)) {
+            throw protocolError(
+                    server,
+                    "duplicate reply for cookie 0x" + Long.toHexString(cookie)
+                            + " (that request has already completed)");
         }
         if (slot < 0 || slot >= state.length || state[slot] != IN_FLIGHT || generation[slot] != gen) {
             throw protocolError(server, "reply for unknown cookie 0x" + Long.toHexString(cookie));
@@ -158,8 +170,10 @@ final class InFlightTable {
      */
     void claim(int slot, int rel, int n, String what) throws IOException {
         if ((long) received[slot] + n > length[slot]) {
-            throw protocolError(server, what + " chunks overlap: " + ((long) received[slot] + n)
-                + " bytes received for a read of " + length[slot] + " bytes");
+            throw protocolError(
+                    server,
+                    what + " chunks overlap: " + ((long) received[slot] + n) + " bytes received for a read of "
+                            + length[slot] + " bytes");
         }
         received[slot] += n;
         int base = slot * CHUNK_RANGES;
@@ -167,8 +181,10 @@ final class InFlightTable {
         int end = rel + n;
         for (int i = 0; i < Math.min(k, CHUNK_RANGES); i++) {
             if (rel < chunkEnd[base + i] && chunkStart[base + i] < end) {
-                throw protocolError(server, what + " at offset " + (offset[slot] + rel) + " (" + n
-                    + " bytes) overlaps an earlier chunk of the same read");
+                throw protocolError(
+                        server,
+                        what + " at offset " + (offset[slot] + rel) + " (" + n
+                                + " bytes) overlaps an earlier chunk of the same read");
             }
         }
         for (int i = 0; i < Math.min(k, CHUNK_RANGES); i++) {
@@ -215,21 +231,35 @@ final class InFlightTable {
         return oldest;
     }
 
-    int command(int slot) { return command[slot]; }
+    int command(int slot) {
+        return command[slot];
+    }
 
-    long offset(int slot) { return offset[slot]; }
+    long offset(int slot) {
+        return offset[slot];
+    }
 
-    int length(int slot) { return length[slot]; }
+    int length(int slot) {
+        return length[slot];
+    }
 
-    ByteBuffer buffer(int slot) { return buffer[slot]; }
+    ByteBuffer buffer(int slot) {
+        return buffer[slot];
+    }
 
-    int received(int slot) { return received[slot]; }
+    int received(int slot) {
+        return received[slot];
+    }
 
     /** 0 when the request succeeded, else its errno. */
-    int error(int slot) { return error[slot]; }
+    int error(int slot) {
+        return error[slot];
+    }
 
     /** Why the request failed, or null. */
-    String message(int slot) { return message[slot]; }
+    String message(int slot) {
+        return message[slot];
+    }
 
     /** A protocol violation by {@code server}: the stream can no longer be trusted. */
     static IOException protocolError(String server, String what) {

@@ -1,13 +1,11 @@
 package dev.jfio.engine.nbd.protocol;
 
 import dev.jfio.spi.Errno;
-
 import java.util.StringJoiner;
 
 /** Wire constants of the NBD protocol (NetworkBlockDevice/nbd doc/proto.md). Everything is big-endian. */
 public final class Nbd {
-    private Nbd() {
-    }
+    private Nbd() {}
 
     public static final long NBDMAGIC = 0x4e42444d41474943L;
     public static final long IHAVEOPT = 0x49484156454F5054L;
@@ -70,8 +68,19 @@ public final class Nbd {
     public static final int TF_BLOCK_STAT_PAYLOAD = 1 << 12;
 
     private static final String[] TF_NAMES = {
-        "HAS_FLAGS", "READ_ONLY", "SEND_FLUSH", "SEND_FUA", "ROTATIONAL", "SEND_TRIM", "SEND_WRITE_ZEROES",
-        "SEND_DF", "CAN_MULTI_CONN", "SEND_RESIZE", "SEND_CACHE", "SEND_FAST_ZERO", "BLOCK_STAT_PAYLOAD"
+        "HAS_FLAGS",
+        "READ_ONLY",
+        "SEND_FLUSH",
+        "SEND_FUA",
+        "ROTATIONAL",
+        "SEND_TRIM",
+        "SEND_WRITE_ZEROES",
+        "SEND_DF",
+        "CAN_MULTI_CONN",
+        "SEND_RESIZE",
+        "SEND_CACHE",
+        "SEND_FAST_ZERO",
+        "BLOCK_STAT_PAYLOAD"
     };
 
     // commands
@@ -125,15 +134,24 @@ public final class Nbd {
      */
     public static String errorName(int error) {
         switch (error) {
-            case EPERM: return "NBD_EPERM";
-            case EIO: return "NBD_EIO";
-            case ENOMEM: return "NBD_ENOMEM";
-            case EINVAL: return "NBD_EINVAL";
-            case ENOSPC: return "NBD_ENOSPC";
-            case EOVERFLOW: return "NBD_EOVERFLOW";
-            case ENOTSUP: return "NBD_ENOTSUP";
-            case ESHUTDOWN: return "NBD_ESHUTDOWN";
-            default: return "NBD error";
+            case EPERM:
+                return "NBD_EPERM";
+            case EIO:
+                return "NBD_EIO";
+            case ENOMEM:
+                return "NBD_ENOMEM";
+            case EINVAL:
+                return "NBD_EINVAL";
+            case ENOSPC:
+                return "NBD_ENOSPC";
+            case EOVERFLOW:
+                return "NBD_EOVERFLOW";
+            case ENOTSUP:
+                return "NBD_ENOTSUP";
+            case ESHUTDOWN:
+                return "NBD_ESHUTDOWN";
+            default:
+                return "NBD error";
         }
     }
 
@@ -145,16 +163,26 @@ public final class Nbd {
     /** A readable name for an option-reply error type. */
     public static String optionErrorName(int type) {
         switch (type) {
-            case REP_ERR_UNSUP: return "NBD_REP_ERR_UNSUP";
-            case REP_ERR_POLICY: return "NBD_REP_ERR_POLICY";
-            case REP_ERR_INVALID: return "NBD_REP_ERR_INVALID";
-            case REP_ERR_PLATFORM: return "NBD_REP_ERR_PLATFORM";
-            case REP_ERR_TLS_REQD: return "NBD_REP_ERR_TLS_REQD";
-            case REP_ERR_UNKNOWN: return "NBD_REP_ERR_UNKNOWN";
-            case REP_ERR_SHUTDOWN: return "NBD_REP_ERR_SHUTDOWN";
-            case REP_ERR_BLOCK_SIZE_REQD: return "NBD_REP_ERR_BLOCK_SIZE_REQD";
-            case REP_ERR_TOO_BIG: return "NBD_REP_ERR_TOO_BIG";
-            default: return "option reply 0x" + Integer.toHexString(type);
+            case REP_ERR_UNSUP:
+                return "NBD_REP_ERR_UNSUP";
+            case REP_ERR_POLICY:
+                return "NBD_REP_ERR_POLICY";
+            case REP_ERR_INVALID:
+                return "NBD_REP_ERR_INVALID";
+            case REP_ERR_PLATFORM:
+                return "NBD_REP_ERR_PLATFORM";
+            case REP_ERR_TLS_REQD:
+                return "NBD_REP_ERR_TLS_REQD";
+            case REP_ERR_UNKNOWN:
+                return "NBD_REP_ERR_UNKNOWN";
+            case REP_ERR_SHUTDOWN:
+                return "NBD_REP_ERR_SHUTDOWN";
+            case REP_ERR_BLOCK_SIZE_REQD:
+                return "NBD_REP_ERR_BLOCK_SIZE_REQD";
+            case REP_ERR_TOO_BIG:
+                return "NBD_REP_ERR_TOO_BIG";
+            default:
+                return "option reply 0x" + Integer.toHexString(type);
         }
     }
 }

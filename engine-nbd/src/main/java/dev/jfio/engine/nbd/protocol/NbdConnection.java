@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd.protocol;
 
 import dev.jfio.spi.Errno;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +36,11 @@ public final class NbdConnection implements AutoCloseable {
     private final ConnectionFailure failure;
     /** Why the connection closed when the job's time limit passed with requests in flight. */
     private final String limitMessage;
+
     private boolean closed;
 
-    private NbdConnection(NbdEndpoint endpoint, ConnectionRegistry registry, Connector.Connected connected,
-                          Options options) {
+    private NbdConnection(
+            NbdEndpoint endpoint, ConnectionRegistry registry, Connector.Connected connected, Options options) {
         this.endpoint = endpoint;
         this.registry = registry;
         this.wire = connected.wire();
@@ -51,7 +51,7 @@ public final class NbdConnection implements AutoCloseable {
         this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
         this.limitMessage = "NBD server " + endpoint.toUri() + " sent no reply before the job's time ran out"
-            + " (runtime + drain_timeout); the connection is closed";
+                + " (runtime + drain_timeout); the connection is closed";
     }
 
     /** How to connect. Thread contract: a builder for one thread; not changed once used. */
@@ -111,8 +111,8 @@ public final class NbdConnection implements AutoCloseable {
                 connected.wire().interleave();
             } catch (IOException e) {
                 connected.wire().close();
-                throw new IOException("cannot use the connection to NBD server " + endpoint.serverName() + ": "
-                    + e.getMessage(), e);
+                throw new IOException(
+                        "cannot use the connection to NBD server " + endpoint.serverName() + ": " + e.getMessage(), e);
             }
         }
         NbdConnection c = new NbdConnection(endpoint, registry, connected, options);
@@ -121,16 +121,24 @@ public final class NbdConnection implements AutoCloseable {
     }
 
     /** What the server told us about the export. */
-    public NbdExportInfo info() { return info; }
+    public NbdExportInfo info() {
+        return info;
+    }
 
     /** Where this connection goes. */
-    public NbdEndpoint endpoint() { return endpoint; }
+    public NbdEndpoint endpoint() {
+        return endpoint;
+    }
 
     /** Requests in flight (submitted and not yet reaped). */
-    public int inFlight() { return table.inFlight(); }
+    public int inFlight() {
+        return table.inFlight();
+    }
 
     /** How many slots (the most requests in flight). */
-    public int slots() { return table.slots(); }
+    public int slots() {
+        return table.slots();
+    }
 
     /**
      * Sends one request in {@code slot}. For WRITE, {@code buf} holds the payload from index 0;
@@ -147,8 +155,8 @@ public final class NbdConnection implements AutoCloseable {
             throw new IOException("internal: NBD slot " + slot + " is busy");
         }
         if (len > info.maxRequestSize() && (cmd == Nbd.CMD_READ || cmd == Nbd.CMD_WRITE)) {
-            throw new IOException("request of " + len + " bytes exceeds the NBD server's maximum "
-                + info.maxRequestSize());
+            throw new IOException(
+                    "request of " + len + " bytes exceeds the NBD server's maximum " + info.maxRequestSize());
         }
         if ((cmd == Nbd.CMD_READ || cmd == Nbd.CMD_WRITE) && (buf == null || len > buf.capacity())) {
             throw new IOException("internal: a " + len + "-byte request needs a buffer of that size");
@@ -218,7 +226,9 @@ public final class NbdConnection implements AutoCloseable {
      * Whether the connection failed because a request got no reply within the request timeout;
      * the requests still in flight will never complete: take them with {@link #abandon()}.
      */
-    public boolean timedOut() { return failure.timedOut(); }
+    public boolean timedOut() {
+        return failure.timedOut();
+    }
 
     /**
      * After the connection failed: frees one request still in flight and returns its slot, with
@@ -244,7 +254,9 @@ public final class NbdConnection implements AutoCloseable {
     }
 
     /** The reason the connection failed, or null while it works. */
-    public IOException failure() { return failure.cause(); }
+    public IOException failure() {
+        return failure.cause();
+    }
 
     /**
      * Reaps the next finished request and returns its slot, now free again; {@link #error(int)}
@@ -384,10 +396,14 @@ public final class NbdConnection implements AutoCloseable {
     }
 
     /** 0 when the request in {@code slot} succeeded, else its errno. */
-    public int error(int slot) { return table.error(slot); }
+    public int error(int slot) {
+        return table.error(slot);
+    }
 
     /** The server's error, e.g. {@code NBD_EIO: message}, or null. */
-    public String errorMessage(int slot) { return table.message(slot); }
+    public String errorMessage(int slot) {
+        return table.message(slot);
+    }
 
     // --- blocking conveniences (one request at a time; for setup and tests) ---
 
@@ -423,13 +439,15 @@ public final class NbdConnection implements AutoCloseable {
         submit(0, cmd, flags, off, len, buf);
         int slot = nextCompletion(true);
         if (table.error(slot) != 0) {
-            throw new IOException(table.message(slot) + " (command " + cmd + " at offset " + off + ", " + len
-                + " bytes)");
+            throw new IOException(
+                    table.message(slot) + " (command " + cmd + " at offset " + off + ", " + len + " bytes)");
         }
     }
 
     /** Whether the connection is open. */
-    public boolean isOpen() { return !closed && wire.isOpen(); }
+    public boolean isOpen() {
+        return !closed && wire.isOpen();
+    }
 
     /**
      * Sends NBD_CMD_DISC when nothing is in flight, and closes. Never throws. Requests still in

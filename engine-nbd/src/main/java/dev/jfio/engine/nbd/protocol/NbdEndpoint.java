@@ -53,13 +53,13 @@ public final class NbdEndpoint {
         int colon = text.indexOf("://");
         if (colon < 0) {
             throw new IllegalArgumentException("not an NBD URI: '" + uri
-                + "' (expected nbd://host[:port]/export or nbd+unix:///export?socket=PATH)");
+                    + "' (expected nbd://host[:port]/export or nbd+unix:///export?socket=PATH)");
         }
         String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
         String rest = text.substring(colon + 3);
         if (scheme.startsWith("nbds")) {
             throw new IllegalArgumentException("NBD over TLS is not supported yet: '" + uri
-                + "' (use an nbd:// or nbd+unix:// URI and a server without --tls=require)");
+                    + "' (use an nbd:// or nbd+unix:// URI and a server without --tls=require)");
         }
         String query = null;
         int q = rest.indexOf('?');
@@ -126,8 +126,8 @@ public final class NbdEndpoint {
             }
             case "nbd+unix": {
                 if (!authority.isEmpty()) {
-                    throw new IllegalArgumentException("an nbd+unix:// URI has no host: '" + uri
-                        + "' (write nbd+unix:///export?socket=PATH)");
+                    throw new IllegalArgumentException(
+                            "an nbd+unix:// URI has no host: '" + uri + "' (write nbd+unix:///export?socket=PATH)");
                 }
                 if (socket == null || socket.isEmpty()) {
                     throw new IllegalArgumentException("NBD URI '" + uri + "' needs ?socket=PATH");
@@ -136,7 +136,7 @@ public final class NbdEndpoint {
             }
             default:
                 throw new IllegalArgumentException("unsupported NBD URI scheme '" + scheme + "' in '" + uri
-                    + "' (jfio supports nbd:// and nbd+unix://)");
+                        + "' (jfio supports nbd:// and nbd+unix://)");
         }
     }
 
@@ -182,31 +182,48 @@ public final class NbdEndpoint {
         StringBuilder sb = new StringBuilder();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '/') {
                 sb.append((char) c);
             } else {
-                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                    .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                sb.append('%')
+                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             }
         }
         return sb.toString();
     }
 
     /** Whether this is a unix-socket endpoint. */
-    public boolean isUnix() { return socketPath != null; }
+    public boolean isUnix() {
+        return socketPath != null;
+    }
 
     /** The unix socket, or null for TCP. */
-    public Path socketPath() { return socketPath; }
+    public Path socketPath() {
+        return socketPath;
+    }
 
     /** The TCP host, or null for a unix socket. */
-    public String host() { return host; }
+    public String host() {
+        return host;
+    }
 
     /** The TCP port, or 0 for a unix socket. */
-    public int port() { return port; }
+    public int port() {
+        return port;
+    }
 
     /** The export name, "" for the server's default export. */
-    public String exportName() { return exportName; }
+    public String exportName() {
+        return exportName;
+    }
 
     /** A copy naming another export. */
     public NbdEndpoint withExport(String name) {
@@ -245,8 +262,10 @@ public final class NbdEndpoint {
             return false;
         }
         NbdEndpoint e = (NbdEndpoint) o;
-        return Objects.equals(socketPath, e.socketPath) && Objects.equals(host, e.host) && port == e.port
-            && exportName.equals(e.exportName);
+        return Objects.equals(socketPath, e.socketPath)
+                && Objects.equals(host, e.host)
+                && port == e.port
+                && exportName.equals(e.exportName);
     }
 
     @Override
@@ -255,5 +274,7 @@ public final class NbdEndpoint {
     }
 
     @Override
-    public String toString() { return toUri(); }
+    public String toString() {
+        return toUri();
+    }
 }

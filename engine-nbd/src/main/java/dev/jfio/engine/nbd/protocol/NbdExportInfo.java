@@ -13,9 +13,16 @@ package dev.jfio.engine.nbd.protocol;
  * @param usedGo whether NBD_OPT_GO was used (false: NBD_OPT_EXPORT_NAME fallback)
  * @param description the export description the server sent, or null
  */
-public record NbdExportInfo(long size, int flags, int minBlockSize, int preferredBlockSize, int maxRequestSize,
-                            boolean blockSizesAdvertised, boolean structuredReplies, boolean usedGo,
-                            String description) {
+public record NbdExportInfo(
+        long size,
+        int flags,
+        int minBlockSize,
+        int preferredBlockSize,
+        int maxRequestSize,
+        boolean blockSizesAdvertised,
+        boolean structuredReplies,
+        boolean usedGo,
+        String description) {
 
     /** Whether the server sets the transmission flag {@code flag}. */
     public boolean has(int flag) {
@@ -30,6 +37,6 @@ public record NbdExportInfo(long size, int flags, int minBlockSize, int preferre
     /** Block sizes as {@code min/preferred/max}, marked when the server did not advertise them. */
     public String describeBlockSizes() {
         return minBlockSize + "/" + preferredBlockSize + "/" + maxRequestSize
-            + (blockSizesAdvertised ? "" : " (not advertised; defaults)");
+                + (blockSizesAdvertised ? "" : " (not advertised; defaults)");
     }
 }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 final class OptionChannel {
     /** Option replies carry a few strings of at most 4096 bytes each; nothing legitimate is larger. */
     static final int MAX_OPTION_REPLY = 64 * 1024;
+
     static final int MAX_OPTION_REPLIES = 10_000;
 
     private final String server;
@@ -92,11 +93,11 @@ final class OptionChannel {
         }
         if (len < 0 || len > MAX_OPTION_REPLY) {
             throw new IOException(server + " sent an option reply of " + (len & 0xffffffffL)
-                + " bytes during the NBD handshake (at most " + MAX_OPTION_REPLY + " expected)");
+                    + " bytes during the NBD handshake (at most " + MAX_OPTION_REPLY + " expected)");
         }
         if (++replies > MAX_OPTION_REPLIES) {
-            throw new IOException(server + " sent more than " + MAX_OPTION_REPLIES
-                + " option replies during the NBD handshake");
+            throw new IOException(
+                    server + " sent more than " + MAX_OPTION_REPLIES + " option replies during the NBD handshake");
         }
         return new OptionReply(type, wire.getBytes(len));
     }

@@ -1,10 +1,10 @@
 package dev.jfio.engine.nbd.protocol;
 
+import static dev.jfio.engine.nbd.protocol.InFlightTable.protocolError;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-
-import static dev.jfio.engine.nbd.protocol.InFlightTable.protocolError;
 
 /**
  * Reads replies, simple or structured, one message (a simple reply, or one chunk) at a time, and
@@ -104,7 +104,7 @@ final class ReplyReader {
         }
         if (magic != Nbd.STRUCTURED_REPLY_MAGIC) {
             throw new IOException("NBD server " + server + " sent a reply with bad magic 0x"
-                + Integer.toHexString(magic) + ": protocol out of step");
+                    + Integer.toHexString(magic) + ": protocol out of step");
         }
         if (!structured) {
             throw new IOException("NBD server " + server + " sent a structured reply although none was negotiated");
@@ -134,10 +134,13 @@ final class ReplyReader {
         if ((flags & Nbd.REPLY_FLAG_DONE) == 0) {
             return -1;
         }
-        if (table.command(slot) == Nbd.CMD_READ && table.error(slot) == 0
-            && table.received(slot) != table.length(slot)) {
-            table.fail(slot, Nbd.EIO, "NBD server sent " + table.received(slot) + " of " + table.length(slot)
-                + " bytes of a read");
+        if (table.command(slot) == Nbd.CMD_READ
+                && table.error(slot) == 0
+                && table.received(slot) != table.length(slot)) {
+            table.fail(
+                    slot,
+                    Nbd.EIO,
+                    "NBD server sent " + table.received(slot) + " of " + table.length(slot) + " bytes of a read");
         }
         return slot;
     }
@@ -146,8 +149,10 @@ final class ReplyReader {
         int err = wire.getInt();
         int slot = table.slotOf(wire.getLong());
         if (table.hasChunks(slot)) {
-            throw protocolError(server, "simple reply for cookie 0x" + Long.toHexString(table.cookieOf(slot))
-                + " after structured chunks for it");
+            throw protocolError(
+                    server,
+                    "simple reply for cookie 0x" + Long.toHexString(table.cookieOf(slot))
+                            + " after structured chunks for it");
         }
         if (err == 0) {
             if (table.command(slot) == Nbd.CMD_READ) {
@@ -177,8 +182,10 @@ final class ReplyReader {
 
     private void readHole(int slot, long len) throws IOException {
         if (table.command(slot) != Nbd.CMD_READ || len != 12) {
-            throw protocolError(server, "malformed NBD_REPLY_TYPE_OFFSET_HOLE (" + len + " bytes, for command "
-                + table.command(slot) + ")");
+            throw protocolError(
+                    server,
+                    "malformed NBD_REPLY_TYPE_OFFSET_HOLE (" + len + " bytes, for command " + table.command(slot)
+                            + ")");
         }
         long rel = wire.getLong() - table.offset(slot);
         long n = wire.getInt() & 0xffffffffL;
@@ -191,8 +198,10 @@ final class ReplyReader {
 
     private IOException outside(int slot, String what, long n, long rel) {
         long off = table.offset(slot);
-        return protocolError(server, what + " of " + n + " bytes at offset " + (off + rel)
-            + " is outside the request (" + table.length(slot) + " bytes at offset " + off + ")");
+        return protocolError(
+                server,
+                what + " of " + n + " bytes at offset " + (off + rel) + " is outside the request (" + table.length(slot)
+                        + " bytes at offset " + off + ")");
     }
 
     /** An error chunk, or a chunk type this client does not know (a protocol error). */

@@ -19,6 +19,7 @@ final class RequestWriter {
      * requests); larger ones go out from the caller's buffer in a gathering write, after the batch.
      */
     static final int BATCHED_PAYLOAD = 16 * 1024;
+
     private static final int HEADER = 28;
 
     /** Sends buffers whole. Thread contract: called by the writer's thread only. */
@@ -33,6 +34,7 @@ final class RequestWriter {
     private final ByteBuffer out = ByteBuffer.allocateDirect(256 * 1024);
     /** The batch so far, the request header, the payload: one gathering write. */
     private final ByteBuffer[] gather = new ByteBuffer[3];
+
     private final ByteBuffer[] batch = {out};
 
     /** A writer that sends with plain writes (blocking mode). */
@@ -57,8 +59,12 @@ final class RequestWriter {
         if (payload && len > BATCHED_PAYLOAD) {
             ByteBuffer h = header;
             h.clear();
-            h.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
-                .putLong(off).putInt(len);
+            h.putInt(Nbd.REQUEST_MAGIC)
+                    .putShort((short) cmdFlags)
+                    .putShort((short) cmd)
+                    .putLong(cookie)
+                    .putLong(off)
+                    .putInt(len);
             h.flip();
             out.flip();
             buf.limit(len).position(0);
@@ -77,8 +83,12 @@ final class RequestWriter {
             sendQueued();
         }
         ByteBuffer o = out;
-        o.putInt(Nbd.REQUEST_MAGIC).putShort((short) cmdFlags).putShort((short) cmd).putLong(cookie)
-            .putLong(off).putInt(len);
+        o.putInt(Nbd.REQUEST_MAGIC)
+                .putShort((short) cmdFlags)
+                .putShort((short) cmd)
+                .putLong(cookie)
+                .putLong(off)
+                .putInt(len);
         if (payload) {
             o.put(o.position(), buf, 0, len);
             o.position(o.position() + len);
@@ -106,8 +116,12 @@ final class RequestWriter {
     /** Sends NBD_CMD_DISC, bypassing the batch. */
     void sendDisconnect() throws IOException {
         header.clear();
-        header.putInt(Nbd.REQUEST_MAGIC).putShort((short) 0).putShort((short) Nbd.CMD_DISC).putLong(0)
-            .putLong(0).putInt(0);
+        header.putInt(Nbd.REQUEST_MAGIC)
+                .putShort((short) 0)
+                .putShort((short) Nbd.CMD_DISC)
+                .putLong(0)
+                .putLong(0)
+                .putInt(0);
         header.flip();
         wire.writeFully(header);
     }

@@ -31,9 +31,11 @@ public final class WireChannel implements AutoCloseable {
     private int readAhead;
     /** A payload's destination, then the receive buffer: the end of a payload and what follows in one read. */
     private final ByteBuffer[] scatter = new ByteBuffer[2];
+
     private final String peer;
     /** For {@link #writeFully(ByteBuffer)} in non-blocking mode. */
     private final ByteBuffer[] single = new ByteBuffer[1];
+
     private final TimeLimit timeLimit;
     /** Only for {@link #receiveWithin}: the blocking path never touches it. */
     private final ReadinessWait readiness;
@@ -174,10 +176,14 @@ public final class WireChannel implements AutoCloseable {
     }
 
     /** Bytes received but not yet consumed. */
-    public int buffered() { return in.remaining(); }
+    public int buffered() {
+        return in.remaining();
+    }
 
     /** The receive buffer (read mode) for peeking at buffered bytes by absolute index. */
-    ByteBuffer inBuffer() { return in; }
+    ByteBuffer inBuffer() {
+        return in;
+    }
 
     /**
      * Bounds how far reads fill the receive buffer: up to {@code bytes} in all (or what a call
@@ -480,7 +486,9 @@ public final class WireChannel implements AutoCloseable {
     }
 
     /** Whether the channel is still open. */
-    public boolean isOpen() { return channel.isOpen(); }
+    public boolean isOpen() {
+        return channel.isOpen();
+    }
 
     @Override
     public void close() {

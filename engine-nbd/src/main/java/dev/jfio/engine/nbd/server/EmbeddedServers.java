@@ -23,8 +23,7 @@ public final class EmbeddedServers {
     }
 
     /** Result of {@link #acquire}: the server, and whether this call started it. */
-    public record Lease(MemoryNbdServer server, boolean started) {
-    }
+    public record Lease(MemoryNbdServer server, boolean started) {}
 
     /** The running server of {@code size} bytes, started if needed; pair with {@link #release}. */
     public synchronized Lease acquire(long size) throws IOException {

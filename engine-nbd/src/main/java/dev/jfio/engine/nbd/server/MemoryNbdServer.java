@@ -4,7 +4,6 @@ import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.protocol.WireChannel;
 import dev.jfio.spi.Errno;
-
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -37,8 +36,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class MemoryNbdServer implements AutoCloseable {
     /** The transmission flags the server advertises. */
-    public static final int FLAGS = Nbd.TF_HAS_FLAGS | Nbd.TF_SEND_FLUSH | Nbd.TF_SEND_FUA | Nbd.TF_SEND_TRIM
-        | Nbd.TF_SEND_WRITE_ZEROES | Nbd.TF_CAN_MULTI_CONN;
+    public static final int FLAGS = Nbd.TF_HAS_FLAGS
+            | Nbd.TF_SEND_FLUSH
+            | Nbd.TF_SEND_FUA
+            | Nbd.TF_SEND_TRIM
+            | Nbd.TF_SEND_WRITE_ZEROES
+            | Nbd.TF_CAN_MULTI_CONN;
     /** Largest request the server accepts, advertised in NBD_INFO_BLOCK_SIZE. */
     public static final int MAX_REQUEST = Nbd.DEFAULT_MAX_REQUEST;
 
@@ -84,19 +87,29 @@ public final class MemoryNbdServer implements AutoCloseable {
     }
 
     /** The unix socket the server listens on. */
-    public Path socket() { return socket; }
+    public Path socket() {
+        return socket;
+    }
 
     /** The export's size in bytes. */
-    public long size() { return store.size(); }
+    public long size() {
+        return store.size();
+    }
 
     /** The export's name. */
-    public String exportName() { return exportName; }
+    public String exportName() {
+        return exportName;
+    }
 
     /** The endpoint of the export. */
-    public NbdEndpoint endpoint() { return NbdEndpoint.unix(socket, exportName); }
+    public NbdEndpoint endpoint() {
+        return NbdEndpoint.unix(socket, exportName);
+    }
 
     /** The backing store (for tests). */
-    public SparseStore store() { return store; }
+    public SparseStore store() {
+        return store;
+    }
 
     private void acceptLoop() {
         while (!closed) {
@@ -162,8 +175,8 @@ public final class MemoryNbdServer implements AutoCloseable {
 
         void run() throws IOException {
             out.clear();
-            out.putLong(Nbd.NBDMAGIC).putLong(Nbd.IHAVEOPT)
-                .putShort((short) (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES));
+            out.putLong(Nbd.NBDMAGIC).putLong(Nbd.IHAVEOPT).putShort((short)
+                    (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES));
             flush();
             int clientFlags = wire.getInt();
             noZeroes = (clientFlags & Nbd.FLAG_NO_ZEROES) != 0;
@@ -202,12 +215,14 @@ public final class MemoryNbdServer implements AutoCloseable {
                     case Nbd.OPT_INFO: {
                         ByteBuffer b = ByteBuffer.wrap(data);
                         if (len < 6) {
-                            optionReply(option, Nbd.REP_ERR_INVALID, "malformed request".getBytes(StandardCharsets.UTF_8));
+                            optionReply(
+                                    option, Nbd.REP_ERR_INVALID, "malformed request".getBytes(StandardCharsets.UTF_8));
                             continue;
                         }
                         int n = b.getInt();
                         if (n < 0 || n > len - 6) {
-                            optionReply(option, Nbd.REP_ERR_INVALID, "malformed request".getBytes(StandardCharsets.UTF_8));
+                            optionReply(
+                                    option, Nbd.REP_ERR_INVALID, "malformed request".getBytes(StandardCharsets.UTF_8));
                             continue;
                         }
                         String name = new String(data, 4, n, StandardCharsets.UTF_8);
@@ -218,16 +233,23 @@ public final class MemoryNbdServer implements AutoCloseable {
                             blockSize |= b.getShort() == Nbd.INFO_BLOCK_SIZE;
                         }
                         if (!name.equals(exportName)) {
-                            optionReply(option, Nbd.REP_ERR_UNKNOWN,
-                                ("no export named '" + name + "'").getBytes(StandardCharsets.UTF_8));
+                            optionReply(
+                                    option,
+                                    Nbd.REP_ERR_UNKNOWN,
+                                    ("no export named '" + name + "'").getBytes(StandardCharsets.UTF_8));
                             continue;
                         }
                         ByteBuffer info = ByteBuffer.allocate(12);
-                        info.putShort((short) Nbd.INFO_EXPORT).putLong(store.size()).putShort((short) FLAGS);
+                        info.putShort((short) Nbd.INFO_EXPORT)
+                                .putLong(store.size())
+                                .putShort((short) FLAGS);
                         optionReply(option, Nbd.REP_INFO, info.array());
                         if (blockSize) {
                             ByteBuffer bs = ByteBuffer.allocate(14);
-                            bs.putShort((short) Nbd.INFO_BLOCK_SIZE).putInt(1).putInt(4096).putInt(MAX_REQUEST);
+                            bs.putShort((short) Nbd.INFO_BLOCK_SIZE)
+                                    .putInt(1)
+                                    .putInt(4096)
+                                    .putInt(MAX_REQUEST);
                             optionReply(option, Nbd.REP_INFO, bs.array());
                         }
                         optionReply(option, Nbd.REP_ACK, new byte[0]);
@@ -262,7 +284,11 @@ public final class MemoryNbdServer implements AutoCloseable {
         }
 
         private void optionReply(int option, int type, byte[] data) throws IOException {
-            out.putLong(Nbd.OPTION_REPLY_MAGIC).putInt(option).putInt(type).putInt(data.length).put(data);
+            out.putLong(Nbd.OPTION_REPLY_MAGIC)
+                    .putInt(option)
+                    .putInt(type)
+                    .putInt(data.length)
+                    .put(data);
             flush();
         }
 
@@ -298,8 +324,10 @@ public final class MemoryNbdServer implements AutoCloseable {
                 switch (type) {
                     case Nbd.CMD_READ:
                         if (!inRange || len > MAX_REQUEST) {
-                            error(cookie, inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
-                                inRange ? "request too large" : "read beyond the end of the export");
+                            error(
+                                    cookie,
+                                    inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
+                                    inRange ? "request too large" : "read beyond the end of the export");
                         } else {
                             read(cookie, off, (int) len);
                         }
@@ -310,8 +338,10 @@ public final class MemoryNbdServer implements AutoCloseable {
                         }
                         if (!inRange || len > MAX_REQUEST) {
                             wire.skip(len);
-                            error(cookie, inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
-                                inRange ? "request too large" : "write beyond the end of the export");
+                            error(
+                                    cookie,
+                                    inRange ? Nbd.EOVERFLOW : Nbd.EINVAL,
+                                    inRange ? "request too large" : "write beyond the end of the export");
                         } else {
                             write(cookie, off, (int) len);
                         }
@@ -367,8 +397,11 @@ public final class MemoryNbdServer implements AutoCloseable {
         private void ok(long cookie) throws IOException {
             if (structured) {
                 ensureRoom(20);
-                out.putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort((short) Nbd.REPLY_FLAG_DONE)
-                    .putShort((short) Nbd.REPLY_TYPE_NONE).putLong(cookie).putInt(0);
+                out.putInt(Nbd.STRUCTURED_REPLY_MAGIC)
+                        .putShort((short) Nbd.REPLY_FLAG_DONE)
+                        .putShort((short) Nbd.REPLY_TYPE_NONE)
+                        .putLong(cookie)
+                        .putInt(0);
             } else {
                 ensureRoom(16);
                 out.putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(0).putLong(cookie);
@@ -379,9 +412,14 @@ public final class MemoryNbdServer implements AutoCloseable {
             if (structured) {
                 byte[] msg = text.getBytes(StandardCharsets.UTF_8);
                 ensureRoom(20 + 6 + msg.length);
-                out.putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort((short) Nbd.REPLY_FLAG_DONE)
-                    .putShort((short) Nbd.REPLY_TYPE_ERROR).putLong(cookie).putInt(6 + msg.length)
-                    .putInt(err).putShort((short) msg.length).put(msg);
+                out.putInt(Nbd.STRUCTURED_REPLY_MAGIC)
+                        .putShort((short) Nbd.REPLY_FLAG_DONE)
+                        .putShort((short) Nbd.REPLY_TYPE_ERROR)
+                        .putLong(cookie)
+                        .putInt(6 + msg.length)
+                        .putInt(err)
+                        .putShort((short) msg.length)
+                        .put(msg);
             } else {
                 ensureRoom(16);
                 out.putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(err).putLong(cookie);
@@ -406,12 +444,21 @@ public final class MemoryNbdServer implements AutoCloseable {
                 short flags = (short) (last ? Nbd.REPLY_FLAG_DONE : 0);
                 if (!store.isWritten(off)) {
                     ensureRoom(32);
-                    out.putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort(flags).putShort((short) Nbd.REPLY_TYPE_OFFSET_HOLE)
-                        .putLong(cookie).putInt(12).putLong(off).putInt(k);
+                    out.putInt(Nbd.STRUCTURED_REPLY_MAGIC)
+                            .putShort(flags)
+                            .putShort((short) Nbd.REPLY_TYPE_OFFSET_HOLE)
+                            .putLong(cookie)
+                            .putInt(12)
+                            .putLong(off)
+                            .putInt(k);
                 } else {
                     ensureRoom(28);
-                    out.putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort(flags).putShort((short) Nbd.REPLY_TYPE_OFFSET_DATA)
-                        .putLong(cookie).putInt(8 + k).putLong(off);
+                    out.putInt(Nbd.STRUCTURED_REPLY_MAGIC)
+                            .putShort(flags)
+                            .putShort((short) Nbd.REPLY_TYPE_OFFSET_DATA)
+                            .putLong(cookie)
+                            .putInt(8 + k)
+                            .putLong(off);
                     copyOut(off, k);
                 }
                 off += k;

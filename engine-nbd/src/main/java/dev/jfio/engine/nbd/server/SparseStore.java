@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd.server;
 
 import dev.jfio.engine.nbd.protocol.WireChannel;
-
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class SparseStore implements AutoCloseable {
     /** The smallest granule: 4 KiB. Larger exports get larger granules (the bitmap stays at most 4 MiB). */
     static final int MIN_GRANULE_SHIFT = 12;
+
     private static final int MAX_BITMAP_BITS_SHIFT = 25;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 * 1024);
 
@@ -61,8 +61,10 @@ public final class SparseStore implements AutoCloseable {
                 f.close();
             }
             Files.deleteIfExists(path);
-            throw new IOException("cannot create the embedded NBD server's " + size + "-byte store in " + directory
-                + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "cannot create the embedded NBD server's " + size + "-byte store in " + directory + ": "
+                            + e.getMessage(),
+                    e);
         }
         try {
             // open files stay usable once unlinked: nothing to clean up after a crash
@@ -105,13 +107,19 @@ public final class SparseStore implements AutoCloseable {
     }
 
     /** The export's size in bytes. */
-    public long size() { return size; }
+    public long size() {
+        return size;
+    }
 
     /** Where the store's file was created (it is unlinked at once). */
-    public Path directory() { return directory; }
+    public Path directory() {
+        return directory;
+    }
 
     /** The bytes tracked by one bit of the bitmap: holes are reported in whole granules. */
-    public int granule() { return 1 << shift; }
+    public int granule() {
+        return 1 << shift;
+    }
 
     /** Whether the granule holding byte {@code off} has been written since it was last zeroed. */
     public boolean isWritten(long off) {

@@ -1,22 +1,21 @@
 package dev.jfio.engine.nbd.hostile;
 
-import dev.jfio.spi.Errno;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdConnection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import dev.jfio.spi.Errno;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server that lies, in every way the reply parser and the handshake can be lied to, gets a clean
@@ -57,9 +56,11 @@ class HostileServerTest {
 
     @Test
     void dataChunkWithAHugeLengthIsAProtocolErrorBeforeAnyAllocation() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_OFFSET_DATA, Script.FIRST_COOKIE, 0xfffffff0)
-            .put(new byte[8]), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_OFFSET_DATA, Script.FIRST_COOKIE, 0xfffffff0)
+                        .put(new byte[8]),
+                false);
         assertOneLine(e, "NBD protocol error", "outside the request");
     }
 
@@ -71,18 +72,23 @@ class HostileServerTest {
 
     @Test
     void duplicateReplyIsAProtocolError() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN)
-            .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN), true);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN)
+                        .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN),
+                true);
         assertOneLine(e, "duplicate reply for cookie 0x100000000");
     }
 
     @Test
     void truncatedChunkIsALostConnectionNamingTheRequestsInFlight() {
-        byte[] partial = new Script().dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN).bytes();
+        byte[] partial = new Script()
+                .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 0, LEN)
+                .bytes();
         byte[] cut = java.util.Arrays.copyOf(partial, 100);
         IOException e = failureOf(Script.handshake(1 << 20).put(cut), false);
-        assertOneLine(e, "connection to nbd+unix:///?socket=", "lost: server closed the connection with 1 request in flight");
+        assertOneLine(
+                e, "connection to nbd+unix:///?socket=", "lost: server closed the connection with 1 request in flight");
     }
 
     @Test
@@ -93,57 +99,79 @@ class HostileServerTest {
 
     @Test
     void dataChunkBeyondTheRequestIsAProtocolError() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, LEN, LEN), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20).dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, LEN, LEN), false);
         assertOneLine(e, "of 4096 bytes at offset 4096 is outside the request (4096 bytes at offset 0)");
     }
 
     @Test
     void overlappingDataChunksAreAProtocolError() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .dataChunk(0, Script.FIRST_COOKIE, 0, 2048)
-            .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 1024, 2048), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .dataChunk(0, Script.FIRST_COOKIE, 0, 2048)
+                        .dataChunk(Nbd.REPLY_FLAG_DONE, Script.FIRST_COOKIE, 1024, 2048),
+                false);
         assertOneLine(e, "at offset 1024 (2048 bytes) overlaps an earlier chunk");
     }
 
     @Test
     void errorChunkWithAHugeLengthIsAProtocolError() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 0x7fffffff)
-            .putInt(Nbd.EIO).put(new byte[] {(byte) 0xff, (byte) 0xff}), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 0x7fffffff)
+                        .putInt(Nbd.EIO)
+                        .put(new byte[] {(byte) 0xff, (byte) 0xff}),
+                false);
         assertOneLine(e, "error chunk of 2147483647 bytes");
     }
 
     @Test
     void errorChunkMessageLongerThanItsChunkIsAProtocolError() {
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 10)
-            .putInt(Nbd.EIO).put(new byte[] {0x10, 0}).put(new byte[4]), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 10)
+                        .putInt(Nbd.EIO)
+                        .put(new byte[] {0x10, 0})
+                        .put(new byte[4]),
+                false);
         assertOneLine(e, "error chunk message of 4096 bytes in a chunk of 10 bytes");
     }
 
     @Test
     void errorChunkFailsOnlyThatRequestWithTheServersMessage() throws IOException {
         byte[] text = "disk on fire".getBytes(StandardCharsets.UTF_8);
-        IOException e = failureOf(Script.handshake(1 << 20)
-            .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 6 + text.length)
-            .putInt(Nbd.EIO).put(new byte[] {0, (byte) text.length}).put(text), false);
+        IOException e = failureOf(
+                Script.handshake(1 << 20)
+                        .chunkHeader(Nbd.REPLY_FLAG_DONE, Nbd.REPLY_TYPE_ERROR, Script.FIRST_COOKIE, 6 + text.length)
+                        .putInt(Nbd.EIO)
+                        .put(new byte[] {0, (byte) text.length})
+                        .put(text),
+                false);
         assertOneLine(e, "NBD_EIO: disk on fire");
     }
 
     @Test
     void optionReplyWithAHugeLengthDuringTheHandshakeIsRefused() {
-        IOException e = failureOf(new Script().greeting()
-            .optionReplyHeader(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, 0x7fffff00), false);
+        IOException e = failureOf(
+                new Script().greeting().optionReplyHeader(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, 0x7fffff00), false);
         assertOneLine(e, "sent an option reply of 2147483392 bytes during the NBD handshake");
     }
 
     @Test
     void exportSizeBeyondWhatJfioCanAddressIsRefused() {
-        IOException e = failureOf(new Script().greeting()
-            .optionReply(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, new byte[0])
-            .optionReply(Nbd.OPT_GO, Nbd.REP_INFO, ByteBuffer.allocate(12).putShort((short) Nbd.INFO_EXPORT)
-                .putLong(-1).putShort((short) 1).array()), false);
+        IOException e = failureOf(
+                new Script()
+                        .greeting()
+                        .optionReply(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, new byte[0])
+                        .optionReply(
+                                Nbd.OPT_GO,
+                                Nbd.REP_INFO,
+                                ByteBuffer.allocate(12)
+                                        .putShort((short) Nbd.INFO_EXPORT)
+                                        .putLong(-1)
+                                        .putShort((short) 1)
+                                        .array()),
+                false);
         assertOneLine(e, "announced an export of 18446744073709551615 bytes");
     }
 
@@ -160,8 +188,11 @@ class HostileServerTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             try (ScriptedServer server = ScriptedServer.start(dir.resolve("q.sock"), new byte[0], true)) {
                 long start = System.nanoTime();
-                IOException e = assertThrows(IOException.class, () -> NbdConnection.connect(server.endpoint(),
-                    new NbdConnection.Options().connectTimeout(500_000_000L)).close());
+                IOException e = assertThrows(
+                        IOException.class,
+                        () -> NbdConnection.connect(
+                                        server.endpoint(), new NbdConnection.Options().connectTimeout(500_000_000L))
+                                .close());
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 assertOneLine(e, "sent no greeting within 0.5 s");
                 assertTrue(ms >= 450 && ms < 2000, "timed out after " + ms + " ms");
@@ -174,8 +205,11 @@ class HostileServerTest {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
             byte[] greeting = new Script().greeting().bytes();
             try (ScriptedServer server = ScriptedServer.start(dir.resolve("h.sock"), greeting, true)) {
-                IOException e = assertThrows(IOException.class, () -> NbdConnection.connect(server.endpoint(),
-                    new NbdConnection.Options().connectTimeout(500_000_000L)).close());
+                IOException e = assertThrows(
+                        IOException.class,
+                        () -> NbdConnection.connect(
+                                        server.endpoint(), new NbdConnection.Options().connectTimeout(500_000_000L))
+                                .close());
                 assertOneLine(e, "within 0.5 s");
             }
         });
@@ -184,13 +218,14 @@ class HostileServerTest {
     @Test
     void requestWithoutReplyFailsWithTimeoutAfterRequestTimeoutAndTheConnectionIsClosed() {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            try (ScriptedServer server = ScriptedServer.start(dir.resolve("t.sock"),
-                Script.handshake(1 << 20).bytes(), true)) {
-                NbdConnection c = NbdConnection.connect(server.endpoint(),
-                    new NbdConnection.Options().requestTimeout(300_000_000L));
+            try (ScriptedServer server = ScriptedServer.start(
+                    dir.resolve("t.sock"), Script.handshake(1 << 20).bytes(), true)) {
+                NbdConnection c = NbdConnection.connect(
+                        server.endpoint(), new NbdConnection.Options().requestTimeout(300_000_000L));
                 try {
                     long start = System.nanoTime();
-                    IOException e = assertThrows(IOException.class, () -> c.read(0, ByteBuffer.allocateDirect(LEN), LEN));
+                    IOException e =
+                            assertThrows(IOException.class, () -> c.read(0, ByteBuffer.allocateDirect(LEN), LEN));
                     long ms = (System.nanoTime() - start) / 1_000_000;
                     assertOneLine(e, "sent no reply within 0.3 s (request_timeout); the connection is closed");
                     assertTrue(ms >= 280 && ms < 1500, "timed out after " + ms + " ms");
@@ -210,8 +245,8 @@ class HostileServerTest {
     @Test
     void timedWaitReturnsEmptyHandedWhenTheServerIsSilentWithoutClosingTheConnection() {
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
-            try (ScriptedServer server = ScriptedServer.start(dir.resolve("w.sock"),
-                Script.handshake(1 << 20).bytes(), true)) {
+            try (ScriptedServer server = ScriptedServer.start(
+                    dir.resolve("w.sock"), Script.handshake(1 << 20).bytes(), true)) {
                 try (NbdConnection c = NbdConnection.connect(server.endpoint(), new NbdConnection.Options())) {
                     c.submit(0, Nbd.CMD_READ, 0, 0, LEN, ByteBuffer.allocateDirect(LEN));
                     for (long wait : new long[] {0, 200_000, 30_000_000}) {

@@ -1,13 +1,15 @@
 package dev.jfio.engine.nbd.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
 import dev.jfio.engine.nbd.ServerFixture;
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdConnection;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
 import dev.jfio.engine.nbd.server.MemoryNbdServer;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -17,11 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Drives the handshake and the reply parser with mutated transcripts of real servers (nbdkit,
@@ -34,16 +33,19 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ReplyParserFuzzTest {
     private static final long SESSION_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
-    private static final int[] EXTREMES = {0, 1, -1, 0x7fffffff, 0x80000000, 0xfffffff0, 4095, 4096, 4097, 65536,
-        8, 12, 20};
+    private static final int[] EXTREMES = {
+        0, 1, -1, 0x7fffffff, 0x80000000, 0xfffffff0, 4095, 4096, 4097, 65536, 8, 12, 20
+    };
 
     @TempDir
     Path dir;
 
     /** The client's side of every session: handshake, write, reads (one pipelined pair), flush. */
     static void session(NbdEndpoint endpoint) throws IOException {
-        NbdConnection.Options o = new NbdConnection.Options().slots(2)
-            .connectTimeout(TimeUnit.SECONDS.toNanos(1)).requestTimeout(TimeUnit.SECONDS.toNanos(1));
+        NbdConnection.Options o = new NbdConnection.Options()
+                .slots(2)
+                .connectTimeout(TimeUnit.SECONDS.toNanos(1))
+                .requestTimeout(TimeUnit.SECONDS.toNanos(1));
         try (NbdConnection c = NbdConnection.connect(endpoint, o)) {
             ByteBuffer a = ByteBuffer.allocateDirect(8192);
             ByteBuffer b = ByteBuffer.allocateDirect(4096);
@@ -115,10 +117,17 @@ class ReplyParserFuzzTest {
                             fail("seed " + seed + " iteration " + iteration + ": not a one-line message: " + m);
                         }
                         outcomes[1]++;
-                        kinds.merge(m.replaceAll("/tmp/\\S+", "SOCK").replaceAll("0x[0-9a-f]+", "HEX").replaceAll("\\d+", "N"), 1, Integer::sum);
+                        kinds.merge(
+                                m.replaceAll("/tmp/\\S+", "SOCK")
+                                        .replaceAll("0x[0-9a-f]+", "HEX")
+                                        .replaceAll("\\d+", "N"),
+                                1,
+                                Integer::sum);
                     } catch (Throwable t) {
-                        throw new AssertionError("seed " + seed + " iteration " + iteration + ": "
-                            + t.getClass().getName() + " on " + script.length + " bytes", t);
+                        throw new AssertionError(
+                                "seed " + seed + " iteration " + iteration + ": "
+                                        + t.getClass().getName() + " on " + script.length + " bytes",
+                                t);
                     }
                     long took = System.nanoTime() - start;
                     if (took > SESSION_LIMIT_NANOS) {

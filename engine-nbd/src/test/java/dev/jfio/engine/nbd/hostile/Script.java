@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd.hostile;
 
 import dev.jfio.engine.nbd.protocol.Nbd;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
@@ -16,16 +15,26 @@ final class Script {
 
     /** The fixed-newstyle greeting with NO_ZEROES, structured replies acknowledged, and GO for an export. */
     static Script handshake(long size) {
-        return new Script().greeting()
-            .optionReply(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, new byte[0])
-            .optionReply(Nbd.OPT_GO, Nbd.REP_INFO, ByteBuffer.allocate(12).putShort((short) Nbd.INFO_EXPORT)
-                .putLong(size).putShort((short) (Nbd.TF_HAS_FLAGS | Nbd.TF_SEND_FLUSH)).array())
-            .optionReply(Nbd.OPT_GO, Nbd.REP_ACK, new byte[0]);
+        return new Script()
+                .greeting()
+                .optionReply(Nbd.OPT_STRUCTURED_REPLY, Nbd.REP_ACK, new byte[0])
+                .optionReply(
+                        Nbd.OPT_GO,
+                        Nbd.REP_INFO,
+                        ByteBuffer.allocate(12)
+                                .putShort((short) Nbd.INFO_EXPORT)
+                                .putLong(size)
+                                .putShort((short) (Nbd.TF_HAS_FLAGS | Nbd.TF_SEND_FLUSH))
+                                .array())
+                .optionReply(Nbd.OPT_GO, Nbd.REP_ACK, new byte[0]);
     }
 
     Script greeting() {
-        return put(ByteBuffer.allocate(18).putLong(Nbd.NBDMAGIC).putLong(Nbd.IHAVEOPT)
-            .putShort((short) (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES)).array());
+        return put(ByteBuffer.allocate(18)
+                .putLong(Nbd.NBDMAGIC)
+                .putLong(Nbd.IHAVEOPT)
+                .putShort((short) (Nbd.FLAG_FIXED_NEWSTYLE | Nbd.FLAG_NO_ZEROES))
+                .array());
     }
 
     Script optionReply(int option, int type, byte[] data) {
@@ -33,18 +42,31 @@ final class Script {
     }
 
     Script optionReplyHeader(int option, int type, int length) {
-        return put(ByteBuffer.allocate(20).putLong(Nbd.OPTION_REPLY_MAGIC).putInt(option).putInt(type)
-            .putInt(length).array());
+        return put(ByteBuffer.allocate(20)
+                .putLong(Nbd.OPTION_REPLY_MAGIC)
+                .putInt(option)
+                .putInt(type)
+                .putInt(length)
+                .array());
     }
 
     Script simpleReply(int error, long cookie, byte[] data) {
-        return put(ByteBuffer.allocate(16).putInt(Nbd.SIMPLE_REPLY_MAGIC).putInt(error).putLong(cookie).array())
-            .put(data);
+        return put(ByteBuffer.allocate(16)
+                        .putInt(Nbd.SIMPLE_REPLY_MAGIC)
+                        .putInt(error)
+                        .putLong(cookie)
+                        .array())
+                .put(data);
     }
 
     Script chunkHeader(int flags, int type, long cookie, int length) {
-        return put(ByteBuffer.allocate(20).putInt(Nbd.STRUCTURED_REPLY_MAGIC).putShort((short) flags)
-            .putShort((short) type).putLong(cookie).putInt(length).array());
+        return put(ByteBuffer.allocate(20)
+                .putInt(Nbd.STRUCTURED_REPLY_MAGIC)
+                .putShort((short) flags)
+                .putShort((short) type)
+                .putLong(cookie)
+                .putInt(length)
+                .array());
     }
 
     Script dataChunk(int flags, long cookie, long offset, int length) {

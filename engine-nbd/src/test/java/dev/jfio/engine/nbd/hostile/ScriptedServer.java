@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd.hostile;
 
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -1,7 +1,6 @@
 package dev.jfio.engine.nbd.hostile;
 
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -37,7 +36,7 @@ final class TranscriptRecorder implements AutoCloseable {
 
     private void proxy(NbdEndpoint server) {
         try (SocketChannel client = listener.accept();
-             SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                SocketChannel upstream = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             upstream.connect(server.socketAddress());
             Thread up = new Thread(() -> pump(client, upstream, null), "transcript-up");
             up.setDaemon(true);

@@ -1,11 +1,10 @@
 package dev.jfio.engine.nbd.protocol;
 
-import dev.jfio.engine.nbd.server.MemoryNbdServer;
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jfio.engine.nbd.server.MemoryNbdServer;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
 
 /** The registry counts the connections of its run per endpoint, from the end of the handshake to close. */
 class ConnectionRegistryTest {
@@ -15,8 +14,8 @@ class ConnectionRegistryTest {
             ConnectionRegistry run = new ConnectionRegistry();
             NbdConnection.Options options = new NbdConnection.Options().registry(run);
             try (NbdConnection a = NbdConnection.connect(server.endpoint(), options);
-                 NbdConnection b = NbdConnection.connect(server.endpoint(), options);
-                 NbdConnection other = NbdConnection.connect(server.endpoint(), new NbdConnection.Options())) {
+                    NbdConnection b = NbdConnection.connect(server.endpoint(), options);
+                    NbdConnection other = NbdConnection.connect(server.endpoint(), new NbdConnection.Options())) {
                 assertEquals(2, run.openConnections(server.endpoint()));
                 a.close();
                 a.close();

@@ -1,15 +1,14 @@
 package dev.jfio.engine.nbd.protocol;
 
-import org.junit.jupiter.api.Test;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
 
 /** The in-flight table's cookie and chunk-coverage rules, without a socket. */
 class InFlightTableTest {
@@ -38,8 +37,8 @@ class InFlightTableTest {
     void aReplyForACompletedRequestIsADuplicate() throws IOException {
         long cookie = read(0);
         table.release(0);
-        assertProtocolError(assertThrows(IOException.class, () -> table.slotOf(cookie)),
-            "duplicate reply for cookie 0x100000000");
+        assertProtocolError(
+                assertThrows(IOException.class, () -> table.slotOf(cookie)), "duplicate reply for cookie 0x100000000");
         read(0);
         assertProtocolError(assertThrows(IOException.class, () -> table.slotOf(cookie)), "duplicate reply");
     }
@@ -88,8 +87,9 @@ class InFlightTableTest {
         table.claim(0, LEN - 40 * 1024, 40 * 1024, "chunk");
         int left = LEN - table.received(0);
         // overlaps only untracked chunks (the ninth and later), and brings the total past the read
-        assertProtocolError(assertThrows(IOException.class, () -> table.claim(0, 16 * 1024, left + 1, "chunk")),
-            "chunk chunks overlap: " + (LEN + 1) + " bytes received for a read of " + LEN + " bytes");
+        assertProtocolError(
+                assertThrows(IOException.class, () -> table.claim(0, 16 * 1024, left + 1, "chunk")),
+                "chunk chunks overlap: " + (LEN + 1) + " bytes received for a read of " + LEN + " bytes");
     }
 
     @Test

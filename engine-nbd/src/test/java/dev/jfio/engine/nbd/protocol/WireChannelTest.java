@@ -1,9 +1,7 @@
 package dev.jfio.engine.nbd.protocol;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -14,15 +12,17 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WireChannelTest {
     private static final int PAYLOAD = 64 * 1024;
 
     @TempDir
     Path dir;
+
     private ServerSocketChannel listener;
     private SocketChannel peer;
     private WireChannel wire;
@@ -104,8 +104,8 @@ class WireChannelTest {
         ByteBuffer payload = sendHeaderAndPayload();
         wire.skip(16);
         Path path = dir.resolve("store");
-        try (FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel file = FileChannel.open(
+                path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             wire.readInto(file, 4096, PAYLOAD);
             ByteBuffer back = ByteBuffer.allocate(PAYLOAD);
             file.read(back, 4096);

@@ -1,9 +1,9 @@
 package dev.jfio.engine.nbd.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.jfio.engine.nbd.protocol.Nbd;
-
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -11,17 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.junit.jupiter.api.Test;
 
 /** The embedded server as seen on the wire, by a minimal hand-written client. */
 class MemoryNbdServerTest {
     private static final int G = 4096;
 
     /** One structured reply chunk: its type, flags, and the range it covers. */
-    record Chunk(int type, int flags, long offset, long length) {
-    }
+    record Chunk(int type, int flags, long offset, long length) {}
 
     private static void readFully(SocketChannel c, ByteBuffer b) throws IOException {
         while (b.hasRemaining()) {
@@ -72,8 +69,12 @@ class MemoryNbdServerTest {
 
     private static List<Chunk> readChunks(SocketChannel c, long off, int len) throws IOException {
         ByteBuffer req = ByteBuffer.allocate(28);
-        req.putInt(Nbd.REQUEST_MAGIC).putShort((short) 0).putShort((short) Nbd.CMD_READ).putLong(7).putLong(off)
-            .putInt(len);
+        req.putInt(Nbd.REQUEST_MAGIC)
+                .putShort((short) 0)
+                .putShort((short) Nbd.CMD_READ)
+                .putLong(7)
+                .putLong(off)
+                .putInt(len);
         send(c, req);
         List<Chunk> chunks = new ArrayList<>();
         while (true) {
@@ -96,16 +97,19 @@ class MemoryNbdServerTest {
     @Test
     void readsAnswerNeverWrittenRunsWithHoleChunksAndWrittenRunsWithDataChunks() throws IOException {
         try (MemoryNbdServer server = MemoryNbdServer.start(64L << 20, "");
-             SocketChannel c = SocketChannel.open(server.endpoint().socketAddress())) {
+                SocketChannel c = SocketChannel.open(server.endpoint().socketAddress())) {
             server.store().write(2L * G, ByteBuffer.allocateDirect(3 * G));
             handshake(c);
             List<Chunk> chunks = readChunks(c, 0, 16 * G);
-            assertEquals(List.of(
-                new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, 0, 0, 2L * G),
-                new Chunk(Nbd.REPLY_TYPE_OFFSET_DATA, 0, 2L * G, 3L * G),
-                new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, Nbd.REPLY_FLAG_DONE, 5L * G, 11L * G)), chunks);
-            assertEquals(List.of(new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, Nbd.REPLY_FLAG_DONE, 32L << 20, 1L << 20)),
-                readChunks(c, 32L << 20, 1 << 20));
+            assertEquals(
+                    List.of(
+                            new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, 0, 0, 2L * G),
+                            new Chunk(Nbd.REPLY_TYPE_OFFSET_DATA, 0, 2L * G, 3L * G),
+                            new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, Nbd.REPLY_FLAG_DONE, 5L * G, 11L * G)),
+                    chunks);
+            assertEquals(
+                    List.of(new Chunk(Nbd.REPLY_TYPE_OFFSET_HOLE, Nbd.REPLY_FLAG_DONE, 32L << 20, 1L << 20)),
+                    readChunks(c, 32L << 20, 1 << 20));
         }
     }
 
