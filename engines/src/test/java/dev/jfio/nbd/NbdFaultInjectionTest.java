@@ -143,9 +143,16 @@ class NbdFaultInjectionTest {
                     "--output-format=json");
             assertEquals(0, r.exit(), r.toString());
             Object json = r.jsonAllowingFailure();
-            double p1 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "1.000000");
-            double min = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "min");
-            assertTrue(p1 >= 5_000_000 && min >= 5_000_000, "p1 " + p1 + " ns, min " + min + " ns");
+            // Total latency starts before the request is written, so no read can take less than the
+            // server's delay. Completion latency starts when the submission has returned: a job thread
+            // preempted between its write and its clock read (a loaded machine) sees a few I/Os complete
+            // sooner, so the delay must show in the middle of the clat distribution, not at its minimum.
+            double latMin = MiniJson.number(json, "jobs", 0, "read", "lat_ns", "min");
+            double clatP50 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "50.000000");
+            double clatP1 = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "percentile", "1.000000");
+            assertTrue(latMin >= 5_000_000, "lat min " + latMin + " ns");
+            assertTrue(clatP50 >= 5_000_000, "clat p50 " + clatP50 + " ns");
+            assertTrue(clatP1 >= 3_000_000, "clat p1 " + clatP1 + " ns: the delay is missing from the low percentiles");
         }
     }
 
