@@ -176,9 +176,9 @@ public final class SparseStore implements AutoCloseable {
         mark(start, off - start);
     }
 
-    /** Writes the next {@code len} bytes received on {@code wire} at {@code off} (see {@link WireChannel#readInto(FileChannel, long, long)}). */
+    /** Writes the next {@code len} bytes received on {@code wire} at {@code off} (see {@link PayloadToFile}). */
     public void write(long off, WireChannel wire, int len) throws IOException {
-        wire.readInto(file, off, len);
+        PayloadToFile.move(wire, file, off, len);
         mark(off, len);
     }
 
