@@ -1,6 +1,5 @@
 package dev.jfio.engine.nbd.protocol;
 
-import dev.jfio.spi.Errno;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -9,8 +8,10 @@ import java.util.concurrent.TimeUnit;
  * A pipelined NBD client connection, the facade the engine uses: {@link #connect} runs the
  * {@link Connector} and the {@link Handshake}; then requests go out in up to {@code slots}
  * numbered slots at once through the {@link RequestWriter}, tracked in the {@link InFlightTable},
- * and their replies (simple or structured) are reaped out of order by the {@link ReplyReader}.
- * This class adds the request timeout and what happens once the connection fails.
+ * and their replies (simple or structured) are read by the {@link ReplyReader} and reaped out of
+ * order, within the request timeout or the job's time limit, by the {@link CompletionReaper}.
+ * This class checks requests and turns whatever breaks the connection into its
+ * {@link ConnectionFailure}.
  *
  * <p>Never deadlocks with its server: a server may stop reading requests while its replies are
  * not read, so with more than one slot the socket is non-blocking, and while requests wait to go
@@ -32,11 +33,8 @@ public final class NbdConnection implements AutoCloseable {
     private final InFlightTable table;
     private final RequestWriter writer;
     private final ReplyReader reader;
-    private final long requestTimeoutNanos;
     private final ConnectionFailure failure;
-    /** Why the connection closed when the job's time limit passed with requests in flight. */
-    private final String limitMessage;
-
+    private final CompletionReaper reaper;
     private boolean closed;
 
     private NbdConnection(
@@ -45,13 +43,12 @@ public final class NbdConnection implements AutoCloseable {
         this.registry = registry;
         this.wire = connected.wire();
         this.info = connected.info();
-        this.requestTimeoutNanos = options.requestTimeoutNanos;
+        long requestTimeoutNanos = options.requestTimeoutNanos;
         this.table = new InFlightTable(options.slots, requestTimeoutNanos > 0, endpoint.serverName());
-        this.writer = new RequestWriter(wire, this::send);
         this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
-        this.limitMessage = "NBD server " + endpoint.toUri() + " sent no reply before the job's time ran out"
-                + " (runtime + drain_timeout); the connection is closed";
+        this.reaper = new CompletionReaper(wire, table, reader, failure, requestTimeoutNanos, endpoint);
+        this.writer = new RequestWriter(wire, reaper::send);
     }
 
     /** How to connect. Thread contract: a builder for one thread; not changed once used. */
@@ -184,40 +181,6 @@ public final class NbdConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * The writer's sender: sends {@code srcs} whole. Non-blocking: while they wait to go out, the
-     * replies that arrive are read (to the end of each, which keeps sending) and finish their slots.
-     */
-    private void send(ByteBuffer[] srcs) throws IOException {
-        if (!wire.interleaved()) {
-            wire.writeFully(srcs);
-            return;
-        }
-        if (wire.queueOutput(srcs)) {
-            return;
-        }
-        boolean timed = requestTimeoutNanos > 0;
-        if (timed) {
-            wire.setDeadline(oldestDeadline(), failure.timeoutMessage());
-        }
-        try {
-            while (wire.hasPendingOutput()) {
-                if (reader.headerBuffered()) {
-                    int slot = reader.readMessage();
-                    if (slot >= 0) {
-                        table.finish(slot);
-                    }
-                } else {
-                    wire.exchange();
-                }
-            }
-        } finally {
-            if (timed) {
-                wire.setTimeout(0, failure.timeoutMessage());
-            }
-        }
-    }
-
     private IOException broken(IOException e) {
         return failure.broken(e, table.inFlight());
     }
@@ -236,21 +199,7 @@ public final class NbdConnection implements AutoCloseable {
      * -1 when none is left.
      */
     public int abandon() {
-        IOException cause = failure.cause();
-        if (cause == null) {
-            return -1;
-        }
-        int slot = table.takeFinished();
-        if (slot >= 0) {
-            release(slot); // its reply came before the failure: it keeps its own result
-            return slot;
-        }
-        slot = table.anyInFlight();
-        if (slot >= 0) {
-            release(slot);
-            table.fail(slot, failure.timedOut() ? Errno.ETIMEDOUT : Nbd.EIO, cause.getMessage());
-        }
-        return slot;
+        return reaper.abandon();
     }
 
     /** The reason the connection failed, or null while it works. */
@@ -282,43 +231,11 @@ public final class NbdConnection implements AutoCloseable {
         if (writer.hasQueued()) {
             sendQueued();
         }
-        int finished = table.takeFinished();
-        if (finished >= 0) {
-            release(finished);
-            return finished;
+        try {
+            return reaper.next(waitNanos);
+        } catch (IOException e) {
+            throw broken(e);
         }
-        long until = waitNanos > 0 ? System.nanoTime() + waitNanos : 0;
-        while (table.inFlight() > 0) {
-            int slot;
-            try {
-                if (waitNanos < 0 || (waitNanos == 0 ? reader.messageBuffered() : reader.headerBuffered())) {
-                    slot = requestTimeoutNanos > 0 ? readMessageBefore(oldestDeadline()) : reader.readMessage();
-                } else if (waitNanos == 0) {
-                    return -1;
-                } else {
-                    long now = System.nanoTime();
-                    if (requestTimeoutNanos > 0 && now - oldestDeadline() >= 0) {
-                        throw failure.expired();
-                    }
-                    long left = until - now;
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    if (requestTimeoutNanos > 0) {
-                        left = Math.min(left, oldestDeadline() - now);
-                    }
-                    wire.receiveWithin(left);
-                    continue;
-                }
-            } catch (IOException e) {
-                throw broken(e);
-            }
-            if (slot >= 0) {
-                release(slot);
-                return slot;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -335,63 +252,12 @@ public final class NbdConnection implements AutoCloseable {
         if (writer.hasQueued()) {
             sendQueued();
         }
-        while (table.inFlight() > 0) {
-            int slot;
-            try {
-                if (reader.messageBuffered()) {
-                    slot = reader.readMessage();
-                } else {
-                    long until = limitNanos;
-                    boolean request = false;
-                    if (requestTimeoutNanos > 0 && oldestDeadline() - until < 0) {
-                        until = oldestDeadline();
-                        request = true;
-                    }
-                    if (until - System.nanoTime() <= 0) {
-                        throw request ? failure.expired() : failure.limitPassed(limitMessage);
-                    }
-                    failure.limit(request ? null : limitMessage);
-                    wire.setDeadline(until, request ? failure.timeoutMessage() : limitMessage);
-                    try {
-                        slot = reader.readMessage();
-                    } finally {
-                        wire.setTimeout(0, failure.timeoutMessage());
-                    }
-                }
-            } catch (IOException e) {
-                throw broken(e);
-            } finally {
-                failure.limit(null);
-            }
-            if (slot >= 0) {
-                release(slot);
-                return slot;
-            }
-        }
-        return -1;
-    }
-
-    private void release(int slot) {
-        table.release(slot);
-        if (table.command(slot) == Nbd.CMD_READ) {
-            reader.readReaped(table.length(slot));
-        }
-    }
-
-    /** When the oldest request in flight times out. */
-    private long oldestDeadline() {
-        return table.oldestSubmission(System.nanoTime()) + requestTimeoutNanos;
-    }
-
-    private int readMessageBefore(long deadline) throws IOException {
-        if (deadline - System.nanoTime() <= 0) {
-            throw failure.expired();
-        }
-        wire.setDeadline(deadline, failure.timeoutMessage());
         try {
-            return reader.readMessage();
+            return reaper.nextBy(limitNanos);
+        } catch (IOException e) {
+            throw broken(e);
         } finally {
-            wire.setTimeout(0, failure.timeoutMessage());
+            failure.limit(null);
         }
     }
 
