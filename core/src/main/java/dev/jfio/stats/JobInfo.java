@@ -32,45 +32,4 @@ public record JobInfo(
         boolean continueOnError,
         Map<String, String> engineProperties,
         List<String> notes,
-        long drainTimeoutMillis) {
-
-    /** Without a drain: a job without runtime. */
-    public JobInfo(
-            String jobName,
-            int groupId,
-            int error,
-            String errorMessage,
-            Map<String, String> jobOptions,
-            String description,
-            String ioengine,
-            String headerRw,
-            BlockSizeRange blockSizes,
-            int iodepth,
-            long startEpochMillis,
-            long elapsedSeconds,
-            PercentileConfig percentiles,
-            boolean rateLimited,
-            boolean continueOnError,
-            Map<String, String> engineProperties,
-            List<String> notes) {
-        this(
-                jobName,
-                groupId,
-                error,
-                errorMessage,
-                jobOptions,
-                description,
-                ioengine,
-                headerRw,
-                blockSizes,
-                iodepth,
-                startEpochMillis,
-                elapsedSeconds,
-                percentiles,
-                rateLimited,
-                continueOnError,
-                engineProperties,
-                notes,
-                -1);
-    }
-}
+        long drainTimeoutMillis) {}

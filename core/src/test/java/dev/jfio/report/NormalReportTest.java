@@ -218,7 +218,8 @@ class NormalReportTest {
                 true,
                 props,
                 List.of("server does not advertise CAN_MULTI_CONN"),
-                null);
+                null,
+                -1);
         return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e), base.groups());
     }
 

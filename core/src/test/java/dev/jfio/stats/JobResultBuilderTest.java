@@ -211,7 +211,8 @@ class JobResultBuilderTest {
                 true,
                 true,
                 Map.of("export", "1G"),
-                List.of("note"));
+                List.of("note"),
+                -1);
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());
         assertEquals(3, r.groupId());

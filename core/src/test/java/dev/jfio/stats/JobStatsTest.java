@@ -38,7 +38,8 @@ class JobStatsTest {
                 false,
                 false,
                 Map.of(),
-                List.of());
+                List.of(),
+                -1);
     }
 
     static JobResult build(JobStats s) {
