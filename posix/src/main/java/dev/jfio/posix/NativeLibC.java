@@ -29,7 +29,18 @@ final class NativeLibC {
         @SaveError
         int open(String path, int flags);
 
+        /** {@code open(path, flags, mode)}: the mode is open's variadic argument, used with O_CREAT. */
+        @SaveError
+        @Variadic(fixedCount = 2)
+        int open(String path, int flags, int mode);
+
         int close(int fd);
+
+        @SaveError
+        int fsync(int fd);
+
+        @SaveError
+        int fdatasync(int fd);
 
         int posix_fallocate(int fd, long offset, long len);
 

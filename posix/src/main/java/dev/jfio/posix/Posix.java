@@ -2,6 +2,7 @@ package dev.jfio.posix;
 
 import dev.jfio.spi.Errno;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 
 /**
  * POSIX and Linux calls the JDK does not offer, through jnr-ffi. Each returns 0 on success or a
@@ -24,6 +25,10 @@ public final class Posix {
 
     /** open(2) flags (Linux x86-64 and aarch64 values). */
     public static final int O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
+    /** More open(2) flags, the values of Linux on x86-64 (the only platform with native calls here). */
+    public static final int O_CREAT = 0100, O_TRUNC = 01000, O_APPEND = 02000, O_NONBLOCK = 04000;
+
+    public static final int O_DSYNC = 010000, O_DIRECT = 040000, O_NOATIME = 01000000, O_SYNC = 04010000;
 
     private static final int FALLBACK_PAGE_SIZE = 4096;
 
@@ -64,6 +69,40 @@ public final class Posix {
         }
         int fd = libc.open(path, flags);
         return fd >= 0 ? fd : -NativeLibC.lastErrno();
+    }
+
+    /**
+     * {@code open(path, flags, mode)}: a file descriptor (0 or more), or minus the errno (minus
+     * ENOSYS without native calls). The mode applies when {@code flags} has O_CREAT.
+     */
+    public static int open(String path, int flags, int mode) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return -Errno.ENOSYS;
+        }
+        int fd = libc.open(path, flags, mode);
+        return fd >= 0 ? fd : -NativeLibC.lastErrno();
+    }
+
+    /** {@code fsync(fd)}, or {@code fdatasync(fd)} when {@code dataOnly}: 0, or the errno. */
+    public static int fsync(int fd, boolean dataOnly) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return Errno.ENOSYS;
+        }
+        int rc = dataOnly ? libc.fdatasync(fd) : libc.fsync(fd);
+        return rc == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
+    /**
+     * The native address of a direct buffer's first byte (not its position), for system calls that
+     * take a pointer. Any thread; allocates nothing.
+     */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer");
+        }
+        return com.kenai.jffi.MemoryIO.getInstance().getDirectBufferAddress(direct);
     }
 
     /** {@code close(fd)}; errors are ignored, as nothing can be done about them. */

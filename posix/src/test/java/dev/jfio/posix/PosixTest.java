@@ -2,16 +2,19 @@ package dev.jfio.posix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +98,31 @@ class PosixTest {
             assertFalse(Posix.isatty(fdOf(f)));
         }
         assertFalse(Posix.isatty(-1));
+    }
+
+    @Test
+    void openCreatesWithTheModeAndFsyncWorksOnItButNotOnABadDescriptor() throws IOException {
+        Path f = dir.resolve("created");
+        int fd = Posix.open(f.toString(), Posix.O_RDWR | Posix.O_CREAT, 0640);
+        assertTrue(fd >= 0, "open: " + fd);
+        try {
+            assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals(0, Posix.fsync(fd, false));
+            assertEquals(0, Posix.fsync(fd, true));
+        } finally {
+            Posix.close(fd);
+        }
+        assertEquals(9, Posix.fsync(-1, true));
+        assertEquals(-2, Posix.open(dir.resolve("missing/x").toString(), Posix.O_RDONLY, 0));
+    }
+
+    @Test
+    void addressOfADirectBufferIsItsFirstByteAndSlicesMoveIt() {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+        long base = Posix.address(buffer);
+        assertTrue(base != 0);
+        assertEquals(base + 4096, Posix.address(buffer.position(4096).slice()));
+        assertThrows(
+                IllegalArgumentException.class, () -> Posix.address(ByteBuffer.allocate(8)));
     }
 }

@@ -16,9 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,11 +31,8 @@ import java.util.Set;
  * (pread/pwrite) transfers that loop until the whole unit moved, {@code force} for FLUSH
  * (fdatasync or fsync, as {@link SyncPolicy#flush()} says), fallocate(PUNCH_HOLE) for TRIM.
  * Allocates nothing per I/O.
- *
- * <p>Setup creates what the job needs before it starts, as fio does: a read job (or
- * {@code overwrite=1}) gets its files written up to {@code offset + size} ("Laying out IO
- * file"); a write job gets missing files created and pre-allocated per {@code fallocate}, unless
- * {@code create_on_open=1}. Open drops the file's cached pages ({@code invalidate=1}, fio's default).
+ * Setup is {@link FileSetup}'s, shared by every file engine. Open drops the file's cached pages
+ * ({@code invalidate=1}, fio's default).
  *
  * <p>Thread contract: as {@link IoEngine}; no locking.
  */
@@ -72,72 +67,13 @@ final class FileEngine implements IoEngine {
     @Override
     public void setup(SetupContext setup) throws IOException {
         started = true;
-        List<IoTarget> targets = setup.targets();
-        long perTarget = job.size() == IoTarget.UNKNOWN_SIZE ? IoTarget.UNKNOWN_SIZE : job.size() / targets.size();
-        // with filesize the runner sizes each file and lays out what this setup leaves short
-        boolean runnerSizes = job.fileSizes().runnerSizes();
-        for (IoTarget target : targets) {
-            Path path = pathOf(target);
-            if (Files.isDirectory(path)) {
-                throw new IOException(path + " is a directory; ioengine=file needs a file or a block device");
-            }
-            FileTargets.refuseFifo(path);
-            if (job.direct()) {
-                checkAlignment(path);
-            }
-            if (FileTargets.isBlockDevice(path)) {
-                if (job.writes()) {
-                    FileTargets.checkWritable(path);
-                }
-                target.fixSize(FileTargets.blockDeviceSize(path));
-                continue;
-            }
-            boolean exists = Files.exists(path);
-            if (exists && !Files.isRegularFile(path)) {
-                continue; // a character device: no size to learn
-            }
-            if (!exists) {
-                Path parent = path.toAbsolutePath().getParent();
-                if (parent != null && !Files.isDirectory(parent)) {
-                    throw new IOException("cannot create " + path + ": directory " + parent + " does not exist");
-                }
-                if (!handling.allowFileCreate()) {
-                    throw new IOException(path + " does not exist and allow_file_create=0 forbids creating it");
-                }
-            } else if (job.writes()) {
-                FileTargets.checkWritable(path);
-            }
-            long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
-            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes
-                    ? IoTarget.UNKNOWN_SIZE
-                    : job.offset() + perTarget;
-            if (job.reads() || handling.overwrite()) {
-                if (needed == IoTarget.UNKNOWN_SIZE) {
-                    if (!exists && !runnerSizes) {
-                        throw new IOException("cannot read " + path + ": it does not exist and the job sets no size");
-                    }
-                } else if (current < needed) {
-                    if (exists && !FileTargets.writable(path)) {
-                        throw new IOException(path + " is " + current + " bytes, the job needs " + needed
-                                + " (offset+size) and the file is read-only");
-                    }
-                    FileTargets.layOut(path, needed, handling.fallocate(), job::notice);
-                    current = needed;
-                }
-            } else if (!exists && !handling.createOnOpen()) {
-                FileTargets.create(path, needed, handling.fallocate());
-                current = Files.size(path);
-            }
-            if (current != IoTarget.UNKNOWN_SIZE) {
-                target.setSize(current);
-            }
-        }
+        FileSetup.prepare(job, setup, "file");
     }
 
     @Override
     public void open(IoTarget target) throws IOException {
         started = true;
-        Path path = pathOf(target);
+        Path path = FileSetup.pathOf(target);
         FileTargets.refuseFifo(path); // made since setup: opening it could block until a peer comes
         Set<OpenOption> openOptions = new HashSet<>();
         openOptions.add(StandardOpenOption.READ);
@@ -287,34 +223,6 @@ final class FileEngine implements IoEngine {
                 job.direct() ? "1" : "0",
                 "sync",
                 syncOption == null ? "none" : syncOption == StandardOpenOption.SYNC ? "sync" : "dsync");
-    }
-
-    private void checkAlignment(Path path) throws IOException {
-        Path existing = path.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return;
-        }
-        FileStore store = Files.getFileStore(existing);
-        long align = store.getBlockSize();
-        if (job.minBlockSize() % align != 0 || job.maxBlockSize() % align != 0 || job.offset() % align != 0) {
-            throw new IOException("direct=1 needs bs and offset in multiples of " + align + " (the block size of "
-                    + path + "); got bs="
-                    + (job.minBlockSize() == job.maxBlockSize()
-                            ? job.minBlockSize()
-                            : job.minBlockSize() + "-" + job.maxBlockSize())
-                    + " offset=" + job.offset());
-        }
-    }
-
-    private static Path pathOf(IoTarget target) throws IOException {
-        try {
-            return Path.of(target.name());
-        } catch (InvalidPathException e) {
-            throw new IOException("invalid file name '" + target.name() + "': " + e.getReason(), e);
-        }
     }
 
     private static OpenOption directOption() {
