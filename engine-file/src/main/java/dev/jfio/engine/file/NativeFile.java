@@ -7,10 +7,10 @@ import java.nio.file.Path;
  * slot among the clone's open files (the index io_uring's {@code registerfiles} uses).
  * Job thread only.
  */
-final class NativeFile {
-    final Path path;
-    final int fd;
-    final int slot;
+public final class NativeFile {
+    public final Path path;
+    public final int fd;
+    public final int slot;
 
     NativeFile(Path path, int fd, int slot) {
         this.path = path;

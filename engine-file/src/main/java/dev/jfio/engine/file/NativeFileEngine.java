@@ -30,7 +30,7 @@ import java.util.Map;
  * <p>Thread contract: as {@link IoEngine}. Setup runs on the runner's main thread, everything else
  * on the job thread; no locking. Allocates nothing per I/O.
  */
-abstract class NativeFileEngine implements IoEngine {
+public abstract class NativeFileEngine implements IoEngine {
     /** The message of an I/O on a target this engine has not opened (or already closed). */
     protected static final String NOT_OPEN = "the target was not opened";
 
