@@ -59,6 +59,12 @@ final class JobClone implements Runnable {
     long startEpochMillis;
     long startNanos;
     long endNanos;
+    /** What the job thread is doing that could block outside the I/O loop ("opening /dev/x"), or null. */
+    volatile String activity;
+    /** Set by {@link StuckJobs}: the thread was interrupted for being overdue. Main thread only. */
+    boolean interruptedAsStuck;
+    /** Set by {@link StuckJobs}: the thread is left blocked and the job reported as failed. */
+    volatile boolean abandoned;
     /** What this clone's thread ran out of memory with (the run stops), or null. */
     volatile OutOfMemoryError outOfMemory;
 
@@ -139,7 +145,7 @@ final class JobClone implements Runnable {
                 engine.init();
                 int openAtOnce = FileSet.of(spec, cloneIndex).openFiles(targets.size()); // openfiles
                 for (IoTarget target : targets.subList(0, openAtOnce)) {
-                    engine.open(target);
+                    open(target);
                     opened.add(target);
                 }
                 new IoLoop(this, opened).run();
@@ -181,6 +187,26 @@ final class JobClone implements Runnable {
         }
     }
 
+    /** Opens a target through the engine, saying what the thread is doing while it may block. */
+    void open(IoTarget target) throws IOException {
+        activity = "opening " + target.name();
+        try {
+            engine.open(target);
+        } finally {
+            activity = null;
+        }
+    }
+
+    /**
+     * The job fails with {@code errno} while its thread stays blocked (see {@link StuckJobs}): the
+     * report uses what it did so far; its CPU counts as unknown (zero). Main thread.
+     */
+    synchronized void abandon(int errno, String message) {
+        fail(errno, message);
+        endNanos = System.nanoTime();
+        abandoned = true;
+    }
+
     /** Waits until every job that starts with this one has its thread (see PreparedRun). */
     private void awaitStart() {
         CountDownLatch gate = startGate;
@@ -218,7 +244,7 @@ final class JobClone implements Runnable {
         return initCalled;
     }
 
-    private void fail(int errno, String message) {
+    private synchronized void fail(int errno, String message) {
         if (error == 0) {
             error = errno;
             errorMessage = message;

@@ -11,6 +11,7 @@ import java.util.List;
  * pass is done and opening the next waiting one, as fio does. Job thread only.
  */
 final class OpenFiles {
+    private final JobClone clone;
     private final IoEngine engine;
     private final IoTarget[] targets;
     private final TargetSelector selector;
@@ -23,6 +24,7 @@ final class OpenFiles {
 
     OpenFiles(JobClone clone, IoTarget[] targets, List<IoTarget> opened, long seed, LoopControl loop) {
         FileSet files = FileSet.of(clone.spec, clone.cloneIndex);
+        this.clone = clone;
         this.engine = clone.engine;
         this.targets = targets;
         this.selector = files.selector(targets.length, seed);
@@ -70,7 +72,7 @@ final class OpenFiles {
                 opened.remove(targets[t]);
                 engine.close(targets[t]);
             } else if (!isOpen && selector.isActive(t)) {
-                engine.open(targets[t]);
+                clone.open(targets[t]);
                 opened.add(targets[t]);
             }
         }
@@ -94,7 +96,7 @@ final class OpenFiles {
         if (waiting < 0) {
             return next;
         }
-        engine.open(targets[waiting]);
+        clone.open(targets[waiting]);
         opened.add(targets[waiting]);
         selector.activate(waiting);
         return next >= 0 ? next : waiting;

@@ -34,6 +34,7 @@ public final class PreparedRun {
     private final List<JobClone> clones;
     private final PrintStream err;
     private final StopSignal stop;
+    private final StuckJobs stuck;
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
     private OutOfMemoryError startFailure;
@@ -43,6 +44,7 @@ public final class PreparedRun {
         this.clones = clones;
         this.err = err;
         this.stop = stop;
+        this.stuck = new StuckJobs(clones, stop);
     }
 
     /** What fio's header says about each job (one per job, not per clone), in job order. */
@@ -118,6 +120,7 @@ public final class PreparedRun {
     private boolean start(JobClone clone) {
         try {
             Thread thread = new Thread(clone, "jfio-" + clone.displayName());
+            thread.setDaemon(true); // an abandoned job (see StuckJobs) must not keep the JVM alive
             clone.thread = thread;
             clone.started = true;
             thread.start();
@@ -160,7 +163,7 @@ public final class PreparedRun {
             return;
         }
         boolean interrupted = false;
-        while (t.isAlive()) {
+        while (t.isAlive() && !clone.abandoned) {
             try {
                 t.join(JOIN_SLICE_MILLIS);
             } catch (InterruptedException e) {
@@ -168,6 +171,7 @@ public final class PreparedRun {
                 stop.request("interrupted");
             }
             interruptStragglers();
+            stuck.check(System.nanoTime());
         }
         if (interrupted) {
             Thread.currentThread().interrupt();

@@ -3,10 +3,6 @@ package dev.jfio.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.engine.EngineRegistry;
-import dev.jfio.job.JobParser;
-import dev.jfio.job.JobSet;
-import dev.jfio.job.OptionCatalog;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
@@ -18,16 +14,9 @@ import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.JobResult;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,27 +92,14 @@ class DrainTimeoutTest {
     @TempDir
     Path dir;
 
-    /** How long the last run took, from its start to its report (parsing and loading left out). */
-    private long runMillis;
-
     private Runner.Outcome run(String... args) throws IOException {
-        Path services =
-                Files.createDirectories(dir.resolve("cp/META-INF/services")).resolve(IoEngineProvider.class.getName());
-        Files.writeString(services, Unanswered.class.getName() + "\n", StandardCharsets.UTF_8);
-        ClassLoader loader = new URLClassLoader(
-                new URL[] {dir.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
-        EngineRegistry registry = EngineRegistry.load(loader, List.of());
-        JobParser parser = new JobParser(
-                new OptionCatalog(registry.optionsByEngine(), registry.aliases()), Map.of(), registry::resolve);
-        JobSet jobs = parser.parse(List.of(), List.of(args), Set.of());
-        Runner runner = new Runner(
-                registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new StopSignal());
-        PreparedRun prepared = runner.prepare(jobs);
-        long start = System.nanoTime();
-        Runner.Outcome outcome = prepared.run();
-        runMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        OneEngineRun run = new OneEngineRun(dir, Unanswered.class);
+        Runner.Outcome outcome = run.run(args);
+        runMillis = run.runMillis;
         return outcome;
     }
+
+    private long runMillis;
 
     @Test
     void ioThatNeverCompletesFailsWithEtimedoutOnceRuntimeAndDrainTimeoutHavePassed() throws IOException {
