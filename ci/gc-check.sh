@@ -4,7 +4,9 @@
 # Runs the bundle with GC logging and a small young generation on
 #   null  the null engine, 4k randread, iodepth 16;
 #   nbd   the nbd engine against its embedded memory server (in the same JVM), 4k randrw, iodepth
-#         16, over 16 MiB: client and server together must allocate nothing per I/O,
+#         16, over 16 MiB: client and server together must allocate nothing per I/O;
+#   io_uring, libaio  the asynchronous file engines, 4k randrw, iodepth 16, on a 64 MiB file in the
+#         check's temporary directory (buffered: it may be on tmpfs, which has no O_DIRECT),
 # each time_based for GC_CHECK_RUNTIME seconds, and fails when any garbage collection happens between
 # GC_CHECK_WARMUP and GC_CHECK_RUNTIME seconds of the JVM's uptime: start-up, option parsing, JIT
 # warm-up and the job set-up may allocate before; the report may allocate after (the jobs start a
@@ -18,7 +20,7 @@
 #   GC_CHECK_RUNTIME  seconds per run (default 30)
 #   GC_CHECK_WARMUP   seconds of JVM uptime in which collections are allowed (default 5)
 #   GC_CHECK_HEAP     heap options (default: -Xms128m -Xmx128m -Xmn4m -XX:+UseSerialGC)
-#   GC_CHECK_ONLY     null or nbd: run only that one
+#   GC_CHECK_ONLY     null, nbd, io_uring or libaio: run only that one
 #   GC_CHECK_EXTRA    more job options for both runs (e.g. "--status-interval=1", which builds a
 #                     report every second and so must make the check fail: a check of the check)
 set -euo pipefail
@@ -36,7 +38,8 @@ die() { echo "gc-check: $*" >&2; exit 1; }
 [[ "$runtime" =~ ^[1-9][0-9]*$ ]] || die "GC_CHECK_RUNTIME must be a positive number of seconds, got '$runtime'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "GC_CHECK_WARMUP must be a whole number of seconds, got '$warmup'"
 ((runtime > warmup)) || die "GC_CHECK_RUNTIME ($runtime) must be longer than GC_CHECK_WARMUP ($warmup)"
-[[ -z "$only" || "$only" == null || "$only" == nbd ]] || die "GC_CHECK_ONLY must be null or nbd, got '$only'"
+[[ -z "$only" || "$only" =~ ^(null|nbd|io_uring|libaio)$ ]] ||
+    die "GC_CHECK_ONLY must be null, nbd, io_uring or libaio, got '$only'"
 command -v python3 >/dev/null || die "python3 is needed to read the logs"
 if [[ ! -f "$jar" ]]; then
     [[ -z "${JFIO_JAR:-}" ]] || die "no bundle at $jar"
@@ -49,9 +52,11 @@ trap 'rm -rf "$work"' EXIT
 declare -A jobs=(
     [null]="--name=gc-null --ioengine=null --rw=randread --bs=4k --size=1g --iodepth=16"
     [nbd]="--name=gc-nbd --ioengine=nbd --rw=randrw --bs=4k --size=16m --iodepth=16"
+    [io_uring]="--name=gc-io_uring --ioengine=io_uring --filename=$work/io_uring.img --rw=randrw --bs=4k --size=64m --iodepth=16"
+    [libaio]="--name=gc-libaio --ioengine=libaio --filename=$work/libaio.img --rw=randrw --bs=4k --size=64m --iodepth=16"
 )
 failed=0
-for name in null nbd; do
+for name in null nbd io_uring libaio; do
     [[ -z "$only" || "$only" == "$name" ]] || continue
     log="$work/$name.gc.log"
     echo "gc-check: $name engine, ${runtime} s, $heap, collections allowed in the first ${warmup} s" >&2
