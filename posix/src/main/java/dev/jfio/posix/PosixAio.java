@@ -157,7 +157,10 @@ public final class PosixAio {
             } else {
                 try {
                     // glibc before 2.34 has the functions in librt; later ones keep librt as a stub
-                    api = LibraryLoader.create(Api.class).library("c").library("rt").load();
+                    api = LibraryLoader.create(Api.class)
+                            .library("c")
+                            .library("rt")
+                            .load();
                 } catch (Throwable withRt) {
                     try {
                         api = LibraryLoader.create(Api.class).load("c");

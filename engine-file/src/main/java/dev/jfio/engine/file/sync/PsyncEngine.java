@@ -16,7 +16,9 @@ final class PsyncEngine extends BlockingFileEngine {
 
     @Override
     long transfer(NativeFile file, boolean write, long buffer, int length, long offset) {
-        return write ? FileCalls.pwrite(file.fd, buffer, length, offset) : FileCalls.pread(file.fd, buffer, length, offset);
+        return write
+                ? FileCalls.pwrite(file.fd, buffer, length, offset)
+                : FileCalls.pread(file.fd, buffer, length, offset);
     }
 
     @Override

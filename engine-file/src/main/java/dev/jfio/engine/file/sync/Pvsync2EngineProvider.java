@@ -28,8 +28,8 @@ public final class Pvsync2EngineProvider implements IoEngineProvider {
      * value 0x40 that an unmerged kernel patch had; Linux 6.14 merged it as RWF_DONTCACHE (0x80),
      * which jfio uses.
      */
-    public static final EngineOption<Long> UNCACHED = EngineOption.integer(
-            "uncached", 0, "Use RWF_DONTCACHE (fio: RWF_UNCACHED) for buffered read/writes");
+    public static final EngineOption<Long> UNCACHED =
+            EngineOption.integer("uncached", 0, "Use RWF_DONTCACHE (fio: RWF_UNCACHED) for buffered read/writes");
     /** fio's {@code nowait}: RWF_NOWAIT, an I/O that would block fails with EAGAIN. */
     public static final EngineOption<Boolean> NOWAIT =
             EngineOption.bool("nowait", false, "Set RWF_NOWAIT for pwritev2/preadv2");
