@@ -33,7 +33,6 @@ final class UnsupportedOptions {
         "create_fsync",
         "allow_mounted_write",
         "pre_read",
-        "fadvise_hint",
         "fadvise_stream",
         "sync_file_range",
         "write_barrier",

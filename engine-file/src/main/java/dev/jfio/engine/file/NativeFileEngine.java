@@ -89,6 +89,7 @@ public abstract class NativeFileEngine implements IoEngine {
             // fio drops the cached pages of the files before the job, so buffered reads start cold
             Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
         }
+        FileTargets.advise(job, path, fd);
         try {
             opened(file);
         } catch (IOException | RuntimeException e) {
