@@ -84,7 +84,17 @@ public final class FileCalls {
 
         @SaveError
         int madvise(long addr, long length, int advice);
+
+        @SaveError
+        int statx(int dirfd, String path, int flags, int mask, long statxbuf);
     }
+
+    private static final int AT_FDCWD = -100;
+    private static final int STATX_TYPE = 0x1;
+    private static final int STATX_DIOALIGN = 0x2000;
+    private static final int STATX_BYTES = 256;
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
 
     private FileCalls() {}
 
@@ -203,6 +213,54 @@ public final class FileCalls {
             return Errno.ENOSYS;
         }
         return c.madvise(addr, length, advice) == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
+    /**
+     * What O_DIRECT needs of file offsets and lengths on {@code path}, from statx(STATX_DIOALIGN)
+     * (Linux 6.1): the alignment in bytes; 0 when the kernel says the file allows no direct I/O;
+     * -1 when it does not say (an older kernel, a directory, a file system that does not report it,
+     * no native calls). Not for the I/O path: it allocates.
+     */
+    public static int directIoAlignment(String path) {
+        long[] statx = statx(path, STATX_DIOALIGN);
+        if (statx == null || (statx[0] & STATX_DIOALIGN) == 0) {
+            return -1;
+        }
+        return (int) statx[2];
+    }
+
+    /**
+     * The block device behind {@code path}, as {@code major << 32 | minor}: the device itself for
+     * a block device node, else the device of the file system holding it; -1 when unknown. Not for
+     * the I/O path.
+     */
+    public static long blockDeviceOf(String path) {
+        long[] statx = statx(path, STATX_TYPE);
+        if (statx == null) {
+            return -1;
+        }
+        return (statx[1] & S_IFMT) == S_IFBLK ? statx[3] : statx[4];
+    }
+
+    /** statx: {mask, mode, dio offset alignment, rdev, dev}, or null when it failed. */
+    private static long[] statx(String path, int mask) {
+        Api c = Holder.API;
+        if (c == null) {
+            return null;
+        }
+        try (MappedMemory buffer = MappedMemory.anonymous(STATX_BYTES)) {
+            if (c.statx(AT_FDCWD, path, 0, mask, buffer.address()) != 0) {
+                return null;
+            }
+            java.nio.ByteBuffer b = buffer.buffer();
+            long rdev = ((long) b.getInt(0x80) << 32) | (b.getInt(0x84) & 0xFFFFFFFFL);
+            long dev = ((long) b.getInt(0x88) << 32) | (b.getInt(0x8c) & 0xFFFFFFFFL);
+            return new long[] {
+                b.getInt(0) & 0xFFFFFFFFL, b.getShort(0x1c) & 0xFFFF, b.getInt(0x9c) & 0xFFFFFFFFL, rdev, dev
+            };
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** Copies {@code length} bytes between native addresses (memcpy); the ranges must not overlap. */

@@ -40,6 +40,7 @@ final class MmapEngine extends NativeFileEngine {
     private final BufferAddresses addresses;
     private final long pageSize;
     private final long window;
+    private final boolean windowsOnly;
     private final int prot;
     private final boolean thp;
     /** posix_madvise advice for new mappings, or -1 for none (fadvise_hint=0). */
@@ -53,10 +54,19 @@ final class MmapEngine extends NativeFileEngine {
     private boolean[] windowed = new boolean[4];
 
     MmapEngine(JobView job) {
+        this(job, 0);
+    }
+
+    /**
+     * @param windowBytes 0 for fio's behaviour (whole files, else windows of 1 GiB / nrfiles); more
+     *     maps windows of that size from the start, as after a failed whole-file mapping (tests)
+     */
+    MmapEngine(JobView job, long windowBytes) {
         super(job, MmapEngineProvider.NAME);
         this.addresses = new BufferAddresses(job.iodepth());
         this.pageSize = Posix.pageSize();
-        this.window = Math.max(TOTAL_WINDOW / Math.max(1, job.nrfiles()), pageSize);
+        this.windowsOnly = windowBytes > 0;
+        this.window = windowBytes > 0 ? windowBytes : Math.max(TOTAL_WINDOW / Math.max(1, job.nrfiles()), pageSize);
         this.prot = job.writes() ? MappedMemory.PROT_READ | MappedMemory.PROT_WRITE : MappedMemory.PROT_READ;
         this.thp = job.get(MmapEngineProvider.THP) != 0;
         this.advice = job.fileAdvice() == FileAdvice.RANDOM
@@ -100,7 +110,7 @@ final class MmapEngine extends NativeFileEngine {
         mapAddress[s] = 0;
         mapLength[s] = 0;
         fileSize[s] = size;
-        windowed[s] = false;
+        windowed[s] = windowsOnly;
         if (size > 0) {
             int errno = map(file, 0, 1);
             if (errno != 0) {
