@@ -80,11 +80,22 @@ class FileAndSyncOptionsTest {
     void fadviseHintOneAdvisesByTheRwModeAsFioAndTheOthersSayWhatTheyName() throws IOException {
         assertEquals(FileAdvice.SEQUENTIAL, cmd().region().files().advice(), "fio's default: 1, and rw=read");
         assertEquals(FileAdvice.RANDOM, cmd("--rw=randread").region().files().advice());
-        assertEquals(FileAdvice.RANDOM, cmd("--rw=randrw", "--fadvise_hint=1").region().files().advice());
+        assertEquals(
+                FileAdvice.RANDOM,
+                cmd("--rw=randrw", "--fadvise_hint=1").region().files().advice());
         assertEquals(FileAdvice.SEQUENTIAL, cmd("--rw=write").region().files().advice());
-        assertEquals(FileAdvice.NONE, cmd("--rw=randread", "--fadvise_hint=0").region().files().advice());
-        assertEquals(FileAdvice.SEQUENTIAL, cmd("--rw=randread", "--fadvise_hint=sequential").region().files().advice());
-        assertEquals(FileAdvice.RANDOM, cmd("--rw=read", "--fadvise_hint=Random").region().files().advice());
+        assertEquals(
+                FileAdvice.NONE,
+                cmd("--rw=randread", "--fadvise_hint=0").region().files().advice());
+        assertEquals(
+                FileAdvice.SEQUENTIAL,
+                cmd("--rw=randread", "--fadvise_hint=sequential")
+                        .region()
+                        .files()
+                        .advice());
+        assertEquals(
+                FileAdvice.RANDOM,
+                cmd("--rw=read", "--fadvise_hint=Random").region().files().advice());
         assertEquals(
                 "jobs.fio:2: fadvise_hint=often is not valid (accepted: 0, 1, random, sequential)",
                 fileError("[x]", "fadvise_hint=often"));

@@ -22,9 +22,7 @@ public final class PosixAio {
     /** {@link #cancel} results. */
     public static final int AIO_CANCELED = 0, AIO_NOTCANCELED = 1, AIO_ALLDONE = 2;
     /** {@link #error} while the request runs. */
-    public static final int EINPROGRESS = 115;
-    /** {@link #error} of a cancelled request. */
-    public static final int ECANCELED = 125;
+    public static final int EINPROGRESS = Errno.EINPROGRESS;
     /** Bytes of a {@code struct timespec} (seconds, nanoseconds). */
     public static final int TIMESPEC_BYTES = 16;
 
@@ -96,7 +94,7 @@ public final class PosixAio {
         return c.aio_write(aiocb) == 0 ? 0 : NativeLibC.lastErrno();
     }
 
-    /** {@code aio_error(aiocb)}: {@link #EINPROGRESS}, 0 when done, {@link #ECANCELED}, or the request's errno. */
+    /** {@code aio_error(aiocb)}: {@link #EINPROGRESS}, 0 when done, ECANCELED, or the request's errno. */
     public static int error(long aiocb) {
         Api c = Holder.API;
         return c == null ? Errno.ENOSYS : c.aio_error(aiocb);

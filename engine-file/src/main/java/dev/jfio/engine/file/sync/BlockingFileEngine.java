@@ -58,7 +58,7 @@ abstract class BlockingFileEngine extends NativeFileEngine {
         while (done < length) {
             long n = transfer(file, write, buffer + done, length - done, offset + done);
             if (n < 0) {
-                unit.fail((int) -n, write ? writeFailed() : readFailed());
+                unit.fail((int) -n, null); // the report gives the errno's own text, as fio's does
                 return;
             }
             if (n == 0) {
@@ -74,10 +74,4 @@ abstract class BlockingFileEngine extends NativeFileEngine {
      * file offset {@code offset}: the bytes moved (0 at the end of the file), or minus the errno.
      */
     abstract long transfer(NativeFile file, boolean write, long buffer, int length, long offset);
-
-    /** The message of a failed read, a constant ("pread failed"). */
-    abstract String readFailed();
-
-    /** The message of a failed write, a constant. */
-    abstract String writeFailed();
 }

@@ -28,9 +28,6 @@ final class PosixAioEngine extends NativeFileEngine {
     /** How long close and cleanup wait for cancelled requests before giving the memory up for lost. */
     private static final long CANCEL_WAIT_NANOS = 10_000_000_000L;
 
-    private static final String READ_FAILED = "aio_read failed";
-    private static final String WRITE_FAILED = "aio_write failed";
-
     private final int depth;
     private final BufferAddresses addresses;
     /** The unit in flight in each control block, by unit index; null when the block is free. */
@@ -105,7 +102,7 @@ final class PosixAioEngine extends NativeFileEngine {
             return QueueResult.BUSY; // glibc is out of request slots: reap, then retry
         }
         if (errno != 0) {
-            unit.fail(errno, write ? WRITE_FAILED : READ_FAILED);
+            unit.fail(errno, null);
             return QueueResult.COMPLETED;
         }
         inFlight[i] = unit;
@@ -155,16 +152,15 @@ final class PosixAioEngine extends NativeFileEngine {
     private void finish(int i, IoUnit unit, int error) {
         inFlight[i] = null;
         inFlightCount--;
-        boolean write = unit.op() == IoOp.WRITE;
         if (error == 0) {
             long n = PosixAio.result(block(i));
             if (n >= 0) {
                 unit.complete((int) n);
             } else {
-                unit.fail(Errno.EIO, write ? WRITE_FAILED : READ_FAILED);
+                unit.fail(Errno.EIO, "aio_return reported a failure without an errno");
             }
         } else {
-            unit.fail(error, write ? WRITE_FAILED : READ_FAILED);
+            unit.fail(error, null);
         }
     }
 

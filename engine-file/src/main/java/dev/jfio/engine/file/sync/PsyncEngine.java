@@ -20,14 +20,4 @@ final class PsyncEngine extends BlockingFileEngine {
                 ? FileCalls.pwrite(file.fd, buffer, length, offset)
                 : FileCalls.pread(file.fd, buffer, length, offset);
     }
-
-    @Override
-    String readFailed() {
-        return "pread failed";
-    }
-
-    @Override
-    String writeFailed() {
-        return "pwrite failed";
-    }
 }

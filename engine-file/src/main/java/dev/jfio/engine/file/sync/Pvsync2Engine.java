@@ -84,14 +84,4 @@ final class Pvsync2Engine extends OneVectorEngine {
         random = x;
         return Long.remainderUnsigned(x, 100) + 1 <= hipriPercentage;
     }
-
-    @Override
-    String readFailed() {
-        return "preadv2 failed";
-    }
-
-    @Override
-    String writeFailed() {
-        return "pwritev2 failed";
-    }
 }

@@ -19,14 +19,4 @@ final class PvsyncEngine extends OneVectorEngine {
         long iov = vector(buffer, length);
         return write ? FileCalls.pwritev(file.fd, iov, 1, offset) : FileCalls.preadv(file.fd, iov, 1, offset);
     }
-
-    @Override
-    String readFailed() {
-        return "preadv failed";
-    }
-
-    @Override
-    String writeFailed() {
-        return "pwritev failed";
-    }
 }

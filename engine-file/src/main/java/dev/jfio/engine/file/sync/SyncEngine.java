@@ -44,14 +44,4 @@ final class SyncEngine extends BlockingFileEngine {
         positions[file.slot] = n < 0 ? UNKNOWN : offset + n;
         return n;
     }
-
-    @Override
-    String readFailed() {
-        return "lseek or read failed";
-    }
-
-    @Override
-    String writeFailed() {
-        return "lseek or write failed";
-    }
 }

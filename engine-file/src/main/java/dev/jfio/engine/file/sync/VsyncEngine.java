@@ -24,9 +24,6 @@ import java.io.IOException;
  * <p>Thread contract: as {@link dev.jfio.spi.IoEngine}. Allocates nothing per I/O.
  */
 final class VsyncEngine extends NativeFileEngine {
-    private static final String READ_FAILED = "lseek or readv failed";
-    private static final String WRITE_FAILED = "lseek or writev failed";
-
     private final BufferAddresses addresses;
     /** Units collected for the next commit, in file order. */
     private final IoUnit[] batch;
@@ -119,7 +116,7 @@ final class VsyncEngine extends NativeFileEngine {
             IoUnit unit = batch[i];
             batch[i] = null;
             if (errno != 0 && i >= first) {
-                unit.fail(errno, write ? WRITE_FAILED : READ_FAILED);
+                unit.fail(errno, null);
             } else {
                 unit.complete(moved[i]);
             }

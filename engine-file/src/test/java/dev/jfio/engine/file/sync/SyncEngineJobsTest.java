@@ -94,7 +94,7 @@ class SyncEngineJobsTest {
                 "--continue_on_error=all");
         assertNotEquals(0, run.exit());
         assertEquals(
-                "jfio: full: write of 4096 bytes at offset 0 on /dev/full failed: ENOSPC (pwrite failed)",
+                "jfio: full: write of 4096 bytes at offset 0 on /dev/full failed: ENOSPC (No space left on device)",
                 run.errorLine());
         Object json = run.jsonAllowingFailure();
         assertEquals(28, MiniJson.integer(json, "jobs", 0, "error"));
