@@ -2,6 +2,10 @@ package dev.jfio.posix;
 
 import com.kenai.jffi.MemoryIO;
 import dev.jfio.spi.Errno;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.SaveError;
 
@@ -32,6 +36,10 @@ public final class PosixAio {
     private static final int NBYTES = 24;
     private static final int SIGEV_NOTIFY = 32 + 12;
     private static final int OFFSET = 128;
+    /** glibc's private {@code __error_code}: EINPROGRESS from submission until the request is done. */
+    private static final int ERROR_CODE = 112;
+
+    private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final int SIGEV_NONE = 1;
 
     /** The libc functions (glibc 2.34 and later has them in libc itself, older ones in librt). */
@@ -98,6 +106,18 @@ public final class PosixAio {
     public static int error(long aiocb) {
         Api c = Holder.API;
         return c == null ? Errno.ENOSYS : c.aio_error(aiocb);
+    }
+
+    /**
+     * Whether the request of the control block at {@code offset} in {@code blocks} (a direct
+     * buffer over the blocks' memory) may have finished: glibc's own error field, read with
+     * acquire ordering and without the lock aio_error takes, is no longer EINPROGRESS. A hint for
+     * polling many blocks cheaply (no JNI call, no lock the helper threads contend for); confirm
+     * with {@link #error} before {@link #result}. glibc sets the field to EINPROGRESS before
+     * aio_read/aio_write return.
+     */
+    public static boolean mayBeDone(ByteBuffer blocks, int offset) {
+        return (int) INTS.getAcquire(blocks, offset + ERROR_CODE) != EINPROGRESS;
     }
 
     /** {@code aio_return(aiocb)}: the bytes a finished request moved (call once, after {@link #error} gave 0). */

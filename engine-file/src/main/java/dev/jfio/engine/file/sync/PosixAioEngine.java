@@ -11,6 +11,7 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.QueueResult;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * fio's {@code posixaio}: each read or write is an aio_read/aio_write of a control block kept,
@@ -38,6 +39,8 @@ final class PosixAioEngine extends NativeFileEngine {
     private int inFlightCount;
     private MappedMemory memory;
     private long blocks;
+    /** The same memory as a buffer, for {@link PosixAio#mayBeDone}. */
+    private ByteBuffer blockMemory;
     /** aio_suspend's list: the addresses of the blocks still in progress. */
     private long suspendList;
     /** aio_suspend's relative timeout. */
@@ -62,6 +65,7 @@ final class PosixAioEngine extends NativeFileEngine {
         long bytes = (long) depth * (PosixAio.AIOCB_BYTES + 8) + PosixAio.TIMESPEC_BYTES;
         memory = MappedMemory.anonymous(bytes);
         blocks = memory.address();
+        blockMemory = memory.buffer();
         suspendList = blocks + (long) depth * PosixAio.AIOCB_BYTES;
         timespec = suspendList + (long) depth * 8;
     }
@@ -123,7 +127,11 @@ final class PosixAioEngine extends NativeFileEngine {
                     continue;
                 }
                 long block = block(i);
-                int error = PosixAio.error(block);
+                // the lock-free peek first: aio_error takes glibc's request lock, which every
+                // helper thread also takes, and is a JNI call; only a finished block pays for it
+                int error = PosixAio.mayBeDone(blockMemory, i * PosixAio.AIOCB_BYTES)
+                        ? PosixAio.error(block)
+                        : PosixAio.EINPROGRESS;
                 if (error == PosixAio.EINPROGRESS) {
                     PosixAio.putAddress(suspendList + 8L * waiting++, block);
                     continue;
