@@ -15,11 +15,13 @@ import java.io.IOException;
 /**
  * fio's {@code vsync}: lseek(2) then readv(2) or writev(2). As in fio's sync.c, {@code queue}
  * collects units while each one starts where the previous ended, in the same file and direction
- * (anything else is BUSY until the batch went out); {@code commit} sends the batch as one vectored
- * call, and {@code getEvents} hands its units back. So I/Os merge only when the runner submits them
- * in batches ({@code iodepth_batch} above 1) and they are adjacent; otherwise each is one call.
- * FLUSH and TRIM are done at once when nothing is collected (fio's vsync turns a TRIM into a write,
- * which jfio does not copy). A short transfer is resubmitted for the rest, as fio requeues residuals.
+ * (anything else is BUSY until the batch went out); {@code commit} closes the batch, which then
+ * goes out as one vectored call. So I/Os merge only when the runner submits them in batches
+ * ({@code iodepth_batch} above 1) and they are adjacent; otherwise each is one call. The call is
+ * made in {@code getEvents}, not in {@code commit}: fio counts a sync engine's whole transfer as
+ * completion latency (clat), and the runner's clock for clat starts when commit returns. FLUSH and
+ * TRIM are done at once when nothing is collected (fio's vsync turns a TRIM into a write, which
+ * jfio does not copy). A short transfer is resubmitted for the rest, as fio requeues residuals.
  *
  * <p>Thread contract: as {@link dev.jfio.spi.IoEngine}. Allocates nothing per I/O.
  */
@@ -31,6 +33,9 @@ final class VsyncEngine extends NativeFileEngine {
     private final int[] moved;
 
     private int batched;
+    /** Whether commit closed the batch: it goes out at the next getEvents, and nothing joins it. */
+    private boolean sealed;
+
     private NativeFile batchFile;
     private IoOp batchOp;
     private long nextOffset;
@@ -63,6 +68,9 @@ final class VsyncEngine extends NativeFileEngine {
             return QueueResult.COMPLETED;
         }
         IoOp op = unit.op();
+        if (sealed) {
+            return QueueResult.BUSY; // the committed batch goes out when the runner reaps
+        }
         if (op == IoOp.FLUSH || op == IoOp.TRIM) {
             if (batched > 0) {
                 return QueueResult.BUSY;
@@ -89,12 +97,14 @@ final class VsyncEngine extends NativeFileEngine {
         return QueueResult.QUEUED;
     }
 
-    /** Sends the collected units as one lseek and one readv/writev (more after a short transfer). */
+    /** Closes the batch; {@link #getEvents} sends it. */
     @Override
     public void commit() {
-        if (batched == 0) {
-            return;
-        }
+        sealed = batched > 0;
+    }
+
+    /** Sends the collected units as one lseek and one readv/writev (more after a short transfer). */
+    private void send() {
         int fd = batchFile.fd;
         boolean write = batchOp == IoOp.WRITE;
         long seek = FileCalls.lseek(fd, batch[0].offset(), FileCalls.SEEK_SET);
@@ -123,6 +133,7 @@ final class VsyncEngine extends NativeFileEngine {
             ready[(readyHead + readyCount++) % ready.length] = unit;
         }
         batched = 0;
+        sealed = false;
         batchFile = null;
     }
 
@@ -150,11 +161,11 @@ final class VsyncEngine extends NativeFileEngine {
         return vectors.address() + (long) i * FileCalls.IOVEC_BYTES;
     }
 
-    /** Hands out what commit finished; commits first if the runner reaps units still collected. */
+    /** Sends the batch (also one the runner reaps without committing), then hands out its units. */
     @Override
     public int getEvents(int min, int max, long timeoutNanos, Completions sink) {
-        if (readyCount < Math.max(min, 1) && batched > 0) {
-            commit();
+        if (batched > 0 && readyCount < Math.max(min, 1)) {
+            send();
         }
         int n = Math.min(max, readyCount);
         for (int i = 0; i < n; i++) {

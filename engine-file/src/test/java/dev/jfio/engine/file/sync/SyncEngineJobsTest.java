@@ -35,7 +35,7 @@ class SyncEngineJobsTest {
                 "--name=v",
                 "--ioengine=" + engine,
                 "--filename=" + dir.resolve(engine),
-                "--size=2m",
+                "--size=1m",
                 "--bs=4k",
                 "--rw=randwrite",
                 "--direct=1",
@@ -43,8 +43,8 @@ class SyncEngineJobsTest {
                 "--verify=crc32c");
         assertEquals(0, run.exit(), run.toString());
         Object json = run.json();
-        assertEquals(512, MiniJson.integer(json, "jobs", 0, "write", "total_ios"), run.toString());
-        assertEquals(512, MiniJson.integer(json, "jobs", 0, "read", "total_ios"), run.toString());
+        assertEquals(256, MiniJson.integer(json, "jobs", 0, "write", "total_ios"), run.toString());
+        assertEquals(256, MiniJson.integer(json, "jobs", 0, "read", "total_ios"), run.toString());
         assertEquals(0, MiniJson.integer(json, "jobs", 0, "error"));
     }
 
@@ -65,6 +65,23 @@ class SyncEngineJobsTest {
         assertEquals(512, MiniJson.integer(json, "jobs", 0, "write", "total_ios"), run.toString());
         assertEquals(512, MiniJson.integer(json, "jobs", 0, "read", "total_ios"), run.toString());
         assertTrue(MiniJson.number(json, "jobs", 0, "iodepth_submit", "8") > 50, run.toString());
+    }
+
+    @Test
+    void vsyncCountsTheTransferAsCompletionLatencyAsFioDoes() {
+        JfioRun run = jfio(
+                "--name=v",
+                "--ioengine=vsync",
+                "--filename=" + dir.resolve("lat"),
+                "--size=1m",
+                "--bs=4k",
+                "--rw=randread",
+                "--direct=1");
+        Object json = run.json();
+        double slat = MiniJson.number(json, "jobs", 0, "read", "slat_ns", "mean");
+        double clat = MiniJson.number(json, "jobs", 0, "read", "clat_ns", "mean");
+        assertTrue(
+                clat > 5 * slat, "a direct 4k read is completion latency: slat " + slat + " ns, clat " + clat + " ns");
     }
 
     @Test
