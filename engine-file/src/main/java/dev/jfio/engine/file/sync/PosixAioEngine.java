@@ -16,9 +16,9 @@ import java.nio.ByteBuffer;
 /**
  * fio's {@code posixaio}: each read or write is an aio_read/aio_write of a control block kept,
  * with the others, in native memory mapped in {@link #init} (one per unit, by unit index, so
- * nothing is allocated per I/O); glibc's helper threads do the pread/pwrite. {@code getEvents}
- * polls aio_error over the units in flight and waits in aio_suspend, with the runner's timeout, as
- * fio does. EAGAIN from glibc is BUSY. FLUSH and TRIM are done at once once nothing is in flight
+ * nothing is allocated per I/O); glibc's helper threads do the pread/pwrite (one thread per file
+ * descriptor, in submission order). {@code getEvents} polls the units in flight and waits in
+ * aio_suspend, with the runner's timeout, on at most 8 of them, as fio does. EAGAIN from glibc is BUSY. FLUSH and TRIM are done at once once nothing is in flight
  * (fio's aio_fsync is equivalent here: the runner drains before it flushes).
  *
  * <p>Thread contract: as {@link dev.jfio.spi.IoEngine}. The control blocks are glibc's between
@@ -28,6 +28,11 @@ import java.nio.ByteBuffer;
 final class PosixAioEngine extends NativeFileEngine {
     /** How long close and cleanup wait for cancelled requests before giving the memory up for lost. */
     private static final long CANCEL_WAIT_NANOS = 10_000_000_000L;
+    /**
+     * fio's SUSPEND_ENTRIES: aio_suspend waits on the first 8 requests in flight (by unit index),
+     * not all of them, so a wait often ends with several requests done and one reap takes them all.
+     */
+    private static final int SUSPEND_ENTRIES = 8;
 
     private final int depth;
     private final BufferAddresses addresses;
@@ -133,7 +138,9 @@ final class PosixAioEngine extends NativeFileEngine {
                         ? PosixAio.error(block)
                         : PosixAio.EINPROGRESS;
                 if (error == PosixAio.EINPROGRESS) {
-                    PosixAio.putAddress(suspendList + 8L * waiting++, block);
+                    if (waiting < SUSPEND_ENTRIES) {
+                        PosixAio.putAddress(suspendList + 8L * waiting++, block);
+                    }
                     continue;
                 }
                 finish(i, unit, error);
