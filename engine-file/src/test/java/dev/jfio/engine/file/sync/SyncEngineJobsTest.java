@@ -94,7 +94,11 @@ class SyncEngineJobsTest {
         assertEquals(0, run.exit(), run.toString());
         Object json = run.json();
         assertEquals(2048, MiniJson.integer(json, "jobs", 0, "read", "total_ios"), run.toString());
-        assertTrue(MiniJson.number(json, "jobs", 0, "iodepth_level", "32") > 50, run.toString());
+        // fio 3.33 on the same job: 8: 23%, 16: 52%, 32: 25% (a reap takes several completions, as
+        // aio_suspend waits on 8 requests, and the refill is recorded at each depth on the way up)
+        double full = MiniJson.number(json, "jobs", 0, "iodepth_level", "32");
+        double half = MiniJson.number(json, "jobs", 0, "iodepth_level", "16");
+        assertTrue(full > 10 && full + half > 60, run.toString());
         assertFalse(run.err().contains("capped"), run.err());
     }
 
