@@ -21,8 +21,7 @@ import java.util.Arrays;
  * the kernel allows it, else windows of 1 GiB divided by {@code nrfiles} are mapped where the I/O
  * falls; the mapping is advised per {@code fadvise_hint} (random or sequential) and, with
  * {@code thp}, made private and advised MADV_HUGEPAGE. FLUSH is msync(MS_SYNC) of the mapping;
- * with {@code direct=1} each I/O is followed by msync and MADV_DONTNEED of its pages, as fio
- * does. A read past the end of the file is short; a write past it first extends the file with
+ * with {@code direct=1} each I/O is followed by msync(MS_SYNC) of its pages, as fio does. A read past the end of the file is short; a write past it first extends the file with
  * ftruncate (a store into a mapping past the end of its file would be SIGBUS), then remaps.
  *
  * <p>Thread contract: as {@link dev.jfio.spi.IoEngine}. Allocates nothing per I/O (remapping is
@@ -35,7 +34,6 @@ final class MmapEngine extends NativeFileEngine {
     private static final String MMAP_FAILED = "mmap failed";
     private static final String EXTEND_FAILED = "ftruncate (to extend the file under the mapping) failed";
     private static final String MSYNC_FAILED = "msync failed";
-    private static final String MADVISE_FAILED = "madvise failed";
 
     private final BufferAddresses addresses;
     private final long pageSize;
@@ -178,16 +176,12 @@ final class MmapEngine extends NativeFileEngine {
             FileCalls.copy(mapped, buffer, length);
         }
         if (job.direct()) {
-            // not really direct, but the pages leave the cache, as fio's mmap does it
+            // fio's "not really direct": msync the pages; its posix_madvise(POSIX_MADV_DONTNEED)
+            // after that is a no-op in glibc, so it is not made here either
             long from = mapped - (mapped % pageSize);
             int errno = FileCalls.msync(from, mapped + length - from, FileCalls.MS_SYNC);
             if (errno != 0) {
                 unit.fail(errno, MSYNC_FAILED);
-                return;
-            }
-            errno = FileCalls.madvise(from, mapped + length - from, FileCalls.MADV_DONTNEED);
-            if (errno != 0) {
-                unit.fail(errno, MADVISE_FAILED);
                 return;
             }
         }
