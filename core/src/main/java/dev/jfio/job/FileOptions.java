@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.spi.FileAdvice;
 import dev.jfio.spi.FileHandling;
 
 /**
@@ -15,9 +16,16 @@ import dev.jfio.spi.FileHandling;
  * @param service       {@code file_service_type}
  * @param handling      {@code fallocate}, {@code invalidate}, {@code overwrite}, {@code allow_file_create},
  *                      {@code create_on_open}, {@code unlink}
+ * @param advice        {@code fadvise_hint}, resolved for the job's rw (1: random or sequential)
  */
 public record FileOptions(
-        int nrfiles, int openFiles, long filesizeLow, long filesizeHigh, FileService service, FileHandling handling) {
+        int nrfiles,
+        int openFiles,
+        long filesizeLow,
+        long filesizeHigh,
+        FileService service,
+        FileHandling handling,
+        FileAdvice advice) {
 
     static FileOptions parse(OptionValues o) {
         long[] range = o.get(TargetKeys.FILESIZE);
@@ -34,7 +42,22 @@ public record FileOptions(
                 range == null ? -1 : range[0],
                 range == null ? -1 : range[1],
                 o.get(TargetKeys.FILE_SERVICE_TYPE),
-                handling);
+                handling,
+                advice(o.get(TargetKeys.FADVISE_HINT), o.get(IoTypeKeys.RW)));
+    }
+
+    /** fio's fadvise_hint: 1 advises random for the random rw modes, sequential for the others. */
+    private static FileAdvice advice(String hint, RwMode rw) {
+        switch (hint) {
+            case "0":
+                return FileAdvice.NONE;
+            case "random":
+                return FileAdvice.RANDOM;
+            case "sequential":
+                return FileAdvice.SEQUENTIAL;
+            default:
+                return rw.random() ? FileAdvice.RANDOM : FileAdvice.SEQUENTIAL;
+        }
     }
 
     /** Whether {@code filesize} is set, so the runner sizes each file. */

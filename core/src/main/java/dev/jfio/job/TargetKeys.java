@@ -149,6 +149,14 @@ final class TargetKeys {
             "Invalidate buffer/page cache prior to running job",
             "I/O type",
             bool());
+    static final CoreOption<String> FADVISE_HINT = KEYS.choice(
+            "fadvise_hint",
+            "1",
+            "1",
+            "Use fadvise() to advise the kernel on IO pattern (1: random or sequential, as rw)",
+            "Files and devices",
+            List.of("0", "1", "random", "sequential"),
+            TargetKeys::fadviseHint);
     static final CoreOption<Fallocate> FALLOCATE = KEYS.choice(
             "fallocate",
             Fallocate.NATIVE,
@@ -200,6 +208,20 @@ final class TargetKeys {
                 return SyncMode.DSYNC;
             default:
                 throw Setting.error(s, "sync=" + s.value() + " is not valid (accepted: none, 0, 1, sync, dsync)");
+        }
+    }
+
+    private static String fadviseHint(Setting s, int kb) {
+        String v = s.value().trim().toLowerCase(Locale.ROOT);
+        switch (v) {
+            case "0":
+            case "1":
+            case "random":
+            case "sequential":
+                return v;
+            default:
+                throw Setting.error(
+                        s, "fadvise_hint=" + s.value() + " is not valid (accepted: 0, 1, random, sequential)");
         }
     }
 

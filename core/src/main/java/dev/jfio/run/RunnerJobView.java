@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.FileAdvice;
 import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.IoTarget;
@@ -115,6 +116,11 @@ final class RunnerJobView implements JobView {
     @Override
     public FileHandling fileHandling() {
         return spec.region().files().handling();
+    }
+
+    @Override
+    public FileAdvice fileAdvice() {
+        return spec.region().files().advice();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FileAdvice;
 import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.SyncMode;
@@ -73,6 +74,31 @@ class FileAndSyncOptionsTest {
                 "jobs.fio:2: fallocate=sometimes is not valid (accepted: none, native, posix, keep, truncate, 0, 1)",
                 fileError("[x]", "fallocate=sometimes"));
         assertTrue(fileError("[x]", "invalidate=maybe").startsWith("jobs.fio:2: invalidate=maybe: invalid boolean"));
+    }
+
+    @Test
+    void fadviseHintOneAdvisesByTheRwModeAsFioAndTheOthersSayWhatTheyName() throws IOException {
+        assertEquals(FileAdvice.SEQUENTIAL, cmd().region().files().advice(), "fio's default: 1, and rw=read");
+        assertEquals(FileAdvice.RANDOM, cmd("--rw=randread").region().files().advice());
+        assertEquals(
+                FileAdvice.RANDOM,
+                cmd("--rw=randrw", "--fadvise_hint=1").region().files().advice());
+        assertEquals(FileAdvice.SEQUENTIAL, cmd("--rw=write").region().files().advice());
+        assertEquals(
+                FileAdvice.NONE,
+                cmd("--rw=randread", "--fadvise_hint=0").region().files().advice());
+        assertEquals(
+                FileAdvice.SEQUENTIAL,
+                cmd("--rw=randread", "--fadvise_hint=sequential")
+                        .region()
+                        .files()
+                        .advice());
+        assertEquals(
+                FileAdvice.RANDOM,
+                cmd("--rw=read", "--fadvise_hint=Random").region().files().advice());
+        assertEquals(
+                "jobs.fio:2: fadvise_hint=often is not valid (accepted: 0, 1, random, sequential)",
+                fileError("[x]", "fadvise_hint=often"));
     }
 
     @Test

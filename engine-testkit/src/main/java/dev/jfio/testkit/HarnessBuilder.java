@@ -2,6 +2,7 @@ package dev.jfio.testkit;
 
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FileAdvice;
 import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.FlushKind;
@@ -49,6 +50,7 @@ public final class HarnessBuilder {
     boolean createOnOpen = FileHandling.DEFAULT.createOnOpen();
     boolean unlink = FileHandling.DEFAULT.unlink();
     FileSizes fileSizes = FileSizes.NONE;
+    FileAdvice fileAdvice = FileAdvice.NONE;
 
     HarnessBuilder(IoEngineProvider provider) {
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -164,6 +166,12 @@ public final class HarnessBuilder {
     /** The sizes the runner gave the files ({@code filesize}). */
     public HarnessBuilder fileSizes(FileSizes sizes) {
         this.fileSizes = Objects.requireNonNull(sizes, "sizes");
+        return this;
+    }
+
+    /** {@code fadvise_hint}, resolved: what the engine advises the kernel on open ({@link FileAdvice#NONE} by default). */
+    public HarnessBuilder fileAdvice(FileAdvice advice) {
+        this.fileAdvice = Objects.requireNonNull(advice, "advice");
         return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.jfio.testkit;
 
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.FileAdvice;
 import dev.jfio.spi.FileHandling;
 import dev.jfio.spi.FileSizes;
 import dev.jfio.spi.JobView;
@@ -36,6 +37,7 @@ final class HarnessJobView implements JobView {
     private final SyncPolicy syncPolicy;
     private final FileHandling fileHandling;
     private final FileSizes fileSizes;
+    private final FileAdvice fileAdvice;
     private final List<String> notices = Collections.synchronizedList(new ArrayList<>());
 
     HarnessJobView(HarnessBuilder b, int iodepth) {
@@ -59,6 +61,7 @@ final class HarnessJobView implements JobView {
         this.fileHandling =
                 new FileHandling(b.fallocate, b.invalidate, b.overwrite, b.allowFileCreate, b.createOnOpen, b.unlink);
         this.fileSizes = b.fileSizes;
+        this.fileAdvice = b.fileAdvice;
     }
 
     /** What the engine printed through {@link #notice}, in order. */
@@ -151,6 +154,11 @@ final class HarnessJobView implements JobView {
     @Override
     public FileSizes fileSizes() {
         return fileSizes;
+    }
+
+    @Override
+    public FileAdvice fileAdvice() {
+        return fileAdvice;
     }
 
     @Override

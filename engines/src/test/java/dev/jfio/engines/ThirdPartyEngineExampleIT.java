@@ -64,7 +64,7 @@ class ThirdPartyEngineExampleIT {
         Files.copy(jar, dir.resolve("ramdisk.jar"));
         EngineRegistry registry = EngineRegistry.load(getClass().getClassLoader(), List.of(dir));
         assertEquals("ramdisk", registry.resolve("ramdisk"));
-        assertEquals("file", registry.resolve("psync"));
+        assertEquals("psync", registry.resolve("psync"));
     }
 
     @Test

@@ -97,6 +97,8 @@ public final class Errno {
     public static final int ECONNREFUSED = 111;
     /** No route to host. */
     public static final int EHOSTUNREACH = 113;
+    /** Operation now in progress (aio_error of a request still running). */
+    public static final int EINPROGRESS = 115;
     /** Stale file handle. */
     public static final int ESTALE = 116;
     /** Remote I/O error. */

@@ -89,6 +89,15 @@ public interface JobView {
         return FileSizes.NONE;
     }
 
+    /**
+     * fio's {@code fadvise_hint}, resolved for the job's rw mode: what a file engine advises the
+     * kernel when it opens a file (posix_fadvise). Any thread. The default, for views built before
+     * this method, is {@link FileAdvice#NONE}.
+     */
+    default FileAdvice fileAdvice() {
+        return FileAdvice.NONE;
+    }
+
     /** {@code nrfiles}: how many files the job spreads over (1 by default). Any thread. */
     default int nrfiles() {
         return 1;

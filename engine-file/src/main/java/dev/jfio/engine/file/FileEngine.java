@@ -109,6 +109,9 @@ final class FileEngine implements IoEngine {
             // fio drops the cached pages of the files before the job, so buffered reads start cold
             Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
         }
+        if (fd >= 0) {
+            FileTargets.advise(job, path, fd);
+        }
     }
 
     @Override

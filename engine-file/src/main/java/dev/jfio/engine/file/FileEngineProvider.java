@@ -4,13 +4,13 @@ import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.JobView;
-import java.util.List;
 import java.util.Set;
 
 /**
- * Engine {@code file} (aliases {@code psync}, {@code sync}): positional reads and writes on files
- * and block devices through {@link java.nio.channels.FileChannel}, buffered or with
- * {@code direct=1} (O_DIRECT). Synchronous, as fio's psync. Stateless; safe to share.
+ * Engine {@code file}: positional reads and writes on files and block devices through
+ * {@link java.nio.channels.FileChannel}, buffered or with {@code direct=1} (O_DIRECT); jfio's
+ * portable engine (fio's {@code psync} and {@code sync} are engines of their own, in
+ * {@code dev.jfio.engine.file.sync}). Synchronous. Stateless; safe to share.
  */
 public final class FileEngineProvider implements IoEngineProvider {
     @Override
@@ -19,13 +19,8 @@ public final class FileEngineProvider implements IoEngineProvider {
     }
 
     @Override
-    public List<String> aliases() {
-        return List.of("psync", "sync");
-    }
-
-    @Override
     public String description() {
-        return "positional reads and writes on files and block devices (pread/pwrite; direct=1 for O_DIRECT)";
+        return "portable positional reads and writes through Java's FileChannel on files and block devices (direct=1 for O_DIRECT)";
     }
 
     @Override

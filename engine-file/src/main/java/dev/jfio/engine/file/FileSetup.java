@@ -5,7 +5,6 @@ import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.JobView;
 import dev.jfio.spi.SetupContext;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -33,8 +32,7 @@ final class FileSetup {
         for (IoTarget target : targets) {
             Path path = pathOf(target);
             if (Files.isDirectory(path)) {
-                throw new IOException(
-                        path + " is a directory; ioengine=" + engine + " needs a file or a block device");
+                throw new IOException(path + " is a directory; ioengine=" + engine + " needs a file or a block device");
             }
             FileTargets.refuseFifo(path);
             if (job.direct()) {
@@ -63,8 +61,9 @@ final class FileSetup {
                 FileTargets.checkWritable(path);
             }
             long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
-            long needed =
-                    perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes ? IoTarget.UNKNOWN_SIZE : job.offset() + perTarget;
+            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes
+                    ? IoTarget.UNKNOWN_SIZE
+                    : job.offset() + perTarget;
             if (job.reads() || handling.overwrite()) {
                 if (needed == IoTarget.UNKNOWN_SIZE) {
                     if (!exists && !runnerSizes) {
@@ -105,15 +104,15 @@ final class FileSetup {
         if (existing == null) {
             return;
         }
-        FileStore store = Files.getFileStore(existing);
-        long align = store.getBlockSize();
+        long align = DirectAlignment.of(existing);
         if (job.minBlockSize() % align != 0 || job.maxBlockSize() % align != 0 || job.offset() % align != 0) {
-            throw new IOException("direct=1 needs bs and offset in multiples of " + align + " (the block size of "
-                    + path + "); got bs="
-                    + (job.minBlockSize() == job.maxBlockSize()
-                            ? job.minBlockSize()
-                            : job.minBlockSize() + "-" + job.maxBlockSize())
-                    + " offset=" + job.offset());
+            throw new IOException(
+                    "direct=1 needs bs and offset in multiples of " + align + " (the direct I/O alignment of "
+                            + path + "); got bs="
+                            + (job.minBlockSize() == job.maxBlockSize()
+                                    ? job.minBlockSize()
+                                    : job.minBlockSize() + "-" + job.maxBlockSize())
+                            + " offset=" + job.offset());
         }
     }
 }

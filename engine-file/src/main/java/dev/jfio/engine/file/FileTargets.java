@@ -3,6 +3,8 @@ package dev.jfio.engine.file;
 import dev.jfio.posix.Posix;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.Fallocate;
+import dev.jfio.spi.FileAdvice;
+import dev.jfio.spi.JobView;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -30,6 +32,23 @@ public final class FileTargets {
             return mode instanceof Integer && (((Integer) mode) & S_IFMT) == S_IFBLK;
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return false;
+        }
+    }
+
+    /**
+     * fio's {@code fadvise_hint} on a just-opened file or block device: posix_fadvise RANDOM or
+     * SEQUENTIAL over the whole file. A failure is a notice, as fio warns ("fadvise hint failed").
+     * Job thread, at open.
+     */
+    static void advise(JobView job, Path path, int fd) {
+        FileAdvice advice = job.fileAdvice();
+        if (advice == FileAdvice.NONE || !(Files.isRegularFile(path) || isBlockDevice(path))) {
+            return;
+        }
+        int errno = Posix.posixFadvise(
+                fd, 0, 0, advice == FileAdvice.RANDOM ? Posix.POSIX_FADV_RANDOM : Posix.POSIX_FADV_SEQUENTIAL);
+        if (errno != 0) {
+            job.notice("fadvise hint failed on " + path + ": " + Errno.describe(errno));
         }
     }
 

@@ -52,8 +52,7 @@ public abstract class NativeFileEngine implements IoEngine {
         this.engine = engine;
         this.handling = job.fileHandling();
         SyncPolicy sync = job.syncPolicy();
-        this.syncFlag =
-                sync.mode() == SyncMode.SYNC ? Posix.O_SYNC : sync.mode() == SyncMode.DSYNC ? Posix.O_DSYNC : 0;
+        this.syncFlag = sync.mode() == SyncMode.SYNC ? Posix.O_SYNC : sync.mode() == SyncMode.DSYNC ? Posix.O_DSYNC : 0;
         this.datasync = sync.flush() == FlushKind.FDATASYNC;
     }
 
@@ -90,6 +89,7 @@ public abstract class NativeFileEngine implements IoEngine {
             // fio drops the cached pages of the files before the job, so buffered reads start cold
             Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
         }
+        FileTargets.advise(job, path, fd);
         try {
             opened(file);
         } catch (IOException | RuntimeException e) {

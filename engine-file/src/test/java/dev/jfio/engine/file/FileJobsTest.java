@@ -55,10 +55,10 @@ class FileJobsTest {
     }
 
     @Test
-    void psyncAliasRunsTheFileEngineAndIodepthIsCappedWithANotice() {
+    void theFileEngineIsSynchronousAndIodepthIsCappedWithANotice() {
         JfioRun run = jfio(args(
                 "--name=f",
-                "--ioengine=psync",
+                "--ioengine=file",
                 "--filename=" + dir.resolve("x"),
                 "--size=1m",
                 "--rw=read",
@@ -331,9 +331,9 @@ class FileJobsTest {
                         "--size=1m",
                         "--rw=read",
                         "--direct=1",
-                        "--offset=512"))
+                        "--offset=100"))
                 .errorLine()
-                .contains("offset=512"));
+                .contains("offset=100"));
         assertEquals(
                 "jfio: command line:4: openfiles must be at least 1, got 0",
                 jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--openfiles=0", "--size=1m"))
