@@ -64,6 +64,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoErrors errors;
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
     private final boolean untimed;
+
     private JobFailedException failure;
     /** What ended the job when the drain is cut short, for the message. */
     private String drainCause = "runtime ended";

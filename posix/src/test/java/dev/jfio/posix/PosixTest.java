@@ -122,7 +122,6 @@ class PosixTest {
         long base = Posix.address(buffer);
         assertTrue(base != 0);
         assertEquals(base + 4096, Posix.address(buffer.position(4096).slice()));
-        assertThrows(
-                IllegalArgumentException.class, () -> Posix.address(ByteBuffer.allocate(8)));
+        assertThrows(IllegalArgumentException.class, () -> Posix.address(ByteBuffer.allocate(8)));
     }
 }

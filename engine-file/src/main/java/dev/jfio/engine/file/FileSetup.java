@@ -33,8 +33,7 @@ public final class FileSetup {
         for (IoTarget target : targets) {
             Path path = pathOf(target);
             if (Files.isDirectory(path)) {
-                throw new IOException(
-                        path + " is a directory; ioengine=" + engine + " needs a file or a block device");
+                throw new IOException(path + " is a directory; ioengine=" + engine + " needs a file or a block device");
             }
             FileTargets.refuseFifo(path);
             if (job.direct()) {
@@ -63,8 +62,9 @@ public final class FileSetup {
                 FileTargets.checkWritable(path);
             }
             long current = exists ? Files.size(path) : IoTarget.UNKNOWN_SIZE;
-            long needed =
-                    perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes ? IoTarget.UNKNOWN_SIZE : job.offset() + perTarget;
+            long needed = perTarget == IoTarget.UNKNOWN_SIZE || runnerSizes
+                    ? IoTarget.UNKNOWN_SIZE
+                    : job.offset() + perTarget;
             if (job.reads() || handling.overwrite()) {
                 if (needed == IoTarget.UNKNOWN_SIZE) {
                     if (!exists && !runnerSizes) {

@@ -52,8 +52,7 @@ public abstract class NativeFileEngine implements IoEngine {
         this.engine = engine;
         this.handling = job.fileHandling();
         SyncPolicy sync = job.syncPolicy();
-        this.syncFlag =
-                sync.mode() == SyncMode.SYNC ? Posix.O_SYNC : sync.mode() == SyncMode.DSYNC ? Posix.O_DSYNC : 0;
+        this.syncFlag = sync.mode() == SyncMode.SYNC ? Posix.O_SYNC : sync.mode() == SyncMode.DSYNC ? Posix.O_DSYNC : 0;
         this.datasync = sync.flush() == FlushKind.FDATASYNC;
     }
 

@@ -115,8 +115,9 @@ final class PathOpEngine implements IoEngine {
             throw new IOException(does + "direct=1 does not apply (fio ignores it); remove it");
         }
         if (job.syncPolicy().mode() != SyncMode.NONE) {
-            throw new IOException(does + "sync=" + job.syncPolicy().mode().name().toLowerCase(Locale.ROOT)
-                    + " does not apply (fio ignores it); remove it");
+            throw new IOException(
+                    does + "sync=" + job.syncPolicy().mode().name().toLowerCase(Locale.ROOT)
+                            + " does not apply (fio ignores it); remove it");
         }
         if (op.prepare == PathOp.Prepare.DIRECTORIES
                 && job.size() == IoTarget.UNKNOWN_SIZE
@@ -155,7 +156,8 @@ final class PathOpEngine implements IoEngine {
             throw new IOException("cannot create " + path + ": directory " + parent + " does not exist");
         }
         if (op.directories && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path)) {
-            throw new IOException(path + " exists and is not a directory; ioengine=" + op.engine + " makes directories");
+            throw new IOException(
+                    path + " exists and is not a directory; ioengine=" + op.engine + " makes directories");
         }
     }
 
@@ -165,7 +167,8 @@ final class PathOpEngine implements IoEngine {
             return;
         }
         try {
-            Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(
+                    path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new IOException("cannot make directory " + path + ": " + describe(e), e);
         }
