@@ -12,7 +12,7 @@ import java.util.Set;
  * The provider of one of fio's file-operation engines ({@link PathOp}): synchronous, each open
  * the timed operation ({@link EngineFlag#TIMED_OPEN}), no data moved. Stateless; safe to share.
  */
-abstract class PathOpProvider implements IoEngineProvider {
+public abstract class PathOpProvider implements IoEngineProvider {
     private final PathOp op;
 
     PathOpProvider(PathOp op) {
