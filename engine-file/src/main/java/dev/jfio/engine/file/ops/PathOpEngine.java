@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One of fio's file-operation engines ({@link PathOp}): each open of a target is one operation (a
@@ -76,6 +78,7 @@ final class PathOpEngine implements IoEngine {
         refuseWhatDoesNotApply();
         targets = setup.targets();
         List<String> names = new ArrayList<>(targets.size());
+        Set<Path> checked = new HashSet<>();
         for (IoTarget target : targets) {
             Path path = FileSetup.pathOf(target);
             switch (op.prepare) {
@@ -83,10 +86,10 @@ final class PathOpEngine implements IoEngine {
                     refuseNonFile(path);
                     break;
                 case DIRECTORIES:
-                    makeDirectory(path);
+                    makeDirectory(path, checked);
                     break;
                 default:
-                    checkParent(path);
+                    checkParent(path, checked);
                     break;
             }
             names.add(target.name());
@@ -150,21 +153,22 @@ final class PathOpEngine implements IoEngine {
         }
     }
 
-    private void checkParent(Path path) throws IOException {
+    /** Refuses a target whose directory is missing; each directory is looked at once (nrfiles may be large). */
+    private static void checkParent(Path path, Set<Path> checked) throws IOException {
         Path parent = path.toAbsolutePath().getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
+        if (parent != null && checked.add(parent) && !Files.isDirectory(parent)) {
             throw new IOException("cannot create " + path + ": directory " + parent + " does not exist");
-        }
-        if (op.directories && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path)) {
-            throw new IOException(
-                    path + " exists and is not a directory; ioengine=" + op.engine + " makes directories");
         }
     }
 
-    private void makeDirectory(Path path) throws IOException {
-        checkParent(path);
+    private void makeDirectory(Path path, Set<Path> checked) throws IOException {
+        checkParent(path, checked);
         if (Files.isDirectory(path)) {
             return;
+        }
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(
+                    path + " exists and is not a directory; ioengine=" + op.engine + " needs directories");
         }
         try {
             Files.createDirectory(
