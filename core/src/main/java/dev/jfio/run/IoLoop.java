@@ -62,12 +62,15 @@ final class IoLoop implements Completions, LoopControl {
     private final boolean endFsync;
     private final boolean writes;
     private final IoErrors errors;
+    /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
+    private final boolean untimed;
+
     private JobFailedException failure;
     /** What ended the job when the drain is cut short, for the message. */
     private String drainCause = "runtime ended";
 
-    /** @param opened the targets open now; the clone closes whatever is in it at the end */
-    IoLoop(JobClone clone, List<IoTarget> opened) {
+    /** @param opened the targets open (none yet); the clone closes whatever is open at the end */
+    IoLoop(JobClone clone, OpenTargets opened) {
         JobSpec spec = clone.spec;
         this.engine = clone.engine;
         this.engineName = spec.ioengine();
@@ -89,6 +92,7 @@ final class IoLoop implements Completions, LoopControl {
         this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
         this.errors = new IoErrors(spec, stats);
+        this.untimed = clone.timedOpenDirection() != null;
     }
 
     /**
@@ -105,6 +109,21 @@ final class IoLoop implements Completions, LoopControl {
         }
         stats.begin(start);
         pacer.start(start);
+        try {
+            runToEnd();
+        } catch (IOException | RuntimeException e) {
+            // the engine failed the job (a file operation's errno): the time it ran still counts
+            stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+            throw e;
+        }
+        stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void runToEnd() throws IOException {
+        files.openFirst();
         // The loop's work is a method of its own: the JIT compiles a method after a few thousand
         // calls, but a loop inside one only after tens of thousands of iterations (on-stack
         // replacement): at 12 k IOPS the loop ran interpreted for the first 2.5 s of a job.
@@ -125,10 +144,6 @@ final class IoLoop implements Completions, LoopControl {
         }
         if (failure == null && files.flushesOnClose()) {
             flush();
-        }
-        stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
-        if (failure != null) {
-            throw failure;
         }
     }
 
@@ -379,7 +394,11 @@ final class IoLoop implements Completions, LoopControl {
                 failure = fatal;
             }
         }
-        stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+        if (untimed) {
+            stats.recordUntimedIo(op, unit.result(), unit.length());
+        } else {
+            stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+        }
         stats.tick(end);
     }
 

@@ -157,6 +157,7 @@ final class IoPlanner {
                 }
                 off = offsets[t][dir.ordinal()].next(len);
             }
+            files.ensureOpen(t);
             if (trimWrite) {
                 trimTarget = t;
                 trimOffset = off;

@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
+import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
@@ -59,8 +60,12 @@ final class JobClone implements Runnable {
     long startEpochMillis;
     long startNanos;
     long endNanos;
-    /** What the job thread is doing that could block outside the I/O loop ("opening /dev/x"), or null. */
-    volatile String activity;
+    /**
+     * The target the job thread is opening, which could block outside the I/O loop, or null. A
+     * target rather than a message: a TIMED_OPEN engine opens once per operation, and building
+     * the text each time would allocate per operation.
+     */
+    volatile IoTarget opening;
     /** Set by {@link StuckJobs}: the thread was interrupted for being overdue. Main thread only. */
     boolean interruptedAsStuck;
     /** Set by {@link StuckJobs}: the thread is left blocked and the job reported as failed. */
@@ -97,6 +102,18 @@ final class JobClone implements Runnable {
         return spec.numjobs() > 1 ? spec.name() + "." + cloneIndex : spec.name();
     }
 
+    /**
+     * The direction whose completion latency records each open of a {@link EngineFlag#TIMED_OPEN}
+     * engine (read when the job reads, else write; read for a trim-only job, as fio's engines
+     * leave it), or null for other engines.
+     */
+    IoOp timedOpenDirection() {
+        if (!provider.flags().contains(EngineFlag.TIMED_OPEN)) {
+            return null;
+        }
+        return spec.rw().reads() || !spec.rw().writes() ? IoOp.READ : IoOp.WRITE;
+    }
+
     /** Creates the statistics once the layout is known; main thread, before the job starts. */
     void prepareStats() {
         boolean[] used = new boolean[IoOps.DATA.length];
@@ -105,6 +122,10 @@ final class JobClone implements Runnable {
         used[IoOp.TRIM.ordinal()] = spec.rw().trims();
         // verify reads are reads, as in fio's report
         used[IoOp.READ.ordinal()] |= spec.verify().mode() != null;
+        IoOp timedOpen = timedOpenDirection();
+        if (timedOpen != null) {
+            used[timedOpen.ordinal()] = true;
+        }
         for (IoOp d : IoOps.DATA) {
             rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
@@ -135,7 +156,7 @@ final class JobClone implements Runnable {
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         cpuStart = ThreadCpu.current();
-        List<IoTarget> opened = new ArrayList<>();
+        OpenTargets opened = new OpenTargets(targets);
         try {
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
@@ -143,12 +164,7 @@ final class JobClone implements Runnable {
             if (!stop.requested()) {
                 initCalled = true;
                 engine.init();
-                int openAtOnce = FileSet.of(spec, cloneIndex).openFiles(targets.size()); // openfiles
-                for (IoTarget target : targets.subList(0, openAtOnce)) {
-                    open(target);
-                    opened.add(target);
-                }
-                new IoLoop(this, opened).run();
+                new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
             }
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());
@@ -157,7 +173,7 @@ final class JobClone implements Runnable {
             fail(
                     errno,
                     errno == Errno.EMFILE
-                            ? message(e) + " (" + opened.size() + " of " + targets.size()
+                            ? message(e) + " (" + opened.count() + " of " + targets.size()
                                     + " files open: try a lower openfiles=, or raise ulimit -n)"
                             : message(e));
         } catch (OutOfMemoryError e) {
@@ -168,7 +184,7 @@ final class JobClone implements Runnable {
                 e.printStackTrace();
             }
         } finally {
-            for (IoTarget target : opened) {
+            for (IoTarget target : opened.list()) {
                 try {
                     engine.close(target);
                 } catch (IOException | RuntimeException e) {
@@ -187,13 +203,19 @@ final class JobClone implements Runnable {
         }
     }
 
+    /** What the job thread is doing that could block outside the I/O loop ("opening /dev/x"), or null. */
+    String activity() {
+        IoTarget target = opening;
+        return target == null ? null : "opening " + target.name();
+    }
+
     /** Opens a target through the engine, saying what the thread is doing while it may block. */
     void open(IoTarget target) throws IOException {
-        activity = "opening " + target.name();
+        opening = target;
         try {
             engine.open(target);
         } finally {
-            activity = null;
+            opening = null;
         }
     }
 

@@ -1,37 +1,67 @@
 package dev.jfio.run;
 
+import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
+import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.stats.JobStats;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Which file the next I/O goes to (fio's file_service_type) and which files are open: all of
  * them, or with openfiles below the number of files a few at a time, closing a file once its
- * pass is done and opening the next waiting one, as fio does. Job thread only.
+ * pass is done and opening the next waiting one, as fio does. A {@link EngineFlag#TIMED_OPEN}
+ * engine's files are opened as fio opens every file, lazily, right before the first I/O of each
+ * pass on them ({@link #ensureOpen}), and closed when done even when all fit: each open is the
+ * measured operation, recorded here, so a pass cut short by runtime counts only the files it
+ * reached. Job thread only.
  */
 final class OpenFiles {
     private final JobClone clone;
     private final IoEngine engine;
     private final IoTarget[] targets;
     private final TargetSelector selector;
-    /** The targets open now (shared with the job clone, which closes them at the end); changes only under openfiles. */
-    private final List<IoTarget> opened;
+    /** The targets open now (shared with the job clone, which closes them at the end). */
+    private final OpenTargets opened;
+    /** Whether files are closed when done and opened as needed: under openfiles, or for a timed open. */
+    private final boolean rotates;
+    /** The direction whose clat records each open, or null when opens are not timed. */
+    private final IoOp timedOpen;
 
+    private final JobStats stats;
     private final boolean fsyncOnClose;
     private final boolean writes;
     private final LoopControl loop;
 
-    OpenFiles(JobClone clone, IoTarget[] targets, List<IoTarget> opened, long seed, LoopControl loop) {
+    OpenFiles(JobClone clone, IoTarget[] targets, OpenTargets opened, long seed, LoopControl loop) {
         FileSet files = FileSet.of(clone.spec, clone.cloneIndex);
         this.clone = clone;
         this.engine = clone.engine;
         this.targets = targets;
         this.selector = files.selector(targets.length, seed);
         this.opened = opened;
+        this.timedOpen = clone.timedOpenDirection();
+        this.rotates = selector.capped() || timedOpen != null;
+        this.stats = clone.stats;
         this.fsyncOnClose = files.fsyncOnClose();
         this.writes = clone.spec.rw().writes();
         this.loop = loop;
+    }
+
+    /** Opens the files the job starts with: all of them, or the first openfiles; none for a timed open. */
+    void openFirst() throws IOException {
+        for (int t = 0; t < targets.length && timedOpen == null; t++) {
+            if (selector.isActive(t)) {
+                open(t);
+            }
+        }
+    }
+
+    /** The next I/O goes to file {@code t}: a timed open's file is opened now if it is not yet. */
+    void ensureOpen(int t) throws IOException {
+        if (timedOpen != null && !opened.isOpen(t)) {
+            open(t);
+        }
     }
 
     /** Whether every file is flushed before it is closed (fsync_on_close, in a job that writes). */
@@ -46,7 +76,7 @@ final class OpenFiles {
 
     /** Whether the file is open now. */
     boolean isOpen(int target) {
-        return !selector.capped() || opened.contains(targets[target]);
+        return opened.isOpen(target);
     }
 
     /**
@@ -56,24 +86,23 @@ final class OpenFiles {
      */
     int nextAfter(int finished) throws IOException {
         int next = selector.exhausted(finished);
-        return selector.capped() ? rotate(finished, next) : next;
+        return rotates ? rotate(finished, next) : next;
     }
 
     /** A new pass (or a wrap of io_size) starts with the first files, open again. */
     void restart() throws IOException {
         selector.reset();
-        if (!selector.capped()) {
+        if (!rotates) {
             return;
         }
         loop.drain();
         for (int t = 0; t < targets.length; t++) {
-            boolean isOpen = opened.contains(targets[t]);
-            if (isOpen && !selector.isActive(t)) {
-                opened.remove(targets[t]);
-                engine.close(targets[t]);
-            } else if (!isOpen && selector.isActive(t)) {
-                clone.open(targets[t]);
-                opened.add(targets[t]);
+            // a timed open measures one operation per pass: a file still open is opened anew, lazily
+            if (opened.isOpen(t) && (!selector.isActive(t) || timedOpen != null)) {
+                close(t);
+            }
+            if (!opened.isOpen(t) && selector.isActive(t) && timedOpen == null) {
+                open(t);
             }
         }
     }
@@ -85,20 +114,36 @@ final class OpenFiles {
      */
     private int rotate(int finished, int next) throws IOException {
         loop.drain();
-        IoTarget done = targets[finished];
-        if (opened.remove(done)) {
+        if (opened.isOpen(finished)) {
             if (flushesOnClose()) {
-                loop.flushBeforeClose(done);
+                loop.flushBeforeClose(targets[finished]);
             }
-            engine.close(done);
+            close(finished);
         }
         int waiting = selector.nextWaiting();
         if (waiting < 0) {
             return next;
         }
-        clone.open(targets[waiting]);
-        opened.add(targets[waiting]);
+        if (timedOpen == null) {
+            open(waiting);
+        }
         selector.activate(waiting);
         return next >= 0 ? next : waiting;
+    }
+
+    private void open(int t) throws IOException {
+        clone.open(targets[t]);
+        opened.opened(t);
+        if (timedOpen != null) {
+            long nanos = engine.openNanos();
+            if (nanos >= 0) {
+                stats.recordOperation(timedOpen, nanos);
+            }
+        }
+    }
+
+    private void close(int t) throws IOException {
+        opened.closed(t);
+        engine.close(targets[t]);
     }
 }

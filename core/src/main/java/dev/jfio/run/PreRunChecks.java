@@ -4,6 +4,8 @@ import dev.jfio.engine.EngineRegistry;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.spi.EngineFlag;
+import dev.jfio.spi.IoEngineProvider;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -12,8 +14,9 @@ import java.util.Set;
  * the option, where the engine or the runner would otherwise fail later with a message that does
  * not name it:
  * <ul>
- *   <li>{@code wait_for} naming no job (fio: "waitee job ... unknown"), and a job whose engine is
- *       not loaded: before anything is prepared ({@link #check});</li>
+ *   <li>{@code wait_for} naming no job (fio: "waitee job ... unknown"), a job whose engine is
+ *       not loaded, and {@code verify} on an engine that moves no data
+ *       ({@link EngineFlag#NO_DATA_TRANSFER}): before anything is prepared ({@link #check});</li>
  *   <li>on a diskless engine whose targets have no fixed size (such as {@code ioengine=null}): no
  *       {@code size} at all, or a percentage of the target's size ({@code size=10%},
  *       {@code offset=}, {@code offset_increment=}): right after the engine's setup named its
@@ -29,7 +32,13 @@ final class PreRunChecks {
         Set<String> names = new LinkedHashSet<>();
         for (JobSpec job : jobSet.jobs()) {
             names.add(job.name());
-            engines.provider(job.ioengine());
+            IoEngineProvider provider = engines.provider(job.ioengine());
+            if (job.verify().mode() != null && provider.flags().contains(EngineFlag.NO_DATA_TRANSFER)) {
+                throw new JobSpecException(
+                        job.location("verify"),
+                        "job '" + job.name() + "': verify=" + job.raw("verify") + " cannot check ioengine="
+                                + job.ioengineText() + ": its I/O moves no data, so nothing written reads back");
+            }
         }
         for (JobSpec job : jobSet.jobs()) {
             String waitFor = job.waitFor();

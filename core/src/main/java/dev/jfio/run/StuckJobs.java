@@ -45,7 +45,7 @@ final class StuckJobs {
                 clone.interruptedAsStuck = true;
                 thread.interrupt();
             } else if (now - due >= 2 * GRACE_NANOS) {
-                String activity = clone.activity;
+                String activity = clone.activity();
                 clone.abandon(
                         Errno.ETIMEDOUT,
                         (activity == null ? "the job thread" : activity) + " did not return "

@@ -166,6 +166,45 @@ public final class JobStats {
         live.lazySet(DIRS + d, n);
     }
 
+    /**
+     * One completed I/O that is counted but not timed: the I/O of an engine whose measured
+     * operation is the open of a file (fio's FIO_NOSTATS), so neither its latencies nor the
+     * latency distribution get a sample. Allocation-free.
+     *
+     * @param bytes bytes transferred; fewer than {@code requestedBytes} makes it a short I/O
+     */
+    public void recordUntimedIo(IoOp dir, int bytes, int requestedBytes) {
+        int d = dir.ordinal();
+        if (recorders[d] == null) {
+            throw new IllegalStateException(
+                    "I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
+        }
+        long b = this.bytes[d] + bytes;
+        long n = ios[d] + 1;
+        this.bytes[d] = b;
+        ios[d] = n;
+        if (bytes < requestedBytes) {
+            shortIos[d]++;
+        }
+        live.lazySet(d, b);
+        live.lazySet(DIRS + d, n);
+    }
+
+    /**
+     * One timed file operation (a file created, looked up or deleted when an engine opens it): a
+     * completion latency sample of {@code dir} and nothing else, as fio's file-operation engines
+     * add a clat sample and leave the I/O counts, the total latency and the latency distribution
+     * alone. Allocation-free.
+     */
+    public void recordOperation(IoOp dir, long nanos) {
+        LatencyRecorder[] kinds = recorders[dir.ordinal()];
+        if (kinds == null) {
+            throw new IllegalStateException(
+                    "operation recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
+        }
+        kinds[CLAT].record(nanos);
+    }
+
     /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
     public void recordError(IoOp dir, int errno) {
         errors[dir.ordinal()]++;

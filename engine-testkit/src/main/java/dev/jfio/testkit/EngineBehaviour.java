@@ -12,8 +12,17 @@ import java.util.function.Predicate;
  * overrides {@code hasBehaviour} only where its engine differs.
  */
 public enum EngineBehaviour {
-    /** Writes are kept: a read returns the bytes last written there. False for engines that discard data. */
-    STORES_DATA(Defaults.YES),
+    /**
+     * READ completes without error. Without it (an engine that only writes, such as
+     * {@code ftruncate}), READ must complete with an error code, never throw, and the tests that
+     * read leave reading out.
+     */
+    READS(Defaults.YES),
+    /**
+     * Writes are kept: a read returns the bytes last written there. False for engines that discard
+     * data, and by default for engines that do not read.
+     */
+    STORES_DATA((flags, others) -> others.test(READS)),
     /**
      * The runner reaps this engine through getEvents: queue may answer QUEUED or BUSY. By default,
      * engines without {@link EngineFlag#SYNCHRONOUS}.

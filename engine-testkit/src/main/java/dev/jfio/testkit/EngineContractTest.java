@@ -124,7 +124,9 @@ public abstract class EngineContractTest {
         harness.init();
         harness.openAll();
         assertEquals(blockSize(), harness.write(0, EngineHarness.pattern(0, blockSize())));
-        assertEquals(blockSize(), harness.read(0, blockSize()).length);
+        if (hasBehaviour(EngineBehaviour.READS)) {
+            assertEquals(blockSize(), harness.read(0, blockSize()).length);
+        }
         harness.flush();
         harness.closeAll();
         harness.cleanup();
@@ -190,6 +192,10 @@ public abstract class EngineContractTest {
                     "discardedWritesAndReadsStillTransferEveryByte",
                     this::discardedWritesAndReadsStillTransferEveryByte));
         }
+        if (!hasBehaviour(EngineBehaviour.READS)) {
+            tests.add(dynamicTest(
+                    "refusedReadIsAnErrorCodeNotAnException", this::refusedReadIsAnErrorCodeNotAnException));
+        }
         if (hasBehaviour(EngineBehaviour.COMPLETES_IN_QUEUE)) {
             tests.add(dynamicTest(
                     "synchronousEngineCompletesEveryUnitInQueue", this::synchronousEngineCompletesEveryUnitInQueue));
@@ -237,7 +243,7 @@ public abstract class EngineContractTest {
     public void pipelinedIoCompletesEveryUnitExactlyOnce() throws IOException {
         int count = 64 * iodepth();
         try (EngineHarness harness = job().start()) {
-            for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
+            for (IoOp op : dataOps()) {
                 PipelineStats stats = harness.pipeline(op, count, blockSize(), false);
                 assertEquals(count, stats.completed, op + ": " + stats);
                 assertEquals(0, stats.errors, op + ": " + stats);
@@ -258,7 +264,9 @@ public abstract class EngineContractTest {
                         bs,
                         harness.write(offset, EngineHarness.pattern(offset * 7 + 1, bs)),
                         "bytes written at offset " + offset);
-                assertEquals(bs, harness.read(offset, bs).length, "bytes read at offset " + offset);
+                if (hasBehaviour(EngineBehaviour.READS)) {
+                    assertEquals(bs, harness.read(offset, bs).length, "bytes read at offset " + offset);
+                }
             }
             assertEquals(0, harness.inFlight());
         }
@@ -279,7 +287,7 @@ public abstract class EngineContractTest {
         try (EngineHarness harness = job().start()) {
             int bs = blockSize();
             for (int i = 0; i < 4 * harness.units().size(); i++) {
-                IoOp op = i % 2 == 0 ? IoOp.WRITE : IoOp.READ;
+                IoOp op = i % 2 == 0 || !hasBehaviour(EngineBehaviour.READS) ? IoOp.WRITE : IoOp.READ;
                 long offset = (long) (i % harness.units().size()) * bs;
                 assertEquals(QueueResult.COMPLETED, harness.queueOne(op, offset, bs), op + " at " + offset);
                 assertEquals(0, harness.inFlight());
@@ -319,15 +327,16 @@ public abstract class EngineContractTest {
         try (EngineHarness harness = job().start()) {
             int bs = blockSize();
             int depth = harness.units().size();
+            IoOp op = dataOps()[dataOps().length - 1];
             for (int i = 0; i < depth; i++) {
                 long offset = (long) i * bs;
-                QueueResult result = harness.queueOne(IoOp.READ, offset, bs);
+                QueueResult result = harness.queueOne(op, offset, bs);
                 int reaps = 0;
                 while (result == QueueResult.BUSY) {
                     harness.commit();
                     assertTrue(harness.reap(1, harness.inFlight(), -1) >= 1);
                     assertTrue(++reaps <= depth, "queue stayed BUSY after " + depth + " reaps");
-                    result = harness.queueOne(IoOp.READ, offset, bs);
+                    result = harness.queueOne(op, offset, bs);
                 }
             }
             harness.commit();
@@ -350,6 +359,19 @@ public abstract class EngineContractTest {
             IoUnit unit = harness.trim(0, blockSize());
             assertEquals(0, unit.error(), "TRIM failed: " + unit.errorMessage());
         }
+    }
+
+    private void refusedReadIsAnErrorCodeNotAnException() throws IOException {
+        try (EngineHarness harness = job().start()) {
+            IoUnit unit = harness.submit(IoOp.READ, 0, blockSize(), null);
+            assertNotEquals(0, unit.error(), "an engine without READ completed one");
+            assertNotNull(unit.errorMessage());
+        }
+    }
+
+    /** The directions whose I/O the engine completes: WRITE, and READ unless it does not read. */
+    private IoOp[] dataOps() {
+        return hasBehaviour(EngineBehaviour.READS) ? new IoOp[] {IoOp.WRITE, IoOp.READ} : new IoOp[] {IoOp.WRITE};
     }
 
     private void refusedTrimIsAnErrorCodeNotAnException() throws IOException {
@@ -394,7 +416,7 @@ public abstract class EngineContractTest {
     public void steadyStateIoAllocatesNothing() throws IOException {
         int count = 10_000;
         try (EngineHarness harness = job().start()) {
-            for (IoOp op : new IoOp[] {IoOp.WRITE, IoOp.READ}) {
+            for (IoOp op : dataOps()) {
                 long bytes = harness.allocatedBytes(op, count, blockSize());
                 assumeTrue(bytes >= 0, "this JVM cannot count allocations");
                 // a few hundred bytes once (class initialisation, JIT transitions) are not per-I/O allocation;

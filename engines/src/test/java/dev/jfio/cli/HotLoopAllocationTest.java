@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.testing.JfioRun;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The queue/reap loop allocates nothing per I/O: a job thread's allocation over a second of
@@ -89,5 +91,21 @@ class HotLoopAllocationTest {
                 "--runtime=4",
                 "--output-format=json");
         assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of verified I/O");
+    }
+
+    @Test
+    void fileOperationsAllocateNothingPerTimedOperation(@TempDir Path dir) throws Exception {
+        // every I/O of a one-block file is one lookup: the runner closes and opens each file per pass
+        long bytes = allocatedOverOneSecond(
+                "s",
+                "--name=s",
+                "--ioengine=filestat",
+                "--directory=" + dir,
+                "--nrfiles=8",
+                "--filesize=4k",
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
+        assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of filestat operations");
     }
 }

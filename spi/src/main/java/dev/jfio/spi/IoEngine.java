@@ -41,10 +41,22 @@ public interface IoEngine {
 
     /**
      * Opens a target for I/O, storing any handle with {@link IoTarget#setEngineData}. Called on
-     * the job thread, after {@link #init}, once per target before its first I/O. The default does
-     * nothing.
+     * the job thread, after {@link #init}, before the first I/O on the target; again after a
+     * {@link #close} of it when the job opens its files a few at a time ({@code openfiles}) or,
+     * for a {@link EngineFlag#TIMED_OPEN} engine, once per pass. The default does nothing.
      */
     default void open(IoTarget target) throws IOException {}
+
+    /**
+     * How long the operation of the {@link #open} that just returned took, in nanoseconds, for a
+     * {@link EngineFlag#TIMED_OPEN} engine: the engine times the operation itself (the file
+     * created, looked up or deleted), around the system call alone, as fio's engines do. Called on
+     * the job thread right after each {@code open} of such an engine that returned normally;
+     * never for other engines. The default, -1, means not measured: the runner records nothing.
+     */
+    default long openNanos() {
+        return -1;
+    }
 
     /**
      * Starts one I/O described by the unit (see {@link IoUnit}). Called on the job thread with a

@@ -19,11 +19,11 @@ import java.util.List;
  *
  * <p>Thread contract: called from an engine's {@code setup}, on the runner's main thread.
  */
-final class FileSetup {
+public final class FileSetup {
     private FileSetup() {}
 
     /** Prepares the targets of one job for engine {@code engine} (named in messages). */
-    static void prepare(JobView job, SetupContext setup, String engine) throws IOException {
+    public static void prepare(JobView job, SetupContext setup, String engine) throws IOException {
         FileHandling handling = job.fileHandling();
         List<IoTarget> targets = setup.targets();
         long perTarget = job.size() == IoTarget.UNKNOWN_SIZE ? IoTarget.UNKNOWN_SIZE : job.size() / targets.size();
@@ -88,7 +88,7 @@ final class FileSetup {
     }
 
     /** The target's name as a path; an invalid name is one IOException naming it. */
-    static Path pathOf(IoTarget target) throws IOException {
+    public static Path pathOf(IoTarget target) throws IOException {
         try {
             return Path.of(target.name());
         } catch (InvalidPathException e) {
