@@ -113,6 +113,35 @@ public final class SubmissionQueue {
         trailer(base, userData, 0);
     }
 
+    /**
+     * Fills SQE {@code index} with a timer (IORING_OP_TIMEOUT counting no completions): it
+     * completes with -ETIME when the {@code struct __kernel_timespec} at {@code timespec} (copied
+     * at submission) is reached, absolute on CLOCK_MONOTONIC with {@link Uring#TIMEOUT_ABS}.
+     */
+    public void prepareTimeout(int index, long timespec, int timeoutFlags, long userData) {
+        int base = index * SQE_SIZE;
+        header(base, Uring.OP_TIMEOUT, 0, -1);
+        sqes.putLong(base + OFF, 0);
+        sqes.putLong(base + ADDR, timespec);
+        sqes.putInt(base + LEN, 1);
+        sqes.putInt(base + OP_FLAGS, timeoutFlags);
+        trailer(base, userData, 0);
+    }
+
+    /**
+     * Fills SQE {@code index} with a move of the pending timer whose user data is {@code timer} to
+     * the time at {@code timespec} (IORING_OP_TIMEOUT_REMOVE with {@link Uring#TIMEOUT_UPDATE}).
+     */
+    public void prepareTimeoutUpdate(int index, long timer, long timespec, int timeoutFlags, long userData) {
+        int base = index * SQE_SIZE;
+        header(base, Uring.OP_TIMEOUT_REMOVE, 0, -1);
+        sqes.putLong(base + OFF, timespec);
+        sqes.putLong(base + ADDR, timer);
+        sqes.putInt(base + LEN, 0);
+        sqes.putInt(base + OP_FLAGS, Uring.TIMEOUT_UPDATE | timeoutFlags);
+        trailer(base, userData, 0);
+    }
+
     /** Fills SQE {@code index} with a no-op, which completes with result 0. */
     public void prepareNop(int index, long userData) {
         int base = index * SQE_SIZE;

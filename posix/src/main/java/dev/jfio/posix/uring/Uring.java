@@ -36,6 +36,8 @@ public final class Uring {
     public static final int OP_FSYNC = 3;
     public static final int OP_READ_FIXED = 4;
     public static final int OP_WRITE_FIXED = 5;
+    public static final int OP_TIMEOUT = 11;
+    public static final int OP_TIMEOUT_REMOVE = 12;
     public static final int OP_FALLOCATE = 17;
     public static final int OP_READ = 22;
     public static final int OP_WRITE = 23;
@@ -46,6 +48,10 @@ public final class Uring {
 
     // sqe.fsync_flags
     public static final int FSYNC_DATASYNC = 1;
+
+    // sqe.timeout_flags
+    public static final int TIMEOUT_ABS = 1;
+    public static final int TIMEOUT_UPDATE = 1 << 1;
 
     // sqe.rw_flags: RWF_* of preadv2(2)
     public static final int RWF_HIPRI = 1;

@@ -51,6 +51,7 @@ class IoUringTest {
         Arrays.fill(results, Integer.MIN_VALUE);
         int ready = ring.cq().ready();
         for (int k = 0; k < ready; k++) {
+            assertFalse(IoUring.isTimer(ring.cq().userData(k)));
             results[(int) ring.cq().userData(k)] = ring.cq().result(k);
         }
         ring.cq().advance(ready);
@@ -65,9 +66,10 @@ class IoUringTest {
     }
 
     @Test
-    void ringHasAPowerOfTwoOfEntriesAtLeastTheDepthAsked() throws IOException {
-        assertEquals(8, ring.sq().entries());
-        assertEquals(8, ring.cq().entries());
+    void ringHasAPowerOfTwoOfEntriesCoveringTheSlotsAndTheTimers() throws IOException {
+        assertEquals(8, ring.slots());
+        assertEquals(16, ring.sq().entries());
+        assertEquals(16, ring.cq().entries());
         try (IoUring odd = IoUring.create(5, 0, 0)) {
             assertEquals(8, odd.sq().entries());
         }
@@ -195,19 +197,57 @@ class IoUringTest {
 
     @Test
     void fullRingRefusesAPushUntilTheKernelConsumes() {
-        for (int i = 0; i < 8; i++) {
-            ring.sq().prepareNop(i, i);
-            assertTrue(ring.sq().push(i));
+        for (int i = 0; i < 16; i++) {
+            ring.sq().prepareNop(i % 8, i % 8);
+            assertTrue(ring.sq().push(i % 8));
         }
         assertFalse(ring.sq().push(0));
-        submitAndWait(8);
+        submitAndWait(16);
         assertTrue(ring.sq().push(0));
         submitAndWait(1);
     }
 
     @Test
-    void tooManyEntriesIsRefusedBeforeTheKernelIsAsked() {
-        assertThrows(IllegalArgumentException.class, () -> IoUring.create(Uring.MAX_ENTRIES + 1, 0, 0));
+    void tooManySlotsAreRefusedBeforeTheKernelIsAsked() {
+        assertThrows(IllegalArgumentException.class, () -> IoUring.create(Uring.MAX_ENTRIES - 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> IoUring.create(0, 0, 0));
+    }
+
+    @Test
+    void armedTimerEndsAWaitForMoreCompletionsThanWillCome() {
+        long start = System.nanoTime();
+        ring.armTimer(start + 30_000_000L);
+        int r = ring.enter(ring.sq().pending(), 4, Uring.ENTER_GETEVENTS);
+        long waited = System.nanoTime() - start;
+        assertTrue(r >= 0, Errno.nameAndText(-r));
+        assertTrue(waited >= 25_000_000L && waited < 2_000_000_000L, "waited " + waited + " ns");
+        assertEquals(1, ring.cq().ready());
+        assertTrue(IoUring.isTimer(ring.cq().userData(0)));
+        assertEquals(-Errno.ETIME, ring.cq().result(0));
+        ring.timerCompleted(ring.cq().userData(0), ring.cq().result(0));
+        ring.cq().advance(1);
+    }
+
+    @Test
+    void timerMovedEarlierFiresAtTheEarlierTimeAndIsArmedAgainAfterwards() {
+        long start = System.nanoTime();
+        ring.armTimer(start + 10_000_000_000L);
+        ring.armTimer(start + 30_000_000L);
+        assertEquals(2, ring.sq().pending(), "the timer and its move");
+        while (System.nanoTime() - start < 25_000_000L || ring.cq().ready() < 2) {
+            int r = ring.enter(ring.sq().pending(), 2, Uring.ENTER_GETEVENTS);
+            assertTrue(r >= 0, Errno.nameAndText(-r));
+            assertTrue(System.nanoTime() - start < 2_000_000_000L, "the moved timer did not fire");
+        }
+        int ready = ring.cq().ready();
+        for (int k = 0; k < ready; k++) {
+            assertTrue(IoUring.isTimer(ring.cq().userData(k)));
+            ring.timerCompleted(ring.cq().userData(k), ring.cq().result(k));
+        }
+        ring.cq().advance(ready);
+        ring.armTimer(System.nanoTime() + 1_000_000L);
+        assertEquals(1, ring.sq().pending(), "a fired timer is armed anew, not moved");
+        ring.enter(1, 1, Uring.ENTER_GETEVENTS);
     }
 
     @Test
