@@ -235,8 +235,14 @@ final class IoUringEngine extends NativeFileEngine {
         registered[slot] = address;
     }
 
+    private static final boolean EAGER = Boolean.getBoolean("jfio.uring.eager");
+
     @Override
     public void commit() {
+        if (EAGER && !options.sqpoll && sq.pending() > 0) {
+            ring.enter(sq.pending(), 0, Uring.ENTER_GETEVENTS);
+            return;
+        }
         // Without SQPOLL the pushed entries go to the kernel in getEvents' io_uring_enter (see the class comment).
         if (options.sqpoll && sq.pending() > 0 && sq.needsWakeup()) {
             ring.enter(0, 0, Uring.ENTER_SQ_WAKEUP);
