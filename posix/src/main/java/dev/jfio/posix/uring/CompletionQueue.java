@@ -18,8 +18,7 @@ import java.nio.ByteOrder;
  */
 public final class CompletionQueue {
     /** Acquire/release access to the 32-bit ring indices in the mapped memory. */
-    private static final VarHandle INT =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private static final int CQE_SIZE = 16;
     private static final int USER_DATA = 0, RES = 8;

@@ -161,10 +161,11 @@ public final class IoUring implements AutoCloseable {
         MappedMemory sqRing = null;
         MappedMemory cqRing = null;
         try {
-            sqRing = MappedMemory.map(singleMmap ? Math.max(sqSize, cqSize) : sqSize, prot, share, fd, Uring.OFF_SQ_RING);
+            sqRing = MappedMemory.map(
+                    singleMmap ? Math.max(sqSize, cqSize) : sqSize, prot, share, fd, Uring.OFF_SQ_RING);
             cqRing = singleMmap ? sqRing : MappedMemory.map(cqSize, prot, share, fd, Uring.OFF_CQ_RING);
-            MappedMemory sqes = MappedMemory.map(
-                    (long) sqEntries * SubmissionQueue.SQE_SIZE, prot, share, fd, Uring.OFF_SQES);
+            MappedMemory sqes =
+                    MappedMemory.map((long) sqEntries * SubmissionQueue.SQE_SIZE, prot, share, fd, Uring.OFF_SQES);
             return new IoUring(fd, slots, scratch, sqRing, cqRing, sqes);
         } catch (IOException | RuntimeException e) {
             if (cqRing != null && cqRing != sqRing) {
@@ -264,8 +265,7 @@ public final class IoUring implements AutoCloseable {
             timerDeadline = deadlineNanos;
         } else if (timerDeadline - deadlineNanos > TIMER_SLACK_NANOS) {
             timespec(UPDATE_TIMESPEC, deadlineNanos);
-            sq.prepareTimeoutUpdate(
-                    slots + 1, TIMER, scratch.address() + UPDATE_TIMESPEC, Uring.TIMEOUT_ABS, UPDATE);
+            sq.prepareTimeoutUpdate(slots + 1, TIMER, scratch.address() + UPDATE_TIMESPEC, Uring.TIMEOUT_ABS, UPDATE);
             sq.push(slots + 1);
             timerDeadline = deadlineNanos;
         }

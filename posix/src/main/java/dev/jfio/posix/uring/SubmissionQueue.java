@@ -24,8 +24,7 @@ import java.nio.ByteOrder;
  */
 public final class SubmissionQueue {
     /** Acquire/release access to the 32-bit ring indices in the mapped memory. */
-    private static final VarHandle INT =
-            MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
+    private static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     static final int SQE_SIZE = 64;
     private static final int OPCODE = 0, FLAGS = 1, IOPRIO = 2, FD = 4, OFF = 8, ADDR = 16, LEN = 24;

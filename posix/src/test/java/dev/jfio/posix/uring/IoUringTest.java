@@ -132,8 +132,7 @@ class IoUringTest {
         try {
             ring.sq().prepareFsync(0, fd, 0, false, 0);
             ring.sq().prepareFsync(1, fd, 0, true, 1);
-            ring.sq().prepareFallocate(
-                    2, fd, 0, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE, 0, BS, 2);
+            ring.sq().prepareFallocate(2, fd, 0, Posix.FALLOC_FL_PUNCH_HOLE | Posix.FALLOC_FL_KEEP_SIZE, 0, BS, 2);
             ring.sq().push(0);
             ring.sq().push(1);
             ring.sq().push(2);
@@ -175,8 +174,8 @@ class IoUringTest {
             assertEquals(1, ring.updateFile(2, fd));
             assertEquals(0, ring.registerBuffers(4));
             assertEquals(1, ring.updateBuffer(1, buffers.address() + BS, BS));
-            ring.sq().prepareRw(
-                    0, Uring.OP_READ_FIXED, 2, Uring.SQE_FIXED_FILE, 0, buffers.address() + BS, BS, 0, 1, 0);
+            ring.sq()
+                    .prepareRw(0, Uring.OP_READ_FIXED, 2, Uring.SQE_FIXED_FILE, 0, buffers.address() + BS, BS, 0, 1, 0);
             ring.sq().push(0);
             assertEquals(BS, submitAndWait(1)[0]);
             assertArrayEquals(content, bytes(buffers.buffer(), BS));
@@ -253,8 +252,7 @@ class IoUringTest {
     @Test
     void setupTheKernelRefusesNamesTheCallAndErrno() {
         // SQ_AFF without SQPOLL is invalid
-        IoUringException e =
-                assertThrows(IoUringException.class, () -> IoUring.create(4, Uring.SETUP_SQ_AFF, 0));
+        IoUringException e = assertThrows(IoUringException.class, () -> IoUring.create(4, Uring.SETUP_SQ_AFF, 0));
         assertEquals("io_uring_setup", e.call());
         assertEquals(Errno.EINVAL, e.errno());
         assertEquals("io_uring_setup failed: Invalid argument (EINVAL)", e.getMessage());

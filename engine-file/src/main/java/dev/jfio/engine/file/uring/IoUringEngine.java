@@ -25,8 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One job clone of engine {@code io_uring}: a ring of {@code iodepth} entries (rounded up to a
- * power of two) on the job thread. Each unit owns the SQE of its index, and its index is the
+ * One job clone of engine {@code io_uring}: a ring with a slot per unit ({@code iodepth}; the ring
+ * itself is a power of two with two entries more, for its timer), set up on the job thread. Each
+ * unit owns the SQE of its index, and its index is the
  * request's user data, so neither submission nor completion looks anything up or allocates.
  * READ and WRITE are READ/WRITE (or READV/WRITEV with {@code nonvectored=0}, READ_FIXED/
  * WRITE_FIXED with {@code fixedbufs}), FLUSH is FSYNC (with DATASYNC for fdatasync), TRIM is
@@ -126,7 +127,8 @@ final class IoUringEngine extends NativeFileEngine {
         if (options.registerfiles) {
             check(ring.registerFiles(fileSlots), "registerfiles=1: registering a file table");
         }
-        rwFlags = (options.nowait ? Uring.RWF_NOWAIT : 0) | (options.uncached && !job.direct() ? Uring.RWF_DONTCACHE : 0);
+        rwFlags =
+                (options.nowait ? Uring.RWF_NOWAIT : 0) | (options.uncached && !job.direct() ? Uring.RWF_DONTCACHE : 0);
         facts.put("sq_entries", Integer.toString(sq.entries()));
         facts.put("ring", RingSetup.setupFlags(ring.setupFlags()));
         facts.put("rw", options.fixedbufs ? "fixed" : nonvectored ? "read/write" : "readv/writev");
@@ -147,8 +149,8 @@ final class IoUringEngine extends NativeFileEngine {
     protected void opened(NativeFile file) throws IOException {
         if (options.registerfiles) {
             if (file.slot >= fileSlots) {
-                throw new IOException("registerfiles=1: file slot " + file.slot + " is beyond the " + fileSlots
-                        + " registered");
+                throw new IOException(
+                        "registerfiles=1: file slot " + file.slot + " is beyond the " + fileSlots + " registered");
             }
             check(ring.updateFile(file.slot, file.fd), "registerfiles=1: registering " + file.path);
         }
@@ -220,8 +222,7 @@ final class IoUringEngine extends NativeFileEngine {
             iov.putLong(i * IOVEC_SIZE, address);
             iov.putLong(i * IOVEC_SIZE + 8, unit.length());
             int op = read ? Uring.OP_READV : Uring.OP_WRITEV;
-            sq.prepareRw(
-                    i, op, fd, flags, unit.offset(), iovecs.address() + (long) i * IOVEC_SIZE, 1, rwFlags, 0, i);
+            sq.prepareRw(i, op, fd, flags, unit.offset(), iovecs.address() + (long) i * IOVEC_SIZE, 1, rwFlags, 0, i);
         }
     }
 
@@ -235,14 +236,8 @@ final class IoUringEngine extends NativeFileEngine {
         registered[slot] = address;
     }
 
-    private static final boolean EAGER = Boolean.getBoolean("jfio.uring.eager");
-
     @Override
     public void commit() {
-        if (EAGER && !options.sqpoll && sq.pending() > 0) {
-            ring.enter(sq.pending(), 0, Uring.ENTER_GETEVENTS);
-            return;
-        }
         // Without SQPOLL the pushed entries go to the kernel in getEvents' io_uring_enter (see the class comment).
         if (options.sqpoll && sq.pending() > 0 && sq.needsWakeup()) {
             ring.enter(0, 0, Uring.ENTER_SQ_WAKEUP);

@@ -34,7 +34,15 @@ final class IoUringOptions {
 
     /** Every option, in fio's order. */
     static final List<EngineOption<?>> ALL = List.of(
-            HIPRI, FIXEDBUFS, REGISTERFILES, SQTHREAD_POLL, SQTHREAD_POLL_CPU, NONVECTORED, UNCACHED, NOWAIT, FORCE_ASYNC);
+            HIPRI,
+            FIXEDBUFS,
+            REGISTERFILES,
+            SQTHREAD_POLL,
+            SQTHREAD_POLL_CPU,
+            NONVECTORED,
+            UNCACHED,
+            NOWAIT,
+            FORCE_ASYNC);
 
     final boolean hipri;
     final boolean fixedbufs;
@@ -74,8 +82,8 @@ final class IoUringOptions {
     static IoUringOptions of(JobView job) throws IOException {
         IoUringOptions o = new IoUringOptions(job);
         if (o.hipri && !job.direct()) {
-            throw new IOException("hipri=1 needs direct=1: polled completions (IORING_SETUP_IOPOLL) are for O_DIRECT"
-                    + " I/O only");
+            throw new IOException(
+                    "hipri=1 needs direct=1: polled completions (IORING_SETUP_IOPOLL) are for O_DIRECT" + " I/O only");
         }
         if (job.isSet(SQTHREAD_POLL_CPU) && !o.sqpoll) {
             throw new IOException("sqthread_poll_cpu=" + job.get(SQTHREAD_POLL_CPU) + " needs sqthread_poll=1");

@@ -55,13 +55,18 @@ final class RingSetup {
             return new IOException(what + ": " + why + "; use ioengine=libaio or ioengine=psync instead", e);
         }
         if (errno == Errno.ENOMEM) {
-            return new IOException(what + ": a ring of " + entries + " entries needs more locked memory than"
-                    + " RLIMIT_MEMLOCK allows (" + LockedMemory.describe(LockedMemory.limit()) + "); raise it with"
-                    + " ulimit -l, or lower iodepth", e);
+            return new IOException(
+                    what + ": a ring of " + entries + " entries needs more locked memory than"
+                            + " RLIMIT_MEMLOCK allows (" + LockedMemory.describe(LockedMemory.limit())
+                            + "); raise it with"
+                            + " ulimit -l, or lower iodepth",
+                    e);
         }
         if (errno == Errno.EINVAL && o.sqpoll && o.sqpollCpu >= 0) {
-            return new IOException(what + ": the kernel refused sqthread_poll_cpu=" + o.sqpollCpu + " (CPUs online: "
-                    + Runtime.getRuntime().availableProcessors() + ")", e);
+            return new IOException(
+                    what + ": the kernel refused sqthread_poll_cpu=" + o.sqpollCpu + " (CPUs online: "
+                            + Runtime.getRuntime().availableProcessors() + ")",
+                    e);
         }
         return new IOException(what, e);
     }

@@ -37,7 +37,13 @@ final class FuseDisk implements AutoCloseable {
         assumeTrue(present, "needs nbdfuse, nbdkit and /dev/fuse (Debian: apt-get install libnbd-bin nbdkit)");
         Path mnt = Files.createDirectories(dir.resolve("mnt"));
         List<String> command = new ArrayList<>(List.of(
-                "nbdfuse", mnt.resolve("disk").toString(), "--command", "nbdkit", "-s", "--filter=" + filter, "memory",
+                "nbdfuse",
+                mnt.resolve("disk").toString(),
+                "--command",
+                "nbdkit",
+                "-s",
+                "--filter=" + filter,
+                "memory",
                 size));
         command.addAll(List.of(params));
         Process p = new ProcessBuilder(command)

@@ -73,7 +73,8 @@ class IoUringEngineTest {
             harness.write(8192, EngineHarness.pattern(3, 4096));
             assertArrayEquals(EngineHarness.pattern(3, 4096), harness.read(8192, 4096));
         }
-        try (EngineHarness harness = job().option(IoUringOptions.FIXEDBUFS, true).iodepth(4).start()) {
+        try (EngineHarness harness =
+                job().option(IoUringOptions.FIXEDBUFS, true).iodepth(4).start()) {
             assertEquals("fixed", harness.engine().properties().get("rw"));
             harness.write(4096, EngineHarness.pattern(5, 4096));
             assertArrayEquals(EngineHarness.pattern(5, 4096), harness.read(4096, 4096));
@@ -104,7 +105,8 @@ class IoUringEngineTest {
     @Test
     void hipriIsRefusedWithoutDirectAndOnADeviceWithoutPollQueues() throws IOException {
         IOException buffered = assertThrows(
-                IOException.class, () -> job().option(IoUringOptions.HIPRI, true).start());
+                IOException.class,
+                () -> job().option(IoUringOptions.HIPRI, true).start());
         assertEquals(
                 "hipri=1 needs direct=1: polled completions (IORING_SETUP_IOPOLL) are for O_DIRECT I/O only",
                 buffered.getMessage());
@@ -121,10 +123,12 @@ class IoUringEngineTest {
     @Test
     void optionsThatCannotWorkTogetherAreRefusedNamingTheOption() {
         IOException cpu = assertThrows(
-                IOException.class, () -> job().option(IoUringOptions.SQTHREAD_POLL_CPU, 1L).start());
+                IOException.class,
+                () -> job().option(IoUringOptions.SQTHREAD_POLL_CPU, 1L).start());
         assertEquals("sqthread_poll_cpu=1 needs sqthread_poll=1", cpu.getMessage());
-        IOException async =
-                assertThrows(IOException.class, () -> job().option(IoUringOptions.FORCE_ASYNC, -2L).start());
+        IOException async = assertThrows(
+                IOException.class,
+                () -> job().option(IoUringOptions.FORCE_ASYNC, -2L).start());
         assertEquals("force_async=-2 must be 0 (never) or a count of requests", async.getMessage());
     }
 

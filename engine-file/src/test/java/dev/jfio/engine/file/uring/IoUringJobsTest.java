@@ -128,8 +128,8 @@ class IoUringJobsTest {
             long errors = MiniJson.integer(run.json(), "jobs", 0, "total_err");
             assertTrue(errors > 0 && errors < 256, errors + " of 256 reads failed");
             assertEquals(5, MiniJson.integer(run.json(), "jobs", 0, "first_error"), run.out());
-            run = JfioRun.run(json(
-                    "--name=e", "--ioengine=io_uring", "--filename=" + disk.file, "--size=1m", "--rw=randread"));
+            run = JfioRun.run(
+                    json("--name=e", "--ioengine=io_uring", "--filename=" + disk.file, "--size=1m", "--rw=randread"));
             assertEquals(1, run.exit(), "without continue_on_error the first EIO fails the job");
             assertTrue(run.err().contains("EIO (io_uring read failed)"), run.err());
         }
@@ -228,7 +228,12 @@ class IoUringJobsTest {
         requireTool("prlimit", "util-linux");
         requireTool("setpriv", "util-linux");
         String[] r = child(
-                List.of("prlimit", "--memlock=65536:65536", "setpriv", "--bounding-set=-ipc_lock", "--inh-caps=-ipc_lock"),
+                List.of(
+                        "prlimit",
+                        "--memlock=65536:65536",
+                        "setpriv",
+                        "--bounding-set=-ipc_lock",
+                        "--inh-caps=-ipc_lock"),
                 "--name=m",
                 "--ioengine=io_uring",
                 "--filename=" + dir.resolve("m"),
@@ -240,8 +245,9 @@ class IoUringJobsTest {
                 "--fixedbufs=1");
         assertEquals("1", r[0], r[1]);
         assertTrue(
-                r[1].contains("jfio: m: fixedbufs=1 pins 16 I/O buffers of 64 KiB (1024 KiB) but the locked-memory limit"
-                        + " RLIMIT_MEMLOCK is 64 KiB: raise it (ulimit -l 1088"),
+                r[1].contains(
+                        "jfio: m: fixedbufs=1 pins 16 I/O buffers of 64 KiB (1024 KiB) but the locked-memory limit"
+                                + " RLIMIT_MEMLOCK is 64 KiB: raise it (ulimit -l 1088"),
                 r[1]);
     }
 }
