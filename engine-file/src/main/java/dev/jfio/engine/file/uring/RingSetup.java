@@ -103,7 +103,11 @@ final class RingSetup {
         long dev;
         try {
             boolean blockDevice = FileTargets.isBlockDevice(path);
-            Object attr = Files.getAttribute(path, blockDevice ? "unix:rdev" : "unix:dev");
+            Path existing = path.toAbsolutePath();
+            while (!blockDevice && !Files.exists(existing) && existing.getParent() != null) {
+                existing = existing.getParent(); // a file made on open: its directory's device
+            }
+            Object attr = Files.getAttribute(existing, blockDevice ? "unix:rdev" : "unix:dev");
             dev = ((Number) attr).longValue();
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             throw new IOException("hipri=1: cannot find the block device of " + path + ": " + e.getMessage(), e);
