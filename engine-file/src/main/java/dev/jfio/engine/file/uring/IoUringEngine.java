@@ -173,6 +173,15 @@ final class IoUringEngine extends NativeFileEngine {
             unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
+        if (options.hipri && (unit.op() == IoOp.FLUSH || unit.op() == IoOp.TRIM)) {
+            // a polled (IOPOLL) ring takes only reads and writes: the kernel refuses fsync and fallocate
+            if (unit.op() == IoOp.FLUSH) {
+                flushNow(file, unit);
+            } else {
+                trimNow(file, unit);
+            }
+            return QueueResult.COMPLETED;
+        }
         int i = unit.index();
         int fd = options.registerfiles ? file.slot : file.fd;
         int flags = options.registerfiles ? Uring.SQE_FIXED_FILE : 0;
