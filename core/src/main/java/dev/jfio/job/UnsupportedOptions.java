@@ -158,13 +158,7 @@ final class UnsupportedOptions {
         "atomic",
         "hugepage_size",
         "size_is_percentage",
-        // engine options of fio engines jfio lacks (io_uring, libaio, net, ...)
-        "sqthread_poll",
-        "sqthread_poll_cpu",
-        "fixedbufs",
-        "registerfiles",
-        "nonvectored",
-        "force_async",
+        // engine options of fio engines jfio lacks (libaio, net, ...); io_uring's are its engine's
         "userspace_reap",
         "cmd_type",
         "hostname",

@@ -329,7 +329,7 @@ class JobParserTest {
     void knownButUnimplementedOptionsAreErrors() throws IOException {
         Path f = write("jobs.fio", "[x]", "verify_async=2");
         assertEquals(f + ":2: option 'verify_async' is not supported yet", error(f));
-        assertEquals("command line:1: option 'readfua' is not supported yet", error(null, "--readfua", "--name=x"));
+        assertEquals("command line:1: option 'cgroup' is not supported yet", error(null, "--cgroup=x", "--name=x"));
         assertEquals("command line:1: option 'iomem' is not supported yet", error(null, "--iomem=malloc"));
     }
 

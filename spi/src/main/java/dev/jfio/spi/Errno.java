@@ -77,6 +77,8 @@ public final class Errno {
     public static final int ELOOP = 40;
     /** No data available. */
     public static final int ENODATA = 61;
+    /** Timer expired: what io_uring_enter answers when its wait for completions timed out. */
+    public static final int ETIME = 62;
     /** Protocol error. */
     public static final int EPROTO = 71;
     /** Value too large for defined data type. */

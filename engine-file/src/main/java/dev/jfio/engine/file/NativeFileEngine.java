@@ -42,7 +42,6 @@ public abstract class NativeFileEngine implements IoEngine {
     private final int syncFlag;
     private final boolean datasync;
     private final List<NativeFile> opened = new ArrayList<>();
-    private int nextSlot;
     /** Whether setup or open ran: only then does the engine report its properties. */
     private boolean started;
 
@@ -82,7 +81,7 @@ public abstract class NativeFileEngine implements IoEngine {
         if (fd < 0) {
             throw openFailure(path, -fd);
         }
-        NativeFile file = new NativeFile(path, fd, nextSlot++);
+        NativeFile file = new NativeFile(path, fd, freeSlot());
         opened.add(file);
         target.setEngineData(file);
         if (handling.invalidate()) {
@@ -96,6 +95,25 @@ public abstract class NativeFileEngine implements IoEngine {
             release(target, file);
             throw e;
         }
+    }
+
+    /**
+     * The lowest slot no open file holds: a file reopened (openfiles below nrfiles rotates them)
+     * takes a slot back, so slots stay below the number of targets (io_uring's registered files).
+     */
+    private int freeSlot() {
+        int slot = 0;
+        for (boolean taken = true; taken; ) {
+            taken = false;
+            for (NativeFile f : opened) {
+                if (f.slot == slot) {
+                    taken = true;
+                    slot++;
+                    break;
+                }
+            }
+        }
+        return slot;
     }
 
     /** Extra open(2) flags this engine needs; the default is none. Job thread. */
