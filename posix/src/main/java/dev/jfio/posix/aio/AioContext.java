@@ -71,7 +71,7 @@ public final class AioContext implements AutoCloseable {
             throw new AioSetupException(Errno.ENOSYS, depth);
         }
         ByteBuffer id = nativeBuffer(8); // aio_context_t, which must be 0 going in
-        long r = Syscalls.call(Syscalls.SYS_IO_SETUP, depth, Posix.address(id), 0, 0, 0, 0);
+        long r = AioCalls.call(Syscalls.SYS_IO_SETUP, depth, Posix.address(id), 0, 0, 0);
         long ctx = id.getLong(0);
         Reference.reachabilityFence(id);
         if (r < 0) {
@@ -148,7 +148,7 @@ public final class AioContext implements AutoCloseable {
         if (pending == 0) {
             return 0;
         }
-        long r = Syscalls.call(Syscalls.SYS_IO_SUBMIT, ctx, pending, pointersAddress, 0, 0, 0);
+        long r = AioCalls.call(Syscalls.SYS_IO_SUBMIT, ctx, pending, pointersAddress, 0, 0);
         if (r > 0) {
             int taken = (int) r;
             inKernel += taken;
@@ -197,7 +197,7 @@ public final class AioContext implements AutoCloseable {
             timespec.putLong(8, timeoutNanos % 1_000_000_000L);
             timeout = timespecAddress;
         }
-        long r = Syscalls.call(Syscalls.SYS_IO_GETEVENTS, ctx, Math.min(min, n), n, eventsAddress, timeout, 0);
+        long r = AioCalls.call(Syscalls.SYS_IO_GETEVENTS, ctx, Math.min(min, n), n, eventsAddress, timeout);
         if (r > 0) {
             inKernel -= (int) r;
         }
@@ -242,7 +242,7 @@ public final class AioContext implements AutoCloseable {
     public void close() {
         if (!destroyed) {
             destroyed = true;
-            Syscalls.call(Syscalls.SYS_IO_DESTROY, ctx, 0, 0, 0, 0, 0);
+            AioCalls.call(Syscalls.SYS_IO_DESTROY, ctx, 0, 0, 0, 0);
             pending = 0;
             inKernel = 0;
         }

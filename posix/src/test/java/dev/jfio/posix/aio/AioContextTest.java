@@ -218,6 +218,33 @@ class AioContextTest {
     }
 
     @Test
+    void submittingAndReapingAllocateNothing() throws IOException {
+        int fd = openFile(4);
+        aio = AioContext.setup(4);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BS);
+        long address = Posix.address(buffer);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long allocated = 0;
+        for (int round = 0; round < 2; round++) { // the first round warms up
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 5000; i++) {
+                for (int slot = 0; slot < 4; slot++) {
+                    aio.prepareTransfer(slot, AioAbi.IOCB_CMD_PREAD, fd, address, BS, (long) slot * BS, 0);
+                    aio.enqueue(slot);
+                }
+                aio.submit();
+                int reaped = aio.reapRing(4);
+                while (reaped < 4) {
+                    reaped += (int) aio.getEvents(4 - reaped, 4 - reaped, -1);
+                }
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertTrue(allocated < 20_000, allocated + " bytes allocated over 20000 I/Os");
+    }
+
+    @Test
     void getEventsReturnsAtItsTimeoutWhenNothingCompletes() throws IOException {
         aio = AioContext.setup(1);
         long start = System.nanoTime();
