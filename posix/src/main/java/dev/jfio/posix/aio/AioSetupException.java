@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * io_setup refused to create an AIO context. The message is one line: the call, the errno, what
@@ -51,7 +52,9 @@ public final class AioSetupException extends IOException {
 
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+            // not Files.readString: on /proc/sys files (size 0) JDK 17 returns only the last byte
+            List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+            return lines.isEmpty() ? "unreadable" : lines.get(0).strip();
         } catch (IOException | RuntimeException e) {
             return "unreadable";
         }

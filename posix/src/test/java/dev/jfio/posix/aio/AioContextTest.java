@@ -255,11 +255,12 @@ class AioContextTest {
     }
 
     @Test
-    void setupRefusesADepthOutsideTheKernelsRangeAndExplainsEagain() {
+    void setupRefusesADepthOutsideTheKernelsRangeAndExplainsEagain() throws IOException {
         assertThrows(IllegalArgumentException.class, () -> AioContext.setup(0));
         String message = new AioSetupException(Errno.EAGAIN, 32).getMessage();
         assertTrue(message.startsWith("io_setup(32 events) failed: EAGAIN"), message);
-        assertTrue(message.contains("/proc/sys/fs/aio-max-nr"), message);
+        String limit = Files.readAllLines(Path.of("/proc/sys/fs/aio-max-nr")).get(0).strip();
+        assertTrue(message.contains("of /proc/sys/fs/aio-max-nr " + limit + ","), message);
         assertTrue(message.contains("sysctl -w fs.aio-max-nr="), message);
         assertTrue(!message.contains("\n"), message);
     }
