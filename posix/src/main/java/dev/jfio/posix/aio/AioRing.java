@@ -60,8 +60,8 @@ final class AioRing {
         if (nr <= 0 || nr > (Integer.MAX_VALUE - HEADER) / AioAbi.EVENT_SIZE) {
             return null;
         }
-        ByteBuffer ring = memory.newDirectByteBuffer(ctx, HEADER + nr * AioAbi.EVENT_SIZE)
-                .order(ByteOrder.nativeOrder());
+        ByteBuffer ring =
+                memory.newDirectByteBuffer(ctx, HEADER + nr * AioAbi.EVENT_SIZE).order(ByteOrder.nativeOrder());
         return new AioRing(ring, nr);
     }
 

@@ -191,8 +191,7 @@ class AioContextTest {
         Set<Integer> slots = new HashSet<>();
         for (int round = 0; round < 12; round++) { // more completions than the ring has slots: head wraps
             for (int slot = 0; slot < 16; slot++) {
-                aio.prepareTransfer(
-                        slot, AioAbi.IOCB_CMD_PREAD, fd, Posix.address(buffer), BS, (long) slot * BS, 0);
+                aio.prepareTransfer(slot, AioAbi.IOCB_CMD_PREAD, fd, Posix.address(buffer), BS, (long) slot * BS, 0);
                 aio.enqueue(slot);
             }
             assertEquals(16, aio.submit());
@@ -259,7 +258,8 @@ class AioContextTest {
         assertThrows(IllegalArgumentException.class, () -> AioContext.setup(0));
         String message = new AioSetupException(Errno.EAGAIN, 32).getMessage();
         assertTrue(message.startsWith("io_setup(32 events) failed: EAGAIN"), message);
-        String limit = Files.readAllLines(Path.of("/proc/sys/fs/aio-max-nr")).get(0).strip();
+        String limit =
+                Files.readAllLines(Path.of("/proc/sys/fs/aio-max-nr")).get(0).strip();
         assertTrue(message.contains("of /proc/sys/fs/aio-max-nr " + limit + ","), message);
         assertTrue(message.contains("sysctl -w fs.aio-max-nr="), message);
         assertTrue(!message.contains("\n"), message);

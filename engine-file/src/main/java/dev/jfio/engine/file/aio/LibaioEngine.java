@@ -90,7 +90,8 @@ final class LibaioEngine extends NativeFileEngine {
         } catch (AioSetupException e) {
             boolean unavailable = e.errno() == Errno.ENOSYS || e.errno() == Errno.EPERM || e.errno() == Errno.EACCES;
             throw new IOException(
-                    "ioengine=" + NAME + ": " + e.getMessage() + (unavailable ? "; use ioengine=psync instead" : ""), e);
+                    "ioengine=" + NAME + ": " + e.getMessage() + (unavailable ? "; use ioengine=psync instead" : ""),
+                    e);
         }
         units = new IoUnit[depth];
         addresses = new long[depth];

@@ -3,7 +3,6 @@ package dev.jfio.engine.file.aio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Errno;
@@ -15,8 +14,8 @@ import dev.jfio.testkit.HarnessBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,13 @@ class LibaioEngineTest {
         assertEquals("libaio", provider.name());
         assertEquals(Set.of(), provider.flags());
         assertEquals(
-                List.of("userspace_reap", "cmdprio_percentage", "cmdprio_class", "cmdprio", "cmdprio_bssplit", "nowait"),
+                List.of(
+                        "userspace_reap",
+                        "cmdprio_percentage",
+                        "cmdprio_class",
+                        "cmdprio",
+                        "cmdprio_bssplit",
+                        "nowait"),
                 provider.options().stream().map(EngineOption::name).collect(Collectors.toList()));
     }
 
@@ -107,7 +112,9 @@ class LibaioEngineTest {
                 job().rw("randread").option(LibaioOptions.NOWAIT, true).start()) {
             IoUnit unit = harness.submit(IoOp.READ, MIB / 2, BS, null);
             assertEquals(Errno.EAGAIN, unit.error(), "RWF_NOWAIT read of an uncached page");
-            assertEquals(Map.of("direct", "0", "sync", "none", "nowait", "1"), harness.engine().properties());
+            assertEquals(
+                    Map.of("direct", "0", "sync", "none", "nowait", "1"),
+                    harness.engine().properties());
         }
         try (EngineHarness harness = job().rw("randread").start()) {
             assertEquals(BS, harness.read(MIB / 2, BS).length, "without nowait the same read waits for the disk");
@@ -166,18 +173,24 @@ class LibaioEngineTest {
         }
         try (EngineHarness harness = job().rw("randread").cloneIndex(1).build()) {
             harness.setup();
-            assertFalse(harness.notices().stream().anyMatch(n -> n.contains("direct=0")), harness.notices().toString());
+            assertFalse(
+                    harness.notices().stream().anyMatch(n -> n.contains("direct=0")),
+                    harness.notices().toString());
         }
         try (EngineHarness harness = job().rw("randread").direct(true).build()) {
             harness.setup();
-            assertFalse(harness.notices().stream().anyMatch(n -> n.contains("direct=0")), harness.notices().toString());
+            assertFalse(
+                    harness.notices().stream().anyMatch(n -> n.contains("direct=0")),
+                    harness.notices().toString());
         }
     }
 
     @Test
     void userspaceReapTakesCompletionsFromTheRingWhenMinIsZero() throws IOException {
-        try (EngineHarness harness =
-                job().rw("randread").direct(true).option(LibaioOptions.USERSPACE_REAP, true).start()) {
+        try (EngineHarness harness = job().rw("randread")
+                .direct(true)
+                .option(LibaioOptions.USERSPACE_REAP, true)
+                .start()) {
             for (int i = 0; i < 8; i++) {
                 harness.queueOne(IoOp.READ, (long) i * BS, BS);
             }

@@ -34,7 +34,8 @@ class LibaioFaultInjectionTest {
     @BeforeAll
     static void straceIsInstalled() {
         boolean found = false;
-        for (String entry : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+        for (String entry :
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             found |= Files.isExecutable(Path.of(entry, "strace"));
         }
         if (!found && "true".equals(System.getenv("CI"))) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.spi.Errno;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
 import java.io.IOException;
