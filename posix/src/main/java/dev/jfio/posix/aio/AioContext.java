@@ -125,12 +125,12 @@ public final class AioContext implements AutoCloseable {
         pending++;
     }
 
-    /** The iocbs enqueued and not yet taken by the kernel. */
+    /** The iocbs enqueued and not yet taken by the kernel. Job thread. */
     public int pending() {
         return pending;
     }
 
-    /** The iocbs the kernel took and has not completed (reaped) yet. */
+    /** The iocbs the kernel took and that have not been reaped yet. Job thread. */
     public int inKernel() {
         return inKernel;
     }
@@ -157,7 +157,7 @@ public final class AioContext implements AutoCloseable {
         return r;
     }
 
-    /** The slot of the first pending iocb, the one a failed {@link #submit} refers to; -1 when none. */
+    /** The slot of the first pending iocb, the one a failed {@link #submit} refers to; -1 when none. Job thread. */
     public int firstPending() {
         if (pending == 0) {
             return -1;
@@ -165,7 +165,10 @@ public final class AioContext implements AutoCloseable {
         return (int) ((pointers.getLong(0) - iocbsAddress) / AioAbi.IOCB_SIZE);
     }
 
-    /** Removes the first pending iocb (after {@link #submit} failed on it) and returns its slot; -1 when none. */
+    /**
+     * Removes the first pending iocb (after {@link #submit} failed on it) and returns its slot; -1
+     * when none. Job thread.
+     */
     public int dropFirstPending() {
         int slot = firstPending();
         if (slot >= 0) {
@@ -204,7 +207,7 @@ public final class AioContext implements AutoCloseable {
         return r;
     }
 
-    /** Whether {@link #reapRing} can read the kernel's completion ring here. */
+    /** Whether {@link #reapRing} can read the kernel's completion ring here. Any thread. */
     public boolean hasUserRing() {
         return ring != null;
     }
@@ -223,12 +226,12 @@ public final class AioContext implements AutoCloseable {
         return n;
     }
 
-    /** The slot of the {@code i}th event of the last {@link #getEvents} or {@link #reapRing}. */
+    /** The slot of the {@code i}th event of the last {@link #getEvents} or {@link #reapRing}. Job thread. */
     public int eventSlot(int i) {
         return (int) events.getLong(i * AioAbi.EVENT_SIZE + AioAbi.EVENT_DATA);
     }
 
-    /** The {@code i}th event's result: bytes transferred (0 for a sync), or minus the errno. */
+    /** The {@code i}th event's result: bytes transferred (0 for a sync), or minus the errno. Job thread. */
     public long eventResult(int i) {
         return events.getLong(i * AioAbi.EVENT_SIZE + AioAbi.EVENT_RES);
     }
