@@ -53,10 +53,6 @@ final class UnsupportedOptions {
         "nice",
         "prio",
         "prioclass",
-        "cmdprio_percentage",
-        "cmdprio_class",
-        "cmdprio",
-        "cmdprio_bssplit",
         "write_bw_log",
         "write_lat_log",
         "write_iops_log",
@@ -158,8 +154,7 @@ final class UnsupportedOptions {
         "atomic",
         "hugepage_size",
         "size_is_percentage",
-        // engine options of fio engines jfio lacks (libaio, net, ...); io_uring's are its engine's
-        "userspace_reap",
+        // engine options of fio engines jfio lacks (net, ...); io_uring's and libaio's are their engines'
         "cmd_type",
         "hostname",
         "interface",
