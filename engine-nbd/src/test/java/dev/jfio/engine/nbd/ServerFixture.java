@@ -101,6 +101,18 @@ public final class ServerFixture implements AutoCloseable {
         return start("qemu-nbd", "qemu-utils", cmd, dir, NbdEndpoint.unix(sock, export));
     }
 
+    /**
+     * qemu-nbd serving an existing raw file as the default export, persistent (-t), with
+     * {@code options} before the file (e.g. {@code --cache=none --aio=io_uring}).
+     */
+    public static ServerFixture qemuNbdOf(Path image, Path dir, String... options) throws IOException {
+        Path sock = dir.resolve("qemu.sock");
+        List<String> cmd = new ArrayList<>(List.of("qemu-nbd", "-t", "-f", "raw", "-k", sock.toString()));
+        cmd.addAll(List.of(options));
+        cmd.add(image.toString());
+        return start("qemu-nbd", "qemu-utils", cmd, dir, NbdEndpoint.unix(sock, ""));
+    }
+
     /** nbd-server 3.24 in the foreground (-d) with a config file exporting a new raw file as "disk". */
     public static ServerFixture nbdServer(Path dir, long size, boolean tcp) throws IOException {
         Path image = rawImage(dir.resolve("nbd-server.img"), size);
