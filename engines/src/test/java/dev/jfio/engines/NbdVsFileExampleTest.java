@@ -67,7 +67,7 @@ class NbdVsFileExampleTest {
 
         JfioRun compare = JfioRun.run("compare", report.toString());
         assertEquals(0, compare.exit(), compare.toString());
-        assertTrue(compare.out().contains("A: file (" + report + ", ioengine=io_uring)"), compare.out());
-        assertTrue(compare.out().contains("B: nbd (" + report + ", ioengine=nbd)"), compare.out());
+        assertTrue(compare.out().contains("A: file (run.json, ioengine=io_uring)"), compare.out());
+        assertTrue(compare.out().contains("B: nbd (run.json, ioengine=nbd)"), compare.out());
     }
 }
