@@ -14,8 +14,8 @@ import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.JobResult;
 import java.io.FileInputStream;
-import java.io.RandomAccessFile;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -92,8 +92,8 @@ class StuckJobTest {
     @Test
     void anOpenThatNeverReturnsIsAbandonedWithEtimedoutAfterRuntimeAndDrainTimeout() throws IOException {
         OneEngineRun run = new OneEngineRun(dir, BlockingOpen.class);
-        Runner.Outcome outcome = run.run(
-                "--name=stuck", "--ioengine=blockingopen", "--size=1m", "--runtime=1", "--drain_timeout=200ms");
+        Runner.Outcome outcome =
+                run.run("--name=stuck", "--ioengine=blockingopen", "--size=1m", "--runtime=1", "--drain_timeout=200ms");
 
         assertEquals(1, outcome.exitCode());
         JobResult job = outcome.result().jobs().get(0);
