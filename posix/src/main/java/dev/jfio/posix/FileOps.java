@@ -59,7 +59,7 @@ public final class FileOps {
 
     private FileOps() {}
 
-    /** Whether the calls reach libc (64-bit Linux through jnr-ffi). */
+    /** Whether the calls reach libc (64-bit Linux through jnr-ffi); the first call links them all. */
     public static boolean available() {
         return Holder.API != null;
     }
@@ -128,24 +128,12 @@ public final class FileOps {
     }
 
     /**
-     * Links every call now. jnr-ffi links a function on its first call, which takes milliseconds,
-     * so a caller that times its calls calls this first. Each is made with NULL pointers or a bad
-     * descriptor, which libc or the kernel refuse at once (EFAULT, EINVAL, EBADF). Any thread.
+     * Links every call now, if that has not happened yet: jnr-ffi links a function on its first
+     * call, which takes milliseconds, so a caller that times its calls calls this first (or
+     * {@link #available()}, which does the same). Any thread.
      */
     public static void bind() {
-        Api libc = Holder.API;
-        if (libc == null) {
-            return;
-        }
-        libc.open(0, 0, 0);
-        libc.mkdir(0, 0);
-        libc.unlink(0);
-        libc.rmdir(0);
-        libc.stat(0, 0);
-        libc.lstat(0, 0);
-        libc.realpath(0, 0);
-        libc.statx(-1, 0, 0, 0, 0);
-        libc.ftruncate(-1, 0);
+        available();
     }
 
     private static int errno(int rc) {
@@ -160,10 +148,29 @@ public final class FileOps {
                 return null; // not 64-bit Linux, or no jnr-ffi: NativeLibC says why
             }
             try {
-                return LibraryLoader.create(Api.class).load("c");
+                Api libc = LibraryLoader.create(Api.class).load("c");
+                linkAll(libc);
+                return libc;
             } catch (RuntimeException | LinkageError e) {
-                return null;
+                return null; // a libc without one of them (stat is a symbol since glibc 2.33)
             }
+        }
+
+        /**
+         * Makes each call once, so that jnr-ffi links them all here rather than in a timed call:
+         * with NULL pointers or a bad descriptor, which libc or the kernel refuse at once (EFAULT,
+         * EINVAL, EBADF); a missing symbol throws here.
+         */
+        private static void linkAll(Api libc) {
+            libc.open(0, 0, 0);
+            libc.mkdir(0, 0);
+            libc.unlink(0);
+            libc.rmdir(0);
+            libc.stat(0, 0);
+            libc.lstat(0, 0);
+            libc.realpath(0, 0);
+            libc.statx(-1, 0, 0, 0, 0);
+            libc.ftruncate(-1, 0);
         }
     }
 }
