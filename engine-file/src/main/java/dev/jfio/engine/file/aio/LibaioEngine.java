@@ -199,7 +199,8 @@ final class LibaioEngine extends NativeFileEngine {
 
     @Override
     public int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
-        long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+        long deadline = 0; // read the clock only when a second wait needs what is left of the timeout
+        boolean waited = false;
         int got = handDone(max, sink);
         if (aio.pending() > 0) {
             submitPending();
@@ -224,7 +225,15 @@ final class LibaioEngine extends NativeFileEngine {
                 continue;
             }
             int want = Math.min(min - got, inKernel);
-            long wait = timeoutNanos < 0 ? -1 : Math.max(0, deadline - System.nanoTime());
+            long wait = timeoutNanos;
+            if (timeoutNanos > 0) {
+                if (!waited) {
+                    deadline = System.nanoTime() + timeoutNanos;
+                } else {
+                    wait = Math.max(0, deadline - System.nanoTime());
+                }
+            }
+            waited = true;
             long r = aio.getEvents(want, Math.min(max - got, inKernel), wait);
             if (r < 0) {
                 if (r == -Errno.EINTR) {
@@ -237,7 +246,7 @@ final class LibaioEngine extends NativeFileEngine {
                 submitPending();
                 got += handDone(max - got, sink);
             }
-            if (r < want && timeoutNanos >= 0 && System.nanoTime() - deadline >= 0) {
+            if (r < want && (timeoutNanos == 0 || timeoutNanos > 0 && System.nanoTime() - deadline >= 0)) {
                 break;
             }
         }

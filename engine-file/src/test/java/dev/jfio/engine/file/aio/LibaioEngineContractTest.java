@@ -39,6 +39,11 @@ class LibaioEngineContractTest extends EngineContractTest {
         protected HarnessBuilder configure(HarnessBuilder job) {
             return job.filename(dir.resolve("reap.dat")).direct(true).option(LibaioOptions.USERSPACE_REAP, true);
         }
+
+        @Override
+        protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
+            return job.bs(1000);
+        }
     }
 
     /** Buffered ({@code direct=0}): the kernel completes inside io_submit, the contract still holds. */
@@ -52,6 +57,11 @@ class LibaioEngineContractTest extends EngineContractTest {
         @Override
         protected HarnessBuilder configure(HarnessBuilder job) {
             return job.filename(dir.resolve("buffered.dat"));
+        }
+
+        @Override
+        protected HarnessBuilder failingConfiguration(HarnessBuilder job) {
+            return job.filename(dir.resolve("missing/buffered.dat"));
         }
     }
 }
