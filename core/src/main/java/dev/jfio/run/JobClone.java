@@ -178,6 +178,7 @@ final class JobClone implements Runnable {
             cleanup();
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
+            stats.compact(); // after the samples: packing histograms is bookkeeping, not the job's I/O
             finished = true;
             if (spec.exitall()) {
                 stop.request("exitall: job " + displayName() + " finished");
