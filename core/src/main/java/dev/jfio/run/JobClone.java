@@ -194,6 +194,7 @@ final class JobClone implements Runnable {
             cleanup();
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
+            compactStats();
             finished = true;
             if (spec.exitall()) {
                 stop.request("exitall: job " + displayName() + " finished");
@@ -227,6 +228,17 @@ final class JobClone implements Runnable {
         fail(errno, message);
         endNanos = System.nanoTime();
         abandoned = true;
+    }
+
+    /**
+     * Packs the histograms once the job's CPU and time are sampled: packing is bookkeeping after the
+     * I/O, not part of it (fio's usr/sys stop with the I/O too). Not once the main thread abandoned
+     * the job: it reports from these statistics then. Job thread.
+     */
+    private synchronized void compactStats() {
+        if (!abandoned) {
+            stats.compact();
+        }
     }
 
     /** Waits until every job that starts with this one has its thread (see PreparedRun). */

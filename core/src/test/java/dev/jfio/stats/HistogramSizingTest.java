@@ -96,8 +96,28 @@ class HistogramSizingTest {
         JobStats s = readJob(latencies(100_000, 100_000_000, 3));
         long dense = s.histogramFootprintBytes();
         s.end(1_000_000);
+        s.compact();
         long packed = s.histogramFootprintBytes();
         assertTrue(packed <= dense / 4, "finished job's histograms take " + packed + " bytes, " + dense + " running");
+    }
+
+    @Test
+    void endingMeasurementLeavesThePackingToCompactWhichChangesNoFigure() {
+        // packing is tens of milliseconds of cold code: the job thread does it after its CPU sample
+        long[] clats = latencies(100_000, 100_000_000, 9);
+        JobStats s = readJob(clats);
+        long dense = s.histogramFootprintBytes();
+        s.end(1_000_000);
+        assertEquals(dense, s.histogramFootprintBytes(), "end() must not pack");
+        LatencyResult ended = s.snapshotDirections()[0].clat();
+        s.compact();
+        assertTrue(s.histogramFootprintBytes() <= dense / 4, "compact() packs: " + s.histogramFootprintBytes());
+        Histogram reference = fullRange();
+        for (long v : clats) {
+            reference.recordValue(v);
+        }
+        assertSameDistribution(reference, ended);
+        assertSameDistribution(reference, s.snapshotDirections()[0].clat());
     }
 
     @Test
@@ -110,6 +130,7 @@ class HistogramSizingTest {
         JobStats s = readJob(clats);
         assertSameDistribution(reference, s.snapshotDirections()[0].clat()); // while running
         s.end(1_000_000);
+        s.compact();
         assertSameDistribution(reference, s.snapshotDirections()[0].clat()); // finished, packed
     }
 
@@ -136,6 +157,7 @@ class HistogramSizingTest {
             }
             JobStats s = readJob(clats);
             s.end(1_000_000);
+            s.compact();
             parts.add(JobStatsTest.build(s));
         }
         JobResult merged = JobResultBuilder.merge(parts);

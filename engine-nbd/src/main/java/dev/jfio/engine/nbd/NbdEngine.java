@@ -285,37 +285,50 @@ final class NbdEngine implements IoEngine {
             try {
                 slot = toLimit && wait > 0 ? c.nextCompletionBy(timeLimit) : c.nextCompletion(wait);
             } catch (IOException e) {
-                if (!c.timedOut()) {
-                    throw e;
-                }
-                // the requests in flight will never be answered: each fails with ETIMEDOUT, and the
-                // next call fails the job, since the connection is closed
-                slot = c.abandon();
-                if (slot < 0) {
-                    if (n > 0) {
-                        break;
-                    }
-                    throw e;
-                }
+                slot = abandoned(c, e, n);
             }
             if (slot < 0) {
                 break;
             }
-            IoUnit u = units[slot];
-            units[slot] = null;
-            int err = c.error(slot);
-            if (err != 0) {
-                u.fail(err, c.errorMessage(slot));
-            } else {
-                u.complete(u.op() == IoOp.FLUSH ? 0 : u.length());
-            }
-            sink.completed(u);
+            sink.completed(finish(c, slot));
             n++;
             if (wait > 0 && !toLimit && n < min && System.nanoTime() - deadline >= 0) {
                 break;
             }
         }
         return n;
+    }
+
+    /**
+     * A wait for a reply failed with {@code e}: after a time limit, the next request in flight to
+     * free (it fails with ETIMEDOUT), or -1 when none is left and {@code reaped} completions were
+     * already handed over; otherwise throws {@code e}. Kept out of getEvents, so that getEvents
+     * stays small enough for the JIT to inline it into the runner's loop.
+     */
+    private static int abandoned(NbdConnection c, IOException e, int reaped) throws IOException {
+        if (!c.timedOut()) {
+            throw e;
+        }
+        // the requests in flight will never be answered: each fails with ETIMEDOUT, and the next
+        // call fails the job, since the connection is closed
+        int slot = c.abandon();
+        if (slot < 0 && reaped == 0) {
+            throw e;
+        }
+        return slot;
+    }
+
+    /** The unit whose request in {@code slot} was reaped, with its result set. */
+    private IoUnit finish(NbdConnection c, int slot) {
+        IoUnit u = units[slot];
+        units[slot] = null;
+        int err = c.error(slot);
+        if (err != 0) {
+            u.fail(err, c.errorMessage(slot));
+        } else {
+            u.complete(u.op() == IoOp.FLUSH ? 0 : u.length());
+        }
+        return u;
     }
 
     @Override

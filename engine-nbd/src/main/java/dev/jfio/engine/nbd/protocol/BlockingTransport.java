@@ -46,7 +46,7 @@ final class BlockingTransport extends Transport {
 
     @Override
     void write(ByteBuffer src) throws IOException {
-        arm();
+        long limit = arm();
         try {
             while (src.hasRemaining()) {
                 channel.write(src);
@@ -54,13 +54,15 @@ final class BlockingTransport extends Transport {
         } catch (ClosedChannelException e) {
             throw closed();
         } finally {
-            timeLimit.disarm();
+            if (limit > 0) {
+                timeLimit.disarm();
+            }
         }
     }
 
     @Override
     void write(ByteBuffer[] srcs) throws IOException {
-        arm();
+        long limit = arm();
         try {
             ByteBuffer last = srcs[srcs.length - 1];
             while (last.hasRemaining()) {
@@ -69,7 +71,9 @@ final class BlockingTransport extends Transport {
         } catch (ClosedChannelException e) {
             throw closed();
         } finally {
-            timeLimit.disarm();
+            if (limit > 0) {
+                timeLimit.disarm();
+            }
         }
     }
 

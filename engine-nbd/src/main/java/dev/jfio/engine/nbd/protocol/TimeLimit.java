@@ -40,15 +40,16 @@ final class TimeLimit {
      * negative when a deadline has already passed (then the guard counts as fired).
      */
     long arm() {
-        long left = timeoutNanos;
-        if (deadline != 0) {
-            left = deadline - System.nanoTime();
-            if (left <= 0) {
-                guard.expire();
-                return -1;
-            }
+        if (deadline == 0) {
+            guard.arm(timeoutNanos);
+            return timeoutNanos;
         }
-        guard.arm(left);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            guard.expire();
+            return -1;
+        }
+        guard.armUntil(deadline); // one clock read per call: the deadline is absolute already
         return left;
     }
 

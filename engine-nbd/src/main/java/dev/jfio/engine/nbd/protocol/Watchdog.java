@@ -44,17 +44,24 @@ final class Watchdog {
         /** Starts a time limit of {@code nanos} from now; 0 or less arms nothing. */
         void arm(long nanos) {
             if (nanos > 0) {
-                deadline = System.nanoTime() + nanos;
-                if (!registered) {
-                    registered = true;
-                    watchdog.watch(this);
-                }
+                armUntil(System.nanoTime() + nanos);
             }
         }
 
-        /** Ends the time limit. */
+        /** Starts a time limit that ends at {@code deadlineNanos} ({@link System#nanoTime()} based); reads no clock. */
+        void armUntil(long deadlineNanos) {
+            deadline = deadlineNanos == 0 ? 1 : deadlineNanos;
+            if (!registered) {
+                registered = true;
+                watchdog.watch(this);
+            }
+        }
+
+        /** Ends the time limit; a guard that is not armed is left alone (no volatile write). */
         void disarm() {
-            deadline = 0;
+            if (deadline != 0) {
+                deadline = 0;
+            }
         }
 
         /** Whether the watchdog closed the channel because the deadline passed. */

@@ -1,6 +1,9 @@
 package dev.jfio.engine.nbd.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -9,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +98,48 @@ class WireChannelTest {
         wire.readInto(dst, 0, PAYLOAD);
         assertEquals(payload, dst);
         assertEquals(0, wire.buffered());
+    }
+
+    @Test
+    void aReadBlockedAtTheDeadlineIsCutThereWithTheDeadlinesMessage() {
+        long start = System.nanoTime();
+        wire.setDeadline(start + TimeUnit.MILLISECONDS.toNanos(200), "past the job's time limit");
+        IOException e = assertThrows(IOException.class, wire::getInt); // the peer sends nothing
+        long waited = System.nanoTime() - start;
+        assertEquals("past the job's time limit", e.getMessage());
+        assertTrue(wire.timedOut());
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(200), "cut after " + waited + " ns");
+        assertTrue(waited < TimeUnit.SECONDS.toNanos(3), "cut after " + waited + " ns");
+    }
+
+    @Test
+    void aDeadlineAlreadyPassedFailsTheNextReadAtOnce() {
+        wire.setDeadline(System.nanoTime() - 1, "past the job's time limit");
+        IOException e = assertThrows(IOException.class, wire::getInt);
+        assertEquals("past the job's time limit", e.getMessage());
+        assertTrue(wire.timedOut());
+        assertFalse(wire.isOpen());
+    }
+
+    @Test
+    void aDeadlineBoundsOnlyTheCallsMadeWhileItIsSet() throws Exception {
+        ByteBuffer word = ByteBuffer.allocate(4).putInt(7).flip();
+        peer.write(word);
+        wire.setDeadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100), "past the job's time limit");
+        assertEquals(7, wire.getInt());
+        wire.setTimeout(0, "none");
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(400); // well past the old deadline and several watchdog ticks
+                peer.write(ByteBuffer.allocate(4).putInt(8).flip());
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        late.start();
+        assertEquals(8, wire.getInt());
+        late.join();
+        assertFalse(wire.timedOut());
+        assertTrue(wire.isOpen());
     }
 }
