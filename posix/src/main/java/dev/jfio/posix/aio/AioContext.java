@@ -71,7 +71,7 @@ public final class AioContext implements AutoCloseable {
             throw new AioSetupException(Errno.ENOSYS, depth);
         }
         ByteBuffer id = nativeBuffer(8); // aio_context_t, which must be 0 going in
-        long r = AioCalls.call(Syscalls.SYS_IO_SETUP, depth, Posix.address(id), 0, 0, 0);
+        long r = Syscalls.fast(Syscalls.SYS_IO_SETUP, depth, Posix.address(id), 0, 0, 0);
         long ctx = id.getLong(0);
         Reference.reachabilityFence(id);
         if (r < 0) {
@@ -148,7 +148,7 @@ public final class AioContext implements AutoCloseable {
         if (pending == 0) {
             return 0;
         }
-        long r = AioCalls.call(Syscalls.SYS_IO_SUBMIT, ctx, pending, pointersAddress, 0, 0);
+        long r = Syscalls.fast(Syscalls.SYS_IO_SUBMIT, ctx, pending, pointersAddress, 0, 0);
         if (r > 0) {
             int taken = (int) r;
             inKernel += taken;
@@ -200,7 +200,7 @@ public final class AioContext implements AutoCloseable {
             timespec.putLong(8, timeoutNanos % 1_000_000_000L);
             timeout = timespecAddress;
         }
-        long r = AioCalls.call(Syscalls.SYS_IO_GETEVENTS, ctx, Math.min(min, n), n, eventsAddress, timeout);
+        long r = Syscalls.fast(Syscalls.SYS_IO_GETEVENTS, ctx, Math.min(min, n), n, eventsAddress, timeout);
         if (r > 0) {
             inKernel -= (int) r;
         }
@@ -245,7 +245,7 @@ public final class AioContext implements AutoCloseable {
     public void close() {
         if (!destroyed) {
             destroyed = true;
-            AioCalls.call(Syscalls.SYS_IO_DESTROY, ctx, 0, 0, 0, 0);
+            Syscalls.fast(Syscalls.SYS_IO_DESTROY, ctx, 0, 0, 0, 0);
             pending = 0;
             inKernel = 0;
         }

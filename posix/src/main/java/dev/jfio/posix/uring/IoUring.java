@@ -220,7 +220,7 @@ public final class IoUring implements AutoCloseable {
      *     and EBUSY are worth retrying)
      */
     public int enter(int toSubmit, int minComplete, int flags) {
-        return (int) FastSyscall.call(Syscalls.SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, 0);
+        return (int) Syscalls.fast(Syscalls.SYS_IO_URING_ENTER, fd, toSubmit, minComplete, flags, 0);
     }
 
     /**
@@ -376,7 +376,7 @@ public final class IoUring implements AutoCloseable {
     }
 
     private int register(int opcode, long address, int count) {
-        return (int) FastSyscall.call(Syscalls.SYS_IO_URING_REGISTER, fd, opcode, address, count, 0);
+        return (int) Syscalls.fast(Syscalls.SYS_IO_URING_REGISTER, fd, opcode, address, count, 0);
     }
 
     /**
