@@ -40,7 +40,6 @@ final class FileEngine implements IoEngine {
     private static final String TRIM_UNSUPPORTED =
             "trim needs fallocate(PUNCH_HOLE) through native calls, unavailable here";
     private static final String TRIM_FAILED = "fallocate(PUNCH_HOLE) failed";
-    private static final String NOT_OPEN = "the target was not opened";
     /** com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up once so javac does not warn about jdk.unsupported. */
     private static final OpenOption DIRECT = directOption();
 
@@ -118,7 +117,7 @@ final class FileEngine implements IoEngine {
     public QueueResult queue(IoUnit unit) throws IOException {
         Object handle = unit.target().engineData();
         if (!(handle instanceof OpenFile)) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
+            unit.fail(Errno.EINVAL, NativeFileEngine.NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         OpenFile file = (OpenFile) handle;

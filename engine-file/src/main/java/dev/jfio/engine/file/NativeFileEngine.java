@@ -175,7 +175,19 @@ public abstract class NativeFileEngine implements IoEngine {
                 syncFlag == 0 ? "none" : syncFlag == Posix.O_SYNC ? "sync" : "dsync");
     }
 
-    /** The unit's open file, or null (then fail the unit with EINVAL and {@link #NOT_OPEN}). */
+    /**
+     * The unit's open file; or null after failing the unit with EINVAL and {@link #NOT_OPEN} (the
+     * runner sent an I/O to a target this engine has not opened): the caller completes it.
+     */
+    protected static NativeFile openFileOf(IoUnit unit) {
+        NativeFile file = fileOf(unit);
+        if (file == null) {
+            unit.fail(Errno.EINVAL, NOT_OPEN);
+        }
+        return file;
+    }
+
+    /** The unit's open file, or null. */
     protected static NativeFile fileOf(IoUnit unit) {
         Object data = unit.target().engineData();
         return data instanceof NativeFile ? (NativeFile) data : null;

@@ -2,12 +2,12 @@ package dev.jfio.engine.file.aio;
 
 import dev.jfio.engine.file.NativeFile;
 import dev.jfio.engine.file.NativeFileEngine;
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.posix.Posix;
 import dev.jfio.posix.aio.AioAbi;
 import dev.jfio.posix.aio.AioContext;
 import dev.jfio.posix.aio.AioSetupException;
 import dev.jfio.spi.Completions;
-import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
@@ -69,12 +69,7 @@ final class LibaioEngine extends NativeFileEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
-        for (EngineOption<?> option : LibaioOptions.NOT_SUPPORTED_YET) {
-            if (job.isSet(option)) {
-                throw new IOException("ioengine=" + NAME + ": option '" + option.name()
-                        + "' is not supported yet (jfio keeps no per-priority statistics); remove it");
-            }
-        }
+        PriorityOptions.refuseIfSet(job, NAME);
         super.setup(setup);
         if (!job.direct() && job.cloneIndex() == 0) {
             job.notice("ioengine=" + NAME + " with direct=0: Linux queues only non-buffered I/O, so buffered reads "
@@ -105,9 +100,8 @@ final class LibaioEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) throws IOException {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         int slot = unit.index();

@@ -1,5 +1,6 @@
 package dev.jfio.engine.file.aio;
 
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
 import java.util.List;
 
@@ -13,20 +14,12 @@ public final class LibaioOptions {
             "Use alternative user-space reap implementation (read completions from the kernel's ring)");
     public static final EngineOption<Boolean> NOWAIT =
             EngineOption.bool("nowait", false, "Set RWF_NOWAIT for reads/writes");
-    public static final EngineOption<Long> CMDPRIO_PERCENTAGE = EngineOption.integer(
-            "cmdprio_percentage", 0, "Send high priority I/O this percentage of the time (not supported yet)");
-    public static final EngineOption<Long> CMDPRIO_CLASS =
-            EngineOption.integer("cmdprio_class", 0, "Set asynchronous IO priority class (not supported yet)");
-    public static final EngineOption<Long> CMDPRIO =
-            EngineOption.integer("cmdprio", 0, "Set asynchronous IO priority level (not supported yet)");
-    public static final EngineOption<String> CMDPRIO_BSSPLIT = EngineOption.string(
-            "cmdprio_bssplit", null, "Set priority percentages for different block sizes (not supported yet)");
-
     /** Every option, in fio's order. */
-    public static final List<EngineOption<?>> ALL =
-            List.of(USERSPACE_REAP, CMDPRIO_PERCENTAGE, CMDPRIO_CLASS, CMDPRIO, CMDPRIO_BSSPLIT, NOWAIT);
-
-    /** The options declared so fio's job files fail loudly: jfio refuses them when set. */
-    static final List<EngineOption<?>> NOT_SUPPORTED_YET =
-            List.of(CMDPRIO_PERCENTAGE, CMDPRIO_CLASS, CMDPRIO, CMDPRIO_BSSPLIT);
+    public static final List<EngineOption<?>> ALL = List.of(
+            USERSPACE_REAP,
+            PriorityOptions.CMDPRIO_PERCENTAGE,
+            PriorityOptions.CMDPRIO_CLASS,
+            PriorityOptions.CMDPRIO,
+            PriorityOptions.CMDPRIO_BSSPLIT,
+            NOWAIT);
 }

@@ -43,9 +43,8 @@ final class FtruncateEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         switch (unit.op()) {

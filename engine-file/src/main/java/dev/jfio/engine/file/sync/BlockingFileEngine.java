@@ -2,7 +2,6 @@ package dev.jfio.engine.file.sync;
 
 import dev.jfio.engine.file.NativeFile;
 import dev.jfio.engine.file.NativeFileEngine;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
@@ -28,9 +27,8 @@ abstract class BlockingFileEngine extends NativeFileEngine {
 
     @Override
     public final QueueResult queue(IoUnit unit) {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         switch (unit.op()) {

@@ -119,9 +119,8 @@ final class MmapEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         switch (unit.op()) {

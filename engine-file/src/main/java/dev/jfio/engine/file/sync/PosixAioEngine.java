@@ -81,9 +81,8 @@ final class PosixAioEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         IoOp op = unit.op();

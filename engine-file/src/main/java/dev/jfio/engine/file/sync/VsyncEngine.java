@@ -5,7 +5,6 @@ import dev.jfio.engine.file.NativeFileEngine;
 import dev.jfio.posix.FileCalls;
 import dev.jfio.posix.MappedMemory;
 import dev.jfio.spi.Completions;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
@@ -62,9 +61,8 @@ final class VsyncEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         IoOp op = unit.op();

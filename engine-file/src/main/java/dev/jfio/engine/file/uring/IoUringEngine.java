@@ -2,6 +2,7 @@ package dev.jfio.engine.file.uring;
 
 import dev.jfio.engine.file.NativeFile;
 import dev.jfio.engine.file.NativeFileEngine;
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.posix.MappedMemory;
 import dev.jfio.posix.Posix;
 import dev.jfio.posix.uring.CompletionQueue;
@@ -83,6 +84,7 @@ final class IoUringEngine extends NativeFileEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
+        PriorityOptions.refuseIfSet(job, RingSetup.ENGINE);
         options = IoUringOptions.of(job);
         super.setup(setup);
         fileSlots = Math.max(1, setup.targets().size());
@@ -168,9 +170,8 @@ final class IoUringEngine extends NativeFileEngine {
 
     @Override
     public QueueResult queue(IoUnit unit) throws IOException {
-        NativeFile file = fileOf(unit);
+        NativeFile file = openFileOf(unit);
         if (file == null) {
-            unit.fail(Errno.EINVAL, NOT_OPEN);
             return QueueResult.COMPLETED;
         }
         if (options.hipri && (unit.op() == IoOp.FLUSH || unit.op() == IoOp.TRIM)) {

@@ -1,5 +1,6 @@
 package dev.jfio.engine.file.uring;
 
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.JobView;
 import java.io.IOException;
@@ -42,7 +43,11 @@ final class IoUringOptions {
             NONVECTORED,
             UNCACHED,
             NOWAIT,
-            FORCE_ASYNC);
+            FORCE_ASYNC,
+            PriorityOptions.CMDPRIO_PERCENTAGE,
+            PriorityOptions.CMDPRIO_CLASS,
+            PriorityOptions.CMDPRIO,
+            PriorityOptions.CMDPRIO_BSSPLIT);
 
     final boolean hipri;
     final boolean fixedbufs;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
@@ -149,7 +150,7 @@ class LibaioEngineTest {
 
     @Test
     void cmdprioOptionsAreRefusedAsNotSupportedYetNeverIgnored() {
-        for (EngineOption<?> option : LibaioOptions.NOT_SUPPORTED_YET) {
+        for (EngineOption<?> option : PriorityOptions.ALL) {
             HarnessBuilder job = job().rw("randread");
             job.option(option.name(), option.type() == dev.jfio.spi.EngineOptionType.STRING ? "4k/50" : 1L);
             EngineHarness harness = job.build();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
+import dev.jfio.spi.EngineOptionType;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
@@ -36,6 +38,20 @@ class IoUringEngineTest {
     }
 
     @Test
+    void cmdprioOptionsAreRefusedAsNotSupportedYetNeverIgnored() {
+        for (EngineOption<?> option : PriorityOptions.ALL) {
+            EngineHarness harness = job().option(option.name(), option.type() == EngineOptionType.STRING ? "4k/50" : 1L)
+                    .build();
+            IOException e = assertThrows(IOException.class, harness::setup, option.name());
+            assertEquals(
+                    "ioengine=io_uring: option '" + option.name()
+                            + "' is not supported yet (jfio keeps no per-priority statistics); remove it",
+                    e.getMessage());
+            harness.cleanup();
+        }
+    }
+
+    @Test
     void providerIsAsynchronousAndDeclaresFiosIoUringOptions() {
         IoUringEngineProvider provider = new IoUringEngineProvider();
         assertEquals("io_uring", provider.name());
@@ -50,7 +66,11 @@ class IoUringEngineTest {
                         "nonvectored",
                         "uncached",
                         "nowait",
-                        "force_async"),
+                        "force_async",
+                        "cmdprio_percentage",
+                        "cmdprio_class",
+                        "cmdprio",
+                        "cmdprio_bssplit"),
                 provider.options().stream().map(EngineOption::name).collect(Collectors.toList()));
     }
 
