@@ -76,6 +76,7 @@ public final class JobSpec {
     private final Depth depth;
     private final Timing timing;
     private final Randomness randomness;
+    private final Sequencing sequencing;
     private final Rate rate;
     private final ThinkTime thinkTime;
     private final SyncOptions sync;
@@ -95,6 +96,7 @@ public final class JobSpec {
             Depth depth,
             Timing timing,
             Randomness randomness,
+            Sequencing sequencing,
             Rate rate,
             ThinkTime thinkTime,
             SyncOptions sync,
@@ -111,6 +113,7 @@ public final class JobSpec {
         this.depth = depth;
         this.timing = timing;
         this.randomness = randomness;
+        this.sequencing = sequencing;
         this.rate = rate;
         this.thinkTime = thinkTime;
         this.sync = sync;
@@ -210,6 +213,11 @@ public final class JobSpec {
     /** Random offsets: distribution, percentage random, random map and seeds. */
     public Randomness randomness() {
         return randomness;
+    }
+
+    /** The rw modifier, rw_sequencer, blockalign, bs_is_seq_rand, offset_align and number_ios. */
+    public Sequencing sequencing() {
+        return sequencing;
     }
 
     /** {@code rate}, {@code rate_iops}, {@code rate_process}. */

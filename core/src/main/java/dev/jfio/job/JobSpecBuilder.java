@@ -50,6 +50,7 @@ final class JobSpecBuilder {
         SyncOptions sync = SyncOptions.parse(o);
         Timing timing = Timing.parse(o);
         Randomness randomness = Randomness.parse(o);
+        Sequencing sequencing = Sequencing.parse(o, rw);
         Rate rate = Rate.parse(o);
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
@@ -84,6 +85,7 @@ final class JobSpecBuilder {
                 depth,
                 timing,
                 randomness,
+                sequencing,
                 rate,
                 think,
                 sync,

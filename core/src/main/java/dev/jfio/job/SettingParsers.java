@@ -68,6 +68,11 @@ final class SettingParsers {
         };
     }
 
+    /** A size in bytes (fio's suffixes and arithmetic allowed). */
+    static CoreOption.Parser<Long> size() {
+        return (s, kb) -> wrapped(s, t -> SizeParsers.parseSize(t, kb));
+    }
+
     /** Bytes, or {@code N%} (at most {@code maxPercent}). */
     static CoreOption.Parser<SizeOrPercent> sizeOrPercent(double maxPercent) {
         return (s, kb) -> {

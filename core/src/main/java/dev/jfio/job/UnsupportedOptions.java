@@ -77,9 +77,7 @@ final class UnsupportedOptions {
         "lockmem",
         "mem",
         "iomem_align",
-        "blockalign",
         "blocksize_unaligned",
-        "bs_is_seq_rand",
         "random_generator",
         "allrandrepeat",
         "scramble_buffers",
@@ -88,7 +86,6 @@ final class UnsupportedOptions {
         "dedupe_percentage",
         "dedupe_mode",
         "dedupe_working_set_percentage",
-        "number_ios",
         "zonemode",
         "zonesize",
         "zonerange",
@@ -120,8 +117,6 @@ final class UnsupportedOptions {
         "steadystate",
         "steadystate_duration",
         "steadystate_ramp_time",
-        "offset_align",
-        "rw_sequencer",
         "unified_rw_reporting",
         "significant_figures",
         "ignore_error",
@@ -175,8 +170,11 @@ final class UnsupportedOptions {
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */
     private static final String[][] ALIASES = {
-        {"iomem", "mem"}, {"ba", "blockalign"}, {"bs_unaligned", "blocksize_unaligned"},
-        {"ss", "steadystate"}, {"ss_dur", "steadystate_duration"}, {"ss_ramp", "steadystate_ramp_time"},
+        {"iomem", "mem"},
+        {"bs_unaligned", "blocksize_unaligned"},
+        {"ss", "steadystate"},
+        {"ss_dur", "steadystate_duration"},
+        {"ss_ramp", "steadystate_ramp_time"},
     };
 
     private UnsupportedOptions() {}
