@@ -94,6 +94,21 @@ final class IoTypeKeys {
             SettingParsers.size());
     static final CoreOption<Boolean> NORANDOMMAP = KEYS.add(
             "norandommap", OptionType.BOOL, false, "Accept potential duplicate random blocks", "I/O type", bool());
+    static final CoreOption<Boolean> ALLRANDREPEAT = KEYS.add(
+            "allrandrepeat",
+            OptionType.BOOL,
+            false,
+            "Use repeatable random numbers for everything",
+            "I/O type",
+            bool());
+    static final CoreOption<String> RANDOM_GENERATOR = KEYS.choice(
+            "random_generator",
+            "tausworthe",
+            "tausworthe",
+            "Type of random number generator to use",
+            "I/O type",
+            List.of("tausworthe", "lfsr", "tausworthe64"),
+            plain(IoTypeKeys::generator));
     static final CoreOption<Boolean> RANDREPEAT =
             KEYS.add("randrepeat", OptionType.BOOL, true, "Use repeatable random IO pattern", "I/O type", bool());
     static final CoreOption<Long> RANDSEED = KEYS.declare(
@@ -178,6 +193,15 @@ final class IoTypeKeys {
             KEYS.add("loops", OptionType.INT, 1, "Number of times to run the job", "I/O size", atLeast(1));
 
     private IoTypeKeys() {}
+
+    private static String generator(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("tausworthe") || t.equals("lfsr") || t.equals("tausworthe64")) {
+            return t;
+        }
+        throw new IllegalArgumentException(
+                "invalid random_generator value '" + text.trim() + "' (accepted: tausworthe, lfsr, tausworthe64)");
+    }
 
     /** {@code rw_sequencer}: whether the I/Os between random ones repeat the last offset ("identical"). */
     private static boolean sequencer(String text) {

@@ -78,8 +78,6 @@ final class UnsupportedOptions {
         "mem",
         "iomem_align",
         "blocksize_unaligned",
-        "random_generator",
-        "allrandrepeat",
         "scramble_buffers",
         "buffer_compress_percentage",
         "buffer_compress_chunk",

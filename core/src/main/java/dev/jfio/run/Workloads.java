@@ -40,7 +40,7 @@ final class Workloads {
                 dist.param(),
                 -1,
                 true,
-                spec.randomness().norandommap(),
+                spec.randomness().norandommap() && !spec.randomness().lfsr(),
                 seed,
                 seq.holeBytes(),
                 seq.randomEvery(),

@@ -242,4 +242,28 @@ class OffsetPatternRunTest {
             assertEquals(first, named(jfio(opts.toArray(new String[0]))).get(0), "first I/O with " + opts);
         }
     }
+
+    @Test
+    void lfsrNeverRepeatsAnOffsetWithinAPassEvenWithoutTheRandomMap() throws Exception {
+        List<long[]> lfsr = jfio("--rw=randread", "--size=1m", "--bs=4k", "--norandommap", "--random_generator=lfsr");
+        assertEquals(256, lfsr.size());
+        assertEquals(256, lfsr.stream().map(io -> io[1]).distinct().count(), "every block once");
+        IOS.clear();
+        List<long[]> plain = jfio("--rw=randread", "--size=1m", "--bs=4k", "--norandommap");
+        assertTrue(plain.stream().map(io -> io[1]).distinct().count() < 256, "norandommap alone repeats blocks");
+    }
+
+    @Test
+    void allrandrepeatRepeatsEveryRandomStreamEvenWithRandrepeatOff() throws Exception {
+        String[] job = {"--rw=randrw", "--size=1m", "--bsrange=4k-16k", "--randrepeat=0", "--allrandrepeat=1"};
+        List<String> first = named(jfio(job));
+        IOS.clear();
+        assertEquals(first, named(jfio(job)), "same directions, offsets and sizes");
+        IOS.clear();
+        List<String> fresh = named(jfio("--rw=randrw", "--size=1m", "--bsrange=4k-16k", "--randrepeat=0"));
+        IOS.clear();
+        assertTrue(
+                !fresh.equals(named(jfio("--rw=randrw", "--size=1m", "--bsrange=4k-16k", "--randrepeat=0"))),
+                "randrepeat=0 alone draws new seeds each run");
+    }
 }
