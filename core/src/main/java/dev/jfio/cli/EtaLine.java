@@ -29,7 +29,7 @@ final class EtaLine {
 
     /**
      * The line for {@code progress} (without the carriage return), with rates since the previous
-     * call {@code intervalNanos} ago.
+     * call {@code intervalNanos} ago; null when no job runs or waits to start (fio shows nothing then).
      *
      * @param runNanos time since the run started
      */
@@ -38,6 +38,7 @@ final class EtaLine {
         int running = 0;
         int ramping = 0;
         int settingUp = 0;
+        int pending = 0;
         int files = 0;
         long rateLimit = 0;
         long iopsLimit = 0;
@@ -52,6 +53,8 @@ final class EtaLine {
                 ramping++;
             } else if (c.phase() == Phase.STARTING) {
                 settingUp++;
+            } else if (c.phase() == Phase.PENDING) {
+                pending++;
             }
         }
         StringBuilder sb = new StringBuilder(128);
@@ -71,6 +74,9 @@ final class EtaLine {
             previousIos[d] = progress.ios()[d];
             kib[d] = millis > 0 ? 1000 * db / millis / 1024 : 0;
             iops[d] = millis > 0 ? di * 1000 / millis : 0;
+        }
+        if (running == 0 && pending == 0) {
+            return null;
         }
         if (running > 0) {
             long eta = EtaEstimate.run(clones);

@@ -146,13 +146,15 @@ final class Progress implements Runnable {
             if (now - nextEta >= 0) {
                 String line = etaLine.format(prepared.progress(), now - lastEta, now - startNanos);
                 lastEta = now;
-                if (newlinePending) {
-                    err.print('\n');
-                    newlinePending = false;
+                if (line != null) {
+                    if (newlinePending) {
+                        err.print('\n');
+                        newlinePending = false;
+                    }
+                    err.print(line + "\r");
+                    err.flush();
+                    etaShown = true;
                 }
-                err.print(line + "\r");
-                err.flush();
-                etaShown = true;
                 if (options.etaNewlineNanos() > 0 && now - lastNewline > options.etaNewlineNanos()) {
                     lastNewline = now;
                     newlinePending = true;
