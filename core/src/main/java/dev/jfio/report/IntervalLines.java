@@ -5,7 +5,7 @@ import dev.jfio.stats.IntervalResult;
 
 /**
  * jfio's {@code --interval-stats} output: one JSON object per line per interval and job (or group),
- * the figures of that interval alone. The layout is documented in docs/INTERVAL-STATS.md; fields
+ * the figures of that interval alone. The layout is documented in docs/LIVE-OUTPUT.md; fields
  * are only ever added.
  *
  * <p>Stateless; safe from any thread.
