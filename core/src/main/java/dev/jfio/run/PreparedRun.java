@@ -265,50 +265,27 @@ public final class PreparedRun {
         return result(ran, perClone);
     }
 
-    /** How far the run is, for --eta: jobs running, the part done, bytes and I/Os so far, each clone. Any thread. */
+    /** How far the run is, for --eta: bytes and I/Os so far, and each clone's phase and progress. Any thread. */
     public RunProgress progress() {
-        int running = 0;
-        long done = 0;
-        long expected = 0;
-        double timeFraction = -1;
         long[] bytes = new long[IoOps.DATA.length];
         long[] ios = new long[IoOps.DATA.length];
         List<CloneProgress> each = new ArrayList<>(clones.size());
         long now = System.nanoTime();
         for (JobClone clone : clones) {
-            if (clone.started && !clone.finished) {
-                running++;
-            }
             CloneProgress.Phase phase = phase(clone);
             long cloneBytes = 0;
             for (IoOp d : IoOps.DATA) {
                 long b = clone.stats.liveBytes(d);
                 cloneBytes += b;
-                done += b;
                 if (phase != CloneProgress.Phase.RAMP) { // fio counts no I/O of ramp_time
                     bytes[d.ordinal()] += b;
                     ios[d.ordinal()] += clone.stats.liveIos(d);
                 }
             }
-            JobSpec spec = clone.spec;
-            long planned = spec.timing().runtimeNanos() > 0
-                    ? spec.timing().rampTimeNanos() + spec.timing().runtimeNanos()
-                    : 0;
-            if (planned > 0 && clone.started) {
-                long elapsed = (clone.finished ? clone.endNanos : now) - clone.startNanos;
-                timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
-            }
-            long total = clone.budget * Math.max(1, spec.timing().loops());
-            if (!spec.timing().timeBased()) {
-                expected += total;
-            }
+            long total = clone.budget * Math.max(1, clone.spec.timing().loops());
             each.add(progressOf(clone, phase, cloneBytes, total, now));
         }
-        double fraction = expected > 0 ? Math.min(1.0, (double) done / expected) : 0;
-        if (timeFraction >= 0) {
-            fraction = Math.max(fraction, timeFraction);
-        }
-        return new RunProgress(running, fraction, bytes, ios, List.copyOf(each));
+        return new RunProgress(bytes, ios, List.copyOf(each));
     }
 
     private static CloneProgress.Phase phase(JobClone clone) {

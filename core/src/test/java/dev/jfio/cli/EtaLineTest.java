@@ -34,11 +34,7 @@ class EtaLineTest {
     }
 
     private static RunProgress progress(long[] bytes, long[] ios, CloneProgress... clones) {
-        int running = 0;
-        for (CloneProgress c : clones) {
-            running += c.phase() == Phase.RUNNING || c.phase() == Phase.RAMP ? 1 : 0;
-        }
-        return new RunProgress(running, 0, bytes, ios, List.of(clones));
+        return new RunProgress(bytes, ios, List.of(clones));
     }
 
     @Test
