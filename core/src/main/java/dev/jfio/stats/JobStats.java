@@ -131,12 +131,15 @@ public final class JobStats {
 
     /**
      * Keeps figures per interval as well, for a reader thread ({@link IntervalHistograms}). Call
-     * before the job thread starts (Thread.start publishes it).
+     * before the job thread starts (Thread.start publishes it), once: one thread takes the intervals.
      *
      * @param hasRamp whether the job has ramp_time (its first {@link #begin} is not measuring yet)
      * @return the intervals to take
      */
     public IntervalHistograms keepIntervals(boolean hasRamp) {
+        if (intervals != null) {
+            throw new IllegalStateException("the intervals of a job are taken by one reader");
+        }
         intervals = new IntervalHistograms(used, hasRamp);
         return intervals;
     }
