@@ -72,6 +72,12 @@ final class JobClone implements Runnable {
     volatile boolean abandoned;
     /** What this clone's thread ran out of memory with (the run stops), or null. */
     volatile OutOfMemoryError outOfMemory;
+    /** What the job thread does, for the ETA line: STARTING until its I/O loop runs. */
+    volatile CloneProgress.Phase phase = CloneProgress.Phase.STARTING;
+    /** When {@link #phase} began ({@link System#nanoTime()}). */
+    volatile long phaseStartNanos;
+    /** The targets open now, for the ETA line (read racily: a count shown once a second). */
+    volatile OpenTargets openTargets;
 
     private boolean initCalled;
     private boolean cleanedUp;
@@ -157,6 +163,7 @@ final class JobClone implements Runnable {
         startNanos = System.nanoTime();
         cpuStart = ThreadCpu.current();
         OpenTargets opened = new OpenTargets(targets);
+        openTargets = opened;
         try {
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
@@ -202,6 +209,12 @@ final class JobClone implements Runnable {
                 stop.request("exitall_on_error: job " + displayName() + " failed");
             }
         }
+    }
+
+    /** The job thread's I/O loop enters {@code next} at {@code nowNanos}. Job thread. */
+    void enter(CloneProgress.Phase next, long nowNanos) {
+        phaseStartNanos = nowNanos;
+        phase = next;
     }
 
     /** What the job thread is doing that could block outside the I/O loop ("opening /dev/x"), or null. */

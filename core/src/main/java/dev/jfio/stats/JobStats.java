@@ -58,6 +58,9 @@ public final class JobStats {
 
     private volatile StatusRequest statusRequest;
 
+    /** Figures per interval for a reader thread (--interval-stats), or null when nobody takes them. */
+    private IntervalHistograms intervals;
+
     /**
      * @param usedDirs which directions the job does, indexed by {@link IoOp#ordinal()}
      * @param slat whether the engine is asynchronous (submission latency is measured)
@@ -121,6 +124,32 @@ public final class JobStats {
         beginNanos = nowNanos;
         windowStart = nowNanos;
         ended = false;
+        if (intervals != null) {
+            intervals.restart(nowNanos);
+        }
+    }
+
+    /**
+     * Keeps figures per interval as well, for a reader thread ({@link IntervalHistograms}). Call
+     * before the job thread starts (Thread.start publishes it), once: one thread takes the intervals.
+     *
+     * @param hasRamp whether the job has ramp_time (its first {@link #begin} is not measuring yet)
+     * @return the intervals to take
+     */
+    public IntervalHistograms keepIntervals(boolean hasRamp) {
+        if (intervals != null) {
+            throw new IllegalStateException("the intervals of a job are taken by one reader");
+        }
+        intervals = new IntervalHistograms(used, hasRamp);
+        return intervals;
+    }
+
+    /**
+     * The job's last interval: everything since the last one taken. Only once the job thread has
+     * ended (after a happens-before edge with it), on the thread that takes the intervals.
+     */
+    public IntervalHistograms.Interval lastInterval() {
+        return intervals.rest(endNanos(), bytes, ios);
     }
 
     /**
@@ -157,6 +186,9 @@ public final class JobStats {
             kinds[SLAT].record(slatNanos);
         }
         kinds[CLAT].record(clatNanos);
+        if (intervals != null) {
+            intervals.record(d, clatNanos);
+        }
         kinds[LAT].record(latNanos);
         if (schedLatNanos >= 0 && kinds[SCHED] != null) {
             kinds[SCHED].record(schedLatNanos);
@@ -203,6 +235,9 @@ public final class JobStats {
                     "operation recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
         }
         kinds[CLAT].record(nanos);
+        if (intervals != null) {
+            intervals.record(dir.ordinal(), nanos);
+        }
     }
 
     /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
@@ -256,6 +291,9 @@ public final class JobStats {
         }
         if (statusRequest != null) {
             serveStatus(nowNanos);
+        }
+        if (intervals != null) {
+            intervals.tick(nowNanos, bytes, ios);
         }
     }
 
