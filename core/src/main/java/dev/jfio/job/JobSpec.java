@@ -77,6 +77,7 @@ public final class JobSpec {
     private final Timing timing;
     private final Randomness randomness;
     private final Sequencing sequencing;
+    private final Scheduling scheduling;
     private final Rate rate;
     private final ThinkTime thinkTime;
     private final SyncOptions sync;
@@ -97,6 +98,7 @@ public final class JobSpec {
             Timing timing,
             Randomness randomness,
             Sequencing sequencing,
+            Scheduling scheduling,
             Rate rate,
             ThinkTime thinkTime,
             SyncOptions sync,
@@ -114,6 +116,7 @@ public final class JobSpec {
         this.timing = timing;
         this.randomness = randomness;
         this.sequencing = sequencing;
+        this.scheduling = scheduling;
         this.rate = rate;
         this.thinkTime = thinkTime;
         this.sync = sync;
@@ -218,6 +221,11 @@ public final class JobSpec {
     /** The rw modifier, rw_sequencer, blockalign, bs_is_seq_rand, offset_align and number_ios. */
     public Sequencing sequencing() {
         return sequencing;
+    }
+
+    /** CPU affinity, nice and I/O priority of the job's threads. */
+    public Scheduling scheduling() {
+        return scheduling;
     }
 
     /** {@code rate}, {@code rate_iops}, {@code rate_process}. */

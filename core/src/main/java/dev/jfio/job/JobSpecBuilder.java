@@ -51,6 +51,7 @@ final class JobSpecBuilder {
         Timing timing = Timing.parse(o);
         Randomness randomness = Randomness.parse(o);
         Sequencing sequencing = Sequencing.parse(o, rw);
+        Scheduling scheduling = Scheduling.parse(o);
         Rate rate = Rate.parse(o);
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
@@ -86,6 +87,7 @@ final class JobSpecBuilder {
                 timing,
                 randomness,
                 sequencing,
+                scheduling,
                 rate,
                 think,
                 sync,

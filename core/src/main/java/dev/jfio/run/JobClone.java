@@ -26,6 +26,9 @@ final class JobClone implements Runnable {
 
     final JobSpec spec;
     final int cloneIndex;
+    /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
+    int threadNumber;
+
     final int groupId;
     final IoEngineProvider provider;
     final IoEngine engine;
@@ -165,6 +168,7 @@ final class JobClone implements Runnable {
         OpenTargets opened = new OpenTargets(targets);
         openTargets = opened;
         try {
+            ThreadPlacement.apply(spec, threadNumber);
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
             }

@@ -96,6 +96,7 @@ public final class Runner {
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
+                    clone.threadNumber = clones.size();
                     clones.add(clone);
                     setUp(clone, regions, epoch);
                 }
