@@ -121,8 +121,6 @@ final class UnsupportedOptions {
         "file_append",
         "fill_device",
         "fill_fs",
-        "exec_prerun",
-        "exec_postrun",
         "ioscheduler",
         "hugepage-size",
         "kb_base_compat",

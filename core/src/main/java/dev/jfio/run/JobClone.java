@@ -169,6 +169,15 @@ final class JobClone implements Runnable {
         openTargets = opened;
         try {
             ThreadPlacement.apply(spec, threadNumber);
+            String prerun = spec.scheduling().prerun();
+            if (prerun != null) {
+                int status = ExecHooks.run(displayName(), "prerun", prerun, view);
+                if (status != 0) {
+                    throw new JobFailedException(
+                            Errno.ECANCELED,
+                            "exec_prerun '" + prerun + "' exited with status " + status + "; the job did not run");
+                }
+            }
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
             }
@@ -206,12 +215,29 @@ final class JobClone implements Runnable {
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             compactStats();
+            runPostrun();
             finished = true;
             if (spec.exitall()) {
                 stop.request("exitall: job " + displayName() + " finished");
             } else if (error != 0 && spec.exitallOnError()) {
                 stop.request("exitall_on_error: job " + displayName() + " failed");
             }
+        }
+    }
+
+    /** exec_postrun, after the job's figures are taken (fio runs it once the job is done, whatever its result). */
+    private void runPostrun() {
+        String postrun = spec.scheduling().postrun();
+        if (postrun == null) {
+            return;
+        }
+        try {
+            int status = ExecHooks.run(displayName(), "postrun", postrun, view);
+            if (status != 0) {
+                view.notice("exec_postrun '" + postrun + "' exited with status " + status);
+            }
+        } catch (JobFailedException e) {
+            fail(e.errno(), e.getMessage());
         }
     }
 
