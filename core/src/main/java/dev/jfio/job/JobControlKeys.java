@@ -53,6 +53,13 @@ final class JobControlKeys {
             "Process",
             bool());
     // Errors
+    static final CoreOption<NonFatalErrors> IGNORE_ERROR = KEYS.add(
+            "ignore_error",
+            OptionType.STRING,
+            NonFatalErrors.DEFAULT,
+            "Set a specific list of errors to ignore",
+            "Error handling",
+            plain(NonFatalErrors::parse));
     static final CoreOption<ContinueOnError> CONTINUE_ON_ERROR = KEYS.choice(
             "continue_on_error",
             ContinueOnError.NONE,

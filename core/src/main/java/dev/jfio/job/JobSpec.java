@@ -78,6 +78,7 @@ public final class JobSpec {
     private final Randomness randomness;
     private final Sequencing sequencing;
     private final Scheduling scheduling;
+    private final NonFatalErrors nonFatalErrors;
     private final Rate rate;
     private final ThinkTime thinkTime;
     private final SyncOptions sync;
@@ -99,6 +100,7 @@ public final class JobSpec {
             Randomness randomness,
             Sequencing sequencing,
             Scheduling scheduling,
+            NonFatalErrors nonFatalErrors,
             Rate rate,
             ThinkTime thinkTime,
             SyncOptions sync,
@@ -117,6 +119,7 @@ public final class JobSpec {
         this.randomness = randomness;
         this.sequencing = sequencing;
         this.scheduling = scheduling;
+        this.nonFatalErrors = nonFatalErrors;
         this.rate = rate;
         this.thinkTime = thinkTime;
         this.sync = sync;
@@ -196,6 +199,11 @@ public final class JobSpec {
 
     public ContinueOnError continueOnError() {
         return workload.continueOnError();
+    }
+
+    /** The errors continue_on_error goes on after: ignore_error's lists, else fio's EIO and EILSEQ. */
+    public NonFatalErrors nonFatalErrors() {
+        return nonFatalErrors;
     }
 
     /** Files, directory, sizes, offsets and the amount of I/O. */

@@ -88,6 +88,7 @@ final class JobSpecBuilder {
                 randomness,
                 sequencing,
                 scheduling,
+                o.get(JobControlKeys.IGNORE_ERROR),
                 rate,
                 think,
                 sync,

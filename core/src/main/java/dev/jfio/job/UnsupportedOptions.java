@@ -111,7 +111,6 @@ final class UnsupportedOptions {
         "steadystate_ramp_time",
         "unified_rw_reporting",
         "significant_figures",
-        "ignore_error",
         "error_dump",
         "iodepth_batch_complete_omit",
         "io_submit_mode",

@@ -35,9 +35,9 @@ final class IoErrors {
         this.stats = stats;
     }
 
-    /** The errors a job may go on after; ignore_error plugs in here once it is an option. */
+    /** The errors a job may go on after: ignore_error's, else fio's default. */
     static NonFatalErrors nonFatalErrors(JobSpec spec) {
-        return NonFatalErrors.DEFAULT;
+        return spec.nonFatalErrors();
     }
 
     /** Whether continue_on_error lets a job go on after {@code errno} of {@code type}. */
