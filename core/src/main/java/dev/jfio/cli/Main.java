@@ -15,6 +15,7 @@ import dev.jfio.run.PreparedRun;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
+import dev.jfio.run.Version;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -139,10 +140,14 @@ public final class Main {
             return 0;
         }
         if (cli.version) {
-            out.println(Runner.VERSION);
+            out.println(Version.banner());
             return 0;
         }
         Progress.checkFlags(cli.eta, cli.statusInterval); // before the report starts on stdout
+        Integer early = RunFlags.exitEarly(cli, out, err);
+        if (early != null) {
+            return early;
+        }
         List<Path> jobFiles = new ArrayList<>();
         List<String> jobOptions = new ArrayList<>();
         cli.split(jobFiles, jobOptions);
@@ -159,6 +164,10 @@ public final class Main {
             return 0;
         }
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
+        if (cli.appendTerse != null) {
+            formats = EnumSet.copyOf(formats);
+            formats.add(ReportFormat.TERSE);
+        }
 
         if (jobFiles.isEmpty() && jobOptions.stream().noneMatch(o -> o.startsWith("--name"))) {
             parser.parse(List.of(), jobOptions, Set.of()); // a mistyped option says so rather than "no jobs"
@@ -168,6 +177,7 @@ public final class Main {
         }
         Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
         JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
+        RunFlags.checkJobs(cli, jobSet, err);
         if (jobSet.jobs().isEmpty()) {
             err.println("jfio: no jobs to run: "
                     + (jobFiles.size() == 1
@@ -206,7 +216,7 @@ public final class Main {
         }
         int status;
         try {
-            status = writeRun(cli, jobSet, runner, formats, report, err);
+            status = writeRun(cli, jobSet, runner, formats, report, err, io.stop());
         } catch (OutOfMemoryError e) {
             report.flush(); // what the report got to
             status = outOfMemory(e, clones(jobSet), err, cli.debug != null);
@@ -230,7 +240,8 @@ public final class Main {
             Runner runner,
             Set<ReportFormat> formats,
             PrintStream report,
-            PrintStream err) {
+            PrintStream err,
+            StopSignal stop) {
         PreparedRun prepared = runner.prepare(jobSet);
         if (formats.contains(ReportFormat.NORMAL)) {
             for (JobHeader header : prepared.headers()) {
@@ -246,19 +257,23 @@ public final class Main {
                     report.println("...");
                 }
             }
-            report.println(Runner.VERSION);
+            report.println(Version.banner());
             report.println(Reports.startingLine(prepared.cloneCount()));
             report.flush();
         }
         Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
+        Trigger trigger = Trigger.start(cli.triggerFile, RunFlags.triggerTimeoutNanos(cli), cli.trigger, stop, err);
         Runner.Outcome outcome;
         try {
             outcome = prepared.run();
         } finally {
+            if (trigger != null) {
+                trigger.stop();
+            }
             progress.stop();
         }
         synchronized (report) {
-            Reports.write(outcome.result(), formats, report);
+            Reports.write(outcome.result(), formats, RunFlags.terseVersion(cli), report);
             report.flush();
         }
         if (prepared.outOfMemory() != null) {

@@ -41,6 +41,7 @@ final class JsonReport {
             job(w, run, job, bins);
         }
         w.endArray();
+        DiskUtilReport.json(run.disks(), w);
         w.endObject();
         w.finish();
     }

@@ -43,6 +43,7 @@ final class NormalReport {
                 group(g, out);
             }
         }
+        DiskUtilReport.normal(run.disks(), out);
     }
 
     private static void job(RunResult run, JobResult job, ZoneId zone, StringBuilder out) {

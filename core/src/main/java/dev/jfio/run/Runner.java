@@ -24,9 +24,6 @@ import java.util.List;
  * startdelay; the results are merged per reporting group.
  */
 public final class Runner {
-    /** The version reports print ("fio version" in JSON). */
-    public static final String VERSION = "jfio-" + Version.get();
-
     private final EngineRegistry engines;
     private final PrintStream err;
     private final StopSignal stop;
