@@ -34,9 +34,14 @@ final class DiskUtilization {
             return;
         }
         for (IoTarget target : clone.targets) {
-            Optional<Path> device = devices.deviceOf(target.name());
-            device.ifPresent(this::track);
+            trackFile(target.name());
         }
+    }
+
+    /** Starts tracking the device under {@code file} and its slaves, unless tracked already. */
+    void trackFile(String file) {
+        Optional<Path> device = devices.deviceOf(file);
+        device.ifPresent(this::track);
     }
 
     private Disk track(Path dir) {
