@@ -89,11 +89,8 @@ final class CliArguments {
     // fio 3.33's run-wide flags of issue 14 (h-flags): reports, safety, triggers, self-tests
     @Option(
             names = "--append-terse",
-            arity = "0..1",
-            fallbackValue = "",
-            paramLabel = "IGNORED",
             description = "add terse lines to the selected formats (deprecated in fio: use --output-format)")
-    String appendTerse;
+    boolean appendTerse;
 
     @Option(
             names = "--terse-version",

@@ -164,7 +164,7 @@ public final class Main {
             return 0;
         }
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
-        if (cli.appendTerse != null) {
+        if (cli.appendTerse) {
             formats = EnumSet.copyOf(formats);
             formats.add(ReportFormat.TERSE);
         }

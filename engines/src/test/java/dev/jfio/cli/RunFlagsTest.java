@@ -98,7 +98,8 @@ class RunFlagsTest {
     @Test
     void timeoutStopsATimeBasedJob() {
         long start = System.nanoTime();
-        JfioRun r = JfioRun.run("--timeout=1", "--time_based", "--name=t", "--ioengine=null", "--output-format=json");
+        JfioRun r = JfioRun.run(
+                "--timeout=1", "--time_based", "--name=t", "--ioengine=null", "--size=1g", "--output-format=json");
         long millis = (System.nanoTime() - start) / 1_000_000;
         long runtime = MiniJson.integer(r.json(), "jobs", 0, "read", "runtime");
         assertTrue(runtime >= 900 && runtime < 3000, "runtime " + runtime);
@@ -133,6 +134,7 @@ class RunFlagsTest {
                 "--trigger=echo fired > " + marker,
                 "--name=t",
                 "--ioengine=null",
+                "--size=1g",
                 "--time_based",
                 "--runtime=60",
                 "--output-format=json");
@@ -154,6 +156,7 @@ class RunFlagsTest {
                 "--trigger=echo late > " + marker,
                 "--name=t",
                 "--ioengine=null",
+                "--size=1g",
                 "--time_based",
                 "--runtime=60",
                 "--output-format=json");
