@@ -129,7 +129,10 @@ final class CliArguments {
     @Option(names = "--trigger-remote", paramLabel = "COMMAND", hidden = true)
     String triggerRemote;
 
-    @Option(names = "--idle-prof", paramLabel = "MODE", hidden = true)
+    @Option(
+            names = "--idle-prof",
+            paramLabel = "MODE",
+            description = "report CPU idleness while the jobs run (/proc/stat): system or percpu")
     String idleProf;
 
     @Option(names = "--cpuclock-test", hidden = true)

@@ -16,6 +16,7 @@ import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
 import dev.jfio.run.Version;
+import dev.jfio.stats.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -144,6 +145,7 @@ public final class Main {
             return 0;
         }
         Progress.checkFlags(cli.eta, cli.statusInterval); // before the report starts on stdout
+        IdleProfile.start(cli.idleProf); // checks the mode before any job runs
         Integer early = RunFlags.exitEarly(cli, out, err);
         if (early != null) {
             return early;
@@ -263,6 +265,7 @@ public final class Main {
         }
         Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
         Trigger trigger = Trigger.start(cli.triggerFile, RunFlags.triggerTimeoutNanos(cli), cli.trigger, stop, err);
+        IdleProfile idle = IdleProfile.start(cli.idleProf);
         Runner.Outcome outcome;
         try {
             outcome = prepared.run();
@@ -273,7 +276,9 @@ public final class Main {
             progress.stop();
         }
         synchronized (report) {
-            Reports.write(outcome.result(), formats, RunFlags.terseVersion(cli), report);
+            RunResult result =
+                    idle == null ? outcome.result() : outcome.result().withIdleness(idle.finish());
+            Reports.write(result, formats, RunFlags.terseVersion(cli), report);
             report.flush();
         }
         if (prepared.outOfMemory() != null) {

@@ -34,11 +34,6 @@ final class RunFlags {
                     + " counter fio can time with (clocksource=cpu); jfio times with the JVM's System.nanoTime"
                     + " (clock_gettime(CLOCK_MONOTONIC)) only");
         }
-        if (cli.idleProf != null) {
-            throw new IllegalArgumentException("--idle-prof=" + cli.idleProf + " is not supported yet: fio measures"
-                    + " idleness with a calibrated busy loop pinned to each CPU at SCHED_IDLE priority, which jfio"
-                    + " does not have");
-        }
         if (cli.triggerRemote != null) {
             throw new IllegalArgumentException("--trigger-remote is not supported: it sends the command to fio"
                     + " --client servers, and jfio has no client/server mode (use --trigger)");

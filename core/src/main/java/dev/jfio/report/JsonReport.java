@@ -42,6 +42,7 @@ final class JsonReport {
         }
         w.endArray();
         DiskUtilReport.json(run.disks(), w);
+        IdlenessReport.json(run.idleness(), w);
         w.endObject();
         w.finish();
     }

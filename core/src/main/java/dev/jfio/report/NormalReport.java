@@ -44,6 +44,7 @@ final class NormalReport {
             }
         }
         DiskUtilReport.normal(run.disks(), out);
+        IdlenessReport.normal(run.idleness(), out);
     }
 
     private static void job(RunResult run, JobResult job, ZoneId zone, StringBuilder out) {

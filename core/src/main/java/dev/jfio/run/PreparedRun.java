@@ -327,7 +327,8 @@ public final class PreparedRun {
             i = j;
         }
         List<GroupResult> groups = JobResultBuilder.groups(shown);
-        return new RunResult(Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks);
+        return new RunResult(
+                Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null);
     }
 
     private Map<String, String> globalOptions() {

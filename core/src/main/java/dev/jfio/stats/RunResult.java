@@ -12,6 +12,7 @@ import java.util.Map;
  * @param globalOptions options from [global] sections and command-line globals (JSON "global options")
  * @param disks utilisation of the block devices under the jobs' files, in fio's order (a device
  *     before its slaves); empty when no job used a block-backed file
+ * @param idleness CPU idleness while the jobs ran ({@code --idle-prof}), or null
  */
 public record RunResult(
         String version,
@@ -19,7 +20,8 @@ public record RunResult(
         Map<String, String> globalOptions,
         List<JobResult> jobs,
         List<GroupResult> groups,
-        List<DiskUtilResult> disks) {
+        List<DiskUtilResult> disks,
+        CpuIdleness idleness) {
 
     /** A run without disk utilisation. */
     public RunResult(
@@ -28,6 +30,11 @@ public record RunResult(
             Map<String, String> globalOptions,
             List<JobResult> jobs,
             List<GroupResult> groups) {
-        this(version, timestampMillis, globalOptions, jobs, groups, List.of());
+        this(version, timestampMillis, globalOptions, jobs, groups, List.of(), null);
+    }
+
+    /** This result with {@code idleness} reported. */
+    public RunResult withIdleness(CpuIdleness idleness) {
+        return new RunResult(version, timestampMillis, globalOptions, jobs, groups, disks, idleness);
     }
 }

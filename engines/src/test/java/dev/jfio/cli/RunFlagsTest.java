@@ -186,12 +186,34 @@ class RunFlagsTest {
     @Test
     void flagsJfioCannotHonourAreRefusedWithTheReason() {
         assertTrue(JfioRun.run("--cpuclock-test").errorLine().contains("System.nanoTime"));
-        assertTrue(JfioRun.run(args(NULL_JOB, "--idle-prof=system"))
+        assertTrue(JfioRun.run(args(NULL_JOB, "--idle-prof=calibrate"))
                 .errorLine()
-                .contains("--idle-prof=system is not supported yet"));
+                .contains("--idle-prof=calibrate is not supported"));
         assertTrue(JfioRun.run(args(NULL_JOB, "--trigger-remote=reboot"))
                 .errorLine()
                 .contains("no client/server mode"));
+    }
+
+    @Test
+    void idleProfReportsCpuIdlenessInFiosShape() throws Exception {
+        long cpus = Files.readAllLines(Path.of("/proc/stat")).stream()
+                .filter(l -> l.matches("cpu\\d+ .*"))
+                .count();
+        JfioRun normal = JfioRun.run(args(NULL_JOB, "--idle-prof=percpu"));
+        assertEquals(0, normal.exit(), normal.toString());
+        String pct = "\\d+\\.\\d\\d%";
+        assertTrue(
+                normal.out()
+                        .matches("(?s).*\n\nCPU idleness:\n  system: " + pct + "\n  percpu: " + pct + "(, " + pct + "){"
+                                + (cpus - 1) + "}\n"),
+                normal.out());
+        Object json = JfioRun.run(args(NULL_JOB, "--idle-prof=system", "--output-format=json"))
+                .json();
+        double system = MiniJson.number(json, "cpu_idleness", "system");
+        assertTrue(system >= 0 && system <= 100, "system " + system);
+        assertFalse(((Map<?, ?>) MiniJson.at(json, "cpu_idleness")).containsKey("cpu-0"), "percpu only");
+        assertTrue(
+                JfioRun.run(args(NULL_JOB, "--idle-prof=sometimes")).errorLine().contains("accepted: system, percpu"));
     }
 
     /** Each field's kind: an integer, a decimal, "p%=v", a percentage, or text. */
