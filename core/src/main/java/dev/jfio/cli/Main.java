@@ -196,6 +196,7 @@ public final class Main {
             return 0;
         }
         Runner runner = new Runner(engines, err, io.stop());
+        runner.readOnly(cli.readonly);
         runner.check(jobSet); // before --output is opened; prepare() checks again for other callers
         if (cli.parseOnly) {
             return 0;

@@ -83,6 +83,24 @@ class RunFlagsTest {
     }
 
     @Test
+    void readonlyNeverLaysAFileOutForAReadJob() throws Exception {
+        Path missing = dir.resolve("missing.dat");
+        JfioRun r = JfioRun.run("--readonly", "--name=r", "--filename=" + missing, "--size=1m", "--rw=read");
+        assertEquals(1, r.exit(), r.toString());
+        assertTrue(r.err().contains("refusing to extend " + missing), r.err());
+        assertTrue(r.err().contains("due to read-only (--readonly)"), r.err());
+        assertFalse(Files.exists(missing), "nothing was written");
+        Path small = Files.write(dir.resolve("small.dat"), new byte[4096]);
+        JfioRun s = JfioRun.run("--readonly", "--name=s", "--filename=" + small, "--size=1m", "--rw=read");
+        assertEquals(1, s.exit(), s.toString());
+        assertEquals(4096, Files.size(small), "not extended");
+        Path whole = Files.write(dir.resolve("whole.dat"), new byte[1 << 20]);
+        JfioRun w = JfioRun.run(
+                "--readonly", "--name=w", "--filename=" + whole, "--size=1m", "--rw=read", "--output-format=json");
+        assertEquals(1 << 20, MiniJson.integer(w.json(), "jobs", 0, "read", "io_bytes"));
+    }
+
+    @Test
     void warningsFatalTurnsFiosTimeBasedWithoutRuntimeWarningIntoAnError() {
         String[] job = {"--name=t", "--ioengine=null", "--size=1m", "--time_based"};
         JfioRun warned = JfioRun.run(args(job, "--output-format=json"));
