@@ -145,7 +145,6 @@ public final class Main {
             return 0;
         }
         Progress.checkFlags(cli.eta, cli.statusInterval); // before the report starts on stdout
-        IdleProfile.start(cli.idleProf); // checks the mode before any job runs
         Integer early = RunFlags.exitEarly(cli, out, err);
         if (early != null) {
             return early;

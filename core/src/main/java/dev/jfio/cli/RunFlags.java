@@ -43,6 +43,7 @@ final class RunFlags {
         }
         terseVersion(cli);
         triggerTimeoutNanos(cli);
+        IdleProfile.start(cli.idleProf); // checks the mode (and /proc/stat) before any job runs
         return null;
     }
 
