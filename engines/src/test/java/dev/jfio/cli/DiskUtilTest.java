@@ -74,12 +74,14 @@ class DiskUtilTest {
         Map<?, ?> ours = (Map<?, ?>) MiniJson.at(r.json(), "disk_util", 0);
         assertEquals(fio.keySet().stream().toList(), ours.keySet().stream().toList(), "fio's keys in fio's order");
         assertEquals(MiniJson.at(fio, "name"), MiniJson.at(ours, "name"), "the same device");
+        // jfio reads the counters after the job: every write of the job is there (others share the disk)
+        long writes = MiniJson.integer(ours, "write_ios");
+        assertTrue(writes >= IOS && writes < 50 * IOS, "write_ios " + writes + " in " + ours);
+        // fio's last 250 ms reading can come well before its job ends, so its count is only of the same kind
+        assertTrue(MiniJson.integer(fio, "write_ios") > 0, fio.toString());
         for (Map<?, ?> d : new Map<?, ?>[] {fio, ours}) {
-            long writes = MiniJson.integer(d, "write_ios");
-            // fio's last reading can miss the final writes, and others share the disk: of the job's order
-            assertTrue(writes >= IOS / 2 && writes < 50 * IOS, "write_ios " + writes + " in " + d);
             double util = MiniJson.number(d, "util");
-            assertTrue(util > 0 && util <= 100, "util " + util);
+            assertTrue(util > 0 && util <= 100, "util " + util + " in " + d);
             assertTrue(MiniJson.integer(d, "write_ticks") > 0, d.toString());
         }
     }
