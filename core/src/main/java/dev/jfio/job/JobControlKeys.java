@@ -90,6 +90,8 @@ final class JobControlKeys {
             "Enable the reporting of submission latency percentiles",
             "Measurements",
             bool());
+    static final CoreOption<Boolean> DISK_UTIL =
+            KEYS.add("disk_util", OptionType.BOOL, true, "Log disk utilization statistics", "Measurements", bool());
     static final CoreOption<double[]> PERCENTILE_LIST = KEYS.declare(
             "percentile_list",
             List.of(),

@@ -90,6 +90,7 @@ public final class JobSpec {
     private final Map<String, String> effectiveOptions;
     private final Map<String, SourceLocation> locations;
     private final Map<String, Object> engineValues;
+    private final List<String> warnings;
 
     JobSpec(
             Identity identity,
@@ -110,7 +111,8 @@ public final class JobSpec {
             Grouping grouping,
             Map<String, String> jobOptions,
             Map<String, Setting> effective,
-            Map<String, Object> engineValues) {
+            Map<String, Object> engineValues,
+            List<String> warnings) {
         this.identity = identity;
         this.workload = workload;
         this.region = region;
@@ -137,6 +139,7 @@ public final class JobSpec {
         this.effectiveOptions = Collections.unmodifiableMap(options);
         this.locations = Collections.unmodifiableMap(where);
         this.engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The job's name: its section name, or its {@code --name}; a {@code name=} option overrides. */
@@ -214,6 +217,14 @@ public final class JobSpec {
     /** {@code iodepth} and its batching. */
     public Depth depth() {
         return depth;
+    }
+
+    /**
+     * fio's parse warnings for this job (fixup_options): options jfio adjusted as fio does, each
+     * "file:line: what", fatal under {@code --warnings-fatal}.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** {@code time_based}, {@code runtime}, {@code ramp_time}, {@code startdelay}, {@code loops}. */

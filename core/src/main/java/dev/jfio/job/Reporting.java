@@ -7,13 +7,15 @@ package dev.jfio.job;
  * @param clatPercentiles {@code clat_percentiles} (default true)
  * @param latPercentiles  {@code lat_percentiles}
  * @param slatPercentiles {@code slat_percentiles}
+ * @param diskUtil        {@code disk_util}: report the utilisation of the devices under the files (default true)
  */
 public record Reporting(
         boolean groupReporting,
         boolean clatPercentiles,
         boolean latPercentiles,
         boolean slatPercentiles,
-        double[] percentileList) {
+        double[] percentileList,
+        boolean diskUtil) {
     public Reporting {
         percentileList = percentileList.clone();
     }
@@ -24,7 +26,8 @@ public record Reporting(
                 o.get(JobControlKeys.CLAT_PERCENTILES),
                 o.get(JobControlKeys.LAT_PERCENTILES),
                 o.get(JobControlKeys.SLAT_PERCENTILES),
-                o.get(JobControlKeys.PERCENTILE_LIST));
+                o.get(JobControlKeys.PERCENTILE_LIST),
+                o.get(JobControlKeys.DISK_UTIL));
     }
 
     /** The percentiles to report; fio's 17 defaults when unset. A copy. */

@@ -6,6 +6,7 @@ import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuSample;
+import dev.jfio.stats.DiskUtilResult;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
@@ -35,6 +36,7 @@ public final class PreparedRun {
     private final PrintStream err;
     private final StopSignal stop;
     private final StuckJobs stuck;
+    private final DiskUtilization diskUtil = new DiskUtilization(new BlockDevices());
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
     private OutOfMemoryError startFailure;
@@ -99,6 +101,7 @@ public final class PreparedRun {
                     break;
                 }
                 clone.startGate = gate;
+                diskUtil.jobStarting(clone);
                 if (!start(clone)) {
                     break;
                 }
@@ -222,7 +225,7 @@ public final class PreparedRun {
         if (startFailure != null) {
             exit = 1;
         }
-        return new Runner.Outcome(result(ran, perClone), exit);
+        return new Runner.Outcome(result(ran, perClone, diskUtil.finish()), exit);
     }
 
     /** A thread that died before sampling (out of memory) counts as having used nothing. */
@@ -262,7 +265,7 @@ public final class PreparedRun {
                 perClone.add(r);
             }
         }
-        return result(ran, perClone);
+        return result(ran, perClone, List.of()); // disk utilisation is read by the starting thread only
     }
 
     /** How far the run is, for --eta: bytes and I/Os so far, and each clone's phase and progress. Any thread. */
@@ -337,7 +340,7 @@ public final class PreparedRun {
         return new IntervalCollector(clones);
     }
 
-    private RunResult result(List<JobClone> ran, List<JobResult> perClone) {
+    private RunResult result(List<JobClone> ran, List<JobResult> perClone, List<DiskUtilResult> disks) {
         List<JobResult> shown = new ArrayList<>();
         int i = 0;
         while (i < ran.size()) {
@@ -359,7 +362,8 @@ public final class PreparedRun {
             i = j;
         }
         List<GroupResult> groups = JobResultBuilder.groups(shown);
-        return new RunResult(Runner.VERSION, System.currentTimeMillis(), globalOptions(), shown, groups);
+        return new RunResult(
+                Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null);
     }
 
     private Map<String, String> globalOptions() {

@@ -24,17 +24,24 @@ import java.util.List;
  * startdelay; the results are merged per reporting group.
  */
 public final class Runner {
-    /** The version reports print ("fio version" in JSON). */
-    public static final String VERSION = "jfio-" + Version.get();
-
     private final EngineRegistry engines;
     private final PrintStream err;
     private final StopSignal stop;
+    private boolean readOnly;
 
     public Runner(EngineRegistry engines, PrintStream err, StopSignal stop) {
         this.engines = engines;
         this.err = err;
         this.stop = stop;
+    }
+
+    /**
+     * fio's {@code --readonly}: engines and the runner write nothing to the targets, not even to
+     * lay files out ({@link dev.jfio.spi.JobView#readOnly}). Jobs that write or trim must be refused
+     * by the caller before {@link #prepare}. Call before {@link #prepare}.
+     */
+    public void readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     /** What a run produced: the results to report and the exit status. */
@@ -90,7 +97,7 @@ public final class Runner {
                     depth = 1;
                 }
                 for (int c = 0; c < spec.numjobs(); c++) {
-                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, err);
+                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, err, readOnly);
                     IoEngine engine = provider.create(view);
                     JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
                     if (depth < spec.depth().iodepth()) {
