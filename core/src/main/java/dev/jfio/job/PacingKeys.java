@@ -127,6 +127,34 @@ final class PacingKeys {
             "Rate",
             List.of(),
             perDirectionSizes());
+    static final CoreOption<long[]> RATE_MIN = KEYS.declare(
+            "rate_min",
+            List.of("ratemin"),
+            OptionType.PER_DIR_SIZE,
+            new long[3],
+            null,
+            "Job must meet this rate or it will be shutdown",
+            "Rate",
+            List.of(),
+            perDirectionSizes());
+    static final CoreOption<long[]> RATE_IOPS_MIN = KEYS.declare(
+            "rate_iops_min",
+            List.of(),
+            OptionType.PER_DIR_SIZE,
+            new long[3],
+            null,
+            "Job must meet this rate or it will be shut down",
+            "Rate",
+            List.of(),
+            perDirectionSizes());
+    static final CoreOption<Integer> RATE_CYCLE = KEYS.add(
+            "rate_cycle",
+            List.of("ratecycle"),
+            OptionType.INT,
+            1000,
+            "Window average for rate limits (msec)",
+            "Rate",
+            atLeast(1));
     static final CoreOption<RateProcess> RATE_PROCESS = KEYS.choice(
             "rate_process",
             RateProcess.LINEAR,

@@ -69,6 +69,8 @@ final class IoLoop implements Completions, LoopControl {
     private final JobClone clone;
 
     private JobFailedException failure;
+    /** rate_min / rate_iops_min, from the start of measuring; null when not set or ramping. */
+    private MinimumRate minRate;
     /** What ended the job when the drain is cut short, for the message. */
     private String drainCause = "runtime ended";
 
@@ -116,6 +118,9 @@ final class IoLoop implements Completions, LoopControl {
                 clone.spec.timing().rampTimeNanos() > 0 ? CloneProgress.Phase.RAMP : CloneProgress.Phase.RUNNING,
                 start);
         pacer.start(start);
+        if (clone.spec.timing().rampTimeNanos() == 0) {
+            minRate = MinimumRate.of(clone.spec.rate(), start);
+        }
         try {
             runToEnd();
         } catch (IOException | RuntimeException e) {
@@ -166,6 +171,10 @@ final class IoLoop implements Completions, LoopControl {
             stats.begin(now);
             clone.enter(CloneProgress.Phase.RUNNING, now);
             planner.restartBudget();
+            minRate = MinimumRate.of(clone.spec.rate(), now);
+        }
+        if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
+            return false;
         }
         if (clock.expired(now)) {
             return false;

@@ -24,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** ignore_error's lists decide which errors continue_on_error goes on after, in a real run. */
+/** ignore_error's lists decide which errors continue_on_error goes on after, and rate_min fails a job that falls behind, in real runs. */
 class IgnoreErrorRunTest {
     /** Fails every 8th write with ENOSPC. */
     public static final class FullDisk implements IoEngineProvider {
@@ -98,5 +98,30 @@ class IgnoreErrorRunTest {
         assertTrue(e.nonFatal(ErrorType.VERIFY, Errno.EILSEQ), "an absent list keeps the default");
         JobSpecException bad = assertThrows(JobSpecException.class, () -> run("--ignore_error=EBOGUS"));
         assertTrue(bad.getMessage().contains("ignore_error=EBOGUS: unknown error 'EBOGUS'"), bad.getMessage());
+    }
+
+    @Test
+    void rateMinFailsAJobThatFallsBelowItAfterTheSettlingPeriodAndPassesOneThatKeepsUp() throws Exception {
+        OneEngineRun slow = new OneEngineRun(dir, FullDisk.class);
+        JobResult failed = slow.run(
+                        "--name=t",
+                        "--ioengine=fulldisk",
+                        "--filename=t0",
+                        "--size=256k",
+                        "--rw=read",
+                        "--thinktime=1000",
+                        "--rate_min=10m",
+                        "--time_based",
+                        "--runtime=8")
+                .result()
+                .jobs()
+                .get(0);
+        assertEquals(Errno.EIO, failed.error());
+        assertTrue(failed.errorMessage().startsWith("rate_min=10485760B/s not met, got "), failed.errorMessage());
+        assertTrue(
+                slow.runMillis < 5000,
+                "failed after 2 s of settling and one 1 s cycle, not at runtime: " + slow.runMillis + " ms");
+        JobResult kept = run("--rw=read", "--rate_iops_min=50", "--rate_cycle=500", "--time_based", "--runtime=3");
+        assertEquals(0, kept.error(), kept.errorMessage());
     }
 }
