@@ -68,6 +68,10 @@ final class JobSpecBuilder {
         Sequencing sequencing = Sequencing.parse(o, rw);
         Scheduling scheduling = Scheduling.parse(o);
         Rate rate = Rate.parse(o);
+        Setting watermark = o.setting(PacingKeys.FLOW_WATERMARK);
+        if (watermark != null) {
+            warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
+        }
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),

@@ -164,6 +164,31 @@ final class PacingKeys {
             List.of("linear", "poisson"),
             PacingKeys::rateProcess);
 
+    // Flow
+    static final CoreOption<Integer> FLOW = KEYS.add(
+            "flow",
+            OptionType.INT,
+            0,
+            "Weight for flow control of this job",
+            "I/O flow",
+            SettingParsers.between(0, 1000));
+    static final CoreOption<Integer> FLOW_ID =
+            KEYS.add("flow_id", OptionType.INT, 0, "The flow index ID to use", "I/O flow", atLeast(0));
+    static final CoreOption<Long> FLOW_SLEEP = KEYS.add(
+            "flow_sleep",
+            OptionType.TIME_US,
+            0L,
+            "How many microseconds to sleep after being held back by the flow control mechanism",
+            "I/O flow",
+            SettingParsers.time("us"));
+    static final CoreOption<String> FLOW_WATERMARK = KEYS.add(
+            "flow_watermark",
+            OptionType.STRING,
+            null,
+            "High watermark for flow control (deprecated in fio 3.33: no effect)",
+            "I/O flow",
+            SettingParsers.text());
+
     private PacingKeys() {}
 
     /** These keys in declaration order. */

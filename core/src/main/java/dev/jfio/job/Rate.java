@@ -9,9 +9,20 @@ import dev.jfio.spi.IoOp;
  * @param minBytes   {@code rate_min} per direction in bytes/s, 0 for none
  * @param minIops    {@code rate_iops_min} per direction, 0 for none
  * @param cycleNanos {@code rate_cycle}: the window the minimum rates are measured over
+ * @param flow       {@code flow}: this job's weight among the jobs of its {@code flow_id}, 0 for none
+ * @param flowId     {@code flow_id}
+ * @param flowSleepNanos {@code flow_sleep}: how long a job held back by flow control sleeps, 0 to retry at once
  */
 public record Rate(
-        long[] bytesPerSecond, long[] iops, RateProcess process, long[] minBytes, long[] minIops, long cycleNanos) {
+        long[] bytesPerSecond,
+        long[] iops,
+        RateProcess process,
+        long[] minBytes,
+        long[] minIops,
+        long cycleNanos,
+        int flow,
+        int flowId,
+        long flowSleepNanos) {
     public Rate {
         bytesPerSecond = bytesPerSecond.clone();
         iops = iops.clone();
@@ -44,7 +55,10 @@ public record Rate(
                 o.get(PacingKeys.RATE_PROCESS),
                 min,
                 minIops,
-                o.get(PacingKeys.RATE_CYCLE) * 1_000_000L);
+                o.get(PacingKeys.RATE_CYCLE) * 1_000_000L,
+                o.get(PacingKeys.FLOW),
+                o.get(PacingKeys.FLOW_ID),
+                o.get(PacingKeys.FLOW_SLEEP));
     }
 
     /** Whether {@code rate_min} or {@code rate_iops_min} is set for any direction. */

@@ -101,6 +101,25 @@ final class IoErrors {
                 + " in flight abandoned)";
     }
 
+    /**
+     * Counts every unit still out (abandoned at the wait limit) as a failed I/O with ETIMEDOUT and
+     * returns the job's failure naming the oldest of them, or null when none is out.
+     */
+    static JobFailedException abandoned(UnitPool pool, JobStats stats, long drainNanos, String cause) {
+        java.util.List<IoUnit> out = pool.out();
+        IoUnit first = null;
+        for (IoUnit unit : out) {
+            IoOp op = pool.accountedOp[unit.index()];
+            stats.recordError(op == null ? IoOp.WRITE : op, Errno.ETIMEDOUT);
+            if (first == null || pool.startNs[unit.index()] - pool.startNs[first.index()] < 0) {
+                first = unit;
+            }
+        }
+        return first == null
+                ? null
+                : new JobFailedException(Errno.ETIMEDOUT, timedOut(first, out.size(), drainNanos, cause));
+    }
+
     /** A duration as the options write it: "5s", "1.5s", "250ms". */
     static String seconds(long nanos) {
         if (nanos % 1_000_000_000L == 0) {

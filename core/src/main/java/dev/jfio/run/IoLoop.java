@@ -2,7 +2,6 @@ package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
 import dev.jfio.spi.Completions;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -10,7 +9,7 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
-import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
@@ -220,6 +219,13 @@ final class IoLoop implements Completions, LoopControl {
             waitUntil(due);
             return true;
         }
+        if (clone.flow != null && clone.flow.holdsBack()) {
+            if (clone.flow.sleepNanos() > 0) {
+                drain(); // fio's io_u_quiesce before its usleep
+                LockSupport.parkNanos(clone.flow.sleepNanos());
+            }
+            return true;
+        }
         if (!submitPlanned()) {
             reapOneForBusy();
             return true;
@@ -333,20 +339,11 @@ final class IoLoop implements Completions, LoopControl {
      * counts as a failed I/O with ETIMEDOUT; the job fails (whatever continue_on_error says).
      */
     private void abandonInFlight() {
-        List<IoUnit> out = pool.out();
-        IoUnit first = null;
-        for (IoUnit unit : out) {
-            IoOp op = pool.accountedOp[unit.index()];
-            stats.recordError(op == null ? IoOp.WRITE : op, Errno.ETIMEDOUT);
-            if (first == null || pool.startNs[unit.index()] - pool.startNs[first.index()] < 0) {
-                first = unit;
-            }
-        }
+        JobFailedException timedOut = IoErrors.abandoned(pool, stats, clock.drainNanos(), drainCause);
         inFlight = 0;
         uncommittedCount = 0;
-        if (failure == null && first != null) {
-            failure = new JobFailedException(
-                    Errno.ETIMEDOUT, IoErrors.timedOut(first, out.size(), clock.drainNanos(), drainCause));
+        if (failure == null) {
+            failure = timedOut;
         }
     }
 

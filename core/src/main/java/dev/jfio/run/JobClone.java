@@ -28,6 +28,8 @@ final class JobClone implements Runnable {
     final int cloneIndex;
     /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
     int threadNumber;
+    /** flow / flow_id, or null; set before it starts. */
+    FlowControl flow;
 
     final int groupId;
     final IoEngineProvider provider;
@@ -215,6 +217,9 @@ final class JobClone implements Runnable {
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             compactStats();
+            if (flow != null) {
+                flow.leave();
+            }
             runPostrun();
             finished = true;
             if (spec.exitall()) {

@@ -76,6 +76,7 @@ public final class Runner {
         }
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
+        FlowControl.Groups flows = new FlowControl.Groups();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -104,6 +105,7 @@ public final class Runner {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clone.threadNumber = clones.size();
+                    clone.flow = flows.join(spec.rate());
                     clones.add(clone);
                     setUp(clone, regions, epoch);
                 }
