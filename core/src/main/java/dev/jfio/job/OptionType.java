@@ -17,7 +17,8 @@ public enum OptionType {
     BSSPLIT("size/percent[:size/percent...][,...] (read,write,trim)"),
     FLOAT_LIST("list of numbers separated by ':'"),
     DISTRIBUTION("random | zipf:theta | pareto:h | normal:dev"),
-    PATTERN("pattern: 0x hex, decimal or \"string\", concatenated");
+    PATTERN("pattern: 0x hex, decimal or \"string\", concatenated"),
+    LOG_NAME("log file name prefix (the bare name: the job's name)");
 
     private final String description;
 
@@ -32,6 +33,6 @@ public enum OptionType {
 
     /** Whether naming the option without a value is allowed (it means "set"). */
     public boolean flag() {
-        return this == BOOL;
+        return this == BOOL || this == LOG_NAME;
     }
 }

@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.JobLogs;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
@@ -34,6 +35,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoEngine engine;
     private final String engineName;
     private final JobStats stats;
+    private final JobLogs logs;
     private final StopSignal stop;
     private final QueueDepths depths;
     private final IoTarget[] targets;
@@ -75,6 +77,7 @@ final class IoLoop implements Completions, LoopControl {
         this.engine = clone.engine;
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
+        this.logs = clone.logs;
         this.stop = clone.stop;
         this.depths = QueueDepths.of(spec, clone.depth);
         this.targets = clone.targets.toArray(new IoTarget[0]);
@@ -108,15 +111,18 @@ final class IoLoop implements Completions, LoopControl {
             engine.timeLimit(clock.waitLimit());
         }
         stats.begin(start);
+        logs.begin(start);
         pacer.start(start);
         try {
             runToEnd();
         } catch (IOException | RuntimeException e) {
             // the engine failed the job (a file operation's errno): the time it ran still counts
             stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+            logs.end(System.nanoTime());
             throw e;
         }
         stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+        logs.end(System.nanoTime());
         if (failure != null) {
             throw failure;
         }
@@ -155,8 +161,10 @@ final class IoLoop implements Completions, LoopControl {
     private boolean step() throws IOException {
         long now = clock.now();
         stats.tick(now);
+        logs.tick(now);
         if (clock.rampEnds(now)) {
             stats.begin(now);
+            logs.begin(now);
             planner.restartBudget();
         }
         if (clock.expired(now)) {
@@ -398,6 +406,7 @@ final class IoLoop implements Completions, LoopControl {
             stats.recordUntimedIo(op, unit.result(), unit.length());
         } else {
             stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+            logs.completed(op, unit.result(), unit.offset(), slat, clat, lat, end);
         }
         stats.tick(end);
     }

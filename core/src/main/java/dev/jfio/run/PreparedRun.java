@@ -4,6 +4,7 @@ import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.RunLogs;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuSample;
 import dev.jfio.stats.GroupResult;
@@ -35,12 +36,14 @@ public final class PreparedRun {
     private final PrintStream err;
     private final StopSignal stop;
     private final StuckJobs stuck;
+    private final RunLogs logs;
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
     private OutOfMemoryError startFailure;
 
-    PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop) {
+    PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop, RunLogs logs) {
         this.jobSet = jobSet;
+        this.logs = logs;
         this.clones = clones;
         this.err = err;
         this.stop = stop;
@@ -77,6 +80,7 @@ public final class PreparedRun {
         // jobs that may run together start together, behind one gate, so that a job that ends
         // at once (exitall) cannot keep its siblings from starting
         CountDownLatch gate = new CountDownLatch(1);
+        logs.start();
         try {
             for (int i = 0; i < clones.size(); i++) {
                 JobClone clone = clones.get(i);
@@ -112,6 +116,7 @@ public final class PreparedRun {
                     clone.cleanup();
                 }
             }
+            logs.finish(err);
         }
         return collect();
     }

@@ -5,6 +5,7 @@ import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.log.RunLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
@@ -69,6 +70,7 @@ public final class Runner {
         }
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
+        RunLogs logs = new RunLogs();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -99,6 +101,7 @@ public final class Runner {
                     }
                     clones.add(clone);
                     setUp(clone, regions, epoch);
+                    clone.logs = logs.forClone(spec, clone.displayName(), clones.size());
                 }
             }
         } catch (OutOfMemoryError e) {
@@ -115,7 +118,7 @@ public final class Runner {
             }
             throw new SetupFailedException(JobClone.message(e), e);
         }
-        return new PreparedRun(jobSet, clones, err, stop);
+        return new PreparedRun(jobSet, clones, err, stop, logs);
     }
 
     /** Refuses what the job package accepts but the runner cannot do yet, rather than ignoring it. */
