@@ -55,6 +55,15 @@ final class IoTypeKeys {
             SettingParsers.perDirectionPercent());
     static final CoreOption<Boolean> NORANDOMMAP = KEYS.add(
             "norandommap", OptionType.BOOL, false, "Accept potential duplicate random blocks", "I/O type", bool());
+    static final CoreOption<Boolean> LFSR = KEYS.choice(
+            "random_generator",
+            false,
+            "tausworthe",
+            "Type of random number generator to use (jfio: lfsr visits every block once per pass, even with"
+                    + " norandommap; tausworthe and tausworthe64 use jfio's generator)",
+            "I/O type",
+            List.of("tausworthe", "lfsr", "tausworthe64"),
+            IoTypeKeys::lfsr);
     static final CoreOption<Boolean> RANDREPEAT =
             KEYS.add("randrepeat", OptionType.BOOL, true, "Use repeatable random IO pattern", "I/O type", bool());
     static final CoreOption<Long> RANDSEED = KEYS.declare(
@@ -139,6 +148,17 @@ final class IoTypeKeys {
             KEYS.add("loops", OptionType.INT, 1, "Number of times to run the job", "I/O size", atLeast(1));
 
     private IoTypeKeys() {}
+
+    /** {@code random_generator}: whether it is fio's lfsr. */
+    private static Boolean lfsr(Setting s, int kb) {
+        String v = s.require().trim();
+        if (v.equalsIgnoreCase("lfsr")) {
+            return true;
+        } else if (v.equalsIgnoreCase("tausworthe") || v.equalsIgnoreCase("tausworthe64")) {
+            return false;
+        }
+        throw Setting.error(s, "invalid random_generator '" + v + "' (accepted: tausworthe, lfsr, tausworthe64)");
+    }
 
     /** These keys in declaration order. */
     static List<CoreOption<?>> declared() {

@@ -10,7 +10,7 @@ public enum OptionType {
     TIME_US("time (microseconds unless a unit is given: us, ms, s, m, h, d)"),
     BOOL("boolean (0/1; the bare name sets it)"),
     CHOICE("one of a list of values"),
-    RW("I/O pattern (read, write, trim, randread, randwrite, randtrim, rw, randrw, trimwrite)"),
+    RW("I/O pattern (read, write, trim, randread, randwrite, randtrim, rw, randrw, trimwrite, randtrimwrite)"),
     PER_DIR_SIZE("size[,size][,size] (read,write,trim)"),
     PER_DIR_RANGE("range[,range][,range] (read,write,trim; 4k-64k or 4k:64k)"),
     PER_DIR_INT("integer[,integer][,integer] (read,write,trim)"),

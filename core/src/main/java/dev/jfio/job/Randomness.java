@@ -10,6 +10,7 @@ import dev.jfio.spi.IoOp;
  * @param randrepeat   {@code randrepeat}: the same seed each run (default true)
  * @param randseed     {@code randseed}; fio's 0x89 when unset
  * @param randseedSet  whether the job sets {@code randseed}
+ * @param lfsr         {@code random_generator=lfsr}: every block once per pass, even with norandommap
  */
 public record Randomness(
         Distribution distribution,
@@ -17,7 +18,8 @@ public record Randomness(
         boolean norandommap,
         boolean randrepeat,
         long randseed,
-        boolean randseedSet) {
+        boolean randseedSet,
+        boolean lfsr) {
     public Randomness {
         percentRandom = percentRandom.clone();
     }
@@ -29,7 +31,16 @@ public record Randomness(
                 o.get(IoTypeKeys.NORANDOMMAP),
                 o.get(IoTypeKeys.RANDREPEAT),
                 o.get(IoTypeKeys.RANDSEED),
-                o.isSet(IoTypeKeys.RANDSEED));
+                o.isSet(IoTypeKeys.RANDSEED),
+                o.get(IoTypeKeys.LFSR));
+    }
+
+    /**
+     * Whether random offsets may repeat within a pass: {@code norandommap}, unless
+     * {@code random_generator=lfsr}, whose sequence visits every block exactly once whatever the map.
+     */
+    public boolean offsetsMayRepeat() {
+        return norandommap && !lfsr;
     }
 
     /** {@code percentage_random} per direction (read, write, trim), 0..100 (a copy). */

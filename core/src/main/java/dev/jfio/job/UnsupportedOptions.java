@@ -65,7 +65,6 @@ final class UnsupportedOptions {
         "blockalign",
         "blocksize_unaligned",
         "bs_is_seq_rand",
-        "random_generator",
         "allrandrepeat",
         "scramble_buffers",
         "buffer_compress_percentage",

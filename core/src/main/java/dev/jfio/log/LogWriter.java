@@ -25,16 +25,23 @@ final class LogWriter implements Runnable {
     private final List<JobLogs> jobs;
     private final long[] consumed;
     private final List<LogOutput> files;
+    /** Null without --bandwidth-log. */
+    private final AggregateBandwidthLog aggregate;
+
     private volatile boolean stopping;
     private Thread thread;
 
-    LogWriter(List<JobLogs> jobs, List<LogOutput> files) {
+    LogWriter(List<JobLogs> jobs, List<LogOutput> files, AggregateBandwidthLog aggregate) {
+        this.aggregate = aggregate;
         this.jobs = new ArrayList<>(jobs);
         this.consumed = new long[jobs.size()];
         this.files = new ArrayList<>(files);
     }
 
     void start() {
+        if (aggregate != null) {
+            aggregate.start(System.nanoTime());
+        }
         thread = new Thread(this, "jfio-log-writer");
         thread.setDaemon(true);
         thread.start();
@@ -79,6 +86,9 @@ final class LogWriter implements Runnable {
     @Override
     public void run() {
         while (!stopping) {
+            if (aggregate != null) {
+                aggregate.sample(System.nanoTime());
+            }
             if (drainAll() == 0) {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }

@@ -4,6 +4,7 @@ import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
 import dev.jfio.job.LogOptions;
 import dev.jfio.spi.IoOp;
+import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -29,6 +30,7 @@ public final class RunLogs {
     private final List<JobLogs> jobs = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private LogWriter writer;
+    private AggregateBandwidthLog aggregate;
 
     /**
      * The logs of one job clone, its files created now.
@@ -105,10 +107,32 @@ public final class RunLogs {
         return m == null ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * {@code --bandwidth-log}: the run's aggregate bandwidth logs ({@code agg-read_bw.log},
+     * {@code agg-write_bw.log}, {@code agg-trim_bw.log} in the working directory), created now.
+     *
+     * @param stats every job clone's statistics, whose byte counts are sampled
+     * @throws JobSpecException when a file cannot be created
+     */
+    public void aggregateBandwidth(List<JobStats> stats) {
+        LogOutput[] outputs = new LogOutput[3];
+        String[] names = {"agg-read_bw.log", "agg-write_bw.log", "agg-trim_bw.log"};
+        for (int d = 0; d < 3; d++) {
+            Path path = Path.of(names[d]);
+            try {
+                outputs[d] = LogOutput.open(path, 0);
+            } catch (IOException e) {
+                throw new JobSpecException(null, "--bandwidth-log: cannot create log file " + path + ": " + reason(e));
+            }
+            files.put(path.toAbsolutePath().normalize(), outputs[d]);
+        }
+        aggregate = new AggregateBandwidthLog(stats, outputs);
+    }
+
     /** Starts the writer thread, if any job writes logs. */
     public void start() {
-        if (!jobs.isEmpty()) {
-            writer = new LogWriter(jobs, new ArrayList<>(files.values()));
+        if (!jobs.isEmpty() || aggregate != null) {
+            writer = new LogWriter(jobs, new ArrayList<>(files.values()), aggregate);
             writer.start();
         }
     }
@@ -124,7 +148,7 @@ public final class RunLogs {
             return true;
         }
         if (writer == null) {
-            writer = new LogWriter(jobs, new ArrayList<>(files.values()));
+            writer = new LogWriter(jobs, new ArrayList<>(files.values()), aggregate);
         }
         String failure = writer.finish();
         boolean complete = failure == null;

@@ -11,6 +11,7 @@ import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.JobResultBuilder;
+import dev.jfio.stats.JobStats;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
 import java.io.PrintStream;
@@ -48,6 +49,20 @@ public final class PreparedRun {
         this.err = err;
         this.stop = stop;
         this.stuck = new StuckJobs(clones, stop);
+    }
+
+    /**
+     * {@code --bandwidth-log}: writes fio's aggregate bandwidth logs while the jobs run. Call before
+     * {@link #run()}.
+     *
+     * @throws dev.jfio.job.JobSpecException when a file cannot be created
+     */
+    public void writeBandwidthLog() {
+        List<JobStats> stats = new ArrayList<>();
+        for (JobClone clone : clones) {
+            stats.add(clone.stats);
+        }
+        logs.aggregateBandwidth(stats);
     }
 
     /** What fio's header says about each job (one per job, not per clone), in job order. */

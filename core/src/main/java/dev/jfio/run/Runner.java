@@ -155,10 +155,11 @@ public final class Runner {
         if (clone.targets.isEmpty()) {
             throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + " set up no targets");
         }
-        if (diskless && !allFixed(clone.targets)) {
+        long[] fileSizes = files.fileSizes();
+        // a diskless engine's targets take their size from filesize when it is set, as fio's do
+        if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
-        long[] fileSizes = files.fileSizes();
         layOut(clone, fileSizes);
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {

@@ -27,7 +27,7 @@ final class Workloads {
                 spec.randomness().percentageRandom(spec.rw()),
                 kind,
                 dist.param(),
-                spec.randomness().norandommap(),
+                spec.randomness().offsetsMayRepeat(),
                 seed);
     }
 
