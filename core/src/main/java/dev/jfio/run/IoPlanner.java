@@ -157,6 +157,7 @@ final class IoPlanner {
                 }
                 off = offsets[t][dir.ordinal()].next(len);
             }
+            len = offsets[t][dir.ordinal()].lastLength(); // shorter where only that fits, as fio
             files.ensureOpen(t);
             if (trimWrite) {
                 trimTarget = t;

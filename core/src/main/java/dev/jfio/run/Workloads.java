@@ -3,6 +3,7 @@ package dev.jfio.run;
 import dev.jfio.job.BlockSizeSpec;
 import dev.jfio.job.BsSplitEntry;
 import dev.jfio.job.Distribution;
+import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.RateProcess;
 import dev.jfio.spi.IoOp;
@@ -19,7 +20,7 @@ final class Workloads {
     static OffsetGenerator offsets(JobSpec spec, long start, long length, long seed) {
         Distribution dist = spec.randomness().distribution();
         DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
-        return new OffsetGenerator(
+        OffsetGenerator g = new OffsetGenerator(
                 start,
                 length,
                 spec.minBlockSize(),
@@ -29,6 +30,12 @@ final class Workloads {
                 dist.param(),
                 spec.randomness().offsetsMayRepeat(),
                 seed);
+        for (IoOp d : IoOps.DATA) {
+            if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
+                g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+            }
+        }
+        return g;
     }
 
     static BlockSizeGenerator blockSizes(JobSpec spec, IoOp dir, long seed) {
