@@ -311,7 +311,7 @@ class JobSpecTest {
                 fileError("[x]", "rw=randread:8"));
         assertEquals(
                 "jobs.fio:2: invalid rw value 'sideways' (accepted: read, write, trim, randread, randwrite, "
-                        + "randtrim, rw, readwrite, randrw, trimwrite)",
+                        + "randtrim, rw, readwrite, randrw, trimwrite, randtrimwrite)",
                 fileError("[x]", "rw=sideways"));
         assertEquals("jobs.fio:2: option 'size' requires a value", fileError("[x]", "size"));
         assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'", fileError("[x]", "kb_base=1023"));
