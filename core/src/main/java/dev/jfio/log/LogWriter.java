@@ -68,7 +68,9 @@ final class LogWriter implements Runnable {
                 Thread.currentThread().interrupt();
             }
         } else {
-            drainAll();
+            while (drainAll() > 0) {
+                // the writer never started (the run stopped before its jobs): what was logged
+            }
         }
         String failure = null;
         for (LogOutput f : files) {

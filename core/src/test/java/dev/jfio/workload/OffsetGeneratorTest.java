@@ -142,7 +142,8 @@ class OffsetGeneratorTest {
         assertEquals(BS, gen.next(4 * BS));
         assertEquals(4 * BS, gen.lastLength());
         assertEquals(5 * BS, gen.next(2 * BS));
-        assertEquals(7 * BS, gen.next(2 * BS), "7 blocks used: 2 do not fit, so the I/O is 1 block (fio's get_next_buflen)");
+        assertEquals(
+                7 * BS, gen.next(2 * BS), "7 blocks used: 2 do not fit, so the I/O is 1 block (fio's get_next_buflen)");
         assertEquals(BS, gen.lastLength());
         assertEquals(-1, gen.next(BS));
     }
