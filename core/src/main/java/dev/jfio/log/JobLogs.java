@@ -31,8 +31,6 @@ public final class JobLogs {
     private static final int RING_RECORDS = 64 * 1024;
     private static final int HIST_SLOTS = 16;
     private static final int DIRS = 3;
-    /** fio's LOG_MSEC_SLACK on Linux: a bw/iops window may close this early. */
-    private static final long SLACK_NANOS = 1_000_000L;
 
     final String jobName;
     final LogOptions options;
@@ -49,8 +47,6 @@ public final class JobLogs {
     private final long avgNanos;
     private final int avgMsec;
     private final boolean maxValue;
-    /** Per direction: the block size averaged bw/iops entries carry (fio: the fixed bs, else 0). */
-    private final long[] fixedBs;
 
     private int begins;
     private boolean measuring;
@@ -71,6 +67,8 @@ public final class JobLogs {
     private final long[] sampledBytes = new long[DIRS];
     private final long[] sampledIos = new long[DIRS];
     private long lastSampleNanos;
+    /** When the current bw/iops window ends: windows stay on the log_avg_msec grid, as fio's do. */
+    private long windowEndNanos;
 
     /** Histogram counts since the last row, per direction. */
     private final long[][] histCounts;
@@ -91,7 +89,6 @@ public final class JobLogs {
         enabled = perIo = averagedLat = averagedRates = hist = maxValue = false;
         rampNanos = avgNanos = 0;
         avgMsec = 0;
-        fixedBs = new long[DIRS];
         histCounts = null;
         histSlots = null;
     }
@@ -99,9 +96,8 @@ public final class JobLogs {
     /**
      * @param outputs  per {@link LogKind} the open file, null where the job writes none
      * @param rampNanos ramp_time: nothing is logged before it ends, as fio
-     * @param fixedBs  per direction the block size when it is fixed, else 0
      */
-    JobLogs(String jobName, LogOptions options, LogOutput[] outputs, long rampNanos, long[] fixedBs) {
+    JobLogs(String jobName, LogOptions options, LogOutput[] outputs, long rampNanos) {
         this.jobName = jobName;
         this.options = options;
         this.outputs = outputs.clone();
@@ -110,7 +106,6 @@ public final class JobLogs {
         this.avgMsec = options.avgMsec();
         this.avgNanos = avgMsec * 1_000_000L;
         this.maxValue = options.maxValue();
-        this.fixedBs = fixedBs.clone();
         boolean rates = outputs[LogKind.BW.ordinal()] != null || outputs[LogKind.IOPS.ordinal()] != null;
         boolean lats = outputs[LogKind.SLAT.ordinal()] != null
                 || outputs[LogKind.CLAT.ordinal()] != null
@@ -137,6 +132,7 @@ public final class JobLogs {
         epochNanos = nowNanos;
         baseMillis = options.unixEpoch() ? System.currentTimeMillis() : 0;
         lastSampleNanos = nowNanos;
+        windowEndNanos = nowNanos + avgNanos;
         for (int d = 0; d < DIRS; d++) {
             bytes[d] = ios[d] = sampledBytes[d] = sampledIos[d] = 0;
             histLast[d] = 0;
@@ -249,7 +245,7 @@ public final class JobLogs {
      * that has passed (fio's add_bw_samples/add_iops_samples). Allocation-free; cheap when no window ends.
      */
     public void tick(long nowNanos) {
-        if (!averagedRates || !measuring || nowNanos - lastSampleNanos < avgNanos - SLACK_NANOS) {
+        if (!averagedRates || !measuring || nowNanos - windowEndNanos < 0) {
             return;
         }
         long spent = (nowNanos - lastSampleNanos) / 1_000_000L;
@@ -260,16 +256,20 @@ public final class JobLogs {
                 continue;
             }
             long dios = ios[d] - sampledIos[d];
+            // an averaged entry has block size 0, as fio's __add_stat_to_log writes it
             if (outputs[LogKind.BW.ordinal()] != null) {
-                average(LogKind.BW, d, ms, spent > 0 ? db * 1000 / spent / 1024 : 0, fixedBs[d]);
+                average(LogKind.BW, d, ms, spent > 0 ? db * 1000 / spent / 1024 : 0, 0);
             }
             if (outputs[LogKind.IOPS.ordinal()] != null) {
-                average(LogKind.IOPS, d, ms, spent > 0 ? dios * 1000 / spent : 0, fixedBs[d]);
+                average(LogKind.IOPS, d, ms, spent > 0 ? dios * 1000 / spent : 0, 0);
             }
             sampledBytes[d] = bytes[d];
             sampledIos[d] = ios[d];
         }
         lastSampleNanos = nowNanos;
+        while (nowNanos - windowEndNanos >= 0) {
+            windowEndNanos += avgNanos;
+        }
     }
 
     /** fio's add_clat_sample with a hist log: a row of the bins counted since the last row. */

@@ -9,9 +9,11 @@ import java.util.zip.Deflater;
 
 /**
  * One log file being written: text lines of comma-separated numbers, as fio's {@code flush_samples}
- * prints them, either as text or, with {@code log_store_compressed}, as a sequence of zlib streams
- * of {@code log_compression} bytes of text each (fio's {@code .log.fz}, which {@code --inflate-log}
- * turns back into text). Several job clones may share one (per_job_logs=0).
+ * prints them, or, with {@code log_store_compressed}, fio's {@code .log.fz}: its binary samples
+ * ({@code struct io_sample}, little-endian: time, value, direction with fio's flag bits, priority,
+ * block size, and the offset with {@code log_offset}) in zlib streams of at most
+ * {@code log_compression} bytes of whole samples each, which fio's and jfio's {@code --inflate-log}
+ * turn into text. Several job clones may share one (per_job_logs=0).
  *
  * <p>Thread contract: opened on the main thread before the jobs start; then written and closed by
  * the {@link LogWriter} thread alone. Appending a line allocates nothing.
@@ -59,6 +61,51 @@ final class LogOutput {
         }
     }
 
+    /** Whether the file holds fio's compressed binary samples rather than text. */
+    boolean binary() {
+        return deflater != null;
+    }
+
+    /**
+     * One sample of a {@code .log.fz}: fio's {@code struct io_sample} (32 bytes) or
+     * {@code struct io_sample_offset} (40).
+     */
+    void sample(long time, long value, long dir, long bs, long offset, boolean withOffset, boolean prio) {
+        int size = withOffset ? SAMPLE_WITH_OFFSET : SAMPLE;
+        if (chunkFill + textLength + size > chunk) {
+            flushText();
+            finishChunk(); // a zlib stream holds whole samples: fio's inflate formats each stream alone
+        } else if (textLength + size > text.length) {
+            flushText();
+        }
+        putLong(time);
+        putLong(value);
+        long flags = (withOffset ? OFFSET_BIT : 0) | (prio ? PRIO_BIT : 0);
+        putInt((int) (dir | flags));
+        putInt(0); // priority (jfio sets none) and padding
+        putLong(bs);
+        if (withOffset) {
+            putLong(offset);
+        }
+    }
+
+    static final int SAMPLE = 32;
+    static final int SAMPLE_WITH_OFFSET = 40;
+    static final long OFFSET_BIT = 0x80000000L;
+    static final long PRIO_BIT = 0x40000000L;
+
+    private void putLong(long v) {
+        putInt((int) v);
+        putInt((int) (v >>> 32));
+    }
+
+    private void putInt(int v) {
+        text[textLength++] = (byte) v;
+        text[textLength++] = (byte) (v >>> 8);
+        text[textLength++] = (byte) (v >>> 16);
+        text[textLength++] = (byte) (v >>> 24);
+    }
+
     /** Starts a line with its first number. */
     void first(long v) {
         reserve(64 * 8);
@@ -91,12 +138,6 @@ final class LogOutput {
 
     void endLine() {
         text[textLength++] = '\n';
-        if (chunk > 0) {
-            // fio compresses the text chunk by chunk; a chunk ends once it holds log_compression bytes
-            if (textLength >= chunk - chunkFill) {
-                flushText();
-            }
-        }
     }
 
     private void appendLong(long v) {
@@ -128,24 +169,19 @@ final class LogOutput {
         if (deflater == null) {
             write(text, 0, textLength);
         } else {
-            int off = 0;
-            while (off < textLength) {
-                int n = Math.min(textLength - off, chunk - chunkFill);
-                deflater.setInput(text, off, n);
-                while (!deflater.needsInput()) {
-                    drainDeflater(Deflater.NO_FLUSH);
-                }
-                off += n;
-                chunkFill += n;
-                if (chunkFill >= chunk) {
-                    finishChunk();
-                }
+            deflater.setInput(text, 0, textLength);
+            while (!deflater.needsInput()) {
+                drainDeflater(Deflater.NO_FLUSH);
             }
+            chunkFill += textLength;
         }
         textLength = 0;
     }
 
     private void finishChunk() {
+        if (chunkFill == 0) {
+            return;
+        }
         deflater.finish();
         while (!deflater.finished()) {
             drainDeflater(Deflater.NO_FLUSH);

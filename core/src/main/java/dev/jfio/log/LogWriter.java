@@ -155,6 +155,10 @@ final class LogWriter implements Runnable {
     }
 
     private static void line(JobLogs job, LogOutput out, long time, long value, long dir, long bs, long offset) {
+        if (out.binary()) {
+            out.sample(time, value, dir, bs, offset, job.options.offset(), job.options.prio());
+            return;
+        }
         out.first(time);
         out.next(value);
         out.next(dir);

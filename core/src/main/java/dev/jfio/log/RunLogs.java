@@ -3,7 +3,6 @@ package dev.jfio.log;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
 import dev.jfio.job.LogOptions;
-import dev.jfio.spi.IoOp;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,18 +43,19 @@ public final class RunLogs {
         if (!o.any()) {
             return JobLogs.NONE;
         }
+        if (o.histLog() != null && o.compressedFiles()) {
+            // fio 3.33 would store its in-memory pointers to the histograms: nothing could read them back
+            throw new JobSpecException(
+                    spec.location("log_store_compressed"),
+                    "log_store_compressed: histogram logs (write_hist_log) cannot be stored compressed;"
+                            + " drop one of the two");
+        }
         LogOutput[] outputs = new LogOutput[LogKind.ALL.length];
         open(spec, o, outputs, "write_bw_log", o.bwLog(), threadNumber, LogKind.BW);
         open(spec, o, outputs, "write_iops_log", o.iopsLog(), threadNumber, LogKind.IOPS);
         open(spec, o, outputs, "write_lat_log", o.latLog(), threadNumber, LogKind.LAT, LogKind.SLAT, LogKind.CLAT);
         open(spec, o, outputs, "write_hist_log", o.histLog(), threadNumber, LogKind.HIST);
-        long[] fixedBs = new long[3];
-        for (IoOp d : new IoOp[] {IoOp.READ, IoOp.WRITE, IoOp.TRIM}) {
-            if (spec.bs(d).isFixed()) {
-                fixedBs[d.ordinal()] = spec.bs(d).min();
-            }
-        }
-        JobLogs logs = new JobLogs(displayName, o, outputs, spec.timing().rampTimeNanos(), fixedBs);
+        JobLogs logs = new JobLogs(displayName, o, outputs, spec.timing().rampTimeNanos());
         jobs.add(logs);
         names.add(displayName);
         return logs;
