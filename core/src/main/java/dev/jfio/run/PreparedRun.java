@@ -132,6 +132,12 @@ public final class PreparedRun {
                 }
             }
             logs.finish(err);
+            for (JobClone clone : clones) {
+                long dropped = clone.logs.dropped();
+                if (dropped > 0) { // the JSON's "jfio" notes carry it too
+                    clone.notes.add(dropped + " log entries dropped: the log writer could not keep up");
+                }
+            }
         }
         return collect();
     }

@@ -156,6 +156,39 @@ class LogFilesVersusFioTest {
     }
 
     @Test
+    void everyIoIsEitherALogRowOrACountedDropReportedOnStderrAndInTheJson() throws IOException {
+        Path logs = Files.createDirectory(dir.resolve("d"));
+        JfioRun r = JfioRun.run(
+                "--name=d",
+                "--ioengine=null",
+                "--size=1g",
+                "--rw=randread",
+                "--time_based",
+                "--runtime=2",
+                "--numjobs=2",
+                "--write_iops_log=" + logs.resolve("d"),
+                "--write_lat_log=" + logs.resolve("d"),
+                "--output-format=json");
+        assertEquals(0, r.exit(), r.err());
+        Object json = r.json();
+        for (int job = 0; job < 2; job++) {
+            long ios = dev.jfio.testing.MiniJson.integer(json, "jobs", job, "read", "total_ios");
+            long rows = rows(logs.resolve("d_iops." + (job + 1) + ".log")).size();
+            long dropped = 0;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                            "jfio: d\\." + job + ": (\\d+) log entries dropped: the log writer could not keep up")
+                    .matcher(r.err());
+            if (m.find()) {
+                dropped = Long.parseLong(m.group(1));
+                assertTrue(r.out().contains("\"" + dropped + " log entries dropped"), "the JSON's jfio notes say so");
+            }
+            assertEquals(ios, rows + dropped, "job " + job + ": " + rows + " rows + " + dropped + " dropped");
+            assertEquals(
+                    rows, rows(logs.resolve("d_clat." + (job + 1) + ".log")).size(), "one entry feeds every log");
+        }
+    }
+
+    @Test
     void anUnwritableLogPathFailsBeforeTheJobStartsWithOneLine() throws IOException {
         Path missing = dir.resolve("no/such/dir/x");
         JfioRun r = JfioRun.run("--name=t", "--ioengine=null", "--size=1m", "--write_bw_log=" + missing);
