@@ -19,7 +19,7 @@ import java.util.zip.Deflater;
  * the {@link LogWriter} thread alone. Appending a line allocates nothing.
  */
 final class LogOutput {
-    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFER = 64 * 1024;
 
     final Path path;
     private final FileChannel channel;

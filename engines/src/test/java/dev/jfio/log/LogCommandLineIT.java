@@ -1,0 +1,53 @@
+package dev.jfio.log;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jfio.testing.BundleProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * fio's log flags on the bundle's command line, run in a directory of their own: the aggregate
+ * bandwidth logs of {@code --bandwidth-log}, and the flags fio's test runner passes
+ * ({@code --max-jobs}) or that name fio's aux directory ({@code --aux-path}), accepted as fio 3.33
+ * accepts them.
+ */
+class LogCommandLineIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void bandwidthLogWritesFiosAggregateFilesEveryHalfSecond() throws Exception {
+        BundleProcess jfio = BundleProcess.start(
+                dir,
+                "--bandwidth-log",
+                "--max-jobs=16",
+                "--aux-path=" + dir,
+                "--name=a",
+                "--ioengine=null",
+                "--size=1g",
+                "--rw=randrw",
+                "--time_based",
+                "--runtime=2",
+                "--rate_iops=1000,1000",
+                "--output-format=json");
+        assertEquals(0, jfio.waitFor(60), jfio.stderr());
+        for (String name : List.of("agg-read_bw.log", "agg-write_bw.log", "agg-trim_bw.log")) {
+            List<String> rows = Files.readAllLines(dir.resolve(name));
+            assertTrue(rows.size() >= 3 && rows.size() <= 5, name + ": a row per 500 ms of 2 s: " + rows);
+            for (String row : rows) {
+                String[] c = row.split(", ");
+                assertEquals(5, c.length, row);
+                assertEquals(name.contains("read") ? "0" : name.contains("write") ? "1" : "2", c[2], row);
+            }
+            if (!name.contains("trim")) {
+                long kib = Long.parseLong(rows.get(1).split(", ")[1]);
+                assertTrue(kib > 3000 && kib < 5000, name + ": 1000 I/Os of 4 KiB per second: " + kib + " KiB/s");
+            }
+        }
+    }
+}
