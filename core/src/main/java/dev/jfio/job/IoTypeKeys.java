@@ -157,7 +157,7 @@ final class IoTypeKeys {
         } else if (v.equalsIgnoreCase("tausworthe") || v.equalsIgnoreCase("tausworthe64")) {
             return false;
         }
-        throw Setting.error(s, "invalid random_generator '" + v + "' (accepted: tausworthe, lfsr, tausworthe64)");
+        throw Setting.error(s, "unknown generator (accepted: tausworthe, lfsr, tausworthe64)");
     }
 
     /** These keys in declaration order. */
