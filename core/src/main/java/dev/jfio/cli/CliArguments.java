@@ -103,6 +103,29 @@ final class CliArguments {
     String enginePath;
 
     @Option(
+            names = "--bandwidth-log",
+            description = "write the aggregate bandwidth logs agg-read_bw.log, agg-write_bw.log, agg-trim_bw.log")
+    boolean bandwidthLog;
+
+    @Option(
+            names = "--inflate-log",
+            paramLabel = "FILE",
+            description = "print the text of a log stored with log_store_compressed (.log.fz) and exit")
+    Path inflateLog;
+
+    @Option(
+            names = "--max-jobs",
+            paramLabel = "N",
+            description = "accepted and ignored, as fio 3.33 does (jfio has no fixed job table)")
+    Integer maxJobs;
+
+    @Option(
+            names = "--aux-path",
+            paramLabel = "DIR",
+            description = "where fio puts its auxiliary files (verify state, verify dumps); jfio writes none")
+    Path auxPath;
+
+    @Option(
             names = "--debug",
             arity = "0..1",
             fallbackValue = "all",

@@ -7,6 +7,7 @@ import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.log.LogInflater;
 import dev.jfio.output.CheckedOutput;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
@@ -144,6 +145,9 @@ public final class Main {
             out.println(Version.banner());
             return 0;
         }
+        if (cli.inflateLog != null) {
+            return inflate(cli.inflateLog, out, err);
+        }
         LiveOptions live = LiveOptions.of(cli); // before the report starts on stdout
         Integer early = RunFlags.exitEarly(cli, out, err);
         if (early != null) {
@@ -269,6 +273,9 @@ public final class Main {
             PrintStream intervalOut,
             StopSignal stop) {
         PreparedRun prepared = runner.prepare(jobSet);
+        if (cli.bandwidthLog) {
+            prepared.writeBandwidthLog();
+        }
         if (formats.contains(ReportFormat.NORMAL)) {
             for (JobHeader header : prepared.headers()) {
                 report.println(Reports.headerLine(
@@ -310,6 +317,17 @@ public final class Main {
             return outcome.exitCode() != 0 ? outcome.exitCode() : 1;
         }
         return outcome.exitCode();
+    }
+
+    /** {@code --inflate-log}: the text of a compressed log on stdout, as fio's iolog_file_inflate. */
+    private static int inflate(Path file, PrintStream out, PrintStream err) {
+        try {
+            LogInflater.inflate(file, out);
+            return 0;
+        } catch (IOException e) {
+            err.println("jfio: --inflate-log " + file + ": " + reason(e));
+            return 1;
+        }
     }
 
     /** Out of memory: one line with the remedy (the trace only with --debug); exit status 1. */

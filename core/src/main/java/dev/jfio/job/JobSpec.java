@@ -84,6 +84,7 @@ public final class JobSpec {
     private final SyncOptions sync;
     private final Buffers buffers;
     private final Reporting reporting;
+    private final LogOptions logs;
     private final VerifySettings verify;
     private final Grouping grouping;
     private final Map<String, String> jobOptions;
@@ -107,6 +108,7 @@ public final class JobSpec {
             SyncOptions sync,
             Buffers buffers,
             Reporting reporting,
+            LogOptions logs,
             VerifySettings verify,
             Grouping grouping,
             Map<String, String> jobOptions,
@@ -127,6 +129,7 @@ public final class JobSpec {
         this.sync = sync;
         this.buffers = buffers;
         this.reporting = reporting;
+        this.logs = logs;
         this.verify = verify;
         this.grouping = grouping;
         this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
@@ -270,6 +273,11 @@ public final class JobSpec {
     /** {@code group_reporting} and the percentiles to report. */
     public Reporting reporting() {
         return reporting;
+    }
+
+    /** The log files the job writes ({@code write_bw_log} and the rest). */
+    public LogOptions logs() {
+        return logs;
     }
 
     /** The verify options. */

@@ -113,6 +113,7 @@ final class JobSpecBuilder {
                 sync,
                 buffers,
                 reporting,
+                LogOptions.parse(o),
                 verify,
                 grouping,
                 jobOptions,

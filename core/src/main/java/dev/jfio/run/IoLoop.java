@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.JobLogs;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
@@ -33,6 +34,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoEngine engine;
     private final String engineName;
     private final JobStats stats;
+    private final JobLogs logs;
     private final StopSignal stop;
     private final QueueDepths depths;
     private final IoTarget[] targets;
@@ -80,6 +82,7 @@ final class IoLoop implements Completions, LoopControl {
         this.engine = clone.engine;
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
+        this.logs = clone.logs;
         this.stop = clone.stop;
         this.depths = QueueDepths.of(spec, clone.depth);
         this.targets = clone.targets.toArray(new IoTarget[0]);
@@ -116,6 +119,7 @@ final class IoLoop implements Completions, LoopControl {
         clone.enter(
                 clone.spec.timing().rampTimeNanos() > 0 ? CloneProgress.Phase.RAMP : CloneProgress.Phase.RUNNING,
                 start);
+        logs.begin(start);
         pacer.start(start);
         if (clone.spec.timing().rampTimeNanos() == 0) {
             minRate = MinimumRate.of(clone.spec.rate(), start);
@@ -125,9 +129,11 @@ final class IoLoop implements Completions, LoopControl {
         } catch (IOException | RuntimeException e) {
             // the engine failed the job (a file operation's errno): the time it ran still counts
             stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+            logs.end(System.nanoTime());
             throw e;
         }
         stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+        logs.end(System.nanoTime());
         if (failure != null) {
             throw failure;
         }
@@ -166,9 +172,11 @@ final class IoLoop implements Completions, LoopControl {
     private boolean step() throws IOException {
         long now = clock.now();
         stats.tick(now);
+        logs.tick(now);
         if (clock.rampEnds(now)) {
             stats.begin(now);
             clone.enter(CloneProgress.Phase.RUNNING, now);
+            logs.begin(now);
             planner.restartBudget();
             minRate = MinimumRate.of(clone.spec.rate(), now);
         }
@@ -412,6 +420,7 @@ final class IoLoop implements Completions, LoopControl {
             stats.recordUntimedIo(op, unit.result(), unit.length());
         } else {
             stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+            logs.completed(op, unit.result(), unit.offset(), slat, clat, lat, end);
         }
         stats.tick(end);
     }

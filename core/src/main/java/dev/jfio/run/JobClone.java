@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.JobLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
@@ -50,6 +51,9 @@ final class JobClone implements Runnable {
     boolean budgetWraps;
 
     JobStats stats;
+    /** The clone's log files (write_bw_log and the rest); {@link JobLogs#NONE} when it writes none. */
+    JobLogs logs = JobLogs.NONE;
+
     boolean rateLimited;
 
     /** Released once every clone that starts together with this one has been started. */

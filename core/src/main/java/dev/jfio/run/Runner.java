@@ -5,6 +5,7 @@ import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.log.RunLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
@@ -77,6 +78,7 @@ public final class Runner {
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
         FlowControl.Groups flows = new FlowControl.Groups();
+        RunLogs logs = new RunLogs();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -108,6 +110,7 @@ public final class Runner {
                     clone.flow = flows.join(spec.rate());
                     clones.add(clone);
                     setUp(clone, regions, epoch);
+                    clone.logs = logs.forClone(spec, clone.displayName(), clones.size());
                 }
             }
         } catch (OutOfMemoryError e) {
@@ -124,7 +127,7 @@ public final class Runner {
             }
             throw new SetupFailedException(JobClone.message(e), e);
         }
-        return new PreparedRun(jobSet, clones, err, stop);
+        return new PreparedRun(jobSet, clones, err, stop, logs);
     }
 
     private void setUp(JobClone clone, SharedTargetRegions regions, int epoch) {
@@ -150,10 +153,11 @@ public final class Runner {
         if (clone.targets.isEmpty()) {
             throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + " set up no targets");
         }
-        if (diskless && !allFixed(clone.targets)) {
+        long[] fileSizes = files.fileSizes();
+        // a diskless engine's targets take their size from filesize when it is set, as fio's do
+        if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
-        long[] fileSizes = files.fileSizes();
         layOut(clone, fileSizes);
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {
