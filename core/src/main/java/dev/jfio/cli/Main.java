@@ -200,6 +200,9 @@ public final class Main {
         }
         Runner runner = new Runner(engines, err, io.stop());
         runner.readOnly(cli.readonly);
+        if (cli.output != null) {
+            runner.noticesTo(io.out()); // as fio's log_info: stdout is free when the report goes to a file
+        }
         runner.check(jobSet); // before --output is opened; prepare() checks again for other callers
         if (cli.parseOnly) {
             return 0;

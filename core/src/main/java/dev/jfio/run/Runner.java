@@ -29,11 +29,23 @@ public final class Runner {
     private final PrintStream err;
     private final StopSignal stop;
     private boolean readOnly;
+    /** Where jobs' notices go (file layout, engine advice): stderr, or stdout when the report goes to a file. */
+    private PrintStream notices;
 
     public Runner(EngineRegistry engines, PrintStream err, StopSignal stop) {
         this.engines = engines;
         this.err = err;
+        this.notices = err;
         this.stop = stop;
+    }
+
+    /**
+     * Sends the jobs' notices (file layout, engine advice) to {@code notices} instead of the error
+     * stream: jfio does so when the report goes to a file, as fio's log_info writes to stdout,
+     * leaving stderr to errors.
+     */
+    public void noticesTo(PrintStream notices) {
+        this.notices = notices;
     }
 
     /**
@@ -95,12 +107,12 @@ public final class Runner {
                 boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
                 int depth = spec.depth().iodepth();
                 if (synchronous && depth > 1) {
-                    err.println("jfio: " + spec.name() + ": ioengine=" + provider.name()
+                    notices.println("jfio: " + spec.name() + ": ioengine=" + provider.name()
                             + " is synchronous, so iodepth=" + depth + " is capped at 1 (as fio does)");
                     depth = 1;
                 }
                 for (int c = 0; c < spec.numjobs(); c++) {
-                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, err, readOnly);
+                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, notices, readOnly);
                     IoEngine engine = provider.create(view);
                     JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
                     if (depth < spec.depth().iodepth()) {
