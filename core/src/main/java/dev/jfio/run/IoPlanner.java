@@ -86,7 +86,16 @@ final class IoPlanner {
         this.numberIos = spec.sequencing().numberIos();
         this.blockSizes = new BlockSizeGenerator[IoOps.DATA.length];
         for (IoOp d : IoOps.DATA) {
-            blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(10 + d.ordinal()));
+            // as fio: with verify, reads draw the sizes writes drew (one seed), so a read-back job sees
+            // the blocks a write job laid down; trimwrite's trims and writes share one seed too
+            int stream = 10 + d.ordinal();
+            if (d == IoOp.WRITE && spec.verify().mode() != null) {
+                stream = 10 + IoOp.READ.ordinal();
+            }
+            if (d == IoOp.TRIM && rw.trims() && rw.writes()) {
+                stream = spec.verify().mode() != null ? 10 + IoOp.READ.ordinal() : 10 + IoOp.WRITE.ordinal();
+            }
+            blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(stream));
         }
         this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seeds.stream(20));
         this.trimWrite = rw.trims() && rw.writes(); // trimwrite and randtrimwrite
