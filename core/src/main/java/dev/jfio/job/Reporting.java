@@ -7,13 +7,17 @@ package dev.jfio.job;
  * @param clatPercentiles {@code clat_percentiles} (default true)
  * @param latPercentiles  {@code lat_percentiles}
  * @param slatPercentiles {@code slat_percentiles}
+ * @param hdrLogPrefix    {@code write_hdr_log} (jfio only): where the HdrHistogram interval logs go, or null
+ * @param intervalMillis  {@code hdr_log_msec} (jfio only): the interval of those logs and of the JSON time series
  */
 public record Reporting(
         boolean groupReporting,
         boolean clatPercentiles,
         boolean latPercentiles,
         boolean slatPercentiles,
-        double[] percentileList) {
+        double[] percentileList,
+        String hdrLogPrefix,
+        int intervalMillis) {
     public Reporting {
         percentileList = percentileList.clone();
     }
@@ -24,7 +28,9 @@ public record Reporting(
                 o.get(JobControlKeys.CLAT_PERCENTILES),
                 o.get(JobControlKeys.LAT_PERCENTILES),
                 o.get(JobControlKeys.SLAT_PERCENTILES),
-                o.get(JobControlKeys.PERCENTILE_LIST));
+                o.get(JobControlKeys.PERCENTILE_LIST),
+                o.get(JobControlKeys.WRITE_HDR_LOG),
+                o.get(JobControlKeys.HDR_LOG_MSEC));
     }
 
     /** The percentiles to report; fio's 17 defaults when unset. A copy. */

@@ -9,6 +9,7 @@ import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.stats.CpuSample;
+import dev.jfio.stats.HdrIntervalLog;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ final class JobClone implements Runnable {
 
     JobStats stats;
     boolean rateLimited;
+    /** fio's thread number: this clone's position in the run, from 1 (names its log files). */
+    int threadNumber = 1;
+    /** write_hdr_log's file, or null. */
+    private HdrIntervalLog hdrLog;
 
     /** Released once every clone that starts together with this one has been started. */
     volatile CountDownLatch startGate;
@@ -130,6 +135,8 @@ final class JobClone implements Runnable {
             rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
         stats = new JobStats(used, !synchronous, rateLimited, depth);
+        hdrLog = HdrLogs.open(spec, threadNumber, stats);
+        stats.configureIntervals(spec.reporting().intervalMillis() * 1_000_000L, hdrLog);
     }
 
     @Override
@@ -270,6 +277,10 @@ final class JobClone implements Runnable {
                 engine.cleanup();
             } catch (RuntimeException e) {
                 fail(Errno.EIO, "cleanup of ioengine=" + provider.name() + " failed: " + e);
+            }
+            String lost = HdrLogs.close(hdrLog);
+            if (lost != null) {
+                fail(Errno.EIO, lost);
             }
         }
     }

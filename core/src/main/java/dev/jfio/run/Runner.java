@@ -98,6 +98,7 @@ public final class Runner {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clones.add(clone);
+                    clone.threadNumber = clones.size();
                     setUp(clone, regions, epoch);
                 }
             }

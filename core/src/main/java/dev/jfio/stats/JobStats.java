@@ -2,6 +2,7 @@ package dev.jfio.stats;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -58,6 +59,8 @@ public final class JobStats {
 
     private volatile StatusRequest statusRequest;
 
+    private final IntervalStats intervals;
+
     /**
      * @param usedDirs which directions the job does, indexed by {@link IoOp#ordinal()}
      * @param slat whether the engine is asynchronous (submission latency is measured)
@@ -89,6 +92,20 @@ public final class JobStats {
             }
             recorders[d] = kinds;
         }
+        intervals = new IntervalStats(recorders, used, bytes, ios);
+    }
+
+    /**
+     * Sets the length of the intervals of the series and the log, and the HdrHistogram log of
+     * {@code write_hdr_log} (or null). Before the job thread starts.
+     */
+    public void configureIntervals(long intervalNanos, HdrIntervalLog log) {
+        intervals.configure(intervalNanos, log);
+    }
+
+    /** The tags of the histograms a {@link HdrIntervalLog} of this job receives ("read.clat"). */
+    public List<String> intervalLogTags() {
+        return IntervalStats.logTags(recorders);
     }
 
     /** Measuring starts (after ramp_time): everything recorded so far is discarded. */
@@ -121,6 +138,7 @@ public final class JobStats {
         beginNanos = nowNanos;
         windowStart = nowNanos;
         ended = false;
+        intervals.begin(nowNanos);
     }
 
     /**
@@ -254,6 +272,7 @@ public final class JobStats {
         if (nowNanos - windowStart >= SAMPLE_WINDOW_NANOS) {
             closeWindow(nowNanos);
         }
+        intervals.tick(nowNanos);
         if (statusRequest != null) {
             serveStatus(nowNanos);
         }
@@ -282,6 +301,7 @@ public final class JobStats {
      * then frees the dense histograms.
      */
     public void end(long nowNanos) {
+        intervals.end(nowNanos);
         endNanos = nowNanos;
         ended = true;
     }
@@ -394,6 +414,11 @@ public final class JobStats {
 
     private static LatencyResult result(LatencyRecorder r) {
         return r == null ? LatencyResult.EMPTY : r.result();
+    }
+
+    /** The per-interval series so far (a copy). Job thread, or after it has ended. */
+    IntervalSeries series() {
+        return intervals.series();
     }
 
     LatencyResult syncResult() {

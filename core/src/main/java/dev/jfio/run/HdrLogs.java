@@ -1,0 +1,48 @@
+package dev.jfio.run;
+
+import dev.jfio.job.JobSpec;
+import dev.jfio.stats.HdrIntervalLog;
+import dev.jfio.stats.JobStats;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Opens and closes a job clone's HdrHistogram interval log ({@code write_hdr_log=PREFIX}): the file
+ * is {@code PREFIX.N.hlog}, N being fio's thread number (the clone's position in the run, from 1),
+ * as fio numbers its own log files. Stateless.
+ */
+final class HdrLogs {
+    private HdrLogs() {}
+
+    /**
+     * The clone's log, or null when the job does not ask for one. Main thread, at set-up.
+     *
+     * @throws SetupFailedException when the file cannot be created
+     */
+    static HdrIntervalLog open(JobSpec spec, int threadNumber, JobStats stats) {
+        String prefix = spec.reporting().hdrLogPrefix();
+        if (prefix == null) {
+            return null;
+        }
+        Path file = Path.of(prefix + "." + threadNumber + ".hlog");
+        try {
+            return new HdrIntervalLog(file, stats.intervalLogTags(), "jfio-hdr-log-" + threadNumber);
+        } catch (IOException | RuntimeException e) {
+            throw new SetupFailedException(
+                    spec.name() + ": write_hdr_log=" + prefix + ": cannot create " + file + ": " + JobClone.message(e));
+        }
+    }
+
+    /** Writes the rest of the log and closes it; null, or what went wrong. Job thread, after the job ended. */
+    static String close(HdrIntervalLog log) {
+        if (log == null) {
+            return null;
+        }
+        try {
+            log.close();
+            return null;
+        } catch (IOException e) {
+            return "write_hdr_log: cannot write " + log.file() + ": " + JobClone.message(e);
+        }
+    }
+}
