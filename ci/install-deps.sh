@@ -5,7 +5,7 @@ set -euo pipefail
 
 # binary:package
 wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
-        java:openjdk-17-jdk-headless mvn:maven python3:python3)
+        java:openjdk-17-jdk-headless mvn:maven python3:python3 chromium:chromium)
 missing=()
 for pair in "${wanted[@]}"; do
     binary="${pair%%:*}"
@@ -16,7 +16,7 @@ for pair in "${wanted[@]}"; do
 done
 
 if ((${#missing[@]} == 0)); then
-    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn and python3 are present" >&2
+    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3 and chromium are present" >&2
     exit 0
 fi
 
