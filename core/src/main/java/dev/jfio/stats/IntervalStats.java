@@ -145,10 +145,15 @@ final class IntervalStats {
         }
     }
 
-    /** Measuring stops: the last, partial, interval is taken and handed to the log. */
+    /**
+     * Measuring stops: the last, partial, interval is taken, and what the log could not take yet
+     * is handed to it (waiting up to a second for its writer).
+     */
     void end(long nowNanos) {
         if (nowNanos > intervalStart) {
             roll(nowNanos, true);
+        } else if (log != null && pendingStart >= 0 && log.awaitFreeFrame()) {
+            offerPending(intervalStart);
         }
     }
 
@@ -190,7 +195,13 @@ final class IntervalStats {
         for (int s = 0; s < pending.length; s++) {
             pending[s].add(interval[s]);
         }
-        if ((!last || log.awaitFreeFrame()) && log.offer(pending, pendingStart, nowNanos)) {
+        if (!last || log.awaitFreeFrame()) {
+            offerPending(nowNanos);
+        }
+    }
+
+    private void offerPending(long endNanos) {
+        if (log.offer(pending, pendingStart, endNanos)) {
             for (Histogram h : pending) {
                 h.reset();
             }
