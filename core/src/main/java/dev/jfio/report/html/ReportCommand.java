@@ -3,7 +3,10 @@ package dev.jfio.report.html;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,11 +80,15 @@ public final class ReportCommand {
         String html = HtmlPage.render(title, JsonText.of(ReportModel.of(files)));
         try {
             Files.writeString(output, html, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot write " + output + ": no such directory "
+                    + output.toAbsolutePath().getParent());
+        } catch (AccessDeniedException e) {
+            throw new IllegalArgumentException("cannot write " + output + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new IllegalArgumentException("cannot write " + output + ": " + e.getReason());
         } catch (IOException e) {
-            String why = e.getMessage() == null || e.getMessage().equals(output.toString())
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage();
-            throw new IllegalArgumentException("cannot write " + output + ": " + why);
+            throw new IllegalArgumentException("cannot write " + output + ": " + e.getMessage());
         }
     }
 }
