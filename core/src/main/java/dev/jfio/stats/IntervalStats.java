@@ -146,8 +146,9 @@ final class IntervalStats {
     }
 
     /**
-     * Measuring stops: the last, partial, interval is taken, and what the log could not take yet
-     * is handed to it (waiting up to a second for its writer).
+     * Measuring stops: the last, partial, interval is taken (in the series, one shorter than half
+     * an interval joins the point before, so that the drain at the end does not show as a dip), and
+     * what the log could not take yet is handed to it (waiting up to a second for its writer).
      */
     void end(long nowNanos) {
         if (nowNanos > intervalStart) {
@@ -172,7 +173,8 @@ final class IntervalStats {
                 (nowNanos - intervalStart) / 1_000_000,
                 deltaIos,
                 deltaBytes,
-                clat);
+                clat,
+                last && nowNanos - intervalStart < intervalNanos / 2);
         if (log != null) {
             toLog(nowNanos, last);
         }

@@ -54,8 +54,9 @@ final class SeriesBuilder {
      * @param ios I/Os completed in it, per direction
      * @param bytes bytes completed in it, per direction
      * @param clat its completion latencies per direction (null where not measured)
+     * @param intoLast whether it joins the last point rather than starting one (a short last interval)
      */
-    void add(long startMillis, long durationMillis, long[] ios, long[] bytes, Histogram[] clat) {
+    void add(long startMillis, long durationMillis, long[] ios, long[] bytes, Histogram[] clat, boolean intoLast) {
         if (n == start.length) {
             grow();
         }
@@ -75,7 +76,7 @@ final class SeriesBuilder {
             }
             dir.clatNanos()[FIGURES - 1][n] = empty ? 0 : h.getMaxValue();
         }
-        if (n > 0 && inLast < span) {
+        if (n > 0 && (inLast < span || intoLast)) {
             merge(n - 1, n);
             duration[n - 1] += durationMillis;
             inLast++;

@@ -32,7 +32,7 @@ class IntervalStatsTest {
         s.begin(0);
         reads(s, 1000, 100_000, SECOND); // 100 us
         reads(s, 500, 2_000_000, 2 * SECOND); // 2 ms
-        reads(s, 10, 50_000, 2 * SECOND + SECOND / 2); // 50 us in a last, partial, half second
+        reads(s, 10, 50_000, 2 * SECOND + SECOND / 2); // 50 us in a last, partial, half second (kept: not shorter)
         s.end(2 * SECOND + SECOND / 2);
         IntervalSeries series = s.series();
         assertEquals(3, series.points());
@@ -52,6 +52,19 @@ class IntervalStatsTest {
         assertArrayEquals(new long[] {0, 0, 0}, write.ios(), "a direction idle in an interval has zero I/Os");
         assertArrayEquals(new long[] {0, 0, 0}, write.clatNanos()[0]);
         assertNull(series.dirs()[2], "trim is not done by the job");
+    }
+
+    @Test
+    void aLastIntervalShorterThanHalfAnIntervalJoinsThePointBefore() {
+        JobStats s = new JobStats(READ_WRITE, false, false, 1);
+        s.begin(0);
+        reads(s, 1000, 100_000, SECOND);
+        reads(s, 3, 100_000, SECOND + SECOND / 10); // the drain: 100 ms with a few completions
+        s.end(SECOND + SECOND / 10);
+        IntervalSeries series = s.series();
+        assertEquals(1, series.points());
+        assertEquals(1003, series.dirs()[0].ios()[0]);
+        assertEquals(1100, series.durationMillis()[0]);
     }
 
     @Test

@@ -76,14 +76,15 @@
       width: 600,
       height: 280,
       scales: { x: { time: false } },
-      series: [{ label: opts.xLabel || "s" }].concat(series),
-      axes: [{ label: opts.xLabel || "seconds" }, { label: opts.yLabel || "", size: 70, values: opts.yValues }],
+      series: [{ label: "xLabel" in opts ? opts.xLabel : "seconds" }].concat(series),
+      axes: [{ label: "xLabel" in opts ? opts.xLabel : "seconds" }, { label: opts.yLabel || "", size: 70, values: opts.yValues }],
       legend: { live: false }
     };
     if (opts.logX) { o.scales.x.distr = 3; o.axes[0].values = decades(nanos); }
     if (opts.logY) { o.scales.y = { distr: 3 }; }
     if (opts.xValues) { o.axes[0].values = opts.xValues; }
     if (opts.xSplits) { o.axes[0].splits = opts.xSplits; }
+    if (opts.xRotate) { o.axes[0].rotate = opts.xRotate; o.axes[0].size = 90; }
     var u = new uPlot(o, data, box);
     charts.push({ name: name, box: box, plot: u });
     return u;
@@ -165,12 +166,15 @@
         return [r.metric, f(r.a), f(r.b), num(r.ratio) ? r.ratio.toFixed(2) + "x" : "-"];
       }));
       var rows = c.rows.filter(function (r) { return num(r.ratio); });
+      var shortName = function (m) {
+        return m.replace(/^read /, "r ").replace(/^write /, "w ").replace(/^trim /, "t ").replace("bandwidth", "BW").replace("clat ", "");
+      };
       if (rows.length > 0) {
         var xs = rows.map(function (r, i) { return i; });
         chart(parent, "compare-" + ci, "B/A (" + c.b + " against " + c.a + ")", [xs, rows.map(function (r) { return r.ratio; })],
           [seriesSpec("B/A", ci + 1, { fill: COLORS[(ci + 1) % COLORS.length] + "88", paths: uPlot.paths.bars({ size: [0.6, 60] }), points: { show: false } })],
-          { xLabel: "", yLabel: "ratio", xSplits: function () { return xs; },
-            xValues: function (u, v) { return v.map(function (i) { return rows[i] ? rows[i].metric : ""; }); } });
+          { xLabel: "", yLabel: "ratio", xRotate: -45, xSplits: function () { return xs; },
+            xValues: function (u, v) { return v.map(function (i) { return rows[i] ? shortName(rows[i].metric) : ""; }); } });
       }
     });
     var timed = jobs.filter(function (j) { return j.series && j.series.t && j.series.t.length > 0; });
