@@ -4,12 +4,17 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -42,6 +47,14 @@ public final class HdrIntervalLog implements AutoCloseable {
     private final long[] frameEnd = new long[FRAMES];
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong consumed = new AtomicLong();
+    /**
+     * The writer thread's copy of the histogram it encodes: HdrHistogram keeps encoding buffers
+     * (twice a histogram's size) in each histogram it encodes, so encoding one copy rather than
+     * every frame's histograms keeps that memory to one set, allocated up front.
+     */
+    private final Histogram encoder = LatencyRecorder.newIntervalHistogram(LatencyRecorder.SIGNIFICANT_DIGITS);
+
+    private ByteBuffer encoded;
     private final Thread thread;
     private volatile boolean closing;
     private volatile IOException failure;
@@ -68,6 +81,8 @@ public final class HdrIntervalLog implements AutoCloseable {
                 frame[s] = LatencyRecorder.newIntervalHistogram(LatencyRecorder.SIGNIFICANT_DIGITS);
             }
         }
+        this.encoded = ByteBuffer.allocate(encoder.getNeededByteBufferCapacity());
+        encoder.encodeIntoCompressedByteBuffer(encoded, Deflater.BEST_COMPRESSION);
         this.thread = new Thread(this::writeLoop, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -108,8 +123,7 @@ public final class HdrIntervalLog implements AutoCloseable {
         int f = (int) (p % FRAMES);
         Histogram[] frame = frames[f];
         for (int s = 0; s < frame.length; s++) {
-            frame[s].reset(); // which clears the tag too
-            frame[s].setTag(tags.get(s));
+            frame[s].reset();
             frame[s].add(histograms[s]);
         }
         frameStart[f] = startNanos - zeroNanos;
@@ -145,9 +159,9 @@ public final class HdrIntervalLog implements AutoCloseable {
                     headerDone = true;
                 }
                 int f = (int) (c % FRAMES);
-                for (Histogram h : frames[f]) {
-                    if (h.getTotalCount() > 0) {
-                        writer.outputIntervalHistogram(frameStart[f] / 1e9, frameEnd[f] / 1e9, h, NANOS_PER_MILLI);
+                for (int s = 0; s < tags.size(); s++) {
+                    if (frames[f][s].getTotalCount() > 0) {
+                        line(tags.get(s), frameStart[f] / 1e9, frameEnd[f] / 1e9, frames[f][s]);
                     }
                 }
                 c++;
@@ -171,6 +185,25 @@ public final class HdrIntervalLog implements AutoCloseable {
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    /** One interval line, as HistogramLogWriter writes it: tag, start, length, max (ms), histogram. */
+    private void line(String tag, double startSeconds, double endSeconds, Histogram h) {
+        encoder.reset();
+        encoder.add(h);
+        if (encoded.capacity() < encoder.getNeededByteBufferCapacity()) {
+            encoded = ByteBuffer.allocate(encoder.getNeededByteBufferCapacity());
+        }
+        encoded.clear();
+        int length = encoder.encodeIntoCompressedByteBuffer(encoded, Deflater.BEST_COMPRESSION);
+        out.printf(
+                Locale.ROOT,
+                "Tag=%s,%.3f,%.3f,%.3f,%s\n",
+                tag,
+                startSeconds,
+                endSeconds - startSeconds,
+                encoder.getMaxValueAsDouble() / NANOS_PER_MILLI,
+                Base64.getEncoder().encodeToString(Arrays.copyOf(encoded.array(), length)));
     }
 
     /**
