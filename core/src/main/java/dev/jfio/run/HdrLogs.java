@@ -4,6 +4,9 @@ import dev.jfio.job.JobSpec;
 import dev.jfio.stats.HdrIntervalLog;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +32,21 @@ final class HdrLogs {
             return new HdrIntervalLog(file, stats.intervalLogTags(), "jfio-hdr-log-" + threadNumber);
         } catch (IOException | RuntimeException e) {
             throw new SetupFailedException(
-                    spec.name() + ": write_hdr_log=" + prefix + ": cannot create " + file + ": " + JobClone.message(e));
+                    spec.name() + ": write_hdr_log=" + prefix + ": cannot create " + file + ": " + why(e, file));
         }
+    }
+
+    private static String why(Exception e, Path file) {
+        if (e instanceof NoSuchFileException) {
+            return "no such directory " + file.toAbsolutePath().getParent();
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return JobClone.message(e);
     }
 
     /** Writes the rest of the log and closes it; null, or what went wrong. Job thread, after the job ended. */
