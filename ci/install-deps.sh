@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Installs what jfio's tests need beyond the JDK: the NBD servers and clients, and fio to compare
-# with. Does nothing when every binary is already there. Needs root, or sudo without a password.
+# Installs what jfio's tests need beyond the JDK: the NBD servers and clients, fio to compare
+# with, and script (a terminal for the ETA line's test). Does nothing when every binary is already there. Needs root, or sudo without a password.
 set -euo pipefail
 
 # binary:package
 wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
-        java:openjdk-17-jdk-headless mvn:maven python3:python3 chromium:chromium)
+        java:openjdk-17-jdk-headless mvn:maven python3:python3 script:bsdutils chromium:chromium)
 missing=()
 for pair in "${wanted[@]}"; do
     binary="${pair%%:*}"
@@ -16,7 +16,7 @@ for pair in "${wanted[@]}"; do
 done
 
 if ((${#missing[@]} == 0)); then
-    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3 and chromium are present" >&2
+    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3, script and chromium are present" >&2
     exit 0
 fi
 

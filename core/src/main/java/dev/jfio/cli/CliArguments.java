@@ -69,8 +69,32 @@ final class CliArguments {
     @Option(
             names = "--eta",
             paramLabel = "WHEN",
-            description = "progress line on stderr: auto (when a terminal), always, never")
+            description = "fio's ETA line, on stderr: auto (when stderr is a terminal), always, never")
     String eta = "auto";
+
+    @Option(
+            names = "--eta-interval",
+            paramLabel = "TIME",
+            description = "rewrite the ETA line every TIME (default 1s, at least 250ms)")
+    String etaInterval;
+
+    @Option(
+            names = "--eta-newline",
+            paramLabel = "TIME",
+            description = "start a new ETA line every TIME rather than rewriting one line")
+    String etaNewline;
+
+    @Option(
+            names = "--interval-stats",
+            paramLabel = "TIME",
+            description = "jfio's own: write each job's figures of the last TIME alone (JSON lines)")
+    String intervalStats;
+
+    @Option(
+            names = "--interval-stats-output",
+            paramLabel = "FILE",
+            description = "where --interval-stats writes: FILE, or - for stderr (the default)")
+    String intervalStatsOutput;
 
     @Option(
             names = "--engine-path",

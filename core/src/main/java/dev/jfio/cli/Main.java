@@ -145,7 +145,7 @@ public final class Main {
             out.println(Runner.VERSION);
             return 0;
         }
-        Progress.checkFlags(cli.eta, cli.statusInterval); // before the report starts on stdout
+        LiveOptions live = LiveOptions.of(cli); // before the report starts on stdout
         List<Path> jobFiles = new ArrayList<>();
         List<String> jobOptions = new ArrayList<>();
         cli.split(jobFiles, jobOptions);
@@ -191,10 +191,11 @@ public final class Main {
         if (cli.parseOnly) {
             return 0;
         }
-        return runJobs(cli, jobSet, runner, formats, io);
+        return runJobs(cli, live, jobSet, runner, formats, io);
     }
 
-    private static int runJobs(CliArguments cli, JobSet jobSet, Runner runner, Set<ReportFormat> formats, Outputs io) {
+    private static int runJobs(
+            CliArguments cli, LiveOptions live, JobSet jobSet, Runner runner, Set<ReportFormat> formats, Outputs io) {
         PrintStream err = io.err();
         CheckedOutput file = null;
         PrintStream report = io.out();
@@ -207,9 +208,23 @@ public final class Main {
             }
             report = file.printStream();
         }
+        CheckedOutput intervalFile = null;
+        if (live.intervalStatsNanos() > 0 && !live.intervalStatsOutput().equals(LiveOptions.STDERR)) {
+            try {
+                intervalFile = CheckedOutput.create(Path.of(live.intervalStatsOutput()));
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                err.println("jfio: cannot write --interval-stats-output " + live.intervalStatsOutput() + ": "
+                        + (e instanceof IOException ? reason((IOException) e) : e.getMessage()));
+                if (file != null) {
+                    file.close();
+                }
+                return 1;
+            }
+        }
+        PrintStream intervalOut = intervalFile != null ? intervalFile.printStream() : err;
         int status;
         try {
-            status = writeRun(cli, jobSet, runner, formats, report, err);
+            status = writeRun(cli, live, jobSet, runner, formats, report, err, intervalOut);
         } catch (OutOfMemoryError e) {
             report.flush(); // what the report got to
             status = outOfMemory(e, clones(jobSet), err, cli.debug != null);
@@ -218,8 +233,15 @@ public final class Main {
             if (file != null) {
                 file.close();
             }
+            if (intervalFile != null) {
+                intervalFile.close();
+            }
         }
         int lost = (file != null ? file : io.stdout()).reportFailure(err, "the report");
+        if (intervalFile != null) {
+            int lostIntervals = intervalFile.reportFailure(err, "the interval figures");
+            lost = lost != 0 ? lost : lostIntervals;
+        }
         if (io.interrupts().received()) {
             return Interrupts.EXIT_STATUS;
         }
@@ -229,11 +251,13 @@ public final class Main {
     /** Prepares and runs the jobs, writing fio's header and then the report (partial when stopped). */
     private static int writeRun(
             CliArguments cli,
+            LiveOptions live,
             JobSet jobSet,
             Runner runner,
             Set<ReportFormat> formats,
             PrintStream report,
-            PrintStream err) {
+            PrintStream err,
+            PrintStream intervalOut) {
         PreparedRun prepared = runner.prepare(jobSet);
         if (formats.contains(ReportFormat.NORMAL)) {
             for (JobHeader header : prepared.headers()) {
@@ -253,7 +277,7 @@ public final class Main {
             report.println(Reports.startingLine(prepared.cloneCount()));
             report.flush();
         }
-        Progress progress = Progress.start(prepared, cli.eta, cli.statusInterval, err, report, formats);
+        Progress progress = Progress.start(prepared, live, err, report, formats, intervalOut);
         Runner.Outcome outcome;
         try {
             outcome = prepared.run();

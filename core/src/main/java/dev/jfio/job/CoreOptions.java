@@ -27,6 +27,7 @@ public final class CoreOptions {
         implemented.addAll(PacingKeys.declared());
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
+        implemented.addAll(SchedulingKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

@@ -53,8 +53,62 @@ final class IoTypeKeys {
             "I/O type",
             List.of(),
             SettingParsers.perDirectionPercent());
+    static final CoreOption<Boolean> RW_SEQUENCER_IDENTICAL = KEYS.choice(
+            "rw_sequencer",
+            false,
+            "sequential",
+            "IO offset generator modifier",
+            "I/O type",
+            List.of("sequential", "identical"),
+            plain(IoTypeKeys::sequencer));
+    static final CoreOption<Boolean> BS_IS_SEQ_RAND = KEYS.add(
+            "bs_is_seq_rand",
+            OptionType.BOOL,
+            false,
+            "Consider any blocksize setting to be sequential,random",
+            "Block size",
+            bool());
+    static final CoreOption<long[]> BLOCKALIGN = KEYS.declare(
+            "blockalign",
+            List.of("ba"),
+            OptionType.PER_DIR_SIZE,
+            new long[3],
+            null,
+            "IO block offset alignment",
+            "Block size",
+            List.of(),
+            SettingParsers.perDirectionSizes());
+    static final CoreOption<Long> OFFSET_ALIGN = KEYS.add(
+            "offset_align",
+            OptionType.SIZE,
+            0L,
+            "Start IO from this offset alignment",
+            "I/O size",
+            SettingParsers.size());
+    static final CoreOption<Long> NUMBER_IOS = KEYS.add(
+            "number_ios",
+            OptionType.INT,
+            0L,
+            "Force job completion after this number of IOs",
+            "I/O size",
+            SettingParsers.size());
     static final CoreOption<Boolean> NORANDOMMAP = KEYS.add(
             "norandommap", OptionType.BOOL, false, "Accept potential duplicate random blocks", "I/O type", bool());
+    static final CoreOption<Boolean> ALLRANDREPEAT = KEYS.add(
+            "allrandrepeat",
+            OptionType.BOOL,
+            false,
+            "Use repeatable random numbers for everything",
+            "I/O type",
+            bool());
+    static final CoreOption<String> RANDOM_GENERATOR = KEYS.choice(
+            "random_generator",
+            "tausworthe",
+            "tausworthe",
+            "Type of random number generator to use",
+            "I/O type",
+            List.of("tausworthe", "lfsr", "tausworthe64"),
+            plain(IoTypeKeys::generator));
     static final CoreOption<Boolean> RANDREPEAT =
             KEYS.add("randrepeat", OptionType.BOOL, true, "Use repeatable random IO pattern", "I/O type", bool());
     static final CoreOption<Long> RANDSEED = KEYS.declare(
@@ -139,6 +193,28 @@ final class IoTypeKeys {
             KEYS.add("loops", OptionType.INT, 1, "Number of times to run the job", "I/O size", atLeast(1));
 
     private IoTypeKeys() {}
+
+    private static String generator(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        if (t.equals("tausworthe") || t.equals("lfsr") || t.equals("tausworthe64")) {
+            return t;
+        }
+        throw new IllegalArgumentException(
+                "invalid random_generator value '" + text.trim() + "' (accepted: tausworthe, lfsr, tausworthe64)");
+    }
+
+    /** {@code rw_sequencer}: whether the I/Os between random ones repeat the last offset ("identical"). */
+    private static boolean sequencer(String text) {
+        switch (text.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "sequential":
+                return false;
+            case "identical":
+                return true;
+            default:
+                throw new IllegalArgumentException(
+                        "invalid rw_sequencer value '" + text.trim() + "' (accepted: sequential, identical)");
+        }
+    }
 
     /** These keys in declaration order. */
     static List<CoreOption<?>> declared() {

@@ -76,6 +76,8 @@ public final class JobSpec {
     private final Depth depth;
     private final Timing timing;
     private final Randomness randomness;
+    private final Sequencing sequencing;
+    private final Scheduling scheduling;
     private final Rate rate;
     private final ThinkTime thinkTime;
     private final SyncOptions sync;
@@ -95,6 +97,8 @@ public final class JobSpec {
             Depth depth,
             Timing timing,
             Randomness randomness,
+            Sequencing sequencing,
+            Scheduling scheduling,
             Rate rate,
             ThinkTime thinkTime,
             SyncOptions sync,
@@ -111,6 +115,8 @@ public final class JobSpec {
         this.depth = depth;
         this.timing = timing;
         this.randomness = randomness;
+        this.sequencing = sequencing;
+        this.scheduling = scheduling;
         this.rate = rate;
         this.thinkTime = thinkTime;
         this.sync = sync;
@@ -210,6 +216,16 @@ public final class JobSpec {
     /** Random offsets: distribution, percentage random, random map and seeds. */
     public Randomness randomness() {
         return randomness;
+    }
+
+    /** The rw modifier, rw_sequencer, blockalign, bs_is_seq_rand, offset_align and number_ios. */
+    public Sequencing sequencing() {
+        return sequencing;
+    }
+
+    /** CPU affinity, nice and I/O priority of the job's threads. */
+    public Scheduling scheduling() {
+        return scheduling;
     }
 
     /** {@code rate}, {@code rate_iops}, {@code rate_process}. */

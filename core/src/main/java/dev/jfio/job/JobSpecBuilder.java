@@ -50,6 +50,8 @@ final class JobSpecBuilder {
         SyncOptions sync = SyncOptions.parse(o);
         Timing timing = Timing.parse(o);
         Randomness randomness = Randomness.parse(o);
+        Sequencing sequencing = Sequencing.parse(o, rw);
+        Scheduling scheduling = Scheduling.parse(o);
         Rate rate = Rate.parse(o);
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
@@ -84,6 +86,8 @@ final class JobSpecBuilder {
                 depth,
                 timing,
                 randomness,
+                sequencing,
+                scheduling,
                 rate,
                 think,
                 sync,

@@ -10,6 +10,10 @@ import dev.jfio.spi.IoOp;
  * @param randrepeat   {@code randrepeat}: the same seed each run (default true)
  * @param randseed     {@code randseed}; fio's 0x89 when unset
  * @param randseedSet  whether the job sets {@code randseed}
+ * @param allrandrepeat {@code allrandrepeat}: every random stream repeatable, even with randrepeat=0
+ * @param lfsr         {@code random_generator=lfsr}: uniform random offsets never repeat within a pass,
+ *                     even with norandommap (jfio's keyed permutation does what fio's LFSR does);
+ *                     tausworthe and tausworthe64 both mean jfio's 64-bit generator
  */
 public record Randomness(
         Distribution distribution,
@@ -17,7 +21,9 @@ public record Randomness(
         boolean norandommap,
         boolean randrepeat,
         long randseed,
-        boolean randseedSet) {
+        boolean randseedSet,
+        boolean allrandrepeat,
+        boolean lfsr) {
     public Randomness {
         percentRandom = percentRandom.clone();
     }
@@ -29,7 +35,9 @@ public record Randomness(
                 o.get(IoTypeKeys.NORANDOMMAP),
                 o.get(IoTypeKeys.RANDREPEAT),
                 o.get(IoTypeKeys.RANDSEED),
-                o.isSet(IoTypeKeys.RANDSEED));
+                o.isSet(IoTypeKeys.RANDSEED),
+                o.get(IoTypeKeys.ALLRANDREPEAT),
+                o.get(IoTypeKeys.RANDOM_GENERATOR).equals("lfsr"));
     }
 
     /** {@code percentage_random} per direction (read, write, trim), 0..100 (a copy). */

@@ -66,17 +66,16 @@ public enum RwMode {
     }
 
     /**
-     * Parses fio's values, including the alias {@code readwrite} for {@code rw}.
+     * Parses fio's values, including the alias {@code readwrite} for {@code rw}. A {@code :N}
+     * modifier is accepted here and read by {@link #modifier}.
      *
-     * @throws IllegalArgumentException with a one-line message for unknown values and for the
-     *     {@code :N} offset modifier, which jfio does not support yet
+     * @throws IllegalArgumentException with a one-line message for unknown values
      */
     public static RwMode parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         int colon = t.indexOf(':');
         if (colon >= 0) {
-            throw new IllegalArgumentException(
-                    "rw=" + text.trim() + " (sequential offset modifier) is not supported yet");
+            t = t.substring(0, colon).trim();
         }
         if (t.equals("readwrite")) {
             return RW;
@@ -90,7 +89,17 @@ public enum RwMode {
             }
         }
         throw new IllegalArgumentException("invalid rw value '" + text.trim() + "' (accepted: read, write, trim, "
-                + "randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite)");
+                + "randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite, each with an optional :N)");
+    }
+
+    /** The text after {@code rw}'s ':' ("8k" in {@code read:8k}), or null when there is none or it is empty. */
+    static String modifier(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String m = text.substring(colon + 1).trim();
+        return m.isEmpty() ? null : m;
     }
 
     @Override

@@ -42,6 +42,21 @@ final class SettingParsers {
         };
     }
 
+    /** An integer (fio's arithmetic and suffixes allowed) in [{@code min}, {@code max}]. */
+    static CoreOption.Parser<Integer> between(int min, int max) {
+        return (s, kb) -> {
+            int v = wrapped(
+                    s,
+                    t -> t.trim().startsWith("-")
+                            ? -NumberParsers.parseInt(t.trim().substring(1), kb)
+                            : NumberParsers.parseInt(t, kb));
+            if (v < min || v > max) {
+                throw Setting.error(s, s.name() + " must be " + min + ".." + max + ", got " + v);
+            }
+            return v;
+        };
+    }
+
     /** A time in nanoseconds; {@code unit} when the text gives none. */
     static CoreOption.Parser<Long> time(String unit) {
         return (s, kb) -> wrapped(s, t -> TimeParsers.parseTimeNanos(t, unit));
@@ -66,6 +81,11 @@ final class SettingParsers {
             }
             return (int) v;
         };
+    }
+
+    /** A size in bytes (fio's suffixes and arithmetic allowed). */
+    static CoreOption.Parser<Long> size() {
+        return (s, kb) -> wrapped(s, t -> SizeParsers.parseSize(t, kb));
     }
 
     /** Bytes, or {@code N%} (at most {@code maxPercent}). */

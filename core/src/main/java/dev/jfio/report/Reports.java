@@ -81,6 +81,21 @@ public final class Reports {
         return Num2Str.format(bytes, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE);
     }
 
+    /** fio's rate on its ETA line, from KiB/s: num2str(kib, 4, 1024, pow2, B/s), as "10.5GiB/s". */
+    public static String etaRate(long kibPerSecond) {
+        return Num2Str.format(kibPerSecond, Num2Str.SIG_FIGS, 1024, true, Num2Str.Unit.BYTEPERSEC);
+    }
+
+    /** fio's IOPS on its ETA line: num2str(n, 4, 1, decimal, none), as "2757k". */
+    public static String etaCount(long n) {
+        return Num2Str.format(n, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.NONE);
+    }
+
+    /** A rate limit on fio's ETA line, from bytes per second: "400MiB/s", "0B/s". */
+    public static String bytesPerSecond(long bytesPerSecond) {
+        return Num2Str.format(bytesPerSecond, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC);
+    }
+
     /** fio's "Starting N processes" as jfio runs jobs: "Starting 1 thread", "Starting 2 threads". */
     public static String startingLine(int jobs) {
         return "Starting " + jobs + (jobs == 1 ? " thread" : " threads");

@@ -18,22 +18,31 @@ final class HdrLogs {
     private HdrLogs() {}
 
     /**
-     * The clone's log, or null when the job does not ask for one. Main thread, at set-up.
+     * Sets the clone's intervals: {@code hdr_log_msec}, and the log of {@code write_hdr_log} when the
+     * job asks for one, which is then created. Main thread, at set-up.
      *
+     * @return the log, or null
      * @throws SetupFailedException when the file cannot be created
      */
-    static HdrIntervalLog open(JobSpec spec, int threadNumber, JobStats stats) {
+    static HdrIntervalLog configure(JobSpec spec, int threadNumber, JobStats stats) {
         String prefix = spec.reporting().hdrLogPrefix();
+        long intervalNanos = spec.reporting().intervalMillis() * 1_000_000L;
         if (prefix == null) {
+            stats.configureIntervals(intervalNanos, null);
             return null;
         }
         Path file = Path.of(prefix + "." + threadNumber + ".hlog");
-        try {
-            return new HdrIntervalLog(file, stats.intervalLogTags(), "jfio-hdr-log-" + threadNumber);
-        } catch (IOException | RuntimeException e) {
-            throw new SetupFailedException(
-                    spec.name() + ": write_hdr_log=" + prefix + ": cannot create " + file + ": " + why(e, file));
-        }
+        HdrIntervalLog[] opened = new HdrIntervalLog[1];
+        stats.configureIntervals(intervalNanos, tags -> {
+            try {
+                opened[0] = new HdrIntervalLog(file, tags, "jfio-hdr-log-" + threadNumber);
+                return opened[0];
+            } catch (IOException | RuntimeException e) {
+                throw new SetupFailedException(
+                        spec.name() + ": write_hdr_log=" + prefix + ": cannot create " + file + ": " + why(e, file));
+            }
+        });
+        return opened[0];
     }
 
     private static String why(Exception e, Path file) {

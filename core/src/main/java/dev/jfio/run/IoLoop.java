@@ -65,6 +65,9 @@ final class IoLoop implements Completions, LoopControl {
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
     private final boolean untimed;
 
+    /** Told which phase the loop is in, for the ETA line. */
+    private final JobClone clone;
+
     private JobFailedException failure;
     /** What ended the job when the drain is cut short, for the message. */
     private String drainCause = "runtime ended";
@@ -72,6 +75,7 @@ final class IoLoop implements Completions, LoopControl {
     /** @param opened the targets open (none yet); the clone closes whatever is open at the end */
     IoLoop(JobClone clone, OpenTargets opened) {
         JobSpec spec = clone.spec;
+        this.clone = clone;
         this.engine = clone.engine;
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
@@ -108,6 +112,9 @@ final class IoLoop implements Completions, LoopControl {
             engine.timeLimit(clock.waitLimit());
         }
         stats.begin(start);
+        clone.enter(
+                clone.spec.timing().rampTimeNanos() > 0 ? CloneProgress.Phase.RAMP : CloneProgress.Phase.RUNNING,
+                start);
         pacer.start(start);
         try {
             runToEnd();
@@ -157,6 +164,7 @@ final class IoLoop implements Completions, LoopControl {
         stats.tick(now);
         if (clock.rampEnds(now)) {
             stats.begin(now);
+            clone.enter(CloneProgress.Phase.RUNNING, now);
             planner.restartBudget();
         }
         if (clock.expired(now)) {

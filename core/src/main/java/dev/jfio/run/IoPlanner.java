@@ -21,6 +21,14 @@ final class IoPlanner {
     private final OffsetGenerator[][] offsets;
 
     private final BlockSizeGenerator[] blockSizes;
+    /** percentage_random per direction. */
+    private final int[] percentRandom;
+    /** bs_is_seq_rand: sequential I/Os take the read block sizes, random ones the write block sizes. */
+    private final boolean bsIsSeqRand;
+    /** number_ios: I/Os per pass, 0 for no limit. */
+    private final long numberIos;
+
+    private long iosThisPass;
     private final DirectionMixer mixer;
     private final OpenFiles files;
     private final Pacer pacer;
@@ -55,17 +63,27 @@ final class IoPlanner {
         this.files = files;
         this.pacer = pacer;
         this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
+        IoOp[] used = usedDirections(rw);
+        boolean shareAmongDirections = rw.random() && sameAlignment(spec, used);
         for (int t = 0; t < targets.length; t++) {
             long start = clone.regionStart[t];
             long length = clone.regionLength[t];
             int streams = 100 * (t + 1);
-            OffsetGenerator shared = rw.random() ? Workloads.offsets(spec, start, length, seeds.stream(streams)) : null;
+            OffsetGenerator shared =
+                    shareAmongDirections ? Workloads.offsets(spec, used, start, length, seeds.stream(streams)) : null;
             for (IoOp d : IoOps.DATA) {
                 offsets[t][d.ordinal()] = shared != null
                         ? shared
-                        : Workloads.offsets(spec, start, length, seeds.stream(streams + 1 + d.ordinal()));
+                        : Workloads.offsets(
+                                spec, new IoOp[] {d}, start, length, seeds.stream(streams + 1 + d.ordinal()));
             }
         }
+        this.percentRandom = new int[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
+            percentRandom[d.ordinal()] = spec.randomness().percentageRandom(d);
+        }
+        this.bsIsSeqRand = spec.sequencing().bsIsSeqRand();
+        this.numberIos = spec.sequencing().numberIos();
         this.blockSizes = new BlockSizeGenerator[IoOps.DATA.length];
         for (IoOp d : IoOps.DATA) {
             blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(10 + d.ordinal()));
@@ -114,6 +132,7 @@ final class IoPlanner {
     /** Measuring starts after ramp_time: the pass's budget counts from here. */
     void restartBudget() {
         issuedThisPass = 0;
+        iosThisPass = 0;
     }
 
     /**
@@ -122,7 +141,7 @@ final class IoPlanner {
      * @return false when the pass is done (its budget issued, or every file's blocks)
      */
     boolean planNext() throws IOException {
-        if (issuedThisPass >= budget) {
+        if (issuedThisPass >= budget || (numberIos > 0 && iosThisPass >= numberIos)) {
             return false;
         }
         IoOp dir = trimWrite ? (trimDone ? IoOp.WRITE : IoOp.TRIM) : mixer.next();
@@ -137,8 +156,10 @@ final class IoPlanner {
             trimDone = false;
         } else {
             t = files.next();
-            len = blockSizes[dir.ordinal()].next();
-            off = offsets[t][dir.ordinal()].next(len);
+            OffsetGenerator offsetsOf = offsets[t][dir.ordinal()];
+            int kind = offsetsOf.nextKind(percentRandom[dir.ordinal()]);
+            len = blockSizes[sizeDirection(dir, kind)].next();
+            off = offsetsOf.next(len, kind);
             while (off < 0) {
                 // this file is done for the pass: move on to one that is not
                 t = files.nextAfter(t);
@@ -166,6 +187,7 @@ final class IoPlanner {
             }
         }
         issuedThisPass += len;
+        iosThisPass++;
         planned = true;
         op = dir;
         target = t;
@@ -178,6 +200,7 @@ final class IoPlanner {
     /** A new pass (loops, or time_based running out of blocks) starts over from the first file. */
     void startNewPass() throws IOException {
         issuedThisPass = 0;
+        iosThisPass = 0;
         files.restart();
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {
@@ -192,6 +215,36 @@ final class IoPlanner {
                 }
             }
         }
+    }
+
+    /** Whose block sizes an I/O of {@code dir} takes: its own, or under bs_is_seq_rand read's (sequential) or write's (random). */
+    private int sizeDirection(IoOp dir, int kind) {
+        if (!bsIsSeqRand) {
+            return dir.ordinal();
+        }
+        return OffsetGenerator.isRandom(kind) ? IoOp.WRITE.ordinal() : IoOp.READ.ordinal();
+    }
+
+    /** The data directions {@code rw} does. */
+    private static IoOp[] usedDirections(RwMode rw) {
+        int n = 0;
+        IoOp[] all = new IoOp[IoOps.DATA.length];
+        for (IoOp d : IoOps.DATA) {
+            if (rw.uses(d)) {
+                all[n++] = d;
+            }
+        }
+        return java.util.Arrays.copyOf(all, Math.max(n, 1));
+    }
+
+    /** Whether the directions align random offsets alike, so that they can share one generator and its random map. */
+    private static boolean sameAlignment(JobSpec spec, IoOp[] dirs) {
+        for (IoOp d : dirs) {
+            if (d != null && Workloads.alignment(spec, d) != Workloads.alignment(spec, dirs[0])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Starts every file's offsets of {@code dir} over within the pass (io_size above the region), and the file choice. */

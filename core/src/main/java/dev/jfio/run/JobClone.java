@@ -27,6 +27,9 @@ final class JobClone implements Runnable {
 
     final JobSpec spec;
     final int cloneIndex;
+    /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
+    int threadNumber;
+
     final int groupId;
     final IoEngineProvider provider;
     final IoEngine engine;
@@ -47,8 +50,6 @@ final class JobClone implements Runnable {
 
     JobStats stats;
     boolean rateLimited;
-    /** fio's thread number: this clone's position in the run, from 1 (names its log files). */
-    int threadNumber = 1;
     /** write_hdr_log's file, or null. */
     private HdrIntervalLog hdrLog;
 
@@ -77,6 +78,12 @@ final class JobClone implements Runnable {
     volatile boolean abandoned;
     /** What this clone's thread ran out of memory with (the run stops), or null. */
     volatile OutOfMemoryError outOfMemory;
+    /** What the job thread does, for the ETA line: STARTING until its I/O loop runs. */
+    volatile CloneProgress.Phase phase = CloneProgress.Phase.STARTING;
+    /** When {@link #phase} began ({@link System#nanoTime()}). */
+    volatile long phaseStartNanos;
+    /** The targets open now, for the ETA line (read racily: a count shown once a second). */
+    volatile OpenTargets openTargets;
 
     private boolean initCalled;
     private boolean cleanedUp;
@@ -135,8 +142,7 @@ final class JobClone implements Runnable {
             rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
         stats = new JobStats(used, !synchronous, rateLimited, depth);
-        hdrLog = HdrLogs.open(spec, threadNumber, stats);
-        stats.configureIntervals(spec.reporting().intervalMillis() * 1_000_000L, hdrLog);
+        hdrLog = HdrLogs.configure(spec, threadNumber + 1, stats);
     }
 
     @Override
@@ -164,7 +170,9 @@ final class JobClone implements Runnable {
         startNanos = System.nanoTime();
         cpuStart = ThreadCpu.current();
         OpenTargets opened = new OpenTargets(targets);
+        openTargets = opened;
         try {
+            ThreadPlacement.apply(spec, threadNumber);
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
             }
@@ -209,6 +217,12 @@ final class JobClone implements Runnable {
                 stop.request("exitall_on_error: job " + displayName() + " failed");
             }
         }
+    }
+
+    /** The job thread's I/O loop enters {@code next} at {@code nowNanos}. Job thread. */
+    void enter(CloneProgress.Phase next, long nowNanos) {
+        phaseStartNanos = nowNanos;
+        phase = next;
     }
 
     /** What the job thread is doing that could block outside the I/O loop ("opening /dev/x"), or null. */

@@ -265,41 +265,76 @@ public final class PreparedRun {
         return result(ran, perClone);
     }
 
-    /** How far the run is, for --eta: jobs running, the part done, bytes and I/Os so far. Any thread. */
+    /** How far the run is, for --eta: bytes and I/Os so far, and each clone's phase and progress. Any thread. */
     public RunProgress progress() {
-        int running = 0;
-        long done = 0;
-        long expected = 0;
-        double timeFraction = -1;
         long[] bytes = new long[IoOps.DATA.length];
         long[] ios = new long[IoOps.DATA.length];
+        List<CloneProgress> each = new ArrayList<>(clones.size());
         long now = System.nanoTime();
         for (JobClone clone : clones) {
-            if (clone.started && !clone.finished) {
-                running++;
-            }
+            CloneProgress.Phase phase = phase(clone);
+            long cloneBytes = 0;
             for (IoOp d : IoOps.DATA) {
-                bytes[d.ordinal()] += clone.stats.liveBytes(d);
-                ios[d.ordinal()] += clone.stats.liveIos(d);
-                done += clone.stats.liveBytes(d);
+                long b = clone.stats.liveBytes(d);
+                cloneBytes += b;
+                if (phase != CloneProgress.Phase.RAMP) { // fio counts no I/O of ramp_time
+                    bytes[d.ordinal()] += b;
+                    ios[d.ordinal()] += clone.stats.liveIos(d);
+                }
             }
-            JobSpec spec = clone.spec;
-            long planned = spec.timing().runtimeNanos() > 0
-                    ? spec.timing().rampTimeNanos() + spec.timing().runtimeNanos()
-                    : 0;
-            if (planned > 0 && clone.started) {
-                long elapsed = (clone.finished ? clone.endNanos : now) - clone.startNanos;
-                timeFraction = Math.max(timeFraction, Math.min(1.0, (double) elapsed / planned));
-            }
-            if (!spec.timing().timeBased()) {
-                expected += clone.budget * Math.max(1, spec.timing().loops());
+            long total = clone.budget * Math.max(1, clone.spec.timing().loops());
+            each.add(progressOf(clone, phase, cloneBytes, total, now));
+        }
+        return new RunProgress(bytes, ios, List.copyOf(each));
+    }
+
+    private static CloneProgress.Phase phase(JobClone clone) {
+        if (!clone.started) {
+            return CloneProgress.Phase.PENDING;
+        }
+        if (clone.finished) {
+            return clone.error != 0 ? CloneProgress.Phase.FAILED : CloneProgress.Phase.DONE;
+        }
+        return clone.phase;
+    }
+
+    private static CloneProgress progressOf(
+            JobClone clone, CloneProgress.Phase phase, long bytesDone, long total, long now) {
+        JobSpec spec = clone.spec;
+        OpenTargets open = clone.openTargets;
+        long rateBytes = 0;
+        long rateIops = 0;
+        for (IoOp d : IoOps.DATA) {
+            if (spec.rw().uses(d)) {
+                rateBytes += spec.rate().bytesPerSecond(d);
+                rateIops += spec.rate().iops(d);
             }
         }
-        double fraction = expected > 0 ? Math.min(1.0, (double) done / expected) : 0;
-        if (timeFraction >= 0) {
-            fraction = Math.max(fraction, timeFraction);
-        }
-        return new RunProgress(running, fraction, bytes, ios);
+        long since = clone.phaseStartNanos;
+        boolean verifiesWrites = spec.verify().mode() != null && spec.rw().writes();
+        return new CloneProgress(
+                phase,
+                spec.rw(),
+                spec.rwmixread(),
+                open == null ? 0 : open.count(),
+                since == 0 ? 0 : Math.max(0, now - since),
+                bytesDone,
+                verifiesWrites ? total + total * (spec.rw().reads() ? 100 - spec.rwmixread() : 100) / 100 : total,
+                spec.timing().timeBased(),
+                spec.timing().runtimeNanos(),
+                spec.timing().rampTimeNanos(),
+                spec.timing().startDelayNanos(),
+                rateBytes,
+                rateIops,
+                clone.cloneIndex == 0 && spec.stonewall());
+    }
+
+    /**
+     * Keeps figures per interval in every clone, for --interval-stats: call before {@link #run()}.
+     * The collector it returns takes them, on one thread.
+     */
+    public IntervalCollector keepIntervals() {
+        return new IntervalCollector(clones);
     }
 
     private RunResult result(List<JobClone> ran, List<JobResult> perClone) {

@@ -1,11 +1,12 @@
 package dev.jfio.run;
 
+import java.util.List;
+
 /**
  * How far a run is, for fio's ETA line (the CLI formats it).
  *
- * @param running job clones started and not finished
- * @param fraction the part of the run done, 0 to 1: of the bytes to do, or of the runtime when that is further
- * @param bytes bytes completed so far per data direction (READ, WRITE, TRIM)
- * @param ios I/Os completed so far per data direction
+ * @param bytes bytes completed so far per data direction (READ, WRITE, TRIM), by clones past ramp_time
+ * @param ios I/Os completed so far per data direction, by clones past ramp_time
+ * @param clones each clone, in job order
  */
-public record RunProgress(int running, double fraction, long[] bytes, long[] ios) {}
+public record RunProgress(long[] bytes, long[] ios, List<CloneProgress> clones) {}

@@ -81,7 +81,6 @@ public final class Runner {
                     epoch++;
                 }
                 groupHasJobs = true;
-                checkSupported(spec);
                 IoEngineProvider provider = engines.provider(spec.ioengine());
                 boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
                 int depth = spec.depth().iodepth();
@@ -97,8 +96,8 @@ public final class Runner {
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
-                    clones.add(clone);
                     clone.threadNumber = clones.size();
+                    clones.add(clone);
                     setUp(clone, regions, epoch);
                 }
             }
@@ -117,17 +116,6 @@ public final class Runner {
             throw new SetupFailedException(JobClone.message(e), e);
         }
         return new PreparedRun(jobSet, clones, err, stop);
-    }
-
-    /** Refuses what the job package accepts but the runner cannot do yet, rather than ignoring it. */
-    private static void checkSupported(JobSpec spec) {
-        int first = spec.randomness().percentageRandom(spec.rw());
-        for (IoOp d : IoOps.DATA) {
-            if (spec.rw().uses(d) && spec.randomness().percentageRandom(d) != first) {
-                throw new SetupFailedException(spec.name() + ": percentage_random with a different value per direction"
-                        + " is not supported yet");
-            }
-        }
     }
 
     private void setUp(JobClone clone, SharedTargetRegions regions, int epoch) {
@@ -174,10 +162,18 @@ public final class Runner {
         long increment = spec.region().offsetIncrementPercent() > 0
                 ? percentOf(spec, known, spec.region().offsetIncrementPercent(), "offset_increment", first)
                 : spec.region().offsetIncrement();
-        long base = spec.region().offsetPercent() > 0
-                ? alignDown(percentOf(spec, known, spec.region().offsetPercent(), "offset", first), spec.minBlockSize())
-                : spec.region().offset();
-        long offset = base + clone.cloneIndex * increment;
+        long offset;
+        if (spec.region().offsetPercent() > 0 || spec.region().offsetIncrementPercent() > 0) {
+            // as fio: the clone's increment is added first, then the sum is aligned up (offset_align, else the block
+            // size)
+            long base = spec.region().offsetPercent() > 0
+                    ? percentOf(spec, known, spec.region().offsetPercent(), "offset", first)
+                    : spec.region().offset();
+            long align = spec.sequencing().offsetAlign() > 0 ? spec.sequencing().offsetAlign() : spec.minBlockSize();
+            offset = alignUp(base + clone.cloneIndex * increment, align);
+        } else {
+            offset = spec.region().offset() + clone.cloneIndex * increment;
+        }
         if (fileSizes != null) {
             layOutFileSizes(clone, fileSizes, offset);
             return;
@@ -271,6 +267,10 @@ public final class Runner {
                     + "% needs a target of known size, and " + target + " has none");
         }
         return (long) (known * percent / 100.0);
+    }
+
+    private static long alignUp(long v, long unit) {
+        return unit <= 1 ? v : (v + unit - 1) / unit * unit;
     }
 
     private static long alignDown(long v, long unit) {

@@ -13,8 +13,11 @@ final class Seeds {
     private final int clone;
 
     Seeds(JobSpec spec, int cloneIndex) {
-        // fio: randseed if set; else a fixed seed with randrepeat=1 (repeatable runs), a fresh one with randrepeat=0
-        this.base = spec.randomness().randseedSet() || spec.randomness().randrepeat()
+        // fio: randseed if set; else a fixed seed with randrepeat=1 or allrandrepeat=1 (repeatable runs),
+        // a fresh one otherwise
+        this.base = spec.randomness().randseedSet()
+                        || spec.randomness().randrepeat()
+                        || spec.randomness().allrandrepeat()
                 ? spec.randomness().randseed()
                 : ThreadLocalRandom.current().nextLong();
         this.job = spec.index();

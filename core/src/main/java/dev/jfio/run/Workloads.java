@@ -5,6 +5,7 @@ import dev.jfio.job.BsSplitEntry;
 import dev.jfio.job.Distribution;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.RateProcess;
+import dev.jfio.job.Sequencing;
 import dev.jfio.spi.IoOp;
 import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DistributionKind;
@@ -16,19 +17,40 @@ import java.util.List;
 final class Workloads {
     private Workloads() {}
 
-    static OffsetGenerator offsets(JobSpec spec, long start, long length, long seed) {
+    /**
+     * The offset generator of one region for the directions in {@code dirs} (several when a random
+     * job's directions share one): aligned to their {@link #alignment}, random with the highest
+     * {@code percentage_random} among them (each I/O then draws its own direction's).
+     */
+    static OffsetGenerator offsets(JobSpec spec, IoOp[] dirs, long start, long length, long seed) {
         Distribution dist = spec.randomness().distribution();
         DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
+        Sequencing seq = spec.sequencing();
+        int percentRandom = 0;
+        for (IoOp d : dirs) {
+            percentRandom = Math.max(percentRandom, spec.randomness().percentageRandom(d));
+        }
         return new OffsetGenerator(
                 start,
                 length,
-                spec.minBlockSize(),
+                alignment(spec, dirs[0]),
                 spec.rw().random(),
-                spec.randomness().percentageRandom(spec.rw()),
+                percentRandom,
                 kind,
                 dist.param(),
-                spec.randomness().norandommap(),
-                seed);
+                -1,
+                true,
+                spec.randomness().norandommap() && !spec.randomness().lfsr(),
+                seed,
+                seq.holeBytes(),
+                seq.randomEvery(),
+                seq.identical());
+    }
+
+    /** Where random offsets of direction {@code d} are aligned: fio's {@code blockalign}, by default the minimum block size. */
+    static int alignment(JobSpec spec, IoOp d) {
+        int ba = spec.sequencing().blockAlign(d);
+        return ba > 0 ? ba : spec.minBlockSize();
     }
 
     static BlockSizeGenerator blockSizes(JobSpec spec, IoOp dir, long seed) {

@@ -5,6 +5,7 @@ import dev.jfio.spi.IoOp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
@@ -59,7 +60,10 @@ public final class JobStats {
 
     private volatile StatusRequest statusRequest;
 
-    private final IntervalStats intervals;
+    private final IntervalStats periodic; // the JSON series and write_hdr_log's intervals
+
+    /** Figures per interval for a reader thread (--interval-stats), or null when nobody takes them. */
+    private IntervalHistograms intervals;
 
     /**
      * @param usedDirs which directions the job does, indexed by {@link IoOp#ordinal()}
@@ -92,20 +96,12 @@ public final class JobStats {
             }
             recorders[d] = kinds;
         }
-        intervals = new IntervalStats(recorders, used, bytes, ios);
+        periodic = new IntervalStats(recorders, used, bytes, ios);
     }
 
-    /**
-     * Sets the length of the intervals of the series and the log, and the HdrHistogram log of
-     * {@code write_hdr_log} (or null). Before the job thread starts.
-     */
-    public void configureIntervals(long intervalNanos, HdrIntervalLog log) {
-        intervals.configure(intervalNanos, log);
-    }
-
-    /** The tags of the histograms a {@link HdrIntervalLog} of this job receives ("read.clat"). */
-    public List<String> intervalLogTags() {
-        return IntervalStats.logTags(recorders);
+    /** The interval of the series and of write_hdr_log's log, which {@code log} opens for the tags it gets (null: none). Main thread. */
+    public void configureIntervals(long intervalNanos, Function<List<String>, HdrIntervalLog> log) {
+        periodic.configure(intervalNanos, log == null ? null : log.apply(IntervalStats.logTags(recorders)));
     }
 
     /** Measuring starts (after ramp_time): everything recorded so far is discarded. */
@@ -138,7 +134,33 @@ public final class JobStats {
         beginNanos = nowNanos;
         windowStart = nowNanos;
         ended = false;
-        intervals.begin(nowNanos);
+        periodic.begin(nowNanos);
+        if (intervals != null) {
+            intervals.restart(nowNanos);
+        }
+    }
+
+    /**
+     * Keeps figures per interval as well, for a reader thread ({@link IntervalHistograms}). Call
+     * before the job thread starts (Thread.start publishes it), once: one thread takes the intervals.
+     *
+     * @param hasRamp whether the job has ramp_time (its first {@link #begin} is not measuring yet)
+     * @return the intervals to take
+     */
+    public IntervalHistograms keepIntervals(boolean hasRamp) {
+        if (intervals != null) {
+            throw new IllegalStateException("the intervals of a job are taken by one reader");
+        }
+        intervals = new IntervalHistograms(used, hasRamp);
+        return intervals;
+    }
+
+    /**
+     * The job's last interval: everything since the last one taken. Only once the job thread has
+     * ended (after a happens-before edge with it), on the thread that takes the intervals.
+     */
+    public IntervalHistograms.Interval lastInterval() {
+        return intervals.rest(endNanos(), bytes, ios);
     }
 
     /**
@@ -175,6 +197,9 @@ public final class JobStats {
             kinds[SLAT].record(slatNanos);
         }
         kinds[CLAT].record(clatNanos);
+        if (intervals != null) {
+            intervals.record(d, clatNanos);
+        }
         kinds[LAT].record(latNanos);
         if (schedLatNanos >= 0 && kinds[SCHED] != null) {
             kinds[SCHED].record(schedLatNanos);
@@ -221,6 +246,9 @@ public final class JobStats {
                     "operation recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
         }
         kinds[CLAT].record(nanos);
+        if (intervals != null) {
+            intervals.record(dir.ordinal(), nanos);
+        }
     }
 
     /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
@@ -272,9 +300,12 @@ public final class JobStats {
         if (nowNanos - windowStart >= SAMPLE_WINDOW_NANOS) {
             closeWindow(nowNanos);
         }
-        intervals.tick(nowNanos);
+        periodic.tick(nowNanos);
         if (statusRequest != null) {
             serveStatus(nowNanos);
+        }
+        if (intervals != null) {
+            intervals.tick(nowNanos, bytes, ios);
         }
     }
 
@@ -301,7 +332,7 @@ public final class JobStats {
      * then frees the dense histograms.
      */
     public void end(long nowNanos) {
-        intervals.end(nowNanos);
+        periodic.end(nowNanos);
         endNanos = nowNanos;
         ended = true;
     }
@@ -418,7 +449,7 @@ public final class JobStats {
 
     /** The per-interval series so far (a copy). Job thread, or after it has ended. */
     IntervalSeries series() {
-        return intervals.series();
+        return periodic.series();
     }
 
     LatencyResult syncResult() {

@@ -30,7 +30,14 @@ package dev.jfio.workload;
  *       otherwise it continues sequentially from the end of the previous I/O (random or not), wrapping
  *       to start when it would run past the end. With the random map, the pass ends when the random
  *       share has visited every unit once; from then on every call returns -1 until the next pass.</li>
+ *   <li><b>fio's {@code rw} modifier</b>: a sequential job with {@code holeBytes} leaves that many
+ *       bytes between I/Os ({@code rw=read:8k}; negative runs backwards); a random job with
+ *       {@code randomEvery} N takes a random offset every N I/Os and in between continues sequentially
+ *       ({@code rw_sequencer=sequential}) or repeats the last offset ({@code identical}).</li>
  * </ul>
+ *
+ * <p>Callers that need to know whether an I/O is random before choosing its size (fio's
+ * {@code bs_is_seq_rand}) call {@link #nextKind} and then {@link #next(int, int)}.
  *
  * <h2>Passes</h2>
  * {@link #reset()} rewinds to the state just after construction, so the next pass repeats the
@@ -51,6 +58,10 @@ public final class OffsetGenerator {
     private final boolean usesMap;
     private final long seed;
 
+    private final long holeBytes;
+    private final int randomEvery;
+    private final boolean identical;
+
     private final boolean uniformNoMap;
     private final Rng mixRng;
     private final Rng keyRng;
@@ -62,6 +73,19 @@ public final class OffsetGenerator {
     private long sequentialPosition;
     /** The random map is used up: the pass has ended until reset() or nextPass(). */
     private boolean mapExhausted;
+    /** I/Os left until the next random offset under the rw modifier (fio's td->ddir_seq_nr). */
+    private int untilRandom = 1;
+    /** Where the last I/O began, relative to start, or -1 before the first. */
+    private long lastStart = -1;
+
+    /** {@link #nextKind}: a random offset (the random map, the distribution or a uniform draw). */
+    public static final int RANDOM = 0;
+    /** {@link #nextKind}: the next sequential offset; a random job's sequential share wraps round. */
+    public static final int SEQUENTIAL = 1;
+    /** {@link #nextKind}: rw_sequencer=sequential between random offsets; random once the region's end is reached. */
+    public static final int FOLLOWING = 2;
+    /** {@link #nextKind}: rw_sequencer=identical: the last I/O's offset again. */
+    public static final int IDENTICAL = 3;
 
     /**
      * The generator fio's options describe, with fio's defaults for the distribution's centre and
@@ -111,6 +135,50 @@ public final class OffsetGenerator {
             boolean scatter,
             boolean norandommap,
             long seed) {
+        this(
+                start,
+                length,
+                blockSize,
+                random,
+                percentageRandom,
+                kind,
+                param,
+                center,
+                scatter,
+                norandommap,
+                seed,
+                0,
+                1,
+                false);
+    }
+
+    /**
+     * As the constructor above, with fio's {@code rw} modifier and {@code rw_sequencer}.
+     *
+     * @param holeBytes   sequential: bytes added to each offset after the first ({@code rw=read:8k});
+     *                    negative goes backwards, wrapping to the end
+     * @param randomEvery random: a new random offset every this many I/Os ({@code rw=randread:8}); 1 for every I/O
+     * @param identical   {@code rw_sequencer=identical}: the I/Os between random ones repeat the last offset
+     *                    (otherwise they continue sequentially)
+     */
+    public OffsetGenerator(
+            long start,
+            long length,
+            int blockSize,
+            boolean random,
+            int percentageRandom,
+            DistributionKind kind,
+            double param,
+            double center,
+            boolean scatter,
+            boolean norandommap,
+            long seed,
+            long holeBytes,
+            int randomEvery,
+            boolean identical) {
+        if (randomEvery < 1) {
+            throw new IllegalArgumentException("the rw modifier's I/O count must be at least 1, got " + randomEvery);
+        }
         if (start < 0) {
             throw new IllegalArgumentException("offset must not be negative, got " + start);
         }
@@ -135,6 +203,9 @@ public final class OffsetGenerator {
         this.random = random && percentageRandom > 0;
         this.percentageRandom = percentageRandom;
         this.seed = seed;
+        this.holeBytes = holeBytes;
+        this.randomEvery = randomEvery;
+        this.identical = identical;
         this.usesMap = this.random && k == DistributionKind.RANDOM && !norandommap;
         this.uniformNoMap = this.random && k == DistributionKind.RANDOM && norandommap;
 
@@ -160,18 +231,71 @@ public final class OffsetGenerator {
     /**
      * The offset of the next I/O of {@code bs} bytes, in [start, start + length - bs], or -1 when this
      * pass is done (sequential: the I/O would run past the end; random map: every unit has been used)
-     * or when {@code bs} is larger than the region. Allocates nothing.
+     * or when {@code bs} is larger than the region: {@link #next(int, int)} of {@link #nextKind} with
+     * the constructor's {@code percentageRandom}. Allocates nothing.
      */
     public long next(int bs) {
+        return next(bs, nextKind(percentageRandom));
+    }
+
+    /**
+     * What kind of offset the next I/O gets ({@link #RANDOM}, {@link #SEQUENTIAL}, {@link #FOLLOWING}
+     * or {@link #IDENTICAL}), as fio decides it before the I/O's block size: counts the rw modifier's
+     * I/Os and draws {@code percentage_random}. Allocates nothing.
+     *
+     * @param percentRandom this I/O's direction's {@code percentage_random}, 0..100
+     */
+    public int nextKind(int percentRandom) {
+        if (!random) {
+            return SEQUENTIAL;
+        }
+        if (randomEvery > 1) {
+            if (--untilRandom > 0) {
+                return identical ? IDENTICAL : FOLLOWING;
+            }
+            untilRandom = randomEvery;
+        }
+        if (percentRandom < 100 && mixRng.nextInt(100) >= percentRandom) {
+            return SEQUENTIAL;
+        }
+        return RANDOM;
+    }
+
+    /** Whether an offset of {@code kind} counts as random (fio's is_random, which bs_is_seq_rand follows). */
+    public static boolean isRandom(int kind) {
+        return kind == RANDOM;
+    }
+
+    /**
+     * The offset of the next I/O of {@code bs} bytes, of the {@code kind} {@link #nextKind} chose, or
+     * -1 when this pass is done or {@code bs} is larger than the region. Allocates nothing.
+     */
+    public long next(int bs, int kind) {
         if (bs > length || bs <= 0 || mapExhausted) {
             return -1;
         }
-        if (!random) {
-            return nextSequential(bs, false);
+        long relative;
+        if (kind == IDENTICAL) {
+            relative = lastStart < 0 ? 0 : Math.min(lastStart, (length - bs) / blockSize * blockSize);
+            sequentialPosition = relative + bs;
+        } else if (!random) {
+            relative = holeBytes != 0 ? nextWithHoles(bs) : nextSequential(bs, false);
+        } else if (kind == SEQUENTIAL) {
+            relative = nextSequential(bs, true);
+        } else {
+            relative = kind == FOLLOWING ? nextSequential(bs, false) : -1;
+            if (relative < 0) {
+                relative = nextRandom(bs);
+            }
         }
-        if (percentageRandom < 100 && mixRng.nextInt(100) >= percentageRandom) {
-            return nextSequential(bs, true);
+        if (relative < 0) {
+            return -1;
         }
+        lastStart = relative;
+        return start + relative;
+    }
+
+    private long nextRandom(int bs) {
         long relative;
         if (uniformNoMap) {
             // Draw only among the aligned offsets where this I/O fits, so the end is not favoured.
@@ -188,9 +312,33 @@ public final class OffsetGenerator {
             relative = (length - bs) / blockSize * blockSize;
         }
         sequentialPosition = relative + bs;
-        return start + relative;
+        return relative;
     }
 
+    /**
+     * fio's holed sequential I/O (get_next_seq_offset with ddir_seq_add): each I/O after the first
+     * begins {@code holeBytes} past the end of the previous one; past the end it wraps to the start
+     * (backwards: to the end less the hole). The pass ends once an I/O ends exactly at the region's end.
+     */
+    private long nextWithHoles(int bs) {
+        long position = sequentialPosition;
+        if (position >= length) {
+            return -1;
+        }
+        if (position != 0) {
+            position += holeBytes;
+            if (position < 0 || position >= length) {
+                position = holeBytes > 0 ? 0 : length + holeBytes;
+            }
+        }
+        if (position < 0 || position > length - bs) {
+            return -1;
+        }
+        sequentialPosition = position + bs;
+        return position;
+    }
+
+    /** The next sequential offset relative to start, or -1 at the end (unless {@code wrap}). */
     private long nextSequential(int bs, boolean wrap) {
         long relative = sequentialPosition;
         if (relative > length - bs) {
@@ -200,7 +348,7 @@ public final class OffsetGenerator {
             relative = 0;
         }
         sequentialPosition = relative + bs;
-        return start + relative;
+        return relative;
     }
 
     /**
@@ -210,6 +358,8 @@ public final class OffsetGenerator {
     public void reset() {
         sequentialPosition = 0;
         mapExhausted = false;
+        untilRandom = 1;
+        lastStart = -1;
         mixRng.setSeed(subSeed(1));
         keyRng.setSeed(subSeed(2));
         uniformRng.setSeed(subSeed(4));
@@ -228,6 +378,7 @@ public final class OffsetGenerator {
     public void nextPass() {
         sequentialPosition = 0;
         mapExhausted = false;
+        lastStart = -1;
         if (permutation != null) {
             permutation.rekey(keyRng);
         }

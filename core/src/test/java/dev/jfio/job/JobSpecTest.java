@@ -307,11 +307,19 @@ class JobSpecTest {
                 "jobs.fio:2: runtime=10x: invalid time '10x': unknown unit 'x' (use us, ms, s, m, h or d)",
                 fileError("[x]", "runtime=10x"));
         assertEquals(
-                "jobs.fio:2: rw=randread:8 (sequential offset modifier) is not supported yet",
-                fileError("[x]", "rw=randread:8"));
+                "jobs.fio:2: rw=randread:0: the modifier after ':' is the number of I/Os per random offset "
+                        + "(a whole number >= 1): must be at least 1",
+                fileError("[x]", "rw=randread:0"));
+        assertEquals(
+                "jobs.fio:2: rw=read:8q: the modifier after ':' is the bytes between sequential I/Os "
+                        + "(a size, negative for backwards): invalid size '8q': unknown unit 'q'",
+                fileError("[x]", "rw=read:8q"));
+        assertEquals(
+                "jobs.fio:2: invalid rw_sequencer value 'random' (accepted: sequential, identical)",
+                fileError("[x]", "rw_sequencer=random"));
         assertEquals(
                 "jobs.fio:2: invalid rw value 'sideways' (accepted: read, write, trim, randread, randwrite, "
-                        + "randtrim, rw, readwrite, randrw, trimwrite)",
+                        + "randtrim, rw, readwrite, randrw, trimwrite, each with an optional :N)",
                 fileError("[x]", "rw=sideways"));
         assertEquals("jobs.fio:2: option 'size' requires a value", fileError("[x]", "size"));
         assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'", fileError("[x]", "kb_base=1023"));

@@ -32,8 +32,14 @@ class HdrIntervalLogTest {
     private Path logOf(boolean slat) throws Exception {
         JobStats s = new JobStats(new boolean[] {true, true, false}, slat, false, 4);
         Path file = dir.resolve("job.1.hlog");
-        HdrIntervalLog log = new HdrIntervalLog(file, s.intervalLogTags(), "test-hdr-log");
-        s.configureIntervals(SECOND, log);
+        HdrIntervalLog[] log = new HdrIntervalLog[1];
+        s.configureIntervals(SECOND, tags -> {
+            try {
+                return log[0] = new HdrIntervalLog(file, tags, "test-hdr-log");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         s.begin(0);
         for (int second = 1; second <= 3; second++) {
             for (int i = 0; i < 1000 * second; i++) {
@@ -43,7 +49,7 @@ class HdrIntervalLogTest {
             s.tick(second * SECOND);
         }
         s.end(3 * SECOND);
-        log.close();
+        log[0].close();
         return file;
     }
 
