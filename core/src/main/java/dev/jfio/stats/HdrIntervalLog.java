@@ -8,10 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -55,6 +52,8 @@ public final class HdrIntervalLog implements AutoCloseable {
     private final Histogram encoder = LatencyRecorder.newIntervalHistogram(LatencyRecorder.SIGNIFICANT_DIGITS);
 
     private ByteBuffer encoded;
+    private byte[] base64 = new byte[0];
+    private final StringBuilder text = new StringBuilder(128);
     private final Thread thread;
     private volatile boolean closing;
     private volatile IOException failure;
@@ -83,6 +82,7 @@ public final class HdrIntervalLog implements AutoCloseable {
         }
         this.encoded = ByteBuffer.allocate(encoder.getNeededByteBufferCapacity());
         encoder.encodeIntoCompressedByteBuffer(encoded, Deflater.BEST_COMPRESSION);
+        base64();
         this.thread = new Thread(this::writeLoop, threadName);
         thread.setDaemon(true);
         thread.start();
@@ -161,7 +161,7 @@ public final class HdrIntervalLog implements AutoCloseable {
                 int f = (int) (c % FRAMES);
                 for (int s = 0; s < tags.size(); s++) {
                     if (frames[f][s].getTotalCount() > 0) {
-                        line(tags.get(s), frameStart[f] / 1e9, frameEnd[f] / 1e9, frames[f][s]);
+                        line(tags.get(s), frameStart[f], frameEnd[f], frames[f][s]);
                     }
                 }
                 c++;
@@ -187,8 +187,13 @@ public final class HdrIntervalLog implements AutoCloseable {
         }
     }
 
-    /** One interval line, as HistogramLogWriter writes it: tag, start, length, max (ms), histogram. */
-    private void line(String tag, double startSeconds, double endSeconds, Histogram h) {
+    /**
+     * One interval line, as HistogramLogWriter writes it: tag, start and length in seconds, max in
+     * ms, the histogram compressed and in base64. Written without formatting or String objects, into
+     * buffers kept from line to line: the garbage per line (HdrHistogram's Deflater) stays small
+     * enough that a log adds no garbage collection to a run (ci/gc-check.sh, case null-hdr).
+     */
+    private void line(String tag, long startNanos, long endNanos, Histogram h) {
         encoder.reset();
         encoder.add(h);
         if (encoded.capacity() < encoder.getNeededByteBufferCapacity()) {
@@ -196,14 +201,37 @@ public final class HdrIntervalLog implements AutoCloseable {
         }
         encoded.clear();
         int length = encoder.encodeIntoCompressedByteBuffer(encoded, Deflater.BEST_COMPRESSION);
-        out.printf(
-                Locale.ROOT,
-                "Tag=%s,%.3f,%.3f,%.3f,%s\n",
-                tag,
-                startSeconds,
-                endSeconds - startSeconds,
-                encoder.getMaxValueAsDouble() / NANOS_PER_MILLI,
-                Base64.getEncoder().encodeToString(Arrays.copyOf(encoded.array(), length)));
+        text.setLength(0);
+        text.append("Tag=").append(tag).append(',');
+        thousandths(text, Math.round(startNanos / 1e6)).append(',');
+        thousandths(text, Math.round((endNanos - startNanos) / 1e6)).append(',');
+        thousandths(text, Math.round(encoder.getMaxValue() / 1e3)).append(',');
+        for (int i = 0; i < text.length(); i++) {
+            out.write(text.charAt(i));
+        }
+        out.write(base64, 0, Base64Text.encode(encoded.array(), length, base64()));
+        out.write('\n');
+    }
+
+    private byte[] base64() {
+        int needed = Base64Text.encodedLength(encoded.capacity());
+        if (base64.length < needed) {
+            base64 = new byte[needed];
+        }
+        return base64;
+    }
+
+    /** {@code v} thousandths as "units.ttt" (C's %.3f of v / 1000). */
+    private static StringBuilder thousandths(StringBuilder sb, long v) {
+        sb.append(v / 1000).append('.');
+        long t = v % 1000;
+        if (t < 100) {
+            sb.append('0');
+        }
+        if (t < 10) {
+            sb.append('0');
+        }
+        return sb.append(t);
     }
 
     /**
