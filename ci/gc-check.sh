@@ -10,6 +10,10 @@
 #         thread encodes them);
 #   io_uring, libaio  the asynchronous file engines, 4k randrw, iodepth 16, on a 64 MiB file in the
 #         check's temporary directory (buffered: it may be on tmpfs, which has no O_DIRECT),
+#   logs  the null engine with every log file: one job logs each I/O (bw, iops, slat/clat/lat; at
+#         rate_iops=20000, so the files stay small) through the log writer thread, another at full
+#         speed averages them over 100 ms windows and writes clat histograms every 100 ms: neither
+#         the job threads nor the writer may allocate per entry,
 # each time_based for GC_CHECK_RUNTIME seconds, and fails when any garbage collection happens between
 # GC_CHECK_WARMUP and GC_CHECK_RUNTIME seconds of the JVM's uptime: start-up, option parsing, JIT
 # warm-up and the job set-up may allocate before; the report may allocate after (the jobs start a
@@ -23,7 +27,7 @@
 #   GC_CHECK_RUNTIME  seconds per run (default 30)
 #   GC_CHECK_WARMUP   seconds of JVM uptime in which collections are allowed (default 5)
 #   GC_CHECK_HEAP     heap options (default: -Xms128m -Xmx128m -Xmn4m -XX:+UseSerialGC)
-#   GC_CHECK_ONLY     null, null-hdr, nbd, io_uring or libaio: run only that one
+#   GC_CHECK_ONLY     null, null-hdr, nbd, io_uring, libaio or logs: run only that one
 #   GC_CHECK_EXTRA    more job options for both runs (e.g. "--status-interval=1", which builds a
 #                     report every second and so must make the check fail: a check of the check)
 set -euo pipefail
@@ -41,8 +45,8 @@ die() { echo "gc-check: $*" >&2; exit 1; }
 [[ "$runtime" =~ ^[1-9][0-9]*$ ]] || die "GC_CHECK_RUNTIME must be a positive number of seconds, got '$runtime'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "GC_CHECK_WARMUP must be a whole number of seconds, got '$warmup'"
 ((runtime > warmup)) || die "GC_CHECK_RUNTIME ($runtime) must be longer than GC_CHECK_WARMUP ($warmup)"
-[[ -z "$only" || "$only" =~ ^(null|null-hdr|nbd|io_uring|libaio)$ ]] ||
-    die "GC_CHECK_ONLY must be null, null-hdr, nbd, io_uring or libaio, got '$only'"
+[[ -z "$only" || "$only" =~ ^(null|null-hdr|nbd|io_uring|libaio|logs)$ ]] ||
+    die "GC_CHECK_ONLY must be null, null-hdr, nbd, io_uring, libaio or logs, got '$only'"
 command -v python3 >/dev/null || die "python3 is needed to read the logs"
 if [[ ! -f "$jar" ]]; then
     [[ -z "${JFIO_JAR:-}" ]] || die "no bundle at $jar"
@@ -58,9 +62,16 @@ declare -A jobs=(
     [nbd]="--name=gc-nbd --ioengine=nbd --rw=randrw --bs=4k --size=16m --iodepth=16"
     [io_uring]="--name=gc-io_uring --ioengine=io_uring --filename=$work/io_uring.img --rw=randrw --bs=4k --size=64m --iodepth=16"
     [libaio]="--name=gc-libaio --ioengine=libaio --filename=$work/libaio.img --rw=randrw --bs=4k --size=64m --iodepth=16"
+    # (options after a --name belong to that job: the first job gets its own time_based and runtime)
+    [logs]="--name=gc-logs-per-io --ioengine=null --rw=randrw --bs=4k --size=1g --rate_iops=10000,10000
+            --time_based --runtime=$runtime --write_bw_log=$work/per-io --write_iops_log=$work/per-io
+            --write_lat_log=$work/per-io --log_offset=1
+            --name=gc-logs-averaged --ioengine=null --rw=randread --bs=4k --size=1g --iodepth=16
+            --write_bw_log=$work/avg --write_iops_log=$work/avg --write_lat_log=$work/avg --log_avg_msec=100
+            --write_hist_log=$work/avg --log_hist_msec=100"
 )
 failed=0
-for name in null null-hdr nbd io_uring libaio; do
+for name in null null-hdr nbd io_uring libaio logs; do
     [[ -z "$only" || "$only" == "$name" ]] || continue
     log="$work/$name.gc.log"
     echo "gc-check: $name engine, ${runtime} s, $heap, collections allowed in the first ${warmup} s" >&2

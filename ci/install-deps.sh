@@ -5,7 +5,8 @@ set -euo pipefail
 
 # binary:package
 wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
-        java:openjdk-17-jdk-headless mvn:maven python3:python3 script:bsdutils chromium:chromium)
+        java:openjdk-17-jdk-headless mvn:maven python3:python3 script:bsdutils dpkg-source:dpkg-dev
+        gnuplot:gnuplot-nox chromium:chromium)
 missing=()
 for pair in "${wanted[@]}"; do
     binary="${pair%%:*}"
@@ -15,8 +16,17 @@ for pair in "${wanted[@]}"; do
     fi
 done
 
+# modules of Debian's python3 (module:package): fio's t/run-fio-tests.py imports statsmodels, its
+# tools pandas (tools/hist/fiologparser_hist.py) and six (fio_jsonplus_clat2csv)
+for pair in statsmodels:python3-statsmodels pandas:python3-pandas six:python3-six; do
+    if ! /usr/bin/python3 -c "import ${pair%%:*}" >/dev/null 2>&1; then
+        missing+=("${pair#*:}")
+    fi
+done
+
 if ((${#missing[@]} == 0)); then
-    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3, script and chromium are present" >&2
+    echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3 (with statsmodels," \
+        "pandas, six), script, dpkg-source, gnuplot and chromium are present" >&2
     exit 0
 fi
 

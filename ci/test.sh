@@ -27,6 +27,11 @@ echo "ci: test suite on the default JDK took ${elapsed}s" >&2
 bash ci/smoke.sh "${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}" engines/target/jfio.jar
 # the I/O loop allocates nothing per I/O: 30 s of null and nbd I/O without a young collection
 JFIO_JAR=engines/target/jfio.jar bash ci/gc-check.sh
+# per-I/O logging keeps memory bounded: 60 s of every log at log_avg_msec=0, peak RSS under 300 MiB
+JFIO_JAR=engines/target/jfio.jar bash ci/log-memory-check.sh
+# fio's own job-file tests (t/run-fio-tests.py from Debian's fio source) with ./jfio as the binary;
+# FIO_TESTS names the ids (default: those jfio passes)
+bash ci/fio-tests.sh
 
 temurin25=/usr/lib/jvm/temurin-25-jdk-amd64
 mode="${JFIO_CI_JDK25:-auto}"

@@ -103,12 +103,95 @@ final class CliArguments {
     String enginePath;
 
     @Option(
+            names = "--bandwidth-log",
+            description = "write the aggregate bandwidth logs agg-read_bw.log, agg-write_bw.log, agg-trim_bw.log")
+    boolean bandwidthLog;
+
+    @Option(
+            names = "--inflate-log",
+            paramLabel = "FILE",
+            description = "print the text of a log stored with log_store_compressed (.log.fz) and exit")
+    Path inflateLog;
+
+    @Option(
+            names = "--max-jobs",
+            paramLabel = "N",
+            description = "accepted and ignored, as fio 3.33 does (jfio has no fixed job table)")
+    Integer maxJobs;
+
+    @Option(
+            names = "--aux-path",
+            paramLabel = "DIR",
+            description = "where fio puts its auxiliary files (verify state, verify dumps); jfio writes none")
+    Path auxPath;
+
+    @Option(
             names = "--debug",
             arity = "0..1",
             fallbackValue = "all",
             paramLabel = "WHAT",
             description = "show stack traces with errors")
     String debug;
+
+    // fio 3.33's run-wide flags of issue 14 (h-flags): reports, safety, triggers, self-tests
+    @Option(
+            names = "--append-terse",
+            description = "add terse lines to the selected formats (deprecated in fio: use --output-format)")
+    boolean appendTerse;
+
+    @Option(
+            names = "--terse-version",
+            paramLabel = "N",
+            description = "terse field layout: 2, 3 (default), 4 (adds trim) or 5 (adds sample counts)")
+    String terseVersion;
+
+    @Option(names = "--readonly", description = "refuse jobs that write or trim (a safety net)")
+    boolean readonly;
+
+    @Option(names = "--warnings-fatal", description = "make fio's option warnings errors")
+    boolean warningsFatal;
+
+    @Option(
+            names = "--alloc-size",
+            paramLabel = "KB",
+            description = "accepted for fio compatibility, no effect: jfio has no smalloc pool"
+                    + " (its memory is the JVM heap: JFIO_JAVA_OPTS=-Xmx...)")
+    String allocSize;
+
+    @Option(
+            names = "--trigger-file",
+            paramLabel = "FILE",
+            description = "when FILE appears, delete it, stop the jobs and run the --trigger command")
+    Path triggerFile;
+
+    @Option(
+            names = "--trigger-timeout",
+            paramLabel = "TIME",
+            description = "do the same TIME after the jobs start (seconds unless suffixed)")
+    String triggerTimeout;
+
+    @Option(names = "--trigger", paramLabel = "COMMAND", description = "the command a trigger runs (sh -c)")
+    String trigger;
+
+    @Option(names = "--trigger-remote", paramLabel = "COMMAND", hidden = true)
+    String triggerRemote;
+
+    @Option(
+            names = "--idle-prof",
+            paramLabel = "MODE",
+            description = "report CPU idleness while the jobs run (/proc/stat): system or percpu")
+    String idleProf;
+
+    @Option(names = "--cpuclock-test", hidden = true)
+    boolean cpuclockTest;
+
+    @Option(
+            names = "--crctest",
+            arity = "0..1",
+            fallbackValue = "",
+            paramLabel = "LIST",
+            description = "time jfio's checksums (md5, crc32c, sha256, xxhash) and exit")
+    String crctest;
 
     @Option(
             names = {"--version", "-v"},

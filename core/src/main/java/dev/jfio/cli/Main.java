@@ -7,6 +7,7 @@ import dev.jfio.job.JobParser;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.log.LogInflater;
 import dev.jfio.output.CheckedOutput;
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
@@ -15,6 +16,8 @@ import dev.jfio.run.PreparedRun;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
+import dev.jfio.run.Version;
+import dev.jfio.stats.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -142,10 +145,17 @@ public final class Main {
             return 0;
         }
         if (cli.version) {
-            out.println(Runner.VERSION);
+            out.println(Version.banner());
             return 0;
         }
+        if (cli.inflateLog != null) {
+            return inflate(cli.inflateLog, out, err);
+        }
         LiveOptions live = LiveOptions.of(cli); // before the report starts on stdout
+        Integer early = RunFlags.exitEarly(cli, out, err);
+        if (early != null) {
+            return early;
+        }
         List<Path> jobFiles = new ArrayList<>();
         List<String> jobOptions = new ArrayList<>();
         cli.split(jobFiles, jobOptions);
@@ -162,6 +172,10 @@ public final class Main {
             return 0;
         }
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
+        if (cli.appendTerse) {
+            formats = EnumSet.copyOf(formats);
+            formats.add(ReportFormat.TERSE);
+        }
 
         if (jobFiles.isEmpty() && jobOptions.stream().noneMatch(o -> o.startsWith("--name"))) {
             parser.parse(List.of(), jobOptions, Set.of()); // a mistyped option says so rather than "no jobs"
@@ -171,6 +185,7 @@ public final class Main {
         }
         Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
         JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
+        RunFlags.checkJobs(cli, jobSet, err);
         if (jobSet.jobs().isEmpty()) {
             err.println("jfio: no jobs to run: "
                     + (jobFiles.size() == 1
@@ -187,6 +202,7 @@ public final class Main {
             return 0;
         }
         Runner runner = new Runner(engines, err, io.stop());
+        runner.readOnly(cli.readonly);
         runner.check(jobSet); // before --output is opened; prepare() checks again for other callers
         if (cli.parseOnly) {
             return 0;
@@ -224,7 +240,7 @@ public final class Main {
         PrintStream intervalOut = intervalFile != null ? intervalFile.printStream() : err;
         int status;
         try {
-            status = writeRun(cli, live, jobSet, runner, formats, report, err, intervalOut);
+            status = writeRun(cli, live, jobSet, runner, formats, report, err, intervalOut, io.stop());
         } catch (OutOfMemoryError e) {
             report.flush(); // what the report got to
             status = outOfMemory(e, clones(jobSet), err, cli.debug != null);
@@ -257,8 +273,12 @@ public final class Main {
             Set<ReportFormat> formats,
             PrintStream report,
             PrintStream err,
-            PrintStream intervalOut) {
+            PrintStream intervalOut,
+            StopSignal stop) {
         PreparedRun prepared = runner.prepare(jobSet);
+        if (cli.bandwidthLog) {
+            prepared.writeBandwidthLog();
+        }
         if (formats.contains(ReportFormat.NORMAL)) {
             for (JobHeader header : prepared.headers()) {
                 report.println(Reports.headerLine(
@@ -273,19 +293,26 @@ public final class Main {
                     report.println("...");
                 }
             }
-            report.println(Runner.VERSION);
+            report.println(Version.banner());
             report.println(Reports.startingLine(prepared.cloneCount()));
             report.flush();
         }
         Progress progress = Progress.start(prepared, live, err, report, formats, intervalOut);
+        Trigger trigger = Trigger.start(cli.triggerFile, RunFlags.triggerTimeoutNanos(cli), cli.trigger, stop, err);
+        IdleProfile idle = IdleProfile.start(cli.idleProf);
         Runner.Outcome outcome;
         try {
             outcome = prepared.run();
         } finally {
+            if (trigger != null) {
+                trigger.stop();
+            }
             progress.stop();
         }
         synchronized (report) {
-            Reports.write(outcome.result(), formats, report);
+            RunResult result =
+                    idle == null ? outcome.result() : outcome.result().withIdleness(idle.finish());
+            Reports.write(result, formats, RunFlags.terseVersion(cli), report);
             report.flush();
         }
         if (prepared.outOfMemory() != null) {
@@ -293,6 +320,17 @@ public final class Main {
             return outcome.exitCode() != 0 ? outcome.exitCode() : 1;
         }
         return outcome.exitCode();
+    }
+
+    /** {@code --inflate-log}: the text of a compressed log on stdout, as fio's iolog_file_inflate. */
+    private static int inflate(Path file, PrintStream out, PrintStream err) {
+        try {
+            LogInflater.inflate(file, out);
+            return 0;
+        } catch (IOException e) {
+            err.println("jfio: --inflate-log " + file + ": " + reason(e));
+            return 1;
+        }
     }
 
     /** Out of memory: one line with the remedy (the trace only with --debug); exit status 1. */

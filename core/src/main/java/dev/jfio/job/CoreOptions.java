@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * The registry of fio's core options. Each is declared once as a typed key (name, aliases, syntax,
  * parser, default, help) in a holder by fio's categories: {@link TargetKeys}, {@link IoTypeKeys},
- * {@link PacingKeys}, {@link JobControlKeys}, {@link DataKeys}, listed here in that order, which
+ * {@link PacingKeys}, {@link JobControlKeys}, {@link DataKeys}, {@link LogKeys}, listed here in that order, which
  * is {@code --cmdhelp} order; then the many that jfio knows but does not implement yet
  * ({@link UnsupportedOptions}). Immutable; safe from any thread (array defaults are never
  * handed out: the records that read them copy them).
@@ -28,6 +28,7 @@ public final class CoreOptions {
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
+        implemented.addAll(LogKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

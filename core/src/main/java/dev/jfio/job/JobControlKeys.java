@@ -54,6 +54,13 @@ final class JobControlKeys {
             "Process",
             bool());
     // Errors
+    static final CoreOption<NonFatalErrors> IGNORE_ERROR = KEYS.add(
+            "ignore_error",
+            OptionType.STRING,
+            NonFatalErrors.DEFAULT,
+            "Set a specific list of errors to ignore",
+            "Error handling",
+            plain(NonFatalErrors::parse));
     static final CoreOption<ContinueOnError> CONTINUE_ON_ERROR = KEYS.choice(
             "continue_on_error",
             ContinueOnError.NONE,
@@ -84,6 +91,8 @@ final class JobControlKeys {
             "Enable the reporting of submission latency percentiles",
             "Measurements",
             bool());
+    static final CoreOption<Boolean> DISK_UTIL =
+            KEYS.add("disk_util", OptionType.BOOL, true, "Log disk utilization statistics", "Measurements", bool());
     static final CoreOption<double[]> PERCENTILE_LIST = KEYS.declare(
             "percentile_list",
             List.of(),

@@ -78,17 +78,20 @@ public final class JobSpec {
     private final Randomness randomness;
     private final Sequencing sequencing;
     private final Scheduling scheduling;
+    private final NonFatalErrors nonFatalErrors;
     private final Rate rate;
     private final ThinkTime thinkTime;
     private final SyncOptions sync;
     private final Buffers buffers;
     private final Reporting reporting;
+    private final LogOptions logs;
     private final VerifySettings verify;
     private final Grouping grouping;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
     private final Map<String, SourceLocation> locations;
     private final Map<String, Object> engineValues;
+    private final List<String> warnings;
 
     JobSpec(
             Identity identity,
@@ -99,16 +102,19 @@ public final class JobSpec {
             Randomness randomness,
             Sequencing sequencing,
             Scheduling scheduling,
+            NonFatalErrors nonFatalErrors,
             Rate rate,
             ThinkTime thinkTime,
             SyncOptions sync,
             Buffers buffers,
             Reporting reporting,
+            LogOptions logs,
             VerifySettings verify,
             Grouping grouping,
             Map<String, String> jobOptions,
             Map<String, Setting> effective,
-            Map<String, Object> engineValues) {
+            Map<String, Object> engineValues,
+            List<String> warnings) {
         this.identity = identity;
         this.workload = workload;
         this.region = region;
@@ -117,11 +123,13 @@ public final class JobSpec {
         this.randomness = randomness;
         this.sequencing = sequencing;
         this.scheduling = scheduling;
+        this.nonFatalErrors = nonFatalErrors;
         this.rate = rate;
         this.thinkTime = thinkTime;
         this.sync = sync;
         this.buffers = buffers;
         this.reporting = reporting;
+        this.logs = logs;
         this.verify = verify;
         this.grouping = grouping;
         this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
@@ -134,6 +142,7 @@ public final class JobSpec {
         this.effectiveOptions = Collections.unmodifiableMap(options);
         this.locations = Collections.unmodifiableMap(where);
         this.engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
+        this.warnings = List.copyOf(warnings);
     }
 
     /** The job's name: its section name, or its {@code --name}; a {@code name=} option overrides. */
@@ -198,6 +207,11 @@ public final class JobSpec {
         return workload.continueOnError();
     }
 
+    /** The errors continue_on_error goes on after: ignore_error's lists, else fio's EIO and EILSEQ. */
+    public NonFatalErrors nonFatalErrors() {
+        return nonFatalErrors;
+    }
+
     /** Files, directory, sizes, offsets and the amount of I/O. */
     public Region region() {
         return region;
@@ -206,6 +220,14 @@ public final class JobSpec {
     /** {@code iodepth} and its batching. */
     public Depth depth() {
         return depth;
+    }
+
+    /**
+     * fio's parse warnings for this job (fixup_options): options jfio adjusted as fio does, each
+     * "file:line: what", fatal under {@code --warnings-fatal}.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** {@code time_based}, {@code runtime}, {@code ramp_time}, {@code startdelay}, {@code loops}. */
@@ -251,6 +273,11 @@ public final class JobSpec {
     /** {@code group_reporting} and the percentiles to report. */
     public Reporting reporting() {
         return reporting;
+    }
+
+    /** The log files the job writes ({@code write_bw_log} and the rest). */
+    public LogOptions logs() {
+        return logs;
     }
 
     /** The verify options. */

@@ -1,6 +1,7 @@
 package dev.jfio.job;
 
 import dev.jfio.spi.EngineOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,29 @@ final class JobSpecBuilder {
         Depth depth = Depth.parse(o);
         ThinkTime think = ThinkTime.parse(o);
         SyncOptions sync = SyncOptions.parse(o);
+        List<String> warnings = new ArrayList<>();
         Timing timing = Timing.parse(o);
+        if (timing.timeBased() && timing.runtimeNanos() == 0) {
+            // fio warns and runs by size; a time-based job without a deadline would never end
+            Setting where = o.setting(PacingKeys.TIME_BASED);
+            warnings.add((where != null ? where.where() + ": " : "")
+                    + "time_based requires a runtime/timeout setting: the job runs by size");
+            timing = new Timing(
+                    false,
+                    0,
+                    timing.rampTimeNanos(),
+                    timing.startDelayNanos(),
+                    timing.loops(),
+                    timing.drainTimeoutNanos());
+        }
         Randomness randomness = Randomness.parse(o);
         Sequencing sequencing = Sequencing.parse(o, rw);
         Scheduling scheduling = Scheduling.parse(o);
         Rate rate = Rate.parse(o);
+        Setting watermark = o.setting(PacingKeys.FLOW_WATERMARK);
+        if (watermark != null) {
+            warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
+        }
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),
@@ -88,16 +107,19 @@ final class JobSpecBuilder {
                 randomness,
                 sequencing,
                 scheduling,
+                o.get(JobControlKeys.IGNORE_ERROR),
                 rate,
                 think,
                 sync,
                 buffers,
                 reporting,
+                LogOptions.parse(o),
                 verify,
                 grouping,
                 jobOptions,
                 effective,
-                engineValues(effective, catalog, engine, o.kbBase()));
+                engineValues(effective, catalog, engine, o.kbBase()),
+                warnings);
     }
 
     /** {@code rwmixread}; a {@code rwmixwrite} written later wins, as in fio. */

@@ -10,14 +10,15 @@ public enum OptionType {
     TIME_US("time (microseconds unless a unit is given: us, ms, s, m, h, d)"),
     BOOL("boolean (0/1; the bare name sets it)"),
     CHOICE("one of a list of values"),
-    RW("I/O pattern (read, write, trim, randread, randwrite, randtrim, rw, randrw, trimwrite)"),
+    RW("I/O pattern (read, write, trim, randread, randwrite, randtrim, rw, randrw, trimwrite, randtrimwrite)"),
     PER_DIR_SIZE("size[,size][,size] (read,write,trim)"),
     PER_DIR_RANGE("range[,range][,range] (read,write,trim; 4k-64k or 4k:64k)"),
     PER_DIR_INT("integer[,integer][,integer] (read,write,trim)"),
     BSSPLIT("size/percent[:size/percent...][,...] (read,write,trim)"),
     FLOAT_LIST("list of numbers separated by ':'"),
     DISTRIBUTION("random | zipf:theta | pareto:h | normal:dev"),
-    PATTERN("pattern: 0x hex, decimal or \"string\", concatenated");
+    PATTERN("pattern: 0x hex, decimal or \"string\", concatenated"),
+    LOG_NAME("log file name prefix (the bare name: the job's name)");
 
     private final String description;
 
@@ -32,6 +33,6 @@ public enum OptionType {
 
     /** Whether naming the option without a value is allowed (it means "set"). */
     public boolean flag() {
-        return this == BOOL;
+        return this == BOOL || this == LOG_NAME;
     }
 }

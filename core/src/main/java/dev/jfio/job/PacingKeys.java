@@ -127,6 +127,34 @@ final class PacingKeys {
             "Rate",
             List.of(),
             perDirectionSizes());
+    static final CoreOption<long[]> RATE_MIN = KEYS.declare(
+            "rate_min",
+            List.of("ratemin"),
+            OptionType.PER_DIR_SIZE,
+            new long[3],
+            null,
+            "Job must meet this rate or it will be shutdown",
+            "Rate",
+            List.of(),
+            perDirectionSizes());
+    static final CoreOption<long[]> RATE_IOPS_MIN = KEYS.declare(
+            "rate_iops_min",
+            List.of(),
+            OptionType.PER_DIR_SIZE,
+            new long[3],
+            null,
+            "Job must meet this rate or it will be shut down",
+            "Rate",
+            List.of(),
+            perDirectionSizes());
+    static final CoreOption<Integer> RATE_CYCLE = KEYS.add(
+            "rate_cycle",
+            List.of("ratecycle"),
+            OptionType.INT,
+            1000,
+            "Window average for rate limits (msec)",
+            "Rate",
+            atLeast(1));
     static final CoreOption<RateProcess> RATE_PROCESS = KEYS.choice(
             "rate_process",
             RateProcess.LINEAR,
@@ -135,6 +163,31 @@ final class PacingKeys {
             "Rate",
             List.of("linear", "poisson"),
             PacingKeys::rateProcess);
+
+    // Flow
+    static final CoreOption<Integer> FLOW = KEYS.add(
+            "flow",
+            OptionType.INT,
+            0,
+            "Weight for flow control of this job",
+            "I/O flow",
+            SettingParsers.between(0, 1000));
+    static final CoreOption<Integer> FLOW_ID =
+            KEYS.add("flow_id", OptionType.INT, 0, "The flow index ID to use", "I/O flow", atLeast(0));
+    static final CoreOption<Long> FLOW_SLEEP = KEYS.add(
+            "flow_sleep",
+            OptionType.TIME_US,
+            0L,
+            "How many microseconds to sleep after being held back by the flow control mechanism",
+            "I/O flow",
+            SettingParsers.time("us"));
+    static final CoreOption<String> FLOW_WATERMARK = KEYS.add(
+            "flow_watermark",
+            OptionType.STRING,
+            null,
+            "High watermark for flow control (deprecated in fio 3.33: no effect)",
+            "I/O flow",
+            SettingParsers.text());
 
     private PacingKeys() {}
 

@@ -40,6 +40,14 @@ public record Randomness(
                 o.get(IoTypeKeys.RANDOM_GENERATOR).equals("lfsr"));
     }
 
+    /**
+     * Whether random offsets may repeat within a pass: {@code norandommap}, unless
+     * {@code random_generator=lfsr}, whose sequence visits every block exactly once whatever the map.
+     */
+    public boolean offsetsMayRepeat() {
+        return norandommap && !lfsr;
+    }
+
     /** {@code percentage_random} per direction (read, write, trim), 0..100 (a copy). */
     @Override
     public int[] percentRandom() {

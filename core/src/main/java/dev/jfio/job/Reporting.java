@@ -9,6 +9,7 @@ package dev.jfio.job;
  * @param slatPercentiles {@code slat_percentiles}
  * @param hdrLogPrefix    {@code write_hdr_log} (jfio only): where the HdrHistogram interval logs go, or null
  * @param intervalMillis  {@code hdr_log_msec} (jfio only): the interval of those logs and of the JSON time series
+ * @param diskUtil        {@code disk_util}: report the utilisation of the devices under the files (default true)
  */
 public record Reporting(
         boolean groupReporting,
@@ -17,7 +18,8 @@ public record Reporting(
         boolean slatPercentiles,
         double[] percentileList,
         String hdrLogPrefix,
-        int intervalMillis) {
+        int intervalMillis,
+        boolean diskUtil) {
     public Reporting {
         percentileList = percentileList.clone();
     }
@@ -30,7 +32,8 @@ public record Reporting(
                 o.get(JobControlKeys.SLAT_PERCENTILES),
                 o.get(JobControlKeys.PERCENTILE_LIST),
                 o.get(JobControlKeys.WRITE_HDR_LOG),
-                o.get(JobControlKeys.HDR_LOG_MSEC));
+                o.get(JobControlKeys.HDR_LOG_MSEC),
+                o.get(JobControlKeys.DISK_UTIL));
     }
 
     /** The percentiles to report; fio's 17 defaults when unset. A copy. */

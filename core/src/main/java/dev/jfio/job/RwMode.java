@@ -13,7 +13,8 @@ public enum RwMode {
     RANDTRIM("randtrim", true, false, false, true),
     RW("rw", false, true, true, false),
     RANDRW("randrw", true, true, true, false),
-    TRIMWRITE("trimwrite", false, false, true, true);
+    TRIMWRITE("trimwrite", false, false, true, true),
+    RANDTRIMWRITE("randtrimwrite", true, false, true, true);
 
     private final String fioName;
     private final boolean random;
@@ -80,16 +81,14 @@ public enum RwMode {
         if (t.equals("readwrite")) {
             return RW;
         }
-        if (t.equals("randtrimwrite")) {
-            throw new IllegalArgumentException("rw=randtrimwrite is not supported yet");
-        }
         for (RwMode m : values()) {
             if (m.fioName.equals(t)) {
                 return m;
             }
         }
         throw new IllegalArgumentException("invalid rw value '" + text.trim() + "' (accepted: read, write, trim, "
-                + "randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite, each with an optional :N)");
+                + "randread, randwrite, randtrim, rw, readwrite, randrw, trimwrite, randtrimwrite, each with an"
+                + " optional :N)");
     }
 
     /** The text after {@code rw}'s ':' ("8k" in {@code read:8k}), or null when there is none or it is empty. */

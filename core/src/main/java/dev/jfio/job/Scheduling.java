@@ -3,7 +3,7 @@ package dev.jfio.job;
 import java.util.BitSet;
 
 /**
- * Where and how eagerly a job's threads run. Immutable.
+ * Where and how eagerly a job's threads run, and what runs before and after them. Immutable.
  *
  * @param cpus      {@code cpus_allowed} or {@code cpumask}, or null for any CPU
  * @param split     {@code cpus_allowed_policy=split}: each job thread takes one CPU of the set, in turn
@@ -12,9 +12,19 @@ import java.util.BitSet;
  * @param ioClass   {@code prioclass} (0 for none: best effort, as fio)
  * @param ioLevel   {@code prio}, 0 (highest) to 7
  * @param ioprioSet whether the job sets {@code prio} or {@code prioclass}
+ * @param prerun    {@code exec_prerun}: a shell command run on the job's thread before its I/O, or null
+ * @param postrun   {@code exec_postrun}: a shell command run after the job, or null
  */
 public record Scheduling(
-        CpuSet cpus, boolean split, int nice, boolean niceSet, int ioClass, int ioLevel, boolean ioprioSet) {
+        CpuSet cpus,
+        boolean split,
+        int nice,
+        boolean niceSet,
+        int ioClass,
+        int ioLevel,
+        boolean ioprioSet,
+        String prerun,
+        String postrun) {
 
     static Scheduling parse(OptionValues o) {
         CpuSet cpus = o.isSet(SchedulingKeys.CPUS_ALLOWED)
@@ -27,7 +37,9 @@ public record Scheduling(
                 o.isSet(SchedulingKeys.NICE),
                 o.get(SchedulingKeys.PRIOCLASS),
                 o.get(SchedulingKeys.PRIO),
-                o.isSet(SchedulingKeys.PRIO) || o.isSet(SchedulingKeys.PRIOCLASS));
+                o.isSet(SchedulingKeys.PRIO) || o.isSet(SchedulingKeys.PRIOCLASS),
+                o.get(SchedulingKeys.EXEC_PRERUN),
+                o.get(SchedulingKeys.EXEC_POSTRUN));
     }
 
     /**

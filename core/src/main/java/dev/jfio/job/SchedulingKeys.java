@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * fio's options of where and how eagerly a job thread runs: CPU affinity ({@code cpus_allowed},
  * {@code cpumask}, {@code cpus_allowed_policy}), CPU niceness ({@code nice}) and I/O priority
- * ({@code prio}, {@code prioclass}). Part of {@link CoreOptions}; immutable, safe from any thread.
+ * ({@code prio}, {@code prioclass}), and the commands run before and after it ({@code exec_prerun},
+ * {@code exec_postrun}). Part of {@link CoreOptions}; immutable, safe from any thread.
  */
 final class SchedulingKeys {
     private static final OptionList KEYS = new OptionList();
@@ -30,6 +31,21 @@ final class SchedulingKeys {
             KEYS.add("prio", OptionType.INT, 0, "Set job IO priority value", "Process", SettingParsers.between(0, 7));
     static final CoreOption<Integer> PRIOCLASS = KEYS.add(
             "prioclass", OptionType.INT, 0, "Set job IO priority class", "Process", SettingParsers.between(0, 3));
+
+    static final CoreOption<String> EXEC_PRERUN = KEYS.add(
+            "exec_prerun",
+            OptionType.STRING,
+            null,
+            "Execute this file prior to running job",
+            "Process",
+            SettingParsers.text());
+    static final CoreOption<String> EXEC_POSTRUN = KEYS.add(
+            "exec_postrun",
+            OptionType.STRING,
+            null,
+            "Execute this file after running job",
+            "Process",
+            SettingParsers.text());
 
     private SchedulingKeys() {}
 

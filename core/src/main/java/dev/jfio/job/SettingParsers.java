@@ -2,6 +2,8 @@ package dev.jfio.job;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parsers core options are declared with ({@link CoreOption.Parser}): fio's value syntax
@@ -176,13 +178,39 @@ final class SettingParsers {
             for (int i = 0; i < 3; i++) {
                 if (parts[i] != null) {
                     String part = parts[i];
-                    long[] r = wrapped(s, t -> SizeParsers.parseRange(part, kb));
+                    long[] r = fioLenientRange(part, kb);
+                    if (r == null) {
+                        r = wrapped(s, t -> SizeParsers.parseRange(part, kb));
+                    }
                     out[i] = new BlockSizeSpec(blockSize(s, r[0]), blockSize(s, r[1]), List.of());
                 }
             }
             return out;
         };
     }
+
+    /**
+     * fio's reading of a range whose ends carry text after the size, such as fio's own test job
+     * t0023's {@code bsrange=512/25:1k:25:2k:25:4k/25} (bssplit syntax in a bsrange): fio's
+     * {@code str_to_decimal} takes each end's leading size and ignores the rest, so that is
+     * 512-1k. Null when the text is not of that shape (the strict parser then explains the mistake).
+     */
+    private static long[] fioLenientRange(String part, int kb) {
+        Matcher m = LENIENT_RANGE.matcher(part.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            long min = SizeParsers.parseSize(m.group(1), kb);
+            long max = SizeParsers.parseSize(m.group(2), kb);
+            return min <= max ? new long[] {min, max} : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final Pattern LENIENT_RANGE =
+            Pattern.compile("(\\d+[kKmMgG]?)/[^:-]*[:-](\\d+[kKmMgG]?)(?:[:/].*)?");
 
     /** {@code bssplit}: weighted sizes per direction; null where a direction gives none. */
     static CoreOption.Parser<BlockSizeSpec[]> blockSizeSplits() {

@@ -41,6 +41,8 @@ final class JsonReport {
             job(w, run, job, bins);
         }
         w.endArray();
+        DiskUtilReport.json(run.disks(), w);
+        IdlenessReport.json(run.idleness(), w);
         w.endObject();
         w.finish();
     }

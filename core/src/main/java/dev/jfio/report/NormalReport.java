@@ -43,6 +43,8 @@ final class NormalReport {
                 group(g, out);
             }
         }
+        DiskUtilReport.normal(run.disks(), out);
+        IdlenessReport.normal(run.idleness(), out);
     }
 
     private static void job(RunResult run, JobResult job, ZoneId zone, StringBuilder out) {

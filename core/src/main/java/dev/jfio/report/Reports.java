@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Writes a finished run in fio's report formats. Output matches fio 3.33 line for line (normal,
- * terse version 3) and key for key (json, json+), whatever the default locale; dates use the
+ * terse versions 2 to 5) and key for key (json, json+), whatever the default locale; dates use the
  * system time zone with English names.
  *
  * <p>Stateless; every method may be called from any thread. A {@link RunResult} must not change
@@ -25,15 +25,30 @@ public final class Reports {
      * ({@link #headerLine}, {@link #startingLine}).
      */
     public static void write(RunResult run, Set<ReportFormat> formats, PrintStream out) {
-        out.print(render(run, formats, ZoneId.systemDefault()));
+        write(run, formats, TerseReport.DEFAULT_VERSION, out);
+    }
+
+    /**
+     * As {@link #write(RunResult, Set, PrintStream)}, with terse lines in fio's {@code
+     * --terse-version} {@code terseVersion} (2, 3, 4 or 5).
+     *
+     * @throws IllegalArgumentException if {@code terseVersion} is not 2 to 5 (see {@link #checkTerseVersion})
+     */
+    public static void write(RunResult run, Set<ReportFormat> formats, int terseVersion, PrintStream out) {
+        out.print(render(run, formats, terseVersion, ZoneId.systemDefault()));
         out.flush();
     }
 
     /** {@link #write} into a string, with dates in {@code zone}. */
     static String render(RunResult run, Set<ReportFormat> formats, ZoneId zone) {
+        return render(run, formats, TerseReport.DEFAULT_VERSION, zone);
+    }
+
+    /** {@link #write} into a string, terse lines in {@code terseVersion}, with dates in {@code zone}. */
+    static String render(RunResult run, Set<ReportFormat> formats, int terseVersion, ZoneId zone) {
         StringBuilder sb = new StringBuilder(8192);
         if (formats.contains(ReportFormat.TERSE)) {
-            TerseReport.write(run, sb);
+            TerseReport.write(run, terseVersion, sb);
         }
         if (formats.contains(ReportFormat.JSON) || formats.contains(ReportFormat.JSON_PLUS)) {
             JsonReport.write(run, formats.contains(ReportFormat.JSON_PLUS), zone, sb);
@@ -42,6 +57,26 @@ public final class Reports {
             NormalReport.write(run, zone, sb);
         }
         return sb.toString();
+    }
+
+    /**
+     * Checks a {@code --terse-version} value as fio does (2, 3, 4 or 5).
+     *
+     * @return the version
+     * @throws IllegalArgumentException with fio's message otherwise
+     */
+    public static int checkTerseVersion(String value) {
+        int v;
+        try {
+            v = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            v = 0;
+        }
+        if (v < 2 || v > 5) {
+            throw new IllegalArgumentException(
+                    "bad terse version format: --terse-version=" + value + " (accepted: 2, 3, 4, 5)");
+        }
+        return v;
     }
 
     /**

@@ -8,33 +8,39 @@ import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 
 /**
- * fio's terse format, version 3 (stat.c show_thread_status_terse_all): one ';'-separated line per
- * job, latencies in microseconds, READ and WRITE only. Stateless; safe from any thread.
+ * fio's terse format (stat.c show_thread_status_terse_all), versions 2 to 5: one ';'-separated
+ * line per job, latencies in microseconds. Version 3 (the default) has READ and WRITE; 2, 4 and 5
+ * add TRIM; 2 drops the version fields; 5 adds the bandwidth sample count and the IOPS samples per
+ * direction; 3 and later end with the disk utilisation fields. Stateless; safe from any thread.
  */
 final class TerseReport {
 
-    static final int VERSION = 3;
+    /** fio's default {@code --terse-version}. */
+    static final int DEFAULT_VERSION = 3;
 
     private TerseReport() {}
 
-    static void write(RunResult run, StringBuilder out) {
+    static void write(RunResult run, int version, StringBuilder out) {
+        if (version < 2 || version > 5) {
+            throw new IllegalArgumentException("terse version " + version + " is not 2, 3, 4 or 5");
+        }
         for (JobResult job : run.jobs()) {
-            job(run, job, out);
+            job(run, job, version, out);
         }
     }
 
-    private static void job(RunResult run, JobResult job, StringBuilder out) {
-        out.append(VERSION)
-                .append(';')
-                .append(run.version())
-                .append(';')
-                .append(job.jobName())
-                .append(';')
-                .append(job.groupId())
-                .append(';')
-                .append(job.error());
-        direction(run, job, job.dirs()[0], out);
-        direction(run, job, job.dirs()[1], out);
+    private static void job(RunResult run, JobResult job, int version, StringBuilder out) {
+        if (version == 2) {
+            out.append("2;");
+        } else {
+            out.append(version).append(';').append(run.version()).append(';');
+        }
+        out.append(job.jobName()).append(';').append(job.groupId()).append(';').append(job.error());
+        direction(run, job, job.dirs()[0], version, out);
+        direction(run, job, job.dirs()[1], version, out);
+        if (version != 3) {
+            direction(run, job, job.dirs()[2], version, out);
+        }
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
         out.append(';')
                 .append(CFormat.f6(cpu.usrPercent()))
@@ -65,16 +71,22 @@ final class TerseReport {
                     .append(CFormat.fixed(ReportSupport.at(job.latencyMs(), i), 3, 2))
                     .append('%');
         }
+        if (version >= 3) {
+            DiskUtilReport.terse(run.disks(), out);
+        }
         if (job.continueOnError()) {
             out.append(';').append(job.totalErrors()).append(';').append(job.firstError());
         }
         if (job.description() != null && !job.description().isEmpty()) {
+            if (version == 2) {
+                out.append('\n'); // fio 3.33 puts version 2's description on a line of its own
+            }
             out.append(';').append(job.description());
         }
         out.append('\n');
     }
 
-    private static void direction(RunResult run, JobResult job, DirectionResult d, StringBuilder out) {
+    private static void direction(RunResult run, JobResult job, DirectionResult d, int version, StringBuilder out) {
         long runt = d.runtimeMillis();
         long bw = runt == 0 ? 0 : (1000 * d.ioBytes() / runt) / 1024;
         long iops = runt == 0 ? 0 : 1000 * d.totalIos() / runt;
@@ -123,6 +135,24 @@ final class TerseReport {
                     .append(CFormat.f6(bws.stddev()));
         } else {
             out.append(";0;0;0.000000%;0.000000;0.000000");
+        }
+        if (version == 5) {
+            SampleStats ios = d.iopsSamples() == null ? SampleStats.EMPTY : d.iopsSamples();
+            out.append(';').append(bws.samples());
+            if (ios.samples() > 0) {
+                out.append(';')
+                        .append(ios.min())
+                        .append(';')
+                        .append(ios.max())
+                        .append(';')
+                        .append(CFormat.f6(ios.mean()))
+                        .append(';')
+                        .append(CFormat.f6(ios.stddev()))
+                        .append(';')
+                        .append(ios.samples());
+            } else {
+                out.append(";0;0;0.000000;0.000000;0");
+            }
         }
     }
 

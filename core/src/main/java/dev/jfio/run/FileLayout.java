@@ -37,6 +37,10 @@ final class FileLayout {
             if (Files.exists(path) && !Files.isRegularFile(path)) {
                 continue;
             }
+            if (clone.view.readOnly()) {
+                throw new SetupFailedException(clone.spec.name() + ": refusing to extend " + path + " to " + needed
+                        + " bytes due to read-only (--readonly)");
+            }
             clone.view.notice("Laying out IO file " + path + " (" + mebibytes(needed) + " MiB)");
             if (zeros == null) {
                 zeros = ByteBuffer.allocateDirect(CHUNK);

@@ -35,9 +35,9 @@ final class IoErrors {
         this.stats = stats;
     }
 
-    /** The errors a job may go on after; ignore_error plugs in here once it is an option. */
+    /** The errors a job may go on after: ignore_error's, else fio's default. */
     static NonFatalErrors nonFatalErrors(JobSpec spec) {
-        return NonFatalErrors.DEFAULT;
+        return spec.nonFatalErrors();
     }
 
     /** Whether continue_on_error lets a job go on after {@code errno} of {@code type}. */
@@ -99,6 +99,25 @@ final class IoErrors {
         return what + " failed: " + Errno.name(Errno.ETIMEDOUT) + " (no completion " + drain + " after " + cause
                 + ": drain_timeout=" + drain + "; " + abandoned + (abandoned == 1 ? " I/O" : " I/Os")
                 + " in flight abandoned)";
+    }
+
+    /**
+     * Counts every unit still out (abandoned at the wait limit) as a failed I/O with ETIMEDOUT and
+     * returns the job's failure naming the oldest of them, or null when none is out.
+     */
+    static JobFailedException abandoned(UnitPool pool, JobStats stats, long drainNanos, String cause) {
+        java.util.List<IoUnit> out = pool.out();
+        IoUnit first = null;
+        for (IoUnit unit : out) {
+            IoOp op = pool.accountedOp[unit.index()];
+            stats.recordError(op == null ? IoOp.WRITE : op, Errno.ETIMEDOUT);
+            if (first == null || pool.startNs[unit.index()] - pool.startNs[first.index()] < 0) {
+                first = unit;
+            }
+        }
+        return first == null
+                ? null
+                : new JobFailedException(Errno.ETIMEDOUT, timedOut(first, out.size(), drainNanos, cause));
     }
 
     /** A duration as the options write it: "5s", "1.5s", "250ms". */

@@ -1,8 +1,8 @@
 package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.JobLogs;
 import dev.jfio.spi.Completions;
-import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -10,7 +10,7 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
-import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
@@ -34,6 +34,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoEngine engine;
     private final String engineName;
     private final JobStats stats;
+    private final JobLogs logs;
     private final StopSignal stop;
     private final QueueDepths depths;
     private final IoTarget[] targets;
@@ -69,6 +70,8 @@ final class IoLoop implements Completions, LoopControl {
     private final JobClone clone;
 
     private JobFailedException failure;
+    /** rate_min / rate_iops_min, from the start of measuring; null when not set or ramping. */
+    private MinimumRate minRate;
     /** What ended the job when the drain is cut short, for the message. */
     private String drainCause = "runtime ended";
 
@@ -79,6 +82,7 @@ final class IoLoop implements Completions, LoopControl {
         this.engine = clone.engine;
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
+        this.logs = clone.logs;
         this.stop = clone.stop;
         this.depths = QueueDepths.of(spec, clone.depth);
         this.targets = clone.targets.toArray(new IoTarget[0]);
@@ -115,15 +119,21 @@ final class IoLoop implements Completions, LoopControl {
         clone.enter(
                 clone.spec.timing().rampTimeNanos() > 0 ? CloneProgress.Phase.RAMP : CloneProgress.Phase.RUNNING,
                 start);
+        logs.begin(start);
         pacer.start(start);
+        if (clone.spec.timing().rampTimeNanos() == 0) {
+            minRate = MinimumRate.of(clone.spec.rate(), start);
+        }
         try {
             runToEnd();
         } catch (IOException | RuntimeException e) {
             // the engine failed the job (a file operation's errno): the time it ran still counts
             stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+            logs.end(System.nanoTime());
             throw e;
         }
         stats.end(Math.max(clock.lastCompletion(), System.nanoTime()));
+        logs.end(System.nanoTime());
         if (failure != null) {
             throw failure;
         }
@@ -162,10 +172,16 @@ final class IoLoop implements Completions, LoopControl {
     private boolean step() throws IOException {
         long now = clock.now();
         stats.tick(now);
+        logs.tick(now);
         if (clock.rampEnds(now)) {
             stats.begin(now);
             clone.enter(CloneProgress.Phase.RUNNING, now);
+            logs.begin(now);
             planner.restartBudget();
+            minRate = MinimumRate.of(clone.spec.rate(), now);
+        }
+        if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
+            return false;
         }
         if (clock.expired(now)) {
             return false;
@@ -209,6 +225,13 @@ final class IoLoop implements Completions, LoopControl {
         long due = planner.due();
         if (due != NO_TIME && now < due) {
             waitUntil(due);
+            return true;
+        }
+        if (clone.flow != null && clone.flow.holdsBack()) {
+            if (clone.flow.sleepNanos() > 0) {
+                drain(); // fio's io_u_quiesce before its usleep
+                LockSupport.parkNanos(clone.flow.sleepNanos());
+            }
             return true;
         }
         if (!submitPlanned()) {
@@ -324,20 +347,11 @@ final class IoLoop implements Completions, LoopControl {
      * counts as a failed I/O with ETIMEDOUT; the job fails (whatever continue_on_error says).
      */
     private void abandonInFlight() {
-        List<IoUnit> out = pool.out();
-        IoUnit first = null;
-        for (IoUnit unit : out) {
-            IoOp op = pool.accountedOp[unit.index()];
-            stats.recordError(op == null ? IoOp.WRITE : op, Errno.ETIMEDOUT);
-            if (first == null || pool.startNs[unit.index()] - pool.startNs[first.index()] < 0) {
-                first = unit;
-            }
-        }
+        JobFailedException timedOut = IoErrors.abandoned(pool, stats, clock.drainNanos(), drainCause);
         inFlight = 0;
         uncommittedCount = 0;
-        if (failure == null && first != null) {
-            failure = new JobFailedException(
-                    Errno.ETIMEDOUT, IoErrors.timedOut(first, out.size(), clock.drainNanos(), drainCause));
+        if (failure == null) {
+            failure = timedOut;
         }
     }
 
@@ -406,6 +420,7 @@ final class IoLoop implements Completions, LoopControl {
             stats.recordUntimedIo(op, unit.result(), unit.length());
         } else {
             stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+            logs.completed(op, unit.result(), unit.offset(), slat, clat, lat, end);
         }
         stats.tick(end);
     }

@@ -89,7 +89,7 @@ final class IoPlanner {
             blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(10 + d.ordinal()));
         }
         this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seeds.stream(20));
-        this.trimWrite = rw == RwMode.TRIMWRITE;
+        this.trimWrite = rw.trims() && rw.writes(); // trimwrite and randtrimwrite
         this.budget = clone.budget;
         this.budgetWraps = clone.budgetWraps;
         this.timeBased = spec.timing().timeBased();
@@ -141,8 +141,8 @@ final class IoPlanner {
      * @return false when the pass is done (its budget issued, or every file's blocks)
      */
     boolean planNext() throws IOException {
-        if (issuedThisPass >= budget || (numberIos > 0 && iosThisPass >= numberIos)) {
-            return false;
+        if ((issuedThisPass >= budget && !(trimWrite && trimDone)) || (numberIos > 0 && iosThisPass >= numberIos)) {
+            return false; // a trimwrite pair is never split: its write follows the pass's last trim
         }
         IoOp dir = trimWrite ? (trimDone ? IoOp.WRITE : IoOp.TRIM) : mixer.next();
         int t;
@@ -178,6 +178,7 @@ final class IoPlanner {
                 }
                 off = offsets[t][dir.ordinal()].next(len);
             }
+            len = offsets[t][dir.ordinal()].lastLength(); // shorter where only that fits, as fio
             files.ensureOpen(t);
             if (trimWrite) {
                 trimTarget = t;
@@ -186,7 +187,9 @@ final class IoPlanner {
                 trimDone = true;
             }
         }
-        issuedThisPass += len;
+        if (!(trimWrite && dir == IoOp.WRITE)) {
+            issuedThisPass += len; // as fio, a trimwrite pair counts once: size bytes are trimmed and written
+        }
         iosThisPass++;
         planned = true;
         op = dir;

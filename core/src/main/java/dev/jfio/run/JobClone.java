@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.JobLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoEngine;
@@ -29,6 +30,8 @@ final class JobClone implements Runnable {
     final int cloneIndex;
     /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
     int threadNumber;
+    /** flow / flow_id, or null; set before it starts. */
+    FlowControl flow;
 
     final int groupId;
     final IoEngineProvider provider;
@@ -49,6 +52,9 @@ final class JobClone implements Runnable {
     boolean budgetWraps;
 
     JobStats stats;
+    /** The clone's log files (write_bw_log and the rest); {@link JobLogs#NONE} when it writes none. */
+    JobLogs logs = JobLogs.NONE;
+
     boolean rateLimited;
     /** write_hdr_log's file, or null. */
     private HdrIntervalLog hdrLog;
@@ -173,6 +179,15 @@ final class JobClone implements Runnable {
         openTargets = opened;
         try {
             ThreadPlacement.apply(spec, threadNumber);
+            String prerun = spec.scheduling().prerun();
+            if (prerun != null) {
+                int status = ExecHooks.run(displayName(), "prerun", prerun, view);
+                if (status != 0) {
+                    throw new JobFailedException(
+                            Errno.ECANCELED,
+                            "exec_prerun '" + prerun + "' exited with status " + status + "; the job did not run");
+                }
+            }
             if (spec.timing().startDelayNanos() > 0) {
                 delayStart();
             }
@@ -210,12 +225,32 @@ final class JobClone implements Runnable {
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             compactStats();
+            if (flow != null) {
+                flow.leave();
+            }
+            runPostrun();
             finished = true;
             if (spec.exitall()) {
                 stop.request("exitall: job " + displayName() + " finished");
             } else if (error != 0 && spec.exitallOnError()) {
                 stop.request("exitall_on_error: job " + displayName() + " failed");
             }
+        }
+    }
+
+    /** exec_postrun, after the job's figures are taken (fio runs it once the job is done, whatever its result). */
+    private void runPostrun() {
+        String postrun = spec.scheduling().postrun();
+        if (postrun == null) {
+            return;
+        }
+        try {
+            int status = ExecHooks.run(displayName(), "postrun", postrun, view);
+            if (status != 0) {
+                view.notice("exec_postrun '" + postrun + "' exited with status " + status);
+            }
+        } catch (JobFailedException e) {
+            fail(e.errno(), e.getMessage());
         }
     }
 

@@ -4,12 +4,15 @@ import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.RunLogs;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuSample;
+import dev.jfio.stats.DiskUtilResult;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.JobResultBuilder;
+import dev.jfio.stats.JobStats;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
 import java.io.PrintStream;
@@ -35,16 +38,33 @@ public final class PreparedRun {
     private final PrintStream err;
     private final StopSignal stop;
     private final StuckJobs stuck;
+    private final DiskUtilization diskUtil = new DiskUtilization(new BlockDevices());
+    private final RunLogs logs;
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
     private OutOfMemoryError startFailure;
 
-    PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop) {
+    PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop, RunLogs logs) {
         this.jobSet = jobSet;
+        this.logs = logs;
         this.clones = clones;
         this.err = err;
         this.stop = stop;
         this.stuck = new StuckJobs(clones, stop);
+    }
+
+    /**
+     * {@code --bandwidth-log}: writes fio's aggregate bandwidth logs while the jobs run. Call before
+     * {@link #run()}.
+     *
+     * @throws dev.jfio.job.JobSpecException when a file cannot be created
+     */
+    public void writeBandwidthLog() {
+        List<JobStats> stats = new ArrayList<>();
+        for (JobClone clone : clones) {
+            stats.add(clone.stats);
+        }
+        logs.aggregateBandwidth(stats);
     }
 
     /** What fio's header says about each job (one per job, not per clone), in job order. */
@@ -77,6 +97,7 @@ public final class PreparedRun {
         // jobs that may run together start together, behind one gate, so that a job that ends
         // at once (exitall) cannot keep its siblings from starting
         CountDownLatch gate = new CountDownLatch(1);
+        logs.start();
         try {
             for (int i = 0; i < clones.size(); i++) {
                 JobClone clone = clones.get(i);
@@ -99,6 +120,7 @@ public final class PreparedRun {
                     break;
                 }
                 clone.startGate = gate;
+                diskUtil.jobStarting(clone);
                 if (!start(clone)) {
                     break;
                 }
@@ -110,6 +132,13 @@ public final class PreparedRun {
             for (JobClone clone : clones) {
                 if (!clone.started) {
                     clone.cleanup();
+                }
+            }
+            logs.finish(err);
+            for (JobClone clone : clones) {
+                long dropped = clone.logs.dropped();
+                if (dropped > 0) { // the JSON's "jfio" notes carry it too
+                    clone.notes.add(dropped + " log entries dropped: the log writer could not keep up");
                 }
             }
         }
@@ -222,7 +251,7 @@ public final class PreparedRun {
         if (startFailure != null) {
             exit = 1;
         }
-        return new Runner.Outcome(result(ran, perClone), exit);
+        return new Runner.Outcome(result(ran, perClone, diskUtil.finish()), exit);
     }
 
     /** A thread that died before sampling (out of memory) counts as having used nothing. */
@@ -262,7 +291,7 @@ public final class PreparedRun {
                 perClone.add(r);
             }
         }
-        return result(ran, perClone);
+        return result(ran, perClone, List.of()); // disk utilisation is read by the starting thread only
     }
 
     /** How far the run is, for --eta: bytes and I/Os so far, and each clone's phase and progress. Any thread. */
@@ -337,7 +366,7 @@ public final class PreparedRun {
         return new IntervalCollector(clones);
     }
 
-    private RunResult result(List<JobClone> ran, List<JobResult> perClone) {
+    private RunResult result(List<JobClone> ran, List<JobResult> perClone, List<DiskUtilResult> disks) {
         List<JobResult> shown = new ArrayList<>();
         int i = 0;
         while (i < ran.size()) {
@@ -359,7 +388,8 @@ public final class PreparedRun {
             i = j;
         }
         List<GroupResult> groups = JobResultBuilder.groups(shown);
-        return new RunResult(Runner.VERSION, System.currentTimeMillis(), globalOptions(), shown, groups);
+        return new RunResult(
+                Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null);
     }
 
     private Map<String, String> globalOptions() {

@@ -5,6 +5,7 @@ import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
+import dev.jfio.log.RunLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoEngineProvider;
@@ -24,17 +25,24 @@ import java.util.List;
  * startdelay; the results are merged per reporting group.
  */
 public final class Runner {
-    /** The version reports print ("fio version" in JSON). */
-    public static final String VERSION = "jfio-" + Version.get();
-
     private final EngineRegistry engines;
     private final PrintStream err;
     private final StopSignal stop;
+    private boolean readOnly;
 
     public Runner(EngineRegistry engines, PrintStream err, StopSignal stop) {
         this.engines = engines;
         this.err = err;
         this.stop = stop;
+    }
+
+    /**
+     * fio's {@code --readonly}: engines and the runner write nothing to the targets, not even to
+     * lay files out ({@link dev.jfio.spi.JobView#readOnly}). Jobs that write or trim must be refused
+     * by the caller before {@link #prepare}. Call before {@link #prepare}.
+     */
+    public void readOnly(boolean readOnly) {
+        this.readOnly = readOnly;
     }
 
     /** What a run produced: the results to report and the exit status. */
@@ -69,6 +77,8 @@ public final class Runner {
         }
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
+        FlowControl.Groups flows = new FlowControl.Groups();
+        RunLogs logs = new RunLogs();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -90,15 +100,17 @@ public final class Runner {
                     depth = 1;
                 }
                 for (int c = 0; c < spec.numjobs(); c++) {
-                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, err);
+                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, err, readOnly);
                     IoEngine engine = provider.create(view);
                     JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clone.threadNumber = clones.size();
+                    clone.flow = flows.join(spec.rate());
                     clones.add(clone);
                     setUp(clone, regions, epoch);
+                    clone.logs = logs.forClone(spec, clone.displayName(), clones.size());
                 }
             }
         } catch (OutOfMemoryError e) {
@@ -115,7 +127,7 @@ public final class Runner {
             }
             throw new SetupFailedException(JobClone.message(e), e);
         }
-        return new PreparedRun(jobSet, clones, err, stop);
+        return new PreparedRun(jobSet, clones, err, stop, logs);
     }
 
     private void setUp(JobClone clone, SharedTargetRegions regions, int epoch) {
@@ -141,10 +153,11 @@ public final class Runner {
         if (clone.targets.isEmpty()) {
             throw new SetupFailedException(spec.name() + ": ioengine=" + clone.provider.name() + " set up no targets");
         }
-        if (diskless && !allFixed(clone.targets)) {
+        long[] fileSizes = files.fileSizes();
+        // a diskless engine's targets take their size from filesize when it is set, as fio's do
+        if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
-        long[] fileSizes = files.fileSizes();
         layOut(clone, fileSizes);
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {

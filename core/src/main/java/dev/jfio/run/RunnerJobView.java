@@ -20,9 +20,11 @@ final class RunnerJobView implements JobView {
     private final PrintStream notices;
     private final SyncPolicy syncPolicy;
     private final FileSizes fileSizes;
+    private final boolean readOnly;
 
-    RunnerJobView(JobSpec spec, int cloneIndex, int iodepth, int totalJobs, PrintStream notices) {
+    RunnerJobView(JobSpec spec, int cloneIndex, int iodepth, int totalJobs, PrintStream notices, boolean readOnly) {
         this.spec = spec;
+        this.readOnly = readOnly;
         this.syncPolicy = spec.sync().policy();
         long[] sizes = FileSet.sizes(spec, cloneIndex);
         this.fileSizes = sizes == null ? FileSizes.NONE : FileSizes.of(sizes);
@@ -101,6 +103,11 @@ final class RunnerJobView implements JobView {
     @Override
     public boolean reads() {
         return spec.rw().reads();
+    }
+
+    @Override
+    public boolean readOnly() {
+        return readOnly;
     }
 
     @Override

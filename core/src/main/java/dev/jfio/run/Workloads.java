@@ -30,7 +30,7 @@ final class Workloads {
         for (IoOp d : dirs) {
             percentRandom = Math.max(percentRandom, spec.randomness().percentageRandom(d));
         }
-        return new OffsetGenerator(
+        OffsetGenerator g = new OffsetGenerator(
                 start,
                 length,
                 alignment(spec, dirs[0]),
@@ -40,11 +40,17 @@ final class Workloads {
                 dist.param(),
                 -1,
                 true,
-                spec.randomness().norandommap() && !spec.randomness().lfsr(),
+                spec.randomness().offsetsMayRepeat(),
                 seed,
                 seq.holeBytes(),
                 seq.randomEvery(),
                 seq.identical());
+        for (IoOp d : dirs) {
+            if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
+                g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+            }
+        }
+        return g;
     }
 
     /** Where random offsets of direction {@code d} are aligned: fio's {@code blockalign}, by default the minimum block size. */

@@ -1,5 +1,7 @@
 package dev.jfio.workload;
 
+import java.util.Arrays;
+
 /**
  * Chooses the offset of each I/O within one region [start, start + length) of one target, as fio's
  * {@code rw}, {@code percentage_random}, {@code random_distribution} and {@code norandommap} describe.
@@ -86,6 +88,14 @@ public final class OffsetGenerator {
     public static final int FOLLOWING = 2;
     /** {@link #nextKind}: rw_sequencer=identical: the last I/O's offset again. */
     public static final int IDENTICAL = 3;
+    /**
+     * With block sizes that vary, fio's random map (axmap) of the units already covered this pass:
+     * a unit a longer I/O covered is skipped, and an I/O is cut short at the first covered unit, so
+     * every unit is used exactly once. Null when block sizes are fixed (the permutation suffices).
+     */
+    private long[] covered;
+    /** The length the I/O last planned by {@link #next(int)} may have: its bs, or less at an end. */
+    private int lastLength;
 
     /**
      * The generator fio's options describe, with fio's defaults for the distribution's centre and
@@ -223,6 +233,26 @@ public final class OffsetGenerator {
         return blocks;
     }
 
+    /**
+     * Block sizes vary (bsrange, bssplit): keeps fio's random map of covered units, so that an I/O
+     * longer than one unit does not leave other units unvisited. Call once, before the first
+     * {@link #next(int)}; allocates one bit per unit.
+     */
+    public void trackCoverage() {
+        if (usesMap && covered == null) {
+            covered = new long[(int) ((blocks + 63) >>> 6)];
+        }
+    }
+
+    /**
+     * The length the I/O whose offset {@link #next(int)} returned last may have: the bs asked for,
+     * or less where only that fits, as fio's {@code get_next_buflen} and {@code mark_random_map}
+     * shorten it (the region's end, or a unit a longer I/O already covered).
+     */
+    public int lastLength() {
+        return lastLength;
+    }
+
     /** Whether random passes end after visiting every unit once (random, uniform, no norandommap). */
     public boolean usesRandomMap() {
         return usesMap;
@@ -271,6 +301,7 @@ public final class OffsetGenerator {
      * -1 when this pass is done or {@code bs} is larger than the region. Allocates nothing.
      */
     public long next(int bs, int kind) {
+        lastLength = bs;
         if (bs > length || bs <= 0 || mapExhausted) {
             return -1;
         }
@@ -302,11 +333,19 @@ public final class OffsetGenerator {
             relative = uniformRng.nextLong((length - bs) / blockSize + 1) * blockSize;
         } else {
             long unit = usesMap ? permutation.next() : distribution.next();
+            while (covered != null && unit >= 0 && isCovered(unit)) {
+                unit = permutation.next();
+            }
             if (unit < 0) {
                 mapExhausted = true;
                 return -1;
             }
             relative = unit * blockSize;
+            if (covered != null) {
+                lastLength = cover(unit, (int) Math.min(bs, (length - relative) / blockSize * blockSize));
+                sequentialPosition = relative + lastLength;
+                return relative;
+            }
         }
         if (relative > length - bs) {
             relative = (length - bs) / blockSize * blockSize;
@@ -343,7 +382,13 @@ public final class OffsetGenerator {
         long relative = sequentialPosition;
         if (relative > length - bs) {
             if (!wrap) {
-                return -1;
+                if (relative > length - blockSize) {
+                    return -1;
+                }
+                // as fio's get_next_buflen: the pass's last I/O is as long as still fits
+                lastLength = (int) ((length - relative) / blockSize * blockSize);
+                sequentialPosition = relative + lastLength;
+                return relative;
             }
             relative = 0;
         }
@@ -360,6 +405,7 @@ public final class OffsetGenerator {
         mapExhausted = false;
         untilRandom = 1;
         lastStart = -1;
+        clearCoverage();
         mixRng.setSeed(subSeed(1));
         keyRng.setSeed(subSeed(2));
         uniformRng.setSeed(subSeed(4));
@@ -379,8 +425,31 @@ public final class OffsetGenerator {
         sequentialPosition = 0;
         mapExhausted = false;
         lastStart = -1;
+        clearCoverage();
         if (permutation != null) {
             permutation.rekey(keyRng);
+        }
+    }
+
+    private boolean isCovered(long unit) {
+        return (covered[(int) (unit >>> 6)] & (1L << unit)) != 0;
+    }
+
+    /** Marks the free units from {@code unit} that {@code len} bytes span; returns the length they allow. */
+    private int cover(long unit, int len) {
+        long n = (len + blockSize - 1) / blockSize;
+        long marked = 0;
+        while (marked < n && unit + marked < blocks && !isCovered(unit + marked)) {
+            long u = unit + marked;
+            covered[(int) (u >>> 6)] |= 1L << u;
+            marked++;
+        }
+        return (int) Math.min(len, marked * blockSize);
+    }
+
+    private void clearCoverage() {
+        if (covered != null) {
+            Arrays.fill(covered, 0);
         }
     }
 

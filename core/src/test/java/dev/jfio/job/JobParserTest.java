@@ -69,14 +69,24 @@ class JobParserTest {
 
     @Test
     void jobSectionOverridesGlobalAndJobOptionsHoldOnlyItsOwn() throws IOException {
-        Path f = write("jobs.fio", "[global]", "iodepth=4", "size=1m", "[x]", "iodepth=16", "time_based");
+        Path f = write("jobs.fio", "[global]", "iodepth=4", "size=1m", "runtime=2", "[x]", "iodepth=16", "time_based");
         JobSpec x = parse(f).jobs().get(0);
         assertEquals(16, x.depth().iodepth());
         assertEquals(Map.of("iodepth", "16", "time_based", ""), x.jobOptions());
         assertEquals("1m", x.effectiveOptions().get("size"));
         assertTrue(x.timing().timeBased());
-        assertEquals(new SourceLocation(f.toString(), 5), x.location("iodepth"));
+        assertEquals(new SourceLocation(f.toString(), 6), x.location("iodepth"));
         assertEquals(new SourceLocation(f.toString(), 3), x.location("size"));
+        assertEquals(List.of(), x.warnings());
+    }
+
+    @Test
+    void timeBasedWithoutRuntimeWarnsAndRunsBySizeAsFio() throws IOException {
+        Path f = write("jobs.fio", "[x]", "size=1m", "time_based");
+        JobSpec x = parse(f).jobs().get(0);
+        assertFalse(x.timing().timeBased(), "fio turns time_based off rather than run forever");
+        assertEquals(
+                List.of(f + ":3: time_based requires a runtime/timeout setting: the job runs by size"), x.warnings());
     }
 
     @Test

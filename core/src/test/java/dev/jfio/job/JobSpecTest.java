@@ -287,6 +287,47 @@ class JobSpecTest {
     }
 
     @Test
+    void randomGeneratorLfsrVisitsEveryBlockOnceEvenWithNorandommap() throws IOException {
+        assertFalse(cmd("--rw=randread", "--norandommap=1", "--random_generator=lfsr")
+                .randomness()
+                .offsetsMayRepeat());
+        assertTrue(cmd("--rw=randread", "--norandommap=1", "--random_generator=tausworthe64")
+                .randomness()
+                .offsetsMayRepeat());
+        assertFalse(cmd("--rw=randread").randomness().offsetsMayRepeat());
+        assertEquals(
+                "jobs.fio:2: random_generator=mt: unknown generator (accepted: tausworthe, lfsr, tausworthe64)",
+                fileError("[x]", "random_generator=mt"));
+    }
+
+    @Test
+    void logOptionsParseAsFiosAndABareLogOptionMeansTheJobsName() throws IOException {
+        LogOptions o = cmd(
+                        "--write_bw_log",
+                        "--write_lat_log=lat",
+                        "--log_avg_msec=250",
+                        "--log_hist_coarseness=3",
+                        "--per_job_logs=0",
+                        "--log_compression=64k",
+                        "--log_store_compressed=1",
+                        "--log_alternate_epoch=1")
+                .logs();
+        assertEquals("", o.bwLog());
+        assertEquals("lat", o.latLog());
+        assertNull(o.iopsLog());
+        assertEquals(250, o.avgMsec());
+        assertEquals(3, o.histCoarseness());
+        assertFalse(o.perJobLogs());
+        assertTrue(o.compressedFiles());
+        assertTrue(o.unixEpoch());
+        assertFalse(cmd().logs().any());
+        assertEquals("jobs.fio:2: log_hist_coarseness must be 0..6, got 7", fileError("[x]", "log_hist_coarseness=7"));
+        assertEquals(
+                "jobs.fio:2: log_compression must be 0 (off) or 1k..512m, got 512",
+                fileError("[x]", "log_compression=512"));
+    }
+
+    @Test
     void validationErrorsCarryFileAndLine() throws IOException {
         assertEquals(
                 "jobs.fio:2: bsrange=64k-4k: range '64k-4k' has its minimum above its maximum",
@@ -319,7 +360,7 @@ class JobSpecTest {
                 fileError("[x]", "rw_sequencer=random"));
         assertEquals(
                 "jobs.fio:2: invalid rw value 'sideways' (accepted: read, write, trim, randread, randwrite, "
-                        + "randtrim, rw, readwrite, randrw, trimwrite, each with an optional :N)",
+                        + "randtrim, rw, readwrite, randrw, trimwrite, randtrimwrite, each with an optional :N)",
                 fileError("[x]", "rw=sideways"));
         assertEquals("jobs.fio:2: option 'size' requires a value", fileError("[x]", "size"));
         assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'", fileError("[x]", "kb_base=1023"));

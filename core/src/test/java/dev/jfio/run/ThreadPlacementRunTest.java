@@ -134,4 +134,34 @@ class ThreadPlacementRunTest {
         e = assertThrows(JobSpecException.class, () -> run("--nice=25"));
         assertTrue(e.getMessage().contains("nice must be -20..19, got 25"), e.getMessage());
     }
+
+    @Test
+    void execPrerunAndPostrunRunAroundTheJobWithTheirOutputInJobNameFiles() throws Exception {
+        String name = dir.resolve("hooked").toString();
+        Runner.Outcome out = new OneEngineRun(dir, Observer.class)
+                .run(
+                        "--name=" + name,
+                        "--ioengine=observer",
+                        "--filename=t0",
+                        "--size=64k",
+                        "--exec_prerun=echo before; echo oops >&2",
+                        "--exec_postrun=echo after");
+        assertEquals(0, out.result().jobs().get(0).error());
+        assertEquals("before\noops\n", java.nio.file.Files.readString(Path.of(name + ".prerun.txt")));
+        assertEquals("after\n", java.nio.file.Files.readString(Path.of(name + ".postrun.txt")));
+        assertTrue(SEEN.containsKey("0.cpus"), "the job ran");
+    }
+
+    @Test
+    void aFailingPrerunFailsTheJobBeforeAnyIo() throws Exception {
+        Runner.Outcome out = new OneEngineRun(dir, Observer.class)
+                .run(
+                        "--name=" + dir.resolve("failing"),
+                        "--ioengine=observer",
+                        "--filename=t0",
+                        "--size=64k",
+                        "--exec_prerun=exit 3");
+        assertEquals(dev.jfio.spi.Errno.ECANCELED, out.result().jobs().get(0).error());
+        assertTrue(SEEN.isEmpty(), "no I/O was done");
+    }
 }

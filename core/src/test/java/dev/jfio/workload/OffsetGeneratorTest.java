@@ -136,14 +136,37 @@ class OffsetGeneratorTest {
     }
 
     @Test
-    void sequentialVariableSizesFollowEachOtherAndStopAtTheEnd() {
+    void sequentialVariableSizesFollowEachOtherAndTheLastShrinksToFitAsFio() {
         OffsetGenerator gen = new OffsetGenerator(0, 8 * BS, BS, false, 0, DistributionKind.RANDOM, 0, false, 1);
         assertEquals(0, gen.next(BS));
         assertEquals(BS, gen.next(4 * BS));
+        assertEquals(4 * BS, gen.lastLength());
         assertEquals(5 * BS, gen.next(2 * BS));
-        assertEquals(-1, gen.next(2 * BS), "7 blocks used, 2 do not fit");
-        assertEquals(7 * BS, gen.next(BS), "but 1 does");
+        assertEquals(
+                7 * BS, gen.next(2 * BS), "7 blocks used: 2 do not fit, so the I/O is 1 block (fio's get_next_buflen)");
+        assertEquals(BS, gen.lastLength());
         assertEquals(-1, gen.next(BS));
+    }
+
+    @Test
+    void randomMapWithVaryingSizesVisitsEveryUnitExactlyOnce() {
+        OffsetGenerator gen = new OffsetGenerator(0, 64 * BS, BS, true, 100, DistributionKind.RANDOM, 0, false, 7);
+        gen.trackCoverage();
+        int[] hits = new int[64];
+        long off;
+        int ios = 0;
+        while ((off = gen.next(3 * BS)) >= 0) {
+            ios++;
+            int len = gen.lastLength();
+            assertTrue(len >= BS && len <= 3 * BS && len % BS == 0, "length " + len);
+            for (long b = off / BS; b < (off + len) / BS; b++) {
+                hits[(int) b]++;
+            }
+        }
+        for (int b = 0; b < 64; b++) {
+            assertEquals(1, hits[b], "unit " + b);
+        }
+        assertTrue(ios < 64, "I/Os longer than one unit cover several: " + ios);
     }
 
     @Test

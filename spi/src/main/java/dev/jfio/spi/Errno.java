@@ -210,6 +210,16 @@ public final class Errno {
         return name != null ? name : "errno " + errno;
     }
 
+    /** The errno of a symbolic name ("ENOSPC"), or 0 when the table has no such name. Any thread. */
+    public static int byName(String name) {
+        for (int errno = 1; errno < LIMIT; errno++) {
+            if (name.equals(NAMES[errno])) {
+                return errno;
+            }
+        }
+        return 0;
+    }
+
     /** glibc's {@code strerror} text ("Input/output error"); "Success" for 0. Any thread. */
     public static String describe(int errno) {
         if (errno == 0) {

@@ -56,6 +56,16 @@ public interface JobView {
     boolean reads();
 
     /**
+     * Whether jfio runs with {@code --readonly}: the engine must write nothing to its targets, not
+     * even to lay a file out or extend it (fio: "refusing extend of file due to read-only"). Jobs
+     * that write or trim are refused before any engine sees them. Any thread. The default, for
+     * views built before {@code --readonly}, is false.
+     */
+    default boolean readOnly() {
+        return false;
+    }
+
+    /**
      * Whether the workload trims ({@code rw=trim}, {@code randtrim}, {@code trimwrite}), so an
      * engine can refuse a target that cannot. Any thread. The default, for views built before
      * this method, says no.

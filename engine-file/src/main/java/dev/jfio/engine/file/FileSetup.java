@@ -70,6 +70,10 @@ public final class FileSetup {
                         throw new IOException("cannot read " + path + ": it does not exist and the job sets no size");
                     }
                 } else if (current < needed) {
+                    if (job.readOnly()) {
+                        throw new IOException("refusing to extend " + path + (exists ? " from " + current : "") + " to "
+                                + needed + " bytes due to read-only (--readonly)");
+                    }
                     if (exists && !FileTargets.writable(path)) {
                         throw new IOException(path + " is " + current + " bytes, the job needs " + needed
                                 + " (offset+size) and the file is read-only");
