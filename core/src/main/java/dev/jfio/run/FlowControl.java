@@ -1,9 +1,11 @@
 package dev.jfio.run;
 
 import dev.jfio.job.Rate;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * fio's token flow control (flow.c): the jobs that share a {@code flow_id} keep their I/O counts
@@ -50,23 +52,23 @@ final class FlowControl {
     }
 
     /**
-     * Whether the job must hold back its next I/O because it is ahead of its weight; when it may
-     * go on, the I/O is counted.
+     * Whether the job must hold back its next I/O because it is ahead of its weight; with
+     * flow_sleep it then drains (fio's io_u_quiesce) and sleeps. When it may go on, the I/O is
+     * counted.
      */
-    boolean holdsBack() {
+    boolean holdsBack(LoopControl loop) throws IOException {
         double countShare = (double) count / group.count.get();
         double weightShare = (double) weight / group.totalWeight.get();
         if (countShare > weightShare) {
+            if (sleepNanos > 0) {
+                loop.drain();
+                LockSupport.parkNanos(sleepNanos);
+            }
             return true;
         }
         group.count.incrementAndGet();
         count++;
         return false;
-    }
-
-    /** flow_sleep in nanoseconds: how long a held-back job sleeps (after draining), 0 to retry at once. */
-    long sleepNanos() {
-        return sleepNanos;
     }
 
     /** The job is done: its count and weight leave the group, so the others are no longer held to them. */

@@ -10,7 +10,6 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.QueueResult;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The queue/reap loop of one job clone: fio's {@code do_io}. Runs on the job thread only.
@@ -227,11 +226,7 @@ final class IoLoop implements Completions, LoopControl {
             waitUntil(due);
             return true;
         }
-        if (clone.flow != null && clone.flow.holdsBack()) {
-            if (clone.flow.sleepNanos() > 0) {
-                drain(); // fio's io_u_quiesce before its usleep
-                LockSupport.parkNanos(clone.flow.sleepNanos());
-            }
+        if (clone.flow != null && clone.flow.holdsBack(this)) {
             return true;
         }
         if (!submitPlanned()) {

@@ -296,7 +296,7 @@ class JobSpecTest {
                 .offsetsMayRepeat());
         assertFalse(cmd("--rw=randread").randomness().offsetsMayRepeat());
         assertEquals(
-                "jobs.fio:2: random_generator=mt: unknown generator (accepted: tausworthe, lfsr, tausworthe64)",
+                "jobs.fio:2: invalid random_generator value 'mt' (accepted: tausworthe, lfsr, tausworthe64)",
                 fileError("[x]", "random_generator=mt"));
     }
 
