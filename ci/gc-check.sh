@@ -5,6 +5,9 @@
 #   null  the null engine, 4k randread, iodepth 16;
 #   nbd   the nbd engine against its embedded memory server (in the same JVM), 4k randrw, iodepth
 #         16, over 16 MiB: client and server together must allocate nothing per I/O;
+#   null-hdr  the null engine, 4k randrw, iodepth 16, with write_hdr_log (HdrHistogram interval logs
+#         of read/write slat, clat and lat every second: the job thread takes the intervals, a writer
+#         thread encodes them);
 #   io_uring, libaio  the asynchronous file engines, 4k randrw, iodepth 16, on a 64 MiB file in the
 #         check's temporary directory (buffered: it may be on tmpfs, which has no O_DIRECT),
 #   logs  the null engine with every log file: one job logs each I/O (bw, iops, slat/clat/lat; at
@@ -24,7 +27,7 @@
 #   GC_CHECK_RUNTIME  seconds per run (default 30)
 #   GC_CHECK_WARMUP   seconds of JVM uptime in which collections are allowed (default 5)
 #   GC_CHECK_HEAP     heap options (default: -Xms128m -Xmx128m -Xmn4m -XX:+UseSerialGC)
-#   GC_CHECK_ONLY     null, nbd, io_uring, libaio or logs: run only that one
+#   GC_CHECK_ONLY     null, null-hdr, nbd, io_uring, libaio or logs: run only that one
 #   GC_CHECK_EXTRA    more job options for both runs (e.g. "--status-interval=1", which builds a
 #                     report every second and so must make the check fail: a check of the check)
 set -euo pipefail
@@ -42,8 +45,8 @@ die() { echo "gc-check: $*" >&2; exit 1; }
 [[ "$runtime" =~ ^[1-9][0-9]*$ ]] || die "GC_CHECK_RUNTIME must be a positive number of seconds, got '$runtime'"
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "GC_CHECK_WARMUP must be a whole number of seconds, got '$warmup'"
 ((runtime > warmup)) || die "GC_CHECK_RUNTIME ($runtime) must be longer than GC_CHECK_WARMUP ($warmup)"
-[[ -z "$only" || "$only" =~ ^(null|nbd|io_uring|libaio|logs)$ ]] ||
-    die "GC_CHECK_ONLY must be null, nbd, io_uring, libaio or logs, got '$only'"
+[[ -z "$only" || "$only" =~ ^(null|null-hdr|nbd|io_uring|libaio|logs)$ ]] ||
+    die "GC_CHECK_ONLY must be null, null-hdr, nbd, io_uring, libaio or logs, got '$only'"
 command -v python3 >/dev/null || die "python3 is needed to read the logs"
 if [[ ! -f "$jar" ]]; then
     [[ -z "${JFIO_JAR:-}" ]] || die "no bundle at $jar"
@@ -55,6 +58,7 @@ trap 'rm -rf "$work"' EXIT
 
 declare -A jobs=(
     [null]="--name=gc-null --ioengine=null --rw=randread --bs=4k --size=1g --iodepth=16"
+    [null-hdr]="--name=gc-null-hdr --ioengine=null --rw=randrw --bs=4k --size=1g --iodepth=16 --write_hdr_log=$work/gc-null-hdr"
     [nbd]="--name=gc-nbd --ioengine=nbd --rw=randrw --bs=4k --size=16m --iodepth=16"
     [io_uring]="--name=gc-io_uring --ioengine=io_uring --filename=$work/io_uring.img --rw=randrw --bs=4k --size=64m --iodepth=16"
     [libaio]="--name=gc-libaio --ioengine=libaio --filename=$work/libaio.img --rw=randrw --bs=4k --size=64m --iodepth=16"
@@ -67,7 +71,7 @@ declare -A jobs=(
             --write_hist_log=$work/avg --log_hist_msec=100"
 )
 failed=0
-for name in null nbd io_uring libaio logs; do
+for name in null null-hdr nbd io_uring libaio logs; do
     [[ -z "$only" || "$only" == "$name" ]] || continue
     log="$work/$name.gc.log"
     echo "gc-check: $name engine, ${runtime} s, $heap, collections allowed in the first ${warmup} s" >&2

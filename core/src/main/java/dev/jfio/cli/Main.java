@@ -97,6 +97,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("compare")) {
             return dev.jfio.compare.Compare.run(List.of(args).subList(1, args.length), out, err);
         }
+        if (args.length > 0 && args[0].equals("report")) {
+            return dev.jfio.report.html.ReportCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         CliArguments cli = new CliArguments();
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setUnmatchedArgumentsAllowed(true);

@@ -14,9 +14,9 @@ import java.util.Map;
  * @param usrCpu   user CPU, percent
  * @param sysCpu   system CPU, percent
  */
-record JobSummary(String name, String engine, List<Direction> dirs, double usrCpu, double sysCpu) {
+public record JobSummary(String name, String engine, List<Direction> dirs, double usrCpu, double sysCpu) {
     /** Percentiles {@code jfio compare} shows, as fio's JSON keys them. */
-    static final String[] PERCENTILES = {"50.000000", "99.000000", "99.900000"};
+    public static final String[] PERCENTILES = {"50.000000", "99.000000", "99.900000"};
 
     /**
      * One direction.
@@ -26,7 +26,7 @@ record JobSummary(String name, String engine, List<Direction> dirs, double usrCp
      * @param bwBytes       bandwidth, bytes per second
      * @param clatPercentiles clat at {@link #PERCENTILES} in nanoseconds, NaN where missing
      */
-    record Direction(String name, double iops, double bwBytes, double[] clatPercentiles) {}
+    public record Direction(String name, double iops, double bwBytes, double[] clatPercentiles) {}
 
     /**
      * Reads job {@code job} of a parsed report.
@@ -34,7 +34,7 @@ record JobSummary(String name, String engine, List<Direction> dirs, double usrCp
      * @throws IllegalArgumentException when the report is not fio's JSON
      */
     @SuppressWarnings("unchecked")
-    static JobSummary of(Map<String, Object> job) {
+    public static JobSummary of(Map<String, Object> job) {
         String name = String.valueOf(job.get("jobname"));
         Object opts = job.get("job options");
         String engine = "";
@@ -69,7 +69,7 @@ record JobSummary(String name, String engine, List<Direction> dirs, double usrCp
     }
 
     /** The direction named {@code name}, or null. */
-    Direction direction(String name) {
+    public Direction direction(String name) {
         for (Direction d : dirs) {
             if (d.name().equals(name)) {
                 return d;

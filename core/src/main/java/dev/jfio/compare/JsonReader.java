@@ -10,7 +10,7 @@ import java.util.Map;
  * {@link List}s, numbers {@link Double}s. Text before the first '{' is skipped, since some fio
  * engines print a line on stdout before the report. Not thread-safe; one instance per document.
  */
-final class JsonReader {
+public final class JsonReader {
     private final String text;
     private int pos;
 
@@ -21,7 +21,7 @@ final class JsonReader {
     /**
      * @throws IllegalArgumentException with a one-line message when the text holds no JSON object
      */
-    static Map<String, Object> parseObject(String text) {
+    public static Map<String, Object> parseObject(String text) {
         int start = text.indexOf('{');
         if (start < 0) {
             throw new IllegalArgumentException("no JSON object in it");

@@ -4,6 +4,7 @@ import static dev.jfio.job.SettingParsers.atLeast;
 import static dev.jfio.job.SettingParsers.bool;
 import static dev.jfio.job.SettingParsers.named;
 import static dev.jfio.job.SettingParsers.plain;
+import static dev.jfio.job.SettingParsers.text;
 
 import java.util.List;
 
@@ -102,6 +103,20 @@ final class JobControlKeys {
             "Measurements",
             List.of(),
             named(ListParsers::parsePercentileList));
+    static final CoreOption<String> WRITE_HDR_LOG = KEYS.add(
+            "write_hdr_log",
+            OptionType.STRING,
+            null,
+            "jfio only: write HdrHistogram interval logs of the latencies to PREFIX.N.hlog (N: the job's number)",
+            "Measurements",
+            text());
+    static final CoreOption<Integer> HDR_LOG_MSEC = KEYS.add(
+            "hdr_log_msec",
+            OptionType.INT,
+            1000,
+            "jfio only: milliseconds per interval of write_hdr_log and of the JSON report's time series",
+            "Measurements",
+            atLeast(10));
 
     private JobControlKeys() {}
 

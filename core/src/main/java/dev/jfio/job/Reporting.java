@@ -7,6 +7,8 @@ package dev.jfio.job;
  * @param clatPercentiles {@code clat_percentiles} (default true)
  * @param latPercentiles  {@code lat_percentiles}
  * @param slatPercentiles {@code slat_percentiles}
+ * @param hdrLogPrefix    {@code write_hdr_log} (jfio only): where the HdrHistogram interval logs go, or null
+ * @param intervalMillis  {@code hdr_log_msec} (jfio only): the interval of those logs and of the JSON time series
  * @param diskUtil        {@code disk_util}: report the utilisation of the devices under the files (default true)
  */
 public record Reporting(
@@ -15,6 +17,8 @@ public record Reporting(
         boolean latPercentiles,
         boolean slatPercentiles,
         double[] percentileList,
+        String hdrLogPrefix,
+        int intervalMillis,
         boolean diskUtil) {
     public Reporting {
         percentileList = percentileList.clone();
@@ -27,6 +31,8 @@ public record Reporting(
                 o.get(JobControlKeys.LAT_PERCENTILES),
                 o.get(JobControlKeys.SLAT_PERCENTILES),
                 o.get(JobControlKeys.PERCENTILE_LIST),
+                o.get(JobControlKeys.WRITE_HDR_LOG),
+                o.get(JobControlKeys.HDR_LOG_MSEC),
                 o.get(JobControlKeys.DISK_UTIL));
     }
 

@@ -16,7 +16,7 @@ import org.HdrHistogram.HistogramIterationValue;
 /**
  * fio's JSON and JSON+ reports (stat.c show_thread_status_json), key for key as fio 3.33 writes
  * them. jfio-only data sits under keys fio does not use: "sched_lat_ns" per direction and "jfio"
- * per job. Stateless; safe from any thread.
+ * per job (see {@link JfioJson}). Stateless; safe from any thread.
  */
 final class JsonReport {
 
@@ -98,7 +98,8 @@ final class JsonReport {
                 job.engineProperties() != null && !job.engineProperties().isEmpty();
         boolean notes = job.notes() != null && !job.notes().isEmpty();
         boolean drain = job.drainTimeoutMillis() >= 0;
-        if (props || notes || drain || job.errorMessage() != null) {
+        boolean measured = JfioJson.has(job);
+        if (props || notes || drain || measured || job.errorMessage() != null) {
             w.beginObject("jfio");
             options(w, "engine", job.engineProperties());
             if (drain) {
@@ -114,6 +115,7 @@ final class JsonReport {
             if (job.errorMessage() != null) {
                 w.value("error_message", job.errorMessage());
             }
+            JfioJson.write(w, job);
             w.endObject();
         }
         w.endObject();

@@ -64,6 +64,20 @@ final class JsonWriter {
         return this;
     }
 
+    /** A member whose value is an array of numbers, on one line ({@code [1, 2, 3]}) to keep long series compact. */
+    JsonWriter numbers(String name, long[] values) {
+        element(name);
+        out.append('[');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            out.append(values[i]);
+        }
+        out.append(']');
+        return this;
+    }
+
     /** Ends the document as fio does, with a newline after the closing brace. */
     void finish() {
         if (depth != 0) {

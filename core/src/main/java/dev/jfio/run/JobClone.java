@@ -10,6 +10,7 @@ import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.stats.CpuSample;
+import dev.jfio.stats.HdrIntervalLog;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ final class JobClone implements Runnable {
     JobLogs logs = JobLogs.NONE;
 
     boolean rateLimited;
+    /** write_hdr_log's file, or null. */
+    private HdrIntervalLog hdrLog;
 
     /** Released once every clone that starts together with this one has been started. */
     volatile CountDownLatch startGate;
@@ -145,6 +148,7 @@ final class JobClone implements Runnable {
             rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
         stats = new JobStats(used, !synchronous, rateLimited, depth);
+        hdrLog = HdrLogs.configure(spec, threadNumber + 1, stats);
     }
 
     @Override
@@ -322,6 +326,10 @@ final class JobClone implements Runnable {
                 engine.cleanup();
             } catch (RuntimeException e) {
                 fail(Errno.EIO, "cleanup of ioengine=" + provider.name() + " failed: " + e);
+            }
+            String lost = HdrLogs.close(hdrLog);
+            if (lost != null) {
+                fail(Errno.EIO, lost);
             }
         }
     }

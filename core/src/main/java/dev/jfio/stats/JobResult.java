@@ -31,6 +31,7 @@ import java.util.Map;
  * @param notes jfio-only lines for the normal report (multi-conn warnings, capped iodepth)
  * @param counts the counts behind the distributions, for lossless merging; null for a result built by hand
  * @param drainTimeoutMillis jfio's drain_timeout when the job has runtime, else -1
+ * @param series the job's measurements per interval (the JSON report's "jfio" key), or null
  */
 public record JobResult(
         String jobName,
@@ -67,4 +68,5 @@ public record JobResult(
         Map<String, String> engineProperties,
         List<String> notes,
         RawCounts counts,
-        long drainTimeoutMillis) {}
+        long drainTimeoutMillis,
+        IntervalSeries series) {}

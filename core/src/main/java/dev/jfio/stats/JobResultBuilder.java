@@ -74,7 +74,8 @@ public final class JobResultBuilder {
                 info.engineProperties(),
                 info.notes(),
                 counts,
-                info.drainTimeoutMillis());
+                info.drainTimeoutMillis(),
+                stats.series());
     }
 
     /**
@@ -205,7 +206,9 @@ public final class JobResultBuilder {
                 first.engineProperties(),
                 List.copyOf(notes),
                 counts,
-                first.drainTimeoutMillis());
+                first.drainTimeoutMillis(),
+                IntervalSeries.merge(
+                        clonesAndJobs.stream().map(JobResult::series).toList()));
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

@@ -2,8 +2,10 @@ package dev.jfio.stats;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.spi.IoOp;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
@@ -58,6 +60,8 @@ public final class JobStats {
 
     private volatile StatusRequest statusRequest;
 
+    private final IntervalStats periodic; // the JSON series and write_hdr_log's intervals
+
     /** Figures per interval for a reader thread (--interval-stats), or null when nobody takes them. */
     private IntervalHistograms intervals;
 
@@ -92,6 +96,12 @@ public final class JobStats {
             }
             recorders[d] = kinds;
         }
+        periodic = new IntervalStats(recorders, used, bytes, ios);
+    }
+
+    /** The interval of the series and of write_hdr_log's log, which {@code log} opens for the tags it gets (null: none). Main thread. */
+    public void configureIntervals(long intervalNanos, Function<List<String>, HdrIntervalLog> log) {
+        periodic.configure(intervalNanos, log == null ? null : log.apply(IntervalStats.logTags(recorders)));
     }
 
     /** Measuring starts (after ramp_time): everything recorded so far is discarded. */
@@ -124,6 +134,7 @@ public final class JobStats {
         beginNanos = nowNanos;
         windowStart = nowNanos;
         ended = false;
+        periodic.begin(nowNanos);
         if (intervals != null) {
             intervals.restart(nowNanos);
         }
@@ -289,6 +300,7 @@ public final class JobStats {
         if (nowNanos - windowStart >= SAMPLE_WINDOW_NANOS) {
             closeWindow(nowNanos);
         }
+        periodic.tick(nowNanos);
         if (statusRequest != null) {
             serveStatus(nowNanos);
         }
@@ -320,6 +332,7 @@ public final class JobStats {
      * then frees the dense histograms.
      */
     public void end(long nowNanos) {
+        periodic.end(nowNanos);
         endNanos = nowNanos;
         ended = true;
     }
@@ -432,6 +445,11 @@ public final class JobStats {
 
     private static LatencyResult result(LatencyRecorder r) {
         return r == null ? LatencyResult.EMPTY : r.result();
+    }
+
+    /** The per-interval series so far (a copy). Job thread, or after it has ended. */
+    IntervalSeries series() {
+        return periodic.series();
     }
 
     LatencyResult syncResult() {

@@ -67,6 +67,30 @@ final class LatencyRecorder {
         }
     }
 
+    /**
+     * What was recorded since {@code previous} was taken: {@code out} becomes the live histogram
+     * minus {@code previous}, and {@code previous} becomes a copy of the live histogram.
+     * Allocation-free unless the live histogram grew since (then both resize once). Job thread,
+     * before {@link #finish}.
+     */
+    void intervalInto(Histogram previous, Histogram out) {
+        out.reset();
+        out.add(live);
+        out.subtract(previous);
+        previous.reset();
+        previous.add(live);
+    }
+
+    /**
+     * An empty histogram for interval snapshots, which grows as the live one does: of the live
+     * one's layout with {@link #SIGNIFICANT_DIGITS}, or coarser (and smaller) with fewer.
+     */
+    static Histogram newIntervalHistogram(int significantDigits) {
+        Histogram h = new Histogram(1, INITIAL_RANGE_NANOS, significantDigits);
+        h.setAutoResize(true);
+        return h;
+    }
+
     long count() {
         return exact.n();
     }

@@ -90,7 +90,8 @@ final class JobFixture {
                 engineProperties,
                 notes,
                 null,
-                drainTimeoutMillis);
+                drainTimeoutMillis,
+                null);
     }
 
     static DirectionResult dir(

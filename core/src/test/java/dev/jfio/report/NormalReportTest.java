@@ -219,7 +219,8 @@ class NormalReportTest {
                 props,
                 List.of("server does not advertise CAN_MULTI_CONN"),
                 null,
-                -1);
+                -1,
+                null);
         return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e), base.groups());
     }
 
