@@ -21,7 +21,14 @@ import picocli.CommandLine.Unmatched;
             "apply to every job and override the job files; each --name starts a new job.",
             ""
         },
-        footer = {"", "See jfio --cmdhelp for every job option, jfio --enghelp for the engines."})
+        footer = {
+            "",
+            "See jfio --cmdhelp for every job option, jfio --enghelp for the engines.",
+            "",
+            "Commands on finished runs (fio's or jfio's JSON):",
+            "  jfio compare A.json B.json        two jobs side by side, with ratios",
+            "  jfio report RUN.json -o R.html    one self-contained page of charts"
+        })
 final class CliArguments {
     @Option(
             names = "--output-format",

@@ -324,6 +324,7 @@ class CommandLineJobsTest {
         JfioRun h = JfioRun.run("--help");
         assertEquals(0, h.exit());
         assertTrue(h.out().contains("--output-format"), h.out());
+        assertTrue(h.out().contains("jfio compare A.json B.json") && h.out().contains("jfio report RUN.json"), h.out());
     }
 
     @Test
