@@ -28,7 +28,7 @@ public final class IntervalLines {
         sb.append(",\"span_ms\":").append(CFormat.fixed(spanNanos / 1e6, 3));
         sb.append(",\"scope\":\"").append(r.group() ? "group" : "job").append('"');
         sb.append(",\"job\":");
-        string(sb, r.job());
+        JsonStrings.quote(sb, r.job());
         if (!r.group()) {
             sb.append(",\"clone\":").append(r.cloneIndex());
         }
@@ -57,27 +57,5 @@ public final class IntervalLines {
             sb.append('}');
         }
         return sb.append('}').toString();
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

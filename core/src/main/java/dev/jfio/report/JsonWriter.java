@@ -41,14 +41,14 @@ final class JsonWriter {
 
     JsonWriter value(String name, String value) {
         element(name);
-        string(value);
+        JsonStrings.quote(out, value);
         return this;
     }
 
     /** An array element. */
     JsonWriter value(String value) {
         element(null);
-        string(value);
+        JsonStrings.quote(out, value);
         return this;
     }
 
@@ -95,7 +95,7 @@ final class JsonWriter {
             indent(depth);
         }
         if (name != null) {
-            string(name);
+            JsonStrings.quote(out, name);
             out.append(" : ");
         }
     }
@@ -121,44 +121,5 @@ final class JsonWriter {
         for (int i = 0; i < level; i++) {
             out.append("  ");
         }
-    }
-
-    private void string(String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                case '\b':
-                    out.append("\\b");
-                    break;
-                case '\f':
-                    out.append("\\f");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        out.append("\\u00")
-                                .append(Character.forDigit(c >> 4, 16))
-                                .append(Character.forDigit(c & 15, 16));
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,5 +1,6 @@
 package dev.jfio.report.html;
 
+import dev.jfio.report.JsonStrings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,7 @@ final class JsonText {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String s) {
-            string(sb, s);
+            JsonStrings.quoteForScript(sb, s);
         } else if (v instanceof Boolean b) {
             sb.append(b);
         } else if (v instanceof Double || v instanceof Float) {
@@ -48,7 +49,7 @@ final class JsonText {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 sb.append(first ? "" : ",");
                 first = false;
-                string(sb, String.valueOf(e.getKey()));
+                JsonStrings.quoteForScript(sb, String.valueOf(e.getKey()));
                 sb.append(':');
                 write(sb, e.getValue());
             }
@@ -61,7 +62,7 @@ final class JsonText {
             }
             sb.append(']');
         } else {
-            string(sb, v.toString());
+            JsonStrings.quoteForScript(sb, v.toString());
         }
     }
 
@@ -69,30 +70,5 @@ final class JsonText {
         return d == Math.rint(d) && Math.abs(d) < 1e15
                 ? Long.toString((long) d)
                 : String.format(Locale.ROOT, "%.6g", d);
-    }
-
-    private static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '<' -> sb.append("\\u003c");
-                case '>' -> sb.append("\\u003e");
-                case '&' -> sb.append("\\u0026");
-                default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }
