@@ -251,7 +251,14 @@ public final class JobLogs {
             return;
         }
         long spent = (nowNanos - lastSampleNanos) / 1_000_000L;
-        long ms = (nowNanos - epochNanos) / 1_000_000L;
+        // stamped at the end of the last window passed, so rows fall on log_avg_msec's grid even when
+        // the job thread ticks late under load; the rate is over the time really spent
+        long closed = windowEndNanos;
+        while (nowNanos - windowEndNanos >= 0) {
+            closed = windowEndNanos;
+            windowEndNanos += avgNanos;
+        }
+        long ms = (closed - epochNanos) / 1_000_000L;
         for (int d = 0; d < DIRS; d++) {
             long db = bytes[d] - sampledBytes[d];
             if (db == 0) {
@@ -269,9 +276,6 @@ public final class JobLogs {
             sampledIos[d] = ios[d];
         }
         lastSampleNanos = nowNanos;
-        while (nowNanos - windowEndNanos >= 0) {
-            windowEndNanos += avgNanos;
-        }
     }
 
     /** fio's add_clat_sample with a hist log: a row of the bins counted since the last row. */
