@@ -173,7 +173,9 @@ public final class EngineRegistry {
     }
 
     private EngineLoadException unknown(String ioengine) {
-        return new EngineLoadException("unknown ioengine '" + ioengine + "'; available: " + names.available());
+        String foreign = FioOnlyEngines.engineRefusal(ioengine);
+        return new EngineLoadException((foreign != null ? foreign : "unknown ioengine '" + ioengine + "'")
+                + "; available: " + names.available());
     }
 
     private static String originOf(Class<?> type) {

@@ -1,5 +1,6 @@
 package dev.jfio.job;
 
+import dev.jfio.engine.FioOnlyEngines;
 import dev.jfio.spi.EngineOption;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -116,6 +117,10 @@ public final class OptionCatalog {
         }
         if (enginesByOption.containsKey(name)) {
             return null;
+        }
+        String foreign = FioOnlyEngines.optionRefusal(name);
+        if (foreign != null) {
+            throw new JobSpecException(where, foreign);
         }
         String near = suggest(name);
         throw new JobSpecException(

@@ -116,23 +116,6 @@ final class UnsupportedOptions {
         "atomic",
         "hugepage_size",
         "size_is_percentage",
-        // engine options of fio engines jfio lacks (net, ...); io_uring's and libaio's are their engines'
-        "cmd_type",
-        "hostname",
-        "interface",
-        "ttl",
-        "listen",
-        "pingpong",
-        "nodelay",
-        "protocol",
-        "proto",
-        "sg_write_mode",
-        "readfua",
-        "writefua",
-        "pool",
-        "namespace",
-        "libblkio_driver",
-        "chunk_size",
     };
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */
