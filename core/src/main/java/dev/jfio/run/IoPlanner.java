@@ -5,6 +5,7 @@ import dev.jfio.job.JobSpec;
 import dev.jfio.job.RwMode;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
+import dev.jfio.stats.JobStats;
 import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DirectionMixer;
 import dev.jfio.workload.OffsetGenerator;
@@ -30,6 +31,9 @@ final class IoPlanner {
 
     private long iosThisPass;
     private final DirectionMixer mixer;
+    /** The issue counts fio's rwmix cycle follows. */
+    private final JobStats stats;
+
     private final OpenFiles files;
     private final Pacer pacer;
     /** Bytes per pass: io_size, or the whole region. */
@@ -97,6 +101,7 @@ final class IoPlanner {
             }
             blockSizes[d.ordinal()] = Workloads.blockSizes(spec, d, seeds.stream(stream));
         }
+        this.stats = clone.stats;
         this.mixer = new DirectionMixer(rw.reads(), rw.writes(), rw.trims(), spec.rwmixread(), seeds.stream(20));
         this.trimWrite = rw.trims() && rw.writes(); // trimwrite and randtrimwrite
         this.budget = clone.budget;
@@ -153,7 +158,9 @@ final class IoPlanner {
         if ((issuedThisPass >= budget && !(trimWrite && trimDone)) || (numberIos > 0 && iosThisPass >= numberIos)) {
             return false; // a trimwrite pair is never split: its write follows the pass's last trim
         }
-        IoOp dir = trimWrite ? (trimDone ? IoOp.WRITE : IoOp.TRIM) : mixer.next();
+        IoOp dir = trimWrite
+                ? (trimDone ? IoOp.WRITE : IoOp.TRIM)
+                : mixer.next(stats.issued(IoOp.READ), stats.issued(IoOp.WRITE));
         int t;
         long off;
         int len;

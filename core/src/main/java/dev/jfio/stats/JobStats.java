@@ -155,10 +155,7 @@ public final class JobStats {
         return intervals;
     }
 
-    /**
-     * The job's last interval: everything since the last one taken. Only once the job thread has
-     * ended (after a happens-before edge with it), on the thread that takes the intervals.
-     */
+    /** The last interval (all since the one taken before), once the job thread has ended, on the intervals' thread. */
     public IntervalHistograms.Interval lastInterval() {
         return intervals.rest(endNanos(), bytes, ios);
     }
@@ -272,6 +269,11 @@ public final class JobStats {
     /** An I/O was issued (fio's issued rwts, and each direction's total_ios). Allocation-free. */
     public void recordIssue(IoOp dir) {
         counts.issued[dir.ordinal()]++;
+    }
+
+    /** I/Os issued in {@code dir} since measuring began (fio's io_issues, verify reads included). */
+    public long issued(IoOp dir) {
+        return counts.issued[dir.ordinal()];
     }
 
     /** The queue depth when an I/O is submitted (fio's iodepth_level). Allocation-free. */

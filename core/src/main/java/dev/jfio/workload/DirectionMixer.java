@@ -7,11 +7,10 @@ import dev.jfio.spi.IoOp;
  *
  * <ul>
  *   <li>One direction (read, write, trim and their random forms): always that one.</li>
- *   <li>Reads and writes ({@code rw}/{@code randrw}): each I/O is a read with probability
- *       {@code rwmixread} percent, by an independent draw of 1..100 per I/O as fio's
- *       {@code get_rand_ddir} does. (fio only re-draws once the current direction has reached a
- *       running issue quota, which makes its mix follow the ratio more tightly over short spans;
- *       over a run the proportions are the same.)</li>
+ *   <li>Reads and writes ({@code rw}/{@code randrw}): a read with probability {@code rwmixread}
+ *       percent, drawn from 1..100 as fio's {@code get_rand_ddir} does; the runner uses
+ *       {@link #next(long, long)}, fio's rwmix cycle, which draws only when the current
+ *       direction has issued its quota. {@link #next()} draws for every I/O.</li>
  *   <li>Trims and writes ({@code trimwrite}): {@link #next()} alternates TRIM, WRITE, TRIM, ...
  *       starting with TRIM. Each WRITE rewrites the block the TRIM before it discarded: the runner
  *       draws a new offset and block size for a TRIM and reuses both for the following WRITE;
@@ -29,6 +28,10 @@ public final class DirectionMixer {
     private final Rng rng;
     private boolean trimIssued;
     private boolean repeatsPrevious;
+    /** fio's rwmix_ddir and rwmix_issues: the current direction of a mix and its issue quota. */
+    private IoOp current = IoOp.READ;
+
+    private long quota;
 
     /**
      * @param reads     the job reads
@@ -86,6 +89,32 @@ public final class DirectionMixer {
     }
 
     /**
+     * The direction of the next I/O by fio's rwmix cycle ({@code get_rw_ddir}): a new direction is
+     * drawn only once the current one has issued its quota, and on a switch the quota becomes the
+     * old direction's issues times the new direction's share. The issue counts include verify
+     * reads (fio's {@code io_issues}), which is why a verifying {@code rw=readwrite} job writes a
+     * little more than half its bytes, as fio's t0008 checks. Allocation-free.
+     *
+     * @param readIssues  reads issued so far, verify reads included
+     * @param writeIssues writes issued so far
+     */
+    public IoOp next(long readIssues, long writeIssues) {
+        if (only != null || trimWrite) {
+            return next();
+        }
+        repeatsPrevious = false;
+        if ((current == IoOp.READ ? readIssues : writeIssues) >= quota) {
+            IoOp drawn = rng.nextInt(100) < rwmixread ? IoOp.READ : IoOp.WRITE;
+            if (drawn != current) {
+                long share = drawn == IoOp.READ ? rwmixread : 100 - rwmixread;
+                quota = (current == IoOp.READ ? readIssues : writeIssues) * share / 100;
+            }
+            current = drawn;
+        }
+        return current;
+    }
+
+    /**
      * Whether the direction last returned by {@link #next()} is the WRITE half of a trimwrite pair, so
      * the runner must reuse the previous I/O's offset and block size instead of drawing new ones.
      */
@@ -96,6 +125,8 @@ public final class DirectionMixer {
     /** Rewinds to the state just after construction (fio re-seeds at every loop). */
     public void reset() {
         rng.setSeed(seed);
+        current = IoOp.READ;
+        quota = 0;
         trimIssued = false;
         repeatsPrevious = false;
     }
