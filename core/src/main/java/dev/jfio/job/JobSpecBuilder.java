@@ -72,6 +72,7 @@ final class JobSpecBuilder {
         if (watermark != null) {
             warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
         }
+        ProfileKeys.notices(o, warnings);
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),

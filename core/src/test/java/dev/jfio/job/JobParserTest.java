@@ -90,6 +90,18 @@ class JobParserTest {
     }
 
     @Test
+    void tiobenchsThreadsIsAcceptedWithANoticeThatItDoesNothingWithoutItsProfileAsInFio() throws IOException {
+        // fio's own examples (steadystate.fio, waitfor.fio) set threads=1: a tiobench profile option
+        Path f = write("jobs.fio", "[x]", "size=1m", "threads=1", "numjobs=2");
+        JobSpec x = parse(f).jobs().get(0);
+        assertEquals(2, x.numjobs());
+        assertEquals(
+                List.of(f + ":3: option threads belongs to fio's tiobench profile, which jfio does not have;"
+                        + " without profile=tiobench it does nothing, in fio as in jfio"),
+                x.warnings());
+    }
+
+    @Test
     void commentsBlankLinesAndWhitespaceAroundEquals() throws IOException {
         Path f = write(
                 "jobs.fio",
