@@ -272,6 +272,7 @@ final class IoLoop implements Completions, LoopControl {
     private boolean queue(IoUnit unit) throws IOException {
         int i = unit.index();
         pool.startNs[i] = System.nanoTime();
+        if (clone.iolog != null) clone.iolog.queued(unit, pool.startNs[i]); // write_iolog: as fio, before the engine
         stats.recordDepth(inFlight + 1);
         QueueResult result = engine.queue(unit);
         if (result == QueueResult.COMPLETED) {

@@ -52,6 +52,9 @@ final class JobClone implements Runnable {
     boolean budgetWraps;
 
     JobStats stats;
+    /** write_iolog's log, open while the job thread runs; null when the job writes none. */
+    IologWriter iolog;
+
     /** The clone's log files (write_bw_log and the rest); {@link JobLogs#NONE} when it writes none. */
     JobLogs logs = JobLogs.NONE;
 
@@ -192,6 +195,9 @@ final class JobClone implements Runnable {
                 delayStart();
             }
             if (!stop.requested()) {
+                if (spec.replay().writeIolog() != null) {
+                    iolog = IologWriter.open(spec.replay().writeIolog(), targets);
+                }
                 initCalled = true;
                 engine.init();
                 new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
@@ -217,8 +223,17 @@ final class JobClone implements Runnable {
             for (IoTarget target : opened.list()) {
                 try {
                     engine.close(target);
+                    if (iolog != null) {
+                        iolog.closed(target, System.nanoTime());
+                    }
                 } catch (IOException | RuntimeException e) {
                     fail(Errno.of(e, Errno.EIO), "closing " + target + ": " + message(e));
+                }
+            }
+            if (iolog != null) {
+                String lost = iolog.close();
+                if (lost != null) {
+                    fail(Errno.EIO, lost);
                 }
             }
             cleanup();
@@ -273,6 +288,9 @@ final class JobClone implements Runnable {
             engine.open(target);
         } finally {
             opening = null;
+        }
+        if (iolog != null) {
+            iolog.opened(target, System.nanoTime());
         }
     }
 

@@ -145,5 +145,8 @@ final class OpenFiles {
     private void close(int t) throws IOException {
         opened.closed(t);
         engine.close(targets[t]);
+        if (clone.iolog != null) {
+            clone.iolog.closed(targets[t], System.nanoTime());
+        }
     }
 }
