@@ -52,6 +52,9 @@ final class JobClone implements Runnable {
     boolean budgetWraps;
 
     JobStats stats;
+    /** The iolog this clone replays (read_iolog), or null when its I/O is generated. */
+    ReplayLog replay;
+
     /** write_iolog's log, open while the job thread runs; null when the job writes none. */
     IologWriter iolog;
 

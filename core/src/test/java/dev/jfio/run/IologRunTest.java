@@ -114,7 +114,10 @@ class IologRunTest {
         List<String> command = new ArrayList<>(List.of(
                 "fio", "--name=t", "--ioengine=null", "--write_iolog=" + log, "--output=" + dir.resolve("fio.out")));
         command.addAll(List.of(options));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             fail("fio failed: " + command + "\n" + out);
@@ -183,5 +186,137 @@ class IologRunTest {
         args.add("--write_iolog=" + log);
         jfio(args.toArray(new String[0]));
         assertEquals(expected, untimed(log));
+    }
+
+    /** The I/O lines of an iolog ("FILE op OFFSET LENGTH"), as the recorder engine names what it sees. */
+    private static List<String> ios(Path log) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String line : untimed(log)) {
+            String[] f = line.split(" ");
+            if (f.length == 4 && !line.startsWith("fio version")) {
+                out.add(line);
+            }
+        }
+        return out;
+    }
+
+    private Path logOf(String... lines) throws IOException {
+        Path log = dir.resolve("hand" + IOS.size() + "-" + System.nanoTime() + ".iolog");
+        Files.write(log, List.of(lines));
+        return log;
+    }
+
+    @Test
+    void readIologReplaysExactlyTheIosAWriteIologRecorded() throws Exception {
+        Path log = dir.resolve("rt.iolog");
+        jfio("--filename=f0:f1", "--rw=randrw", "--bsrange=4k-16k", "--size=256k", "--write_iolog=" + log);
+        List<String> recorded = new ArrayList<>(IOS);
+        assertTrue(recorded.size() > 20, "a mixed random job ran: " + recorded);
+        assertEquals(recorded, ios(log), "the log holds what the engine saw");
+        IOS.clear();
+        Runner.Outcome outcome = jfio("--read_iolog=" + log, "--replay_no_stall=1");
+        assertEquals(0, outcome.exitCode());
+        assertEquals(recorded, IOS);
+        IOS.clear();
+        jfio("--read_iolog=" + log, "--replay_no_stall=1", "--read_iolog_chunked=1");
+        assertEquals(recorded, IOS, "read_iolog_chunked replays the same I/Os");
+    }
+
+    @Test
+    void readIologReplaysAnIologFio333Wrote() throws Exception {
+        List<String> fioLog = fio("--filename=t0", "--rw=randrw", "--bsrange=4k-64k", "--size=1m", "--randseed=7");
+        List<String> expected = new ArrayList<>();
+        for (String line : fioLog) {
+            if (line.split(" ").length == 4 && !line.startsWith("fio version")) {
+                expected.add(line);
+            }
+        }
+        assertTrue(expected.size() > 10, "fio logged I/O: " + fioLog);
+        Runner.Outcome outcome = jfio("--read_iolog=" + dir.resolve("fio.iolog"));
+        assertEquals(0, outcome.exitCode());
+        assertEquals(expected, IOS);
+    }
+
+    @Test
+    void readIologReplaysVersion2WithItsSyncsAndFileActions() throws Exception {
+        Path log = logOf(
+                "fio version 2 iolog",
+                "a add",
+                "b add",
+                "a open",
+                "b open",
+                "a write 8192 4096",
+                "b read 0 512",
+                "a sync 0 0",
+                "a datasync 0 0",
+                "b trim 4096 4096",
+                "a close",
+                "b close");
+        Runner.Outcome outcome = jfio("--read_iolog=" + log);
+        assertEquals(0, outcome.exitCode());
+        assertEquals(List.of("a write 8192 4096", "b read 0 512", "a sync 0 0", "a sync 0 0", "b trim 4096 4096"), IOS);
+    }
+
+    @Test
+    void replayOptionsScaleAlignSkipAndRedirectTheLoggedIos() throws Exception {
+        Path log = logOf(
+                "fio version 3 iolog",
+                "0 a add",
+                "1 b add",
+                "2 a open",
+                "3 b open",
+                "4 a write 10000 4096",
+                "5 b read 20000 4096",
+                "6 a sync 0 0",
+                "7 b trim 40960 8192");
+        jfio("--read_iolog=" + log, "--replay_scale=2", "--replay_align=4096");
+        assertEquals(List.of("a write 4096 4096", "b read 8192 4096", "a sync 0 0", "b trim 20480 8192"), IOS);
+        IOS.clear();
+        jfio("--read_iolog=" + log, "--replay_skip=write,sync", "--replay_redirect=c");
+        assertEquals(List.of("c read 20000 4096", "c trim 40960 8192"), IOS);
+    }
+
+    @Test
+    void version3TimestampsPaceTheReplayUnlessReplayNoStall() throws Exception {
+        Path log = logOf(
+                "fio version 3 iolog",
+                "1 a add",
+                "2 a open",
+                "3 a read 0 4096",
+                "1000000 a read 4096 4096",
+                "2000000 a read 8192 4096",
+                "2000001 a close");
+        OneEngineRun run = new OneEngineRun(dir, Recorder.class);
+        run.run("--name=t", "--ioengine=recorder", "--read_iolog=" + log);
+        assertEquals(3, IOS.size());
+        assertTrue(run.runMillis >= 1900, "2 s of log took " + run.runMillis + " ms");
+        IOS.clear();
+        run.run("--name=t", "--ioengine=recorder", "--read_iolog=" + log, "--replay_time_scale=200");
+        assertTrue(run.runMillis >= 950 && run.runMillis < 1900, "twice as fast took " + run.runMillis + " ms");
+        IOS.clear();
+        run.run("--name=t", "--ioengine=recorder", "--read_iolog=" + log, "--replay_no_stall=1");
+        assertEquals(3, IOS.size());
+        assertTrue(run.runMillis < 950, "without stalls took " + run.runMillis + " ms");
+    }
+
+    @Test
+    void logsJfioCannotReplayAreRefusedNamingTheLogAndLine() throws Exception {
+        Path bad = logOf("fio version 3 iolog", "0 a add", "1 a open", "2 a frob 0 4096");
+        SetupFailedException e = org.junit.jupiter.api.Assertions.assertThrows(
+                SetupFailedException.class, () -> jfio("--read_iolog=" + bad));
+        assertTrue(e.getMessage().contains(bad + ":4: unknown action 'frob'"), e.getMessage());
+        Path blktrace = dir.resolve("trace.bin");
+        Files.write(blktrace, new byte[] {0x07, 0x74, 0x61, 0x65, 0, 0, 0, 0});
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                SetupFailedException.class, () -> jfio("--read_iolog=" + blktrace));
+        assertTrue(e.getMessage().contains("blktrace binary trace"), e.getMessage());
+        Path unadded = logOf("fio version 2 iolog", "a read 0 4096");
+        e = org.junit.jupiter.api.Assertions.assertThrows(
+                SetupFailedException.class, () -> jfio("--read_iolog=" + unadded));
+        assertTrue(e.getMessage().contains(":2: file a was not added"), e.getMessage());
+        dev.jfio.job.JobSpecException merge = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.jfio.job.JobSpecException.class,
+                () -> jfio("--read_iolog=" + unadded, "--merge_blktrace_file=m.bin"));
+        assertTrue(merge.getMessage().contains("merge_blktrace_file merges blktrace"), merge.getMessage());
     }
 }
