@@ -177,7 +177,10 @@ public final class Runner {
         }
         long[] fileSizes = files.fileSizes();
         // a diskless engine's targets take their size from filesize when it is set, as fio's do
-        if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
+        if (diskless
+                && clone.replay == null // a replay needs no size: the log says where its I/O goes
+                && !allFixed(clone.targets)
+                && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
         if (clone.replay != null) {

@@ -71,6 +71,40 @@ class IologRunTest {
         }
     }
 
+    /** The recorder as a diskless engine with one target of its own, as nbd's export or null's. */
+    public static final class DisklessRecorder implements IoEngineProvider {
+        @Override
+        public String name() {
+            return "recorder";
+        }
+
+        @Override
+        public String description() {
+            return "records each I/O to its one target";
+        }
+
+        @Override
+        public java.util.Set<EngineFlag> flags() {
+            return java.util.Set.of(EngineFlag.SYNCHRONOUS, EngineFlag.DISKLESS);
+        }
+
+        @Override
+        public IoEngine create(JobView job) {
+            IoEngine recorder = new Recorder().create(job);
+            return new IoEngine() {
+                @Override
+                public void setup(SetupContext setup) {
+                    setup.setTargets(List.of(new IoTarget("export")));
+                }
+
+                @Override
+                public QueueResult queue(IoUnit unit) {
+                    return recorder.queue(unit);
+                }
+            };
+        }
+    }
+
     /** fio's iolog names of the ops. */
     static final class IologWriterNames {
         static String of(dev.jfio.spi.IoOp op) {
@@ -318,5 +352,15 @@ class IologRunTest {
                 dev.jfio.job.JobSpecException.class,
                 () -> jfio("--read_iolog=" + unadded, "--merge_blktrace_file=m.bin"));
         assertTrue(merge.getMessage().contains("merge_blktrace_file merges blktrace"), merge.getMessage());
+    }
+
+    @Test
+    void aDisklessEnginesOneTargetTakesEveryLoggedFile() throws Exception {
+        Path log = logOf(
+                "fio version 2 iolog", "a add", "b add", "a open", "b open", "a write 0 4096", "b read 8192 4096");
+        Runner.Outcome outcome = new OneEngineRun(dir, DisklessRecorder.class)
+                .run("--name=t", "--ioengine=recorder", "--read_iolog=" + log);
+        assertEquals(0, outcome.exitCode());
+        assertEquals(List.of("export write 0 4096", "export read 8192 4096"), IOS);
     }
 }
