@@ -98,7 +98,7 @@ class IologRunTest {
                 }
 
                 @Override
-                public QueueResult queue(IoUnit unit) {
+                public QueueResult queue(IoUnit unit) throws IOException {
                     return recorder.queue(unit);
                 }
             };
