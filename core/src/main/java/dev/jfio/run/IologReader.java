@@ -90,7 +90,7 @@ final class IologReader implements Closeable {
         try {
             in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file));
         } catch (IOException | RuntimeException e) {
-            throw new IOException("read_iolog: cannot open " + file + ": " + e.getMessage(), e);
+            throw new IOException("read_iolog: cannot open " + file + ": " + IologWriter.reason(e), e);
         }
         byte[] head = new byte[256];
         int n = 0;

@@ -66,7 +66,7 @@ final class IologWriter {
             channel = FileChannel.open(
                     path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new IOException("write_iolog: cannot open " + file + ": " + e.getMessage(), e);
+            throw new IOException("write_iolog: cannot open " + file + ": " + reason(e), e);
         }
         IologWriter w = new IologWriter(path, channel, targets);
         w.text(bytes(HEADER));
@@ -119,6 +119,17 @@ final class IologWriter {
             }
         }
         return failure == null ? null : "write_iolog " + path + ": " + failure.getMessage();
+    }
+
+    /** Why a file could not be opened, in words (the JDK's NoSuchFileException says only the path). */
+    static String reason(Exception e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage();
     }
 
     private void fileLine(long nowNanos, IoTarget target, byte[] action) {

@@ -363,4 +363,14 @@ class IologRunTest {
         assertEquals(0, outcome.exitCode());
         assertEquals(List.of("export write 0 4096", "export read 8192 4096"), IOS);
     }
+
+    @Test
+    void readonlyDropsTheLogsWritesAndTrimsAsFioDoes() throws Exception {
+        Path log = logOf("fio version 2 iolog", "a add", "a open", "a write 0 4096", "a read 0 4096", "a trim 0 4096");
+        OneEngineRun run = new OneEngineRun(dir, Recorder.class);
+        run.readOnly = true;
+        Runner.Outcome outcome = run.run("--name=t", "--ioengine=recorder", "--read_iolog=" + log);
+        assertEquals(0, outcome.exitCode());
+        assertEquals(List.of("a read 0 4096"), IOS);
+    }
 }
