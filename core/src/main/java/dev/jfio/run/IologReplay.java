@@ -21,6 +21,7 @@ final class IologReplay implements IoSource {
     private static final long NO_TIME = UnitPool.NO_TIME;
     private static final IoOp[] OPS = IoOp.values();
 
+    private final JobClone clone;
     private final ReplayLog log;
     private final IoTarget[] targets;
     private final OpenFiles files;
@@ -52,6 +53,7 @@ final class IologReplay implements IoSource {
     private long start = NO_TIME;
 
     IologReplay(JobClone clone, IoTarget[] targets, OpenFiles files, Pacer pacer, LoopControl loop) {
+        this.clone = clone;
         this.log = clone.replay;
         this.targets = targets;
         this.files = files;
@@ -151,6 +153,7 @@ final class IologReplay implements IoSource {
         }
         if (reader == null) {
             reader = log.reopen();
+            clone.replayInput = reader; // closed at the end of the job, also when runtime cuts the replay short
         }
         if (!log.next(reader, entry, false)) {
             ended = true;

@@ -55,6 +55,9 @@ final class JobClone implements Runnable {
     /** The iolog this clone replays (read_iolog), or null when its I/O is generated. */
     ReplayLog replay;
 
+    /** A chunked replay's log, open while it is read (closed with the targets); null otherwise. Job thread. */
+    java.io.Closeable replayInput;
+
     /** write_iolog's log, open while the job thread runs; null when the job writes none. */
     IologWriter iolog;
 
@@ -231,6 +234,13 @@ final class JobClone implements Runnable {
                     }
                 } catch (IOException | RuntimeException e) {
                     fail(Errno.of(e, Errno.EIO), "closing " + target + ": " + message(e));
+                }
+            }
+            if (replayInput != null) {
+                try {
+                    replayInput.close();
+                } catch (IOException e) {
+                    // the log was only read: nothing is lost
                 }
             }
             if (iolog != null) {
