@@ -30,6 +30,7 @@ public final class CoreOptions {
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());
+        implemented.addAll(ReplayKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

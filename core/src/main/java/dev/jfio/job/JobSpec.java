@@ -86,6 +86,7 @@ public final class JobSpec {
     private final Reporting reporting;
     private final LogOptions logs;
     private final VerifySettings verify;
+    private final Replay replay;
     private final Grouping grouping;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
@@ -110,6 +111,7 @@ public final class JobSpec {
             Reporting reporting,
             LogOptions logs,
             VerifySettings verify,
+            Replay replay,
             Grouping grouping,
             Map<String, String> jobOptions,
             Map<String, Setting> effective,
@@ -131,6 +133,7 @@ public final class JobSpec {
         this.reporting = reporting;
         this.logs = logs;
         this.verify = verify;
+        this.replay = replay;
         this.grouping = grouping;
         this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
         Map<String, String> options = new LinkedHashMap<>();
@@ -143,6 +146,59 @@ public final class JobSpec {
         this.locations = Collections.unmodifiableMap(where);
         this.engineValues = Collections.unmodifiableMap(new LinkedHashMap<>(engineValues));
         this.warnings = List.copyOf(warnings);
+    }
+
+    /** A replaying clone's job: {@code base} with the log's directions, block sizes, files and one pass. */
+    private JobSpec(JobSpec base, Workload workload, Region region, Timing timing) {
+        this.identity = base.identity;
+        this.workload = workload;
+        this.region = region;
+        this.depth = base.depth;
+        this.timing = timing;
+        this.randomness = base.randomness;
+        this.sequencing = base.sequencing;
+        this.scheduling = base.scheduling;
+        this.nonFatalErrors = base.nonFatalErrors;
+        this.rate = base.rate;
+        this.thinkTime = base.thinkTime;
+        this.sync = base.sync;
+        this.buffers = base.buffers;
+        this.reporting = base.reporting;
+        this.logs = base.logs;
+        this.verify = base.verify;
+        this.replay = base.replay;
+        this.grouping = base.grouping;
+        this.jobOptions = base.jobOptions;
+        this.effectiveOptions = base.effectiveOptions;
+        this.locations = base.locations;
+        this.engineValues = base.engineValues;
+        this.warnings = base.warnings;
+    }
+
+    /**
+     * The job as a clone replaying an iolog runs it (fio's read_iolog sets the job's directions
+     * and largest block sizes from the log, takes its files from the log's "add" lines and ends when
+     * the log does): {@code rw}, each direction's block size {@code maxBs} (0 keeps the job's),
+     * {@code files} as its filenames, no size or offset, one pass without time_based.
+     */
+    public JobSpec replaying(RwMode rw, int[] maxBs, List<String> files) {
+        BlockSizeSpec[] bs = workload.bs().clone();
+        for (IoOp d : IoOps.DATA) {
+            if (maxBs[d.ordinal()] > 0) {
+                bs[d.ordinal()] = BlockSizeSpec.fixed(maxBs[d.ordinal()]);
+            }
+        }
+        Workload w = new Workload(
+                rw, workload.rwmixread(), bs, workload.direct(), workload.kbBase(), workload.continueOnError());
+        Region r = new Region(-1, 0, -1, 0, 0, 0, 0, 0, files, region.directory(), region.files());
+        Timing t = new Timing(
+                false,
+                timing.runtimeNanos(),
+                timing.rampTimeNanos(),
+                timing.startDelayNanos(),
+                1,
+                timing.drainTimeoutNanos());
+        return new JobSpec(this, w, r, t);
     }
 
     /** The job's name: its section name, or its {@code --name}; a {@code name=} option overrides. */
@@ -283,6 +339,11 @@ public final class JobSpec {
     /** The verify options. */
     public VerifySettings verify() {
         return verify;
+    }
+
+    /** {@code write_iolog}, {@code read_iolog} and the replay's options. */
+    public Replay replay() {
+        return replay;
     }
 
     public int numjobs() {

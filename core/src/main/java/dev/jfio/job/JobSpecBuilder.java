@@ -86,6 +86,12 @@ final class JobSpecBuilder {
         Buffers buffers = Buffers.parse(o);
         boolean direct = o.get(TargetKeys.DIRECT);
         VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
+        Replay replay = Replay.parse(o, warnings);
+        if (replay.replays() && verify.mode() != null) {
+            throw Setting.error(
+                    o.setting(ReplayKeys.READ_IOLOG),
+                    "read_iolog with verify: jfio cannot verify a replay yet (fio checks the replayed writes)");
+        }
         JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
         if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
             Setting where = o.setting(IoTypeKeys.BSSPLIT) != null
@@ -116,6 +122,7 @@ final class JobSpecBuilder {
                 reporting,
                 LogOptions.parse(o),
                 verify,
+                replay,
                 grouping,
                 jobOptions,
                 effective,

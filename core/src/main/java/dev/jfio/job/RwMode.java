@@ -14,7 +14,9 @@ public enum RwMode {
     RW("rw", false, true, true, false),
     RANDRW("randrw", true, true, true, false),
     TRIMWRITE("trimwrite", false, false, true, true),
-    RANDTRIMWRITE("randtrimwrite", true, false, true, true);
+    RANDTRIMWRITE("randtrimwrite", true, false, true, true),
+    /** Reads, trims and maybe writes: only a replayed iolog (read_iolog) mixes these; rw= cannot name it. */
+    REPLAYED_MIX("rw", false, true, true, true);
 
     private final String fioName;
     private final boolean random;
@@ -82,7 +84,7 @@ public enum RwMode {
             return RW;
         }
         for (RwMode m : values()) {
-            if (m.fioName.equals(t)) {
+            if (m.fioName.equals(t) && m != REPLAYED_MIX) {
                 return m;
             }
         }

@@ -41,7 +41,7 @@ final class IoLoop implements Completions, LoopControl {
     private final UnitPool pool;
     private final BufferFill fill;
     private final OpenFiles files;
-    private final IoPlanner planner;
+    private final IoSource planner;
     private final RunClock clock;
     private final Pacer pacer;
     /** Null when the job does not verify. */
@@ -90,7 +90,7 @@ final class IoLoop implements Completions, LoopControl {
         this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill);
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
         this.pacer = new Pacer(spec, seeds, stop);
-        this.planner = new IoPlanner(clone, targets, seeds, files, pacer);
+        this.planner = IoSource.of(clone, targets, seeds, files, pacer, this);
         this.clock = new RunClock(spec);
         this.verify = VerifyBookkeeping.of(clone);
         this.uncommitted = new int[clone.depth];
@@ -272,6 +272,7 @@ final class IoLoop implements Completions, LoopControl {
     private boolean queue(IoUnit unit) throws IOException {
         int i = unit.index();
         pool.startNs[i] = System.nanoTime();
+        if (clone.iolog != null) clone.iolog.queued(unit, pool.startNs[i]); // write_iolog: as fio, before the engine
         stats.recordDepth(inFlight + 1);
         QueueResult result = engine.queue(unit);
         if (result == QueueResult.COMPLETED) {

@@ -16,7 +16,7 @@ import java.io.IOException;
  * time, within the pass's byte budget. A plan stays until it is submitted, so an I/O the engine
  * refused (BUSY) or that waits for its rate slot is the one that goes next. Job thread only.
  */
-final class IoPlanner {
+final class IoPlanner implements IoSource {
     private final IoTarget[] targets;
     /** Per target and data direction; random jobs share one generator among the directions. */
     private final OffsetGenerator[][] offsets;
@@ -109,42 +109,51 @@ final class IoPlanner {
         this.timeBased = spec.timing().timeBased();
     }
 
-    boolean hasPlan() {
+    @Override
+    public boolean hasPlan() {
         return planned;
     }
 
-    IoOp op() {
+    @Override
+    public IoOp op() {
         return op;
     }
 
-    int targetIndex() {
+    @Override
+    public int targetIndex() {
         return target;
     }
 
-    IoTarget target() {
+    @Override
+    public IoTarget target() {
         return targets[target];
     }
 
-    long offset() {
+    @Override
+    public long offset() {
         return offset;
     }
 
-    int length() {
+    @Override
+    public int length() {
         return length;
     }
 
     /** When the planned I/O is due under the rate limit, or NO_TIME. */
-    long due() {
+    @Override
+    public long due() {
         return due;
     }
 
     /** The planned I/O was queued: the next call to {@link #planNext} plans another. */
-    void submitted() {
+    @Override
+    public void submitted() {
         planned = false;
     }
 
     /** Measuring starts after ramp_time: the pass's budget counts from here. */
-    void restartBudget() {
+    @Override
+    public void restartBudget() {
         issuedThisPass = 0;
         iosThisPass = 0;
     }
@@ -154,7 +163,8 @@ final class IoPlanner {
      *
      * @return false when the pass is done (its budget issued, or every file's blocks)
      */
-    boolean planNext() throws IOException {
+    @Override
+    public boolean planNext() throws IOException {
         if ((issuedThisPass >= budget && !(trimWrite && trimDone)) || (numberIos > 0 && iosThisPass >= numberIos)) {
             return false; // a trimwrite pair is never split: its write follows the pass's last trim
         }
@@ -217,7 +227,8 @@ final class IoPlanner {
     }
 
     /** A new pass (loops, or time_based running out of blocks) starts over from the first file. */
-    void startNewPass() throws IOException {
+    @Override
+    public void startNewPass() throws IOException {
         issuedThisPass = 0;
         iosThisPass = 0;
         files.restart();

@@ -52,6 +52,15 @@ final class JobClone implements Runnable {
     boolean budgetWraps;
 
     JobStats stats;
+    /** The iolog this clone replays (read_iolog), or null when its I/O is generated. */
+    ReplayLog replay;
+
+    /** A chunked replay's log, open while it is read (closed with the targets); null otherwise. Job thread. */
+    java.io.Closeable replayInput;
+
+    /** write_iolog's log, open while the job thread runs; null when the job writes none. */
+    IologWriter iolog;
+
     /** The clone's log files (write_bw_log and the rest); {@link JobLogs#NONE} when it writes none. */
     JobLogs logs = JobLogs.NONE;
 
@@ -192,6 +201,9 @@ final class JobClone implements Runnable {
                 delayStart();
             }
             if (!stop.requested()) {
+                if (spec.replay().writeIolog() != null) {
+                    iolog = IologWriter.open(spec.replay().writeIolog(), targets);
+                }
                 initCalled = true;
                 engine.init();
                 new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
@@ -217,8 +229,24 @@ final class JobClone implements Runnable {
             for (IoTarget target : opened.list()) {
                 try {
                     engine.close(target);
+                    if (iolog != null) {
+                        iolog.closed(target, System.nanoTime());
+                    }
                 } catch (IOException | RuntimeException e) {
                     fail(Errno.of(e, Errno.EIO), "closing " + target + ": " + message(e));
+                }
+            }
+            if (replayInput != null) {
+                try {
+                    replayInput.close();
+                } catch (IOException e) {
+                    // the log was only read: nothing is lost
+                }
+            }
+            if (iolog != null) {
+                String lost = iolog.close();
+                if (lost != null) {
+                    fail(Errno.EIO, lost);
                 }
             }
             cleanup();
@@ -273,6 +301,9 @@ final class JobClone implements Runnable {
             engine.open(target);
         } finally {
             opening = null;
+        }
+        if (iolog != null) {
+            iolog.opened(target, System.nanoTime());
         }
     }
 

@@ -48,9 +48,9 @@ final class OpenFiles {
         this.loop = loop;
     }
 
-    /** Opens the files the job starts with: all of them, or the first openfiles; none for a timed open. */
+    /** Opens the files the job starts with: all of them, or the first openfiles; none for a timed open or a replay. */
     void openFirst() throws IOException {
-        for (int t = 0; t < targets.length && timedOpen == null; t++) {
+        for (int t = 0; t < targets.length && timedOpen == null && clone.replay == null; t++) {
             if (selector.isActive(t)) {
                 open(t);
             }
@@ -61,6 +61,24 @@ final class OpenFiles {
     void ensureOpen(int t) throws IOException {
         if (timedOpen != null && !opened.isOpen(t)) {
             open(t);
+        }
+    }
+
+    /** A replayed log opens file {@code t}, or does I/O to it: it is opened unless it is open. */
+    void ensureOpenForReplay(int t) throws IOException {
+        if (!opened.isOpen(t)) {
+            open(t);
+        }
+    }
+
+    /** A replayed log closes file {@code t}: once what is in flight has completed, unless it is closed. */
+    void closeForReplay(int t) throws IOException {
+        if (opened.isOpen(t)) {
+            loop.drain();
+            if (flushesOnClose()) {
+                loop.flushBeforeClose(targets[t]);
+            }
+            close(t);
         }
     }
 
@@ -145,5 +163,8 @@ final class OpenFiles {
     private void close(int t) throws IOException {
         opened.closed(t);
         engine.close(targets[t]);
+        if (clone.iolog != null) {
+            clone.iolog.closed(targets[t], System.nanoTime());
+        }
     }
 }

@@ -17,7 +17,9 @@ import dev.jfio.stats.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a set of jobs as fio does: every job clone is created and set up on the calling thread
@@ -111,10 +113,18 @@ public final class Runner {
                             + " is synchronous, so iodepth=" + depth + " is capped at 1 (as fio does)");
                     depth = 1;
                 }
+                Map<String, ReplayLog> replays = new HashMap<>();
                 for (int c = 0; c < spec.numjobs(); c++) {
-                    RunnerJobView view = new RunnerJobView(spec, c, depth, total, notices, readOnly);
+                    ReplayLog replay = !spec.replay().replays()
+                            ? null
+                            : replays.computeIfAbsent(
+                                    spec.replay().readIolog(c), f -> ReplayLog.read(spec, f, readOnly, notices));
+                    JobSpec cloneSpec = replay == null ? spec : replay.spec;
+                    RunnerJobView view = new RunnerJobView(cloneSpec, c, depth, total, notices, readOnly);
                     IoEngine engine = provider.create(view);
-                    JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
+                    JobClone clone =
+                            new JobClone(cloneSpec, c, groupId, provider, engine, view, synchronous, depth, stop);
+                    clone.replay = replay;
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
@@ -167,10 +177,18 @@ public final class Runner {
         }
         long[] fileSizes = files.fileSizes();
         // a diskless engine's targets take their size from filesize when it is set, as fio's do
-        if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
+        if (diskless
+                && clone.replay == null // a replay needs no size: the log says where its I/O goes
+                && !allFixed(clone.targets)
+                && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
-        layOut(clone, fileSizes);
+        if (clone.replay != null) {
+            clone.replay.layOut(clone); // fio sizes nothing for a replay: the log says where the I/O goes
+            fileSizes = null;
+        } else {
+            layOut(clone, fileSizes);
+        }
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {
             FileLayout.topUp(clone);

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs a command line in process with one test engine provider loaded as ServiceLoader would find it. */
 final class OneEngineRun {
     final StopSignal stop = new StopSignal();
+    /** fio's --readonly for the runs. */
+    boolean readOnly;
     /** How long the last run took, from its start to its report (parsing and loading left out). */
     long runMillis;
 
@@ -44,6 +46,7 @@ final class OneEngineRun {
         JobSet jobs = parser.parse(List.of(), List.of(args), Set.of());
         Runner runner =
                 new Runner(registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), stop);
+        runner.readOnly(readOnly);
         PreparedRun prepared = runner.prepare(jobs);
         long start = System.nanoTime();
         Runner.Outcome outcome = prepared.run();

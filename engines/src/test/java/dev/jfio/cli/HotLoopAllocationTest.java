@@ -108,4 +108,43 @@ class HotLoopAllocationTest {
                 "--output-format=json");
         assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of filestat operations");
     }
+
+    @Test
+    void writeIologAllocatesNothingPerIo(@TempDir Path dir) throws Exception {
+        long bytes = allocatedOverOneSecond(
+                "w",
+                "--name=w",
+                "--ioengine=null",
+                "--rw=randrw",
+                "--bs=4k",
+                "--size=1g",
+                "--rate_iops=100000",
+                "--write_iolog=" + dir.resolve("w.iolog"),
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
+        assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of logged I/O");
+    }
+
+    @Test
+    void chunkedReplayAllocatesNothingPerIo(@TempDir Path dir) throws Exception {
+        // 4 s of I/O, one every 10 us, read as the replay goes
+        StringBuilder log = new StringBuilder("fio version 3 iolog\n1 null add\n2 null open\n");
+        for (int i = 0; i < 400_000; i++) {
+            log.append(10 + i * 10L)
+                    .append(i % 3 == 0 ? " null write " : " null read ")
+                    .append((i * 4096L) % (1L << 30))
+                    .append(" 4096\n");
+        }
+        Path file = dir.resolve("r.iolog");
+        java.nio.file.Files.writeString(file, log);
+        long bytes = allocatedOverOneSecond(
+                "r",
+                "--name=r",
+                "--ioengine=null",
+                "--read_iolog=" + file,
+                "--read_iolog_chunked=1",
+                "--output-format=json");
+        assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of chunked replay");
+    }
 }
