@@ -182,7 +182,7 @@ final class IoLoop implements Completions, LoopControl {
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
         }
-        if (clock.expired(now)) {
+        if (clock.expired(now) || clone.view.endRequested) {
             return false;
         }
         if (stop.requested()) {

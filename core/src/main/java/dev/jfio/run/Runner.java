@@ -91,6 +91,7 @@ public final class Runner {
         SharedTargetRegions regions = new SharedTargetRegions();
         FlowControl.Groups flows = new FlowControl.Groups();
         RunLogs logs = new RunLogs();
+        IoJobs ioJobs = new IoJobs();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -120,6 +121,11 @@ public final class Runner {
                     }
                     clone.threadNumber = clones.size();
                     clone.flow = flows.join(spec.rate());
+                    view.ioJobs = ioJobs;
+                    if (!provider.flags().contains(EngineFlag.NO_IO)) {
+                        clone.ioJobs = ioJobs;
+                        ioJobs.add();
+                    }
                     clones.add(clone);
                     setUp(clone, regions, epoch);
                     clone.logs = logs.forClone(spec, clone.displayName(), clones.size());

@@ -118,6 +118,29 @@ public interface JobView {
         return null;
     }
 
+    /**
+     * The job's {@code runtime} in nanoseconds, 0 when unset (fio's exec engine puts it into its
+     * arguments as {@code %r}). Any thread. The default, for views built before this method, is 0.
+     */
+    default long runtimeNanos() {
+        return 0;
+    }
+
+    /**
+     * Whether the run had jobs that do I/O (whose engines are not {@link EngineFlag#NO_IO}) and
+     * every one of them has finished: cpuio's {@code exit_on_io_done}. Any thread. The default is
+     * false.
+     */
+    default boolean ioJobsFinished() {
+        return false;
+    }
+
+    /**
+     * Ends this job at the next turn of its loop as if its runtime were over, without an error
+     * (cpuio's {@code exit_on_io_done}). Job thread. The default does nothing.
+     */
+    default void endJob() {}
+
     /** {@code direct=1}: bypass the page cache. */
     boolean direct();
 
