@@ -98,7 +98,7 @@ final class IoLoop implements Completions, LoopControl {
         this.syncEvery = spec.sync().flushEvery();
         this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
-        this.errors = new IoErrors(spec, stats);
+        this.errors = new IoErrors(spec, stats, clone.view::endJob);
         this.untimed = clone.timedOpenDirection() != null;
     }
 

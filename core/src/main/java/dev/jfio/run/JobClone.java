@@ -196,7 +196,11 @@ final class JobClone implements Runnable {
             if (!stop.requested()) {
                 initCalled = true;
                 engine.init();
-                new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
+                if (!spec.region().files().lifecycle().createOnly()) {
+                    FileChores.preRead(this);
+                    new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
+                    FileChores.unlinkAfterLastLoop(this);
+                }
             }
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());

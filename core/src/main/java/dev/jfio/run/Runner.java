@@ -176,7 +176,9 @@ public final class Runner {
         if (diskless && !allFixed(clone.targets) && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
+        FileChores.beforeLayout(clone, diskless);
         layOut(clone, fileSizes);
+        FileChores.afterLayout(clone);
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {
             FileLayout.topUp(clone);

@@ -100,11 +100,15 @@ public final class FileTargets {
      * @throws IOException with a one-line message naming the file when it cannot be written
      */
     public static void layOut(Path path, long size, Consumer<String> notice) throws IOException {
-        layOut(path, size, Fallocate.NONE, notice);
+        layOut(path, size, Fallocate.NONE, true, notice);
     }
 
-    /** As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate} first. */
-    static void layOut(Path path, long size, Fallocate fallocate, Consumer<String> notice) throws IOException {
+    /**
+     * As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate}
+     * first, and flushing it at the end only with {@code fsync} (fio's create_fsync).
+     */
+    static void layOut(Path path, long size, Fallocate fallocate, boolean fsync, Consumer<String> notice)
+            throws IOException {
         boolean exists = Files.exists(path);
         long current = exists ? Files.size(path) : 0;
         if (current >= size && exists) {
@@ -123,7 +127,9 @@ public final class FileTargets {
                     position += channel.write(zeros, position);
                 }
             }
-            channel.force(false);
+            if (fsync) {
+                channel.force(false);
+            }
         } catch (IOException e) {
             throw describe("cannot lay out", path, e);
         }
