@@ -16,7 +16,7 @@ import java.util.List;
  * What fio's file options do around a job's I/O, apart from the engine: refuse writes to a
  * mounted block device ({@code allow_mounted_write}), size files for {@code fill_device}, start
  * I/O at each file's end ({@code file_append}), read the files into the page cache first
- * ({@code pre_read}), and delete them after each loop ({@code unlink_each_loop}). The checks and
+ * ({@code pre_read}), and delete them before each loop after the first ({@code unlink_each_loop}). The checks and
  * sizes run on the main thread while the job is set up; the rest on the job's thread.
  */
 final class FileChores {
@@ -129,15 +129,6 @@ final class FileChores {
             if (wasOpen) {
                 clone.open(targets[t]);
                 opened.opened(t);
-            }
-        }
-    }
-
-    /** unlink_each_loop at the end of the job (fio unlinks after its last loop too). Job thread, files closed. */
-    static void unlinkAfterLastLoop(JobClone clone) throws IOException {
-        if (of(clone).unlinkEachLoop()) {
-            for (IoTarget t : clone.targets) {
-                delete(t);
             }
         }
     }

@@ -213,6 +213,7 @@ final class IoPlanner {
     void startNewPass() throws IOException {
         issuedThisPass = 0;
         iosThisPass = 0;
+        files.newLoop();
         files.restart();
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {

@@ -199,7 +199,6 @@ final class JobClone implements Runnable {
                 if (!spec.region().files().lifecycle().createOnly()) {
                     FileChores.preRead(this);
                     new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
-                    FileChores.unlinkAfterLastLoop(this);
                 }
             }
         } catch (JobFailedException e) {

@@ -91,12 +91,16 @@ final class OpenFiles {
         return rotates ? rotate(finished, next) : next;
     }
 
-    /** A new pass (or a wrap of io_size) starts with the first files, open again. */
-    void restart() throws IOException {
+    /** A new loop starts: with unlink_each_loop the files are deleted first, as fio does before each loop after the first. */
+    void newLoop() throws IOException {
         if (unlinkEachLoop) {
             loop.drain();
             FileChores.unlinkEachLoop(clone, targets, opened);
         }
+    }
+
+    /** A new pass (or a wrap of io_size) starts with the first files, open again. */
+    void restart() throws IOException {
         selector.reset();
         if (!rotates) {
             return;

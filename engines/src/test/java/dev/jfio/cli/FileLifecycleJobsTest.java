@@ -78,8 +78,9 @@ class FileLifecycleJobsTest {
     }
 
     @Test
-    void unlinkEachLoopDeletesTheFilesAfterTheLoops() {
+    void unlinkEachLoopDeletesTheFilesBeforeEachLoopAfterTheFirstSoTheyAreWrittenAnew() throws IOException {
         Path f = dir.resolve("f");
+        Files.write(f, new byte[1 << 20]);
         Object doc = run(
                         "--name=t",
                         "--filename=" + f,
@@ -90,9 +91,10 @@ class FileLifecycleJobsTest {
                         "--unlink_each_loop=1")
                 .json();
         assertEquals(3L * (64 << 10), integer(doc, "jobs", 0, "write", "io_bytes"));
-        assertFalse(Files.exists(f));
+        assertEquals(64 << 10, Files.size(f), "the last loop wrote a new file; as fio, it stays");
+        Files.write(f, new byte[1 << 20]);
         run("--name=t", "--filename=" + f, "--rw=write", "--bs=4k", "--size=64k", "--loops=3");
-        assertTrue(Files.exists(f), "the files stay without it");
+        assertEquals(1 << 20, Files.size(f), "without it the file is written in place");
     }
 
     @Test
