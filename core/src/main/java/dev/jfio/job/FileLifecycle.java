@@ -17,6 +17,7 @@ package dev.jfio.job;
  * @param fillDevice        write until ENOSPC, which ends the job without an error
  * @param writeBarrier      every Nth write is a barrier write; 0 for none
  * @param ioscheduler       the I/O scheduler to set on the block devices under the files, or null
+ * @param writeHint         fcntl F_SET_RW_HINT's value for each opened file (1 none .. 5 extreme), 0 for none
  */
 public record FileLifecycle(
         String filenameFormat,
@@ -29,7 +30,8 @@ public record FileLifecycle(
         boolean allowMountedWrite,
         boolean fillDevice,
         int writeBarrier,
-        String ioscheduler) {
+        String ioscheduler,
+        int writeHint) {
 
     /** fio's default file names. */
     public static final String DEFAULT_FORMAT = "$jobname.$jobnum.$filenum";
@@ -46,7 +48,8 @@ public record FileLifecycle(
                 o.get(FileLifecycleKeys.ALLOW_MOUNTED_WRITE),
                 o.get(FileLifecycleKeys.FILL_DEVICE),
                 o.get(FileLifecycleKeys.WRITE_BARRIER),
-                o.get(FileLifecycleKeys.IOSCHEDULER));
+                o.get(FileLifecycleKeys.IOSCHEDULER),
+                o.get(FileLifecycleKeys.WRITE_HINT));
     }
 
     /** The notices of options accepted with no effect on jfio's I/O, as fio's own effect is none or the same. */

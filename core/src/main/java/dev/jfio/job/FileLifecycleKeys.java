@@ -89,6 +89,15 @@ final class FileLifecycleKeys {
             FILES,
             SettingParsers.trimmed());
 
+    static final CoreOption<Integer> WRITE_HINT = KEYS.choice(
+            "write_hint",
+            0,
+            null,
+            "Set expected write life time (fcntl F_SET_RW_HINT)",
+            FILES,
+            List.of("none", "short", "medium", "long", "extreme"),
+            FileLifecycleKeys::writeHint);
+
     // fio moves each job process; jfio's jobs are threads of one JVM
     static final CoreOption<String> CGROUP = refused(
             "cgroup",
@@ -136,6 +145,17 @@ final class FileLifecycleKeys {
     /** These keys in declaration order. */
     static List<CoreOption<?>> declared() {
         return KEYS.declared();
+    }
+
+    /** fio's RWH_WRITE_LIFE_* values: none 1 to extreme 5. */
+    private static Integer writeHint(Setting s, int kb) {
+        List<String> names = List.of("none", "short", "medium", "long", "extreme");
+        int i = names.indexOf(s.require().trim().toLowerCase(java.util.Locale.ROOT));
+        if (i < 0) {
+            throw Setting.error(
+                    s, "write_hint=" + s.value() + " is not valid (accepted: none, short, medium, long, extreme)");
+        }
+        return i + 1;
     }
 
     private static CoreOption<String> refused(String name, String help, String reason) {

@@ -44,6 +44,11 @@ final class RunnerJobView implements JobView {
     }
 
     @Override
+    public long writeHint() {
+        return spec.region().files().lifecycle().writeHint();
+    }
+
+    @Override
     public boolean ioJobsFinished() {
         IoJobs jobs = ioJobs;
         return jobs != null && jobs.allFinished();

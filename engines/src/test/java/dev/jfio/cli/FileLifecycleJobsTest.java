@@ -132,6 +132,44 @@ class FileLifecycleJobsTest {
         assertTrue(dirty >= (7 << 20), "create_fsync=0 left dirty pages that invalidate keeps: " + dirty);
     }
 
+    @Test
+    void writeHintSetsTheFilesWriteLifeTimeWithEveryFileEngine() throws IOException {
+        for (String engine : new String[] {"psync", "file"}) {
+            Path f = dir.resolve(engine);
+            run(
+                    "--name=t",
+                    "--ioengine=" + engine,
+                    "--filename=" + f,
+                    "--rw=write",
+                    "--bs=4k",
+                    "--size=64k",
+                    "--write_hint=short");
+            assertEquals(2L, hintOf(f), engine + ": RWH_WRITE_LIFE_SHORT");
+            run(
+                    "--name=t",
+                    "--ioengine=" + engine,
+                    "--filename=" + f,
+                    "--rw=randread",
+                    "--bs=4k",
+                    "--size=64k",
+                    "--write_hint=extreme");
+            assertEquals(5L, hintOf(f), engine + ": RWH_WRITE_LIFE_EXTREME, set by a read job too (fio)");
+        }
+        JfioRun bad = JfioRun.run("--name=t", "--filename=" + dir.resolve("x"), "--size=64k", "--write_hint=soon");
+        assertNotEquals(0, bad.exit());
+        assertTrue(bad.err().contains("write_hint=soon is not valid (accepted: none, short"), bad.err());
+    }
+
+    private static long hintOf(Path f) {
+        int fd = dev.jfio.posix.Posix.open(f.toString(), dev.jfio.posix.Posix.O_RDONLY);
+        assertTrue(fd >= 0, "open " + f);
+        try {
+            return dev.jfio.posix.FileCalls.writeHint(fd);
+        } finally {
+            dev.jfio.posix.Posix.close(fd);
+        }
+    }
+
     /** fincore (util-linux) says how much of a file is in the page cache. */
     private static long residentBytes(Path f) throws Exception {
         Process p;

@@ -141,6 +141,15 @@ public interface JobView {
      */
     default void endJob() {}
 
+    /**
+     * fio's {@code write_hint}: the write life time hint a file engine sets on each file or block
+     * device it opens (fcntl F_SET_RW_HINT: 1 none, 2 short, 3 medium, 4 long, 5 extreme), or 0
+     * when the job does not set one. Any thread. The default is 0.
+     */
+    default long writeHint() {
+        return 0;
+    }
+
     /** {@code direct=1}: bypass the page cache. */
     boolean direct();
 
