@@ -24,7 +24,6 @@ final class UnsupportedOptions {
         "trim_verify_zero",
         "trim_backlog",
         "lockfile",
-        "fadvise_stream",
         "sync_file_range",
         "rate_ignore_thinktime",
         "latency_target",

@@ -45,6 +45,12 @@ class FileLifecycleOptionsTest {
     }
 
     @Test
+    void fadviseStreamIsUnknownAsInFio333WhichDroppedIt() {
+        JobSpecException e = assertThrows(JobSpecException.class, () -> cmd("--fadvise_stream=1"));
+        assertTrue(e.getMessage().contains("unknown option 'fadvise_stream'"), e.getMessage());
+    }
+
+    @Test
     void processLevelOptionsAreRefusedWithTheirReason() {
         for (String option : new String[] {
             "--cgroup=x",
