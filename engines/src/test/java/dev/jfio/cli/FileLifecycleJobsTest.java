@@ -243,6 +243,23 @@ class FileLifecycleJobsTest {
         }
     }
 
+    @Test
+    void fillFsWritesUntilTheFileSystemIsFullAndSucceedsAsFio() throws Exception {
+        Path mnt = Files.createDirectories(dir.resolve("small"));
+        sh("mount -t tmpfs -o size=1m tmpfs " + mnt);
+        try {
+            Object doc = run("--name=t", "--filename=" + mnt.resolve("f"), "--rw=write", "--bs=4k", "--fill_fs=1")
+                    .json();
+            assertEquals(0L, integer(doc, "jobs", 0, "error"));
+            assertEquals(1L << 20, integer(doc, "jobs", 0, "write", "io_bytes"), "fio 3.33 writes 1048576 here too");
+            JfioRun full =
+                    JfioRun.run("--name=t", "--filename=" + mnt.resolve("g"), "--rw=write", "--bs=4k", "--size=2m");
+            assertNotEquals(0, full.exit(), "without fill_fs ENOSPC fails the job");
+        } finally {
+            sh("umount " + mnt);
+        }
+    }
+
     /** Runs a root-only setup command; the test needs root (loop devices, mount). */
     private static String sh(String command) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", command)

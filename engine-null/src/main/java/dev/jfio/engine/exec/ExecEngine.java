@@ -100,10 +100,10 @@ final class ExecEngine implements IoEngine {
         if (redirect) {
             File out = new File(name + ".stdout");
             File err = new File(name + ".stderr");
-            job.notice(": Saving output of " + program + " " + shown + " : stdout=" + out + " stderr=" + err);
+            job.notice("Saving output of " + program + " " + shown + " : stdout=" + out + " stderr=" + err);
             builder.redirectOutput(out).redirectError(err);
         } else {
-            job.notice(": Running " + program + " " + shown);
+            job.notice("Running " + program + " " + shown);
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);
         }
         builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
