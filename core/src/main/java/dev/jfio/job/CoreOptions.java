@@ -31,6 +31,7 @@ public final class CoreOptions {
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());
         implemented.addAll(ReplayKeys.declared());
+        implemented.addAll(FileLifecycleKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

@@ -17,6 +17,7 @@ import dev.jfio.spi.FileHandling;
  * @param handling      {@code fallocate}, {@code invalidate}, {@code overwrite}, {@code allow_file_create},
  *                      {@code create_on_open}, {@code unlink}
  * @param advice        {@code fadvise_hint}, resolved for the job's rw (1: random or sequential)
+ * @param lifecycle     naming, creation, pre-reading, appending, filling and removal of the files
  */
 public record FileOptions(
         int nrfiles,
@@ -25,17 +26,19 @@ public record FileOptions(
         long filesizeHigh,
         FileService service,
         FileHandling handling,
-        FileAdvice advice) {
+        FileAdvice advice,
+        FileLifecycle lifecycle) {
 
     static FileOptions parse(OptionValues o) {
         long[] range = o.get(TargetKeys.FILESIZE);
         FileHandling handling = new FileHandling(
                 o.get(TargetKeys.FALLOCATE),
-                o.get(TargetKeys.INVALIDATE),
+                o.get(TargetKeys.INVALIDATE) && !o.get(FileLifecycleKeys.PRE_READ),
                 o.get(TargetKeys.OVERWRITE),
                 o.get(TargetKeys.ALLOW_FILE_CREATE),
                 o.get(TargetKeys.CREATE_ON_OPEN),
-                o.get(TargetKeys.UNLINK));
+                o.get(TargetKeys.UNLINK),
+                o.get(FileLifecycleKeys.CREATE_FSYNC));
         return new FileOptions(
                 o.get(TargetKeys.NRFILES),
                 o.get(TargetKeys.OPENFILES),
@@ -43,7 +46,8 @@ public record FileOptions(
                 range == null ? -1 : range[1],
                 o.get(TargetKeys.FILE_SERVICE_TYPE),
                 handling,
-                advice(o.get(TargetKeys.FADVISE_HINT), o.get(IoTypeKeys.RW)));
+                advice(o.get(TargetKeys.FADVISE_HINT), o.get(IoTypeKeys.RW)),
+                FileLifecycle.parse(o));
     }
 
     /** fio's fadvise_hint: 1 advises random for the random rw modes, sequential for the others. */

@@ -73,6 +73,7 @@ final class JobSpecBuilder {
             warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
         }
         ProfileKeys.notices(o, warnings);
+        FileLifecycle.warn(o, warnings);
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),
@@ -84,7 +85,10 @@ final class JobSpecBuilder {
         ContinueOnError continueOnError = o.get(JobControlKeys.CONTINUE_ON_ERROR);
         Reporting reporting = Reporting.parse(o);
         Buffers buffers = Buffers.parse(o);
-        boolean direct = o.get(TargetKeys.DIRECT);
+        // buffered is fio's inverse of direct; atomic opens with O_DIRECT (Linux has no O_ATOMIC)
+        boolean direct = o.get(TargetKeys.DIRECT)
+                || (o.isSet(FileLifecycleKeys.BUFFERED) && !o.get(FileLifecycleKeys.BUFFERED))
+                || o.get(FileLifecycleKeys.ATOMIC);
         VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
         Replay replay = Replay.parse(o, warnings);
         if (replay.replays() && verify.mode() != null) {

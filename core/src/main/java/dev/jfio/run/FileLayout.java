@@ -53,7 +53,9 @@ final class FileLayout {
                         position += channel.write(zeros, position);
                     }
                 }
-                channel.force(false);
+                if (clone.spec.region().files().handling().createFsync()) {
+                    channel.force(false);
+                }
             } catch (IOException e) {
                 throw new SetupFailedException(
                         clone.spec.name() + ": cannot lay out " + path + ": " + JobClone.message(e), e);

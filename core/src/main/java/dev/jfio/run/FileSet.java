@@ -49,14 +49,7 @@ final class FileSet {
     static FileSet of(JobSpec spec, int cloneIndex) {
         String job = spec.name();
         FileOptions options = spec.region().files();
-        List<String> base = new ArrayList<>();
-        if (spec.region().filenames().isEmpty()) {
-            for (int i = 0; i < options.nrfiles(); i++) {
-                base.add(job + "." + cloneIndex + "." + i);
-            }
-        } else {
-            base.addAll(spec.region().filenames());
-        }
+        List<String> base = baseNames(spec, cloneIndex);
         String directory = spec.region().directory();
         if (directory != null && directory.contains(":")) {
             throw new SetupFailedException(
@@ -64,6 +57,10 @@ final class FileSet {
         }
         List<String> names = new ArrayList<>();
         for (String name : base) {
+            if (Path.of(name).isAbsolute()) {
+                names.add(name); // opendir's, which fio does not prefix with directory either
+                continue;
+            }
             names.add(
                     directory == null || directory.isEmpty()
                             ? name
@@ -91,9 +88,7 @@ final class FileSet {
         if (!options.hasFilesize()) {
             return null;
         }
-        int count = spec.region().filenames().isEmpty()
-                ? options.nrfiles()
-                : spec.region().filenames().size();
+        int count = baseNames(spec, cloneIndex).size();
         long low = options.filesizeLow();
         long high = options.filesizeHigh();
         int align = Math.max(1, spec.minBlockSize());
@@ -104,6 +99,27 @@ final class FileSet {
             sizes[i] = s / align * align;
         }
         return sizes;
+    }
+
+    /**
+     * The names before {@code directory} is applied: filename's, then opendir's files (absolute, in
+     * name order); when neither names any, nrfiles names from filename_format.
+     *
+     * @throws SetupFailedException when opendir cannot be listed
+     */
+    static List<String> baseNames(JobSpec spec, int cloneIndex) {
+        FileOptions options = spec.region().files();
+        List<String> base = new ArrayList<>(spec.region().filenames());
+        String opendir = options.lifecycle().opendir();
+        if (opendir != null) {
+            base.addAll(OpenDir.files(spec.name(), opendir));
+        }
+        if (base.isEmpty()) {
+            for (int i = 0; i < options.nrfiles(); i++) {
+                base.add(options.lifecycle().fileName(spec.name(), cloneIndex, i));
+            }
+        }
+        return base;
     }
 
     /** The target names, directory included, in order. */

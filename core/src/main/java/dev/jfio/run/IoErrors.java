@@ -25,8 +25,17 @@ final class IoErrors {
     private final NonFatalErrors nonFatal;
     private final JobStats stats;
 
+    /** fill_device: what ends the job when the target is full, or null. */
+    private Runnable whenFull;
+
     IoErrors(JobSpec spec, JobStats stats) {
         this(spec.continueOnError(), nonFatalErrors(spec), stats);
+    }
+
+    /** As the other constructor; with fill_device, ENOSPC or EDQUOT calls {@code end} and is no error (fio). */
+    IoErrors(JobSpec spec, JobStats stats, Runnable end) {
+        this(spec, stats);
+        this.whenFull = spec.region().files().lifecycle().fillDevice() ? end : null;
     }
 
     IoErrors(ContinueOnError continueOnError, NonFatalErrors nonFatal, JobStats stats) {
@@ -53,6 +62,10 @@ final class IoErrors {
      */
     JobFailedException failure(IoUnit unit, IoOp op) {
         int errno = unit.error();
+        if (whenFull != null && (errno == Errno.ENOSPC || errno == Errno.EDQUOT)) {
+            whenFull.run();
+            return null;
+        }
         ErrorType type = ErrorType.of(op, errno);
         if (!continueOnError.covers(type)) {
             return new JobFailedException(errno, describe(unit));

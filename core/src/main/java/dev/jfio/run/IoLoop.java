@@ -98,7 +98,7 @@ final class IoLoop implements Completions, LoopControl {
         this.syncEvery = spec.sync().flushEvery();
         this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
-        this.errors = new IoErrors(spec, stats);
+        this.errors = new IoErrors(spec, stats, clone.view::endJob);
         this.untimed = clone.timedOpenDirection() != null;
     }
 
@@ -182,7 +182,7 @@ final class IoLoop implements Completions, LoopControl {
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
         }
-        if (clock.expired(now)) {
+        if (clock.expired(now) || clone.view.endRequested) {
             return false;
         }
         if (stop.requested()) {

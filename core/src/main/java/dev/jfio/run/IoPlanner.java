@@ -231,6 +231,7 @@ final class IoPlanner implements IoSource {
     public void startNewPass() throws IOException {
         issuedThisPass = 0;
         iosThisPass = 0;
+        files.newLoop();
         files.restart();
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {

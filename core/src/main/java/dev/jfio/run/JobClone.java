@@ -30,6 +30,8 @@ final class JobClone implements Runnable {
     final int cloneIndex;
     /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
     int threadNumber;
+    /** The run's I/O jobs when this clone is one of them (its end is counted), else null; set before it starts. */
+    IoJobs ioJobs;
     /** flow / flow_id, or null; set before it starts. */
     FlowControl flow;
 
@@ -206,7 +208,10 @@ final class JobClone implements Runnable {
                 }
                 initCalled = true;
                 engine.init();
-                new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
+                if (!spec.region().files().lifecycle().createOnly()) {
+                    FileChores.preRead(this);
+                    new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
+                }
             }
         } catch (JobFailedException e) {
             fail(e.errno(), e.getMessage());
@@ -255,6 +260,9 @@ final class JobClone implements Runnable {
             compactStats();
             if (flow != null) {
                 flow.leave();
+            }
+            if (ioJobs != null) {
+                ioJobs.finished();
             }
             runPostrun();
             finished = true;

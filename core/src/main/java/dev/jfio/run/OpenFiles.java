@@ -32,6 +32,7 @@ final class OpenFiles {
     private final boolean fsyncOnClose;
     private final boolean writes;
     private final LoopControl loop;
+    private final boolean unlinkEachLoop;
 
     OpenFiles(JobClone clone, IoTarget[] targets, OpenTargets opened, long seed, LoopControl loop) {
         FileSet files = FileSet.of(clone.spec, clone.cloneIndex);
@@ -46,6 +47,7 @@ final class OpenFiles {
         this.fsyncOnClose = files.fsyncOnClose();
         this.writes = clone.spec.rw().writes();
         this.loop = loop;
+        this.unlinkEachLoop = FileChores.unlinksEachLoop(clone);
     }
 
     /** Opens the files the job starts with: all of them, or the first openfiles; none for a timed open or a replay. */
@@ -105,6 +107,14 @@ final class OpenFiles {
     int nextAfter(int finished) throws IOException {
         int next = selector.exhausted(finished);
         return rotates ? rotate(finished, next) : next;
+    }
+
+    /** A new loop starts: with unlink_each_loop the files are deleted first, as fio does before each loop after the first. */
+    void newLoop() throws IOException {
+        if (unlinkEachLoop) {
+            loop.drain();
+            FileChores.unlinkEachLoop(clone, targets, opened);
+        }
     }
 
     /** A new pass (or a wrap of io_size) starts with the first files, open again. */

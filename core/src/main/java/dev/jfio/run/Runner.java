@@ -93,6 +93,7 @@ public final class Runner {
         SharedTargetRegions regions = new SharedTargetRegions();
         FlowControl.Groups flows = new FlowControl.Groups();
         RunLogs logs = new RunLogs();
+        IoJobs ioJobs = new IoJobs();
         int groupId = 0;
         int epoch = 0;
         boolean groupHasJobs = false;
@@ -130,6 +131,11 @@ public final class Runner {
                     }
                     clone.threadNumber = clones.size();
                     clone.flow = flows.join(spec.rate());
+                    view.ioJobs = ioJobs;
+                    if (!provider.flags().contains(EngineFlag.NO_IO)) {
+                        clone.ioJobs = ioJobs;
+                        ioJobs.add();
+                    }
                     clones.add(clone);
                     setUp(clone, regions, epoch);
                     clone.logs = logs.forClone(spec, clone.displayName(), clones.size());
@@ -183,12 +189,14 @@ public final class Runner {
                 && (fileSizes == null || fileSizes.length < clone.targets.size())) {
             PreRunChecks.checkSizeIsKnown(spec);
         }
+        FileChores.beforeLayout(clone, diskless);
         if (clone.replay != null) {
             clone.replay.layOut(clone); // fio sizes nothing for a replay: the log says where the I/O goes
             fileSizes = null;
         } else {
             layOut(clone, fileSizes);
         }
+        FileChores.afterLayout(clone);
         regions.claim(clone, epoch);
         if (fileSizes != null && !diskless) {
             FileLayout.topUp(clone);

@@ -21,6 +21,10 @@ final class RunnerJobView implements JobView {
     private final SyncPolicy syncPolicy;
     private final FileSizes fileSizes;
     private final boolean readOnly;
+    /** The run's I/O jobs, for exit_on_io_done; set before the job starts. */
+    IoJobs ioJobs;
+    /** Set by {@link #endJob()}: the job's loop ends at its next turn. */
+    volatile boolean endRequested;
 
     RunnerJobView(JobSpec spec, int cloneIndex, int iodepth, int totalJobs, PrintStream notices, boolean readOnly) {
         this.spec = spec;
@@ -32,6 +36,27 @@ final class RunnerJobView implements JobView {
         this.iodepth = iodepth;
         this.totalJobs = totalJobs;
         this.notices = notices;
+    }
+
+    @Override
+    public long runtimeNanos() {
+        return spec.timing().runtimeNanos();
+    }
+
+    @Override
+    public long writeHint() {
+        return spec.region().files().lifecycle().writeHint();
+    }
+
+    @Override
+    public boolean ioJobsFinished() {
+        IoJobs jobs = ioJobs;
+        return jobs != null && jobs.allFinished();
+    }
+
+    @Override
+    public void endJob() {
+        endRequested = true;
     }
 
     JobSpec spec() {

@@ -20,6 +20,7 @@ public final class Syscalls {
     public static final long SYS_MMAP = 9;
     public static final long SYS_MUNMAP = 11;
     public static final long SYS_GETPID = 39;
+    public static final long SYS_FCNTL = 72;
     public static final long SYS_IO_SETUP = 206;
     public static final long SYS_IO_DESTROY = 207;
     public static final long SYS_IO_GETEVENTS = 208;

@@ -38,5 +38,11 @@ public enum EngineFlag {
      * can be read back, so the runner refuses {@code verify} for it (fio pretends every block
      * verified).
      */
-    NO_DATA_TRANSFER
+    NO_DATA_TRANSFER,
+    /**
+     * The engine does no I/O at all: each unit is a turn of work of its own, such as burning CPU
+     * ({@code cpuio}) or watching a program ({@code exec}), fio's FIO_NOIO. Its jobs do not count
+     * among the jobs that do I/O ({@link JobView#ioJobsFinished()}).
+     */
+    NO_IO
 }

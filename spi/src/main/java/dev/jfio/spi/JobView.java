@@ -118,6 +118,38 @@ public interface JobView {
         return null;
     }
 
+    /**
+     * The job's {@code runtime} in nanoseconds, 0 when unset (fio's exec engine puts it into its
+     * arguments as {@code %r}). Any thread. The default, for views built before this method, is 0.
+     */
+    default long runtimeNanos() {
+        return 0;
+    }
+
+    /**
+     * Whether the run had jobs that do I/O (whose engines are not {@link EngineFlag#NO_IO}) and
+     * every one of them has finished: cpuio's {@code exit_on_io_done}. Any thread. The default is
+     * false.
+     */
+    default boolean ioJobsFinished() {
+        return false;
+    }
+
+    /**
+     * Ends this job at the next turn of its loop as if its runtime were over, without an error
+     * (cpuio's {@code exit_on_io_done}). Job thread. The default does nothing.
+     */
+    default void endJob() {}
+
+    /**
+     * fio's {@code write_hint}: the write life time hint a file engine sets on each file or block
+     * device it opens (fcntl F_SET_RW_HINT: 1 none, 2 short, 3 medium, 4 long, 5 extreme), or 0
+     * when the job does not set one. Any thread. The default is 0.
+     */
+    default long writeHint() {
+        return 0;
+    }
+
     /** {@code direct=1}: bypass the page cache. */
     boolean direct();
 

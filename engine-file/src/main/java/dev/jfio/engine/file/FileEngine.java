@@ -111,6 +111,7 @@ final class FileEngine implements IoEngine {
         if (fd >= 0) {
             FileTargets.advise(job, path, fd);
         }
+        FileTargets.applyWriteHint(job, path, fd);
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class FileSetup {
                         throw new IOException(path + " is " + current + " bytes, the job needs " + needed
                                 + " (offset+size) and the file is read-only");
                     }
-                    FileTargets.layOut(path, needed, handling.fallocate(), job::notice);
+                    FileTargets.layOut(path, needed, handling.fallocate(), handling.createFsync(), job::notice);
                     current = needed;
                 }
             } else if (!exists && !handling.createOnOpen()) {

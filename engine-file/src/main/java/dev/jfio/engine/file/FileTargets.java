@@ -52,6 +52,27 @@ public final class FileTargets {
         }
     }
 
+    /**
+     * fio's {@code write_hint} on a just-opened file or block device: fcntl(F_SET_RW_HINT) on its
+     * inode. fio 3.33 uses F_SET_FILE_RW_HINT with direct=1, which Linux 5.17 removed; the inode's
+     * hint applies to direct writes too. Job thread, at open.
+     *
+     * @throws IOException naming the file when the kernel refuses the hint
+     */
+    static void applyWriteHint(JobView job, Path path, int fd) throws IOException {
+        long hint = job.writeHint();
+        if (hint == 0 || !(Files.isRegularFile(path) || isBlockDevice(path))) {
+            return;
+        }
+        if (fd < 0) {
+            throw new IOException("write_hint needs native calls to set on " + path + ": " + Errno.describe(-fd));
+        }
+        int errno = dev.jfio.posix.FileCalls.setWriteHint(fd, hint);
+        if (errno != 0) {
+            throw new IOException("fcntl write hint (F_SET_RW_HINT) failed on " + path + ": " + Errno.describe(errno));
+        }
+    }
+
     /** Whether {@code path} is a FIFO (named pipe), following links. */
     public static boolean isFifo(Path path) {
         try {
@@ -100,11 +121,15 @@ public final class FileTargets {
      * @throws IOException with a one-line message naming the file when it cannot be written
      */
     public static void layOut(Path path, long size, Consumer<String> notice) throws IOException {
-        layOut(path, size, Fallocate.NONE, notice);
+        layOut(path, size, Fallocate.NONE, true, notice);
     }
 
-    /** As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate} first. */
-    static void layOut(Path path, long size, Fallocate fallocate, Consumer<String> notice) throws IOException {
+    /**
+     * As {@link #layOut(Path, long, Consumer)}, pre-allocating a new file's space per {@code fallocate}
+     * first, and flushing it at the end only with {@code fsync} (fio's create_fsync).
+     */
+    static void layOut(Path path, long size, Fallocate fallocate, boolean fsync, Consumer<String> notice)
+            throws IOException {
         boolean exists = Files.exists(path);
         long current = exists ? Files.size(path) : 0;
         if (current >= size && exists) {
@@ -123,7 +148,9 @@ public final class FileTargets {
                     position += channel.write(zeros, position);
                 }
             }
-            channel.force(false);
+            if (fsync) {
+                channel.force(false);
+            }
         } catch (IOException e) {
             throw describe("cannot lay out", path, e);
         }

@@ -89,6 +89,7 @@ public abstract class NativeFileEngine implements IoEngine {
             Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
         }
         FileTargets.advise(job, path, fd);
+        FileTargets.applyWriteHint(job, path, fd);
         try {
             opened(file);
         } catch (IOException | RuntimeException e) {
