@@ -64,7 +64,7 @@ final class IoPlanner {
         this.pacer = pacer;
         this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
         IoOp[] used = usedDirections(rw);
-        boolean shareAmongDirections = rw.random() && sameAlignment(spec, used);
+        boolean shareAmongDirections = rw.random() && sameAlignment(spec, used) && Workloads.sameZones(spec, used);
         for (int t = 0; t < targets.length; t++) {
             long start = clone.regionStart[t];
             long length = clone.regionLength[t];

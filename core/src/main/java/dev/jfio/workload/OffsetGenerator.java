@@ -70,6 +70,8 @@ public final class OffsetGenerator {
     private final Rng uniformRng;
     private final BlockPermutation permutation;
     private final SkewedIndexGenerator distribution;
+    /** fio's zoned random_distribution, or null. */
+    private ZonedPicker zones;
 
     /** Where the next sequential I/O begins, relative to start. */
     private long sequentialPosition;
@@ -228,6 +230,17 @@ public final class OffsetGenerator {
                 : null;
     }
 
+    /**
+     * Random offsets come from fio's zoned distribution: zones of {@link #blocks()} units. Needs the
+     * uniform draw without the random map (fio turns the map off for zoned); call before the first I/O.
+     */
+    public void useZones(ZonedPicker picker) {
+        if (random && !uniformNoMap) {
+            throw new IllegalStateException("zoned offsets need norandommap's uniform draw");
+        }
+        this.zones = picker;
+    }
+
     /** The number of {@code blockSize} units in the region: floor(length / blockSize). */
     public long blocks() {
         return blocks;
@@ -330,7 +343,9 @@ public final class OffsetGenerator {
         long relative;
         if (uniformNoMap) {
             // Draw only among the aligned offsets where this I/O fits, so the end is not favoured.
-            relative = uniformRng.nextLong((length - bs) / blockSize + 1) * blockSize;
+            relative = zones != null
+                    ? zones.next(uniformRng) * blockSize
+                    : uniformRng.nextLong((length - bs) / blockSize + 1) * blockSize;
         } else {
             long unit = usesMap ? permutation.next() : distribution.next();
             while (covered != null && unit >= 0 && isCovered(unit)) {
