@@ -28,6 +28,7 @@ public final class CoreOptions {
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
         implemented.addAll(BufferKeys.declared());
+        implemented.addAll(ZoneKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
