@@ -4,6 +4,7 @@ import static dev.jfio.job.SettingParsers.bool;
 import static dev.jfio.job.SettingParsers.intSize;
 import static dev.jfio.job.SettingParsers.percentInt;
 import static dev.jfio.job.SettingParsers.plain;
+import static dev.jfio.job.SettingParsers.size;
 
 import java.util.List;
 
@@ -60,6 +61,35 @@ final class BufferKeys {
             "Dedupe working set size in percentages from file or device size used to generate dedupe patterns from",
             "I/O buffers",
             percentInt());
+
+    // Memory
+    static final CoreOption<String> MEM = KEYS.declare(
+            "mem",
+            List.of("iomem"),
+            OptionType.STRING,
+            "malloc",
+            "malloc",
+            "Backing type for IO buffers",
+            "I/O buffers",
+            List.of("malloc", "shm", "shmhuge", "mmap", "mmaphuge", "mmapshared"),
+            plain(Memory::check));
+    static final CoreOption<Long> IOMEM_ALIGN = KEYS.add(
+            "iomem_align",
+            List.of("mem_align"),
+            OptionType.SIZE,
+            0L,
+            "IO memory buffer offset alignment",
+            "I/O buffers",
+            size());
+    static final CoreOption<Long> HUGEPAGE_SIZE = KEYS.add(
+            "hugepage-size",
+            OptionType.SIZE,
+            2L << 20,
+            "When using hugepages, specify size of each page",
+            "I/O buffers",
+            size());
+    static final CoreOption<Long> LOCKMEM = KEYS.add(
+            "lockmem", OptionType.SIZE, 0L, "Lock down this amount of memory (per worker)", "I/O buffers", size());
 
     private BufferKeys() {}
 

@@ -19,6 +19,7 @@ import dev.jfio.verify.VerifyMode;
  * @param compressPercentage {@code buffer_compress_percentage}, 0 (unset) to 99
  * @param compressChunk      {@code buffer_compress_chunk}: the random/fixed region's size; 0 for the block size
  * @param dedupe             {@code dedupe_percentage} and its companions
+ * @param memory             where the buffers live ({@code mem}, {@code iomem_align}, {@code lockmem}, ...)
  */
 public record Buffers(
         boolean zero,
@@ -27,7 +28,8 @@ public record Buffers(
         boolean scramble,
         int compressPercentage,
         int compressChunk,
-        Dedupe dedupe) {
+        Dedupe dedupe,
+        Memory memory) {
     public Buffers {
         pattern = pattern == null ? null : pattern.clone();
     }
@@ -71,16 +73,18 @@ public record Buffers(
                 && !compressFlag
                 && !refill
                 && (o.get(DataKeys.VERIFY) == null || o.get(DataKeys.VERIFY) == VerifyMode.NONE);
-        return new Buffers(zero, refill, pattern, scramble, compress, o.get(BufferKeys.COMPRESS_CHUNK), dedupe);
+        return new Buffers(
+                zero, refill, pattern, scramble, compress, o.get(BufferKeys.COMPRESS_CHUNK), dedupe, Memory.parse(o));
     }
 
     private static Dedupe dedupe(OptionValues o) {
         int percentage = o.get(BufferKeys.DEDUPE_PERCENTAGE);
+        boolean workingSet = o.get(BufferKeys.DEDUPE_WORKING_SET);
+        int wsp = o.get(BufferKeys.DEDUPE_WORKING_SET_PERCENTAGE);
+        boolean global = o.get(BufferKeys.DEDUPE_GLOBAL);
         if (percentage == 0) {
             return Dedupe.NONE;
         }
-        boolean workingSet = o.get(BufferKeys.DEDUPE_WORKING_SET);
-        int wsp = o.get(BufferKeys.DEDUPE_WORKING_SET_PERCENTAGE);
         if (workingSet) {
             Setting mode = o.setting(BufferKeys.DEDUPE_WORKING_SET);
             if (!o.isSet(IoTypeKeys.SIZE)) {
@@ -100,7 +104,7 @@ public record Buffers(
                                 + " percent of size is reserved to dedupe_working_set_percentage (unique pages)");
             }
         }
-        return new Dedupe(percentage, workingSet, wsp, o.get(BufferKeys.DEDUPE_GLOBAL));
+        return new Dedupe(percentage, workingSet, wsp, global);
     }
 
     /** Whether compress or dedupe shape the contents (fio's TD_F_COMPRESS): fills go chunk by chunk. */

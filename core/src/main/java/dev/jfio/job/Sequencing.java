@@ -16,6 +16,8 @@ import dev.jfio.spi.IoOp;
  * @param offsetAlign {@code offset_align}: alignment of an offset given as a percentage; 0 for the block size
  * @param numberIos   {@code number_ios}: the job ends after this many I/Os per loop; 0 for no limit
  * @param zones       {@code zonemode=strided} and its zone sizes, or {@link Zoning#NONE}
+ * @param bsUnaligned {@code blocksize_unaligned}: bsrange sizes are any byte count in the range, not
+ *                    multiples of the minimum
  */
 public record Sequencing(
         long holeBytes,
@@ -25,7 +27,8 @@ public record Sequencing(
         boolean bsIsSeqRand,
         long offsetAlign,
         long numberIos,
-        Zoning zones) {
+        Zoning zones,
+        boolean bsUnaligned) {
     public Sequencing {
         blockAlign = blockAlign.clone();
     }
@@ -76,7 +79,8 @@ public record Sequencing(
                 o.get(IoTypeKeys.BS_IS_SEQ_RAND),
                 o.get(IoTypeKeys.OFFSET_ALIGN),
                 o.get(IoTypeKeys.NUMBER_IOS),
-                Zoning.parse(o));
+                Zoning.parse(o),
+                o.get(ZoneKeys.BS_UNALIGNED));
     }
 
     /** {@code blockalign} of direction {@code d}, or 0 when unset. */

@@ -50,10 +50,6 @@ final class UnsupportedOptions {
         "replay_redirect",
         "replay_align",
         "replay_scale",
-        "lockmem",
-        "mem",
-        "iomem_align",
-        "blocksize_unaligned",
         "disable_lat",
         "disable_clat",
         "disable_slat",
@@ -82,7 +78,6 @@ final class UnsupportedOptions {
         "fill_device",
         "fill_fs",
         "ioscheduler",
-        "hugepage-size",
         "kb_base_compat",
         "bwavgtime",
         "iopsavgtime",
@@ -97,7 +92,6 @@ final class UnsupportedOptions {
         "numa_cpus_allowed",
         "buffered",
         "atomic",
-        "hugepage_size",
         "size_is_percentage",
         // engine options of fio engines jfio lacks (net, ...); io_uring's and libaio's are their engines'
         "cmd_type",
@@ -120,8 +114,6 @@ final class UnsupportedOptions {
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */
     private static final String[][] ALIASES = {
-        {"iomem", "mem"},
-        {"bs_unaligned", "blocksize_unaligned"},
         {"ss", "steadystate"},
         {"ss_dur", "steadystate_duration"},
         {"ss_ramp", "steadystate_ramp_time"},

@@ -6,9 +6,10 @@ import static dev.jfio.job.SettingParsers.size;
 import java.util.List;
 
 /**
- * fio's zone options: {@code zonemode=strided} with {@code zonesize}, {@code zonerange} and
- * {@code zoneskip}, and the zoned-block-device options jfio refuses. Part of {@link CoreOptions};
- * immutable, safe from any thread.
+ * fio's options about where offsets go beyond {@link IoTypeKeys}: {@code zonemode=strided} with
+ * {@code zonesize}, {@code zonerange} and {@code zoneskip}, the zoned-block-device options jfio
+ * refuses, {@code blocksize_unaligned}, {@code softrandommap} and fio's deprecated {@code percentage_sequential}. Part of
+ * {@link CoreOptions}; immutable, safe from any thread.
  */
 final class ZoneKeys {
     private static final OptionList KEYS = new OptionList();
@@ -33,7 +34,38 @@ final class ZoneKeys {
     static final CoreOption<Long> ZONESKIP =
             KEYS.add("zoneskip", OptionType.SIZE, 0L, "Space between IO zones", "Zone", size());
 
+    static final CoreOption<Boolean> BS_UNALIGNED = KEYS.add(
+            "blocksize_unaligned",
+            List.of("bs_unaligned"),
+            OptionType.BOOL,
+            false,
+            "Don't sector align IO buffer sizes",
+            "Block size",
+            SettingParsers.bool());
+    static final CoreOption<Boolean> SOFTRANDOMMAP = KEYS.add(
+            "softrandommap",
+            OptionType.BOOL,
+            false,
+            "Set norandommap if randommap allocation fails",
+            "I/O type",
+            SettingParsers.bool());
+
+    /** Options whose parsers refuse every value: percentage_sequential and the zonemode=zbd ones. */
+    static final List<CoreOption<?>> REFUSED = new java.util.ArrayList<>();
+
     static {
+        REFUSED.add(KEYS.add(
+                "percentage_sequential",
+                OptionType.INT,
+                null,
+                "Deprecated in fio 3.33 (use percentage_random)",
+                "I/O type",
+                (s, kb) -> {
+                    throw Setting.error(
+                            s,
+                            "option percentage_sequential is deprecated, and fio 3.33 fails parsing it"
+                                    + " (percentage_random=N is the share of random I/Os)");
+                }));
         for (String zbdOnly : new String[] {
             "zonecapacity",
             "read_beyond_wp",
@@ -43,10 +75,10 @@ final class ZoneKeys {
             "zone_reset_frequency",
             "ignore_zone_limits"
         }) {
-            KEYS.add(
+            REFUSED.add(KEYS.add(
                     zbdOnly, OptionType.STRING, null, "zonemode=zbd option (refused: " + ZBD + ")", "Zone", (s, kb) -> {
                         throw Setting.error(s, s.name() + " applies to zonemode=zbd only, and " + ZBD);
-                    });
+                    }));
         }
     }
 

@@ -21,6 +21,11 @@ public record Zoning(long size, long range, long skip) {
     static Zoning parse(OptionValues o) {
         boolean strided = o.get(ZoneKeys.ZONEMODE);
         long size = o.get(ZoneKeys.ZONESIZE);
+        long range = o.get(ZoneKeys.ZONERANGE);
+        long skip = o.get(ZoneKeys.ZONESKIP);
+        for (CoreOption<?> refused : ZoneKeys.REFUSED) {
+            o.get(refused); // their parsers refuse any value
+        }
         if (!strided) {
             if (size != 0) {
                 throw Setting.error(
@@ -39,7 +44,6 @@ public record Zoning(long size, long range, long skip) {
         if (Math.min(files, o.get(TargetKeys.OPENFILES)) > 1) {
             return NONE; // as fio: strided zones work with one open file only
         }
-        long range = o.get(ZoneKeys.ZONERANGE);
-        return new Zoning(size, range == 0 ? size : range, o.get(ZoneKeys.ZONESKIP));
+        return new Zoning(size, range == 0 ? size : range, skip);
     }
 }

@@ -75,7 +75,7 @@ final class IoLoop implements Completions, LoopControl {
     private String drainCause = "runtime ended";
 
     /** @param opened the targets open (none yet); the clone closes whatever is open at the end */
-    IoLoop(JobClone clone, OpenTargets opened) {
+    IoLoop(JobClone clone, OpenTargets opened) throws IOException {
         JobSpec spec = clone.spec;
         this.clone = clone;
         this.engine = clone.engine;
@@ -87,7 +87,7 @@ final class IoLoop implements Completions, LoopControl {
         this.targets = clone.targets.toArray(new IoTarget[0]);
         Seeds seeds = new Seeds(spec, clone.cloneIndex);
         this.fill = new BufferFill(spec, seeds);
-        this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill);
+        this.pool = new UnitPool(clone.depth, clone.memory, fill);
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
         this.pacer = new Pacer(spec, seeds, stop);
         this.planner = new IoPlanner(clone, targets, seeds, files, pacer);

@@ -58,7 +58,7 @@ final class IoPlanner {
     private int length;
     private long due = UnitPool.NO_TIME;
 
-    IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) {
+    IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) throws IOException {
         JobSpec spec = clone.spec;
         RwMode rw = spec.rw();
         this.targets = targets;

@@ -92,6 +92,9 @@ final class JobClone implements Runnable {
     volatile OpenTargets openTargets;
 
     private boolean initCalled;
+    /** The I/O buffers' memory (mem=, lockmem=), from before the I/O loop until the job ends; job thread only. */
+    IoMemory memory;
+
     private boolean cleanedUp;
 
     JobClone(
@@ -194,6 +197,7 @@ final class JobClone implements Runnable {
             if (!stop.requested()) {
                 initCalled = true;
                 engine.init();
+                memory = IoMemory.allocate(spec, depth);
                 new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
             }
         } catch (JobFailedException e) {
@@ -222,6 +226,9 @@ final class JobClone implements Runnable {
                 }
             }
             cleanup();
+            if (memory != null) {
+                memory.close();
+            }
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             compactStats();

@@ -12,6 +12,7 @@ import dev.jfio.workload.DistributionKind;
 import dev.jfio.workload.OffsetGenerator;
 import dev.jfio.workload.RatePacer;
 import dev.jfio.workload.ZonedPicker;
+import java.io.IOException;
 import java.util.List;
 
 /** Builds the workload generators of a job clone from its job's options. */
@@ -23,7 +24,7 @@ final class Workloads {
      * job's directions share one): aligned to their {@link #alignment}, random with the highest
      * {@code percentage_random} among them (each I/O then draws its own direction's).
      */
-    static OffsetGenerator offsets(JobSpec spec, IoOp[] dirs, long start, long length, long seed) {
+    static OffsetGenerator offsets(JobSpec spec, IoOp[] dirs, long start, long length, long seed) throws IOException {
         Distribution dist = spec.randomness().distribution();
         DistributionKind kind = dist.zoned()
                 ? DistributionKind.RANDOM
@@ -53,7 +54,15 @@ final class Workloads {
         }
         for (IoOp d : dirs) {
             if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
-                g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+                try {
+                    g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+                } catch (OutOfMemoryError | IllegalStateException e) {
+                    if (!spec.randomness().softRandomMap()) {
+                        throw new IOException("failed allocating random map of " + g.blocks() + " blocks (try the"
+                                + " 'norandommap' option or set 'softrandommap'): Cannot allocate memory");
+                    }
+                    // softrandommap: as fio, go on without the map of covered blocks
+                }
             }
         }
         return g;
@@ -71,7 +80,8 @@ final class Workloads {
     }
 
     /** fio's zone table over {@code blocks} units: zoned sizes are percentages of them, zoned_abs sizes bytes. */
-    private static ZonedPicker zones(Distribution dist, List<Distribution.Zone> zones, long blocks, int unit) {
+    private static ZonedPicker zones(Distribution dist, List<Distribution.Zone> zones, long blocks, int unit)
+            throws IOException {
         int n = zones.size();
         int[] access = new int[n];
         long[] start = new long[n];
@@ -87,8 +97,8 @@ final class Workloads {
                 start[i] = prev / unit;
                 count[i] = (prev + z.size()) / unit - start[i];
                 if (start[i] + count[i] > blocks) {
-                    throw new IllegalArgumentException("random_distribution=zoned_abs: zone sizes (" + (prev + z.size())
-                            + " bytes) exceed the region (" + blocks * unit + " bytes)");
+                    throw new IOException("random_distribution=zoned_abs: zone sizes (" + (prev + z.size())
+                            + " bytes) exceed the region (" + blocks * unit + " bytes): Invalid argument");
                 }
             }
             prev += z.size();
@@ -111,7 +121,8 @@ final class Workloads {
             sizes[i] = split.get(i).size();
             percents[i] = split.get(i).percent();
         }
-        return new BlockSizeGenerator(bs.min(), bs.max(), sizes, percents, seed);
+        int align = spec.sequencing().bsUnaligned() ? 1 : bs.min(); // fio's bs_unaligned: any byte count
+        return new BlockSizeGenerator(bs.min(), bs.max(), align, sizes, percents, seed);
     }
 
     /** The pacer for one direction, or null when that direction is not rate limited. */

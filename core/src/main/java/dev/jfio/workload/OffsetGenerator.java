@@ -250,10 +250,16 @@ public final class OffsetGenerator {
      * Block sizes vary (bsrange, bssplit): keeps fio's random map of covered units, so that an I/O
      * longer than one unit does not leave other units unvisited. Call once, before the first
      * {@link #next(int)}; allocates one bit per unit.
+     *
+     * @throws IllegalStateException when the map would exceed a Java array
      */
     public void trackCoverage() {
         if (usesMap && covered == null) {
-            covered = new long[(int) ((blocks + 63) >>> 6)];
+            long words = (blocks + 63) >>> 6;
+            if (words > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a random map of " + blocks + " blocks is too large");
+            }
+            covered = new long[(int) words];
         }
     }
 

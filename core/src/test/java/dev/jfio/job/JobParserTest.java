@@ -340,7 +340,6 @@ class JobParserTest {
         Path f = write("jobs.fio", "[x]", "verify_async=2");
         assertEquals(f + ":2: option 'verify_async' is not supported yet", error(f));
         assertEquals("command line:1: option 'cgroup' is not supported yet", error(null, "--cgroup=x", "--name=x"));
-        assertEquals("command line:1: option 'iomem' is not supported yet", error(null, "--iomem=malloc"));
     }
 
     @Test
