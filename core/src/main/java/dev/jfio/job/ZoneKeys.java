@@ -14,7 +14,7 @@ import java.util.List;
 final class ZoneKeys {
     private static final OptionList KEYS = new OptionList();
 
-    private static final String ZBD = "zoned block devices (zonemode=zbd: write pointers, zone resets and open-zone"
+    private static final String ZBD = "zoned block devices (write pointers, zone resets and open-zone"
             + " limits of host-managed ZBC/ZNS drives) are not among jfio's targets";
 
     /** True for strided; none is false; zbd is refused. */

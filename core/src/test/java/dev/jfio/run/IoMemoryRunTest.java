@@ -150,6 +150,20 @@ class IoMemoryRunTest {
     }
 
     @Test
+    void mmaphugeRoundsTheBuffersUpToHugepageSize() throws IOException {
+        Path file = dir.resolve("huge.mem"); // a plain file here, so no huge pages are needed to map it
+        for (long page : new long[] {2 << 20, 4 << 20}) {
+            clear();
+            watched = file;
+            JobResult r = page == 2 << 20
+                    ? run("--mem=mmaphuge:" + file)
+                    : run("--mem=mmaphuge:" + file, "--hugepage-size=4m");
+            assertEquals(0, r.error(), r.errorMessage());
+            assertEquals(page, watchedSize, "the mapping is whole huge pages");
+        }
+    }
+
+    @Test
     void mmapsharedAndShmAllocateSharedMemory() throws IOException {
         assertEquals(0, run("--mem=mmapshared").error());
         assertTrue(mapped("rw-s", REGION), "a shared anonymous mapping of the buffers' size");
