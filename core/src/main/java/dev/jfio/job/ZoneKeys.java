@@ -50,7 +50,10 @@ final class ZoneKeys {
             "I/O type",
             SettingParsers.bool());
 
-    /** Options whose parsers refuse every value: percentage_sequential and the zonemode=zbd ones. */
+    /**
+     * Options whose parsers refuse every value: percentage_sequential and the zonemode=zbd ones.
+     * Filled while this class initializes; read-only afterwards.
+     */
     static final List<CoreOption<?>> REFUSED = new java.util.ArrayList<>();
 
     static {
