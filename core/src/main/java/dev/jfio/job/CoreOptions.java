@@ -27,6 +27,8 @@ public final class CoreOptions {
         implemented.addAll(PacingKeys.declared());
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
+        implemented.addAll(BufferKeys.declared());
+        implemented.addAll(ZoneKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());

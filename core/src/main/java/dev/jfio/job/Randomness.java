@@ -14,6 +14,8 @@ import dev.jfio.spi.IoOp;
  * @param lfsr         {@code random_generator=lfsr}: uniform random offsets never repeat within a pass,
  *                     even with norandommap (jfio's keyed permutation does what fio's LFSR does);
  *                     tausworthe and tausworthe64 both mean jfio's 64-bit generator
+ * @param softRandomMap {@code softrandommap}: when the map of covered blocks (block sizes that vary)
+ *                      cannot be allocated, go on without it instead of failing
  */
 public record Randomness(
         Distribution distribution,
@@ -23,7 +25,8 @@ public record Randomness(
         long randseed,
         boolean randseedSet,
         boolean allrandrepeat,
-        boolean lfsr) {
+        boolean lfsr,
+        boolean softRandomMap) {
     public Randomness {
         percentRandom = percentRandom.clone();
     }
@@ -37,7 +40,8 @@ public record Randomness(
                 o.get(IoTypeKeys.RANDSEED),
                 o.isSet(IoTypeKeys.RANDSEED),
                 o.get(IoTypeKeys.ALLRANDREPEAT),
-                o.get(IoTypeKeys.RANDOM_GENERATOR).equals("lfsr"));
+                o.get(IoTypeKeys.RANDOM_GENERATOR).equals("lfsr"),
+                o.get(ZoneKeys.SOFTRANDOMMAP));
     }
 
     /**

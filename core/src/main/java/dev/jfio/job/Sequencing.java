@@ -15,6 +15,9 @@ import dev.jfio.spi.IoOp;
  * @param bsIsSeqRand {@code bs_is_seq_rand}: the read block sizes serve sequential I/Os, the write ones random I/Os
  * @param offsetAlign {@code offset_align}: alignment of an offset given as a percentage; 0 for the block size
  * @param numberIos   {@code number_ios}: the job ends after this many I/Os per loop; 0 for no limit
+ * @param zones       {@code zonemode=strided} and its zone sizes, or {@link Zoning#NONE}
+ * @param bsUnaligned {@code blocksize_unaligned}: bsrange sizes are any byte count in the range, not
+ *                    multiples of the minimum
  */
 public record Sequencing(
         long holeBytes,
@@ -23,7 +26,9 @@ public record Sequencing(
         long[] blockAlign,
         boolean bsIsSeqRand,
         long offsetAlign,
-        long numberIos) {
+        long numberIos,
+        Zoning zones,
+        boolean bsUnaligned) {
     public Sequencing {
         blockAlign = blockAlign.clone();
     }
@@ -73,7 +78,9 @@ public record Sequencing(
                 align,
                 o.get(IoTypeKeys.BS_IS_SEQ_RAND),
                 o.get(IoTypeKeys.OFFSET_ALIGN),
-                o.get(IoTypeKeys.NUMBER_IOS));
+                o.get(IoTypeKeys.NUMBER_IOS),
+                Zoning.parse(o),
+                o.get(ZoneKeys.BS_UNALIGNED));
     }
 
     /** {@code blockalign} of direction {@code d}, or 0 when unset. */

@@ -75,7 +75,7 @@ final class IoLoop implements Completions, LoopControl {
     private String drainCause = "runtime ended";
 
     /** @param opened the targets open (none yet); the clone closes whatever is open at the end */
-    IoLoop(JobClone clone, OpenTargets opened) {
+    IoLoop(JobClone clone, OpenTargets opened) throws IOException {
         JobSpec spec = clone.spec;
         this.clone = clone;
         this.engine = clone.engine;
@@ -87,7 +87,7 @@ final class IoLoop implements Completions, LoopControl {
         this.targets = clone.targets.toArray(new IoTarget[0]);
         Seeds seeds = new Seeds(spec, clone.cloneIndex);
         this.fill = new BufferFill(spec, seeds);
-        this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill);
+        this.pool = new UnitPool(clone.depth, clone.memory, fill);
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
         this.pacer = new Pacer(spec, seeds, stop);
         this.planner = IoSource.of(clone, targets, seeds, files, pacer, this);
@@ -229,7 +229,7 @@ final class IoLoop implements Completions, LoopControl {
         if (clone.flow != null && clone.flow.holdsBack(this)) {
             return true;
         }
-        if (!submitPlanned()) {
+        if (!submitPlanned(now)) {
             reapOneForBusy();
             return true;
         }
@@ -241,14 +241,14 @@ final class IoLoop implements Completions, LoopControl {
     }
 
     /** Queues the planned I/O; false when the engine was BUSY (the plan is kept for a retry). */
-    private boolean submitPlanned() throws IOException {
+    private boolean submitPlanned(long now) throws IOException {
         RunnerUnit unit = pool.take();
         int i = unit.index();
         IoOp planned = planner.op();
         boolean checked = verify != null && verify.readsBack(planned);
         IoOp op = checked ? IoOp.READ : planned;
-        if (op == IoOp.WRITE && fill.refillsEachWrite()) {
-            fill.refill(unit.buffer(), planner.length());
+        if (op == IoOp.WRITE) {
+            fill.beforeWrite(unit.buffer(), planner.offset(), planner.length(), now);
         }
         unit.set(op, planner.target(), planner.offset(), planner.length(), 0);
         if (verify != null) {

@@ -20,6 +20,8 @@ final class IoPlanner implements IoSource {
     private final IoTarget[] targets;
     /** Per target and data direction; random jobs share one generator among the directions. */
     private final OffsetGenerator[][] offsets;
+    /** zonemode=strided per target, or null. */
+    private final StridedZones[] zones;
 
     private final BlockSizeGenerator[] blockSizes;
     /** percentage_random per direction. */
@@ -60,7 +62,7 @@ final class IoPlanner implements IoSource {
     private int length;
     private long due = UnitPool.NO_TIME;
 
-    IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) {
+    IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) throws IOException {
         JobSpec spec = clone.spec;
         RwMode rw = spec.rw();
         this.targets = targets;
@@ -68,10 +70,11 @@ final class IoPlanner implements IoSource {
         this.pacer = pacer;
         this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
         IoOp[] used = usedDirections(rw);
-        boolean shareAmongDirections = rw.random() && sameAlignment(spec, used);
+        boolean shareAmongDirections = rw.random() && sameAlignment(spec, used) && Workloads.sameZones(spec, used);
+        this.zones = spec.sequencing().zones().strided() ? new StridedZones[targets.length] : null;
         for (int t = 0; t < targets.length; t++) {
             long start = clone.regionStart[t];
-            long length = clone.regionLength[t];
+            long length = zones != null ? spec.sequencing().zones().range() : clone.regionLength[t];
             int streams = 100 * (t + 1);
             OffsetGenerator shared =
                     shareAmongDirections ? Workloads.offsets(spec, used, start, length, seeds.stream(streams)) : null;
@@ -80,6 +83,9 @@ final class IoPlanner implements IoSource {
                         ? shared
                         : Workloads.offsets(
                                 spec, new IoOp[] {d}, start, length, seeds.stream(streams + 1 + d.ordinal()));
+            }
+            if (zones != null) {
+                zones[t] = new StridedZones(spec.sequencing().zones(), targets[t], start, offsets[t]);
             }
         }
         this.percentRandom = new int[IoOps.DATA.length];
@@ -185,7 +191,7 @@ final class IoPlanner implements IoSource {
             OffsetGenerator offsetsOf = offsets[t][dir.ordinal()];
             int kind = offsetsOf.nextKind(percentRandom[dir.ordinal()]);
             len = blockSizes[sizeDirection(dir, kind)].next();
-            off = offsetsOf.next(len, kind);
+            off = zones == null ? offsetsOf.next(len, kind) : zones[t].next(offsetsOf, len, kind);
             while (off < 0) {
                 // this file is done for the pass: move on to one that is not
                 t = files.nextAfter(t);
@@ -196,13 +202,13 @@ final class IoPlanner implements IoSource {
                     // io_size beyond the files' regions: every file starts over
                     wrapAll(dir);
                     t = files.next();
-                    off = offsets[t][dir.ordinal()].next(len);
+                    off = nextOffset(t, dir, len);
                     if (off < 0) {
                         return false;
                     }
                     break;
                 }
-                off = offsets[t][dir.ordinal()].next(len);
+                off = nextOffset(t, dir, len);
             }
             len = offsets[t][dir.ordinal()].lastLength(); // shorter where only that fits, as fio
             files.ensureOpen(t);
@@ -226,6 +232,11 @@ final class IoPlanner implements IoSource {
         return true;
     }
 
+    private long nextOffset(int t, IoOp dir, int len) {
+        OffsetGenerator g = offsets[t][dir.ordinal()];
+        return zones == null ? g.next(len) : zones[t].next(g, len, g.nextKind(percentRandom[dir.ordinal()]));
+    }
+
     /** A new pass (loops, or time_based running out of blocks) starts over from the first file. */
     @Override
     public void startNewPass() throws IOException {
@@ -233,6 +244,9 @@ final class IoPlanner implements IoSource {
         iosThisPass = 0;
         files.newLoop();
         files.restart();
+        for (int t = 0; zones != null && t < zones.length; t++) {
+            zones[t].reset();
+        }
         for (OffsetGenerator[] perTarget : offsets) {
             for (int d = 0; d < perTarget.length; d++) {
                 if (d == 0 || perTarget[d] != perTarget[d - 1]) {

@@ -103,6 +103,9 @@ final class JobClone implements Runnable {
     volatile OpenTargets openTargets;
 
     private boolean initCalled;
+    /** The I/O buffers' memory (mem=, lockmem=), from before the I/O loop until the job ends; job thread only. */
+    IoMemory memory;
+
     private boolean cleanedUp;
 
     JobClone(
@@ -208,6 +211,7 @@ final class JobClone implements Runnable {
                 }
                 initCalled = true;
                 engine.init();
+                memory = IoMemory.allocate(spec, depth);
                 if (!spec.region().files().lifecycle().createOnly()) {
                     FileChores.preRead(this);
                     new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
@@ -255,6 +259,9 @@ final class JobClone implements Runnable {
                 }
             }
             cleanup();
+            if (memory != null) {
+                memory.close();
+            }
             cpuEnd = ThreadCpu.current();
             endNanos = System.nanoTime();
             compactStats();

@@ -29,7 +29,7 @@ final class UnitPool {
     /** The direction each unit's I/O is accounted under (a verify read is a READ); null for a FLUSH. */
     final IoOp[] accountedOp;
 
-    UnitPool(int depth, int bufferSize, BufferFill fill) {
+    UnitPool(int depth, IoMemory memory, BufferFill fill) {
         this.all = new RunnerUnit[depth];
         this.free = new RunnerUnit[depth];
         this.startNs = new long[depth];
@@ -37,7 +37,7 @@ final class UnitPool {
         this.dueNs = new long[depth];
         this.accountedOp = new IoOp[depth];
         for (int i = 0; i < depth; i++) {
-            ByteBuffer buffer = AlignedBuffers.allocate(bufferSize);
+            ByteBuffer buffer = memory.buffer(i);
             fill.initial(buffer);
             all[i] = new RunnerUnit(i, buffer);
             free[freeCount++] = all[i];

@@ -11,6 +11,8 @@ import dev.jfio.workload.BlockSizeGenerator;
 import dev.jfio.workload.DistributionKind;
 import dev.jfio.workload.OffsetGenerator;
 import dev.jfio.workload.RatePacer;
+import dev.jfio.workload.ZonedPicker;
+import java.io.IOException;
 import java.util.List;
 
 /** Builds the workload generators of a job clone from its job's options. */
@@ -22,9 +24,11 @@ final class Workloads {
      * job's directions share one): aligned to their {@link #alignment}, random with the highest
      * {@code percentage_random} among them (each I/O then draws its own direction's).
      */
-    static OffsetGenerator offsets(JobSpec spec, IoOp[] dirs, long start, long length, long seed) {
+    static OffsetGenerator offsets(JobSpec spec, IoOp[] dirs, long start, long length, long seed) throws IOException {
         Distribution dist = spec.randomness().distribution();
-        DistributionKind kind = DistributionKind.valueOf(dist.kind().name());
+        DistributionKind kind = dist.zoned()
+                ? DistributionKind.RANDOM
+                : DistributionKind.valueOf(dist.kind().name());
         Sequencing seq = spec.sequencing();
         int percentRandom = 0;
         for (IoOp d : dirs) {
@@ -38,19 +42,68 @@ final class Workloads {
                 percentRandom,
                 kind,
                 dist.param(),
-                -1,
+                dist.center(),
                 true,
-                spec.randomness().offsetsMayRepeat(),
+                spec.randomness().offsetsMayRepeat() || dist.zoned(),
                 seed,
                 seq.holeBytes(),
                 seq.randomEvery(),
                 seq.identical());
+        if (dist.zoned() && !dist.zones(dirs[0]).isEmpty()) {
+            g.useZones(zones(dist, dist.zones(dirs[0]), g.blocks(), alignment(spec, dirs[0])));
+        }
         for (IoOp d : dirs) {
             if (spec.rw().uses(d) && !spec.bs(d).isFixed()) {
-                g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+                try {
+                    g.trackCoverage(); // fio's random map: every block once even when I/Os span several
+                } catch (OutOfMemoryError | IllegalStateException e) {
+                    if (!spec.randomness().softRandomMap()) {
+                        throw new IOException("failed allocating random map of " + g.blocks() + " blocks (try the"
+                                + " 'norandommap' option or set 'softrandommap'): Cannot allocate memory");
+                    }
+                    // softrandommap: as fio, go on without the map of covered blocks
+                }
             }
         }
         return g;
+    }
+
+    /** Whether the directions' zoned distributions (if any) are the same, so one generator can serve them. */
+    static boolean sameZones(JobSpec spec, IoOp[] dirs) {
+        Distribution dist = spec.randomness().distribution();
+        for (IoOp d : dirs) {
+            if (!dist.zones(d).equals(dist.zones(dirs[0]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** fio's zone table over {@code blocks} units: zoned sizes are percentages of them, zoned_abs sizes bytes. */
+    private static ZonedPicker zones(Distribution dist, List<Distribution.Zone> zones, long blocks, int unit)
+            throws IOException {
+        int n = zones.size();
+        int[] access = new int[n];
+        long[] start = new long[n];
+        long[] count = new long[n];
+        long prev = 0;
+        for (int i = 0; i < n; i++) {
+            Distribution.Zone z = zones.get(i);
+            access[i] = z.accessPercent();
+            if (dist.kind() == Distribution.Kind.ZONED) {
+                start[i] = prev * blocks / 100;
+                count[i] = blocks * z.size() / 100;
+            } else {
+                start[i] = prev / unit;
+                count[i] = (prev + z.size()) / unit - start[i];
+                if (start[i] + count[i] > blocks) {
+                    throw new IOException("random_distribution=zoned_abs: zone sizes (" + (prev + z.size())
+                            + " bytes) exceed the region (" + blocks * unit + " bytes): Invalid argument");
+                }
+            }
+            prev += z.size();
+        }
+        return new ZonedPicker(access, start, count);
     }
 
     /** Where random offsets of direction {@code d} are aligned: fio's {@code blockalign}, by default the minimum block size. */
@@ -68,7 +121,8 @@ final class Workloads {
             sizes[i] = split.get(i).size();
             percents[i] = split.get(i).percent();
         }
-        return new BlockSizeGenerator(bs.min(), bs.max(), sizes, percents, seed);
+        int align = spec.sequencing().bsUnaligned() ? 1 : bs.min(); // fio's bs_unaligned: any byte count
+        return new BlockSizeGenerator(bs.min(), bs.max(), align, sizes, percents, seed);
     }
 
     /** The pacer for one direction, or null when that direction is not rate limited. */

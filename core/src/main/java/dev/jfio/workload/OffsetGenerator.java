@@ -70,6 +70,8 @@ public final class OffsetGenerator {
     private final Rng uniformRng;
     private final BlockPermutation permutation;
     private final SkewedIndexGenerator distribution;
+    /** fio's zoned random_distribution, or null. */
+    private ZonedPicker zones;
 
     /** Where the next sequential I/O begins, relative to start. */
     private long sequentialPosition;
@@ -228,6 +230,17 @@ public final class OffsetGenerator {
                 : null;
     }
 
+    /**
+     * Random offsets come from fio's zoned distribution: zones of {@link #blocks()} units. Needs the
+     * uniform draw without the random map (fio turns the map off for zoned); call before the first I/O.
+     */
+    public void useZones(ZonedPicker picker) {
+        if (random && !uniformNoMap) {
+            throw new IllegalStateException("zoned offsets need norandommap's uniform draw");
+        }
+        this.zones = picker;
+    }
+
     /** The number of {@code blockSize} units in the region: floor(length / blockSize). */
     public long blocks() {
         return blocks;
@@ -237,10 +250,16 @@ public final class OffsetGenerator {
      * Block sizes vary (bsrange, bssplit): keeps fio's random map of covered units, so that an I/O
      * longer than one unit does not leave other units unvisited. Call once, before the first
      * {@link #next(int)}; allocates one bit per unit.
+     *
+     * @throws IllegalStateException when the map would exceed a Java array
      */
     public void trackCoverage() {
         if (usesMap && covered == null) {
-            covered = new long[(int) ((blocks + 63) >>> 6)];
+            long words = (blocks + 63) >>> 6;
+            if (words > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("a random map of " + blocks + " blocks is too large");
+            }
+            covered = new long[(int) words];
         }
     }
 
@@ -330,7 +349,9 @@ public final class OffsetGenerator {
         long relative;
         if (uniformNoMap) {
             // Draw only among the aligned offsets where this I/O fits, so the end is not favoured.
-            relative = uniformRng.nextLong((length - bs) / blockSize + 1) * blockSize;
+            relative = zones != null
+                    ? zones.next(uniformRng) * blockSize
+                    : uniformRng.nextLong((length - bs) / blockSize + 1) * blockSize;
         } else {
             long unit = usesMap ? permutation.next() : distribution.next();
             while (covered != null && unit >= 0 && isCovered(unit)) {

@@ -147,7 +147,7 @@ public final class Rng {
     }
 
     /** splitmix64's finaliser: a bijective 64-bit mixer. */
-    static long mix64(long z) {
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

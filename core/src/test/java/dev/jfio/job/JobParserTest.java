@@ -353,7 +353,6 @@ class JobParserTest {
         assertEquals(f + ":2: option 'verify_async' is not supported yet", error(f));
         assertTrue(error(null, "--cgroup=x", "--name=x")
                 .startsWith("command line:1: cgroup cannot apply to jfio: fio moves each job's process"));
-        assertEquals("command line:1: option 'iomem' is not supported yet", error(null, "--iomem=malloc"));
     }
 
     @Test

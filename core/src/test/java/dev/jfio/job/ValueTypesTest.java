@@ -50,12 +50,15 @@ class ValueTypesTest {
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("pareto:0"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("normal:-1"));
         assertThrows(IllegalArgumentException.class, () -> Distribution.parse("normal:x"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zoned:60/10:40/90"))
+        assertEquals(
+                new Distribution(Distribution.Kind.ZIPF, 1.2, 0.25, java.util.List.of()),
+                Distribution.parse("zipf:1.2:0.25"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("normal:5:1.5"))
                 .getMessage()
-                .contains("not supported yet"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf:1.2:0.25"))
+                .contains("distribution center out of range"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("zipf:1.2,pareto:0.3"))
                 .getMessage()
-                .contains("not supported yet"));
+                .contains("for zoned and zoned_abs only"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("lognormal"))
                 .getMessage()
                 .contains("invalid random_distribution 'lognormal'"));

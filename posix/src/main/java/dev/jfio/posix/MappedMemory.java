@@ -22,6 +22,7 @@ public final class MappedMemory implements AutoCloseable {
     public static final int MAP_PRIVATE = 0x02;
     public static final int MAP_ANONYMOUS = 0x20;
     public static final int MAP_POPULATE = 0x8000;
+    public static final int MAP_HUGETLB = 0x40000;
 
     private final long address;
     private final long length;
@@ -60,6 +61,20 @@ public final class MappedMemory implements AutoCloseable {
     /** Anonymous, private, read-write memory of {@code length} bytes, zero-filled by the kernel. */
     public static MappedMemory anonymous(long length) throws IOException {
         return map(length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    }
+
+    /**
+     * {@code mlock} of the whole mapping: its pages stay in memory until it is unmapped.
+     *
+     * @throws IOException naming the errno when the kernel refuses (RLIMIT_MEMLOCK, memory)
+     */
+    public void lock() throws IOException {
+        long r = Syscalls.call(Syscalls.SYS_MLOCK, address, length, 0, 0, 0, 0);
+        if (r < 0) {
+            int errno = (int) -r;
+            throw new IOException(
+                    "mlock of " + length + " bytes failed: " + Errno.describe(errno) + " (" + Errno.name(errno) + ")");
+        }
     }
 
     /** The mapping's start address, for system calls that take it. */

@@ -19,6 +19,11 @@ import dev.jfio.spi.Errno;
 public final class Syscalls {
     public static final long SYS_MMAP = 9;
     public static final long SYS_MUNMAP = 11;
+    public static final long SYS_SHMGET = 29;
+    public static final long SYS_SHMAT = 30;
+    public static final long SYS_SHMCTL = 31;
+    public static final long SYS_SHMDT = 67;
+    public static final long SYS_MLOCK = 149;
     public static final long SYS_GETPID = 39;
     public static final long SYS_FCNTL = 72;
     public static final long SYS_IO_SETUP = 206;
