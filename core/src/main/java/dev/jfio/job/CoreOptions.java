@@ -27,6 +27,7 @@ public final class CoreOptions {
         implemented.addAll(PacingKeys.declared());
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
+        implemented.addAll(VerifyKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);

@@ -72,12 +72,19 @@ final class JobSpecBuilder {
         if (watermark != null) {
             warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
         }
+        for (CoreOption<String> deprecated : List.of(VerifyKeys.VERIFYSORT, VerifyKeys.VERIFYSORT_NR)) {
+            Setting s = o.setting(deprecated);
+            if (s != null) {
+                warnings.add(s.where() + ": option " + s.name() + " is deprecated (no effect, as in fio 3.33)");
+            }
+        }
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),
                 o.get(JobControlKeys.STONEWALL) || implicitStonewall,
                 o.get(TargetKeys.WAIT_FOR),
                 o.get(JobControlKeys.EXITALL),
+                o.get(VerifyKeys.EXIT_WHAT),
                 o.get(JobControlKeys.EXITALL_ON_ERROR),
                 o.get(JobControlKeys.THREAD));
         ContinueOnError continueOnError = o.get(JobControlKeys.CONTINUE_ON_ERROR);
@@ -85,7 +92,8 @@ final class JobSpecBuilder {
         Buffers buffers = Buffers.parse(o);
         boolean direct = o.get(TargetKeys.DIRECT);
         VerifySettings verify = VerifySettings.parse(o, rw, bs, timing.timeBased());
-        JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
+        JobSpec.Workload workload = new JobSpec.Workload(
+                rw, rwmixread, bs, direct, o.kbBase(), continueOnError, o.get(VerifyKeys.ERROR_DUMP));
         if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
             Setting where = o.setting(IoTypeKeys.BSSPLIT) != null
                     ? o.setting(IoTypeKeys.BSSPLIT)

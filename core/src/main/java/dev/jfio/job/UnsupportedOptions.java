@@ -13,13 +13,9 @@ import java.util.Set;
  */
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
-        "verify_backlog_batch",
         "verify_async",
-        "verify_dump",
         "verify_state_save",
         "verify_state_load",
-        "verifysort",
-        "experimental_verify",
         "trim_percentage",
         "trim_verify_zero",
         "trim_backlog",
@@ -89,7 +85,6 @@ final class UnsupportedOptions {
         "steadystate_ramp_time",
         "unified_rw_reporting",
         "significant_figures",
-        "error_dump",
         "iodepth_batch_complete_omit",
         "io_submit_mode",
         "thinktime_blocks_type",
@@ -109,7 +104,6 @@ final class UnsupportedOptions {
         "trim_percentage",
         "skip_bad",
         "clat_percentiles_hist",
-        "exit_what",
         "daemonize",
         "numa_cpus_allowed",
         "buffered",

@@ -10,7 +10,7 @@ import java.util.List;
  * (the checks that fio makes, and those jfio's verify layout needs). Immutable.
  */
 public final class VerifySettings {
-    static final VerifySettings NONE = new VerifySettings(null, null, true, false, 0, 0, 0, false);
+    static final VerifySettings NONE = new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0);
 
     private final VerifyMode mode;
     private final byte[] pattern;
@@ -20,6 +20,9 @@ public final class VerifySettings {
     private final int interval;
     private final int offset;
     private final boolean only;
+    private final boolean dump;
+    private final boolean experimental;
+    private final int backlogBatch;
 
     private VerifySettings(
             VerifyMode mode,
@@ -29,7 +32,10 @@ public final class VerifySettings {
             long backlog,
             int interval,
             int offset,
-            boolean only) {
+            boolean only,
+            boolean dump,
+            boolean experimental,
+            int backlogBatch) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -38,6 +44,9 @@ public final class VerifySettings {
         this.interval = interval;
         this.offset = offset;
         this.only = only;
+        this.dump = dump;
+        this.experimental = experimental;
+        this.backlogBatch = backlogBatch;
     }
 
     /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
@@ -83,6 +92,24 @@ public final class VerifySettings {
         return only;
     }
 
+    /** {@code verify_dump}: a failing block's received (and expected) bytes are written to files. */
+    public boolean dump() {
+        return dump;
+    }
+
+    /**
+     * {@code experimental_verify}: the verify phase finds the written blocks by replaying the
+     * workload's offset sequence instead of keeping a list of them.
+     */
+    public boolean experimental() {
+        return experimental;
+    }
+
+    /** {@code verify_backlog_batch}: blocks read back at each verify_backlog point; 0 for verify_backlog's count. */
+    public int backlogBatch() {
+        return backlogBatch;
+    }
+
     /**
      * @param bs the job's block sizes by direction
      * @throws JobSpecException at the file:line of the offending option
@@ -107,8 +134,17 @@ public final class VerifySettings {
         long backlog = o.get(DataKeys.VERIFY_BACKLOG);
         int interval = o.get(DataKeys.VERIFY_INTERVAL);
         int offset = o.get(DataKeys.VERIFY_OFFSET);
+        boolean dump = o.get(VerifyKeys.VERIFY_DUMP);
+        boolean experimental = o.get(VerifyKeys.EXPERIMENTAL_VERIFY);
+        int backlogBatch = o.get(VerifyKeys.VERIFY_BACKLOG_BATCH);
         if (mode == VerifyMode.NONE) {
             mode = null;
+        }
+        if (experimental && backlog > 0) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.EXPERIMENTAL_VERIFY),
+                    "experimental_verify keeps no list of written blocks for verify_backlog to read back:"
+                            + " use one or the other");
         }
         if (only && mode == null) {
             throw Setting.error(onlySetting, "verify_only needs verify to say how blocks were written");
@@ -117,7 +153,7 @@ public final class VerifySettings {
             throw Setting.error(onlySetting, "verify_only does not support time_based");
         }
         if (mode != null && mode.hasHeader()) {
-            checkLayout(
+            interval = checkLayout(
                     mode,
                     rw,
                     bs,
@@ -134,13 +170,18 @@ public final class VerifySettings {
                 && !only
                 && !fatal
                 && backlog == 0
-                && doVerify) {
+                && doVerify
+                && !dump
+                && !experimental
+                && backlogBatch == 0) {
             return NONE;
         }
-        return new VerifySettings(mode, pattern, doVerify, fatal, backlog, interval, offset, only);
+        return new VerifySettings(
+                mode, pattern, doVerify, fatal, backlog, interval, offset, only, dump, experimental, backlogBatch);
     }
 
-    private static void checkLayout(
+    /** Checks the header layout; returns verify_interval as it applies (at most the smallest block size). */
+    private static int checkLayout(
             VerifyMode mode,
             RwMode rw,
             BlockSizeSpec[] bs,
@@ -179,10 +220,7 @@ public final class VerifySettings {
                         "verify_interval " + interval + " is smaller than the " + header
                                 + "-byte verify header of verify=" + mode.text());
             }
-            if (interval > minBs) {
-                throw Setting.error(
-                        intervalSetting, "verify_interval " + interval + " is larger than the block size " + minBs);
-            }
+            interval = Math.min(interval, minBs); // as fio: an interval beyond the block size is the block size
             for (int size : sizes) {
                 if (size % interval != 0) {
                     throw Setting.error(
@@ -207,5 +245,6 @@ public final class VerifySettings {
                                 + (intervalSetting != null ? "verify_interval" : "block"));
             }
         }
+        return interval;
     }
 }

@@ -94,6 +94,12 @@ final class JobClone implements Runnable {
     private boolean initCalled;
     private boolean cleanedUp;
 
+    /** Whom exitall and exitall_on_error end (exit_what); set before the clone starts. */
+    ExitScope exits;
+
+    /** fio's --aux-path: the directory of verify_dump's files; null for the working directory. */
+    java.nio.file.Path auxPath;
+
     JobClone(
             JobSpec spec,
             int cloneIndex,
@@ -167,7 +173,7 @@ final class JobClone implements Runnable {
             outOfMemory = e;
         }
         fail(Errno.ENOMEM, OUT_OF_MEMORY);
-        stop.request(OUT_OF_MEMORY);
+        stop.run().request(OUT_OF_MEMORY);
     }
 
     private void runJob() {
@@ -231,9 +237,9 @@ final class JobClone implements Runnable {
             runPostrun();
             finished = true;
             if (spec.exitall()) {
-                stop.request("exitall: job " + displayName() + " finished");
+                exits.end(this, "exitall: job " + displayName() + " finished");
             } else if (error != 0 && spec.exitallOnError()) {
-                stop.request("exitall_on_error: job " + displayName() + " failed");
+                exits.end(this, "exitall_on_error: job " + displayName() + " failed");
             }
         }
     }

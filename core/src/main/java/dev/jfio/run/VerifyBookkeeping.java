@@ -9,6 +9,7 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.stats.JobStats;
 import dev.jfio.verify.VerifyFailure;
+import java.io.IOException;
 
 /**
  * The I/O loop's side of verify=: which units carry checked reads or stamped writes, the
@@ -31,12 +32,29 @@ final class VerifyBookkeeping {
     /** Per unit: whether the read's data is checked. */
     private final boolean[] unitChecks;
 
+    /** experimental_verify's replay of the workload, or null when the written blocks are listed. */
+    private final VerifyReplay replay;
+    /** verify_dump's writer, or null. */
+    private final VerifyDump dump;
+    /** Blocks read back at a verify_backlog point: verify_backlog_batch, else verify_backlog. */
+    private final long backlogBatch;
+
     private boolean backlogDue;
+    /** The verify phase under way reads back one verify_backlog batch, not every pending block. */
+    private boolean backlogPhase;
+    /** Read-backs prepared in the verify phase under way. */
+    private int readBacks;
+
     private long failures;
     private String firstFailure;
 
-    private VerifyBookkeeping(JobClone clone, Verification verification) {
+    private VerifyBookkeeping(JobClone clone, Verification verification, VerifyReplay replay) {
         JobSpec spec = clone.spec;
+        this.replay = replay;
+        this.dump = spec.verify().dump() ? new VerifyDump(verification.checker(), clone.view, clone.auxPath) : null;
+        this.backlogBatch = spec.verify().backlogBatch() > 0
+                ? spec.verify().backlogBatch()
+                : spec.verify().backlog();
         this.verification = verification;
         this.stats = clone.stats;
         this.notices = clone.view;
@@ -47,10 +65,19 @@ final class VerifyBookkeeping {
         this.unitChecks = new boolean[clone.depth];
     }
 
-    /** The clone's verify bookkeeping, or null when the job does not verify. */
-    static VerifyBookkeeping of(JobClone clone) {
+    /**
+     * The clone's verify bookkeeping, or null when the job does not verify.
+     *
+     * @param seeds   the workload's seeds, which experimental_verify's replay uses again
+     * @param files   the workload's file choice, which the replay follows
+     */
+    static VerifyBookkeeping of(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files) {
         Verification v = Verification.of(clone.spec, clone.cloneIndex, clone.regionStart, clone.regionLength);
-        return v == null ? null : new VerifyBookkeeping(clone, v);
+        if (v == null) {
+            return null;
+        }
+        boolean replays = clone.spec.verify().experimental() && v.verifyAfterWrites();
+        return new VerifyBookkeeping(clone, v, replays ? new VerifyReplay(clone, targets, seeds, files) : null);
     }
 
     /** Whether an I/O of the workload in direction {@code op} becomes a checked read. */
@@ -76,11 +103,17 @@ final class VerifyBookkeeping {
         if (unitChecks[i]) {
             VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
             if (mismatch != null) {
+                if (dump != null) {
+                    dump.dump(unit, mismatch, unitSeq[i]);
+                }
                 return mismatch(mismatch);
             }
-        } else if (accountedOp == IoOp.WRITE
-                && verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
-            backlogDue = true;
+        } else if (accountedOp == IoOp.WRITE) {
+            if (replay != null) {
+                replay.written(unit.result());
+            } else if (verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
+                backlogDue = true;
+            }
         }
         return null;
     }
@@ -91,6 +124,7 @@ final class VerifyBookkeeping {
             return false;
         }
         backlogDue = false;
+        backlogPhase = true;
         return true;
     }
 
@@ -99,23 +133,48 @@ final class VerifyBookkeeping {
         return verification.verifyAfterWrites();
     }
 
-    /** Blocks written and not yet read back. */
-    int pending() {
-        return verification.pending();
-    }
-
-    /** Prepares the read-back of the {@code k}th written block. */
-    void prepareReadBack(RunnerUnit unit, int k, IoTarget[] targets) {
+    /**
+     * Prepares the read-back of the {@code k}th written block of this verify phase (the same
+     * {@code k} again after the engine was BUSY prepares the same block).
+     *
+     * @return false when the phase has read back every block it covers: all pending blocks, one
+     *         verify_backlog batch, or (experimental_verify) every byte written since the last phase
+     */
+    boolean prepareReadBack(RunnerUnit unit, int k, IoTarget[] targets) throws IOException {
         int i = unit.index();
-        unitTarget[i] = verification.targetAt(k);
-        unit.set(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k), verification.lengthAt(k), 0);
+        long offset;
+        int length;
+        if (replay != null) {
+            if (!replay.plan(k)) {
+                return false;
+            }
+            unitTarget[i] = replay.target();
+            offset = replay.offset();
+            length = replay.length();
+            unitSeq[i] = -1; // the header's own sequence: the replay does not know which write was last
+        } else {
+            if (k >= verification.pending() || backlogPhase && k >= backlogBatch) {
+                return false;
+            }
+            unitTarget[i] = verification.targetAt(k);
+            offset = verification.offsetAt(k);
+            length = verification.lengthAt(k);
+            unitSeq[i] = verification.expectedAt(k);
+        }
+        unit.set(IoOp.READ, targets[unitTarget[i]], offset, length, 0);
         unitChecks[i] = true;
-        unitSeq[i] = verification.expectedAt(k);
+        readBacks = Math.max(readBacks, k + 1);
+        return true;
     }
 
-    /** Every pending block was read back. */
+    /** The verify phase is over: what it read back is forgotten. */
     void verified() {
-        verification.verified();
+        if (replay != null) {
+            replay.verified();
+        }
+        verification.verified(readBacks);
+        readBacks = 0;
+        backlogPhase = false;
     }
 
     /**

@@ -223,6 +223,23 @@ public final class WrittenBlocks {
         orderValid = false;
     }
 
+    /**
+     * Forgets the first {@code n} blocks in the current order (verify_backlog_batch: those read
+     * back), keeping the rest. Allocates nothing.
+     */
+    public void removeFirst(int n) {
+        if (n < 0 || n > live) {
+            throw new IndexOutOfBoundsException("cannot remove " + n + " of " + live + " written blocks");
+        }
+        if (!orderValid) {
+            buildOrder();
+        }
+        for (int i = 0; i < n; i++) {
+            remove(order[i]);
+        }
+        orderValid = false;
+    }
+
     private int entry(int i) {
         if (i < 0 || i >= live) {
             throw new IndexOutOfBoundsException("written block " + i + " of " + live);

@@ -23,6 +23,8 @@ final class OneEngineRun {
     final StopSignal stop = new StopSignal();
     /** How long the last run took, from its start to its report (parsing and loading left out). */
     long runMillis;
+    /** fio's --aux-path for the run, or null. */
+    Path auxPath;
 
     private final Path dir;
     private final Class<? extends IoEngineProvider> provider;
@@ -44,6 +46,7 @@ final class OneEngineRun {
         JobSet jobs = parser.parse(List.of(), List.of(args), Set.of());
         Runner runner =
                 new Runner(registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), stop);
+        runner.auxPath(auxPath);
         PreparedRun prepared = runner.prepare(jobs);
         long start = System.nanoTime();
         Runner.Outcome outcome = prepared.run();

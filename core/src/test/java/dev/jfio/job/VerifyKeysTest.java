@@ -1,0 +1,77 @@
+package dev.jfio.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The options of {@link VerifyKeys}: their values, defaults, fio's notices and the one-line errors. */
+class VerifyKeysTest {
+    @TempDir
+    Path dir;
+
+    private static JobSpec cmd(String... args) {
+        return TestCatalogs.commandLineJob(args);
+    }
+
+    private String fileError(String... lines) throws IOException {
+        return TestCatalogs.jobFileError(dir, lines);
+    }
+
+    @Test
+    void defaultsAreFios() {
+        JobSpec j = cmd("--rw=write", "--verify=md5");
+        assertFalse(j.verify().dump());
+        assertFalse(j.verify().experimental());
+        assertEquals(0, j.verify().backlogBatch());
+        assertFalse(j.errorDump());
+        assertEquals(ExitWhat.GROUP, j.exitWhat());
+    }
+
+    @Test
+    void valuesAreParsed() {
+        JobSpec j = cmd(
+                "--rw=write",
+                "--verify=md5",
+                "--verify_dump=1",
+                "--experimental_verify=1",
+                "--verify_backlog_batch=3",
+                "--error_dump=1",
+                "--exit_what=stonewall");
+        assertTrue(j.verify().dump());
+        assertTrue(j.verify().experimental());
+        assertEquals(3, j.verify().backlogBatch());
+        assertTrue(j.errorDump());
+        assertEquals(ExitWhat.STONEWALL, j.exitWhat());
+        assertEquals(ExitWhat.ALL, cmd("--exit_what=all").exitWhat());
+    }
+
+    @Test
+    void verifysortAndVerifysortNrAreAcceptedWithFiosDeprecationNotice() {
+        List<String> warnings = cmd("--verifysort=1", "--verifysort_nr=32").warnings();
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(
+                warnings.get(0).endsWith("option verifysort is deprecated (no effect, as in fio 3.33)"),
+                warnings.get(0));
+        assertTrue(warnings.get(1).endsWith("option verifysort_nr is deprecated (no effect, as in fio 3.33)"));
+    }
+
+    @Test
+    void badValuesAreOneLineAtFileAndLine() throws IOException {
+        assertEquals(
+                "jobs.fio:2: invalid exit_what 'some' (accepted: group, stonewall, all)",
+                fileError("[x]", "exit_what=some"));
+        assertEquals(
+                "jobs.fio:2: verify_backlog_batch=-1: negative value '-1'",
+                fileError("[x]", "verify_backlog_batch=-1"));
+        assertEquals(
+                "jobs.fio:4: experimental_verify keeps no list of written blocks for verify_backlog to read back:"
+                        + " use one or the other",
+                fileError("[x]", "rw=write", "verify=md5", "experimental_verify=1", "verify_backlog=8"));
+    }
+}
