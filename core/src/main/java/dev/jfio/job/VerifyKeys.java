@@ -43,6 +43,34 @@ final class VerifyKeys {
             "Verify sort nr (deprecated in fio 3.33: no effect)",
             "Verify",
             text());
+    static final CoreOption<Integer> TRIM_PERCENTAGE = KEYS.add(
+            "trim_percentage",
+            OptionType.INT,
+            0,
+            "Number of verify blocks to trim (i.e., discard)",
+            "Verify",
+            SettingParsers.between(0, 100));
+    static final CoreOption<Boolean> TRIM_VERIFY_ZERO = KEYS.add(
+            "trim_verify_zero",
+            OptionType.BOOL,
+            true,
+            "Verify that trimmed (i.e., discarded) blocks are returned as zeroes",
+            "Verify",
+            bool());
+    static final CoreOption<Long> TRIM_BACKLOG = KEYS.add(
+            "trim_backlog",
+            OptionType.INT,
+            0L,
+            "Trim after this number of blocks are written",
+            "Verify",
+            SettingParsers.longValue());
+    static final CoreOption<Integer> TRIM_BACKLOG_BATCH = KEYS.add(
+            "trim_backlog_batch",
+            OptionType.INT,
+            0,
+            "Trim this number of IO blocks (default: trim_backlog)",
+            "Verify",
+            atLeast(0));
     static final CoreOption<Boolean> ERROR_DUMP =
             KEYS.add("error_dump", OptionType.BOOL, false, "Dump info on each error", "Job", bool());
     static final CoreOption<ExitWhat> EXIT_WHAT = KEYS.choice(

@@ -10,7 +10,8 @@ import java.util.List;
  * (the checks that fio makes, and those jfio's verify layout needs). Immutable.
  */
 public final class VerifySettings {
-    static final VerifySettings NONE = new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0);
+    static final VerifySettings NONE =
+            new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE);
 
     private final VerifyMode mode;
     private final byte[] pattern;
@@ -23,6 +24,20 @@ public final class VerifySettings {
     private final boolean dump;
     private final boolean experimental;
     private final int backlogBatch;
+    private final Trim trim;
+
+    /**
+     * trim_percentage and its options: the share of written blocks trimmed, every how many written
+     * blocks, how many at a time, and whether trimmed blocks must read back as zeroes.
+     *
+     * @param percentage {@code trim_percentage}; 0 when nothing is trimmed
+     * @param verifyZero {@code trim_verify_zero}
+     * @param backlog    {@code trim_backlog}
+     * @param batch      {@code trim_backlog_batch}, or trim_backlog when 0
+     */
+    public record Trim(int percentage, boolean verifyZero, long backlog, long batch) {
+        static final Trim NONE = new Trim(0, true, 0, 0);
+    }
 
     private VerifySettings(
             VerifyMode mode,
@@ -35,7 +50,8 @@ public final class VerifySettings {
             boolean only,
             boolean dump,
             boolean experimental,
-            int backlogBatch) {
+            int backlogBatch,
+            Trim trim) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -47,6 +63,12 @@ public final class VerifySettings {
         this.dump = dump;
         this.experimental = experimental;
         this.backlogBatch = backlogBatch;
+        this.trim = trim;
+    }
+
+    /** The trim options ({@link Trim#NONE}-like, percentage 0, when nothing is trimmed). */
+    public Trim trim() {
+        return trim;
     }
 
     /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
@@ -140,6 +162,7 @@ public final class VerifySettings {
         if (mode == VerifyMode.NONE) {
             mode = null;
         }
+        Trim trim = trim(o, mode, rw, only, experimental);
         if (experimental && backlog > 0) {
             throw Setting.error(
                     o.setting(VerifyKeys.EXPERIMENTAL_VERIFY),
@@ -173,11 +196,55 @@ public final class VerifySettings {
                 && doVerify
                 && !dump
                 && !experimental
-                && backlogBatch == 0) {
+                && backlogBatch == 0
+                && trim.percentage() == 0) {
             return NONE;
         }
         return new VerifySettings(
-                mode, pattern, doVerify, fatal, backlog, interval, offset, only, dump, experimental, backlogBatch);
+                mode,
+                pattern,
+                doVerify,
+                fatal,
+                backlog,
+                interval,
+                offset,
+                only,
+                dump,
+                experimental,
+                backlogBatch,
+                trim);
+    }
+
+    private static Trim trim(OptionValues o, VerifyMode mode, RwMode rw, boolean only, boolean experimental) {
+        int percentage = o.get(VerifyKeys.TRIM_PERCENTAGE);
+        long backlog = o.get(VerifyKeys.TRIM_BACKLOG);
+        int batch = o.get(VerifyKeys.TRIM_BACKLOG_BATCH);
+        if (backlog < 0) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.TRIM_BACKLOG), "trim_backlog must not be negative, got " + backlog);
+        }
+        if (percentage == 0) {
+            return Trim.NONE;
+        }
+        Setting where = o.setting(VerifyKeys.TRIM_PERCENTAGE);
+        if (mode == null || !rw.writes() || only) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage trims a share of the blocks a job writes with verify=: it needs"
+                            + " a writing job with verify set");
+        }
+        if (experimental) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage needs the list of written blocks that experimental_verify" + " does without");
+        }
+        if (backlog == 0) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage needs trim_backlog: fio 3.33 trims only at trim_backlog points"
+                            + " (without it the chosen blocks are never trimmed)");
+        }
+        return new Trim(percentage, o.get(VerifyKeys.TRIM_VERIFY_ZERO), backlog, batch > 0 ? batch : backlog);
     }
 
     /** Checks the header layout; returns verify_interval as it applies (at most the smallest block size). */

@@ -433,14 +433,14 @@ final class IoLoop implements Completions, LoopControl {
                 pool.give(unit);
                 break;
             }
-            pool.accountedOp[i] = IoOp.READ;
+            pool.accountedOp[i] = unit.op(); // a read back, or a trim_backlog trim
             pool.dueNs[i] = NO_TIME;
             if (!queue(unit)) {
                 pool.give(unit);
                 reapOneForBusy();
                 continue;
             }
-            stats.recordIssue(IoOp.READ);
+            stats.recordIssue(unit.op());
             k++;
         }
         drain();

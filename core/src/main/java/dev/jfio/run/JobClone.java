@@ -146,6 +146,7 @@ final class JobClone implements Runnable {
         used[IoOp.TRIM.ordinal()] = spec.rw().trims();
         // verify reads are reads, as in fio's report
         used[IoOp.READ.ordinal()] |= spec.verify().mode() != null;
+        used[IoOp.TRIM.ordinal()] |= spec.verify().trim().percentage() > 0; // trim_backlog's trims
         IoOp timedOpen = timedOpenDirection();
         if (timedOpen != null) {
             used[timedOpen.ordinal()] = true;

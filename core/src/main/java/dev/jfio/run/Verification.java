@@ -138,6 +138,23 @@ final class Verification {
         return exactSequence ? written.sequenceAt(i) : -1;
     }
 
+    /**
+     * Blocks at {@code offset} were trimmed: they are to read back as zeroes ({@code zeroes}) or
+     * are no longer verified.
+     */
+    void trimmed(int target, long offset, int length, boolean zeroes) {
+        if (zeroes) {
+            written.record(target, offset, length, TrimBacklog.TRIMMED);
+        } else {
+            written.forget(target, offset, length);
+        }
+    }
+
+    /** Whether the {@code i}th pending block was trimmed and must read back as zeroes. */
+    boolean trimmedAt(int i) {
+        return written.sequenceAt(i) == TrimBacklog.TRIMMED;
+    }
+
     /** Forgets the first {@code n} blocks, which were read back (all of them: the list is empty). */
     void verified(int n) {
         if (written != null) {

@@ -39,18 +39,25 @@ final class VerifyBookkeeping {
     /** Blocks read back at a verify_backlog point: verify_backlog_batch, else verify_backlog. */
     private final long backlogBatch;
 
+    /** trim_percentage's chosen blocks, or null when nothing is trimmed. */
+    private final TrimBacklog trims;
+
     private boolean backlogDue;
+    private boolean trimDue;
     /** The verify phase under way reads back one verify_backlog batch, not every pending block. */
     private boolean backlogPhase;
+    /** The phase under way trims a trim_backlog batch instead of reading back. */
+    private boolean trimPhase;
     /** Read-backs prepared in the verify phase under way. */
     private int readBacks;
 
     private long failures;
     private String firstFailure;
 
-    private VerifyBookkeeping(JobClone clone, Verification verification, VerifyReplay replay) {
+    private VerifyBookkeeping(JobClone clone, Verification verification, VerifyReplay replay, TrimBacklog trims) {
         JobSpec spec = clone.spec;
         this.replay = replay;
+        this.trims = trims;
         this.dump = spec.verify().dump() ? new VerifyDump(verification.checker(), clone.view, clone.auxPath) : null;
         this.backlogBatch = spec.verify().backlogBatch() > 0
                 ? spec.verify().backlogBatch()
@@ -76,8 +83,17 @@ final class VerifyBookkeeping {
         if (v == null) {
             return null;
         }
-        boolean replays = clone.spec.verify().experimental() && v.verifyAfterWrites();
-        return new VerifyBookkeeping(clone, v, replays ? new VerifyReplay(clone, targets, seeds, files) : null);
+        JobSpec spec = clone.spec;
+        boolean replays = spec.verify().experimental() && v.verifyAfterWrites();
+        TrimBacklog trims = spec.verify().trim().percentage() > 0
+                ? new TrimBacklog(
+                        spec.verify().trim(),
+                        spec.verify().mode(),
+                        seeds.stream(50),
+                        clone.regionLength,
+                        spec.minBlockSize())
+                : null;
+        return new VerifyBookkeeping(clone, v, replays ? new VerifyReplay(clone, targets, seeds, files) : null, trims);
     }
 
     /** Whether an I/O of the workload in direction {@code op} becomes a checked read. */
@@ -101,9 +117,10 @@ final class VerifyBookkeeping {
     JobFailedException completed(IoUnit unit, IoOp accountedOp) {
         int i = unit.index();
         if (unitChecks[i]) {
-            VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
+            boolean trimmed = unitSeq[i] == TrimBacklog.TRIMMED;
+            VerifyFailure mismatch = trimmed ? trims.checkZeroes(unit) : verification.check(unit, unitSeq[i]);
             if (mismatch != null) {
-                if (dump != null) {
+                if (dump != null && !trimmed) {
                     dump.dump(unit, mismatch, unitSeq[i]);
                 }
                 return mismatch(mismatch);
@@ -114,12 +131,24 @@ final class VerifyBookkeeping {
             } else if (verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
                 backlogDue = true;
             }
+            if (trims != null && trims.written(unitTarget[i], unit.offset(), unit.result())) {
+                trimDue = true;
+            }
         }
         return null;
     }
 
-    /** True once each time verify_backlog says the written blocks are due to be read back. */
+    /**
+     * True once each time verify_backlog says the written blocks are due to be read back, or
+     * trim_backlog that chosen blocks are due to be trimmed: the phase's I/Os come from
+     * {@link #prepareReadBack}.
+     */
     boolean takeBacklogDue() {
+        if (trimDue) {
+            trimDue = false;
+            trimPhase = true;
+            return true;
+        }
         if (!backlogDue) {
             return false;
         }
@@ -144,6 +173,16 @@ final class VerifyBookkeeping {
         int i = unit.index();
         long offset;
         int length;
+        if (trimPhase) {
+            if (k >= trims.batchSize()) {
+                return false;
+            }
+            unitTarget[i] = trims.targetAt(k);
+            unit.set(IoOp.TRIM, targets[unitTarget[i]], trims.offsetAt(k), trims.lengthAt(k), 0);
+            unitChecks[i] = false;
+            readBacks = Math.max(readBacks, k + 1);
+            return true;
+        }
         if (replay != null) {
             if (!replay.plan(k)) {
                 return false;
@@ -159,7 +198,7 @@ final class VerifyBookkeeping {
             unitTarget[i] = verification.targetAt(k);
             offset = verification.offsetAt(k);
             length = verification.lengthAt(k);
-            unitSeq[i] = verification.expectedAt(k);
+            unitSeq[i] = verification.trimmedAt(k) ? TrimBacklog.TRIMMED : verification.expectedAt(k);
         }
         unit.set(IoOp.READ, targets[unitTarget[i]], offset, length, 0);
         unitChecks[i] = true;
@@ -169,10 +208,15 @@ final class VerifyBookkeeping {
 
     /** The verify phase is over: what it read back is forgotten. */
     void verified() {
-        if (replay != null) {
-            replay.verified();
+        if (trimPhase) {
+            trims.trimmed(readBacks, verification);
+        } else {
+            if (replay != null) {
+                replay.verified();
+            }
+            verification.verified(readBacks);
         }
-        verification.verified(readBacks);
+        trimPhase = false;
         readBacks = 0;
         backlogPhase = false;
     }

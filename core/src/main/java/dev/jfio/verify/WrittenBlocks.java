@@ -224,6 +224,22 @@ public final class WrittenBlocks {
     }
 
     /**
+     * Forgets every block that overlaps {@code length} bytes at {@code offset} of {@code target}
+     * (they were trimmed and are not to be verified). Allocates nothing.
+     */
+    public void forget(int target, long offset, int length) {
+        int first = firstSlot(target, offset);
+        int last = lastSlot(target, offset, length);
+        for (int s = first; s <= last; s++) {
+            int e = slotEntry[s];
+            if (e >= 0) {
+                remove(e);
+            }
+        }
+        orderValid = false;
+    }
+
+    /**
      * Forgets the first {@code n} blocks in the current order (verify_backlog_batch: those read
      * back), keeping the rest. Allocates nothing.
      */

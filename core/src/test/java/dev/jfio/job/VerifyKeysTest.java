@@ -74,4 +74,40 @@ class VerifyKeysTest {
                         + " use one or the other",
                 fileError("[x]", "rw=write", "verify=md5", "experimental_verify=1", "verify_backlog=8"));
     }
+
+    @Test
+    void trimOptionsAreParsedWithFiosDefaults() {
+        VerifySettings.Trim t = cmd("--rw=write", "--verify=md5", "--trim_percentage=30", "--trim_backlog=16")
+                .verify()
+                .trim();
+        assertEquals(30, t.percentage());
+        assertTrue(t.verifyZero());
+        assertEquals(16, t.backlog());
+        assertEquals(16, t.batch());
+        VerifySettings.Trim u = cmd(
+                        "--rw=write",
+                        "--verify=md5",
+                        "--trim_percentage=30",
+                        "--trim_backlog=16",
+                        "--trim_backlog_batch=4",
+                        "--trim_verify_zero=0")
+                .verify()
+                .trim();
+        assertEquals(4, u.batch());
+        assertFalse(u.verifyZero());
+        assertEquals(0, cmd().verify().trim().percentage());
+    }
+
+    @Test
+    void trimPercentageNeedsAWritingVerifyJobAndTrimBacklog() throws IOException {
+        assertEquals("jobs.fio:2: trim_percentage must be 0..100, got 101", fileError("[x]", "trim_percentage=101"));
+        assertEquals(
+                "jobs.fio:3: trim_percentage trims a share of the blocks a job writes with verify=: it needs a"
+                        + " writing job with verify set",
+                fileError("[x]", "rw=write", "trim_percentage=10", "trim_backlog=8"));
+        assertEquals(
+                "jobs.fio:4: trim_percentage needs trim_backlog: fio 3.33 trims only at trim_backlog points (without"
+                        + " it the chosen blocks are never trimmed)",
+                fileError("[x]", "rw=write", "verify=md5", "trim_percentage=10"));
+    }
 }

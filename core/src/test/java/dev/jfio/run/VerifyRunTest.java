@@ -40,6 +40,8 @@ class VerifyRunTest {
     static final byte[] DATA = new byte[1 << 20];
     /** A read covering this offset returns the byte flipped (-1: none). */
     static volatile long damageAt = -1;
+    /** A trim leaves the data as it was (a device that ignores discards). */
+    static volatile boolean trimLeavesData;
 
     /** Keeps what is written in {@link #DATA}; reads return it (with {@link #damageAt} flipped). */
     public static final class Memory implements IoEngineProvider {
@@ -78,6 +80,8 @@ class VerifyRunTest {
                     for (int i = 0; i < unit.length() && unit.op() != IoOp.FLUSH; i++) {
                         if (unit.op() == IoOp.WRITE) {
                             DATA[off + i] = b.get(i);
+                        } else if (unit.op() == IoOp.TRIM) {
+                            DATA[off + i] = trimLeavesData ? DATA[off + i] : 0;
                         } else if (unit.op() == IoOp.READ) {
                             b.put(i, off + i == damageAt ? (byte) ~DATA[off + i] : DATA[off + i]);
                         }
@@ -96,6 +100,7 @@ class VerifyRunTest {
     void clear() {
         IOS.clear();
         damageAt = -1;
+        trimLeavesData = false;
     }
 
     private Runner.Outcome run(String... options) throws IOException {
@@ -129,7 +134,7 @@ class VerifyRunTest {
                 "--randseed=7",
                 "--verify=md5",
                 "--experimental_verify=1");
-        assertEquals(0, o.exitCode());
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
         List<Long> writes = offsets(IoOp.WRITE);
         assertEquals(16, writes.size());
         assertTrue(new HashSet<>(writes).size() < writes.size(), "the workload must overwrite some block");
@@ -148,7 +153,7 @@ class VerifyRunTest {
     void experimentalVerifyReplaysEachLoopAfterItsWrites() throws IOException {
         Runner.Outcome o = run(
                 "--rw=randwrite", "--bs=4k", "--size=32k", "--loops=3", "--verify=crc32c", "--experimental_verify=1");
-        assertEquals(0, o.exitCode());
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
         List<long[]> ios = new ArrayList<>(IOS);
         assertEquals(48, ios.size());
         for (int loop = 0; loop < 3; loop++) {
@@ -178,7 +183,7 @@ class VerifyRunTest {
                 "--verify=crc32c",
                 "--verify_backlog=4",
                 "--verify_backlog_batch=2");
-        assertEquals(0, o.exitCode());
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
         StringBuilder pattern = new StringBuilder();
         synchronized (IOS) {
             for (long[] io : IOS) {
@@ -224,6 +229,63 @@ class VerifyRunTest {
         run("--rw=write", "--bs=4k", "--size=16k", "--verify=md5");
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("disk0.")));
+        }
+    }
+
+    @Test
+    void trimPercentageTrimsTheChosenShareAtEachTrimBacklogPointAndVerifiesThemAsZeroes() throws IOException {
+        Runner.Outcome o = run(
+                "--rw=write",
+                "--bs=4k",
+                "--size=256k",
+                "--verify=crc32c",
+                "--trim_percentage=50",
+                "--trim_backlog=8",
+                "--trim_backlog_batch=2");
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
+        List<Long> trims = offsets(IoOp.TRIM);
+        // 64 writes, 8 trim points of at most 2 trims each; about half the blocks are chosen
+        assertTrue(trims.size() > 4 && trims.size() <= 16, trims.toString());
+        assertEquals(trims.size(), new HashSet<>(trims).size());
+        StringBuilder pattern = new StringBuilder();
+        synchronized (IOS) {
+            for (long[] io : IOS) {
+                pattern.append("rwt".charAt((int) io[0]));
+            }
+        }
+        assertTrue(pattern.toString().startsWith("wwwwwwwwt"), pattern.toString());
+        // every block is read back, trimmed ones included (as zeroes)
+        assertEquals(64, offsets(IoOp.READ).size());
+        for (long t : trims) {
+            assertEquals(0, DATA[(int) t]);
+        }
+    }
+
+    @Test
+    void trimVerifyZeroFailsWhenATrimmedBlockDoesNotReadBackAsZeroes() throws IOException {
+        trimLeavesData = true;
+        Runner.Outcome o = run(
+                "--rw=write", "--bs=4k", "--size=256k", "--verify=crc32c", "--trim_percentage=50", "--trim_backlog=8");
+        assertEquals(1, o.exitCode());
+    }
+
+    @Test
+    void withoutTrimVerifyZeroTrimmedBlocksAreNotReadBack() throws IOException {
+        trimLeavesData = true;
+        Runner.Outcome o = run(
+                "--rw=write",
+                "--bs=4k",
+                "--size=256k",
+                "--verify=crc32c",
+                "--trim_percentage=50",
+                "--trim_backlog=8",
+                "--trim_verify_zero=0");
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
+        Set<Long> trimmed = new HashSet<>(offsets(IoOp.TRIM));
+        assertFalse(trimmed.isEmpty());
+        assertEquals(64 - trimmed.size(), offsets(IoOp.READ).size());
+        for (long r : offsets(IoOp.READ)) {
+            assertFalse(trimmed.contains(r));
         }
     }
 }
