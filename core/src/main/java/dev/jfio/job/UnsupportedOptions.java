@@ -14,8 +14,6 @@ import java.util.Set;
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
         "verify_async",
-        "verify_state_save",
-        "verify_state_load",
         "filename_format",
         "unique_filename",
         "opendir",

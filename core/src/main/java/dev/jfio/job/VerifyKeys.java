@@ -43,6 +43,15 @@ final class VerifyKeys {
             "Verify sort nr (deprecated in fio 3.33: no effect)",
             "Verify",
             text());
+    static final CoreOption<Boolean> VERIFY_STATE_SAVE = KEYS.add(
+            "verify_state_save",
+            OptionType.BOOL,
+            false,
+            "Save verify state on termination (jfio: only when set)",
+            "Verify",
+            bool());
+    static final CoreOption<Boolean> VERIFY_STATE_LOAD =
+            KEYS.add("verify_state_load", OptionType.BOOL, false, "Load verify termination state", "Verify", bool());
     static final CoreOption<Integer> TRIM_PERCENTAGE = KEYS.add(
             "trim_percentage",
             OptionType.INT,

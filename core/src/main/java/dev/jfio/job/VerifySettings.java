@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class VerifySettings {
     static final VerifySettings NONE =
-            new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE);
+            new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE, false, false);
 
     private final VerifyMode mode;
     private final byte[] pattern;
@@ -25,6 +25,8 @@ public final class VerifySettings {
     private final boolean experimental;
     private final int backlogBatch;
     private final Trim trim;
+    private final boolean stateSave;
+    private final boolean stateLoad;
 
     /**
      * trim_percentage and its options: the share of written blocks trimmed, every how many written
@@ -51,7 +53,9 @@ public final class VerifySettings {
             boolean dump,
             boolean experimental,
             int backlogBatch,
-            Trim trim) {
+            Trim trim,
+            boolean stateSave,
+            boolean stateLoad) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -64,6 +68,18 @@ public final class VerifySettings {
         this.experimental = experimental;
         this.backlogBatch = backlogBatch;
         this.trim = trim;
+        this.stateSave = stateSave;
+        this.stateLoad = stateLoad;
+    }
+
+    /** {@code verify_state_save}: a writing job records how many of its writes completed. */
+    public boolean stateSave() {
+        return stateSave;
+    }
+
+    /** {@code verify_state_load}: a verify_only job checks only the writes an earlier job recorded as completed. */
+    public boolean stateLoad() {
+        return stateLoad;
     }
 
     /** The trim options ({@link Trim#NONE}-like, percentage 0, when nothing is trimmed). */
@@ -163,6 +179,19 @@ public final class VerifySettings {
             mode = null;
         }
         Trim trim = trim(o, mode, rw, only, experimental);
+        boolean stateSave = o.get(VerifyKeys.VERIFY_STATE_SAVE);
+        boolean stateLoad = o.get(VerifyKeys.VERIFY_STATE_LOAD);
+        if (stateLoad && !only) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.VERIFY_STATE_LOAD),
+                    "verify_state_load applies to a verify_only job: it checks the writes an earlier job"
+                            + " completed (verify_state_save)");
+        }
+        if (stateSave && (mode == null || !rw.writes() || only)) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.VERIFY_STATE_SAVE),
+                    "verify_state_save records the writes of a job that writes with verify= set");
+        }
         if (experimental && backlog > 0) {
             throw Setting.error(
                     o.setting(VerifyKeys.EXPERIMENTAL_VERIFY),
@@ -197,7 +226,9 @@ public final class VerifySettings {
                 && !dump
                 && !experimental
                 && backlogBatch == 0
-                && trim.percentage() == 0) {
+                && trim.percentage() == 0
+                && !stateSave
+                && !stateLoad) {
             return NONE;
         }
         return new VerifySettings(
@@ -212,7 +243,9 @@ public final class VerifySettings {
                 dump,
                 experimental,
                 backlogBatch,
-                trim);
+                trim,
+                stateSave,
+                stateLoad);
     }
 
     private static Trim trim(OptionValues o, VerifyMode mode, RwMode rw, boolean only, boolean experimental) {

@@ -182,8 +182,8 @@ final class IoLoop implements Completions, LoopControl {
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
         }
-        if (clock.expired(now)) {
-            return false;
+        if (clock.expired(now) || verify != null && verify.stateReached()) {
+            return false; // runtime is over, or verify_state_load's writes are all checked
         }
         if (stop.requested()) {
             clock.stoppedAt(now);

@@ -39,6 +39,17 @@ final class VerifyBookkeeping {
     /** Blocks read back at a verify_backlog point: verify_backlog_batch, else verify_backlog. */
     private final long backlogBatch;
 
+    /** verify_state_save's count of completed writes, or null. */
+    private final VerifyState savedState;
+    /** Where the state is saved or loaded from, or null. */
+    private final java.nio.file.Path stateFile;
+    /** verify_state_load: the writes to check (-1: all); the job stops at that many checked reads. */
+    private long stateLimit = -1;
+    /** verify_only's write turned checked read, counted. */
+    private long checkedWrites;
+
+    private JobFailedException stateFailure;
+
     /** trim_percentage's chosen blocks, or null when nothing is trimmed. */
     private final TrimBacklog trims;
 
@@ -58,6 +69,18 @@ final class VerifyBookkeeping {
         JobSpec spec = clone.spec;
         this.replay = replay;
         this.trims = trims;
+        boolean state = spec.verify().stateSave() || spec.verify().stateLoad();
+        this.stateFile = state ? VerifyState.file(clone.auxPath, spec.name(), clone.threadNumber) : null;
+        this.savedState = spec.verify().stateSave() ? new VerifyState() : null;
+        if (spec.verify().stateLoad()) {
+            try {
+                stateLimit = VerifyState.load(stateFile);
+            } catch (IOException e) {
+                stateLimit = 0;
+                stateFailure = new JobFailedException(
+                        Errno.ENOENT, "verify_state_load: cannot load " + stateFile + ": " + JobClone.message(e));
+            }
+        }
         this.dump = spec.verify().dump() ? new VerifyDump(verification.checker(), clone.view, clone.auxPath) : null;
         this.backlogBatch = spec.verify().backlogBatch() > 0
                 ? spec.verify().backlogBatch()
@@ -107,6 +130,9 @@ final class VerifyBookkeeping {
         unitTarget[i] = target;
         unitSeq[i] = unit.op() == IoOp.WRITE ? verification.stamp(unit) : -1;
         unitChecks[i] = checked;
+        if (checked && verification.verifyOnly()) {
+            checkedWrites++;
+        }
     }
 
     /**
@@ -126,6 +152,9 @@ final class VerifyBookkeeping {
                 return mismatch(mismatch);
             }
         } else if (accountedOp == IoOp.WRITE) {
+            if (savedState != null) {
+                savedState.completed(unitSeq[i]);
+            }
             if (replay != null) {
                 replay.written(unit.result());
             } else if (verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
@@ -155,6 +184,14 @@ final class VerifyBookkeeping {
         backlogDue = false;
         backlogPhase = true;
         return true;
+    }
+
+    /**
+     * verify_state_load: the job has checked every write the earlier job completed, and ends
+     * (fio's verify_state_should_stop).
+     */
+    boolean stateReached() {
+        return stateLimit >= 0 && checkedWrites >= stateLimit;
     }
 
     /** Whether the writes are read back and checked once the workload is done (do_verify). */
@@ -227,6 +264,16 @@ final class VerifyBookkeeping {
      * @return the failure, or null
      */
     JobFailedException conclude() {
+        if (savedState != null) {
+            try {
+                savedState.save(stateFile);
+            } catch (IOException e) {
+                notices.notice("verify_state_save: cannot write " + stateFile + ": " + JobClone.message(e));
+            }
+        }
+        if (stateFailure != null) {
+            return stateFailure;
+        }
         if (failures == 0) {
             return null;
         }

@@ -101,6 +101,7 @@ class VerifyRunTest {
         IOS.clear();
         damageAt = -1;
         trimLeavesData = false;
+        java.util.Arrays.fill(DATA, (byte) 0);
     }
 
     private Runner.Outcome run(String... options) throws IOException {
@@ -287,5 +288,45 @@ class VerifyRunTest {
         for (long r : offsets(IoOp.READ)) {
             assertFalse(trimmed.contains(r));
         }
+    }
+
+    @Test
+    void verifyStateLoadChecksOnlyTheWritesTheWriterCompleted() throws IOException {
+        // the writer stops after 4 of its 16 blocks (as if it had been cut short) and saves its state
+        assertEquals(
+                0,
+                run(
+                                "--rw=write",
+                                "--bs=4k",
+                                "--size=64k",
+                                "--number_ios=4",
+                                "--verify=crc32c",
+                                "--do_verify=0",
+                                "--verify_state_save=1")
+                        .exitCode());
+        assertEquals(
+                List.of("jfio-verify-state 1", "completed_writes 4"),
+                Files.readAllLines(dir.resolve("local-v-0-verify.state")));
+        IOS.clear();
+        Runner.Outcome o =
+                run("--rw=write", "--bs=4k", "--size=64k", "--verify=crc32c", "--verify_only", "--verify_state_load=1");
+        assertEquals(0, o.exitCode(), () -> o.result().jobs().get(0).errorMessage());
+        assertEquals(List.of(0L, 4096L, 8192L, 12288L), offsets(IoOp.READ));
+        // without the state, the blocks never written fail
+        assertEquals(
+                1,
+                run("--rw=write", "--bs=4k", "--size=64k", "--verify=crc32c", "--verify_only")
+                        .exitCode());
+    }
+
+    @Test
+    void verifyStateLoadWithoutAStateFileFailsTheJobNamingTheFile() throws IOException {
+        Runner.Outcome o =
+                run("--rw=write", "--bs=4k", "--size=64k", "--verify=crc32c", "--verify_only", "--verify_state_load=1");
+        assertEquals(1, o.exitCode());
+        String message = o.result().jobs().get(0).errorMessage();
+        assertTrue(
+                message.contains("verify_state_load: cannot load " + dir.resolve("local-v-0-verify.state")), message);
+        assertTrue(offsets(IoOp.READ).isEmpty());
     }
 }
