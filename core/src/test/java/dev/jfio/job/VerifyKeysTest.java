@@ -110,4 +110,22 @@ class VerifyKeysTest {
                         + " it the chosen blocks are never trimmed)",
                 fileError("[x]", "rw=write", "verify=md5", "trim_percentage=10"));
     }
+
+    @Test
+    void verifyStateLoadNeedsVerifyOnlyAndStateSaveAWritingVerifyJob() throws IOException {
+        assertTrue(cmd("--rw=write", "--verify=md5", "--verify_only", "--verify_state_load=1")
+                .verify()
+                .stateLoad());
+        assertTrue(cmd("--rw=write", "--verify=md5", "--verify_state_save=1")
+                .verify()
+                .stateSave());
+        assertFalse(cmd("--rw=write", "--verify=md5").verify().stateSave());
+        assertEquals(
+                "jobs.fio:4: verify_state_load applies to a verify_only job: it checks the writes an earlier job"
+                        + " completed (verify_state_save)",
+                fileError("[x]", "rw=write", "verify=md5", "verify_state_load=1"));
+        assertEquals(
+                "jobs.fio:3: verify_state_save records the writes of a job that writes with verify= set",
+                fileError("[x]", "rw=read", "verify_state_save=1"));
+    }
 }
