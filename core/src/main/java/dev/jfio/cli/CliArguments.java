@@ -129,7 +129,7 @@ final class CliArguments {
     @Option(
             names = "--aux-path",
             paramLabel = "DIR",
-            description = "where fio puts its auxiliary files (verify state, verify dumps); jfio writes none")
+            description = "where verify_dump's files go (default: the working directory)")
     Path auxPath;
 
     @Option(

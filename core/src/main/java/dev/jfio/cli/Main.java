@@ -202,6 +202,7 @@ public final class Main {
             return 0;
         }
         Runner runner = new Runner(engines, err, io.stop());
+        runner.auxPath(cli.auxPath);
         runner.readOnly(cli.readonly);
         if (cli.output != null) {
             runner.noticesTo(io.out()); // as fio's log_info: stdout is free when the report goes to a file

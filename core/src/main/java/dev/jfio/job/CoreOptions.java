@@ -29,6 +29,7 @@ public final class CoreOptions {
         implemented.addAll(DataKeys.declared());
         implemented.addAll(BufferKeys.declared());
         implemented.addAll(ZoneKeys.declared());
+        implemented.addAll(VerifyKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());

@@ -32,9 +32,16 @@ public final class JobSpec {
      *
      * @param rwmixread percentage of reads in a mixed workload
      * @param kbBase    1024 (default) or 1000
+     * @param errorDump error_dump: print each I/O error as it happens
      */
     record Workload(
-            RwMode rw, int rwmixread, BlockSizeSpec[] bs, boolean direct, int kbBase, ContinueOnError continueOnError) {
+            RwMode rw,
+            int rwmixread,
+            BlockSizeSpec[] bs,
+            boolean direct,
+            int kbBase,
+            ContinueOnError continueOnError,
+            boolean errorDump) {
         Workload {
             bs = bs.clone();
         }
@@ -67,6 +74,7 @@ public final class JobSpec {
             boolean stonewall,
             String waitFor,
             boolean exitall,
+            ExitWhat exitWhat,
             boolean exitallOnError,
             boolean thread) {}
 
@@ -189,7 +197,13 @@ public final class JobSpec {
             }
         }
         Workload w = new Workload(
-                rw, workload.rwmixread(), bs, workload.direct(), workload.kbBase(), workload.continueOnError());
+                rw,
+                workload.rwmixread(),
+                bs,
+                workload.direct(),
+                workload.kbBase(),
+                workload.continueOnError(),
+                workload.errorDump());
         Region r = new Region(-1, 0, -1, 0, 0, 0, 0, 0, files, region.directory(), region.files());
         Timing t = new Timing(
                 false,
@@ -369,6 +383,16 @@ public final class JobSpec {
 
     public boolean exitall() {
         return grouping.exitall();
+    }
+
+    /** exit_what: which jobs exitall (and exitall_on_error) end. */
+    public ExitWhat exitWhat() {
+        return grouping.exitWhat();
+    }
+
+    /** error_dump: each I/O error is printed as it happens. */
+    public boolean errorDump() {
+        return workload.errorDump();
     }
 
     /** exitall_on_error: when this job fails, stop every other job. */

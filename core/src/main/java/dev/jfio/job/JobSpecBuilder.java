@@ -74,12 +74,19 @@ final class JobSpecBuilder {
         }
         ProfileKeys.notices(o, warnings);
         FileLifecycle.warn(o, warnings);
+        for (CoreOption<String> deprecated : List.of(VerifyKeys.VERIFYSORT, VerifyKeys.VERIFYSORT_NR)) {
+            Setting s = o.setting(deprecated);
+            if (s != null) {
+                warnings.add(s.where() + ": option " + s.name() + " is deprecated (no effect, as in fio 3.33)");
+            }
+        }
         JobSpec.Grouping grouping = new JobSpec.Grouping(
                 numjobs,
                 o.get(JobControlKeys.NEW_GROUP),
                 o.get(JobControlKeys.STONEWALL) || implicitStonewall,
                 o.get(TargetKeys.WAIT_FOR),
                 o.get(JobControlKeys.EXITALL),
+                o.get(VerifyKeys.EXIT_WHAT),
                 o.get(JobControlKeys.EXITALL_ON_ERROR),
                 o.get(JobControlKeys.THREAD));
         ContinueOnError continueOnError = o.get(JobControlKeys.CONTINUE_ON_ERROR);
@@ -96,7 +103,8 @@ final class JobSpecBuilder {
                     o.setting(ReplayKeys.READ_IOLOG),
                     "read_iolog with verify: jfio cannot verify a replay yet (fio checks the replayed writes)");
         }
-        JobSpec.Workload workload = new JobSpec.Workload(rw, rwmixread, bs, direct, o.kbBase(), continueOnError);
+        JobSpec.Workload workload = new JobSpec.Workload(
+                rw, rwmixread, bs, direct, o.kbBase(), continueOnError, o.get(VerifyKeys.ERROR_DUMP));
         if (region.size() > 0 && workload.maxBlockSize() > region.size()) {
             Setting where = o.setting(IoTypeKeys.BSSPLIT) != null
                     ? o.setting(IoTypeKeys.BSSPLIT)

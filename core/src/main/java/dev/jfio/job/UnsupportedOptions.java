@@ -13,16 +13,7 @@ import java.util.Set;
  */
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
-        "verify_backlog_batch",
         "verify_async",
-        "verify_dump",
-        "verify_state_save",
-        "verify_state_load",
-        "verifysort",
-        "experimental_verify",
-        "trim_percentage",
-        "trim_verify_zero",
-        "trim_backlog",
         "lockfile",
         "sync_file_range",
         "rate_ignore_thinktime",
@@ -44,7 +35,6 @@ final class UnsupportedOptions {
         "steadystate_ramp_time",
         "unified_rw_reporting",
         "significant_figures",
-        "error_dump",
         "iodepth_batch_complete_omit",
         "io_submit_mode",
         "thinktime_blocks_type",
@@ -55,10 +45,8 @@ final class UnsupportedOptions {
         "group_id",
         "serialize_overlap",
         "io_submit_mode",
-        "trim_percentage",
         "skip_bad",
         "clat_percentiles_hist",
-        "exit_what",
         "daemonize",
         "numa_cpus_allowed",
     };

@@ -10,7 +10,8 @@ import java.util.List;
  * (the checks that fio makes, and those jfio's verify layout needs). Immutable.
  */
 public final class VerifySettings {
-    static final VerifySettings NONE = new VerifySettings(null, null, true, false, 0, 0, 0, false);
+    static final VerifySettings NONE =
+            new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE, false, false);
 
     private final VerifyMode mode;
     private final byte[] pattern;
@@ -20,6 +21,25 @@ public final class VerifySettings {
     private final int interval;
     private final int offset;
     private final boolean only;
+    private final boolean dump;
+    private final boolean experimental;
+    private final int backlogBatch;
+    private final Trim trim;
+    private final boolean stateSave;
+    private final boolean stateLoad;
+
+    /**
+     * trim_percentage and its options: the share of written blocks trimmed, every how many written
+     * blocks, how many at a time, and whether trimmed blocks must read back as zeroes.
+     *
+     * @param percentage {@code trim_percentage}; 0 when nothing is trimmed
+     * @param verifyZero {@code trim_verify_zero}
+     * @param backlog    {@code trim_backlog}
+     * @param batch      {@code trim_backlog_batch}, or trim_backlog when 0
+     */
+    public record Trim(int percentage, boolean verifyZero, long backlog, long batch) {
+        static final Trim NONE = new Trim(0, true, 0, 0);
+    }
 
     private VerifySettings(
             VerifyMode mode,
@@ -29,7 +49,13 @@ public final class VerifySettings {
             long backlog,
             int interval,
             int offset,
-            boolean only) {
+            boolean only,
+            boolean dump,
+            boolean experimental,
+            int backlogBatch,
+            Trim trim,
+            boolean stateSave,
+            boolean stateLoad) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -38,6 +64,27 @@ public final class VerifySettings {
         this.interval = interval;
         this.offset = offset;
         this.only = only;
+        this.dump = dump;
+        this.experimental = experimental;
+        this.backlogBatch = backlogBatch;
+        this.trim = trim;
+        this.stateSave = stateSave;
+        this.stateLoad = stateLoad;
+    }
+
+    /** {@code verify_state_save}: a writing job records how many of its writes completed. */
+    public boolean stateSave() {
+        return stateSave;
+    }
+
+    /** {@code verify_state_load}: a verify_only job checks only the writes an earlier job recorded as completed. */
+    public boolean stateLoad() {
+        return stateLoad;
+    }
+
+    /** The trim options ({@link Trim#NONE}-like, percentage 0, when nothing is trimmed). */
+    public Trim trim() {
+        return trim;
     }
 
     /** {@code verify}, or null when unset or none; {@code verify_pattern} alone implies {@link VerifyMode#PATTERN}. */
@@ -83,6 +130,24 @@ public final class VerifySettings {
         return only;
     }
 
+    /** {@code verify_dump}: a failing block's received (and expected) bytes are written to files. */
+    public boolean dump() {
+        return dump;
+    }
+
+    /**
+     * {@code experimental_verify}: the verify phase finds the written blocks by replaying the
+     * workload's offset sequence instead of keeping a list of them.
+     */
+    public boolean experimental() {
+        return experimental;
+    }
+
+    /** {@code verify_backlog_batch}: blocks read back at each verify_backlog point; 0 for verify_backlog's count. */
+    public int backlogBatch() {
+        return backlogBatch;
+    }
+
     /**
      * @param bs the job's block sizes by direction
      * @throws JobSpecException at the file:line of the offending option
@@ -107,8 +172,31 @@ public final class VerifySettings {
         long backlog = o.get(DataKeys.VERIFY_BACKLOG);
         int interval = o.get(DataKeys.VERIFY_INTERVAL);
         int offset = o.get(DataKeys.VERIFY_OFFSET);
+        boolean dump = o.get(VerifyKeys.VERIFY_DUMP);
+        boolean experimental = o.get(VerifyKeys.EXPERIMENTAL_VERIFY);
+        int backlogBatch = o.get(VerifyKeys.VERIFY_BACKLOG_BATCH);
         if (mode == VerifyMode.NONE) {
             mode = null;
+        }
+        Trim trim = trim(o, mode, rw, only, experimental);
+        boolean stateSave = o.get(VerifyKeys.VERIFY_STATE_SAVE);
+        boolean stateLoad = o.get(VerifyKeys.VERIFY_STATE_LOAD);
+        if (stateLoad && !only) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.VERIFY_STATE_LOAD),
+                    "verify_state_load applies to a verify_only job: it checks the writes an earlier job"
+                            + " completed (verify_state_save)");
+        }
+        if (stateSave && (mode == null || !rw.writes() || only)) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.VERIFY_STATE_SAVE),
+                    "verify_state_save records the writes of a job that writes with verify= set");
+        }
+        if (experimental && backlog > 0) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.EXPERIMENTAL_VERIFY),
+                    "experimental_verify keeps no list of written blocks for verify_backlog to read back:"
+                            + " use one or the other");
         }
         if (only && mode == null) {
             throw Setting.error(onlySetting, "verify_only needs verify to say how blocks were written");
@@ -117,7 +205,7 @@ public final class VerifySettings {
             throw Setting.error(onlySetting, "verify_only does not support time_based");
         }
         if (mode != null && mode.hasHeader()) {
-            checkLayout(
+            interval = checkLayout(
                     mode,
                     rw,
                     bs,
@@ -134,13 +222,66 @@ public final class VerifySettings {
                 && !only
                 && !fatal
                 && backlog == 0
-                && doVerify) {
+                && doVerify
+                && !dump
+                && !experimental
+                && backlogBatch == 0
+                && trim.percentage() == 0
+                && !stateSave
+                && !stateLoad) {
             return NONE;
         }
-        return new VerifySettings(mode, pattern, doVerify, fatal, backlog, interval, offset, only);
+        return new VerifySettings(
+                mode,
+                pattern,
+                doVerify,
+                fatal,
+                backlog,
+                interval,
+                offset,
+                only,
+                dump,
+                experimental,
+                backlogBatch,
+                trim,
+                stateSave,
+                stateLoad);
     }
 
-    private static void checkLayout(
+    private static Trim trim(OptionValues o, VerifyMode mode, RwMode rw, boolean only, boolean experimental) {
+        int percentage = o.get(VerifyKeys.TRIM_PERCENTAGE);
+        long backlog = o.get(VerifyKeys.TRIM_BACKLOG);
+        int batch = o.get(VerifyKeys.TRIM_BACKLOG_BATCH);
+        if (backlog < 0) {
+            throw Setting.error(
+                    o.setting(VerifyKeys.TRIM_BACKLOG), "trim_backlog must not be negative, got " + backlog);
+        }
+        if (percentage == 0) {
+            return Trim.NONE;
+        }
+        Setting where = o.setting(VerifyKeys.TRIM_PERCENTAGE);
+        if (mode == null || !rw.writes() || only) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage trims a share of the blocks a job writes with verify=: it needs"
+                            + " a writing job with verify set");
+        }
+        if (experimental) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage needs the list of written blocks that experimental_verify" + " does without");
+        }
+        if (backlog == 0) {
+            throw Setting.error(
+                    where,
+                    "trim_percentage needs trim_backlog: fio 3.33 trims only at trim_backlog points"
+                            + " (without it the chosen blocks are never trimmed)");
+        }
+        return new Trim(percentage, o.get(VerifyKeys.TRIM_VERIFY_ZERO), backlog, batch > 0 ? batch : backlog);
+    }
+
+    /** Checks the header layout; returns verify_interval as it applies (at most the smallest block size). */
+    private static int checkLayout(
             VerifyMode mode,
             RwMode rw,
             BlockSizeSpec[] bs,
@@ -179,10 +320,7 @@ public final class VerifySettings {
                         "verify_interval " + interval + " is smaller than the " + header
                                 + "-byte verify header of verify=" + mode.text());
             }
-            if (interval > minBs) {
-                throw Setting.error(
-                        intervalSetting, "verify_interval " + interval + " is larger than the block size " + minBs);
-            }
+            interval = Math.min(interval, minBs); // as fio: an interval beyond the block size is the block size
             for (int size : sizes) {
                 if (size % interval != 0) {
                     throw Setting.error(
@@ -207,5 +345,6 @@ public final class VerifySettings {
                                 + (intervalSetting != null ? "verify_interval" : "block"));
             }
         }
+        return interval;
     }
 }

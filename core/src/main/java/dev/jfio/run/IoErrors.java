@@ -7,6 +7,7 @@ import dev.jfio.job.NonFatalErrors;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.JobView;
 import dev.jfio.stats.JobStats;
 import java.util.Locale;
 
@@ -15,7 +16,8 @@ import java.util.Locale;
  * on only when {@code continue_on_error} covers the error's {@link ErrorType} and the errno is one
  * of the {@link NonFatalErrors} (EIO, EILSEQ unless ignore_error says otherwise). Errors of a
  * covered type are counted (total_err, first_error) whether or not they stop the job, as fio's
- * {@code update_error_count}. Job thread only.
+ * {@code update_error_count}. With error_dump, each error the job goes on after is printed as it
+ * happens (fio's io_u_log_error). Job thread only.
  */
 final class IoErrors {
     /** fio's td_verror text for a transfer that moved nothing ("func=full resid"). */
@@ -24,24 +26,31 @@ final class IoErrors {
     private final ContinueOnError continueOnError;
     private final NonFatalErrors nonFatal;
     private final JobStats stats;
-
+    /** error_dump: where each error the job goes on after is printed; null when it is not set. */
+    private final JobView errorDump;
     /** fill_device: what ends the job when the target is full, or null. */
     private Runnable whenFull;
 
-    IoErrors(JobSpec spec, JobStats stats) {
-        this(spec.continueOnError(), nonFatalErrors(spec), stats);
+    IoErrors(JobSpec spec, JobStats stats, JobView notices) {
+        this(spec.continueOnError(), nonFatalErrors(spec), stats, spec.errorDump() ? notices : null);
     }
 
     /** As the other constructor; with fill_device, ENOSPC or EDQUOT calls {@code end} and is no error (fio). */
-    IoErrors(JobSpec spec, JobStats stats, Runnable end) {
-        this(spec, stats);
+    IoErrors(JobSpec spec, JobStats stats, JobView notices, Runnable end) {
+        this(spec, stats, notices);
         this.whenFull = spec.region().files().lifecycle().fillDevice() ? end : null;
     }
 
     IoErrors(ContinueOnError continueOnError, NonFatalErrors nonFatal, JobStats stats) {
+        this(continueOnError, nonFatal, stats, null);
+    }
+
+    /** @param errorDump error_dump's output, or null when error_dump is not set */
+    IoErrors(ContinueOnError continueOnError, NonFatalErrors nonFatal, JobStats stats, JobView errorDump) {
         this.continueOnError = continueOnError;
         this.nonFatal = nonFatal;
         this.stats = stats;
+        this.errorDump = errorDump;
     }
 
     /** The errors a job may go on after: ignore_error's, else fio's default. */
@@ -71,7 +80,14 @@ final class IoErrors {
             return new JobFailedException(errno, describe(unit));
         }
         stats.recordError(op == null ? IoOp.WRITE : op, errno);
-        return nonFatal.nonFatal(type, errno) ? null : new JobFailedException(errno, describe(unit));
+        if (!nonFatal.nonFatal(type, errno)) {
+            return new JobFailedException(errno, describe(unit));
+        }
+        if (errorDump != null) {
+            // as fio's io_u_log_error: a fatal error is the job's error line; error_dump prints the others too
+            errorDump.notice("io_u error: " + describe(unit));
+        }
+        return null;
     }
 
     /**

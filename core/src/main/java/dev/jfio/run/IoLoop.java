@@ -92,13 +92,13 @@ final class IoLoop implements Completions, LoopControl {
         this.pacer = new Pacer(spec, seeds, stop);
         this.planner = IoSource.of(clone, targets, seeds, files, pacer, this);
         this.clock = new RunClock(spec);
-        this.verify = VerifyBookkeeping.of(clone);
+        this.verify = VerifyBookkeeping.of(clone, targets, seeds, files);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
         this.syncEvery = spec.sync().flushEvery();
         this.endFsync = spec.sync().endFsync();
         this.writes = spec.rw().writes();
-        this.errors = new IoErrors(spec, stats, clone.view::endJob);
+        this.errors = new IoErrors(spec, stats, clone.view, clone.view::endJob);
         this.untimed = clone.timedOpenDirection() != null;
     }
 
@@ -182,8 +182,8 @@ final class IoLoop implements Completions, LoopControl {
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
         }
-        if (clock.expired(now) || clone.view.endRequested) {
-            return false;
+        if (clock.expired(now) || clone.view.endRequested || verify != null && verify.stateReached()) {
+            return false; // runtime is over, an engine ended the job, or verify_state_load's writes are checked
         }
         if (stop.requested()) {
             clock.stoppedAt(now);
@@ -406,11 +406,9 @@ final class IoLoop implements Completions, LoopControl {
         long clat = issued == NO_TIME ? lat : end - issued;
         long due = pool.dueNs[i];
         long sched = due == NO_TIME ? -1 : end - due;
-        if (verify != null) {
-            JobFailedException fatal = verify.completed(unit, op);
-            if (fatal != null && failure == null) {
-                failure = fatal;
-            }
+        JobFailedException fatal = verify == null ? null : verify.completed(unit, op);
+        if (failure == null) {
+            failure = fatal;
         }
         if (untimed) {
             stats.recordUntimedIo(op, unit.result(), unit.length());
@@ -424,24 +422,26 @@ final class IoLoop implements Completions, LoopControl {
     /** Reads back and checks every block written since the last verify (fio's verify phase). */
     private void verifyWritten() throws IOException {
         drain();
-        int n = verify.pending();
         int k = 0;
-        while (k < n && failure == null && !stop.requested()) {
+        while (failure == null && !stop.requested()) {
             if (inFlight >= depths.depth()) {
                 reapUntil(depths.depth() - 1);
                 continue;
             }
             RunnerUnit unit = pool.take();
             int i = unit.index();
-            verify.prepareReadBack(unit, k, targets);
-            pool.accountedOp[i] = IoOp.READ;
+            if (!verify.prepareReadBack(unit, k, targets)) {
+                pool.give(unit);
+                break;
+            }
+            pool.accountedOp[i] = unit.op(); // a read back, or a trim_backlog trim
             pool.dueNs[i] = NO_TIME;
             if (!queue(unit)) {
                 pool.give(unit);
                 reapOneForBusy();
                 continue;
             }
-            stats.recordIssue(IoOp.READ);
+            stats.recordIssue(unit.op());
             k++;
         }
         drain();

@@ -12,8 +12,7 @@ import java.io.IOException;
  */
 interface IoSource {
     /** The source for the clone: its iolog's replay when it replays one, else the workload generator. */
-    static IoSource of(
-            JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer, LoopControl loop)
+    static IoSource of(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer, LoopControl loop)
             throws IOException {
         return clone.replay != null
                 ? new IologReplay(clone, targets, files, pacer, loop)

@@ -108,6 +108,12 @@ final class JobClone implements Runnable {
 
     private boolean cleanedUp;
 
+    /** Whom exitall and exitall_on_error end (exit_what); set before the clone starts. */
+    ExitScope exits;
+
+    /** fio's --aux-path: the directory of verify_dump's files; null for the working directory. */
+    java.nio.file.Path auxPath;
+
     JobClone(
             JobSpec spec,
             int cloneIndex,
@@ -154,6 +160,7 @@ final class JobClone implements Runnable {
         used[IoOp.TRIM.ordinal()] = spec.rw().trims();
         // verify reads are reads, as in fio's report
         used[IoOp.READ.ordinal()] |= spec.verify().mode() != null;
+        used[IoOp.TRIM.ordinal()] |= spec.verify().trim().percentage() > 0; // trim_backlog's trims
         IoOp timedOpen = timedOpenDirection();
         if (timedOpen != null) {
             used[timedOpen.ordinal()] = true;
@@ -181,7 +188,7 @@ final class JobClone implements Runnable {
             outOfMemory = e;
         }
         fail(Errno.ENOMEM, OUT_OF_MEMORY);
-        stop.request(OUT_OF_MEMORY);
+        stop.run().request(OUT_OF_MEMORY);
     }
 
     private void runJob() {
@@ -274,9 +281,9 @@ final class JobClone implements Runnable {
             runPostrun();
             finished = true;
             if (spec.exitall()) {
-                stop.request("exitall: job " + displayName() + " finished");
+                exits.end(this, "exitall: job " + displayName() + " finished");
             } else if (error != 0 && spec.exitallOnError()) {
-                stop.request("exitall_on_error: job " + displayName() + " failed");
+                exits.end(this, "exitall_on_error: job " + displayName() + " failed");
             }
         }
     }

@@ -31,6 +31,8 @@ public final class Runner {
     private final PrintStream err;
     private final StopSignal stop;
     private boolean readOnly;
+    /** fio's --aux-path: where verify_dump's files go; null for the working directory. */
+    private java.nio.file.Path auxPath;
     /** Where jobs' notices go (file layout, engine advice): stderr, or stdout when the report goes to a file. */
     private PrintStream notices;
 
@@ -57,6 +59,11 @@ public final class Runner {
      */
     public void readOnly(boolean readOnly) {
         this.readOnly = readOnly;
+    }
+
+    /** fio's {@code --aux-path}: the directory of verify_dump's files (null: the working directory). */
+    public void auxPath(java.nio.file.Path dir) {
+        this.auxPath = dir;
     }
 
     /** What a run produced: the results to report and the exit status. */
@@ -123,13 +130,14 @@ public final class Runner {
                     JobSpec cloneSpec = replay == null ? spec : replay.spec;
                     RunnerJobView view = new RunnerJobView(cloneSpec, c, depth, total, notices, readOnly);
                     IoEngine engine = provider.create(view);
-                    JobClone clone =
-                            new JobClone(cloneSpec, c, groupId, provider, engine, view, synchronous, depth, stop);
+                    JobClone clone = new JobClone(
+                            cloneSpec, c, groupId, provider, engine, view, synchronous, depth, new StopSignal(stop));
                     clone.replay = replay;
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clone.threadNumber = clones.size();
+                    clone.auxPath = auxPath;
                     clone.flow = flows.join(spec.rate());
                     view.ioJobs = ioJobs;
                     if (!provider.flags().contains(EngineFlag.NO_IO)) {
@@ -154,6 +162,10 @@ public final class Runner {
                 throw e;
             }
             throw new SetupFailedException(JobClone.message(e), e);
+        }
+        ExitScope exits = new ExitScope(clones);
+        for (JobClone clone : clones) {
+            clone.exits = exits;
         }
         return new PreparedRun(jobSet, clones, err, stop, logs);
     }

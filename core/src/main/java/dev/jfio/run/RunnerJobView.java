@@ -137,7 +137,7 @@ final class RunnerJobView implements JobView {
 
     @Override
     public boolean trims() {
-        return spec.rw().trims();
+        return spec.rw().trims() || spec.verify().trim().percentage() > 0; // trim_backlog trims written blocks
     }
 
     @Override

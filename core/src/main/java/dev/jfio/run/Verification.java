@@ -49,7 +49,10 @@ final class Verification {
         this.writes = spec.rw().writes() && !verifyOnly;
         this.verifyAfterWrites = writes && spec.verify().doVerify();
         this.backlog = spec.verify().backlog();
-        this.written = writes ? new WrittenBlocks(targets, regionStart, regionLength, spec.minBlockSize()) : null;
+        // experimental_verify replays the workload instead of keeping a list of written blocks
+        this.written = writes && !spec.verify().experimental()
+                ? new WrittenBlocks(targets, regionStart, regionLength, spec.minBlockSize())
+                : null;
         // as fio: the exact write sequence is known only for fixed-size blocks written once each
         this.exactSequence = writes && fixedBlockSizes(spec) && !spec.timing().timeBased();
     }
@@ -68,6 +71,11 @@ final class Verification {
         return new Verification(spec, cloneIndex, start, end - start, regionStart.length);
     }
 
+    /** The checker of read-back blocks (for verify_dump's expected data). */
+    BlockChecker checker() {
+        return checker;
+    }
+
     /** Whether the job's writes are turned into checked reads (verify_only). */
     boolean verifyOnly() {
         return verifyOnly;
@@ -82,6 +90,9 @@ final class Verification {
 
     /** Remembers a completed write for the verify phase; true when verify_backlog says to verify now. */
     boolean written(int target, long offset, int length, long seq) {
+        if (written == null) {
+            return false; // experimental_verify: VerifyReplay counts the bytes
+        }
         written.record(target, offset, length, seq);
         return backlog > 0 && ++writtenSinceVerify >= backlog;
     }
@@ -127,9 +138,32 @@ final class Verification {
         return exactSequence ? written.sequenceAt(i) : -1;
     }
 
-    /** Forgets what was verified (after a verify_backlog pass). */
-    void verified() {
-        written.clear();
+    /**
+     * Blocks at {@code offset} were trimmed: they are to read back as zeroes ({@code zeroes}) or
+     * are no longer verified.
+     */
+    void trimmed(int target, long offset, int length, boolean zeroes) {
+        if (zeroes) {
+            written.record(target, offset, length, TrimBacklog.TRIMMED);
+        } else {
+            written.forget(target, offset, length);
+        }
+    }
+
+    /** Whether the {@code i}th pending block was trimmed and must read back as zeroes. */
+    boolean trimmedAt(int i) {
+        return written.sequenceAt(i) == TrimBacklog.TRIMMED;
+    }
+
+    /** Forgets the first {@code n} blocks, which were read back (all of them: the list is empty). */
+    void verified(int n) {
+        if (written != null) {
+            if (n >= written.size()) {
+                written.clear();
+            } else {
+                written.removeFirst(n);
+            }
+        }
         writtenSinceVerify = 0;
     }
 

@@ -9,6 +9,7 @@ import dev.jfio.spi.IoUnit;
 import dev.jfio.spi.JobView;
 import dev.jfio.stats.JobStats;
 import dev.jfio.verify.VerifyFailure;
+import java.io.IOException;
 
 /**
  * The I/O loop's side of verify=: which units carry checked reads or stamped writes, the
@@ -31,12 +32,59 @@ final class VerifyBookkeeping {
     /** Per unit: whether the read's data is checked. */
     private final boolean[] unitChecks;
 
+    /** experimental_verify's replay of the workload, or null when the written blocks are listed. */
+    private final VerifyReplay replay;
+    /** verify_dump's writer, or null. */
+    private final VerifyDump dump;
+    /** Blocks read back at a verify_backlog point: verify_backlog_batch, else verify_backlog. */
+    private final long backlogBatch;
+
+    /** verify_state_save's count of completed writes, or null. */
+    private final VerifyState savedState;
+    /** Where the state is saved or loaded from, or null. */
+    private final java.nio.file.Path stateFile;
+    /** verify_state_load: the writes to check (-1: all); the job stops at that many checked reads. */
+    private long stateLimit = -1;
+    /** verify_only's write turned checked read, counted. */
+    private long checkedWrites;
+
+    private JobFailedException stateFailure;
+
+    /** trim_percentage's chosen blocks, or null when nothing is trimmed. */
+    private final TrimBacklog trims;
+
     private boolean backlogDue;
+    private boolean trimDue;
+    /** The verify phase under way reads back one verify_backlog batch, not every pending block. */
+    private boolean backlogPhase;
+    /** The phase under way trims a trim_backlog batch instead of reading back. */
+    private boolean trimPhase;
+    /** Read-backs prepared in the verify phase under way. */
+    private int readBacks;
+
     private long failures;
     private String firstFailure;
 
-    private VerifyBookkeeping(JobClone clone, Verification verification) {
+    private VerifyBookkeeping(JobClone clone, Verification verification, VerifyReplay replay, TrimBacklog trims) {
         JobSpec spec = clone.spec;
+        this.replay = replay;
+        this.trims = trims;
+        boolean state = spec.verify().stateSave() || spec.verify().stateLoad();
+        this.stateFile = state ? VerifyState.file(clone.auxPath, spec.name(), clone.threadNumber) : null;
+        this.savedState = spec.verify().stateSave() ? new VerifyState() : null;
+        if (spec.verify().stateLoad()) {
+            try {
+                stateLimit = VerifyState.load(stateFile);
+            } catch (IOException e) {
+                stateLimit = 0;
+                stateFailure = new JobFailedException(
+                        Errno.ENOENT, "verify_state_load: cannot load " + stateFile + ": " + JobClone.message(e));
+            }
+        }
+        this.dump = spec.verify().dump() ? new VerifyDump(verification.checker(), clone.view, clone.auxPath) : null;
+        this.backlogBatch = spec.verify().backlogBatch() > 0
+                ? spec.verify().backlogBatch()
+                : spec.verify().backlog();
         this.verification = verification;
         this.stats = clone.stats;
         this.notices = clone.view;
@@ -47,10 +95,28 @@ final class VerifyBookkeeping {
         this.unitChecks = new boolean[clone.depth];
     }
 
-    /** The clone's verify bookkeeping, or null when the job does not verify. */
-    static VerifyBookkeeping of(JobClone clone) {
+    /**
+     * The clone's verify bookkeeping, or null when the job does not verify.
+     *
+     * @param seeds   the workload's seeds, which experimental_verify's replay uses again
+     * @param files   the workload's file choice, which the replay follows
+     */
+    static VerifyBookkeeping of(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files) throws IOException {
         Verification v = Verification.of(clone.spec, clone.cloneIndex, clone.regionStart, clone.regionLength);
-        return v == null ? null : new VerifyBookkeeping(clone, v);
+        if (v == null) {
+            return null;
+        }
+        JobSpec spec = clone.spec;
+        boolean replays = spec.verify().experimental() && v.verifyAfterWrites();
+        TrimBacklog trims = spec.verify().trim().percentage() > 0
+                ? new TrimBacklog(
+                        spec.verify().trim(),
+                        spec.verify().mode(),
+                        seeds.stream(50),
+                        clone.regionLength,
+                        spec.minBlockSize())
+                : null;
+        return new VerifyBookkeeping(clone, v, replays ? new VerifyReplay(clone, targets, seeds, files) : null, trims);
     }
 
     /** Whether an I/O of the workload in direction {@code op} becomes a checked read. */
@@ -64,6 +130,9 @@ final class VerifyBookkeeping {
         unitTarget[i] = target;
         unitSeq[i] = unit.op() == IoOp.WRITE ? verification.stamp(unit) : -1;
         unitChecks[i] = checked;
+        if (checked && verification.verifyOnly()) {
+            checkedWrites++;
+        }
     }
 
     /**
@@ -74,24 +143,55 @@ final class VerifyBookkeeping {
     JobFailedException completed(IoUnit unit, IoOp accountedOp) {
         int i = unit.index();
         if (unitChecks[i]) {
-            VerifyFailure mismatch = verification.check(unit, unitSeq[i]);
+            boolean trimmed = unitSeq[i] == TrimBacklog.TRIMMED;
+            VerifyFailure mismatch = trimmed ? trims.checkZeroes(unit) : verification.check(unit, unitSeq[i]);
             if (mismatch != null) {
+                if (dump != null && !trimmed) {
+                    dump.dump(unit, mismatch, unitSeq[i]);
+                }
                 return mismatch(mismatch);
             }
-        } else if (accountedOp == IoOp.WRITE
-                && verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
-            backlogDue = true;
+        } else if (accountedOp == IoOp.WRITE) {
+            if (savedState != null) {
+                savedState.completed(unitSeq[i]);
+            }
+            if (replay != null) {
+                replay.written(unit.result());
+            } else if (verification.written(unitTarget[i], unit.offset(), unit.result(), unitSeq[i])) {
+                backlogDue = true;
+            }
+            if (trims != null && trims.written(unitTarget[i], unit.offset(), unit.result())) {
+                trimDue = true;
+            }
         }
         return null;
     }
 
-    /** True once each time verify_backlog says the written blocks are due to be read back. */
+    /**
+     * True once each time verify_backlog says the written blocks are due to be read back, or
+     * trim_backlog that chosen blocks are due to be trimmed: the phase's I/Os come from
+     * {@link #prepareReadBack}.
+     */
     boolean takeBacklogDue() {
+        if (trimDue) {
+            trimDue = false;
+            trimPhase = true;
+            return true;
+        }
         if (!backlogDue) {
             return false;
         }
         backlogDue = false;
+        backlogPhase = true;
         return true;
+    }
+
+    /**
+     * verify_state_load: the job has checked every write the earlier job completed, and ends
+     * (fio's verify_state_should_stop).
+     */
+    boolean stateReached() {
+        return stateLimit >= 0 && checkedWrites >= stateLimit;
     }
 
     /** Whether the writes are read back and checked once the workload is done (do_verify). */
@@ -99,23 +199,63 @@ final class VerifyBookkeeping {
         return verification.verifyAfterWrites();
     }
 
-    /** Blocks written and not yet read back. */
-    int pending() {
-        return verification.pending();
-    }
-
-    /** Prepares the read-back of the {@code k}th written block. */
-    void prepareReadBack(RunnerUnit unit, int k, IoTarget[] targets) {
+    /**
+     * Prepares the read-back of the {@code k}th written block of this verify phase (the same
+     * {@code k} again after the engine was BUSY prepares the same block).
+     *
+     * @return false when the phase has read back every block it covers: all pending blocks, one
+     *         verify_backlog batch, or (experimental_verify) every byte written since the last phase
+     */
+    boolean prepareReadBack(RunnerUnit unit, int k, IoTarget[] targets) throws IOException {
         int i = unit.index();
-        unitTarget[i] = verification.targetAt(k);
-        unit.set(IoOp.READ, targets[unitTarget[i]], verification.offsetAt(k), verification.lengthAt(k), 0);
+        long offset;
+        int length;
+        if (trimPhase) {
+            if (k >= trims.batchSize()) {
+                return false;
+            }
+            unitTarget[i] = trims.targetAt(k);
+            unit.set(IoOp.TRIM, targets[unitTarget[i]], trims.offsetAt(k), trims.lengthAt(k), 0);
+            unitChecks[i] = false;
+            readBacks = Math.max(readBacks, k + 1);
+            return true;
+        }
+        if (replay != null) {
+            if (!replay.plan(k)) {
+                return false;
+            }
+            unitTarget[i] = replay.target();
+            offset = replay.offset();
+            length = replay.length();
+            unitSeq[i] = -1; // the header's own sequence: the replay does not know which write was last
+        } else {
+            if (k >= verification.pending() || backlogPhase && k >= backlogBatch) {
+                return false;
+            }
+            unitTarget[i] = verification.targetAt(k);
+            offset = verification.offsetAt(k);
+            length = verification.lengthAt(k);
+            unitSeq[i] = verification.trimmedAt(k) ? TrimBacklog.TRIMMED : verification.expectedAt(k);
+        }
+        unit.set(IoOp.READ, targets[unitTarget[i]], offset, length, 0);
         unitChecks[i] = true;
-        unitSeq[i] = verification.expectedAt(k);
+        readBacks = Math.max(readBacks, k + 1);
+        return true;
     }
 
-    /** Every pending block was read back. */
+    /** The verify phase is over: what it read back is forgotten. */
     void verified() {
-        verification.verified();
+        if (trimPhase) {
+            trims.trimmed(readBacks, verification);
+        } else {
+            if (replay != null) {
+                replay.verified();
+            }
+            verification.verified(readBacks);
+        }
+        trimPhase = false;
+        readBacks = 0;
+        backlogPhase = false;
     }
 
     /**
@@ -124,6 +264,16 @@ final class VerifyBookkeeping {
      * @return the failure, or null
      */
     JobFailedException conclude() {
+        if (savedState != null) {
+            try {
+                savedState.save(stateFile);
+            } catch (IOException e) {
+                notices.notice("verify_state_save: cannot write " + stateFile + ": " + JobClone.message(e));
+            }
+        }
+        if (stateFailure != null) {
+            return stateFailure;
+        }
         if (failures == 0) {
             return null;
         }

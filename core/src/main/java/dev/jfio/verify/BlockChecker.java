@@ -91,6 +91,29 @@ public final class BlockChecker {
                 differing);
     }
 
+    /**
+     * Fills {@code out[0, length)} with what was written to a block that failed {@link #check}
+     * (verify_dump's expected data): the content of the expected write, or of the write the
+     * failing interval's header names when any was acceptable. Allocates nothing.
+     *
+     * @param read     the block as read, as {@link #check} left it
+     * @param position the failing interval's start ({@link VerifyFailure#position()})
+     */
+    public void expected(
+            ByteBuffer read, int length, long offset, long expectedSequence, int position, ByteBuffer out) {
+        long sequence = expectedSequence;
+        if (sequence < 0 && mode.hasHeader()) {
+            int at = position + stamper.headerOffset() + BlockStamper.OFF_SEQUENCE;
+            sequence = at + 8 <= length ? LittleEndian.getLong(read, at) : 0;
+        }
+        stamper.stamp(out, length, offset, Math.max(sequence, 0));
+    }
+
+    /** verify_interval, or 0 for one header per block. */
+    public int interval() {
+        return stamper.interval();
+    }
+
     private void checkInterval(ByteBuffer b, int p, int len, long intervalOffset, long expectedSequence) {
         int magic = LittleEndian.getUnsignedShort(b, p + BlockStamper.OFF_MAGIC);
         if (magic != BlockStamper.MAGIC) {

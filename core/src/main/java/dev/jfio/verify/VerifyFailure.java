@@ -48,7 +48,9 @@ public record VerifyFailure(
         /** The data's checksum does not match the one in the header. */
         CHECKSUM(null),
         /** A byte differs from {@code verify_pattern}. */
-        PATTERN("pattern");
+        PATTERN("pattern"),
+        /** A trimmed block did not read back as zeroes (trim_verify_zero). */
+        TRIMMED("trimmed block");
 
         private final String what;
 
@@ -76,7 +78,7 @@ public record VerifyFailure(
                 .append(expected)
                 .append(", got ")
                 .append(actual);
-        if (position > 0 || kind == Kind.PATTERN) {
+        if (position > 0 || kind == Kind.PATTERN || kind == Kind.TRIMMED) {
             sb.append(" at offset ").append(offset).append('+').append(position);
         }
         sb.append(" (").append(differingBytes).append(" of ").append(length).append(" bytes differ)");

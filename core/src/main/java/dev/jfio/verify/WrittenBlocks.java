@@ -223,6 +223,39 @@ public final class WrittenBlocks {
         orderValid = false;
     }
 
+    /**
+     * Forgets every block that overlaps {@code length} bytes at {@code offset} of {@code target}
+     * (they were trimmed and are not to be verified). Allocates nothing.
+     */
+    public void forget(int target, long offset, int length) {
+        int first = firstSlot(target, offset);
+        int last = lastSlot(target, offset, length);
+        for (int s = first; s <= last; s++) {
+            int e = slotEntry[s];
+            if (e >= 0) {
+                remove(e);
+            }
+        }
+        orderValid = false;
+    }
+
+    /**
+     * Forgets the first {@code n} blocks in the current order (verify_backlog_batch: those read
+     * back), keeping the rest. Allocates nothing.
+     */
+    public void removeFirst(int n) {
+        if (n < 0 || n > live) {
+            throw new IndexOutOfBoundsException("cannot remove " + n + " of " + live + " written blocks");
+        }
+        if (!orderValid) {
+            buildOrder();
+        }
+        for (int i = 0; i < n; i++) {
+            remove(order[i]);
+        }
+        orderValid = false;
+    }
+
     private int entry(int i) {
         if (i < 0 || i >= live) {
             throw new IndexOutOfBoundsException("written block " + i + " of " + live);

@@ -88,10 +88,22 @@ class VerifyOptionsTest {
     }
 
     @Test
-    void intervalMustFitTheHeaderAndDivideTheBlockSizes() throws IOException {
+    void intervalBeyondTheBlockSizeIsTheBlockSizeAsInFio() {
+        // fio's fixup_options: fio's t0004 writes 512-byte blocks with verify_interval=1M
         assertEquals(
-                "jobs.fio:4: verify_interval 8192 is larger than the block size 4096",
-                fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=8k"));
+                4096,
+                cmd("--rw=write", "--verify=crc32c", "--verify_interval=8k")
+                        .verify()
+                        .interval());
+        assertEquals(
+                512,
+                cmd("--rw=write", "--bs=512", "--verify=md5", "--verify_interval=1M")
+                        .verify()
+                        .interval());
+    }
+
+    @Test
+    void intervalMustFitTheHeaderAndDivideTheBlockSizes() throws IOException {
         assertEquals(
                 "jobs.fio:4: verify_interval 32 is smaller than the 44-byte verify header of verify=crc32c",
                 fileError("[x]", "rw=write", "verify=crc32c", "verify_interval=32"));

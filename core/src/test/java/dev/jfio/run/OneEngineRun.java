@@ -25,6 +25,8 @@ final class OneEngineRun {
     boolean readOnly;
     /** How long the last run took, from its start to its report (parsing and loading left out). */
     long runMillis;
+    /** fio's --aux-path for the run, or null. */
+    Path auxPath;
 
     private final Path dir;
     private final Class<? extends IoEngineProvider> provider;
@@ -47,6 +49,7 @@ final class OneEngineRun {
         Runner runner =
                 new Runner(registry, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), stop);
         runner.readOnly(readOnly);
+        runner.auxPath(auxPath);
         PreparedRun prepared = runner.prepare(jobs);
         long start = System.nanoTime();
         Runner.Outcome outcome = prepared.run();
