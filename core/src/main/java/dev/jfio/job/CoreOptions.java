@@ -29,6 +29,7 @@ public final class CoreOptions {
         implemented.addAll(DataKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
+        implemented.addAll(MeasureKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

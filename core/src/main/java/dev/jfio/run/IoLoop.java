@@ -60,6 +60,7 @@ final class IoLoop implements Completions, LoopControl {
     private final int syncEvery;
     private int writesSinceSync;
     private final boolean endFsync;
+    private final boolean timed; // false under gtod_reduce: no clock read at submit or commit
     private final boolean writes;
     private final IoErrors errors;
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
@@ -100,6 +101,7 @@ final class IoLoop implements Completions, LoopControl {
         this.writes = spec.rw().writes();
         this.errors = new IoErrors(spec, stats);
         this.untimed = clone.timedOpenDirection() != null;
+        this.timed = clone.timesIo();
     }
 
     /**
@@ -271,7 +273,7 @@ final class IoLoop implements Completions, LoopControl {
     /** Queues a prepared unit and accounts what the engine did; false on BUSY. */
     private boolean queue(IoUnit unit) throws IOException {
         int i = unit.index();
-        pool.startNs[i] = System.nanoTime();
+        pool.startNs[i] = timed ? System.nanoTime() : 0;
         stats.recordDepth(inFlight + 1);
         QueueResult result = engine.queue(unit);
         if (result == QueueResult.COMPLETED) {
@@ -298,7 +300,7 @@ final class IoLoop implements Completions, LoopControl {
             return;
         }
         engine.commit();
-        long now = System.nanoTime();
+        long now = timed ? System.nanoTime() : NO_TIME;
         for (int k = 0; k < uncommittedCount; k++) {
             pool.issueNs[uncommitted[k]] = now;
         }

@@ -75,7 +75,9 @@ public final class JobResultBuilder {
                 info.notes(),
                 counts,
                 info.drainTimeoutMillis(),
-                stats.series());
+                stats.series(),
+                info.unifiedRw(),
+                info.significantFigures());
     }
 
     /**
@@ -208,7 +210,9 @@ public final class JobResultBuilder {
                 counts,
                 first.drainTimeoutMillis(),
                 IntervalSeries.merge(
-                        clonesAndJobs.stream().map(JobResult::series).toList()));
+                        clonesAndJobs.stream().map(JobResult::series).toList()),
+                first.unifiedRw(),
+                first.significantFigures());
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */
