@@ -132,6 +132,38 @@ final class MeasureKeys {
                 return 0;
             });
 
+    static final CoreOption<String> STEADYSTATE = KEYS.add(
+            "steadystate",
+            List.of("ss"),
+            OptionType.STRING,
+            "iops_slope:0.01%",
+            "Define the criterion and limit to judge when a job has reached steady state",
+            CATEGORY,
+            (s, kb) -> {
+                try {
+                    SteadyState.parse(s.require(), kb, 0, 0);
+                } catch (IllegalArgumentException e) {
+                    throw Setting.error(s, e.getMessage());
+                }
+                return s.require().trim();
+            });
+    static final CoreOption<Long> STEADYSTATE_DURATION = KEYS.add(
+            "steadystate_duration",
+            List.of("ss_dur"),
+            OptionType.TIME_S,
+            0L,
+            "Stop workload upon attaining steady state for specified duration",
+            CATEGORY,
+            SettingParsers.time("s"));
+    static final CoreOption<Long> STEADYSTATE_RAMP_TIME = KEYS.add(
+            "steadystate_ramp_time",
+            List.of("ss_ramp"),
+            OptionType.TIME_S,
+            0L,
+            "Delay before initiation of data collection for steady state job termination testing",
+            CATEGORY,
+            SettingParsers.time("s"));
+
     private MeasureKeys() {}
 
     /** These keys in declaration order. */
@@ -143,6 +175,25 @@ final class MeasureKeys {
      * Reads the keys that shape no record, so that a refused value fails the job at its file:line
      * (values are parsed when read).
      */
+    /** The job's steady-state detection, or null without {@code steadystate_duration}. */
+    static SteadyState steadyState(OptionValues o) {
+        long dur = o.get(STEADYSTATE_DURATION) / 1_000_000_000L;
+        if (dur <= 0) {
+            return null;
+        }
+        Setting where = o.setting(STEADYSTATE_DURATION);
+        if (o.get(JobControlKeys.GROUP_REPORTING) && o.get(JobControlKeys.NUMJOBS) > 1) {
+            throw Setting.error(
+                    where,
+                    "steadystate over a group_reporting group of numjobs clones (fio judges their summed"
+                            + " rate) is not supported yet: judge each job alone (no group_reporting)");
+        }
+        if (dur > Integer.MAX_VALUE) {
+            throw Setting.error(where, "steadystate_duration is too long: " + dur + " s");
+        }
+        return SteadyState.parse(o.get(STEADYSTATE), o.kbBase(), (int) dur, o.get(STEADYSTATE_RAMP_TIME));
+    }
+
     static void check(OptionValues o) {
         o.get(CLOCKSOURCE);
         o.get(GTOD_CPU);

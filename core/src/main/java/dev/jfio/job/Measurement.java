@@ -14,6 +14,7 @@ package dev.jfio.job;
  * @param iopsAvgMillis    {@code iopsavgtime}: the window of one IOPS sample
  * @param unifiedRw        {@code unified_rw_reporting}
  * @param significantFigures {@code significant_figures}: precision of the normal report's rates and sizes
+ * @param steadyState      steady-state detection, or null when {@code steadystate_duration} is 0
  */
 public record Measurement(
         boolean lat,
@@ -24,11 +25,12 @@ public record Measurement(
         int bwAvgMillis,
         int iopsAvgMillis,
         UnifiedRw unifiedRw,
-        int significantFigures) {
+        int significantFigures,
+        SteadyState steadyState) {
 
     /** fio's defaults: everything measured, 500 ms samples, directions apart, 4 figures. */
     public static final Measurement DEFAULT =
-            new Measurement(true, true, true, true, true, 500, 500, UnifiedRw.NONE, 4);
+            new Measurement(true, true, true, true, true, 500, 500, UnifiedRw.NONE, 4, null);
 
     static Measurement parse(OptionValues o) {
         MeasureKeys.check(o);
@@ -44,6 +46,7 @@ public record Measurement(
                 o.get(MeasureKeys.BWAVGTIME),
                 o.get(MeasureKeys.IOPSAVGTIME),
                 o.get(MeasureKeys.UNIFIED_RW_REPORTING),
-                o.get(MeasureKeys.SIGNIFICANT_FIGURES));
+                o.get(MeasureKeys.SIGNIFICANT_FIGURES),
+                MeasureKeys.steadyState(o));
     }
 }

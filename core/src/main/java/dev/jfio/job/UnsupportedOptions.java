@@ -76,9 +76,6 @@ final class UnsupportedOptions {
         "cgroup_nodelete",
         "uid",
         "gid",
-        "steadystate",
-        "steadystate_duration",
-        "steadystate_ramp_time",
         "error_dump",
         "iodepth_batch_complete_omit",
         "io_submit_mode",
@@ -127,9 +124,6 @@ final class UnsupportedOptions {
     private static final String[][] ALIASES = {
         {"iomem", "mem"},
         {"bs_unaligned", "blocksize_unaligned"},
-        {"ss", "steadystate"},
-        {"ss_dur", "steadystate_duration"},
-        {"ss_ramp", "steadystate_ramp_time"},
     };
 
     private UnsupportedOptions() {}

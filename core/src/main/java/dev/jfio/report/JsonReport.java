@@ -98,6 +98,7 @@ final class JsonReport {
         if (job.description() != null && !job.description().isEmpty()) {
             w.value("desc", job.description());
         }
+        SteadyStateReport.json(w, job);
         boolean props =
                 job.engineProperties() != null && !job.engineProperties().isEmpty();
         boolean notes = job.notes() != null && !job.notes().isEmpty();

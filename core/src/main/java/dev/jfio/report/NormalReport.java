@@ -152,6 +152,7 @@ final class NormalReport {
                     .append(job.iodepth())
                     .append('\n');
         }
+        SteadyStateReport.normal(job, job.significantFigures() > 0 ? job.significantFigures() : Num2Str.SIG_FIGS, out);
         if (job.engineProperties() != null && !job.engineProperties().isEmpty()) {
             out.append("  engine       : ");
             boolean first = true;

@@ -92,7 +92,7 @@ final class IoLoop implements Completions, LoopControl {
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
         this.pacer = new Pacer(spec, seeds, stop);
         this.planner = new IoPlanner(clone, targets, seeds, files, pacer);
-        this.clock = new RunClock(spec);
+        this.clock = new RunClock(spec, clone.stats);
         this.verify = VerifyBookkeeping.of(clone);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];

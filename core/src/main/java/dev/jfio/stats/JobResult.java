@@ -36,6 +36,7 @@ import java.util.Map;
  * @param unifiedRw unified_rw_reporting: under MIXED, {@code dirs[0]} holds every direction summed
  *     and is reported as "mixed"; under BOTH the reports add that sum after the directions
  * @param significantFigures significant_figures of the normal report's rates and sizes
+ * @param steadyState steady-state detection's figures, or null when the job has none
  */
 public record JobResult(
         String jobName,
@@ -75,7 +76,8 @@ public record JobResult(
         long drainTimeoutMillis,
         IntervalSeries series,
         UnifiedRw unifiedRw,
-        int significantFigures) {
+        int significantFigures,
+        SteadyStateResult steadyState) {
 
     /** A result reported direction by direction, with fio's 4 significant figures. */
     public JobResult(
@@ -153,7 +155,8 @@ public record JobResult(
                 drainTimeoutMillis,
                 series,
                 UnifiedRw.NONE,
-                4);
+                4,
+                null);
     }
 
     /** This result with its directions and issued counts replaced (unified_rw_reporting=mixed). */
@@ -196,6 +199,7 @@ public record JobResult(
                 drainTimeoutMillis,
                 series,
                 unifiedRw,
-                significantFigures);
+                significantFigures,
+                steadyState);
     }
 }

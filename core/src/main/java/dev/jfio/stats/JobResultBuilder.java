@@ -77,7 +77,8 @@ public final class JobResultBuilder {
                 info.drainTimeoutMillis(),
                 stats.series(),
                 info.unifiedRw(),
-                info.significantFigures());
+                info.significantFigures(),
+                stats.steadyState());
     }
 
     /**
@@ -212,7 +213,12 @@ public final class JobResultBuilder {
                 IntervalSeries.merge(
                         clonesAndJobs.stream().map(JobResult::series).toList()),
                 first.unifiedRw(),
-                first.significantFigures());
+                first.significantFigures(),
+                clonesAndJobs.stream()
+                        .map(JobResult::steadyState)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

@@ -49,6 +49,8 @@ public final class JobStats {
 
     private final RateSamples samples;
     private final boolean clatMeasured;
+    /** Null unless the job has steadystate_duration. */
+    private final SteadyStateDetector steady;
 
     private long beginNanos;
     private long endNanos;
@@ -83,6 +85,7 @@ public final class JobStats {
             throw new IllegalArgumentException("iodepth must be at least 1, got " + maxDepth);
         }
         clatMeasured = measure.clat();
+        steady = measure.steadyState() == null ? null : new SteadyStateDetector(measure.steadyState());
         samples = new RateSamples(DIRS, measure.bwAvgMillis() * 1_000_000L, measure.iopsAvgMillis() * 1_000_000L);
         for (int d = 0; d < DIRS; d++) {
             used[d] = usedDirs[d];
@@ -137,6 +140,9 @@ public final class JobStats {
         firstError = 0;
         beginNanos = nowNanos;
         samples.begin(nowNanos);
+        if (steady != null) {
+            steady.begin(nowNanos);
+        }
         ended = false;
         periodic.begin(nowNanos);
         if (intervals != null) {
@@ -311,6 +317,9 @@ public final class JobStats {
      */
     public void tick(long nowNanos) {
         samples.tick(nowNanos, bytes, ios);
+        if (steady != null) {
+            steady.tick(nowNanos, bytes, ios);
+        }
         periodic.tick(nowNanos);
         if (statusRequest != null) {
             serveStatus(nowNanos);
@@ -467,6 +476,16 @@ public final class JobStats {
         return counts;
     }
 
+    /** Whether the job attained steady state (it then ends, as fio). Job thread. */
+    public boolean steadyStateAttained() {
+        return steady != null && steady.attained();
+    }
+
+    /** The steady-state figures, or null without steadystate_duration. Job thread, or after it ended. */
+    SteadyStateResult steadyState() {
+        return steady == null ? null : steady.result();
+    }
+
     /** fio's total_err: the failed I/Os counted so far. Job thread, or after the job ended. */
     public long totalErrors() {
         return totalErrors;
@@ -475,18 +494,5 @@ public final class JobStats {
     /** fio's first_error: the errno of the first counted failure, 0 if none. Job thread, or after the job ended. */
     public int firstError() {
         return firstError;
-    }
-
-    private static final class StatusRequest {
-        final JobInfo info;
-        final CpuSample cpuAtBegin;
-        final CpuSampler cpu;
-        final CompletableFuture<JobResult> future = new CompletableFuture<>();
-
-        StatusRequest(JobInfo info, CpuSample cpuAtBegin, CpuSampler cpu) {
-            this.info = info;
-            this.cpuAtBegin = cpuAtBegin;
-            this.cpu = cpu;
-        }
     }
 }

@@ -107,4 +107,25 @@ class MeasureOptionsTest {
         job("--name=j", "--block_error_percentiles=0");
         assertTrue(refusal("--name=j", "--block_error_percentiles=1").contains("trim"));
     }
+
+    @Test
+    void steadystateTakesFiosCriteriaAndNeedsADuration() {
+        assertEquals(null, measurement("--name=j", "--ss=iops:5%").steadyState(), "no ss_dur: no detection");
+        SteadyState pct = measurement("--name=j", "--ss=iops_slope:0.1%", "--ss_dur=30s", "--ss_ramp=5")
+                .steadyState();
+        assertTrue(pct.iops() && pct.slope() && pct.percent());
+        assertEquals(0.1, pct.limit(), 1e-9);
+        assertEquals(30, pct.durationSeconds());
+        assertEquals(5_000_000_000L, pct.rampNanos());
+        SteadyState bw = measurement("--name=j", "--steadystate=bw:2m", "--steadystate_duration=1m")
+                .steadyState();
+        assertTrue(!bw.iops() && !bw.slope() && !bw.percent());
+        assertEquals(2 << 20, bw.limit(), 0.5, "a bandwidth limit takes a size");
+        assertEquals(60, bw.durationSeconds());
+        assertEquals(
+                "iops_slope:0.010000%",
+                measurement("--name=j", "--ss_dur=10").steadyState().criterionText(), "fio's default criterion");
+        assertTrue(refusal("--name=j", "--ss=iops", "--ss_dur=10").contains("threshold"));
+        assertTrue(refusal("--name=j", "--ss=lat:1", "--ss_dur=10").contains("iops, iops_slope, bw, bw_slope"));
+    }
 }

@@ -17,6 +17,7 @@ import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.RunResult;
+import dev.jfio.stats.SteadyStateResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -195,5 +196,41 @@ class MeasurementRunTest {
         int iops = job.dirs()[0].iopsSamples().samples();
         assertTrue(bw >= 8 && bw <= 12, "1.2 s in 100 ms windows: " + bw);
         assertTrue(iops >= 2 && iops <= 3, "1.2 s in 400 ms windows: " + iops);
+    }
+
+    @Test
+    void aSteadyRateEndsTheJobOnceTheCriterionHoldsForTheDuration() throws Exception {
+        RunResult run =
+                run("--rw=read", "--rate_iops=200", "--time_based", "--runtime=60", "--ss=iops:20%", "--ss_dur=2");
+        JobResult job = run.jobs().get(0);
+        SteadyStateResult ss = job.steadyState();
+        assertTrue(ss.attained(), "200 IOPS held steady");
+        assertTrue(
+                job.dirs()[0].runtimeMillis() < 20_000, "ended long before runtime: " + job.dirs()[0].runtimeMillis());
+        assertEquals("iops:20.000000%", ss.ss());
+        assertEquals(2, ss.iopsData().length);
+        assertTrue(ss.iopsMean() > 150 && ss.iopsMean() < 250, "mean of " + Arrays.toString(ss.iopsData()));
+        assertEquals(ss.bwMean(), ss.iopsMean() * 4096, ss.bwMean() * 0.2, "bw samples are bytes/s");
+        String json = render(run, ReportFormat.JSON);
+        assertTrue(json.contains("\"steadystate\" : {") && json.contains("\"attained\" : 1"), json);
+        assertTrue(render(run, ReportFormat.NORMAL).contains("  steadystate  : attained=yes, bw="));
+    }
+
+    @Test
+    void aCriterionThatCannotHoldLetsTheJobRunItsRuntime() throws Exception {
+        JobResult job = run(
+                        "--rw=read",
+                        "--rate_iops=200",
+                        "--time_based",
+                        "--runtime=2500ms",
+                        "--ss=iops_slope:0",
+                        "--ss_dur=2")
+                .jobs()
+                .get(0);
+        assertFalse(job.steadyState().attained(), "no slope is below 0");
+        assertTrue(job.dirs()[0].runtimeMillis() >= 2500, "ran its runtime: " + job.dirs()[0].runtimeMillis());
+        assertTrue(
+                render(run("--rw=read", "--size=64k"), ReportFormat.JSON).indexOf("steadystate") < 0,
+                "none without ss_dur");
     }
 }

@@ -12,7 +12,7 @@ class JobStatsMeasurementTest {
     private static final long MS = 1_000_000L;
 
     private static Measurement measuring(boolean lat, boolean clat, boolean slat, int bwMs, int iopsMs) {
-        return new Measurement(lat, clat, slat, true, true, bwMs, iopsMs, UnifiedRw.NONE, 4);
+        return new Measurement(lat, clat, slat, true, true, bwMs, iopsMs, UnifiedRw.NONE, 4, null);
     }
 
     private static JobStats recorded(Measurement m) {
