@@ -81,7 +81,7 @@ final class MeasureKeys {
             "gtod_cpu",
             OptionType.INT,
             null,
-            "Set up dedicated gettimeofday() thread on this CPU",
+            "Set up dedicated gettimeofday() thread on this CPU (jfio: refused, it has no clock thread)",
             CATEGORY,
             refused("gtod_cpu pins fio's thread that calls gettimeofday() for all jobs; jfio has no such"
                     + " thread: each job reads clock_gettime(CLOCK_MONOTONIC) itself (vDSO, no system call)"));
@@ -89,7 +89,7 @@ final class MeasureKeys {
             "block_error_percentiles",
             OptionType.BOOL,
             false,
-            "Record trim block errors and make a histogram",
+            "Record trim block errors and make a histogram (jfio: 1 is refused, no per-block trim state)",
             CATEGORY,
             (s, kb) -> {
                 if (Setting.bool(s, false)) {
@@ -111,7 +111,7 @@ final class MeasureKeys {
             "log_compression_cpus",
             OptionType.STRING,
             null,
-            "Limit log compression to these CPUs",
+            "Limit log compression to these CPUs (jfio: refused, its log writer thread is not pinned)",
             CATEGORY,
             refused("log_compression_cpus pins fio's log compression workers; jfio compresses on its one"
                     + " log writer thread, which it does not pin"));
