@@ -182,12 +182,6 @@ final class MeasureKeys {
             return null;
         }
         Setting where = o.setting(STEADYSTATE_DURATION);
-        if (o.get(JobControlKeys.GROUP_REPORTING) && o.get(JobControlKeys.NUMJOBS) > 1) {
-            throw Setting.error(
-                    where,
-                    "steadystate over a group_reporting group of numjobs clones (fio judges their summed"
-                            + " rate) is not supported yet: judge each job alone (no group_reporting)");
-        }
         if (dur > Integer.MAX_VALUE) {
             throw Setting.error(where, "steadystate_duration is too long: " + dur + " s");
         }

@@ -50,7 +50,7 @@ public final class JobStats {
     private final RateSamples samples;
     private final boolean clatMeasured;
     /** Null unless the job has steadystate_duration. */
-    private final SteadyStateDetector steady;
+    final SteadyStateDetector steady;
 
     private long beginNanos;
     private long endNanos;

@@ -1,5 +1,6 @@
 package dev.jfio.stats;
 
+import dev.jfio.job.IoOps;
 import dev.jfio.job.SteadyState;
 
 /**
@@ -8,9 +9,12 @@ import dev.jfio.job.SteadyState;
  * go into a ring of {@code steadystate_duration} samples; once it is full, the criterion (the
  * least-squares slope, or the largest deviation from the mean; absolute or as a percentage of the
  * mean) is judged on every sample, and the job has attained steady state when it falls below the
- * limit. The arithmetic is fio's, ring indices and running sums included.
+ * limit. The arithmetic is fio's, ring indices and running sums included. In a group_reporting
+ * group the last job's detector judges the group's summed rates ({@link SteadyStateGroups}) and the
+ * others follow it.
  *
  * <p>Thread contract: single writer, the job's thread (through {@link JobStats#tick}); allocation-free.
+ * {@link #attained()} may be read from the job threads of the followers.
  */
 final class SteadyStateDetector {
     private static final long PERIOD_NANOS = 1_000_000_000L;
@@ -24,7 +28,12 @@ final class SteadyStateDetector {
     private int head;
     private int tail;
     private boolean bufferFull;
-    private boolean attained;
+    private volatile boolean attained;
+    /** The group whose live counts are summed, or null for this job's own counts. */
+    private JobStats[] group;
+    /** The detector judging this job's group, or null when this one judges. */
+    private SteadyStateDetector leader;
+
     private boolean rampOver;
     private double slope;
     private double deviation;
@@ -63,12 +72,22 @@ final class SteadyStateDetector {
     }
 
     boolean attained() {
-        return attained;
+        return leader != null ? leader.attained : attained;
+    }
+
+    /** Judges the summed rates of {@code members} (this job among them). Before the jobs start. */
+    void judge(JobStats[] members) {
+        group = members.clone();
+    }
+
+    /** Takes no samples: the group's {@code judge} decides. Before the jobs start. */
+    void follow(SteadyStateDetector judge) {
+        leader = judge;
     }
 
     /** Takes a sample when a second is over and judges it. Usually one compare. */
     void tick(long now, long[] bytes, long[] ios) {
-        if (attained || !started || now - nextCheck < 0) {
+        if (leader != null || attained || !started || now - nextCheck < 0) {
             return;
         }
         nextCheck = Math.max(nextCheck + PERIOD_NANOS, now + PERIOD_NANOS / 2);
@@ -78,8 +97,15 @@ final class SteadyStateDetector {
         long totalBytes = 0;
         long totalIos = 0;
         for (int d = 0; d < bytes.length; d++) {
-            totalBytes += bytes[d];
-            totalIos += ios[d];
+            if (group == null) {
+                totalBytes += bytes[d];
+                totalIos += ios[d];
+            } else {
+                for (JobStats m : group) {
+                    totalBytes += m.liveBytes(IoOps.DATA[d]);
+                    totalIos += m.liveIos(IoOps.DATA[d]);
+                }
+            }
         }
         long rateMillis = (now - prevTime) / 1_000_000L;
         prevTime = now;
@@ -163,8 +189,11 @@ final class SteadyStateDetector {
         }
     }
 
-    /** The result as fio reports it: samples oldest first, from fio's ring position. */
+    /** The result as fio reports it: samples oldest first, from fio's ring position; null for a follower. */
     SteadyStateResult result() {
+        if (leader != null) {
+            return null;
+        }
         int j = attained || !bufferFull ? head : head == 0 ? dur - 1 : head - 1;
         long[] bwOut = new long[dur];
         long[] iopsOut = new long[dur];

@@ -233,4 +233,23 @@ class MeasurementRunTest {
                 render(run("--rw=read", "--size=64k"), ReportFormat.JSON).indexOf("steadystate") < 0,
                 "none without ss_dur");
     }
+
+    @Test
+    void aGroupReportingGroupIsJudgedOnItsSummedRateAndEndsTogether() throws Exception {
+        RunResult run = run(
+                "--rw=read",
+                "--rate_iops=100",
+                "--numjobs=3",
+                "--group_reporting",
+                "--time_based",
+                "--runtime=60",
+                "--ss=iops:20%",
+                "--ss_dur=2");
+        JobResult group = run.jobs().get(0);
+        assertEquals(3, group.jobs());
+        assertTrue(group.steadyState().attained());
+        assertTrue(group.dirs()[0].runtimeMillis() < 20_000, "every clone ended: " + group.dirs()[0].runtimeMillis());
+        long mean = group.steadyState().iopsMean();
+        assertTrue(mean > 225 && mean < 375, "three clones at 100 IOPS, summed: " + mean);
+    }
 }
