@@ -8,7 +8,7 @@ package dev.jfio.job;
  * @param lat              total latency (lat) is measured; false with {@code disable_lat} or {@code gtod_reduce}
  * @param clat             completion latency (clat, and fio's latency distribution) is measured
  * @param slat             submission latency is measured
- * @param bw               {@code disable_bw_measurement} is not set (fio 3.33 keeps its bw/iops samples either way)
+ * @param bw               {@code disable_bw_measurement} is not set: per-I/O bw log rows are written (fio keeps its bw samples either way)
  * @param stats            {@code stats}: the job is in the report at all
  * @param bwAvgMillis      {@code bwavgtime}: the window of one bandwidth sample
  * @param iopsAvgMillis    {@code iopsavgtime}: the window of one IOPS sample

@@ -252,4 +252,16 @@ class MeasurementRunTest {
         long mean = group.steadyState().iopsMean();
         assertTrue(mean > 225 && mean < 375, "three clones at 100 IOPS, summed: " + mean);
     }
+
+    @Test
+    void logsOfWhatIsNotMeasuredAreLeftOutAsFioLeavesThem() throws Exception {
+        String prefix = dir.resolve("x").toString();
+        run("--rw=read", "--disable_clat=1", "--disable_bw=1", "--write_lat_log=" + prefix, "--write_bw_log=" + prefix);
+        // fio 3.33 with the same job: x_lat.1.log with 256 rows, x_slat.1.log and x_bw.1.log empty, no x_clat.1.log
+        assertEquals(
+                256,
+                java.nio.file.Files.readAllLines(dir.resolve("x_lat.1.log")).size());
+        assertEquals(0, java.nio.file.Files.size(dir.resolve("x_bw.1.log")), "disable_bw: no per-I/O bw rows");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("x_clat.1.log")), "disable_clat: no clat log");
+    }
 }
