@@ -22,26 +22,11 @@ final class UnsupportedOptions {
         "latency_percentile",
         "latency_run",
         "max_latency",
-        "disable_lat",
-        "disable_clat",
-        "disable_slat",
-        "disable_bw_measurement",
-        "gtod_reduce",
-        "gtod_cpu",
-        "clocksource",
-        "stats",
-        "steadystate",
-        "steadystate_duration",
-        "steadystate_ramp_time",
-        "unified_rw_reporting",
-        "significant_figures",
         "iodepth_batch_complete_omit",
         "io_submit_mode",
         "thinktime_blocks_type",
         "thinktime_iotime",
         "kb_base_compat",
-        "bwavgtime",
-        "iopsavgtime",
         "group_id",
         "serialize_overlap",
         "io_submit_mode",
@@ -52,11 +37,7 @@ final class UnsupportedOptions {
     };
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */
-    private static final String[][] ALIASES = {
-        {"ss", "steadystate"},
-        {"ss_dur", "steadystate_duration"},
-        {"ss_ramp", "steadystate_ramp_time"},
-    };
+    private static final String[][] ALIASES = {};
 
     private UnsupportedOptions() {}
 

@@ -3,6 +3,7 @@ package dev.jfio.log;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.JobSpecException;
 import dev.jfio.job.LogOptions;
+import dev.jfio.job.Measurement;
 import dev.jfio.stats.JobStats;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,7 +54,14 @@ public final class RunLogs {
         LogOutput[] outputs = new LogOutput[LogKind.ALL.length];
         open(spec, o, outputs, "write_bw_log", o.bwLog(), threadNumber, LogKind.BW);
         open(spec, o, outputs, "write_iops_log", o.iopsLog(), threadNumber, LogKind.IOPS);
-        open(spec, o, outputs, "write_lat_log", o.latLog(), threadNumber, LogKind.LAT, LogKind.SLAT, LogKind.CLAT);
+        Measurement m = spec.reporting().measurement();
+        // fio's init.c: no log file of a latency kind that is not measured
+        open(spec, o, outputs, "write_lat_log", m.lat() ? o.latLog() : null, threadNumber, LogKind.LAT);
+        open(spec, o, outputs, "write_lat_log", m.slat() ? o.latLog() : null, threadNumber, LogKind.SLAT);
+        open(spec, o, outputs, "write_lat_log", m.clat() ? o.latLog() : null, threadNumber, LogKind.CLAT);
+        if (!m.bw() && o.avgMsec() == 0) {
+            outputs[LogKind.BW.ordinal()] = null; // fio: disable_bw leaves per-I/O bw rows out; the file stays empty
+        }
         open(spec, o, outputs, "write_hist_log", o.histLog(), threadNumber, LogKind.HIST);
         JobLogs logs = new JobLogs(displayName, o, outputs, spec.timing().rampTimeNanos());
         jobs.add(logs);

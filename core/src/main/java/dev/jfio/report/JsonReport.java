@@ -1,6 +1,8 @@
 package dev.jfio.report;
 
 import dev.jfio.job.IoOps;
+import dev.jfio.job.UnifiedRw;
+import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.GroupResult;
@@ -8,6 +10,7 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
+import dev.jfio.stats.UnifiedDirections;
 import java.time.ZoneId;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -55,19 +58,20 @@ final class JsonReport {
         w.value("eta", 0L);
         w.value("elapsed", job.elapsedSeconds());
         options(w, "job options", job.jobOptions());
+        // fio's add_ddir_status_json: under unified_rw_reporting=mixed only the summed read slot, named
+        // "mixed" (no write, trim or sync); under "both" the directions, sync, then "mixed"
+        boolean mixed = job.unifiedRw() == UnifiedRw.MIXED;
         for (DirectionResult d : job.dirs()) {
-            direction(w, run, job, d, bins);
+            if (!mixed || d.op() == IoOp.READ) {
+                direction(w, run, job, d, mixed ? "mixed" : IoOps.jsonName(d.op()), bins);
+            }
         }
-        w.beginObject("sync");
-        w.value("total_ios", job.syncIos());
-        latency(
-                w,
-                "lat_ns",
-                ReportSupport.orEmpty(job.syncLat()),
-                ReportSupport.clatPct(job) || ReportSupport.latPct(job),
-                job,
-                bins);
-        w.endObject();
+        if (!mixed) {
+            sync(w, job, bins);
+        }
+        if (job.unifiedRw() == UnifiedRw.BOTH) {
+            direction(w, run, job, UnifiedDirections.mixed(job), "mixed", bins);
+        }
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
         w.value("job_runtime", job.jobRuntimeMillis());
         w.value("usr_cpu", cpu.usrPercent());
@@ -94,6 +98,7 @@ final class JsonReport {
         if (job.description() != null && !job.description().isEmpty()) {
             w.value("desc", job.description());
         }
+        SteadyStateReport.json(w, job);
         boolean props =
                 job.engineProperties() != null && !job.engineProperties().isEmpty();
         boolean notes = job.notes() != null && !job.notes().isEmpty();
@@ -121,10 +126,24 @@ final class JsonReport {
         w.endObject();
     }
 
-    private static void direction(JsonWriter w, RunResult run, JobResult job, DirectionResult d, boolean bins) {
+    private static void sync(JsonWriter w, JobResult job, boolean bins) {
+        w.beginObject("sync");
+        w.value("total_ios", job.syncIos());
+        latency(
+                w,
+                "lat_ns",
+                ReportSupport.orEmpty(job.syncLat()),
+                ReportSupport.clatPct(job) || ReportSupport.latPct(job),
+                job,
+                bins);
+        w.endObject();
+    }
+
+    private static void direction(
+            JsonWriter w, RunResult run, JobResult job, DirectionResult d, String name, boolean bins) {
         long runt = d.runtimeMillis();
         long bwBytes = runt == 0 ? 0 : 1000 * d.ioBytes() / runt;
-        w.beginObject(IoOps.jsonName(d.op()));
+        w.beginObject(name);
         w.value("io_bytes", d.ioBytes());
         w.value("io_kbytes", d.ioBytes() >> 10);
         w.value("bw_bytes", bwBytes);

@@ -1,6 +1,7 @@
 package dev.jfio.report;
 
 import dev.jfio.job.IoOps;
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
@@ -10,6 +11,7 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
+import dev.jfio.stats.UnifiedDirections;
 import java.time.ZoneId;
 import java.util.Map;
 
@@ -40,7 +42,7 @@ final class NormalReport {
         }
         if (run.groups() != null) {
             for (GroupResult g : run.groups()) {
-                group(g, out);
+                group(g, ReportSupport.unified(run, g.groupId()), ReportSupport.sigFigs(run, g.groupId()), out);
             }
         }
         DiskUtilReport.normal(run.disks(), out);
@@ -80,8 +82,11 @@ final class NormalReport {
         }
         for (DirectionResult d : job.dirs()) {
             if (d.ioBytes() != 0) {
-                direction(run, job, d, out);
+                direction(run, job, d, job.unifiedRw() == UnifiedRw.MIXED ? "mixed" : IoOps.jsonName(d.op()), out);
             }
+        }
+        if (job.unifiedRw() == UnifiedRw.BOTH) {
+            direction(run, job, UnifiedDirections.mixed(job), "mixed", out);
         }
         latencyBuckets(job.latencyNs(), 10, "nsec", out);
         latencyBuckets(job.latencyUs(), 10, "usec", out);
@@ -147,6 +152,7 @@ final class NormalReport {
                     .append(job.iodepth())
                     .append('\n');
         }
+        SteadyStateReport.normal(job, job.significantFigures() > 0 ? job.significantFigures() : Num2Str.SIG_FIGS, out);
         if (job.engineProperties() != null && !job.engineProperties().isEmpty()) {
             out.append("  engine       : ");
             boolean first = true;
@@ -180,27 +186,28 @@ final class NormalReport {
         }
     }
 
-    private static void direction(RunResult run, JobResult job, DirectionResult d, StringBuilder out) {
+    private static void direction(RunResult run, JobResult job, DirectionResult d, String label, StringBuilder out) {
         long runt = d.runtimeMillis();
         if (runt == 0) {
             return;
         }
         long bw = 1000 * d.ioBytes() / runt;
         long iops = 1000 * d.totalIos() / runt;
+        int sig = job.significantFigures() > 0 ? job.significantFigures() : Num2Str.SIG_FIGS;
         out.append("  ")
-                .append(IoOps.jsonName(d.op()))
+                .append(label)
                 .append(": IOPS=")
-                .append(Num2Str.format(iops, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.NONE))
+                .append(Num2Str.format(iops, sig, 1, false, Num2Str.Unit.NONE))
                 .append(", BW=")
-                .append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC))
+                .append(Num2Str.format(bw, sig, 1, true, Num2Str.Unit.BYTEPERSEC))
                 .append(" (")
-                .append(Num2Str.format(bw, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTEPERSEC))
+                .append(Num2Str.format(bw, sig, 1, false, Num2Str.Unit.BYTEPERSEC))
                 .append(")(")
-                .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
+                .append(Num2Str.format(d.ioBytes(), sig, 1, true, Num2Str.Unit.BYTE))
                 .append('/')
                 .append(runt)
                 .append("msec)");
-        if (d.op() == IoOp.WRITE) {
+        if (d.op() == IoOp.WRITE && label.equals("write")) {
             // fio 3.33 counts zone resets for every write direction, zoned device or not
             out.append("; 0 zone resets");
         }
@@ -417,40 +424,47 @@ final class NormalReport {
         out.append('\n');
     }
 
-    private static void group(GroupResult g, StringBuilder out) {
+    /** fio's show_group_stats; {@code unified} is fio's OR of the group's unified_rw_reporting values. */
+    private static void group(GroupResult g, int unified, int sig, StringBuilder out) {
         out.append("\nRun status group ").append(g.groupId()).append(" (all jobs):\n");
         GroupResult.DirectionGroup[] dirs = g.dirs();
         for (int i = 0; i < dirs.length && i < GROUP_LABELS.length; i++) {
             GroupResult.DirectionGroup d = dirs[i];
-            if (d == null || d.maxRuntimeMillis() == 0) {
-                continue;
+            if (d != null && d.maxRuntimeMillis() != 0) {
+                groupLine(unified == UnifiedRw.MIXED.ordinal() ? "  MIXED" : GROUP_LABELS[i], d, sig, out);
             }
-            out.append(GROUP_LABELS[i])
-                    .append(": bw=")
-                    .append(rate(d.aggBwBytes(), true))
-                    .append(" (")
-                    .append(rate(d.aggBwBytes(), false))
-                    .append("), ")
-                    .append(rate(d.minBwBytes(), true))
-                    .append('-')
-                    .append(rate(d.maxBwBytes(), true))
-                    .append(" (")
-                    .append(rate(d.minBwBytes(), false))
-                    .append('-')
-                    .append(rate(d.maxBwBytes(), false))
-                    .append("), io=")
-                    .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTE))
-                    .append(" (")
-                    .append(Num2Str.format(d.ioBytes(), Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTE))
-                    .append("), run=")
-                    .append(d.minRuntimeMillis())
-                    .append('-')
-                    .append(d.maxRuntimeMillis())
-                    .append("msec\n");
+        }
+        if (unified == UnifiedRw.BOTH.ordinal()) {
+            groupLine("  MIXED", UnifiedDirections.mixed(g), sig, out);
         }
     }
 
-    private static String rate(long bytesPerSecond, boolean pow2) {
-        return Num2Str.format(bytesPerSecond, Num2Str.SIG_FIGS, 1, pow2, Num2Str.Unit.BYTEPERSEC);
+    private static void groupLine(String label, GroupResult.DirectionGroup d, int sig, StringBuilder out) {
+        out.append(label)
+                .append(": bw=")
+                .append(rate(d.aggBwBytes(), sig, true))
+                .append(" (")
+                .append(rate(d.aggBwBytes(), sig, false))
+                .append("), ")
+                .append(rate(d.minBwBytes(), sig, true))
+                .append('-')
+                .append(rate(d.maxBwBytes(), sig, true))
+                .append(" (")
+                .append(rate(d.minBwBytes(), sig, false))
+                .append('-')
+                .append(rate(d.maxBwBytes(), sig, false))
+                .append("), io=")
+                .append(Num2Str.format(d.ioBytes(), sig, 1, true, Num2Str.Unit.BYTE))
+                .append(" (")
+                .append(Num2Str.format(d.ioBytes(), sig, 1, false, Num2Str.Unit.BYTE))
+                .append("), run=")
+                .append(d.minRuntimeMillis())
+                .append('-')
+                .append(d.maxRuntimeMillis())
+                .append("msec\n");
+    }
+
+    private static String rate(long bytesPerSecond, int sig, boolean pow2) {
+        return Num2Str.format(bytesPerSecond, sig, 1, pow2, Num2Str.Unit.BYTEPERSEC);
     }
 }

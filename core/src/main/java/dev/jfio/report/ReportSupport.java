@@ -77,6 +77,31 @@ final class ReportSupport {
         return p;
     }
 
+    /**
+     * fio's {@code rs->unified_rw_rep} of a group: the OR of its jobs' unified_rw_reporting values
+     * (0 none, 1 mixed, 2 both), so a group that mixes "mixed" and "both" jobs gets neither label.
+     */
+    static int unified(RunResult run, int groupId) {
+        int bits = 0;
+        for (JobResult j : run.jobs()) {
+            if (j.groupId() == groupId && j.unifiedRw() != null) {
+                bits |= j.unifiedRw().ordinal();
+            }
+        }
+        return bits;
+    }
+
+    /** fio's {@code rs->sig_figs} of a group: the last of its jobs' significant_figures. */
+    static int sigFigs(RunResult run, int groupId) {
+        int sig = Num2Str.SIG_FIGS;
+        for (JobResult j : run.jobs()) {
+            if (j.groupId() == groupId && j.significantFigures() > 0) {
+                sig = j.significantFigures();
+            }
+        }
+        return sig;
+    }
+
     static double at(double[] a, int i) {
         return a == null || i >= a.length ? 0.0 : a[i];
     }

@@ -1,11 +1,13 @@
 package dev.jfio.report;
 
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
+import dev.jfio.stats.UnifiedDirections;
 
 /**
  * fio's terse format (stat.c show_thread_status_terse_all), versions 2 to 5: one ';'-separated
@@ -36,10 +38,17 @@ final class TerseReport {
             out.append(version).append(';').append(run.version()).append(';');
         }
         out.append(job.jobName()).append(';').append(job.groupId()).append(';').append(job.error());
+        // fio's show_thread_status_terse_all: under unified_rw_reporting=mixed the summed read slot
+        // alone; under "both" the directions, then their sum
         direction(run, job, job.dirs()[0], version, out);
-        direction(run, job, job.dirs()[1], version, out);
-        if (version != 3) {
-            direction(run, job, job.dirs()[2], version, out);
+        if (job.unifiedRw() != UnifiedRw.MIXED) {
+            direction(run, job, job.dirs()[1], version, out);
+            if (version != 3) {
+                direction(run, job, job.dirs()[2], version, out);
+            }
+        }
+        if (job.unifiedRw() == UnifiedRw.BOTH) {
+            direction(run, job, UnifiedDirections.mixed(job), version, out);
         }
         CpuResult cpu = job.cpu() == null ? CpuResult.EMPTY : job.cpu();
         out.append(';')

@@ -60,6 +60,7 @@ final class IoLoop implements Completions, LoopControl {
     private final int syncEvery;
     private int writesSinceSync;
     private final boolean endFsync;
+    private final boolean timed; // false under gtod_reduce: no clock read at submit or commit
     private final boolean writes;
     private final IoErrors errors;
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
@@ -91,7 +92,7 @@ final class IoLoop implements Completions, LoopControl {
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
         this.pacer = new Pacer(spec, seeds, stop);
         this.planner = IoSource.of(clone, targets, seeds, files, pacer, this);
-        this.clock = new RunClock(spec);
+        this.clock = new RunClock(spec, clone.stats);
         this.verify = VerifyBookkeeping.of(clone, targets, seeds, files);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
@@ -100,6 +101,7 @@ final class IoLoop implements Completions, LoopControl {
         this.writes = spec.rw().writes();
         this.errors = new IoErrors(spec, stats, clone.view, clone.view::endJob);
         this.untimed = clone.timedOpenDirection() != null;
+        this.timed = clone.timesIo();
     }
 
     /**
@@ -142,10 +144,9 @@ final class IoLoop implements Completions, LoopControl {
         files.openFirst();
         // The loop's work is a method of its own: the JIT compiles a method after a few thousand
         // calls, but a loop inside one only after tens of thousands of iterations (on-stack
-        // replacement): at 12 k IOPS the loop ran interpreted for the first 2.5 s of a job.
-        while (failure == null && step()) {
-            // step() did one thing: reaped, submitted, waited or flushed
-        }
+        // replacement): at 12 k IOPS the loop ran interpreted for the first 2.5 s of a job. Each
+        // step() reaps, submits, waits or flushes.
+        while (failure == null && step()) {}
         drain();
         if (verify != null) {
             if (verify.verifyAfterWrites() && failure == null && !stop.requested()) {
@@ -271,7 +272,7 @@ final class IoLoop implements Completions, LoopControl {
     /** Queues a prepared unit and accounts what the engine did; false on BUSY. */
     private boolean queue(IoUnit unit) throws IOException {
         int i = unit.index();
-        pool.startNs[i] = System.nanoTime();
+        pool.startNs[i] = timed || clone.iolog != null ? System.nanoTime() : 0;
         if (clone.iolog != null) clone.iolog.queued(unit, pool.startNs[i]); // write_iolog: as fio, before the engine
         stats.recordDepth(inFlight + 1);
         QueueResult result = engine.queue(unit);
@@ -299,7 +300,7 @@ final class IoLoop implements Completions, LoopControl {
             return;
         }
         engine.commit();
-        long now = System.nanoTime();
+        long now = timed ? System.nanoTime() : NO_TIME;
         for (int k = 0; k < uncommittedCount; k++) {
             pool.issueNs[uncommitted[k]] = now;
         }

@@ -2,6 +2,7 @@ package dev.jfio.run;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSpec;
+import dev.jfio.job.Measurement;
 import dev.jfio.log.JobLogs;
 import dev.jfio.spi.EngineFlag;
 import dev.jfio.spi.Errno;
@@ -152,6 +153,19 @@ final class JobClone implements Runnable {
         return spec.rw().reads() || !spec.rw().writes() ? IoOp.READ : IoOp.WRITE;
     }
 
+    /**
+     * Whether each I/O's submission and issue times are read: not when the job keeps no latency
+     * (fio's gtod_reduce, or disable_lat, disable_clat and disable_slat together) and logs none.
+     */
+    boolean timesIo() {
+        Measurement m = spec.reporting().measurement();
+        return m.lat()
+                || m.clat()
+                || m.slat()
+                || spec.logs().latLog() != null
+                || spec.logs().histLog() != null;
+    }
+
     /** Creates the statistics once the layout is known; main thread, before the job starts. */
     void prepareStats() {
         boolean[] used = new boolean[IoOps.DATA.length];
@@ -168,7 +182,8 @@ final class JobClone implements Runnable {
         for (IoOp d : IoOps.DATA) {
             rateLimited |= spec.rate().bytesPerSecond(d) > 0 || spec.rate().iops(d) > 0;
         }
-        stats = new JobStats(used, !synchronous, rateLimited, depth);
+        stats = new JobStats(
+                used, !synchronous, rateLimited, depth, spec.reporting().measurement());
         hdrLog = HdrLogs.configure(spec, threadNumber + 1, stats);
     }
 

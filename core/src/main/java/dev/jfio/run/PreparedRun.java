@@ -15,6 +15,7 @@ import dev.jfio.stats.JobResultBuilder;
 import dev.jfio.stats.JobStats;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
+import dev.jfio.stats.UnifiedDirections;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -366,7 +367,15 @@ public final class PreparedRun {
         return new IntervalCollector(clones);
     }
 
-    private RunResult result(List<JobClone> ran, List<JobResult> perClone, List<DiskUtilResult> disks) {
+    private RunResult result(List<JobClone> allRan, List<JobResult> allPerClone, List<DiskUtilResult> disks) {
+        List<JobClone> ran = new ArrayList<>();
+        List<JobResult> perClone = new ArrayList<>();
+        for (int k = 0; k < allRan.size(); k++) {
+            if (allRan.get(k).spec.reporting().measurement().stats()) { // stats=0: not in the report, as fio
+                ran.add(allRan.get(k));
+                perClone.add(allPerClone.get(k));
+            }
+        }
         List<JobResult> shown = new ArrayList<>();
         int i = 0;
         while (i < ran.size()) {
@@ -387,6 +396,7 @@ public final class PreparedRun {
             shown.add(members.size() == 1 ? members.get(0) : JobResultBuilder.merge(members));
             i = j;
         }
+        shown.replaceAll(UnifiedDirections::forReport);
         List<GroupResult> groups = JobResultBuilder.groups(shown);
         return new RunResult(
                 Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null);
@@ -428,6 +438,8 @@ public final class PreparedRun {
                 spec.continueOnError() != ContinueOnError.NONE,
                 props,
                 List.copyOf(clone.notes),
-                spec.timing().hasDeadline() ? spec.timing().drainTimeoutNanos() / 1_000_000L : -1);
+                spec.timing().hasDeadline() ? spec.timing().drainTimeoutNanos() / 1_000_000L : -1,
+                spec.reporting().measurement().unifiedRw(),
+                spec.reporting().measurement().significantFigures());
     }
 }

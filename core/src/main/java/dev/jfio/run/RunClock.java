@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
 import dev.jfio.job.JobSpec;
+import dev.jfio.stats.JobStats;
 
 /**
  * The job's time and passes: ramp_time, runtime, time_based and loops, and how long a wait for
@@ -30,7 +31,15 @@ final class RunClock {
     /** The clock value the loop last used; equal to lastCompletion when nothing completed since. */
     private long loopClock;
 
+    private final JobStats stats;
+
     RunClock(JobSpec spec) {
+        this(spec, null);
+    }
+
+    /** @param stats ends the job once it attains steady state (fio's steadystate), or null */
+    RunClock(JobSpec spec, JobStats stats) {
+        this.stats = stats;
         this.rampNanos = spec.timing().rampTimeNanos();
         this.runtimeNanos = spec.timing().runtimeNanos();
         this.loops = Math.max(1, spec.timing().loops());
@@ -76,9 +85,9 @@ final class RunClock {
         return true;
     }
 
-    /** Whether runtime is over. */
+    /** Whether runtime is over, or the job attained steady state. */
     boolean expired(long now) {
-        return now >= deadline;
+        return now >= deadline || (stats != null && stats.steadyStateAttained());
     }
 
     /**

@@ -13,13 +13,16 @@ import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.BlockSizeRange;
+import dev.jfio.stats.JobStats;
 import dev.jfio.stats.RunResult;
+import dev.jfio.stats.SteadyStateGroups;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs a set of jobs as fio does: every job clone is created and set up on the calling thread
@@ -167,7 +170,20 @@ public final class Runner {
         for (JobClone clone : clones) {
             clone.exits = exits;
         }
+        linkSteadyStateGroups(clones);
         return new PreparedRun(jobSet, clones, err, stop, logs);
+    }
+
+    /** group_reporting groups with steadystate are judged on their summed rates, as fio. */
+    private static void linkSteadyStateGroups(List<JobClone> clones) {
+        Map<Integer, List<JobStats>> groups = new TreeMap<>();
+        for (JobClone c : clones) {
+            if (c.spec.reporting().groupReporting()
+                    && c.spec.reporting().measurement().steadyState() != null) {
+                groups.computeIfAbsent(c.groupId, g -> new ArrayList<>()).add(c.stats);
+            }
+        }
+        groups.values().forEach(SteadyStateGroups::link);
     }
 
     private void setUp(JobClone clone, SharedTargetRegions regions, int epoch) {

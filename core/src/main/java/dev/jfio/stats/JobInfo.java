@@ -1,5 +1,6 @@
 package dev.jfio.stats;
 
+import dev.jfio.job.UnifiedRw;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  * @param elapsedSeconds wall-clock seconds of the whole run so far (fio's "elapsed")
  * @param drainTimeoutMillis drain_timeout when the job has runtime (I/O in flight at its end gets
  *     this long), else -1
+ * @param unifiedRw unified_rw_reporting
+ * @param significantFigures significant_figures
  */
 public record JobInfo(
         String jobName,
@@ -32,4 +35,50 @@ public record JobInfo(
         boolean continueOnError,
         Map<String, String> engineProperties,
         List<String> notes,
-        long drainTimeoutMillis) {}
+        long drainTimeoutMillis,
+        UnifiedRw unifiedRw,
+        int significantFigures) {
+
+    /** A job reported direction by direction, with fio's 4 significant figures. */
+    public JobInfo(
+            String jobName,
+            int groupId,
+            int error,
+            String errorMessage,
+            Map<String, String> jobOptions,
+            String description,
+            String ioengine,
+            String headerRw,
+            BlockSizeRange blockSizes,
+            int iodepth,
+            long startEpochMillis,
+            long elapsedSeconds,
+            PercentileConfig percentiles,
+            boolean rateLimited,
+            boolean continueOnError,
+            Map<String, String> engineProperties,
+            List<String> notes,
+            long drainTimeoutMillis) {
+        this(
+                jobName,
+                groupId,
+                error,
+                errorMessage,
+                jobOptions,
+                description,
+                ioengine,
+                headerRw,
+                blockSizes,
+                iodepth,
+                startEpochMillis,
+                elapsedSeconds,
+                percentiles,
+                rateLimited,
+                continueOnError,
+                engineProperties,
+                notes,
+                drainTimeoutMillis,
+                UnifiedRw.NONE,
+                4);
+    }
+}

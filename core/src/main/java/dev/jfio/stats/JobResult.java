@@ -1,5 +1,6 @@
 package dev.jfio.stats;
 
+import dev.jfio.job.UnifiedRw;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +33,10 @@ import java.util.Map;
  * @param counts the counts behind the distributions, for lossless merging; null for a result built by hand
  * @param drainTimeoutMillis jfio's drain_timeout when the job has runtime, else -1
  * @param series the job's measurements per interval (the JSON report's "jfio" key), or null
+ * @param unifiedRw unified_rw_reporting: under MIXED, {@code dirs[0]} holds every direction summed
+ *     and is reported as "mixed"; under BOTH the reports add that sum after the directions
+ * @param significantFigures significant_figures of the normal report's rates and sizes
+ * @param steadyState steady-state detection's figures, or null when the job has none
  */
 public record JobResult(
         String jobName,
@@ -69,4 +74,132 @@ public record JobResult(
         List<String> notes,
         RawCounts counts,
         long drainTimeoutMillis,
-        IntervalSeries series) {}
+        IntervalSeries series,
+        UnifiedRw unifiedRw,
+        int significantFigures,
+        SteadyStateResult steadyState) {
+
+    /** A result reported direction by direction, with fio's 4 significant figures. */
+    public JobResult(
+            String jobName,
+            int groupId,
+            int jobs,
+            int error,
+            String errorMessage,
+            Map<String, String> jobOptions,
+            String description,
+            String ioengine,
+            String headerRw,
+            BlockSizeRange blockSizes,
+            int iodepth,
+            long pid,
+            long startEpochMillis,
+            DirectionResult[] dirs,
+            LatencyResult syncLat,
+            long syncIos,
+            CpuResult cpu,
+            long jobRuntimeMillis,
+            long elapsedSeconds,
+            double[] iodepthLevel,
+            double[] iodepthSubmit,
+            double[] iodepthComplete,
+            double[] latencyNs,
+            double[] latencyUs,
+            double[] latencyMs,
+            long[] issued,
+            boolean continueOnError,
+            long totalErrors,
+            int firstError,
+            PercentileConfig percentiles,
+            boolean rateLimited,
+            Map<String, String> engineProperties,
+            List<String> notes,
+            RawCounts counts,
+            long drainTimeoutMillis,
+            IntervalSeries series) {
+        this(
+                jobName,
+                groupId,
+                jobs,
+                error,
+                errorMessage,
+                jobOptions,
+                description,
+                ioengine,
+                headerRw,
+                blockSizes,
+                iodepth,
+                pid,
+                startEpochMillis,
+                dirs,
+                syncLat,
+                syncIos,
+                cpu,
+                jobRuntimeMillis,
+                elapsedSeconds,
+                iodepthLevel,
+                iodepthSubmit,
+                iodepthComplete,
+                latencyNs,
+                latencyUs,
+                latencyMs,
+                issued,
+                continueOnError,
+                totalErrors,
+                firstError,
+                percentiles,
+                rateLimited,
+                engineProperties,
+                notes,
+                counts,
+                drainTimeoutMillis,
+                series,
+                UnifiedRw.NONE,
+                4,
+                null);
+    }
+
+    /** This result with its directions and issued counts replaced (unified_rw_reporting=mixed). */
+    public JobResult withDirections(DirectionResult[] newDirs, long[] newIssued) {
+        return new JobResult(
+                jobName,
+                groupId,
+                jobs,
+                error,
+                errorMessage,
+                jobOptions,
+                description,
+                ioengine,
+                headerRw,
+                blockSizes,
+                iodepth,
+                pid,
+                startEpochMillis,
+                newDirs,
+                syncLat,
+                syncIos,
+                cpu,
+                jobRuntimeMillis,
+                elapsedSeconds,
+                iodepthLevel,
+                iodepthSubmit,
+                iodepthComplete,
+                latencyNs,
+                latencyUs,
+                latencyMs,
+                newIssued,
+                continueOnError,
+                totalErrors,
+                firstError,
+                percentiles,
+                rateLimited,
+                engineProperties,
+                notes,
+                counts,
+                drainTimeoutMillis,
+                series,
+                unifiedRw,
+                significantFigures,
+                steadyState);
+    }
+}

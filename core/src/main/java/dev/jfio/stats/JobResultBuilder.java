@@ -75,7 +75,10 @@ public final class JobResultBuilder {
                 info.notes(),
                 counts,
                 info.drainTimeoutMillis(),
-                stats.series());
+                stats.series(),
+                info.unifiedRw(),
+                info.significantFigures(),
+                stats.steadyState());
     }
 
     /**
@@ -208,7 +211,14 @@ public final class JobResultBuilder {
                 counts,
                 first.drainTimeoutMillis(),
                 IntervalSeries.merge(
-                        clonesAndJobs.stream().map(JobResult::series).toList()));
+                        clonesAndJobs.stream().map(JobResult::series).toList()),
+                first.unifiedRw(),
+                first.significantFigures(),
+                clonesAndJobs.stream()
+                        .map(JobResult::steadyState)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

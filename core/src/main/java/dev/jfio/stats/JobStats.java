@@ -1,6 +1,7 @@
 package dev.jfio.stats;
 
 import dev.jfio.job.IoOps;
+import dev.jfio.job.Measurement;
 import dev.jfio.spi.IoOp;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Everything one job clone measures: per direction the bytes, I/Os and latencies (slat, clat, lat,
- * and sched_lat for rate-limited jobs), bandwidth and IOPS samples every 500 ms, errors, fio's
- * depth/batch/latency distributions and the sync (FLUSH) latencies.
+ * and sched_lat for rate-limited jobs; each can be switched off as fio's gtod_reduce and disable_*),
+ * bandwidth and IOPS samples ({@link RateSamples}), errors, fio's depth/batch/latency distributions
+ * and the sync (FLUSH) latencies.
  *
  * <p>Thread contract: single writer. Every {@code record*}, {@link #begin}, {@link #tick},
  * {@link #end} and {@link #compact} call comes from the job's own thread; the recording methods allocate nothing.
@@ -21,9 +23,6 @@ import java.util.function.Function;
  * <p>Times are {@link System#nanoTime()} values; latencies are nanoseconds.
  */
 public final class JobStats {
-    /** fio's bw_avg/iops_avg_time: one bandwidth and IOPS sample per 500 ms. */
-    public static final long SAMPLE_WINDOW_NANOS = 500_000_000L;
-
     static final int SLAT = 0;
     static final int CLAT = 1;
     static final int LAT = 2;
@@ -48,11 +47,10 @@ public final class JobStats {
     /** bytes per direction, then completed I/Os per direction. */
     private final AtomicLongArray live = new AtomicLongArray(2 * DIRS);
 
-    private long windowStart;
-    private final long[] windowBytes = new long[DIRS];
-    private final long[] windowIos = new long[DIRS];
-    private final RunningStats[] bwSamples = new RunningStats[DIRS];
-    private final RunningStats[] iopsSamples = new RunningStats[DIRS];
+    private final RateSamples samples;
+    private final boolean clatMeasured;
+    /** Null unless the job has steadystate_duration. */
+    final SteadyStateDetector steady;
 
     private long beginNanos;
     private long endNanos;
@@ -72,26 +70,39 @@ public final class JobStats {
      * @param maxDepth the job's iodepth (at least 1)
      */
     public JobStats(boolean[] usedDirs, boolean slat, boolean rateLimited, int maxDepth) {
+        this(usedDirs, slat, rateLimited, maxDepth, Measurement.DEFAULT);
+    }
+
+    /**
+     * @param measure which latencies are measured at all (a kind switched off gets no recorder, and
+     *     its samples cost nothing), and the bandwidth and IOPS sample windows
+     */
+    public JobStats(boolean[] usedDirs, boolean slat, boolean rateLimited, int maxDepth, Measurement measure) {
         if (usedDirs.length != DIRS) {
             throw new IllegalArgumentException("usedDirs must have one entry per direction (read, write, trim)");
         }
         if (maxDepth < 1) {
             throw new IllegalArgumentException("iodepth must be at least 1, got " + maxDepth);
         }
+        clatMeasured = measure.clat();
+        steady = measure.steadyState() == null ? null : new SteadyStateDetector(measure.steadyState());
+        samples = new RateSamples(DIRS, measure.bwAvgMillis() * 1_000_000L, measure.iopsAvgMillis() * 1_000_000L);
         for (int d = 0; d < DIRS; d++) {
             used[d] = usedDirs[d];
-            bwSamples[d] = new RunningStats();
-            iopsSamples[d] = new RunningStats();
             if (!used[d]) {
                 continue;
             }
             LatencyRecorder[] kinds = new LatencyRecorder[KINDS];
-            kinds[CLAT] = new LatencyRecorder();
-            kinds[LAT] = new LatencyRecorder();
-            if (slat) {
+            if (measure.clat()) {
+                kinds[CLAT] = new LatencyRecorder();
+            }
+            if (measure.lat()) {
+                kinds[LAT] = new LatencyRecorder();
+            }
+            if (slat && measure.slat()) {
                 kinds[SLAT] = new LatencyRecorder();
             }
-            if (rateLimited) {
+            if (rateLimited && measure.lat()) {
                 kinds[SCHED] = new LatencyRecorder();
             }
             recorders[d] = kinds;
@@ -111,10 +122,6 @@ public final class JobStats {
             ios[d] = 0;
             shortIos[d] = 0;
             errors[d] = 0;
-            windowBytes[d] = 0;
-            windowIos[d] = 0;
-            bwSamples[d].reset();
-            iopsSamples[d].reset();
             live.lazySet(d, 0);
             live.lazySet(DIRS + d, 0);
             if (recorders[d] != null) {
@@ -132,7 +139,10 @@ public final class JobStats {
         totalErrors = 0;
         firstError = 0;
         beginNanos = nowNanos;
-        windowStart = nowNanos;
+        samples.begin(nowNanos);
+        if (steady != null) {
+            steady.begin(nowNanos);
+        }
         ended = false;
         periodic.begin(nowNanos);
         if (intervals != null) {
@@ -193,15 +203,19 @@ public final class JobStats {
         if (slatNanos >= 0 && kinds[SLAT] != null) {
             kinds[SLAT].record(slatNanos);
         }
-        kinds[CLAT].record(clatNanos);
-        if (intervals != null) {
-            intervals.record(d, clatNanos);
+        if (kinds[CLAT] != null) {
+            kinds[CLAT].record(clatNanos);
+            if (intervals != null) {
+                intervals.record(d, clatNanos);
+            }
+            counts.markLatency(clatNanos); // fio's io_u_mark_latency, under !disable_clat as well
         }
-        kinds[LAT].record(latNanos);
+        if (kinds[LAT] != null) {
+            kinds[LAT].record(latNanos);
+        }
         if (schedLatNanos >= 0 && kinds[SCHED] != null) {
             kinds[SCHED].record(schedLatNanos);
         }
-        counts.markLatency(clatNanos);
         live.lazySet(d, b);
         live.lazySet(DIRS + d, n);
     }
@@ -242,6 +256,9 @@ public final class JobStats {
             throw new IllegalStateException(
                     "operation recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
         }
+        if (kinds[CLAT] == null) {
+            return;
+        }
         kinds[CLAT].record(nanos);
         if (intervals != null) {
             intervals.record(dir.ordinal(), nanos);
@@ -259,11 +276,14 @@ public final class JobStats {
 
     /** A completed FLUSH: fio's "sync" section (total_ios and lat_ns). Allocation-free after the first. */
     public void recordSync(long latNanos) {
+        counts.issued[3]++;
+        if (!clatMeasured) {
+            return; // fio: no sync latency under disable_clat
+        }
         if (sync == null) {
             sync = new LatencyRecorder();
         }
         sync.record(latNanos);
-        counts.issued[3]++;
     }
 
     /** An I/O was issued (fio's issued rwts, and each direction's total_ios). Allocation-free. */
@@ -294,13 +314,13 @@ public final class JobStats {
     }
 
     /**
-     * Call often from the job loop: closes the current 500 ms sample window when it is over (one
-     * bandwidth and one IOPS sample per direction that completed I/O in it, as fio skips idle
-     * directions), and serves a pending {@link #requestStatus} request. Usually one compare.
+     * Call often from the job loop: closes the bandwidth or IOPS sample window that is over
+     * ({@link RateSamples}), and serves a pending {@link #requestStatus} request. A few compares.
      */
     public void tick(long nowNanos) {
-        if (nowNanos - windowStart >= SAMPLE_WINDOW_NANOS) {
-            closeWindow(nowNanos);
+        samples.tick(nowNanos, bytes, ios);
+        if (steady != null) {
+            steady.tick(nowNanos, bytes, ios);
         }
         periodic.tick(nowNanos);
         if (statusRequest != null) {
@@ -309,23 +329,6 @@ public final class JobStats {
         if (intervals != null) {
             intervals.tick(nowNanos, bytes, ios);
         }
-    }
-
-    private void closeWindow(long nowNanos) {
-        long spent = nowNanos - windowStart;
-        for (int d = 0; d < DIRS; d++) {
-            long deltaBytes = bytes[d] - windowBytes[d];
-            long deltaIos = ios[d] - windowIos[d];
-            if (deltaBytes != 0) {
-                bwSamples[d].add((long) ((double) deltaBytes * 1e9 / spent / 1024));
-            }
-            if (deltaIos != 0) {
-                iopsSamples[d].add((long) ((double) deltaIos * 1e9 / spent));
-            }
-            windowBytes[d] = bytes[d];
-            windowIos[d] = ios[d];
-        }
-        windowStart = nowNanos;
     }
 
     /**
@@ -435,11 +438,11 @@ public final class JobStats {
                     0,
                     bytes[d] > 0 ? runtimeMillis : 0,
                     result(kinds[SLAT]),
-                    kinds[CLAT].result(),
-                    kinds[LAT].result(),
+                    result(kinds[CLAT]),
+                    result(kinds[LAT]),
                     kinds[SCHED] == null ? null : kinds[SCHED].result(),
-                    bwSamples[d].toSampleStats(),
-                    iopsSamples[d].toSampleStats(),
+                    samples.bw[d].toSampleStats(),
+                    samples.iops[d].toSampleStats(),
                     errors[d]);
         }
         return out;
@@ -459,7 +462,7 @@ public final class JobStats {
     }
 
     long syncIos() {
-        return sync == null ? 0 : sync.count();
+        return counts.issued[3];
     }
 
     /** Measured time in whole milliseconds (fio's job_runtime / total_run_time). */
@@ -475,6 +478,16 @@ public final class JobStats {
         return counts;
     }
 
+    /** Whether the job attained steady state (it then ends, as fio). Job thread. */
+    public boolean steadyStateAttained() {
+        return steady != null && steady.attained();
+    }
+
+    /** The steady-state figures, or null without steadystate_duration. Job thread, or after it ended. */
+    SteadyStateResult steadyState() {
+        return steady == null ? null : steady.result();
+    }
+
     /** fio's total_err: the failed I/Os counted so far. Job thread, or after the job ended. */
     public long totalErrors() {
         return totalErrors;
@@ -483,18 +496,5 @@ public final class JobStats {
     /** fio's first_error: the errno of the first counted failure, 0 if none. Job thread, or after the job ended. */
     public int firstError() {
         return firstError;
-    }
-
-    private static final class StatusRequest {
-        final JobInfo info;
-        final CpuSample cpuAtBegin;
-        final CpuSampler cpu;
-        final CompletableFuture<JobResult> future = new CompletableFuture<>();
-
-        StatusRequest(JobInfo info, CpuSample cpuAtBegin, CpuSampler cpu) {
-            this.info = info;
-            this.cpuAtBegin = cpuAtBegin;
-            this.cpu = cpu;
-        }
     }
 }
