@@ -112,6 +112,29 @@ public final class CoreOption<T> {
         return choices;
     }
 
+    /**
+     * Why jfio refuses this option whatever its value (an option of fio's for something jfio cannot
+     * do, such as cgroups or zoned block devices), or null when some value is accepted: the error a
+     * job gets, found by offering the parser typical values of every option type.
+     */
+    public String refusal() {
+        if (parser == null) {
+            return "option '" + name + "' is not supported yet";
+        }
+        List<String> probes = new java.util.ArrayList<>(List.of("1", "0", "", "none", "4k", "1s", "x"));
+        probes.addAll(choices);
+        String first = null;
+        for (String probe : probes) {
+            try {
+                parser.parse(new Setting(name, name, probe, null, false), 1024);
+                return null;
+            } catch (JobSpecException | IllegalArgumentException e) {
+                first = first == null ? e.getMessage() : first;
+            }
+        }
+        return first;
+    }
+
     /** The value of setting {@code s}; JobSpecException at its file:line when it is not valid. */
     T parse(Setting s, int kbBase) {
         if (parser == null) {

@@ -98,6 +98,10 @@ class OptionStatusDocTest {
         try {
             CoreOption<?> core = catalog.check(name, null);
             if (core != null) {
+                String refusal = core.refusal();
+                if (refusal != null) {
+                    return "no: " + refusal;
+                }
                 return core.category().equals("Profile") ? "accepted with a notice: " + core.help() : "yes";
             }
             Set<String> engines = catalog.enginesDeclaring(name);
