@@ -57,10 +57,7 @@ final class IoLoop implements Completions, LoopControl {
 
     private int reapedCount;
 
-    private final int syncEvery;
-    private int writesSinceSync;
-    private final boolean endFsync;
-    private final boolean writes;
+    private final SyncCadence syncs;
     private final IoErrors errors;
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
     private final boolean untimed;
@@ -95,9 +92,7 @@ final class IoLoop implements Completions, LoopControl {
         this.verify = VerifyBookkeeping.of(clone);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
-        this.syncEvery = spec.sync().flushEvery();
-        this.endFsync = spec.sync().endFsync();
-        this.writes = spec.rw().writes();
+        this.syncs = new SyncCadence(spec);
         this.errors = new IoErrors(spec, stats);
         this.untimed = clone.timedOpenDirection() != null;
     }
@@ -155,7 +150,7 @@ final class IoLoop implements Completions, LoopControl {
                 failure = verify.conclude();
             }
         }
-        if (failure == null && endFsync && writes) {
+        if (failure == null && syncs.flushAtEnd()) {
             flush();
         }
         if (failure == null && files.flushesOnClose()) {
@@ -205,8 +200,7 @@ final class IoLoop implements Completions, LoopControl {
             verifyWritten();
             return true;
         }
-        if (syncEvery > 0 && writesSinceSync >= syncEvery) {
-            writesSinceSync = 0;
+        if (syncs.flushDue()) {
             flush();
             return true;
         }
@@ -262,7 +256,7 @@ final class IoLoop implements Completions, LoopControl {
         }
         stats.recordIssue(op);
         if (planned == IoOp.WRITE) {
-            writesSinceSync++;
+            syncs.wrote();
         }
         planner.submitted();
         return true;
