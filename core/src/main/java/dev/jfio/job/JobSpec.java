@@ -81,6 +81,7 @@ public final class JobSpec {
     private final NonFatalErrors nonFatalErrors;
     private final Rate rate;
     private final ThinkTime thinkTime;
+    private final LatencyControl latency;
     private final SyncOptions sync;
     private final Buffers buffers;
     private final Reporting reporting;
@@ -105,6 +106,7 @@ public final class JobSpec {
             NonFatalErrors nonFatalErrors,
             Rate rate,
             ThinkTime thinkTime,
+            LatencyControl latency,
             SyncOptions sync,
             Buffers buffers,
             Reporting reporting,
@@ -126,6 +128,7 @@ public final class JobSpec {
         this.nonFatalErrors = nonFatalErrors;
         this.rate = rate;
         this.thinkTime = thinkTime;
+        this.latency = latency;
         this.sync = sync;
         this.buffers = buffers;
         this.reporting = reporting;
@@ -258,6 +261,11 @@ public final class JobSpec {
     /** {@code thinktime}, {@code thinktime_spin}, {@code thinktime_blocks}. */
     public ThinkTime thinkTime() {
         return thinkTime;
+    }
+
+    /** {@code latency_target} and friends, {@code max_latency}, {@code io_submit_mode}, {@code serialize_overlap}. */
+    public LatencyControl latency() {
+        return latency;
     }
 
     /** {@code fsync}, {@code fdatasync}, {@code end_fsync}, {@code fsync_on_close}, {@code sync=}. */

@@ -44,6 +44,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoPlanner planner;
     private final RunClock clock;
     private final Pacer pacer;
+    private final LatencyTarget latency;
     /** Null when the job does not verify. */
     private final VerifyBookkeeping verify;
 
@@ -84,10 +85,11 @@ final class IoLoop implements Completions, LoopControl {
         this.targets = clone.targets.toArray(new IoTarget[0]);
         Seeds seeds = new Seeds(spec, clone.cloneIndex);
         this.fill = new BufferFill(spec, seeds);
-        this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill);
+        this.pool = new UnitPool(clone.depth, spec.maxBlockSize(), fill, Overlaps.serialized(spec, clone.depth));
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
-        this.pacer = new Pacer(spec, seeds, stop);
+        this.pacer = new Pacer(spec, seeds, stop, stats);
         this.planner = new IoPlanner(clone, targets, seeds, files, pacer);
+        this.latency = new LatencyTarget(spec.latency(), depths, clone, planner);
         this.clock = new RunClock(spec);
         this.verify = VerifyBookkeeping.of(clone);
         this.uncommitted = new int[clone.depth];
@@ -173,6 +175,9 @@ final class IoLoop implements Completions, LoopControl {
             logs.begin(now);
             planner.restartBudget();
             minRate = MinimumRate.of(clone.spec.rate(), now);
+            latency.restart(now);
+        } else if (clock.measuring() && latency.turn(now, this)) {
+            return false;
         }
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
@@ -192,8 +197,8 @@ final class IoLoop implements Completions, LoopControl {
             }
             planner.startNewPass();
         }
-        if (inFlight >= depths.depth()) {
-            reapUntil(depths.lowWater());
+        if (inFlight >= latency.depth()) {
+            reapUntil(latency.lowWater());
             return true;
         }
         if (verify != null && verify.takeBacklogDue()) {
@@ -250,7 +255,7 @@ final class IoLoop implements Completions, LoopControl {
         }
         pool.accountedOp[i] = op;
         pool.dueNs[i] = planner.due();
-        if (!queue(unit)) {
+        if (pool.overlapsInFlight(unit) || !queue(unit)) { // serialize_overlap: BUSY while an overlap is out
             pool.give(unit);
             return false;
         }
@@ -281,7 +286,7 @@ final class IoLoop implements Completions, LoopControl {
         }
         inFlight++;
         uncommitted[uncommittedCount++] = i;
-        if (uncommittedCount >= depths.batchSubmit() || inFlight >= depths.depth()) {
+        if (uncommittedCount >= depths.batchSubmit() || inFlight >= latency.depth()) {
             commit();
         }
         return true;
@@ -394,11 +399,12 @@ final class IoLoop implements Completions, LoopControl {
             onError(unit, op);
             return;
         }
-        long issued = pool.issueNs[i];
-        long slat = issued == NO_TIME ? -1 : issued - pool.startNs[i];
-        long clat = issued == NO_TIME ? lat : end - issued;
-        long due = pool.dueNs[i];
-        long sched = due == NO_TIME ? -1 : end - due;
+        long slat = pool.slat(i);
+        long clat = pool.clat(i, end);
+        long sched = pool.sched(i, end);
+        if (failure == null) {
+            failure = latency.completed(unit, op, lat); // max_latency, latency_target at depth 1
+        }
         if (verify != null) {
             JobFailedException fatal = verify.completed(unit, op);
             if (fatal != null && failure == null) {

@@ -76,6 +76,11 @@ final class RunClock {
         return true;
     }
 
+    /** Whether measuring has started (ramp_time is over). */
+    boolean measuring() {
+        return measuring;
+    }
+
     /** Whether runtime is over. */
     boolean expired(long now) {
         return now >= deadline;

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param elapsedSeconds wall-clock seconds of the whole run so far (fio's "elapsed")
  * @param drainTimeoutMillis drain_timeout when the job has runtime (I/O in flight at its end gets
  *     this long), else -1
+ * @param latencyTarget latency_target's settings and the depth the job ran at last
  */
 public record JobInfo(
         String jobName,
@@ -32,4 +33,5 @@ public record JobInfo(
         boolean continueOnError,
         Map<String, String> engineProperties,
         List<String> notes,
-        long drainTimeoutMillis) {}
+        long drainTimeoutMillis,
+        LatencyTargetResult latencyTarget) {}

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param counts the counts behind the distributions, for lossless merging; null for a result built by hand
  * @param drainTimeoutMillis jfio's drain_timeout when the job has runtime, else -1
  * @param series the job's measurements per interval (the JSON report's "jfio" key), or null
+ * @param latencyTarget fio's "latency :" line (latency_target and the depth it found), or null for
+ *     a result built by hand (then: no target, at iodepth)
  */
 public record JobResult(
         String jobName,
@@ -69,4 +71,5 @@ public record JobResult(
         List<String> notes,
         RawCounts counts,
         long drainTimeoutMillis,
-        IntervalSeries series) {}
+        IntervalSeries series,
+        LatencyTargetResult latencyTarget) {}

@@ -75,7 +75,8 @@ public final class JobResultBuilder {
                 info.notes(),
                 counts,
                 info.drainTimeoutMillis(),
-                stats.series());
+                stats.series(),
+                info.latencyTarget());
     }
 
     /**
@@ -208,7 +209,8 @@ public final class JobResultBuilder {
                 counts,
                 first.drainTimeoutMillis(),
                 IntervalSeries.merge(
-                        clonesAndJobs.stream().map(JobResult::series).toList()));
+                        clonesAndJobs.stream().map(JobResult::series).toList()),
+                clonesAndJobs.get(clonesAndJobs.size() - 1).latencyTarget()); // fio: the last job's
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

@@ -91,6 +91,7 @@ final class JobFixture {
                 notes,
                 null,
                 drainTimeoutMillis,
+                null,
                 null);
     }
 

@@ -220,6 +220,7 @@ class NormalReportTest {
                 List.of("server does not advertise CAN_MULTI_CONN"),
                 null,
                 -1,
+                null,
                 null);
         return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e), base.groups());
     }

@@ -212,7 +212,8 @@ class JobResultBuilderTest {
                 true,
                 Map.of("export", "1G"),
                 List.of("note"),
-                -1);
+                -1,
+                null);
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());
         assertEquals(3, r.groupId());

@@ -39,7 +39,8 @@ class JobStatsTest {
                 false,
                 Map.of(),
                 List.of(),
-                -1);
+                -1,
+                null);
     }
 
     static JobResult build(JobStats s) {
