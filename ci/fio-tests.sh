@@ -17,12 +17,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # ids jfio passes (fio 3.33 passes 1-8, 11, 12, 14-26 here; 10 and 13 hang fio itself; 9 needs 4 CPUs):
-# 1, 5 (verify, sizes), 2, 6 (libaio verify round trips), 12, 14 (flow control with iops logs),
+# 1, 5 (verify, sizes), 2, 6 (libaio verify round trips), 10, 13 (io_submit_mode=offload, 13 with
+# serialize_overlap across 8 jobs on one 4 KiB file), 12, 14 (flow control with iops logs),
 # 15-18 (libaio/io_uring/psync sizes and offsets), 19-24 (write_bw_log with log_offset: the offsets
 # each rw mode visits). 11 passes too (flow with rate_iops=1000, checked to +-5%) but only on a
 # quiet machine, so CI leaves it out. Not yet: 3, 4 (verify_dump), 7 (write_iolog), 8 (jfio's
 # rwmix draws 0.98 of fio's write bytes, the test allows 1%), 25, 26 (experimental_verify).
-default_ids="1 2 5 6 12 14 15 16 17 18 19 20 21 22 23 24"
+default_ids="1 2 5 6 10 12 13 14 15 16 17 18 19 20 21 22 23 24"
 ids=("$@")
 if ((${#ids[@]} == 0)); then
     read -r -a ids <<<"${FIO_TESTS:-$default_ids}"

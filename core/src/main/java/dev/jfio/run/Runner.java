@@ -90,6 +90,7 @@ public final class Runner {
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
         FlowControl.Groups flows = new FlowControl.Groups();
+        OverlapRegistry overlaps = new OverlapRegistry();
         RunLogs logs = new RunLogs();
         int groupId = 0;
         int epoch = 0;
@@ -104,7 +105,9 @@ public final class Runner {
                 }
                 groupHasJobs = true;
                 IoEngineProvider provider = engines.provider(spec.ioengine());
-                boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
+                // offload: the engine runs behind a submitter thread, asynchronous to the I/O loop
+                boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS)
+                        && !spec.latency().offload();
                 int depth = spec.depth().iodepth();
                 if (synchronous && depth > 1) {
                     notices.println("jfio: " + spec.name() + ": ioengine=" + provider.name()
@@ -113,7 +116,7 @@ public final class Runner {
                 }
                 for (int c = 0; c < spec.numjobs(); c++) {
                     RunnerJobView view = new RunnerJobView(spec, c, depth, total, notices, readOnly);
-                    IoEngine engine = provider.create(view);
+                    IoEngine engine = Overlaps.offloaded(spec, provider.create(view), depth, overlaps);
                     JobClone clone = new JobClone(spec, c, groupId, provider, engine, view, synchronous, depth, stop);
                     if (depth < spec.depth().iodepth()) {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");

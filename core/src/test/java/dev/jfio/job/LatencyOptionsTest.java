@@ -60,6 +60,7 @@ class LatencyOptionsTest {
     @Test
     void submitModeAndOverlap() {
         assertFalse(cmd("--io_submit_mode=inline").latency().offload());
+        assertTrue(cmd("--io_submit_mode=offload").latency().offload());
         assertTrue(cmd("--serialize_overlap=1").latency().serializeOverlap());
         assertTrue(error("--io_submit_mode=later").contains("accepted: inline, offload"));
     }

@@ -70,14 +70,14 @@ class ThinkTimeTriggerTest {
     @Test
     void thinktimeIotimeThinksAfterThatLongOfIoAndNotPerBlock() throws Exception {
         JobStats s = stats();
-        Pacer p = pacer(job("--thinktime=1", "--thinktime_iotime=30ms"), s);
+        Pacer p = pacer(job("--thinktime=1", "--thinktime_iotime=500ms"), s);
         complete(s, 10);
-        assertFalse(p.thinkDue(), "without thinktime_blocks set, blocks do not count; 30 ms have not passed");
-        long until = System.nanoTime() + 35_000_000L;
+        assertFalse(p.thinkDue(), "without thinktime_blocks set, blocks do not count; 500 ms have not passed");
+        long until = System.nanoTime() + 520_000_000L;
         while (System.nanoTime() < until) {
             Thread.sleep(5);
         }
-        assertTrue(p.thinkDue(), "30 ms of I/O (plus the 1 us thinktime) passed");
+        assertTrue(p.thinkDue(), "500 ms of I/O (plus the 1 us thinktime) passed");
     }
 
     @Test
