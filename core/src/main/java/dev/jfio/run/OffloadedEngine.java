@@ -118,6 +118,9 @@ final class OffloadedEngine implements IoEngine {
                 unit = completions.take(deadline);
                 if (unit == null) {
                     rethrow();
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IOException("interrupted while waiting for the offload submitter thread");
+                    }
                     if (System.nanoTime() - deadline >= 0) {
                         break;
                     }
