@@ -20,11 +20,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # 1, 5 (verify, sizes), 2, 6 (libaio verify round trips), 3, 4 (verify_dump),
 # 7 (rw=read:512k with write_iolog),
 # 8 (rwmix with verify_backlog: fio's rwmix cycle counts verify reads, so about 50.6 % of the bytes
-# are written), 12, 14 (flow control with iops logs),
+# are written), 10, 13 (io_submit_mode=offload, 13 with serialize_overlap across 8 jobs on one
+# 4 KiB file), 12, 14 (flow control with iops logs),
 # 15-18 (libaio/io_uring/psync sizes and offsets), 19-24 (write_bw_log with log_offset: the offsets
 # each rw mode visits). 11 passes too (flow with rate_iops=1000, checked to +-5%) but only on a
 # quiet machine, so CI leaves it out. 25, 26 (experimental_verify).
-default_ids="1 2 3 4 5 6 7 8 12 14 15 16 17 18 19 20 21 22 23 24 25 26"
+default_ids="1 2 3 4 5 6 7 8 10 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26"
 ids=("$@")
 if ((${#ids[@]} == 0)); then
     read -r -a ids <<<"${FIO_TESTS:-$default_ids}"

@@ -25,6 +25,7 @@ public final class CoreOptions {
         implemented.addAll(TargetKeys.declared());
         implemented.addAll(IoTypeKeys.declared());
         implemented.addAll(PacingKeys.declared());
+        implemented.addAll(LatencyKeys.declared());
         implemented.addAll(JobControlKeys.declared());
         implemented.addAll(DataKeys.declared());
         implemented.addAll(BufferKeys.declared());

@@ -89,6 +89,7 @@ public final class JobSpec {
     private final NonFatalErrors nonFatalErrors;
     private final Rate rate;
     private final ThinkTime thinkTime;
+    private final LatencyControl latency;
     private final SyncOptions sync;
     private final Buffers buffers;
     private final Reporting reporting;
@@ -114,6 +115,7 @@ public final class JobSpec {
             NonFatalErrors nonFatalErrors,
             Rate rate,
             ThinkTime thinkTime,
+            LatencyControl latency,
             SyncOptions sync,
             Buffers buffers,
             Reporting reporting,
@@ -136,6 +138,7 @@ public final class JobSpec {
         this.nonFatalErrors = nonFatalErrors;
         this.rate = rate;
         this.thinkTime = thinkTime;
+        this.latency = latency;
         this.sync = sync;
         this.buffers = buffers;
         this.reporting = reporting;
@@ -175,6 +178,7 @@ public final class JobSpec {
         this.logs = base.logs;
         this.verify = base.verify;
         this.replay = base.replay;
+        this.latency = base.latency;
         this.grouping = base.grouping;
         this.jobOptions = base.jobOptions;
         this.effectiveOptions = base.effectiveOptions;
@@ -328,6 +332,11 @@ public final class JobSpec {
     /** {@code thinktime}, {@code thinktime_spin}, {@code thinktime_blocks}. */
     public ThinkTime thinkTime() {
         return thinkTime;
+    }
+
+    /** {@code latency_target} and friends, {@code max_latency}, {@code io_submit_mode}, {@code serialize_overlap}. */
+    public LatencyControl latency() {
+        return latency;
     }
 
     /** {@code fsync}, {@code fdatasync}, {@code end_fsync}, {@code fsync_on_close}, {@code sync=}. */

@@ -129,6 +129,7 @@ final class JobSpecBuilder {
                 o.get(JobControlKeys.IGNORE_ERROR),
                 rate,
                 think,
+                LatencyControl.parse(o),
                 sync,
                 buffers,
                 reporting,

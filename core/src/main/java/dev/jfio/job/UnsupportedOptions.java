@@ -13,27 +13,7 @@ import java.util.Set;
  */
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
-        "verify_async",
-        "lockfile",
-        "sync_file_range",
-        "rate_ignore_thinktime",
-        "latency_target",
-        "latency_window",
-        "latency_percentile",
-        "latency_run",
-        "max_latency",
-        "iodepth_batch_complete_omit",
-        "io_submit_mode",
-        "thinktime_blocks_type",
-        "thinktime_iotime",
-        "kb_base_compat",
-        "group_id",
-        "serialize_overlap",
-        "io_submit_mode",
-        "skip_bad",
-        "clat_percentiles_hist",
-        "daemonize",
-        "numa_cpus_allowed",
+        "verify_async", "lockfile", "sync_file_range",
     };
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */

@@ -8,6 +8,7 @@ import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.LatencyTargetResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 import dev.jfio.stats.UnifiedDirections;
@@ -89,11 +90,12 @@ final class JsonReport {
             w.value("total_err", job.totalErrors());
             w.value("first_error", job.firstError());
         }
-        if (job.iodepth() != 0) {
-            w.value("latency_depth", job.iodepth());
-            w.value("latency_target", 0L);
-            w.value("latency_percentile", 100.0);
-            w.value("latency_window", 0L);
+        LatencyTargetResult lt = ReportSupport.latencyTarget(job);
+        if (lt.depth() != 0) {
+            w.value("latency_depth", lt.depth());
+            w.value("latency_target", lt.targetNanos());
+            w.value("latency_percentile", lt.percentile());
+            w.value("latency_window", lt.windowMicros());
         }
         if (job.description() != null && !job.description().isEmpty()) {
             w.value("desc", job.description());

@@ -9,10 +9,12 @@ import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.LatencyTargetResult;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 import dev.jfio.stats.UnifiedDirections;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -147,9 +149,16 @@ final class NormalReport {
                     .append(Errno.describe(job.firstError()))
                     .append(">\n");
         }
-        if (job.iodepth() != 0) {
-            out.append("     latency   : target=0, window=0, percentile=100.00%, depth=")
-                    .append(job.iodepth())
+        LatencyTargetResult lt = ReportSupport.latencyTarget(job);
+        if (lt.depth() != 0) {
+            out.append("     latency   : target=")
+                    .append(lt.targetNanos())
+                    .append(", window=")
+                    .append(lt.windowMicros())
+                    .append(", percentile=")
+                    .append(String.format(Locale.ROOT, "%.2f", lt.percentile()))
+                    .append("%, depth=")
+                    .append(lt.depth())
                     .append('\n');
         }
         SteadyStateReport.normal(job, job.significantFigures() > 0 ? job.significantFigures() : Num2Str.SIG_FIGS, out);

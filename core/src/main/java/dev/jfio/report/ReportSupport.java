@@ -3,6 +3,7 @@ package dev.jfio.report;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
+import dev.jfio.stats.LatencyTargetResult;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
 import java.util.Arrays;
@@ -25,6 +26,11 @@ final class ReportSupport {
         double[] p = Arrays.copyOf(raw, len);
         Arrays.sort(p);
         return p;
+    }
+
+    /** The job's latency_target line; a result built by hand has none: no target, at its iodepth. */
+    static LatencyTargetResult latencyTarget(JobResult job) {
+        return job.latencyTarget() != null ? job.latencyTarget() : LatencyTargetResult.untargeted(job.iodepth());
     }
 
     static boolean clatPct(JobResult job) {

@@ -44,6 +44,7 @@ final class IoLoop implements Completions, LoopControl {
     private final IoSource planner;
     private final RunClock clock;
     private final Pacer pacer;
+    private final LatencyTarget latency;
     /** Null when the job does not verify. */
     private final VerifyBookkeeping verify;
 
@@ -57,11 +58,8 @@ final class IoLoop implements Completions, LoopControl {
 
     private int reapedCount;
 
-    private final int syncEvery;
-    private int writesSinceSync;
-    private final boolean endFsync;
+    private final SyncCadence syncs;
     private final boolean timed; // false under gtod_reduce: no clock read at submit or commit
-    private final boolean writes;
     private final IoErrors errors;
     /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
     private final boolean untimed;
@@ -88,17 +86,16 @@ final class IoLoop implements Completions, LoopControl {
         this.targets = clone.targets.toArray(new IoTarget[0]);
         Seeds seeds = new Seeds(spec, clone.cloneIndex);
         this.fill = new BufferFill(spec, seeds);
-        this.pool = new UnitPool(clone.depth, clone.memory, fill);
+        this.pool = new UnitPool(clone.depth, clone.memory, fill, Overlaps.serialized(spec, clone.depth));
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);
-        this.pacer = new Pacer(spec, seeds, stop);
+        this.pacer = new Pacer(spec, seeds, stop, stats);
         this.planner = IoSource.of(clone, targets, seeds, files, pacer, this);
+        this.latency = new LatencyTarget(spec.latency(), depths, clone, planner);
         this.clock = new RunClock(spec, clone.stats);
         this.verify = VerifyBookkeeping.of(clone, targets, seeds, files);
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
-        this.syncEvery = spec.sync().flushEvery();
-        this.endFsync = spec.sync().endFsync();
-        this.writes = spec.rw().writes();
+        this.syncs = new SyncCadence(spec);
         this.errors = new IoErrors(spec, stats, clone.view, clone.view::endJob);
         this.untimed = clone.timedOpenDirection() != null;
         this.timed = clone.timesIo();
@@ -156,7 +153,7 @@ final class IoLoop implements Completions, LoopControl {
                 failure = verify.conclude();
             }
         }
-        if (failure == null && endFsync && writes) {
+        if (failure == null && syncs.flushAtEnd()) {
             flush();
         }
         if (failure == null && files.flushesOnClose()) {
@@ -179,6 +176,9 @@ final class IoLoop implements Completions, LoopControl {
             logs.begin(now);
             planner.restartBudget();
             minRate = MinimumRate.of(clone.spec.rate(), now);
+            latency.restart(now);
+        } else if (clock.measuring() && latency.turn(now, this)) {
+            return false;
         }
         if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
             return false;
@@ -198,16 +198,15 @@ final class IoLoop implements Completions, LoopControl {
             }
             planner.startNewPass();
         }
-        if (inFlight >= depths.depth()) {
-            reapUntil(depths.lowWater());
+        if (inFlight >= latency.depth()) {
+            reapUntil(latency.lowWater());
             return true;
         }
         if (verify != null && verify.takeBacklogDue()) {
             verifyWritten();
             return true;
         }
-        if (syncEvery > 0 && writesSinceSync >= syncEvery) {
-            writesSinceSync = 0;
+        if (syncs.flushDue()) {
             flush();
             return true;
         }
@@ -257,13 +256,13 @@ final class IoLoop implements Completions, LoopControl {
         }
         pool.accountedOp[i] = op;
         pool.dueNs[i] = planner.due();
-        if (!queue(unit)) {
+        if (pool.overlapsInFlight(unit) || !queue(unit)) { // serialize_overlap: BUSY while an overlap is out
             pool.give(unit);
             return false;
         }
         stats.recordIssue(op);
         if (planned == IoOp.WRITE) {
-            writesSinceSync++;
+            syncs.wrote();
         }
         planner.submitted();
         return true;
@@ -289,7 +288,7 @@ final class IoLoop implements Completions, LoopControl {
         }
         inFlight++;
         uncommitted[uncommittedCount++] = i;
-        if (uncommittedCount >= depths.batchSubmit() || inFlight >= depths.depth()) {
+        if (uncommittedCount >= depths.batchSubmit() || inFlight >= latency.depth()) {
             commit();
         }
         return true;
@@ -402,11 +401,12 @@ final class IoLoop implements Completions, LoopControl {
             onError(unit, op);
             return;
         }
-        long issued = pool.issueNs[i];
-        long slat = issued == NO_TIME ? -1 : issued - pool.startNs[i];
-        long clat = issued == NO_TIME ? lat : end - issued;
-        long due = pool.dueNs[i];
-        long sched = due == NO_TIME ? -1 : end - due;
+        long slat = pool.slat(i);
+        long clat = pool.clat(i, end);
+        long sched = pool.sched(i, end);
+        if (failure == null) {
+            failure = latency.completed(unit, op, lat); // max_latency, latency_target at depth 1
+        }
         JobFailedException fatal = verify == null ? null : verify.completed(unit, op);
         if (failure == null) {
             failure = fatal;

@@ -44,6 +44,8 @@ final class JobClone implements Runnable {
     final int depth;
     final StopSignal stop;
     final List<String> notes = new ArrayList<>();
+    /** The depth the I/O loop may use: iodepth, or the one latency_target's search found. */
+    int latencyDepth;
 
     List<IoTarget> targets = List.of();
     long[] regionStart;

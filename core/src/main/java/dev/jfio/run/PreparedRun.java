@@ -13,6 +13,7 @@ import dev.jfio.stats.JobInfo;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.JobResultBuilder;
 import dev.jfio.stats.JobStats;
+import dev.jfio.stats.LatencyTargetResult;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.UnifiedDirections;
@@ -440,6 +441,11 @@ public final class PreparedRun {
                 List.copyOf(clone.notes),
                 spec.timing().hasDeadline() ? spec.timing().drainTimeoutNanos() / 1_000_000L : -1,
                 spec.reporting().measurement().unifiedRw(),
-                spec.reporting().measurement().significantFigures());
+                spec.reporting().measurement().significantFigures(),
+                new LatencyTargetResult(
+                        spec.latency().targetNanos(),
+                        spec.latency().windowNanos() / 1000,
+                        spec.latency().percentile(),
+                        clone.latencyDepth == 0 ? clone.depth : clone.latencyDepth));
     }
 }

@@ -85,6 +85,11 @@ final class RunClock {
         return true;
     }
 
+    /** Whether measuring has started (ramp_time is over). */
+    boolean measuring() {
+        return measuring;
+    }
+
     /** Whether runtime is over, or the job attained steady state. */
     boolean expired(long now) {
         return now >= deadline || (stats != null && stats.steadyStateAttained());

@@ -102,6 +102,7 @@ public final class Runner {
         List<JobClone> clones = new ArrayList<>();
         SharedTargetRegions regions = new SharedTargetRegions();
         FlowControl.Groups flows = new FlowControl.Groups();
+        OverlapRegistry overlaps = new OverlapRegistry();
         RunLogs logs = new RunLogs();
         IoJobs ioJobs = new IoJobs();
         int groupId = 0;
@@ -117,7 +118,9 @@ public final class Runner {
                 }
                 groupHasJobs = true;
                 IoEngineProvider provider = engines.provider(spec.ioengine());
-                boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS);
+                // offload: the engine runs behind a submitter thread, asynchronous to the I/O loop
+                boolean synchronous = provider.flags().contains(EngineFlag.SYNCHRONOUS)
+                        && !spec.latency().offload();
                 int depth = spec.depth().iodepth();
                 if (synchronous && depth > 1) {
                     notices.println("jfio: " + spec.name() + ": ioengine=" + provider.name()
@@ -132,7 +135,7 @@ public final class Runner {
                                     spec.replay().readIolog(c), f -> ReplayLog.read(spec, f, readOnly, notices));
                     JobSpec cloneSpec = replay == null ? spec : replay.spec;
                     RunnerJobView view = new RunnerJobView(cloneSpec, c, depth, total, notices, readOnly);
-                    IoEngine engine = provider.create(view);
+                    IoEngine engine = Overlaps.offloaded(cloneSpec, provider.create(view), depth, overlaps);
                     JobClone clone = new JobClone(
                             cloneSpec, c, groupId, provider, engine, view, synchronous, depth, new StopSignal(stop));
                     clone.replay = replay;

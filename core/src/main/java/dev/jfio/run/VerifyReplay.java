@@ -24,7 +24,7 @@ final class VerifyReplay {
     private int plannedFor = -1;
 
     VerifyReplay(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files) throws IOException {
-        Pacer pacer = new Pacer(clone.spec, seeds, clone.stop);
+        Pacer pacer = new Pacer(clone.spec, seeds, clone.stop, clone.stats);
         pacer.start(System.nanoTime());
         this.planner = new IoPlanner(clone, targets, seeds, files, pacer);
         this.files = files;

@@ -16,6 +16,7 @@ import java.util.Map;
  *     this long), else -1
  * @param unifiedRw unified_rw_reporting
  * @param significantFigures significant_figures
+ * @param latencyTarget latency_target's settings and the depth the job ran at last
  */
 public record JobInfo(
         String jobName,
@@ -37,7 +38,8 @@ public record JobInfo(
         List<String> notes,
         long drainTimeoutMillis,
         UnifiedRw unifiedRw,
-        int significantFigures) {
+        int significantFigures,
+        LatencyTargetResult latencyTarget) {
 
     /** A job reported direction by direction, with fio's 4 significant figures. */
     public JobInfo(
@@ -79,6 +81,7 @@ public record JobInfo(
                 notes,
                 drainTimeoutMillis,
                 UnifiedRw.NONE,
-                4);
+                4,
+                null);
     }
 }

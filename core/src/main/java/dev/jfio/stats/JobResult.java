@@ -37,6 +37,8 @@ import java.util.Map;
  *     and is reported as "mixed"; under BOTH the reports add that sum after the directions
  * @param significantFigures significant_figures of the normal report's rates and sizes
  * @param steadyState steady-state detection's figures, or null when the job has none
+ * @param latencyTarget fio's "latency :" line (latency_target and the depth it found), or null for
+ *     a result built by hand (then: no target, at iodepth)
  */
 public record JobResult(
         String jobName,
@@ -77,7 +79,8 @@ public record JobResult(
         IntervalSeries series,
         UnifiedRw unifiedRw,
         int significantFigures,
-        SteadyStateResult steadyState) {
+        SteadyStateResult steadyState,
+        LatencyTargetResult latencyTarget) {
 
     /** A result reported direction by direction, with fio's 4 significant figures. */
     public JobResult(
@@ -156,6 +159,7 @@ public record JobResult(
                 series,
                 UnifiedRw.NONE,
                 4,
+                null,
                 null);
     }
 
@@ -200,6 +204,7 @@ public record JobResult(
                 series,
                 unifiedRw,
                 significantFigures,
-                steadyState);
+                steadyState,
+                latencyTarget);
     }
 }

@@ -78,7 +78,8 @@ public final class JobResultBuilder {
                 stats.series(),
                 info.unifiedRw(),
                 info.significantFigures(),
-                stats.steadyState());
+                stats.steadyState(),
+                info.latencyTarget());
     }
 
     /**
@@ -218,7 +219,8 @@ public final class JobResultBuilder {
                         .map(JobResult::steadyState)
                         .filter(java.util.Objects::nonNull)
                         .findFirst()
-                        .orElse(null));
+                        .orElse(null),
+                clonesAndJobs.get(clonesAndJobs.size() - 1).latencyTarget()); // fio: the last job's
     }
 
     /** The counts behind a result: its own if {@link #build}/{@link #merge} made it, else recovered from percentages. */

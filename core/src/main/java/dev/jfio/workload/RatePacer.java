@@ -105,6 +105,20 @@ public final class RatePacer {
         return due;
     }
 
+    /**
+     * rate_ignore_thinktime: the job idled {@code nanos} (thinktime) after an I/O of {@code bytes}. The
+     * schedule slides by that much, less one I/O's gap when the idle lasted at least that gap (so the
+     * next I/O goes at once), as fio's handle_thinktime credits the bytes it missed: no catch-up
+     * burst follows the idle.
+     */
+    public void skip(long nanos, int bytes) {
+        if (!limited() || !started || nanos <= 0) {
+            return;
+        }
+        long gap = Math.round(meanGapNanos(bytes));
+        startNanos += gap <= nanos ? nanos - gap : nanos;
+    }
+
     private double meanGapNanos(int bytes) {
         double byBytes = bytesPerSecond > 0 ? (double) bytes * NANOS_PER_SECOND / bytesPerSecond : 0;
         double byIos = iopsPerSecond > 0 ? (double) NANOS_PER_SECOND / iopsPerSecond : 0;
