@@ -34,6 +34,7 @@ public final class CoreOptions {
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());
+        implemented.addAll(RefusedKeys.declared());
         implemented.addAll(ReplayKeys.declared());
         implemented.addAll(FileLifecycleKeys.declared());
         implemented.addAll(MeasureKeys.declared());

@@ -73,6 +73,7 @@ final class JobSpecBuilder {
             warnings.add(watermark.where() + ": option flow_watermark is deprecated (no effect, as in fio 3.33)");
         }
         ProfileKeys.notices(o, warnings);
+        RefusedKeys.check(o);
         FileLifecycle.warn(o, warnings);
         for (CoreOption<String> deprecated : List.of(VerifyKeys.VERIFYSORT, VerifyKeys.VERIFYSORT_NR)) {
             Setting s = o.setting(deprecated);
