@@ -87,6 +87,7 @@ public final class JobSpec {
     private final LogOptions logs;
     private final VerifySettings verify;
     private final Replay replay;
+    private final FileLockMode lockfile;
     private final Grouping grouping;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
@@ -112,6 +113,7 @@ public final class JobSpec {
             LogOptions logs,
             VerifySettings verify,
             Replay replay,
+            FileLockMode lockfile,
             Grouping grouping,
             Map<String, String> jobOptions,
             Map<String, Setting> effective,
@@ -134,6 +136,7 @@ public final class JobSpec {
         this.logs = logs;
         this.verify = verify;
         this.replay = replay;
+        this.lockfile = lockfile;
         this.grouping = grouping;
         this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
         Map<String, String> options = new LinkedHashMap<>();
@@ -167,6 +170,7 @@ public final class JobSpec {
         this.logs = base.logs;
         this.verify = base.verify;
         this.replay = base.replay;
+        this.lockfile = base.lockfile;
         this.grouping = base.grouping;
         this.jobOptions = base.jobOptions;
         this.effectiveOptions = base.effectiveOptions;
@@ -339,6 +343,11 @@ public final class JobSpec {
     /** The verify options. */
     public VerifySettings verify() {
         return verify;
+    }
+
+    /** {@code lockfile}: how this job's clones serialise their I/O to the files they share. */
+    public FileLockMode lockfile() {
+        return lockfile;
     }
 
     /** {@code write_iolog}, {@code read_iolog} and the replay's options. */

@@ -127,6 +127,7 @@ final class JobSpecBuilder {
                 LogOptions.parse(o),
                 verify,
                 replay,
+                o.get(LockKeys.LOCKFILE),
                 grouping,
                 jobOptions,
                 effective,

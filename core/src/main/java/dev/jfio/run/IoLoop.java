@@ -78,7 +78,7 @@ final class IoLoop implements Completions, LoopControl {
     IoLoop(JobClone clone, OpenTargets opened) {
         JobSpec spec = clone.spec;
         this.clone = clone;
-        this.engine = clone.engine;
+        this.engine = LockingEngine.of(clone.engine, clone.locks);
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
         this.logs = clone.logs;
