@@ -32,7 +32,7 @@ public final class CoreOptions {
         implemented.addAll(ProfileKeys.declared());
         implemented.addAll(ReplayKeys.declared());
         implemented.addAll(FileLifecycleKeys.declared());
-        implemented.addAll(LockKeys.declared());
+        implemented.addAll(LockAndSyncRangeKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

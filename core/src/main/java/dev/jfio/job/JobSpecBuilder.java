@@ -127,7 +127,7 @@ final class JobSpecBuilder {
                 LogOptions.parse(o),
                 verify,
                 replay,
-                o.get(LockKeys.LOCKFILE),
+                o.get(LockAndSyncRangeKeys.LOCKFILE),
                 grouping,
                 jobOptions,
                 effective,

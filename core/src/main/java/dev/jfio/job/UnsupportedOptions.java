@@ -23,7 +23,6 @@ final class UnsupportedOptions {
         "trim_percentage",
         "trim_verify_zero",
         "trim_backlog",
-        "sync_file_range",
         "rate_ignore_thinktime",
         "latency_target",
         "latency_window",
