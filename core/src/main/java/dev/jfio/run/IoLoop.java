@@ -205,11 +205,6 @@ final class IoLoop implements Completions, LoopControl {
             verifyWritten();
             return true;
         }
-        if (syncEvery > 0 && writesSinceSync >= syncEvery) {
-            writesSinceSync = 0;
-            flush();
-            return true;
-        }
         if (!planner.hasPlan() && !planner.planNext()) {
             if (!clock.endPass()) {
                 return false;
@@ -219,6 +214,11 @@ final class IoLoop implements Completions, LoopControl {
             } else {
                 drain();
             }
+            return true;
+        }
+        if (syncEvery > 0 && writesSinceSync >= syncEvery) { // as fio: only when another I/O follows
+            writesSinceSync = 0;
+            flush();
             return true;
         }
         long due = planner.due();
