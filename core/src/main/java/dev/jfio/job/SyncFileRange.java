@@ -6,7 +6,7 @@ import java.util.Locale;
  * fio's {@code sync_file_range=str[,str]...[:int]}: issue sync_file_range(2) with the flags
  * every {@code every} writes. Immutable.
  *
- * @param every the number of writes between two syncs; 0 for never
+ * @param every the number of writes between two syncs; 0 for never (fio's {@code :0} too)
  * @param flags Linux's SYNC_FILE_RANGE_* bits: WAIT_BEFORE 1, WRITE 2, WAIT_AFTER 4
  */
 public record SyncFileRange(int every, int flags) {
@@ -24,9 +24,9 @@ public record SyncFileRange(int every, int flags) {
             } catch (NumberFormatException e) {
                 every = -1;
             }
-            if (every < 1) {
-                throw new IllegalArgumentException(
-                        "sync_file_range=" + value + ": the number of writes after ':' must be a positive integer");
+            if (every < 0) { // 0, as in fio: never
+                throw new IllegalArgumentException("sync_file_range=" + value
+                        + ": the number of writes after ':' must be an integer of 0 or more");
             }
             value = value.substring(0, colon);
         }
