@@ -38,6 +38,7 @@ public final class CoreOptions {
         implemented.addAll(ReplayKeys.declared());
         implemented.addAll(FileLifecycleKeys.declared());
         implemented.addAll(MeasureKeys.declared());
+        implemented.addAll(LockAndSyncRangeKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);

@@ -96,6 +96,7 @@ public final class JobSpec {
     private final LogOptions logs;
     private final VerifySettings verify;
     private final Replay replay;
+    private final FileLockMode lockfile;
     private final Grouping grouping;
     private final Map<String, String> jobOptions;
     private final Map<String, String> effectiveOptions;
@@ -122,6 +123,7 @@ public final class JobSpec {
             LogOptions logs,
             VerifySettings verify,
             Replay replay,
+            FileLockMode lockfile,
             Grouping grouping,
             Map<String, String> jobOptions,
             Map<String, Setting> effective,
@@ -145,6 +147,7 @@ public final class JobSpec {
         this.logs = logs;
         this.verify = verify;
         this.replay = replay;
+        this.lockfile = lockfile;
         this.grouping = grouping;
         this.jobOptions = Collections.unmodifiableMap(new LinkedHashMap<>(jobOptions));
         Map<String, String> options = new LinkedHashMap<>();
@@ -179,6 +182,7 @@ public final class JobSpec {
         this.verify = base.verify;
         this.replay = base.replay;
         this.latency = base.latency;
+        this.lockfile = base.lockfile;
         this.grouping = base.grouping;
         this.jobOptions = base.jobOptions;
         this.effectiveOptions = base.effectiveOptions;
@@ -362,6 +366,11 @@ public final class JobSpec {
     /** The verify options. */
     public VerifySettings verify() {
         return verify;
+    }
+
+    /** {@code lockfile}: how this job's clones serialise their I/O to the files they share. */
+    public FileLockMode lockfile() {
+        return lockfile;
     }
 
     /** {@code write_iolog}, {@code read_iolog} and the replay's options. */

@@ -137,6 +137,7 @@ final class JobSpecBuilder {
                 LogOptions.parse(o),
                 verify,
                 replay,
+                o.get(LockAndSyncRangeKeys.LOCKFILE),
                 grouping,
                 jobOptions,
                 effective,

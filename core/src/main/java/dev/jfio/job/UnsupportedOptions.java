@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
-        "verify_async", "lockfile", "sync_file_range",
+        "verify_async",
     };
 
     /** fio's aliases of options in {@link #NOT_YET}: alias, option. */

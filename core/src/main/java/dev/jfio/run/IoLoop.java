@@ -77,7 +77,7 @@ final class IoLoop implements Completions, LoopControl {
     IoLoop(JobClone clone, OpenTargets opened) throws IOException {
         JobSpec spec = clone.spec;
         this.clone = clone;
-        this.engine = clone.engine;
+        this.engine = LockingEngine.of(clone.engine, clone.locks);
         this.engineName = spec.ioengine();
         this.stats = clone.stats;
         this.logs = clone.logs;
@@ -206,10 +206,6 @@ final class IoLoop implements Completions, LoopControl {
             verifyWritten();
             return true;
         }
-        if (syncs.flushDue()) {
-            flush();
-            return true;
-        }
         if (!planner.hasPlan() && !planner.planNext()) {
             if (!clock.endPass()) {
                 return false;
@@ -219,6 +215,10 @@ final class IoLoop implements Completions, LoopControl {
             } else {
                 drain();
             }
+            return true;
+        }
+        if (syncs.flushDue()) { // as fio: only when another I/O follows
+            flush();
             return true;
         }
         long due = planner.due();

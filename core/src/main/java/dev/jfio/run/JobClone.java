@@ -35,6 +35,8 @@ final class JobClone implements Runnable {
     IoJobs ioJobs;
     /** flow / flow_id, or null; set before it starts. */
     FlowControl flow;
+    /** lockfile's locks, shared by the job's clones, or null; set before it starts. */
+    FileLocks locks;
 
     final int groupId;
     final IoEngineProvider provider;

@@ -128,6 +128,7 @@ public final class Runner {
                     depth = 1;
                 }
                 Map<String, ReplayLog> replays = new HashMap<>();
+                FileLocks locks = FileLocks.of(spec.lockfile());
                 for (int c = 0; c < spec.numjobs(); c++) {
                     ReplayLog replay = !spec.replay().replays()
                             ? null
@@ -145,6 +146,7 @@ public final class Runner {
                     clone.threadNumber = clones.size();
                     clone.auxPath = auxPath;
                     clone.flow = flows.join(spec.rate());
+                    clone.locks = locks;
                     view.ioJobs = ioJobs;
                     if (!provider.flags().contains(EngineFlag.NO_IO)) {
                         clone.ioJobs = ioJobs;

@@ -41,6 +41,18 @@ class FileAndSyncOptionsTest {
     }
 
     @Test
+    void syncFileRangeMakesFlushASyncFileRangeWithTheFlagsEveryNWrites() {
+        SyncOptions sync =
+                cmd("--sync_file_range=wait_before,write,wait_after:8").sync();
+        assertEquals(new SyncPolicy(SyncMode.NONE, FlushKind.SYNC_FILE_RANGE, 1 | 2 | 4), sync.policy());
+        assertEquals(8, sync.flushEvery());
+        assertEquals(1, cmd("--sync_file_range=write").sync().flushEvery(), "fio: without :N, every write");
+        assertEquals(2, cmd("--sync_file_range=write").sync().policy().rangeFlags());
+        assertEquals(0, cmd("--sync_file_range=wait_after:0").sync().flushEvery(), "fio: :0 is never");
+        assertTrue(cmd("--lockfile=readwrite").lockfile() == FileLockMode.READWRITE);
+    }
+
+    @Test
     void fdatasyncAloneMakesFlushADatasyncAndAnyFsyncMakesItAFullSync() {
         assertEquals(FlushKind.FDATASYNC, cmd("--fdatasync=4").sync().policy().flush());
         assertEquals(

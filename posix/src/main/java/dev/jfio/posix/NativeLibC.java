@@ -42,6 +42,9 @@ final class NativeLibC {
         @SaveError
         int fdatasync(int fd);
 
+        @SaveError
+        int sync_file_range(int fd, long offset, long nbytes, int flags);
+
         int posix_fallocate(int fd, long offset, long len);
 
         int isatty(int fd);

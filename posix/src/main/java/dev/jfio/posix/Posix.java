@@ -94,6 +94,15 @@ public final class Posix {
         return rc == 0 ? 0 : NativeLibC.lastErrno();
     }
 
+    /** {@code sync_file_range(fd, off, nbytes, flags)} (Linux; nbytes 0: to the end of the file): 0, or the errno. */
+    public static int syncFileRange(int fd, long off, long nbytes, int flags) {
+        NativeLibC.Api libc = NativeLibC.api();
+        if (libc == null) {
+            return Errno.ENOSYS;
+        }
+        return libc.sync_file_range(fd, off, nbytes, flags) == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
     /**
      * The native address of a direct buffer's first byte (not its position), for system calls that
      * take a pointer. Any thread; allocates nothing.

@@ -50,6 +50,8 @@ final class FileEngine implements IoEngine {
     private final StandardOpenOption syncOption;
     /** Whether FLUSH is fdatasync ({@code force(false)}) rather than fsync. */
     private final boolean datasync;
+    /** FLUSH is sync_file_range, which FileChannel cannot issue: each such FLUSH fails with EINVAL. */
+    private final boolean rangeSync;
     /** Whether setup or open ran: only then does the engine report its properties. */
     private boolean started;
 
@@ -61,6 +63,7 @@ final class FileEngine implements IoEngine {
                 ? StandardOpenOption.SYNC
                 : sync.mode() == SyncMode.DSYNC ? StandardOpenOption.DSYNC : null;
         this.datasync = sync.flush() == FlushKind.FDATASYNC;
+        this.rangeSync = sync.flush() == FlushKind.SYNC_FILE_RANGE;
     }
 
     @Override
@@ -131,6 +134,10 @@ final class FileEngine implements IoEngine {
                     unit.complete(write(file.channel, unit));
                     break;
                 case FLUSH:
+                    if (rangeSync) {
+                        unit.fail(Errno.EINVAL, "sync_file_range: Java's FileChannel cannot issue it");
+                        break;
+                    }
                     file.channel.force(!datasync);
                     unit.complete(0);
                     break;

@@ -41,6 +41,9 @@ public abstract class NativeFileEngine implements IoEngine {
     private final FileHandling handling;
     private final int syncFlag;
     private final boolean datasync;
+    /** sync_file_range's flags when FLUSH is sync_file_range, else -1. */
+    private final int rangeFlags;
+
     private final List<NativeFile> opened = new ArrayList<>();
     /** Whether setup or open ran: only then does the engine report its properties. */
     private boolean started;
@@ -53,6 +56,7 @@ public abstract class NativeFileEngine implements IoEngine {
         SyncPolicy sync = job.syncPolicy();
         this.syncFlag = sync.mode() == SyncMode.SYNC ? Posix.O_SYNC : sync.mode() == SyncMode.DSYNC ? Posix.O_DSYNC : 0;
         this.datasync = sync.flush() == FlushKind.FDATASYNC;
+        this.rangeFlags = sync.flush() == FlushKind.SYNC_FILE_RANGE ? sync.rangeFlags() : -1;
     }
 
     /** Lays out or checks the files ({@link FileSetup}); subclasses that override call this first. */
@@ -199,8 +203,22 @@ public abstract class NativeFileEngine implements IoEngine {
         return datasync;
     }
 
-    /** A FLUSH done now: fsync or fdatasync, as the job asks; completes or fails the unit. */
+    /** Whether FLUSH is sync_file_range (fio's {@code sync_file_range}): done by {@link #flushNow}, never queued. */
+    protected final boolean syncsRange() {
+        return rangeFlags >= 0;
+    }
+
+    /** A FLUSH done now: fsync, fdatasync or sync_file_range, as the job asks; completes or fails the unit. */
     protected final void flushNow(NativeFile file, IoUnit unit) {
+        if (rangeFlags >= 0) {
+            int errno = Posix.syncFileRange(file.fd, 0, 0, rangeFlags);
+            if (errno == 0) {
+                unit.complete(0);
+            } else {
+                unit.fail(errno, "sync_file_range failed");
+            }
+            return;
+        }
         int errno = Posix.fsync(file.fd, datasync);
         if (errno == 0) {
             unit.complete(0);

@@ -8,6 +8,7 @@ import dev.jfio.engine.nbd.server.EmbeddedServers;
 import dev.jfio.engine.nbd.server.MemoryNbdServer;
 import dev.jfio.spi.Completions;
 import dev.jfio.spi.Errno;
+import dev.jfio.spi.FlushKind;
 import dev.jfio.spi.IoEngine;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoTarget;
@@ -238,6 +239,10 @@ final class NbdEngine implements IoEngine {
                 cmd = Nbd.CMD_TRIM;
                 break;
             case FLUSH:
+                if (job.syncPolicy().flush() == FlushKind.SYNC_FILE_RANGE) {
+                    unit.fail(Errno.EINVAL, "nbd has no sync_file_range"); // as fio's nbd engine
+                    return QueueResult.COMPLETED;
+                }
                 if (!canFlush) {
                     unit.complete(0);
                     return QueueResult.COMPLETED;

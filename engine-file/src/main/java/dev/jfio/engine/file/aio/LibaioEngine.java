@@ -125,7 +125,7 @@ final class LibaioEngine extends NativeFileEngine {
                         rwFlags);
                 break;
             case FLUSH:
-                if (!aioFsync) {
+                if (!aioFsync || syncsRange()) { // fio's libaio also syncs inline
                     flushNow(file, unit);
                     return QueueResult.COMPLETED;
                 }

@@ -174,8 +174,9 @@ final class IoUringEngine extends NativeFileEngine {
         if (file == null) {
             return QueueResult.COMPLETED;
         }
-        if (options.hipri && (unit.op() == IoOp.FLUSH || unit.op() == IoOp.TRIM)) {
-            // a polled (IOPOLL) ring takes only reads and writes: the kernel refuses fsync and fallocate
+        if ((options.hipri || syncsRange()) && (unit.op() == IoOp.FLUSH || unit.op() == IoOp.TRIM)) {
+            // a polled (IOPOLL) ring takes only reads and writes: the kernel refuses fsync and fallocate;
+            // sync_file_range is done inline too (fio queues IORING_OP_SYNC_FILE_RANGE)
             if (unit.op() == IoOp.FLUSH) {
                 flushNow(file, unit);
             } else {
