@@ -121,7 +121,8 @@ public final class CoreOption<T> {
         if (parser == null) {
             return "option '" + name + "' is not supported yet";
         }
-        List<String> probes = new java.util.ArrayList<>(List.of("1", "0", "", "none", "4k", "1s", "x"));
+        List<String> probes = new java.util.ArrayList<>(
+                List.of("1", "0", "", "none", "4k", "1s", "x", "read", "random", "roundrobin", "iops:1%", "write"));
         probes.addAll(choices);
         String first = null;
         for (String probe : probes) {

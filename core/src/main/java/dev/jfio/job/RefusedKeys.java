@@ -38,7 +38,7 @@ final class RefusedKeys {
     private static CoreOption<String> refused(String name, String help, String reason) {
         return KEYS.add(
                 name, OptionType.STRING, null, help + " (refused by jfio: " + reason + ")", "Refused", (s, kb) -> {
-                    throw Setting.error(s, "option " + name + " cannot apply to jfio: " + reason);
+                    throw Setting.error(s, reason);
                 });
     }
 }
