@@ -30,6 +30,7 @@ public final class CoreOptions {
         implemented.addAll(BufferKeys.declared());
         implemented.addAll(ZoneKeys.declared());
         implemented.addAll(VerifyKeys.declared());
+        implemented.addAll(AsyncVerifyKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());

@@ -13,7 +13,6 @@ import java.util.Set;
  */
 final class UnsupportedOptions {
     private static final String[] NOT_YET = {
-        "verify_async",
         "lockfile",
         "sync_file_range",
         "rate_ignore_thinktime",

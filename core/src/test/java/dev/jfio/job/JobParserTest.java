@@ -349,8 +349,8 @@ class JobParserTest {
 
     @Test
     void knownButUnimplementedOptionsAreErrors() throws IOException {
-        Path f = write("jobs.fio", "[x]", "verify_async=2");
-        assertEquals(f + ":2: option 'verify_async' is not supported yet", error(f));
+        Path f = write("jobs.fio", "[x]", "lockfile=readwrite");
+        assertEquals(f + ":2: option 'lockfile' is not supported yet", error(f));
         assertTrue(error(null, "--cgroup=x", "--name=x")
                 .startsWith("command line:1: cgroup cannot apply to jfio: fio moves each job's process"));
     }

@@ -145,7 +145,7 @@ class ValueTypesTest {
             assertFalse(d.help().isEmpty(), d.name());
         }
         assertTrue(CoreOptions.find("bs").implemented());
-        assertFalse(CoreOptions.find("verify_async").implemented());
+        assertFalse(CoreOptions.find("lockfile").implemented());
         assertEquals("rw", CoreOptions.find("readwrite").name());
     }
 }
