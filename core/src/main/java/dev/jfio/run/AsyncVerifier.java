@@ -80,8 +80,8 @@ final class AsyncVerifier {
     private final BitSet cpus;
     private volatile boolean jobWaiting;
     private volatile boolean stopping;
-    /** A verifier that could not be placed on verify_async_cpus. */
-    private volatile JobFailedException placement;
+    /** A verifier that could not be placed on verify_async_cpus, or that failed unexpectedly. */
+    private volatile JobFailedException broken;
 
     /**
      * Starts the verifier threads.
@@ -136,6 +136,9 @@ final class AsyncVerifier {
         JobFailedException fatal = null;
         int i = (int) (tail & mask);
         for (int spins = 0; sequence.get(i) != tail; spins++) {
+            if (broken != null) {
+                return broken; // no verifier frees the slot: the job fails with why
+            }
             JobFailedException f = failures();
             fatal = fatal == null ? f : fatal;
             waitForVerifiers(spins, i, tail);
@@ -162,7 +165,7 @@ final class AsyncVerifier {
      * @return the first fatal failure, else null
      */
     JobFailedException failures() {
-        JobFailedException fatal = placement;
+        JobFailedException fatal = broken;
         while (reported < failed.get()) {
             Slot oldest = null;
             for (Slot s : slots) {
@@ -190,7 +193,7 @@ final class AsyncVerifier {
      * @return the first fatal failure, else null
      */
     JobFailedException awaitChecked() {
-        for (int spins = 0; checked.get() < tail; spins++) {
+        for (int spins = 0; checked.get() < tail && broken == null; spins++) {
             waitForVerifiers(spins, -1, 0);
         }
         return failures();
@@ -239,10 +242,26 @@ final class AsyncVerifier {
         if (cpus != null) {
             int e = CpuAffinity.set(cpus);
             if (e != 0) {
-                placement = new JobFailedException(
+                broken = new JobFailedException(
                         e, "verify_async_cpus: sched_setaffinity to CPUs " + cpus + " failed: " + Errno.nameAndText(e));
             }
         }
+        long count = 0;
+        try {
+            count = claimAndCheck(checker, index);
+        } catch (RuntimeException | Error e) {
+            broken = new JobFailedException(
+                    Errno.EIO, "verify_async: " + Thread.currentThread().getName() + " failed: " + e);
+            LockSupport.unpark(jobThread);
+        }
+        BiConsumer<String, Long> hook = checksPerThread;
+        if (hook != null) {
+            hook.accept(Thread.currentThread().getName(), count);
+        }
+    }
+
+    /** @return the blocks this thread checked, once the job is over */
+    private long claimAndCheck(BlockChecker checker, int index) {
         long count = 0;
         int idle = 0;
         while (!stopping && jobThread.isAlive()) {
@@ -267,10 +286,7 @@ final class AsyncVerifier {
                 }
             }
         }
-        BiConsumer<String, Long> hook = checksPerThread;
-        if (hook != null) {
-            hook.accept(Thread.currentThread().getName(), count);
-        }
+        return count;
     }
 
     private void check(BlockChecker checker, Slot slot, int i, long pos) {
