@@ -11,10 +11,11 @@ import java.util.Set;
 /**
  * The registry of fio's core options. Each is declared once as a typed key (name, aliases, syntax,
  * parser, default, help) in a holder by fio's categories: {@link TargetKeys}, {@link IoTypeKeys},
- * {@link PacingKeys}, {@link JobControlKeys}, {@link DataKeys}, {@link LogKeys}, listed here in that order, which
- * is {@code --cmdhelp} order; then the many that jfio knows but does not implement yet
- * ({@link UnsupportedOptions}). Immutable; safe from any thread (array defaults are never
- * handed out: the records that read them copy them).
+ * {@link PacingKeys}, {@link JobControlKeys}, {@link DataKeys}, {@link LogKeys} and the families after
+ * them, listed here in {@code --cmdhelp} order. Options of fio's that jfio cannot apply are
+ * declared too, with parsers that refuse them with the reason ({@link RefusedKeys} and others);
+ * options of fio's engines that jfio lacks are the engine registry's to refuse. Immutable; safe
+ * from any thread (array defaults are never handed out: the records that read them copy them).
  */
 public final class CoreOptions {
     private static final List<CoreOption<?>> ALL;
@@ -31,6 +32,7 @@ public final class CoreOptions {
         implemented.addAll(BufferKeys.declared());
         implemented.addAll(ZoneKeys.declared());
         implemented.addAll(VerifyKeys.declared());
+        implemented.addAll(AsyncVerifyKeys.declared());
         implemented.addAll(SchedulingKeys.declared());
         implemented.addAll(LogKeys.declared());
         implemented.addAll(ProfileKeys.declared());
@@ -40,7 +42,6 @@ public final class CoreOptions {
         implemented.addAll(MeasureKeys.declared());
         implemented.addAll(LockAndSyncRangeKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
-        all.addAll(UnsupportedOptions.declare(implemented));
         ALL = Collections.unmodifiableList(all);
         Map<String, CoreOption<?>> m = new LinkedHashMap<>();
         for (CoreOption<?> o : all) {

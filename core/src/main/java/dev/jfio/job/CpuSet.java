@@ -20,6 +20,11 @@ public final class CpuSet {
 
     /** {@code cpus_allowed}: CPU numbers and ranges separated by commas. */
     static CpuSet parseList(String text) {
+        return parseList(text, "cpus_allowed");
+    }
+
+    /** A CPU list as {@link #parseList(String)} reads it, for the option {@code option}. */
+    static CpuSet parseList(String text, String option) {
         BitSet set = new BitSet();
         for (String part : text.split(",")) {
             String p = part.trim();
@@ -27,14 +32,14 @@ public final class CpuSet {
                 continue;
             }
             int dash = p.indexOf('-');
-            int from = cpu(dash < 0 ? p : p.substring(0, dash), text);
-            int to = dash < 0 ? from : cpu(p.substring(dash + 1), text);
+            int from = cpu(dash < 0 ? p : p.substring(0, dash), text, option);
+            int to = dash < 0 ? from : cpu(p.substring(dash + 1), text, option);
             if (to < from) {
-                throw new IllegalArgumentException("cpus_allowed=" + text.trim() + ": range " + p + " runs backwards");
+                throw new IllegalArgumentException(option + "=" + text.trim() + ": range " + p + " runs backwards");
             }
             set.set(from, to + 1);
         }
-        return checked(set, "cpus_allowed=" + text.trim());
+        return checked(set, option + "=" + text.trim());
     }
 
     /** {@code cpumask}: decimal, or hexadecimal with 0x. */
@@ -49,7 +54,7 @@ public final class CpuSet {
         return checked(BitSet.valueOf(new long[] {mask}), "cpumask=" + text.trim());
     }
 
-    private static int cpu(String s, String text) {
+    private static int cpu(String s, String text, String option) {
         try {
             int cpu = Integer.parseInt(s.trim());
             if (cpu < 0) {
@@ -58,7 +63,7 @@ public final class CpuSet {
             return cpu;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "cpus_allowed=" + text.trim() + ": '" + s.trim() + "' is not a CPU number (e.g. 0-3,6)");
+                    option + "=" + text.trim() + ": '" + s.trim() + "' is not a CPU number (e.g. 0-3,6)");
         }
     }
 

@@ -172,6 +172,9 @@ public record Distribution(Kind kind, double param, double center, List<List<Zon
             long size = -1;
             if (slash >= 0) {
                 String s = entry.substring(slash + 1).trim();
+                if (!abs && s.isEmpty()) {
+                    s = "0"; // fio's atoi: no size takes a share of what the others leave, as 0 does
+                }
                 try {
                     size = abs ? SizeParsers.parseSize(s, 1024) : Math.min(100, Long.parseLong(s));
                 } catch (IllegalArgumentException e) {

@@ -10,8 +10,8 @@ import java.util.List;
  * (the checks that fio makes, and those jfio's verify layout needs). Immutable.
  */
 public final class VerifySettings {
-    static final VerifySettings NONE =
-            new VerifySettings(null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE, false, false);
+    static final VerifySettings NONE = new VerifySettings(
+            null, null, true, false, 0, 0, 0, false, false, false, 0, Trim.NONE, false, false, AsyncVerify.OFF);
 
     private final VerifyMode mode;
     private final byte[] pattern;
@@ -27,6 +27,7 @@ public final class VerifySettings {
     private final Trim trim;
     private final boolean stateSave;
     private final boolean stateLoad;
+    private final AsyncVerify async;
 
     /**
      * trim_percentage and its options: the share of written blocks trimmed, every how many written
@@ -55,7 +56,8 @@ public final class VerifySettings {
             int backlogBatch,
             Trim trim,
             boolean stateSave,
-            boolean stateLoad) {
+            boolean stateLoad,
+            AsyncVerify async) {
         this.mode = mode;
         this.pattern = pattern;
         this.doVerify = doVerify;
@@ -70,6 +72,12 @@ public final class VerifySettings {
         this.trim = trim;
         this.stateSave = stateSave;
         this.stateLoad = stateLoad;
+        this.async = async;
+    }
+
+    /** {@code verify_async} and {@code verify_async_cpus}: where the read-back blocks are checked. */
+    public AsyncVerify async() {
+        return async;
     }
 
     /** {@code verify_state_save}: a writing job records how many of its writes completed. */
@@ -153,6 +161,7 @@ public final class VerifySettings {
      * @throws JobSpecException at the file:line of the offending option
      */
     static VerifySettings parse(OptionValues o, RwMode rw, BlockSizeSpec[] bs, boolean timeBased) {
+        AsyncVerify async = AsyncVerify.parse(o);
         Setting verify = o.setting(DataKeys.VERIFY);
         Setting patternSetting = o.setting(DataKeys.VERIFY_PATTERN);
         Setting intervalSetting = o.setting(DataKeys.VERIFY_INTERVAL);
@@ -245,7 +254,8 @@ public final class VerifySettings {
                 backlogBatch,
                 trim,
                 stateSave,
-                stateLoad);
+                stateLoad,
+                async);
     }
 
     private static Trim trim(OptionValues o, VerifyMode mode, RwMode rw, boolean only, boolean experimental) {

@@ -149,9 +149,7 @@ final class IoLoop implements Completions, LoopControl {
             if (verify.verifyAfterWrites() && failure == null && !stop.requested()) {
                 verifyWritten();
             }
-            if (failure == null) {
-                failure = verify.conclude();
-            }
+            failure = verify.conclude(failure);
         }
         if (failure == null && syncs.flushAtEnd()) {
             flush();

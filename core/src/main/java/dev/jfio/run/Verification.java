@@ -24,6 +24,9 @@ final class Verification {
     private final boolean verifyAfterWrites;
     private final boolean verifyOnly;
     private final long backlog;
+    private final JobSpec spec;
+    private final long seed;
+    private final int jobNumber;
     private long sequence;
     private long writtenSinceVerify;
 
@@ -31,6 +34,9 @@ final class Verification {
         VerifyMode mode = spec.verify().mode();
         long seed = Rng.seedFor(spec.randomness().randseed(), spec.index(), cloneIndex, Rng.STREAM_BUFFER);
         int jobNumber = spec.index() * 1024 + cloneIndex;
+        this.spec = spec;
+        this.seed = seed;
+        this.jobNumber = jobNumber;
         this.stamper = new BlockStamper(
                 mode,
                 spec.verify().pattern(),
@@ -69,6 +75,17 @@ final class Verification {
             end = Math.max(end, regionStart[t] + regionLength[t]);
         }
         return new Verification(spec, cloneIndex, start, end - start, regionStart.length);
+    }
+
+    /** A checker of its own for a verify_async thread: a BlockChecker is not thread-safe. */
+    BlockChecker newChecker() {
+        return new BlockChecker(
+                spec.verify().mode(),
+                spec.verify().pattern(),
+                spec.verify().interval(),
+                spec.verify().offset(),
+                seed,
+                jobNumber);
     }
 
     /** The checker of read-back blocks (for verify_dump's expected data). */

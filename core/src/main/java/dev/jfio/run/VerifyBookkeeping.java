@@ -65,6 +65,11 @@ final class VerifyBookkeeping {
     private long failures;
     private String firstFailure;
 
+    /** verify_async's verifier threads, or null when the job thread checks its reads. */
+    private final AsyncVerifier async;
+    /** A fatal mismatch a verifier found after the last read was handed over, not yet returned. */
+    private JobFailedException asyncFatal;
+
     private VerifyBookkeeping(JobClone clone, Verification verification, VerifyReplay replay, TrimBacklog trims) {
         JobSpec spec = clone.spec;
         this.replay = replay;
@@ -93,6 +98,16 @@ final class VerifyBookkeeping {
         this.unitSeq = new long[clone.depth];
         this.unitTarget = new int[clone.depth];
         this.unitChecks = new boolean[clone.depth];
+        this.async = spec.verify().async().enabled()
+                ? new AsyncVerifier(
+                        spec.verify().async().threads(),
+                        spec.verify().async().cpuSet(),
+                        clone.depth,
+                        spec.maxBlockSize(),
+                        verification::newChecker,
+                        clone.displayName(),
+                        this::asyncMismatch)
+                : null;
     }
 
     /**
@@ -142,8 +157,16 @@ final class VerifyBookkeeping {
      */
     JobFailedException completed(IoUnit unit, IoOp accountedOp) {
         int i = unit.index();
+        if (async != null && asyncFatal != null) {
+            JobFailedException f = asyncFatal;
+            asyncFatal = null;
+            return f;
+        }
         if (unitChecks[i]) {
             boolean trimmed = unitSeq[i] == TrimBacklog.TRIMMED;
+            if (async != null && !trimmed) {
+                return async.submit(unit, unitSeq[i]);
+            }
             VerifyFailure mismatch = trimmed ? trims.checkZeroes(unit) : verification.check(unit, unitSeq[i]);
             if (mismatch != null) {
                 if (dump != null && !trimmed) {
@@ -245,6 +268,10 @@ final class VerifyBookkeeping {
 
     /** The verify phase is over: what it read back is forgotten. */
     void verified() {
+        if (async != null) {
+            JobFailedException f = async.awaitChecked();
+            asyncFatal = asyncFatal == null ? f : asyncFatal;
+        }
         if (trimPhase) {
             trims.trimmed(readBacks, verification);
         } else {
@@ -261,9 +288,21 @@ final class VerifyBookkeeping {
     /**
      * After the last check: a job with mismatches fails unless continue_on_error covers verify.
      *
+     * @param prior the job's failure so far: returned as it is, once the verifier threads stopped
      * @return the failure, or null
      */
-    JobFailedException conclude() {
+    JobFailedException conclude(JobFailedException prior) {
+        if (async != null) {
+            JobFailedException f = prior == null ? async.awaitChecked() : null;
+            f = f == null ? asyncFatal : f;
+            async.stop();
+            if (prior == null && f != null) {
+                return f;
+            }
+        }
+        if (prior != null) {
+            return prior;
+        }
         if (savedState != null) {
             try {
                 savedState.save(stateFile);
@@ -283,6 +322,15 @@ final class VerifyBookkeeping {
             return null;
         }
         return new JobFailedException(Errno.EILSEQ, summary);
+    }
+
+    /** A mismatch a verify_async thread found, reported on the job thread as {@link #completed} would. */
+    private JobFailedException asyncMismatch(
+            java.nio.ByteBuffer data, int length, long offset, String target, long expected, VerifyFailure mismatch) {
+        if (dump != null) {
+            dump.dump(data, length, offset, target, mismatch, expected);
+        }
+        return mismatch(mismatch);
     }
 
     /**

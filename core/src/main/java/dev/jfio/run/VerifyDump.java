@@ -34,21 +34,25 @@ final class VerifyDump {
 
     /** Dumps the failing interval of {@code unit}'s block; {@code expectedSequence} as given to the check. */
     void dump(IoUnit unit, VerifyFailure failure, long expectedSequence) {
-        int length = unit.result();
+        dump(unit.buffer(), unit.result(), unit.offset(), unit.target().name(), failure, expectedSequence);
+    }
+
+    /** Dumps the failing interval of a block read from {@code offset} of {@code target} into {@code data}. */
+    void dump(ByteBuffer data, int length, long offset, String target, VerifyFailure failure, long expectedSequence) {
         int interval = checker.interval() > 0 ? checker.interval() : length;
         int start = failure.kind() == VerifyFailure.Kind.PATTERN ? 0 : failure.position() / interval * interval;
         int len = failure.kind() == VerifyFailure.Kind.PATTERN ? length : Math.min(interval, length - start);
-        long at = unit.offset() + start;
-        String base = baseName(unit.target().name());
+        long at = offset + start;
+        String base = baseName(target);
         boolean header = failure.kind() != VerifyFailure.Kind.CHECKSUM && failure.kind() != VerifyFailure.Kind.PATTERN;
-        write(base + "." + at + "." + (header ? "hdr_fail" : "received"), unit.buffer(), start, len);
+        write(base + "." + at + "." + (header ? "hdr_fail" : "received"), data, start, len);
         if (header) {
             return;
         }
         if (scratch == null || scratch.capacity() < length) {
             scratch = ByteBuffer.allocate(length);
         }
-        checker.expected(unit.buffer(), length, unit.offset(), expectedSequence, start, scratch);
+        checker.expected(data, length, offset, expectedSequence, start, scratch);
         write(base + "." + at + ".expected", scratch, start, len);
     }
 

@@ -348,9 +348,12 @@ class JobParserTest {
     }
 
     @Test
-    void knownButUnimplementedOptionsAreErrors() throws IOException {
-        Path f = write("jobs.fio", "[x]", "verify_async=2");
-        assertEquals(f + ":2: option 'verify_async' is not supported yet", error(f));
+    void optionsJfioCannotApplyAreErrorsThatSayWhy() throws IOException {
+        Path f = write("jobs.fio", "[x]", "profile=tiobench");
+        assertEquals(
+                f + ":2: profile=tiobench: fio's built-in profiles (tiobench, act) generate their jobs inside fio;"
+                        + " jfio has none: write the jobs out in a job file",
+                error(f));
         assertTrue(error(null, "--cgroup=x", "--name=x")
                 .startsWith("command line:1: cgroup cannot apply to jfio: fio moves each job's process"));
     }

@@ -386,7 +386,7 @@ class JobSpecTest {
         assertTrue(bs.contains("Block size unit"), bs);
         assertTrue(bs.contains("alias: blocksize"), bs);
         assertTrue(bs.contains("default: 4096"), bs);
-        assertTrue(JobSpec.helpFor("verify_async").contains("not supported yet"));
+        assertTrue(JobSpec.helpFor("cgroup").contains("refused by jfio"));
         String all = JobSpec.helpFor("all");
         assertTrue(all.contains("iodepth"));
         assertTrue(all.contains("rwmixread"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.IoOp;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValueTypesTest {
@@ -62,6 +63,15 @@ class ValueTypesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Distribution.parse("lognormal"))
                 .getMessage()
                 .contains("invalid random_distribution 'lognormal'"));
+    }
+
+    @Test
+    void aZoneWithoutASizeSharesWhatTheOtherZonesLeaveAsInFiosExample() {
+        // fio's examples/rand-zones.fio: zoned:50/5:30/15:20/ (the last 20 % of accesses over the other 80 %)
+        Distribution d = Distribution.parse("zoned:50/5:30/15:20/");
+        assertEquals(
+                List.of(new Distribution.Zone(50, 5), new Distribution.Zone(30, 15), new Distribution.Zone(20, 80)),
+                d.zones(dev.jfio.spi.IoOp.READ));
     }
 
     @Test
@@ -145,7 +155,8 @@ class ValueTypesTest {
             assertFalse(d.help().isEmpty(), d.name());
         }
         assertTrue(CoreOptions.find("bs").implemented());
-        assertFalse(CoreOptions.find("verify_async").implemented());
+        assertEquals(null, CoreOptions.find("bs").refusal());
+        assertTrue(CoreOptions.find("gpu_dev_id").refusal().contains("no GPU memory"));
         assertEquals("rw", CoreOptions.find("readwrite").name());
     }
 }
