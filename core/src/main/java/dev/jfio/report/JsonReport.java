@@ -9,6 +9,7 @@ import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.LatencyTargetResult;
+import dev.jfio.stats.PriorityLatency;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 import dev.jfio.stats.UnifiedDirections;
@@ -158,6 +159,7 @@ final class JsonReport {
         latency(w, "slat_ns", ReportSupport.orEmpty(d.slat()), ReportSupport.slatPct(job), job, bins);
         latency(w, "clat_ns", ReportSupport.orEmpty(d.clat()), ReportSupport.clatPct(job), job, bins);
         latency(w, "lat_ns", ReportSupport.orEmpty(d.lat()), ReportSupport.latPct(job), job, bins);
+        priorities(w, job, d, bins);
         if (d.schedLat() != null) {
             latency(
                     w,
@@ -184,6 +186,26 @@ final class JsonReport {
         w.value("iops_stddev", hasIops ? io.stddev() : 0.0);
         w.value("iops_samples", io.samples());
         w.endObject();
+    }
+
+    /** fio's "prios": per I/O priority, clat (lat under lat_percentiles), when two or more have samples. */
+    private static void priorities(JsonWriter w, JobResult job, DirectionResult d, boolean bins) {
+        if (d.prioritiesWithSamples() < 2) {
+            return;
+        }
+        boolean lat = ReportSupport.latPct(job);
+        w.beginArray("prios");
+        for (PriorityLatency p : d.priorities()) {
+            LatencyResult l = lat ? p.lat() : p.clat();
+            if (l.n() > 0) {
+                w.beginObject(null);
+                w.value("prioclass", (long) p.prioClass());
+                w.value("prio", (long) p.level());
+                latency(w, lat ? "lat_ns" : "clat_ns", l, lat || ReportSupport.clatPct(job), job, bins);
+                w.endObject();
+            }
+        }
+        w.endArray();
     }
 
     private static void latency(
