@@ -201,7 +201,8 @@ final class JsonReport {
                 w.beginObject(null);
                 w.value("prioclass", (long) p.prioClass());
                 w.value("prio", (long) p.level());
-                latency(w, lat ? "lat_ns" : "clat_ns", l, lat || ReportSupport.clatPct(job), job, bins);
+                LatencyResult all = ReportSupport.orEmpty(lat ? d.lat() : d.clat());
+                latency(w, lat ? "lat_ns" : "clat_ns", l, lat || ReportSupport.clatPct(job), job, bins, all.max());
                 w.endObject();
             }
         }
@@ -210,6 +211,18 @@ final class JsonReport {
 
     private static void latency(
             JsonWriter w, String name, LatencyResult l, boolean percentiles, JobResult job, boolean bins) {
+        latency(w, name, l, percentiles, job, bins, l.max());
+    }
+
+    /** {@code binsUpTo}: the value the top bin's key is clamped to (a priority's bins add up to its direction's). */
+    private static void latency(
+            JsonWriter w,
+            String name,
+            LatencyResult l,
+            boolean percentiles,
+            JobResult job,
+            boolean bins,
+            long binsUpTo) {
         boolean has = l.n() > 0;
         w.beginObject(name);
         w.value("min", has ? l.min() : 0);
@@ -224,7 +237,7 @@ final class JsonReport {
             }
             w.endObject();
             if (bins) {
-                bins(w, l);
+                bins(w, l, binsUpTo);
             }
         }
         w.endObject();
@@ -234,14 +247,14 @@ final class JsonReport {
      * json+ "bins": count per non-empty histogram bucket, keyed by the bucket's highest value in
      * ns (fio keys by its own bucket midpoints), clamped to the exact max.
      */
-    private static void bins(JsonWriter w, LatencyResult l) {
+    private static void bins(JsonWriter w, LatencyResult l, long upTo) {
         w.beginObject("bins");
         Histogram h = l.histogram();
         if (h != null) {
             long pendingKey = -1;
             long pendingCount = 0;
             for (HistogramIterationValue v : h.recordedValues()) {
-                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), l.max());
+                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), upTo);
                 if (key != pendingKey && pendingCount > 0) {
                     w.value(Long.toString(pendingKey), pendingCount);
                     pendingCount = 0;
