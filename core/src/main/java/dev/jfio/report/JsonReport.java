@@ -9,6 +9,7 @@ import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.LatencyTargetResult;
+import dev.jfio.stats.PriorityLatency;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 import dev.jfio.stats.UnifiedDirections;
@@ -158,6 +159,7 @@ final class JsonReport {
         latency(w, "slat_ns", ReportSupport.orEmpty(d.slat()), ReportSupport.slatPct(job), job, bins);
         latency(w, "clat_ns", ReportSupport.orEmpty(d.clat()), ReportSupport.clatPct(job), job, bins);
         latency(w, "lat_ns", ReportSupport.orEmpty(d.lat()), ReportSupport.latPct(job), job, bins);
+        priorities(w, job, d, bins);
         if (d.schedLat() != null) {
             latency(
                     w,
@@ -186,8 +188,41 @@ final class JsonReport {
         w.endObject();
     }
 
+    /** fio's "prios": per I/O priority, clat (lat under lat_percentiles), when two or more have samples. */
+    private static void priorities(JsonWriter w, JobResult job, DirectionResult d, boolean bins) {
+        if (d.prioritiesWithSamples() < 2) {
+            return;
+        }
+        boolean lat = ReportSupport.latPct(job);
+        w.beginArray("prios");
+        for (PriorityLatency p : d.priorities()) {
+            LatencyResult l = lat ? p.lat() : p.clat();
+            if (l.n() > 0) {
+                w.beginObject(null);
+                w.value("prioclass", (long) p.prioClass());
+                w.value("prio", (long) p.level());
+                LatencyResult all = ReportSupport.orEmpty(lat ? d.lat() : d.clat());
+                latency(w, lat ? "lat_ns" : "clat_ns", l, lat || ReportSupport.clatPct(job), job, bins, all.max());
+                w.endObject();
+            }
+        }
+        w.endArray();
+    }
+
     private static void latency(
             JsonWriter w, String name, LatencyResult l, boolean percentiles, JobResult job, boolean bins) {
+        latency(w, name, l, percentiles, job, bins, l.max());
+    }
+
+    /** {@code binsUpTo}: the value the top bin's key is clamped to (a priority's bins add up to its direction's). */
+    private static void latency(
+            JsonWriter w,
+            String name,
+            LatencyResult l,
+            boolean percentiles,
+            JobResult job,
+            boolean bins,
+            long binsUpTo) {
         boolean has = l.n() > 0;
         w.beginObject(name);
         w.value("min", has ? l.min() : 0);
@@ -202,7 +237,7 @@ final class JsonReport {
             }
             w.endObject();
             if (bins) {
-                bins(w, l);
+                bins(w, l, binsUpTo);
             }
         }
         w.endObject();
@@ -212,14 +247,14 @@ final class JsonReport {
      * json+ "bins": count per non-empty histogram bucket, keyed by the bucket's highest value in
      * ns (fio keys by its own bucket midpoints), clamped to the exact max.
      */
-    private static void bins(JsonWriter w, LatencyResult l) {
+    private static void bins(JsonWriter w, LatencyResult l, long upTo) {
         w.beginObject("bins");
         Histogram h = l.histogram();
         if (h != null) {
             long pendingKey = -1;
             long pendingCount = 0;
             for (HistogramIterationValue v : h.recordedValues()) {
-                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), l.max());
+                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), upTo);
                 if (key != pendingKey && pendingCount > 0) {
                     w.value(Long.toString(pendingKey), pendingCount);
                     pendingCount = 0;

@@ -233,6 +233,7 @@ final class NormalReport {
         if (ReportSupport.has(d.schedLat())) {
             latencyLine("sched lat", d.schedLat(), out);
         }
+        PriorityLines.summaries(job, d, out);
         double[] points = ReportSupport.points(job.percentiles());
         if (ReportSupport.slatPct(job) && ReportSupport.has(d.slat())) {
             percentiles("slat", d.slat(), points, out);
@@ -246,6 +247,7 @@ final class NormalReport {
         if ((ReportSupport.clatPct(job) || ReportSupport.latPct(job)) && ReportSupport.has(d.schedLat())) {
             percentiles("sched lat", d.schedLat(), points, out);
         }
+        PriorityLines.percentiles(job, d, points, out);
         SampleStats bws = d.bwSamples();
         if (bws != null && bws.samples() > 0) {
             GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.op().ordinal());

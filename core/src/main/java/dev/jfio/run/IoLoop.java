@@ -412,7 +412,7 @@ final class IoLoop implements Completions, LoopControl {
         if (untimed) {
             stats.recordUntimedIo(op, unit.result(), unit.length());
         } else {
-            stats.recordIo(op, unit.result(), unit.length(), slat, clat, lat, sched);
+            stats.recordIo(op, unit, slat, clat, lat, sched);
             logs.completed(op, unit.result(), unit.offset(), slat, clat, lat, end);
         }
         stats.tick(end);

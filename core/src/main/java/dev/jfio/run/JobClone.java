@@ -188,6 +188,9 @@ final class JobClone implements Runnable {
         }
         stats = new JobStats(
                 used, !synchronous, rateLimited, depth, spec.reporting().measurement());
+        if (spec.engineOption("cmdprio_percentage") != null || spec.engineOption("cmdprio_bssplit") != null) {
+            stats.keepPriorities(); // fio keeps clat_prio stats for these engine options alone
+        }
         hdrLog = HdrLogs.configure(spec, threadNumber + 1, stats);
     }
 

@@ -55,7 +55,7 @@ public final class JobResultBuilder {
                 info.startEpochMillis(),
                 stats.directions(asOfNanos),
                 stats.syncResult(),
-                stats.syncIos(),
+                stats.counts().issued[3],
                 cpu(cpuEnd.minus(cpuStart), runtimeMillis),
                 runtimeMillis,
                 info.elapsedSeconds(),
@@ -305,7 +305,29 @@ public final class JobResultBuilder {
                 anySched ? mergeLatency(sched) : null,
                 sumSamples(bw),
                 sumSamples(iops),
-                errors);
+                errors,
+                mergePriorities(parts));
+    }
+
+    /** Per priority, as fio's sum_clat_prio_stats: a part without them counts as the job's own priority (0). */
+    private static List<PriorityLatency> mergePriorities(List<DirectionResult> parts) {
+        if (parts.stream().allMatch(p -> p.priorities().isEmpty())) {
+            return List.of();
+        }
+        TreeMap<Integer, List<PriorityLatency>> byPrio = new TreeMap<>();
+        for (DirectionResult p : parts) {
+            List<PriorityLatency> mine =
+                    p.priorities().isEmpty() ? List.of(new PriorityLatency(0, p.clat(), p.lat())) : p.priorities();
+            for (PriorityLatency l : mine) {
+                byPrio.computeIfAbsent(l.ioprio(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        List<PriorityLatency> out = new ArrayList<>();
+        byPrio.forEach((prio, ls) -> out.add(new PriorityLatency(
+                prio,
+                mergeLatency(ls.stream().map(PriorityLatency::clat).toList()),
+                mergeLatency(ls.stream().map(PriorityLatency::lat).toList()))));
+        return List.copyOf(out);
     }
 
     /** Exact figures combined (parallel variance), histograms added. */

@@ -3,9 +3,11 @@ package dev.jfio.stats;
 import dev.jfio.job.IoOps;
 import dev.jfio.job.Measurement;
 import dev.jfio.spi.IoOp;
+import dev.jfio.spi.IoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -35,6 +37,7 @@ public final class JobStats {
     private final LatencyRecorder[][] recorders = new LatencyRecorder[DIRS][];
 
     private LatencyRecorder sync;
+    private final PriorityLatencies priorities = new PriorityLatencies(DIRS);
 
     private final long[] bytes = new long[DIRS];
     private final long[] ios = new long[DIRS];
@@ -124,17 +127,8 @@ public final class JobStats {
             errors[d] = 0;
             live.lazySet(d, 0);
             live.lazySet(DIRS + d, 0);
-            if (recorders[d] != null) {
-                for (LatencyRecorder r : recorders[d]) {
-                    if (r != null) {
-                        r.reset();
-                    }
-                }
-            }
         }
-        if (sync != null) {
-            sync.reset();
-        }
+        eachRecorder(LatencyRecorder::reset);
         counts.reset();
         totalErrors = 0;
         firstError = 0;
@@ -188,11 +182,7 @@ public final class JobStats {
             long latNanos,
             long schedLatNanos) {
         int d = dir.ordinal();
-        LatencyRecorder[] kinds = recorders[d];
-        if (kinds == null) {
-            throw new IllegalStateException(
-                    "I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
-        }
+        LatencyRecorder[] kinds = kindsOf(dir, "I/O");
         long b = this.bytes[d] + bytes;
         long n = ios[d] + 1;
         this.bytes[d] = b;
@@ -229,10 +219,7 @@ public final class JobStats {
      */
     public void recordUntimedIo(IoOp dir, int bytes, int requestedBytes) {
         int d = dir.ordinal();
-        if (recorders[d] == null) {
-            throw new IllegalStateException(
-                    "I/O recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
-        }
+        kindsOf(dir, "I/O");
         long b = this.bytes[d] + bytes;
         long n = ios[d] + 1;
         this.bytes[d] = b;
@@ -251,11 +238,7 @@ public final class JobStats {
      * alone. Allocation-free.
      */
     public void recordOperation(IoOp dir, long nanos) {
-        LatencyRecorder[] kinds = recorders[dir.ordinal()];
-        if (kinds == null) {
-            throw new IllegalStateException(
-                    "operation recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
-        }
+        LatencyRecorder[] kinds = kindsOf(dir, "operation");
         if (kinds[CLAT] == null) {
             return;
         }
@@ -263,6 +246,15 @@ public final class JobStats {
         if (intervals != null) {
             intervals.record(dir.ordinal(), nanos);
         }
+    }
+
+    private LatencyRecorder[] kindsOf(IoOp dir, String what) {
+        LatencyRecorder[] kinds = recorders[dir.ordinal()];
+        if (kinds == null) {
+            throw new IllegalStateException(
+                    what + " recorded for direction " + IoOps.jsonName(dir) + ", which the job does not do");
+        }
+        return kinds;
     }
 
     /** A failed I/O: counted in the direction's errors, the job's total_err and first_error. Allocation-free. */
@@ -350,31 +342,39 @@ public final class JobStats {
      * to the CPU per I/O of a short job; fio's usr/sys stop with the I/O too.
      */
     public void compact() {
-        for (LatencyRecorder[] kinds : recorders) {
-            if (kinds != null) {
-                for (LatencyRecorder r : kinds) {
-                    if (r != null) {
-                        r.finish();
-                    }
-                }
-            }
-        }
-        if (sync != null) {
-            sync.finish();
-        }
+        eachRecorder(LatencyRecorder::finish);
     }
 
     /** Bytes the latency histograms hold now: what memory a job's statistics cost, for tests. */
     long histogramFootprintBytes() {
-        long bytes = sync == null ? 0 : sync.footprintBytes();
+        long[] bytes = {0};
+        eachRecorder(r -> bytes[0] += r.footprintBytes());
+        return bytes[0];
+    }
+
+    private void eachRecorder(Consumer<LatencyRecorder> action) {
         for (LatencyRecorder[] kinds : recorders) {
-            if (kinds != null) {
-                for (LatencyRecorder r : kinds) {
-                    bytes += r == null ? 0 : r.footprintBytes();
+            for (int k = 0; kinds != null && k < kinds.length; k++) {
+                if (kinds[k] != null) {
+                    action.accept(kinds[k]);
                 }
             }
         }
-        return bytes;
+        if (sync != null) {
+            action.accept(sync);
+        }
+        priorities.each(action);
+    }
+
+    /** Keeps latencies per I/O priority too (the engine gives some I/Os another: cmdprio_*). Before the job thread starts. */
+    public void keepPriorities() {
+        priorities.enable();
+    }
+
+    /** {@link #recordIo(IoOp, int, int, long, long, long, long)} for {@code unit}, whose priority counts too. */
+    public void recordIo(IoOp dir, IoUnit unit, long slatNanos, long clatNanos, long latNanos, long schedLatNanos) {
+        recordIo(dir, unit.result(), unit.length(), slatNanos, clatNanos, latNanos, schedLatNanos);
+        priorities.record(dir.ordinal(), unit.priority(), clatNanos, latNanos);
     }
 
     /** Bytes completed in a direction since {@link #begin}. Any thread. */
@@ -430,20 +430,22 @@ public final class JobStats {
                 out[d] = DirectionResult.empty(dir);
                 continue;
             }
-            out[d] = new DirectionResult(
-                    dir,
-                    bytes[d],
-                    counts.issued[d],
-                    shortIos[d],
-                    0,
-                    bytes[d] > 0 ? runtimeMillis : 0,
-                    result(kinds[SLAT]),
-                    result(kinds[CLAT]),
-                    result(kinds[LAT]),
-                    kinds[SCHED] == null ? null : kinds[SCHED].result(),
-                    samples.bw[d].toSampleStats(),
-                    samples.iops[d].toSampleStats(),
-                    errors[d]);
+            out[d] = priorities.attach(
+                    d,
+                    new DirectionResult(
+                            dir,
+                            bytes[d],
+                            counts.issued[d],
+                            shortIos[d],
+                            0,
+                            bytes[d] > 0 ? runtimeMillis : 0,
+                            result(kinds[SLAT]),
+                            result(kinds[CLAT]),
+                            result(kinds[LAT]),
+                            kinds[SCHED] == null ? null : kinds[SCHED].result(),
+                            samples.bw[d].toSampleStats(),
+                            samples.iops[d].toSampleStats(),
+                            errors[d]));
         }
         return out;
     }
@@ -459,10 +461,6 @@ public final class JobStats {
 
     LatencyResult syncResult() {
         return result(sync);
-    }
-
-    long syncIos() {
-        return counts.issued[3];
     }
 
     /** Measured time in whole milliseconds (fio's job_runtime / total_run_time). */

@@ -36,6 +36,8 @@ public abstract class IoUnit {
     private int error;
     private String errorMessage;
 
+    private int priority;
+
     private long engineValue;
     private Object engineData;
 
@@ -61,6 +63,7 @@ public abstract class IoUnit {
         this.result = 0;
         this.error = 0;
         this.errorMessage = null;
+        this.priority = 0;
     }
 
     /** Engine: the I/O transferred {@code bytes} bytes (normally {@link #length()}; less is a short I/O). */
@@ -129,6 +132,20 @@ public abstract class IoUnit {
     /** The engine's description of the error, or null. */
     public final String errorMessage() {
         return errorMessage;
+    }
+
+    /**
+     * The I/O priority this I/O was submitted with ({@code class << 13 | level}, as Linux's ioprio
+     * and fio's io_u->ioprio), which the statistics group latencies by; 0 (the job's own) unless
+     * the engine set another for this I/O.
+     */
+    public final int priority() {
+        return priority;
+    }
+
+    /** Engine: this I/O was submitted with {@code priority} (see {@link #priority()}); reset for each I/O. */
+    public final void setPriority(int priority) {
+        this.priority = priority;
     }
 
     /** A primitive slot for the engine (a submission time, a handle), untouched by the runner. */

@@ -107,6 +107,17 @@ public final class AioContext implements AutoCloseable {
         iocbs.putLong(at + AioAbi.IOCB_FLAGS_RESFD, 0);
     }
 
+    /**
+     * Gives prepared slot {@code slot}'s iocb the I/O priority {@code ioprio} ({@code class << 13 |
+     * level}): aio_reqprio with {@link AioAbi#IOCB_FLAG_IOPRIO}. Job thread.
+     */
+    public void setIoprio(int slot, int ioprio) {
+        int at = slot * AioAbi.IOCB_SIZE;
+        iocbs.putShort(at + AioAbi.IOCB_OPCODE_PRIO_FD + 2, (short) ioprio);
+        iocbs.putInt(
+                at + AioAbi.IOCB_FLAGS_RESFD, iocbs.getInt(at + AioAbi.IOCB_FLAGS_RESFD) | AioAbi.IOCB_FLAG_IOPRIO);
+    }
+
     /** Fills slot {@code slot}'s iocb for an fsync of {@code fd} (fdatasync when {@code dataOnly}). Job thread. */
     public void prepareSync(int slot, int fd, boolean dataOnly) {
         prepareTransfer(slot, dataOnly ? AioAbi.IOCB_CMD_FDSYNC : AioAbi.IOCB_CMD_FSYNC, fd, 0, 0, 0, 0);

@@ -152,6 +152,11 @@ public final class SubmissionQueue {
         trailer(base, userData, 0);
     }
 
+    /** Gives prepared SQE {@code index} the I/O priority {@code ioprio} ({@code class << 13 | level}). */
+    public void setIoprio(int index, int ioprio) {
+        sqes.putShort(index * SQE_SIZE + IOPRIO, (short) ioprio);
+    }
+
     private void header(int base, int opcode, int sqeFlags, int fd) {
         sqes.put(base + OPCODE, (byte) opcode);
         sqes.put(base + FLAGS, (byte) sqeFlags);

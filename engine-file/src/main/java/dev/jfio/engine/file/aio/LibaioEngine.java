@@ -60,6 +60,8 @@ final class LibaioEngine extends NativeFileEngine {
     private int doneCount;
     /** Whether FLUSH goes through the context; false once the file system refused IOCB_CMD_FSYNC. */
     private boolean aioFsync = true;
+    /** cmdprio_*: which I/Os carry a priority; null when none. */
+    private PriorityOptions priorities;
 
     LibaioEngine(JobView job) {
         super(job, NAME);
@@ -69,7 +71,7 @@ final class LibaioEngine extends NativeFileEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
-        PriorityOptions.refuseIfSet(job, NAME);
+        PriorityOptions.of(job, NAME); // fails on a bad cmdprio value before any job starts
         super.setup(setup);
         if (!job.direct() && job.cloneIndex() == 0) {
             job.notice("ioengine=" + NAME + " with direct=0: Linux queues only non-buffered I/O, so buffered reads "
@@ -88,6 +90,7 @@ final class LibaioEngine extends NativeFileEngine {
                     "ioengine=" + NAME + ": " + e.getMessage() + (unavailable ? "; use ioengine=psync instead" : ""),
                     e);
         }
+        priorities = PriorityOptions.of(job, NAME);
         units = new IoUnit[depth];
         addresses = new long[depth];
         addressed = new IoUnit[depth];
@@ -123,6 +126,11 @@ final class LibaioEngine extends NativeFileEngine {
                         unit.length(),
                         unit.offset(),
                         rwFlags);
+                int prio = priorities == null ? -1 : priorities.choose(unit.op(), unit.length());
+                if (prio >= 0) {
+                    aio.setIoprio(slot, prio);
+                    unit.setPriority(prio);
+                }
                 break;
             case FLUSH:
                 if (!aioFsync || syncsRange()) { // fio's libaio also syncs inline

@@ -56,6 +56,9 @@ final class IoUringEngine extends NativeFileEngine {
     private static final long CLEANUP_WAIT_NANOS = 5_000_000_000L;
 
     private IoUringOptions options;
+    /** cmdprio_*: which I/Os carry a priority; null when none. */
+    private PriorityOptions priorities;
+
     private int fileSlots = 1;
     private IoUring ring;
     private SubmissionQueue sq;
@@ -84,7 +87,7 @@ final class IoUringEngine extends NativeFileEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
-        PriorityOptions.refuseIfSet(job, RingSetup.ENGINE);
+        PriorityOptions.of(job, RingSetup.ENGINE); // fails on a bad cmdprio value before any job starts
         options = IoUringOptions.of(job);
         super.setup(setup);
         fileSlots = Math.max(1, setup.targets().size());
@@ -104,6 +107,7 @@ final class IoUringEngine extends NativeFileEngine {
         if (options.fixedbufs) {
             RingSetup.checkLockedMemory(depth, pageRounded(job.maxBlockSize()));
         }
+        priorities = PriorityOptions.of(job, RingSetup.ENGINE);
         ring = RingSetup.create(depth, options);
         sq = ring.sq();
         cq = ring.cq();
@@ -195,6 +199,11 @@ final class IoUringEngine extends NativeFileEngine {
             case READ:
             case WRITE:
                 prepareTransfer(unit, i, fd, flags);
+                int prio = priorities == null ? -1 : priorities.choose(unit.op(), unit.length());
+                if (prio >= 0) {
+                    sq.setIoprio(i, prio);
+                    unit.setPriority(prio);
+                }
                 break;
             case FLUSH:
                 sq.prepareFsync(i, fd, flags, datasync(), i);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
@@ -149,18 +148,32 @@ class LibaioEngineTest {
     }
 
     @Test
-    void cmdprioOptionsAreRefusedAsNotSupportedYetNeverIgnored() {
-        for (EngineOption<?> option : PriorityOptions.ALL) {
-            HarnessBuilder job = job().rw("randread");
-            job.option(option.name(), option.type() == dev.jfio.spi.EngineOptionType.STRING ? "4k/50" : 1L);
-            EngineHarness harness = job.build();
-            IOException e = assertThrows(IOException.class, harness::setup, option.name());
-            assertEquals(
-                    "ioengine=libaio: option '" + option.name()
-                            + "' is not supported yet (jfio keeps no per-priority statistics); remove it",
-                    e.getMessage());
-            harness.cleanup();
+    void cmdprioPercentagePerDirectionGivesReadsTheRealTimeClassAndWritesNone() throws IOException {
+        try (EngineHarness harness = job().rw("randrw")
+                .direct(true)
+                .option("cmdprio_percentage", "100,0")
+                .start()) {
+            for (int i = 0; i < 20; i++) {
+                IoUnit read = harness.submit(IoOp.READ, i * (long) BS, BS, null);
+                assertEquals(0, read.error(), read.errorMessage());
+                assertEquals(1 << 13, read.priority(), "class RT, level 0 by default");
+                IoUnit write = harness.submit(IoOp.WRITE, i * (long) BS, BS, new byte[BS]);
+                assertEquals(0, write.priority());
+            }
         }
+    }
+
+    @Test
+    void cmdprioPercentageAndBssplitTogetherFailSetup() {
+        EngineHarness harness = job().rw("randread")
+                .option("cmdprio_percentage", "10")
+                .option("cmdprio_bssplit", "4k/50")
+                .build();
+        IOException e = assertThrows(IOException.class, harness::setup);
+        assertEquals(
+                "ioengine=libaio: cmdprio_percentage and cmdprio_bssplit options are mutually exclusive",
+                e.getMessage());
+        harness.cleanup();
     }
 
     @Test

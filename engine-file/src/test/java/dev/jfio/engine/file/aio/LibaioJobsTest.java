@@ -88,15 +88,25 @@ class LibaioJobsTest {
     }
 
     @Test
-    void cmdprioIsRefusedWithOneLine() {
-        String line = JfioRun.run(
-                        "--name=p",
-                        "--ioengine=libaio",
-                        "--filename=" + dir.resolve("p"),
-                        "--size=1m",
-                        "--rw=randread",
-                        "--cmdprio_percentage=50")
-                .errorLine();
-        assertTrue(line.contains("option 'cmdprio_percentage' is not supported yet"), line);
+    void cmdprioPercentageReportsFiosPerPriorityLatencies() {
+        JfioRun run = JfioRun.run(
+                "--name=p",
+                "--ioengine=libaio",
+                "--filename=" + dir.resolve("p"),
+                "--size=1m",
+                "--rw=randread",
+                "--direct=1",
+                "--cmdprio_percentage=50",
+                "--cmdprio_class=2",
+                "--cmdprio=0",
+                "--output-format=json");
+        Object json = run.json();
+        assertEquals(0, MiniJson.integer(json, "jobs", 0, "read", "prios", 0, "prioclass"), run.toString());
+        assertEquals(2, MiniJson.integer(json, "jobs", 0, "read", "prios", 1, "prioclass"), run.toString());
+        assertEquals(0, MiniJson.integer(json, "jobs", 0, "read", "prios", 1, "prio"), run.toString());
+        long n0 = MiniJson.integer(json, "jobs", 0, "read", "prios", 0, "clat_ns", "N");
+        long n1 = MiniJson.integer(json, "jobs", 0, "read", "prios", 1, "clat_ns", "N");
+        assertEquals(256, n0 + n1, run.toString());
+        assertTrue(n1 > 64 && n1 < 192, n1 + " of 256 reads had priority 2/0");
     }
 }

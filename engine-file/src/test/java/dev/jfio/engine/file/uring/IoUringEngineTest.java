@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.engine.file.PriorityOptions;
 import dev.jfio.spi.EngineOption;
-import dev.jfio.spi.EngineOptionType;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
@@ -38,15 +36,50 @@ class IoUringEngineTest {
     }
 
     @Test
-    void cmdprioOptionsAreRefusedAsNotSupportedYetNeverIgnored() {
-        for (EngineOption<?> option : PriorityOptions.ALL) {
-            EngineHarness harness = job().option(option.name(), option.type() == EngineOptionType.STRING ? "4k/50" : 1L)
-                    .build();
-            IOException e = assertThrows(IOException.class, harness::setup, option.name());
+    void cmdprioPercentageGivesAboutThatShareOfReadsThePriorityAndTheKernelTakesIt() throws IOException {
+        int best = 2 << 13 | 3;
+        try (EngineHarness harness = job().rw("randread")
+                .option("cmdprio_percentage", "50")
+                .option("cmdprio_class", "2")
+                .option("cmdprio", "3")
+                .start()) {
+            int prioritized = 0;
+            for (int i = 0; i < 400; i++) {
+                IoUnit unit = harness.submit(IoOp.READ, (i % 256) * 4096L, 4096, null);
+                assertEquals(0, unit.error(), unit.errorMessage());
+                assertTrue(unit.priority() == 0 || unit.priority() == best, "priority " + unit.priority());
+                prioritized += unit.priority() == best ? 1 : 0;
+            }
+            assertTrue(prioritized > 120 && prioritized < 280, prioritized + " of 400 I/Os had the priority");
+        }
+    }
+
+    @Test
+    void cmdprioBssplitPicksThePriorityByBlockSizeAndDirection() throws IOException {
+        try (EngineHarness harness = job().rw("randrw")
+                .bs(4096, 8192)
+                .option("cmdprio_bssplit", "4k/100/3/7:8k/0,8k/100")
+                .start()) {
+            assertEquals(3 << 13 | 7, harness.submit(IoOp.READ, 0, 4096, null).priority());
+            assertEquals(0, harness.submit(IoOp.READ, 0, 8192, null).priority());
+            assertEquals(0, harness.submit(IoOp.WRITE, 0, 4096, new byte[8192]).priority());
             assertEquals(
-                    "ioengine=io_uring: option '" + option.name()
-                            + "' is not supported yet (jfio keeps no per-priority statistics); remove it",
-                    e.getMessage());
+                    1 << 13, harness.submit(IoOp.WRITE, 0, 8192, new byte[8192]).priority(), "class RT by default");
+        }
+    }
+
+    @Test
+    void badCmdprioValuesFailSetupNamingTheOption() {
+        for (String[] bad : new String[][] {
+            {"cmdprio_percentage", "101"},
+            {"cmdprio_class", "0"},
+            {"cmdprio", "8"},
+            {"cmdprio_bssplit", "4k/60:4k/50"},
+        }) {
+            EngineHarness harness = job().option(bad[0], bad[1]).build();
+            IOException e = assertThrows(IOException.class, harness::setup, bad[0]);
+            assertTrue(e.getMessage().startsWith("ioengine=io_uring: "), e.getMessage());
+            assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
             harness.cleanup();
         }
     }
