@@ -3,6 +3,7 @@ package dev.jfio.run;
 import dev.jfio.job.FileOptions;
 import dev.jfio.job.FileService;
 import dev.jfio.job.JobSpec;
+import dev.jfio.job.Region;
 import dev.jfio.workload.Rng;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * The files of one job clone, as fio's file options describe them: names ({@code filename}, else
  * {@code nrfiles} files named {@code jobname.clone.N} as fio's default filename_format
- * {@code $jobname.$jobnum.$filenum}), each prefixed by {@code directory}; sizes ({@code filesize},
+ * {@code $jobname.$jobnum.$filenum}), each prefixed by {@code directory} (one of several, per clone); sizes ({@code filesize},
  * a range picking a random size per file, aligned down to the smallest block size); the service
  * order ({@code file_service_type}); how many are open at once ({@code openfiles}); {@code fsync_on_close}. Built on the
  * runner's main thread; immutable.
@@ -42,19 +43,12 @@ final class FileSet {
     /**
      * The files of clone {@code cloneIndex}, from the job's typed file options (checked when the
      * job was parsed); the per-file sizes that {@code filesize} picks are drawn here, once per clone.
-     *
-     * @throws SetupFailedException with a one-line message naming the job when {@code directory}
-     *     lists several directories
      */
     static FileSet of(JobSpec spec, int cloneIndex) {
         String job = spec.name();
         FileOptions options = spec.region().files();
         List<String> base = baseNames(spec, cloneIndex);
-        String directory = spec.region().directory();
-        if (directory != null && directory.contains(":")) {
-            throw new SetupFailedException(
-                    job + ": directory=" + directory + ": several ':'-separated directories are not supported yet");
-        }
+        String directory = directoryFor(spec, cloneIndex);
         List<String> names = new ArrayList<>();
         for (String name : base) {
             if (Path.of(name).isAbsolute()) {
@@ -62,9 +56,7 @@ final class FileSet {
                 continue;
             }
             names.add(
-                    directory == null || directory.isEmpty()
-                            ? name
-                            : Path.of(directory).resolve(name).toString());
+                    directory == null ? name : Path.of(directory).resolve(name).toString());
         }
         long[] sizes = sizes(spec, cloneIndex);
         FileService service = options.service();
@@ -76,6 +68,25 @@ final class FileSet {
                 service.every(),
                 options.openFiles(),
                 spec.sync().fsyncOnClose());
+    }
+
+    /**
+     * The directory that prefixes clone {@code cloneIndex}'s files, or null for none. As fio's
+     * set_name_idx: {@code directory} may list several, ':'-separated ({@code \\:} a literal colon);
+     * clones with generated names take them in turn (clone modulo their count), while names given by
+     * {@code filename} always take the first, so all clones still share those files.
+     */
+    static String directoryFor(JobSpec spec, int cloneIndex) {
+        String directory = spec.region().directory();
+        if (directory == null || directory.isEmpty()) {
+            return null;
+        }
+        List<String> dirs = Region.splitFilenames(directory);
+        if (dirs.isEmpty()) {
+            return null;
+        }
+        boolean generated = spec.region().filenames().isEmpty();
+        return dirs.get(generated ? cloneIndex % dirs.size() : 0);
     }
 
     /**
