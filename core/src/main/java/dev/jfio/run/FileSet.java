@@ -4,7 +4,9 @@ import dev.jfio.job.FileOptions;
 import dev.jfio.job.FileService;
 import dev.jfio.job.JobSpec;
 import dev.jfio.job.Region;
+import dev.jfio.workload.DistributionKind;
 import dev.jfio.workload.Rng;
+import dev.jfio.workload.SkewedIndexGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +20,13 @@ import java.util.List;
  * runner's main thread; immutable.
  */
 final class FileSet {
+    /** Tells the skewed file draw's seed from the uniform one's. */
+    private static final long SKEW_SEED = 0x5eed_f11eL;
+
     private final List<String> names;
     private final long[] fileSizes;
     private final TargetSelector.Kind serviceKind;
-    private final int serviceSwitch;
+    private final FileService service;
     private final int openFiles;
     private final boolean fsyncOnClose;
 
@@ -29,13 +34,13 @@ final class FileSet {
             List<String> names,
             long[] fileSizes,
             TargetSelector.Kind serviceKind,
-            int serviceSwitch,
+            FileService service,
             int openFiles,
             boolean fsyncOnClose) {
         this.names = names;
         this.fileSizes = fileSizes;
         this.serviceKind = serviceKind;
-        this.serviceSwitch = serviceSwitch;
+        this.service = service;
         this.openFiles = openFiles;
         this.fsyncOnClose = fsyncOnClose;
     }
@@ -60,12 +65,14 @@ final class FileSet {
         }
         long[] sizes = sizes(spec, cloneIndex);
         FileService service = options.service();
-        TargetSelector.Kind kind = TargetSelector.Kind.valueOf(service.kind().name());
+        TargetSelector.Kind kind = service.skewed()
+                ? TargetSelector.Kind.RANDOM
+                : TargetSelector.Kind.valueOf(service.kind().name());
         return new FileSet(
                 List.copyOf(names),
                 sizes,
                 kind,
-                service.every(),
+                service,
                 options.openFiles(),
                 spec.sync().fsyncOnClose());
     }
@@ -145,7 +152,13 @@ final class FileSet {
 
     /** A fresh selector for the job thread, over {@code targetCount} targets (the engine may have replaced the files). */
     TargetSelector selector(int targetCount, long seed) {
-        return new TargetSelector(serviceKind, serviceSwitch, targetCount, openFiles(targetCount), seed);
+        SkewedIndexGenerator skew = null;
+        if (service.skewed()) {
+            DistributionKind d = DistributionKind.valueOf(service.kind().name());
+            long ranges = (long) targetCount << TargetSelector.SKEW_SHIFT;
+            skew = new SkewedIndexGenerator(d, ranges, service.param(), service.center(), false, seed ^ SKEW_SEED);
+        }
+        return new TargetSelector(serviceKind, service.every(), targetCount, openFiles(targetCount), seed, skew);
     }
 
     /** How many of {@code targetCount} targets are open at once: {@code openfiles}, all by default. */
