@@ -9,12 +9,25 @@ import java.nio.charset.StandardCharsets;
  * one-line message that names the text.
  */
 public final class BufferPatternParser {
+    /** fio's MAX_PATTERN_SIZE: a file's contents fill the pattern up to this many bytes. */
+    static final int MAX_PATTERN_SIZE = 512;
+
     private BufferPatternParser() {}
+
+    private static byte[] fileContents(String name) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(name));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("buffer_pattern file '" + name + "' cannot be read: "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
+    }
 
     /**
      * fio's {@code buffer_pattern}: any concatenation of {@code 0x} hex bytes, decimal numbers
      * (little-endian in as few bytes as hold them; negative numbers as 4 or 8 bytes of two's
-     * complement) and {@code "quoted strings"}. File contents ({@code 'file'}) are not supported yet.
+     * complement), {@code "quoted strings"} and {@code 'file'} names, whose contents are read
+     * when the job is parsed, as much as fits in fio's 512-byte pattern.
      */
     public static byte[] parseBufferPattern(String text) {
         String t = text.trim();
@@ -36,7 +49,13 @@ public final class BufferPatternParser {
                 out.write(b, 0, b.length);
                 i = end + 1;
             } else if (c == '\'') {
-                throw new IllegalArgumentException("buffer_pattern from a file ('...') is not supported yet");
+                int end = t.indexOf('\'', i + 1);
+                if (end < 0) {
+                    throw new IllegalArgumentException("buffer_pattern '" + t + "' has an unterminated 'file name'");
+                }
+                byte[] b = fileContents(t.substring(i + 1, end));
+                out.write(b, 0, Math.min(b.length, Math.max(0, MAX_PATTERN_SIZE - out.size())));
+                i = end + 1;
             } else if (t.startsWith("0x", i) || t.startsWith("0X", i)) {
                 int start = i + 2;
                 int end = start;

@@ -56,7 +56,7 @@ public record Region(
     }
 
     /** {@code filename}'s list: split at ':', {@code \:} a literal colon, empty names dropped. */
-    static List<String> splitFilenames(String text) {
+    public static List<String> splitFilenames(String text) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         for (int i = 0; i < text.length(); i++) {

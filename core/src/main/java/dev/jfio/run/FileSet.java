@@ -3,7 +3,10 @@ package dev.jfio.run;
 import dev.jfio.job.FileOptions;
 import dev.jfio.job.FileService;
 import dev.jfio.job.JobSpec;
+import dev.jfio.job.Region;
+import dev.jfio.workload.DistributionKind;
 import dev.jfio.workload.Rng;
+import dev.jfio.workload.SkewedIndexGenerator;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,16 +14,19 @@ import java.util.List;
 /**
  * The files of one job clone, as fio's file options describe them: names ({@code filename}, else
  * {@code nrfiles} files named {@code jobname.clone.N} as fio's default filename_format
- * {@code $jobname.$jobnum.$filenum}), each prefixed by {@code directory}; sizes ({@code filesize},
+ * {@code $jobname.$jobnum.$filenum}), each prefixed by {@code directory} (one of several, per clone); sizes ({@code filesize},
  * a range picking a random size per file, aligned down to the smallest block size); the service
  * order ({@code file_service_type}); how many are open at once ({@code openfiles}); {@code fsync_on_close}. Built on the
  * runner's main thread; immutable.
  */
 final class FileSet {
+    /** Tells the skewed file draw's seed from the uniform one's. */
+    private static final long SKEW_SEED = 0x5eed_f11eL;
+
     private final List<String> names;
     private final long[] fileSizes;
     private final TargetSelector.Kind serviceKind;
-    private final int serviceSwitch;
+    private final FileService service;
     private final int openFiles;
     private final boolean fsyncOnClose;
 
@@ -28,13 +34,13 @@ final class FileSet {
             List<String> names,
             long[] fileSizes,
             TargetSelector.Kind serviceKind,
-            int serviceSwitch,
+            FileService service,
             int openFiles,
             boolean fsyncOnClose) {
         this.names = names;
         this.fileSizes = fileSizes;
         this.serviceKind = serviceKind;
-        this.serviceSwitch = serviceSwitch;
+        this.service = service;
         this.openFiles = openFiles;
         this.fsyncOnClose = fsyncOnClose;
     }
@@ -42,19 +48,12 @@ final class FileSet {
     /**
      * The files of clone {@code cloneIndex}, from the job's typed file options (checked when the
      * job was parsed); the per-file sizes that {@code filesize} picks are drawn here, once per clone.
-     *
-     * @throws SetupFailedException with a one-line message naming the job when {@code directory}
-     *     lists several directories
      */
     static FileSet of(JobSpec spec, int cloneIndex) {
         String job = spec.name();
         FileOptions options = spec.region().files();
         List<String> base = baseNames(spec, cloneIndex);
-        String directory = spec.region().directory();
-        if (directory != null && directory.contains(":")) {
-            throw new SetupFailedException(
-                    job + ": directory=" + directory + ": several ':'-separated directories are not supported yet");
-        }
+        String directory = directoryFor(spec, cloneIndex);
         List<String> names = new ArrayList<>();
         for (String name : base) {
             if (Path.of(name).isAbsolute()) {
@@ -62,20 +61,39 @@ final class FileSet {
                 continue;
             }
             names.add(
-                    directory == null || directory.isEmpty()
-                            ? name
-                            : Path.of(directory).resolve(name).toString());
+                    directory == null ? name : Path.of(directory).resolve(name).toString());
         }
         long[] sizes = sizes(spec, cloneIndex);
         FileService service = options.service();
-        TargetSelector.Kind kind = TargetSelector.Kind.valueOf(service.kind().name());
+        TargetSelector.Kind kind = service.skewed()
+                ? TargetSelector.Kind.RANDOM
+                : TargetSelector.Kind.valueOf(service.kind().name());
         return new FileSet(
                 List.copyOf(names),
                 sizes,
                 kind,
-                service.every(),
+                service,
                 options.openFiles(),
                 spec.sync().fsyncOnClose());
+    }
+
+    /**
+     * The directory that prefixes clone {@code cloneIndex}'s files, or null for none. As fio's
+     * set_name_idx: {@code directory} may list several, ':'-separated ({@code \\:} a literal colon);
+     * clones with generated names take them in turn (clone modulo their count), while names given by
+     * {@code filename} always take the first, so all clones still share those files.
+     */
+    static String directoryFor(JobSpec spec, int cloneIndex) {
+        String directory = spec.region().directory();
+        if (directory == null || directory.isEmpty()) {
+            return null;
+        }
+        List<String> dirs = Region.splitFilenames(directory);
+        if (dirs.isEmpty()) {
+            return null;
+        }
+        boolean generated = spec.region().filenames().isEmpty();
+        return dirs.get(generated ? cloneIndex % dirs.size() : 0);
     }
 
     /**
@@ -134,7 +152,13 @@ final class FileSet {
 
     /** A fresh selector for the job thread, over {@code targetCount} targets (the engine may have replaced the files). */
     TargetSelector selector(int targetCount, long seed) {
-        return new TargetSelector(serviceKind, serviceSwitch, targetCount, openFiles(targetCount), seed);
+        SkewedIndexGenerator skew = null;
+        if (service.skewed()) {
+            DistributionKind d = DistributionKind.valueOf(service.kind().name());
+            long ranges = (long) targetCount << TargetSelector.SKEW_SHIFT;
+            skew = new SkewedIndexGenerator(d, ranges, service.param(), service.center(), false, seed ^ SKEW_SEED);
+        }
+        return new TargetSelector(serviceKind, service.every(), targetCount, openFiles(targetCount), seed, skew);
     }
 
     /** How many of {@code targetCount} targets are open at once: {@code openfiles}, all by default. */

@@ -44,6 +44,7 @@ final class IoPlanner implements IoSource {
     private final boolean budgetWraps;
 
     private final boolean timeBased;
+    private final boolean skewedFiles;
     private long issuedThisPass;
 
     private final boolean trimWrite;
@@ -113,6 +114,7 @@ final class IoPlanner implements IoSource {
         this.budget = clone.budget;
         this.budgetWraps = clone.budgetWraps;
         this.timeBased = spec.timing().timeBased();
+        this.skewedFiles = spec.region().files().service().skewed();
     }
 
     @Override
@@ -193,6 +195,15 @@ final class IoPlanner implements IoSource {
             len = blockSizes[sizeDirection(dir, kind)].next();
             off = zones == null ? offsetsOf.next(len, kind) : zones[t].next(offsetsOf, len, kind);
             while (off < 0) {
+                if (skewedFiles) {
+                    // fio resets a file of a non-uniform file_service_type instead of finishing it
+                    offsets[t][dir.ordinal()].nextPass();
+                    off = nextOffset(t, dir, len);
+                    if (off < 0) {
+                        return false;
+                    }
+                    break;
+                }
                 // this file is done for the pass: move on to one that is not
                 t = files.nextAfter(t);
                 if (t < 0) {

@@ -1,6 +1,7 @@
 package dev.jfio.run;
 
 import dev.jfio.workload.Rng;
+import dev.jfio.workload.SkewedIndexGenerator;
 
 /**
  * Which of a job's files the next I/O goes to: fio's {@code file_service_type}, among the files
@@ -9,7 +10,10 @@ import dev.jfio.workload.Rng;
  * <ul>
  *   <li>{@link Kind#ROUNDROBIN} (the default): the next open file after every {@code N} I/Os;
  *   <li>{@link Kind#SEQUENTIAL}: one file until its region is done, then the next;
- *   <li>{@link Kind#RANDOM}: an open file chosen at random, kept for {@code N} I/Os.
+ *   <li>{@link Kind#RANDOM}: an open file chosen at random, kept for {@code N} I/Os; with a
+ *       skew (zipf, pareto, normal), as fio: a draw over {@code count << 10} ranges, shifted
+ *       down by 10, names the file, redrawn while that file is not open (after
+ *       {@value #SKEW_DRAWS} draws a uniform pick among the open ones, where fio would go on).
  * </ul>
  * Each file is waiting (not open yet), active (open) or done for this pass. At most
  * {@code openCap} files are active: the first ones at the start of each pass; when one is done,
@@ -24,12 +28,19 @@ final class TargetSelector {
         RANDOM
     }
 
+    /** fio's FIO_FSERVICE_SHIFT: a skewed draw is over {@code count << 10} ranges. */
+    static final int SKEW_SHIFT = 10;
+
+    /** Draws of a skewed pick before falling back to a uniform one among the open files. */
+    static final int SKEW_DRAWS = 1000;
+
     private final Kind kind;
     private final int switchEvery;
     private final int openCap;
     private final boolean[] done;
     private final boolean[] active;
     private final Rng rng;
+    private final SkewedIndexGenerator skew;
     private int live;
     private int current;
     private int issuedOnCurrent;
@@ -47,6 +58,14 @@ final class TargetSelector {
      * @param seed        seed of the RANDOM choice
      */
     TargetSelector(Kind kind, int switchEvery, int count, int openCap, long seed) {
+        this(kind, switchEvery, count, openCap, seed, null);
+    }
+
+    /**
+     * A RANDOM selector whose draws follow {@code skew}, a generator over {@code count << 10}
+     * ranges (fio's FIO_FSERVICE_SHIFT), or uniform when {@code skew} is null.
+     */
+    TargetSelector(Kind kind, int switchEvery, int count, int openCap, long seed, SkewedIndexGenerator skew) {
         if (count < 1 || switchEvery < 1 || openCap < 1) {
             throw new IllegalArgumentException("need at least one file, one open file and one I/O per switch");
         }
@@ -56,6 +75,7 @@ final class TargetSelector {
         this.done = new boolean[count];
         this.active = new boolean[count];
         this.rng = new Rng(seed);
+        this.skew = skew;
         reset();
     }
 
@@ -151,6 +171,14 @@ final class TargetSelector {
     }
 
     private int pickRandom() {
+        if (skew != null) {
+            for (int i = 0; i < SKEW_DRAWS; i++) {
+                long f = skew.next() >> SKEW_SHIFT;
+                if (f < active.length && active[(int) f]) {
+                    return (int) f;
+                }
+            }
+        }
         int k = rng.nextInt(live);
         for (int i = 0; i < active.length; i++) {
             if (active[i] && k-- == 0) {

@@ -145,8 +145,8 @@ class FileAndSyncOptionsTest {
         assertEquals(new FileService(FileService.Kind.RANDOM, 4), f.service());
         assertEquals("jobs.fio:2: openfiles must be at least 1, got 0", fileError("[x]", "openfiles=0"));
         assertEquals("jobs.fio:2: nrfiles must be at least 1, got 0", fileError("[x]", "nrfiles=0"));
-        assertTrue(fileError("[x]", "file_service_type=zipf:1.2")
-                .startsWith("jobs.fio:2: file_service_type=zipf:1.2 is not supported yet"));
+        assertTrue(fileError("[x]", "file_service_type=zipf:1")
+                .startsWith("jobs.fio:2: file_service_type=zipf:1: zipf theta must be"));
         assertTrue(fileError("[x]", "filesize=abc").startsWith("jobs.fio:2: filesize=abc: "));
     }
 }

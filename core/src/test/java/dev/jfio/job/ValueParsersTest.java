@@ -290,9 +290,11 @@ class ValueParsersTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("\"ab"))
                 .getMessage()
                 .contains("unterminated"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("'f'"))
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> BufferPatternParser.parseBufferPattern("'/no/such/pattern'"))
                 .getMessage()
-                .contains("not supported yet"));
+                .contains("buffer_pattern file '/no/such/pattern' cannot be read: no such file"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BufferPatternParser.parseBufferPattern("zz"))
                 .getMessage()
                 .contains("unexpected 'z'"));
