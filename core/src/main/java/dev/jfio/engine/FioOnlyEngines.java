@@ -108,6 +108,7 @@ public final class FioOnlyEngines {
         engine("guasi", "GUASI asynchronous I/O");
         engine("solarisaio", "Solaris asynchronous I/O");
         engine("windowsaio", "Windows overlapped I/O", "no_completion_thread");
+        engine("cpp_null", "fio's null engine built through its C++ interface (examples/cpp_null.fio)");
         engine("engine_name", "the example of an external engine in fio's source", "dummy");
     }
 

@@ -46,7 +46,7 @@ final class TargetKeys {
             "unit_base",
             8,
             "0",
-            "Bit multiple of result summary data (8 for byte, 1 for bit; only bytes are supported)",
+            "Bit multiple of result summary data (8 for byte, 1 for bit)",
             "Units",
             List.of("0", "8", "1"),
             TargetKeys::unitBase);
@@ -185,12 +185,10 @@ final class TargetKeys {
 
     private static Integer unitBase(Setting s, int kb) {
         String v = s.require().trim();
-        if (v.equals("1")) {
-            throw Setting.error(s, "unit_base=1 (bit based reporting) is not supported yet");
-        } else if (!v.equals("0") && !v.equals("8")) {
+        if (!v.equals("0") && !v.equals("8") && !v.equals("1")) {
             throw Setting.error(s, "unit_base must be 0, 8 or 1, got '" + v + "'");
         }
-        return 8;
+        return v.equals("1") ? 1 : 8;
     }
 
     private static SyncMode syncMode(Setting s, int kb) {

@@ -44,7 +44,8 @@ final class NormalReport {
         }
         if (run.groups() != null) {
             for (GroupResult g : run.groups()) {
-                group(g, ReportSupport.unified(run, g.groupId()), ReportSupport.sigFigs(run, g.groupId()), out);
+                int sig = ReportSupport.sigFigs(run, g.groupId());
+                group(g, ReportSupport.unified(run, g.groupId()), sig, ReportSupport.bits(run, g.groupId()), out);
             }
         }
         DiskUtilReport.normal(run.disks(), out);
@@ -203,14 +204,15 @@ final class NormalReport {
         long bw = 1000 * d.ioBytes() / runt;
         long iops = 1000 * d.totalIos() / runt;
         int sig = job.significantFigures() > 0 ? job.significantFigures() : Num2Str.SIG_FIGS;
+        Num2Str.Unit rate = ReportSupport.bits(run, job.groupId()) ? Num2Str.Unit.BITPERSEC : Num2Str.Unit.BYTEPERSEC;
         out.append("  ")
                 .append(label)
                 .append(": IOPS=")
                 .append(Num2Str.format(iops, sig, 1, false, Num2Str.Unit.NONE))
                 .append(", BW=")
-                .append(Num2Str.format(bw, sig, 1, true, Num2Str.Unit.BYTEPERSEC))
+                .append(Num2Str.format(bw, sig, 1, true, rate))
                 .append(" (")
-                .append(Num2Str.format(bw, sig, 1, false, Num2Str.Unit.BYTEPERSEC))
+                .append(Num2Str.format(bw, sig, 1, false, rate))
                 .append(")(")
                 .append(Num2Str.format(d.ioBytes(), sig, 1, true, Num2Str.Unit.BYTE))
                 .append('/')
@@ -252,6 +254,7 @@ final class NormalReport {
         if (bws != null && bws.samples() > 0) {
             GroupResult.DirectionGroup g = ReportSupport.group(run, job.groupId(), d.op().ordinal());
             double perOfAgg = ReportSupport.percentOfAgg(ReportSupport.agg(g), bws.mean());
+            // in KiB even with unit_base=1: fio 3.33's stat.c means bits here, but prints bytes
             long min = bws.min();
             long max = bws.max();
             double mean = bws.mean();
@@ -436,34 +439,35 @@ final class NormalReport {
     }
 
     /** fio's show_group_stats; {@code unified} is fio's OR of the group's unified_rw_reporting values. */
-    private static void group(GroupResult g, int unified, int sig, StringBuilder out) {
+    private static void group(GroupResult g, int unified, int sig, boolean bits, StringBuilder out) {
         out.append("\nRun status group ").append(g.groupId()).append(" (all jobs):\n");
         GroupResult.DirectionGroup[] dirs = g.dirs();
         for (int i = 0; i < dirs.length && i < GROUP_LABELS.length; i++) {
             GroupResult.DirectionGroup d = dirs[i];
             if (d != null && d.maxRuntimeMillis() != 0) {
-                groupLine(unified == UnifiedRw.MIXED.ordinal() ? "  MIXED" : GROUP_LABELS[i], d, sig, out);
+                groupLine(unified == UnifiedRw.MIXED.ordinal() ? "  MIXED" : GROUP_LABELS[i], d, sig, bits, out);
             }
         }
         if (unified == UnifiedRw.BOTH.ordinal()) {
-            groupLine("  MIXED", UnifiedDirections.mixed(g), sig, out);
+            groupLine("  MIXED", UnifiedDirections.mixed(g), sig, bits, out);
         }
     }
 
-    private static void groupLine(String label, GroupResult.DirectionGroup d, int sig, StringBuilder out) {
+    private static void groupLine(
+            String label, GroupResult.DirectionGroup d, int sig, boolean bits, StringBuilder out) {
         out.append(label)
                 .append(": bw=")
-                .append(rate(d.aggBwBytes(), sig, true))
+                .append(rate(d.aggBwBytes(), sig, true, bits))
                 .append(" (")
-                .append(rate(d.aggBwBytes(), sig, false))
+                .append(rate(d.aggBwBytes(), sig, false, bits))
                 .append("), ")
-                .append(rate(d.minBwBytes(), sig, true))
+                .append(rate(d.minBwBytes(), sig, true, bits))
                 .append('-')
-                .append(rate(d.maxBwBytes(), sig, true))
+                .append(rate(d.maxBwBytes(), sig, true, bits))
                 .append(" (")
-                .append(rate(d.minBwBytes(), sig, false))
+                .append(rate(d.minBwBytes(), sig, false, bits))
                 .append('-')
-                .append(rate(d.maxBwBytes(), sig, false))
+                .append(rate(d.maxBwBytes(), sig, false, bits))
                 .append("), io=")
                 .append(Num2Str.format(d.ioBytes(), sig, 1, true, Num2Str.Unit.BYTE))
                 .append(" (")
@@ -475,7 +479,7 @@ final class NormalReport {
                 .append("msec\n");
     }
 
-    private static String rate(long bytesPerSecond, int sig, boolean pow2) {
-        return Num2Str.format(bytesPerSecond, sig, 1, pow2, Num2Str.Unit.BYTEPERSEC);
+    private static String rate(long bytesPerSecond, int sig, boolean pow2, boolean bits) {
+        return Num2Str.format(bytesPerSecond, sig, 1, pow2, bits ? Num2Str.Unit.BITPERSEC : Num2Str.Unit.BYTEPERSEC);
     }
 }

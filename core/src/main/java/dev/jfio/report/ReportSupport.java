@@ -108,6 +108,21 @@ final class ReportSupport {
         return sig;
     }
 
+    /**
+     * Whether the group's normal report shows rates in bits (fio's {@code unit_base=1}), from its
+     * jobs' own options or the run's global ones.
+     */
+    static boolean bits(RunResult run, int groupId) {
+        String global = run.globalOptions().getOrDefault("unit_base", "");
+        for (JobResult j : run.jobs()) {
+            if (j.groupId() == groupId
+                    && j.jobOptions().getOrDefault("unit_base", global).trim().equals("1")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static double at(double[] a, int i) {
         return a == null || i >= a.length ? 0.0 : a[i];
     }

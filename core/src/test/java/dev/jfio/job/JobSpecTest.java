@@ -364,8 +364,7 @@ class JobSpecTest {
                 fileError("[x]", "rw=sideways"));
         assertEquals("jobs.fio:2: option 'size' requires a value", fileError("[x]", "size"));
         assertEquals("jobs.fio:2: kb_base must be 1024 or 1000, got '1023'", fileError("[x]", "kb_base=1023"));
-        assertEquals(
-                "jobs.fio:2: unit_base=1 (bit based reporting) is not supported yet", fileError("[x]", "unit_base=1"));
+        assertEquals("jobs.fio:2: unit_base must be 0, 8 or 1, got '2'", fileError("[x]", "unit_base=2"));
         assertEquals(
                 "jobs.fio:2: time_based=maybe: invalid boolean 'maybe' (use 1/0, true/false, yes/no or on/off)",
                 fileError("[x]", "time_based=maybe"));

@@ -251,10 +251,10 @@ class CommandLineJobsTest {
     }
 
     @Test
-    void notImplementedFioOptionSaysNotSupportedYet() {
-        JfioRun r = JfioRun.run("--name=v", "--ioengine=null", "--size=1m", "--verify_async=2");
+    void optionOfAFioEngineJfioLacksSaysWhichEngineItBelongsTo() {
+        JfioRun r = JfioRun.run("--name=v", "--ioengine=null", "--size=1m", "--nfs_url=nfs://h/x");
         assertEquals(1, r.exit());
-        assertTrue(r.err().contains("not supported yet"), r.err());
+        assertTrue(r.err().contains("option 'nfs_url' belongs to fio's nfs engine"), r.err());
     }
 
     @Test

@@ -338,10 +338,9 @@ class FileJobsTest {
                 "jfio: command line:4: openfiles must be at least 1, got 0",
                 jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--openfiles=0", "--size=1m"))
                         .errorLine());
-        assertTrue(
-                jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--size=1m", "--file_service_type=zipf:1.2"))
-                        .errorLine()
-                        .contains("file_service_type=zipf:1.2 is not supported yet"));
+        assertTrue(jfio(args("--name=b", "--directory=" + dir, "--nrfiles=2", "--size=1m", "--file_service_type=bogus"))
+                .errorLine()
+                .contains("file_service_type=bogus is not valid"));
         assertTrue(jfio(args("--name=b", "--directory=" + dir, "--size=1m", "--fallocate=sometimes"))
                 .errorLine()
                 .contains("fallocate"));
