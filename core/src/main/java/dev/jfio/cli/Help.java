@@ -94,9 +94,9 @@ final class Help {
                 sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "valid values", String.join(", ", d.choices())));
             }
             sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "help", d.help()));
-            if (!d.implemented()) {
-                sb.append(String.format(
-                        Locale.ROOT, "%-20s: %s%n", "status", "known from fio, not supported by jfio yet"));
+            String refusal = d.refusal();
+            if (refusal != null) {
+                sb.append(String.format(Locale.ROOT, "%-20s: %s%n", "status", "refused by jfio: " + refusal));
             }
             return sb.toString();
         }
@@ -121,8 +121,7 @@ final class Help {
     }
 
     private static String line(CoreOption<?> d) {
-        String status = d.implemented() ? "" : " (not supported yet)";
-        return String.format(Locale.ROOT, "    %-24s: %s%s%n", d.name(), d.help(), status);
+        return String.format(Locale.ROOT, "    %-24s: %s%n", d.name(), d.help());
     }
 
     private static String typeName(EngineOption<?> option) {

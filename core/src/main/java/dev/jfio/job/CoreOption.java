@@ -6,9 +6,10 @@ import java.util.Objects;
 /**
  * A core (engine-independent) option as a typed key, in the shape of the SPI's
  * {@code EngineOption}: its name, the aliases fio accepts, its value syntax, its parser, default,
- * one-line help, {@code --cmdhelp} category and whether jfio implements it. Setting an option that
- * is not implemented is an error, so a job never silently runs differently from fio. Every core
- * option is declared once, in {@link CoreOptions}. Immutable; safe from any thread.
+ * one-line help and {@code --cmdhelp} category. An option jfio cannot apply has a parser that
+ * refuses every value with the reason ({@link #refusal()}), so a job never silently runs
+ * differently from fio. Every core option is declared once, in {@link CoreOptions}. Immutable;
+ * safe from any thread.
  *
  * @param <T> the parsed value's type
  */
@@ -30,7 +31,6 @@ public final class CoreOption<T> {
     private final String defaultText;
     private final String help;
     private final String category;
-    private final boolean implemented;
     private final List<String> choices;
     private final Parser<T> parser;
 
@@ -42,7 +42,6 @@ public final class CoreOption<T> {
             String defaultText,
             String help,
             String category,
-            boolean implemented,
             List<String> choices,
             Parser<T> parser) {
         this.name = Objects.requireNonNull(name, "name");
@@ -52,7 +51,6 @@ public final class CoreOption<T> {
         this.defaultText = defaultText;
         this.help = help;
         this.category = category;
-        this.implemented = implemented;
         this.choices = List.copyOf(choices);
         this.parser = parser;
     }
@@ -102,11 +100,6 @@ public final class CoreOption<T> {
         return category;
     }
 
-    /** Whether jfio implements the option; setting one it does not is an error. */
-    public boolean implemented() {
-        return implemented;
-    }
-
     /** The accepted values of a {@link OptionType#CHOICE} option, else empty. */
     public List<String> choices() {
         return choices;
@@ -118,9 +111,6 @@ public final class CoreOption<T> {
      * job gets, found by offering the parser typical values of every option type.
      */
     public String refusal() {
-        if (parser == null) {
-            return "option '" + name + "' is not supported yet";
-        }
         List<String> probes = new java.util.ArrayList<>(
                 List.of("1", "0", "", "none", "4k", "1s", "x", "read", "random", "roundrobin", "iops:1%", "write"));
         probes.addAll(choices);
@@ -138,9 +128,6 @@ public final class CoreOption<T> {
 
     /** The value of setting {@code s}; JobSpecException at its file:line when it is not valid. */
     T parse(Setting s, int kbBase) {
-        if (parser == null) {
-            throw new JobSpecException(s.where(), "option '" + s.written() + "' is not supported yet");
-        }
         return parser.parse(s, kbBase);
     }
 

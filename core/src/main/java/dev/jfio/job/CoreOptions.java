@@ -105,8 +105,9 @@ public final class CoreOptions {
         if (d.defaultText() != null) {
             sb.append(String.format("%20s: %s%n", "default", d.defaultText()));
         }
-        if (!d.implemented()) {
-            sb.append(String.format("%20s: %s%n", "jfio", "not supported yet"));
+        String refusal = d.refusal();
+        if (refusal != null) {
+            sb.append(String.format("%20s: %s%n", "jfio", "refuses it: " + refusal));
         }
         return sb.toString();
     }

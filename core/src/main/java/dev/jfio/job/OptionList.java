@@ -51,7 +51,7 @@ final class OptionList {
             String category,
             List<String> choices,
             CoreOption.Parser<T> parser) {
-        CoreOption<T> o = new CoreOption<>(name, aliases, type, dflt, dfltText, help, category, true, choices, parser);
+        CoreOption<T> o = new CoreOption<>(name, aliases, type, dflt, dfltText, help, category, choices, parser);
         declared.add(o);
         return o;
     }

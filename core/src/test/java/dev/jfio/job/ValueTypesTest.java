@@ -154,7 +154,6 @@ class ValueTypesTest {
             }
             assertFalse(d.help().isEmpty(), d.name());
         }
-        assertTrue(CoreOptions.find("bs").implemented());
         assertEquals(null, CoreOptions.find("bs").refusal());
         assertTrue(CoreOptions.find("gpu_dev_id").refusal().contains("no GPU memory"));
         assertEquals("rw", CoreOptions.find("readwrite").name());
