@@ -5,6 +5,7 @@ import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuResult;
 import dev.jfio.stats.DirectionResult;
+import dev.jfio.stats.FioPlatBuckets;
 import dev.jfio.stats.GroupResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
@@ -244,8 +245,10 @@ final class JsonReport {
     }
 
     /**
-     * json+ "bins": count per non-empty histogram bucket, keyed by the bucket's highest value in
-     * ns (fio keys by its own bucket midpoints), clamped to the exact max.
+     * json+ "bins": count per non-empty bin of fio's own grid (FioPlatBuckets: 64 log-linear bins
+     * per power of two), keyed by fio's plat_idx_to_val of the bin, so that tools assuming fio's
+     * layout read them. {@code upTo} (the direction's max) bounds the values re-binned, so that a
+     * priority's bins add up to its direction's.
      */
     private static void bins(JsonWriter w, LatencyResult l, long upTo) {
         w.beginObject("bins");
@@ -254,7 +257,8 @@ final class JsonReport {
             long pendingKey = -1;
             long pendingCount = 0;
             for (HistogramIterationValue v : h.recordedValues()) {
-                long key = Math.min(h.highestEquivalentValue(v.getValueIteratedTo()), upTo);
+                long ns = Math.min(h.medianEquivalentValue(v.getValueIteratedTo()), upTo);
+                long key = FioPlatBuckets.value(FioPlatBuckets.index(ns));
                 if (key != pendingKey && pendingCount > 0) {
                     w.value(Long.toString(pendingKey), pendingCount);
                     pendingCount = 0;

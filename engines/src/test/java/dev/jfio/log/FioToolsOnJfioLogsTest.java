@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jfio.stats.FioPlatBuckets;
 import dev.jfio.testing.JfioRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +53,10 @@ class FioToolsOnJfioLogsTest {
         assertTrue(j.size() > 10, "one row per latency bin with samples: " + j.size());
         for (String line : j.subList(1, j.size())) {
             assertEquals(columns(f.get(1)), columns(line), line);
+        }
+        for (String line : j.subList(1, j.size())) {
+            long ns = Long.parseLong(line.split(",")[0].trim());
+            assertEquals(ns, FioPlatBuckets.value(FioPlatBuckets.index(ns)), "a bin of fio's grid: " + line);
         }
         String last = j.get(j.size() - 1);
         assertTrue(last.contains(", 1.0,") || last.contains(", 1.0, "), "cumulative percentiles reach 1.0: " + last);
