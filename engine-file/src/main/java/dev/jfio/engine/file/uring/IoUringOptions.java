@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * fio 3.33's options of its {@code io_uring} engine, with fio's names, types and defaults, and
- * their values for one job, checked ({@link #of}). fio's {@code cmdprio*} options are the core's
- * (refused there as not supported yet). Immutable; any thread.
+ * their values for one job, checked ({@link #of}). fio's {@code cmdprio*} options are in
+ * {@code PriorityOptions}, shared with libaio. Immutable; any thread.
  */
 final class IoUringOptions {
     static final EngineOption<Boolean> HIPRI = EngineOption.bool(
