@@ -92,7 +92,9 @@ class LogFilesVersusFioTest {
             assertTrue(
                     Math.abs(lastF - lastJ) <= 300,
                     name + ": ms since the job started: fio " + lastF + ", jfio " + lastJ);
-            for (long[] r : j) {
+            // the last row is the job's end (fio's finalize_logs stamps it then too, which a loaded
+            // machine may put a few ms past runtime); every other row closes a 250 ms window
+            for (long[] r : j.subList(0, j.size() - 1)) {
                 assertEquals(
                         0,
                         r[0] % 250 > 5 && r[0] % 250 < 245 ? 1 : 0,
