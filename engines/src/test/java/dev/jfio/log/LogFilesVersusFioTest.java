@@ -93,11 +93,13 @@ class LogFilesVersusFioTest {
                     Math.abs(lastF - lastJ) <= 300,
                     name + ": ms since the job started: fio " + lastF + ", jfio " + lastJ);
             // the last row is the job's end (fio's finalize_logs stamps it then too, which a loaded
-            // machine may put a few ms past runtime); every other row closes a 250 ms window
+            // machine may put a few ms past runtime); every other row closes a 250 ms window, stamped
+            // (as fio's add_log_sample) at the first completion after it: within 25 ms even when a
+            // loaded machine stalls the job thread (seen: 534 ms)
             for (long[] r : j.subList(0, j.size() - 1)) {
                 assertEquals(
                         0,
-                        r[0] % 250 > 5 && r[0] % 250 < 245 ? 1 : 0,
+                        r[0] % 250 > 25 && r[0] % 250 < 225 ? 1 : 0,
                         name + ": a row at the end of a 250 ms window: " + r[0]);
             }
         }
