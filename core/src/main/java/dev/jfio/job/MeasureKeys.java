@@ -171,10 +171,6 @@ final class MeasureKeys {
         return KEYS.declared();
     }
 
-    /**
-     * Reads the keys that shape no record, so that a refused value fails the job at its file:line
-     * (values are parsed when read).
-     */
     /** The job's steady-state detection, or null without {@code steadystate_duration}. */
     static SteadyState steadyState(OptionValues o) {
         long dur = o.get(STEADYSTATE_DURATION) / 1_000_000_000L;
