@@ -3,20 +3,11 @@ package dev.jfio.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jfio.spi.EngineFlag;
-import dev.jfio.spi.IoEngine;
-import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.spi.IoTarget;
-import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.JobView;
-import dev.jfio.spi.QueueResult;
-import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.JobResult;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,41 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of its own, in a group of its own.
  */
 class ExitWhatRunTest {
-    /** Completes every I/O at once on a 1 MiB target. */
-    public static final class Instant implements IoEngineProvider {
-        @Override
-        public String name() {
-            return "instant";
-        }
-
-        @Override
-        public String description() {
-            return "completes every I/O at once";
-        }
-
-        @Override
-        public Set<EngineFlag> flags() {
-            return Set.of(EngineFlag.SYNCHRONOUS);
-        }
-
-        @Override
-        public IoEngine create(JobView job) {
-            return new IoEngine() {
-                @Override
-                public void setup(SetupContext setup) {
-                    for (IoTarget target : setup.targets()) {
-                        target.setSize(1 << 20);
-                    }
-                }
-
-                @Override
-                public QueueResult queue(IoUnit unit) {
-                    unit.complete(unit.length());
-                    return QueueResult.COMPLETED;
-                }
-            };
-        }
-    }
 
     @TempDir
     Path dir;
@@ -84,7 +40,7 @@ class ExitWhatRunTest {
             args.add(otherGrouping);
         }
         args.addAll(List.of("--name=later", "--stonewall"));
-        Runner.Outcome o = new OneEngineRun(dir, Instant.class).run(args.toArray(new String[0]));
+        Runner.Outcome o = new OneEngineRun(dir, InstantEngineProvider.class).run(args.toArray(new String[0]));
         return o.result().jobs();
     }
 

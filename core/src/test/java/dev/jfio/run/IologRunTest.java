@@ -33,8 +33,8 @@ class IologRunTest {
     /** Each I/O the engine was given: "target op offset length". */
     static final List<String> IOS = Collections.synchronizedList(new ArrayList<>());
 
-    /** Completes every I/O at once on 1 MiB targets and records it. */
-    public static final class Recorder implements IoEngineProvider {
+    /** Records each I/O as "target op offset length" in {@link #IOS}. */
+    public static final class Recorder extends InstantEngineProvider {
         @Override
         public String name() {
             return "recorder";
@@ -46,28 +46,9 @@ class IologRunTest {
         }
 
         @Override
-        public java.util.Set<EngineFlag> flags() {
-            return java.util.Set.of(EngineFlag.SYNCHRONOUS);
-        }
-
-        @Override
-        public IoEngine create(JobView job) {
-            return new IoEngine() {
-                @Override
-                public void setup(SetupContext setup) {
-                    for (IoTarget target : setup.targets()) {
-                        target.setSize(1 << 20);
-                    }
-                }
-
-                @Override
-                public QueueResult queue(IoUnit unit) {
-                    IOS.add(unit.target().name() + " " + IologWriterNames.of(unit.op()) + " " + unit.offset() + " "
-                            + unit.length());
-                    unit.complete(unit.length());
-                    return QueueResult.COMPLETED;
-                }
-            };
+        protected void seen(IoUnit unit) {
+            IOS.add(unit.target().name() + " " + IologWriterNames.of(unit.op()) + " " + unit.offset() + " "
+                    + unit.length());
         }
     }
 

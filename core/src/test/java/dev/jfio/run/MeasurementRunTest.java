@@ -6,14 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
-import dev.jfio.spi.EngineFlag;
-import dev.jfio.spi.IoEngine;
-import dev.jfio.spi.IoEngineProvider;
-import dev.jfio.spi.IoTarget;
-import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.JobView;
-import dev.jfio.spi.QueueResult;
-import dev.jfio.spi.SetupContext;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.RunResult;
@@ -33,41 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * real runs: what the job measures and what its report shows.
  */
 class MeasurementRunTest {
-    /** Completes every I/O at once, on a 1 MiB target. */
-    public static final class Instant implements IoEngineProvider {
-        @Override
-        public String name() {
-            return "instant";
-        }
-
-        @Override
-        public String description() {
-            return "completes every I/O at once";
-        }
-
-        @Override
-        public Set<EngineFlag> flags() {
-            return Set.of(EngineFlag.SYNCHRONOUS);
-        }
-
-        @Override
-        public IoEngine create(JobView job) {
-            return new IoEngine() {
-                @Override
-                public void setup(SetupContext setup) {
-                    for (IoTarget target : setup.targets()) {
-                        target.setSize(1 << 20);
-                    }
-                }
-
-                @Override
-                public QueueResult queue(IoUnit unit) {
-                    unit.complete(unit.length());
-                    return QueueResult.COMPLETED;
-                }
-            };
-        }
-    }
 
     @TempDir
     Path dir;
@@ -76,7 +33,7 @@ class MeasurementRunTest {
         String[] base = {
             "--name=t", "--ioengine=instant", "--filename=t0", "--size=1m", "--bs=4k", "--rw=randrw", "--disk_util=0"
         };
-        return new OneEngineRun(dir, Instant.class)
+        return new OneEngineRun(dir, InstantEngineProvider.class)
                 .run(Stream.concat(Arrays.stream(base), Arrays.stream(extra)).toArray(String[]::new))
                 .result();
     }
@@ -125,7 +82,7 @@ class MeasurementRunTest {
 
     @Test
     void aJobWithoutStatsIsLeftOutOfTheReportAndItsGroup() throws Exception {
-        RunResult run = new OneEngineRun(dir, Instant.class)
+        RunResult run = new OneEngineRun(dir, InstantEngineProvider.class)
                 .run(
                         "--ioengine=instant",
                         "--filename=t0",

@@ -5,15 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jfio.spi.EngineFlag;
-import dev.jfio.spi.IoEngine;
-import dev.jfio.spi.IoEngineProvider;
 import dev.jfio.spi.IoOp;
-import dev.jfio.spi.IoTarget;
 import dev.jfio.spi.IoUnit;
-import dev.jfio.spi.JobView;
-import dev.jfio.spi.QueueResult;
-import dev.jfio.spi.SetupContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +30,8 @@ class OffsetPatternRunTest {
     /** Each I/O the engine was given: {op, offset, length}. */
     static final List<long[]> IOS = Collections.synchronizedList(new ArrayList<>());
 
-    /** Completes every I/O at once on a 1 MiB target and records it. */
-    public static final class Recorder implements IoEngineProvider {
+    /** Records each I/O as {op, offset, length} in {@link #IOS}. */
+    public static final class Recorder extends InstantEngineProvider {
         @Override
         public String name() {
             return "recorder";
@@ -50,27 +43,8 @@ class OffsetPatternRunTest {
         }
 
         @Override
-        public java.util.Set<EngineFlag> flags() {
-            return java.util.Set.of(EngineFlag.SYNCHRONOUS);
-        }
-
-        @Override
-        public IoEngine create(JobView job) {
-            return new IoEngine() {
-                @Override
-                public void setup(SetupContext setup) {
-                    for (IoTarget target : setup.targets()) {
-                        target.setSize(1 << 20);
-                    }
-                }
-
-                @Override
-                public QueueResult queue(IoUnit unit) {
-                    IOS.add(new long[] {unit.op().ordinal(), unit.offset(), unit.length()});
-                    unit.complete(unit.length());
-                    return QueueResult.COMPLETED;
-                }
-            };
+        protected void seen(IoUnit unit) {
+            IOS.add(new long[] {unit.op().ordinal(), unit.offset(), unit.length()});
         }
     }
 
