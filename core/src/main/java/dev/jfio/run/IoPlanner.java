@@ -16,8 +16,7 @@ import java.io.IOException;
  * time, within the pass's byte budget. A plan stays until it is submitted, so an I/O the engine
  * refused (BUSY) or that waits for its rate slot is the one that goes next. Job thread only.
  */
-final class IoPlanner implements IoSource {
-    private final IoTarget[] targets;
+final class IoPlanner extends IoSource {
     /** Per target and data direction; random jobs share one generator among the directions. */
     private final OffsetGenerator[][] offsets;
     /** zonemode=strided per target, or null. */
@@ -54,19 +53,10 @@ final class IoPlanner implements IoSource {
     private long trimOffset;
     private int trimLength;
 
-    private boolean planned;
-    private IoOp op;
-    /** Index into the targets. */
-    private int target;
-
-    private long offset;
-    private int length;
-    private long due = UnitPool.NO_TIME;
-
     IoPlanner(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer) throws IOException {
+        super(targets);
         JobSpec spec = clone.spec;
         RwMode rw = spec.rw();
-        this.targets = targets;
         this.files = files;
         this.pacer = pacer;
         this.offsets = new OffsetGenerator[targets.length][IoOps.DATA.length];
@@ -115,42 +105,6 @@ final class IoPlanner implements IoSource {
         this.budgetWraps = clone.budgetWraps;
         this.timeBased = spec.timing().timeBased();
         this.skewedFiles = spec.region().files().service().skewed();
-    }
-
-    @Override
-    public boolean hasPlan() {
-        return planned;
-    }
-
-    @Override
-    public IoOp op() {
-        return op;
-    }
-
-    @Override
-    public int targetIndex() {
-        return target;
-    }
-
-    @Override
-    public IoTarget target() {
-        return targets[target];
-    }
-
-    @Override
-    public long offset() {
-        return offset;
-    }
-
-    @Override
-    public int length() {
-        return length;
-    }
-
-    /** When the planned I/O is due under the rate limit, or NO_TIME. */
-    @Override
-    public long due() {
-        return due;
     }
 
     /** The planned I/O was queued: the next call to {@link #planNext} plans another. */

@@ -6,11 +6,29 @@ import java.io.IOException;
 
 /**
  * Where the I/O loop's next I/O comes from (fio's get_io_u): the workload generator
- * ({@link IoPlanner}) or a replayed iolog ({@link IologReplay}). A plan stays until it is
- * submitted, so an I/O the engine refused (BUSY) or that waits for its time is the one that goes
- * next. Job thread only.
+ * ({@link IoPlanner}) or a replayed iolog ({@link IologReplay}). It holds the planned I/O, which
+ * stays until it is submitted, so an I/O the engine refused (BUSY) or that waits for its time is
+ * the one that goes next. Job thread only.
  */
-interface IoSource {
+abstract class IoSource {
+    protected final IoTarget[] targets;
+
+    /** Whether an I/O is planned and not yet submitted. */
+    protected boolean planned;
+
+    protected IoOp op;
+    /** Index into the targets. */
+    protected int target;
+
+    protected long offset;
+    protected int length;
+    /** When the planned I/O is due under a rate limit or a replay's timestamps, or NO_TIME. */
+    protected long due = UnitPool.NO_TIME;
+
+    IoSource(IoTarget[] targets) {
+        this.targets = targets;
+    }
+
     /** The source for the clone: its iolog's replay when it replays one, else the workload generator. */
     static IoSource of(JobClone clone, IoTarget[] targets, Seeds seeds, OpenFiles files, Pacer pacer, LoopControl loop)
             throws IOException {
@@ -19,35 +37,49 @@ interface IoSource {
                 : new IoPlanner(clone, targets, seeds, files, pacer);
     }
 
-    /** Whether an I/O is planned and not yet submitted. */
-    boolean hasPlan();
-
     /**
      * Plans the next I/O.
      *
      * @return false when the pass is done
      */
-    boolean planNext() throws IOException;
-
-    IoOp op();
-
-    int targetIndex();
-
-    IoTarget target();
-
-    long offset();
-
-    int length();
-
-    /** When the planned I/O is due, or NO_TIME. */
-    long due();
+    abstract boolean planNext() throws IOException;
 
     /** The planned I/O was queued. */
-    void submitted();
+    abstract void submitted();
 
     /** Measuring starts after ramp_time. */
-    void restartBudget();
+    abstract void restartBudget();
 
     /** A new pass (loops, time_based) starts. */
-    void startNewPass() throws IOException;
+    abstract void startNewPass() throws IOException;
+
+    /** Whether an I/O is planned and not yet submitted. */
+    boolean hasPlan() {
+        return planned;
+    }
+
+    final IoOp op() {
+        return op;
+    }
+
+    final int targetIndex() {
+        return target;
+    }
+
+    final IoTarget target() {
+        return targets[target];
+    }
+
+    final long offset() {
+        return offset;
+    }
+
+    final int length() {
+        return length;
+    }
+
+    /** When the planned I/O is due, or NO_TIME. */
+    final long due() {
+        return due;
+    }
 }

@@ -17,13 +17,12 @@ import java.io.IOException;
  *
  * <p>Thread contract: the job thread only; nothing is allocated per I/O, chunked or not.
  */
-final class IologReplay implements IoSource {
+final class IologReplay extends IoSource {
     private static final long NO_TIME = UnitPool.NO_TIME;
     private static final IoOp[] OPS = IoOp.values();
 
     private final JobClone clone;
     private final ReplayLog log;
-    private final IoTarget[] targets;
     private final OpenFiles files;
     private final Pacer pacer;
     private final LoopControl loop;
@@ -39,12 +38,6 @@ final class IologReplay implements IoSource {
     private long entryDue = NO_TIME;
     private boolean ended;
 
-    private boolean planned;
-    private IoOp op;
-    private int target;
-    private long offset;
-    private int length;
-    private long due = NO_TIME;
     /** Whether the planned I/O was planned ahead of its time (the loop waited for it). */
     private boolean ahead;
     /** What the next entry's gap counts from: when the previous went, or was due when on time. */
@@ -53,17 +46,18 @@ final class IologReplay implements IoSource {
     private long start = NO_TIME;
 
     IologReplay(JobClone clone, IoTarget[] targets, OpenFiles files, Pacer pacer, LoopControl loop) {
+        super(targets);
         this.clone = clone;
         this.log = clone.replay;
-        this.targets = targets;
         this.files = files;
         this.pacer = pacer;
         this.loop = loop;
         this.stalls = !log.options.noStall();
     }
 
+    /** A held entry (a file action or sync waiting for its time) is no plan to submit. */
     @Override
-    public boolean hasPlan() {
+    boolean hasPlan() {
         return planned && !held;
     }
 
@@ -161,36 +155,6 @@ final class IologReplay implements IoSource {
             return false;
         }
         return true;
-    }
-
-    @Override
-    public IoOp op() {
-        return op;
-    }
-
-    @Override
-    public int targetIndex() {
-        return target;
-    }
-
-    @Override
-    public IoTarget target() {
-        return targets[target];
-    }
-
-    @Override
-    public long offset() {
-        return offset;
-    }
-
-    @Override
-    public int length() {
-        return length;
-    }
-
-    @Override
-    public long due() {
-        return due;
     }
 
     @Override
