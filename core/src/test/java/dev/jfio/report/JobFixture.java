@@ -1,5 +1,6 @@
 package dev.jfio.report;
 
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.BlockSizeRange;
 import dev.jfio.stats.CpuResult;
@@ -91,6 +92,10 @@ final class JobFixture {
                 notes,
                 null,
                 drainTimeoutMillis,
+                null,
+                UnifiedRw.NONE,
+                4,
+                null,
                 null);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.DirectionResult;
 import dev.jfio.stats.JobResult;
@@ -220,6 +221,10 @@ class NormalReportTest {
                 List.of("server does not advertise CAN_MULTI_CONN"),
                 null,
                 -1,
+                null,
+                UnifiedRw.NONE,
+                4,
+                null,
                 null);
         return new RunResult(base.version(), base.timestampMillis(), base.globalOptions(), List.of(e), base.groups());
     }

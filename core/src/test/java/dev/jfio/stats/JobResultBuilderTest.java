@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.IoOp;
 import java.util.List;
 import java.util.Map;
@@ -212,7 +213,10 @@ class JobResultBuilderTest {
                 true,
                 Map.of("export", "1G"),
                 List.of("note"),
-                -1);
+                -1,
+                UnifiedRw.NONE,
+                4,
+                null);
         JobResult r = build(info, s);
         assertEquals("job0", r.jobName());
         assertEquals(3, r.groupId());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.job.UnifiedRw;
 import dev.jfio.spi.IoOp;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -39,7 +40,10 @@ class JobStatsTest {
                 false,
                 Map.of(),
                 List.of(),
-                -1);
+                -1,
+                UnifiedRw.NONE,
+                4,
+                null);
     }
 
     static JobResult build(JobStats s) {
