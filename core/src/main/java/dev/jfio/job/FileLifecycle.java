@@ -54,9 +54,6 @@ public record FileLifecycle(
 
     /** The notices of options accepted with no effect on jfio's I/O, as fio's own effect is none or the same. */
     static void warn(OptionValues o, java.util.List<String> warnings) {
-        for (CoreOption<?> refused : FileLifecycleKeys.REFUSED) {
-            o.get(refused); // its parser refuses any value
-        }
         Setting barrier = o.setting(FileLifecycleKeys.WRITE_BARRIER);
         if (barrier != null && o.get(FileLifecycleKeys.WRITE_BARRIER) > 0) {
             warnings.add(barrier.where() + ": write_barrier marks writes that no fio 3.33 engine treats differently;"

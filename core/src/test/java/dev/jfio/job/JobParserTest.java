@@ -351,7 +351,8 @@ class JobParserTest {
     void optionsJfioCannotApplyAreErrorsThatSayWhy() throws IOException {
         Path f = write("jobs.fio", "[x]", "profile=tiobench");
         assertEquals(
-                f + ":2: profile=tiobench: fio's built-in profiles (tiobench, act) generate their jobs inside fio;"
+                f + ":2: profile cannot apply to jfio: fio's built-in profiles (tiobench, act) generate their jobs"
+                        + " inside fio;"
                         + " jfio has none: write the jobs out in a job file",
                 error(f));
         assertTrue(error(null, "--cgroup=x", "--name=x")
