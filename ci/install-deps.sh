@@ -6,7 +6,7 @@ set -euo pipefail
 # binary:package
 wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
         java:openjdk-17-jdk-headless mvn:maven python3:python3 script:bsdutils dpkg-source:dpkg-dev
-        gnuplot:gnuplot-nox chromium:chromium)
+        gnuplot:gnuplot-nox chromium:chromium openssl:openssl certtool:gnutls-bin)
 missing=()
 for pair in "${wanted[@]}"; do
     binary="${pair%%:*}"
@@ -26,7 +26,7 @@ done
 
 if ((${#missing[@]} == 0)); then
     echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3 (with statsmodels," \
-        "pandas, six), script, dpkg-source, gnuplot and chromium are present" >&2
+        "pandas, six), script, dpkg-source, gnuplot, chromium, openssl and certtool are present" >&2
     exit 0
 fi
 

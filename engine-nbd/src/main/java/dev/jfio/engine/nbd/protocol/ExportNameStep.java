@@ -33,6 +33,6 @@ final class ExportNameStep implements OptionStep {
             wire.skip(124);
         }
         n.export = new NbdExportInfo(
-                size, flags, 1, 4096, Nbd.DEFAULT_MAX_REQUEST, false, n.structuredReplies, false, null);
+                size, flags, 1, 4096, Nbd.DEFAULT_MAX_REQUEST, false, n.structuredReplies, false, null, n.tls, -1);
     }
 }

@@ -72,7 +72,17 @@ final class GoStep implements OptionStep {
             max = Nbd.DEFAULT_MAX_REQUEST;
         }
         n.export = new NbdExportInfo(
-                size, flags, Math.max(1, min), pref, max, advertised, n.structuredReplies, true, description);
+                size,
+                flags,
+                Math.max(1, min),
+                pref,
+                max,
+                advertised,
+                n.structuredReplies,
+                true,
+                description,
+                n.tls,
+                n.baseAllocationContext);
     }
 
     /** Returns for NBD_REP_ERR_UNSUP (the next step tries the old way); throws for every other refusal. */

@@ -2,6 +2,7 @@ package dev.jfio.engine.nbd.protocol;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,8 @@ public final class NbdConnection implements AutoCloseable {
         long requestTimeoutNanos;
         boolean structuredReplies = true;
         ConnectionRegistry registry;
+        TlsSettings tls = TlsSettings.NONE;
+        boolean baseAllocation;
 
         /** Requests in flight at most (the job's iodepth). */
         public Options slots(int n) {
@@ -83,6 +86,18 @@ public final class NbdConnection implements AutoCloseable {
         /** Whether to ask for structured replies (default yes). */
         public Options structuredReplies(boolean yes) {
             this.structuredReplies = yes;
+            return this;
+        }
+
+        /** The TLS to require (default none: plaintext). */
+        public Options tls(TlsSettings settings) {
+            this.tls = Objects.requireNonNull(settings, "tls");
+            return this;
+        }
+
+        /** Whether to negotiate the {@code base:allocation} meta context for NBD_CMD_BLOCK_STATUS. */
+        public Options baseAllocation(boolean yes) {
+            this.baseAllocation = yes;
             return this;
         }
 

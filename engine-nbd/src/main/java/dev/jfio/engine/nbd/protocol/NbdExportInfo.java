@@ -12,6 +12,9 @@ package dev.jfio.engine.nbd.protocol;
  * @param structuredReplies whether structured replies were negotiated
  * @param usedGo whether NBD_OPT_GO was used (false: NBD_OPT_EXPORT_NAME fallback)
  * @param description the export description the server sent, or null
+ * @param tls the TLS negotiated before the options, {@link TlsSession#NONE} for plaintext
+ * @param baseAllocationContext the meta context id the server gave {@code base:allocation} for
+ *     NBD_CMD_BLOCK_STATUS, or -1 when none was negotiated
  */
 public record NbdExportInfo(
         long size,
@@ -22,7 +25,9 @@ public record NbdExportInfo(
         boolean blockSizesAdvertised,
         boolean structuredReplies,
         boolean usedGo,
-        String description) {
+        String description,
+        TlsSession tls,
+        int baseAllocationContext) {
 
     /** Whether the server sets the transmission flag {@code flag}. */
     public boolean has(int flag) {

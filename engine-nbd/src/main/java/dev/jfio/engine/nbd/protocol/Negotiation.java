@@ -18,6 +18,10 @@ final class Negotiation {
     boolean noZeroes;
     /** The server agreed to structured replies. */
     boolean structuredReplies;
+    /** The TLS negotiated (NBD_OPT_STARTTLS), {@link TlsSession#NONE} until then. */
+    TlsSession tls = TlsSession.NONE;
+    /** The id the server gave {@code base:allocation} (NBD_OPT_SET_META_CONTEXT), -1 for none. */
+    int baseAllocationContext = -1;
     /** The export entered, once a step has entered one; the handshake ends there. */
     NbdExportInfo export;
 
