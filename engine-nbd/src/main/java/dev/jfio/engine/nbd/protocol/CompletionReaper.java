@@ -146,6 +146,40 @@ final class CompletionReaper {
         return -1;
     }
 
+    /** See {@link NbdConnection#poll(boolean)}. */
+    int poll(boolean receive) throws IOException {
+        int finished = table.takeFinished();
+        if (finished >= 0) {
+            release(finished);
+            return finished;
+        }
+        boolean received = !receive;
+        while (table.inFlight() > 0) {
+            if (reader.headerBuffered()) {
+                int slot = requestTimeoutNanos > 0 ? readMessageBefore(oldestDeadline()) : reader.readMessage();
+                if (slot >= 0) {
+                    release(slot);
+                    return slot;
+                }
+            } else if (received || wire.receiveWithin(0) == 0) {
+                return -1;
+            } else {
+                received = true;
+            }
+        }
+        return -1;
+    }
+
+    /** See {@link NbdConnection#requestDeadline()}. */
+    long requestDeadline() {
+        return oldestDeadline();
+    }
+
+    /** The job's time ran out before the replies came: closes the channel, returns the exception for {@link ConnectionFailure#broken}. */
+    IOException limitPassed() {
+        return failure.limitPassed(limitMessage);
+    }
+
     /** See {@link NbdConnection#abandon()}. */
     int abandon() {
         IOException cause = failure.cause();
