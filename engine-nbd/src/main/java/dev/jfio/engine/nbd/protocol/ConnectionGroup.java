@@ -157,6 +157,7 @@ public final class ConnectionGroup implements AutoCloseable {
             single.submit(slot, cmd, cmdFlags, off, len, buf);
             return;
         }
+        throwIfFailed(); // one failed connection fails the group
         int c = leastLoaded();
         int base = c * perConnection;
         int local = 0;
@@ -272,16 +273,21 @@ public final class ConnectionGroup implements AutoCloseable {
             }
         }
         if (timed) {
+            IOException expired = null;
             for (NbdConnection c : members) {
                 if (c.inFlight() > 0) {
                     long left = c.requestDeadline() - now;
                     if (left <= 0) {
-                        throw c.expire();
-                    }
-                    if (wait < 0 || left < wait) {
+                        // every connection whose oldest request is overdue fails now, not one per call
+                        IOException e = c.expire();
+                        expired = expired == null ? e : expired;
+                    } else if (wait < 0 || left < wait) {
                         wait = left;
                     }
                 }
+            }
+            if (expired != null) {
+                throw expired;
             }
         }
         return wait;
