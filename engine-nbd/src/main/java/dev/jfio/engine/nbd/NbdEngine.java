@@ -258,6 +258,10 @@ final class NbdEngine implements IoEngine {
                     unit.complete(0);
                     return QueueResult.COMPLETED;
                 }
+                if (c.connections() > 1 && c.inFlight() > 0) {
+                    // a FLUSH covers the writes completed before it on any connection (CAN_MULTI_CONN)
+                    return QueueResult.BUSY;
+                }
                 cmd = Nbd.CMD_FLUSH;
                 break;
             default:

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
+import dev.jfio.spi.QueueResult;
 import dev.jfio.testkit.EngineHarness;
 import dev.jfio.testkit.PipelineStats;
 import java.io.IOException;
@@ -85,6 +86,23 @@ class NbdConnectionsTest {
             h.flush();
             h.cleanup();
             assertArrayEquals(new long[] {1, 1, 1, 0}, requestsPerConnection(h));
+        }
+    }
+
+    @Test
+    void aFlushWaitsUntilNoRequestIsInFlightOnAnyConnection() throws IOException {
+        try (EngineHarness h =
+                job().option(NbdOptions.CONNECTIONS, 2L).iodepth(4).start()) {
+            assertEquals(QueueResult.QUEUED, h.queueOne(IoOp.WRITE, 0, 4096));
+            h.commit();
+            // with CAN_MULTI_CONN a FLUSH covers the writes completed before it, on any connection
+            assertEquals(QueueResult.BUSY, h.queueOne(IoOp.FLUSH, 0, 0));
+            h.drain();
+            assertEquals(QueueResult.QUEUED, h.queueOne(IoOp.FLUSH, 0, 0));
+            h.drain();
+            for (IoUnit u : h.units()) {
+                assertEquals(0, u.error(), u.errorMessage());
+            }
         }
     }
 
