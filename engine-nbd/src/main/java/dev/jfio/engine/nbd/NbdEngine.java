@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * The {@code nbd} engine for one job clone: {@code nbd_connections} NBD connections (one by
  * default), opened in {@link #init}, with up to {@code iodepth} requests in flight, each in the
- * slot of its {@link IoUnit#index()}, striped over the connections by the {@link ConnectionGroup}.
+ * slot of its {@link IoUnit#index()}, spread over the connections by the {@link ConnectionGroup}.
  *
  * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. What the engines of a
  * run share (the embedded servers, open connections, the multi-conn warning guard) is in the

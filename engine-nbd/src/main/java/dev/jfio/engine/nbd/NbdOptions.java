@@ -34,8 +34,9 @@ public final class NbdOptions {
     public static final EngineOption<Long> CONNECTIONS = EngineOption.integer(
             "nbd_connections",
             1,
-            "connections per job (1 to 64, at most iodepth), its iodepth striped over them as nbdcopy --connections; "
-                    + "more than 1 needs NBD_FLAG_CAN_MULTI_CONN from the export when the job writes");
+            "connections per job (1 to 64; iodepth at most), the job's iodepth requests spread over them, least loaded "
+                    + "first, as nbdcopy --connections; more than 1 needs NBD_FLAG_CAN_MULTI_CONN from the export when "
+                    + "the job writes");
 
     /** Every option, in help order. */
     public static final List<EngineOption<?>> ALL = List.of(
