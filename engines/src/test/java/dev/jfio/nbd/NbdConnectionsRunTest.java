@@ -4,6 +4,7 @@ import static dev.jfio.testing.MiniJson.at;
 import static dev.jfio.testing.MiniJson.integer;
 import static dev.jfio.testing.MiniJson.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jfio.engine.nbd.ServerFixture;
@@ -46,6 +47,48 @@ class NbdConnectionsRunTest {
                 assertTrue(Long.parseLong(k) > 8192 / 16, "every connection carries its share: " + List.of(per));
             }
         }
+    }
+
+    @Test
+    void injectedReadErrorsOnFourConnectionsAreCountedExactlyOrFailTheJobWithOneLine() throws Exception {
+        try (ServerFixture s =
+                ServerFixture.nbdkitUnix(dir, "64M", "--filter=error", "error=EIO", "error-pread-rate=1%")) {
+            String[] job = {
+                "--name=eio",
+                "--ioengine=nbd",
+                "--uri=" + s.uri(),
+                "--nbd_connections=4",
+                "--iodepth=16",
+                "--rw=randread",
+                "--bs=4k",
+                "--size=16m",
+                "--output-format=json"
+            };
+            JfioRun counted = JfioRun.run(concat(job, "--continue_on_error=all"));
+            assertEquals(0, counted.exit(), counted.toString());
+            Object doc = counted.jsonAllowingFailure();
+            Thread.sleep(100); // nbdkit writes each error line as it injects it
+            long injected = s.logLines("injecting EIO error into pread");
+            assertTrue(injected > 0, "1% of 4096 reads should fail");
+            assertEquals(injected, integer(doc, "jobs", 0, "total_err"), counted.toString());
+            assertEquals(4096L, integer(doc, "jobs", 0, "read", "total_ios"));
+
+            JfioRun failed = JfioRun.run(job);
+            assertEquals(1, failed.exit(), failed.toString());
+            assertTrue(
+                    failed.err()
+                            .matches("(?s).*read of 4096 bytes at offset \\d+ on "
+                                    + java.util.regex.Pattern.quote(s.uri()) + " failed: EIO \\(NBD_EIO.*"),
+                    failed.err());
+            assertFalse(failed.err().contains("\tat ") || failed.err().contains("Exception"), failed.toString());
+            assertTrue(integer(failed.jsonAllowingFailure(), "jobs", 0, "read", "total_ios") < 4096);
+        }
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + 1);
+        all[a.length] = b;
+        return all;
     }
 
     @Test
