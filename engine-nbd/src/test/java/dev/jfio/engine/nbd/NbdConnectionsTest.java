@@ -127,6 +127,25 @@ class NbdConnectionsTest {
     }
 
     @Test
+    void aSecondConnectionToQemuNbdWithOneSharedConnectionFailsNamingItAndTheFix() throws IOException {
+        try (ServerFixture s = ServerFixture.qemuNbd(dir, 16 * MIB, "q", 1)) {
+            long t0 = System.nanoTime();
+            IOException e = assertThrows(
+                    IOException.class,
+                    () -> job().option(NbdOptions.URI, s.uri())
+                            .option(NbdOptions.CONNECTIONS, 2L)
+                            .option(NbdOptions.CONNECT_TIMEOUT, TimeUnit.MILLISECONDS.toNanos(700))
+                            .iodepth(4)
+                            .rw("randread")
+                            .start());
+            assertTrue(e.getMessage().startsWith("connection 2 of 2: "), e.getMessage());
+            assertTrue(e.getMessage().contains("qemu-nbd -e N"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("times nbd_connections"), e.getMessage());
+            assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(4), "failed in time, not hung");
+        }
+    }
+
+    @Test
     void readingThroughSeveralConnectionsWithoutMultiConnWarnsOnceAndReads() throws IOException {
         NbdEngineProvider run = new NbdEngineProvider();
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--filter=multi-conn", "multi-conn-mode=disable");
