@@ -267,6 +267,30 @@ class NbdConnectionsTest {
     }
 
     @Test
+    void aWaitOnSeveralConnectionsReturnsEmptyHandedWhenItsTimeoutPasses() throws IOException {
+        try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=300ms");
+                EngineHarness h = job().option(NbdOptions.URI, s.uri())
+                        .option(NbdOptions.CONNECTIONS, 2L)
+                        .iodepth(2)
+                        .start()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                h.queueOne(IoOp.READ, 0, 4096);
+                h.queueOne(IoOp.READ, 4096, 4096);
+                h.commit();
+                long start = System.nanoTime();
+                assertEquals(0, h.reap(1, 2, TimeUnit.MILLISECONDS.toNanos(30)));
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms >= 29 && ms < 200, "returned after " + ms + " ms");
+                start = System.nanoTime();
+                assertEquals(0, h.reap(1, 2, TimeUnit.MICROSECONDS.toNanos(200)), "sub-millisecond timeouts too");
+                long us = (System.nanoTime() - start) / 1000;
+                assertTrue(us >= 190 && us < 50_000, "returned after " + us + " us");
+                assertEquals(2, h.reap(2, 2, -1));
+            });
+        }
+    }
+
+    @Test
     void theJobsTimeLimitAbandonsTheRequestsOfEveryConnectionWithEtimedout() throws IOException {
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "16M", "--filter=delay", "rdelay=10");
                 EngineHarness h = job().option(NbdOptions.URI, s.uri())
