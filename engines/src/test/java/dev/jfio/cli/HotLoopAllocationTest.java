@@ -76,6 +76,23 @@ class HotLoopAllocationTest {
     }
 
     @Test
+    void nbdEngineLoopOverFourConnectionsAllocatesNothingPerIo() throws Exception {
+        long bytes = allocatedOverOneSecond(
+                "m",
+                "--name=m",
+                "--ioengine=nbd",
+                "--nbd_connections=4",
+                "--rw=randrw",
+                "--bs=4k",
+                "--size=256m",
+                "--iodepth=16",
+                "--time_based",
+                "--runtime=4",
+                "--output-format=json");
+        assertTrue(bytes < BUDGET_BYTES, "allocated " + bytes + " bytes in one second of nbd I/O on 4 connections");
+    }
+
+    @Test
     void verifyingWritesAllocateNothingPerIo() throws Exception {
         long bytes = allocatedOverOneSecond(
                 "v",

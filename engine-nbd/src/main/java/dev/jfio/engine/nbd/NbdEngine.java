@@ -1,5 +1,6 @@
 package dev.jfio.engine.nbd;
 
+import dev.jfio.engine.nbd.protocol.ConnectionGroup;
 import dev.jfio.engine.nbd.protocol.Nbd;
 import dev.jfio.engine.nbd.protocol.NbdConnection;
 import dev.jfio.engine.nbd.protocol.NbdEndpoint;
@@ -18,14 +19,17 @@ import dev.jfio.spi.QueueResult;
 import dev.jfio.spi.SetupContext;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * The {@code nbd} engine for one job clone: one NBD connection, opened in {@link #init}, with up
- * to {@code iodepth} requests in flight, each in the slot of its {@link IoUnit#index()}.
+ * The {@code nbd} engine for one job clone: {@code nbd_connections} NBD connections (one by
+ * default), opened in {@link #init}, with up to {@code iodepth} requests in flight, each in the
+ * slot of its {@link IoUnit#index()}, spread over the connections by the {@link ConnectionGroup}.
  *
  * <p>Thread contract: as {@link IoEngine} says; one job thread at a time. What the engines of a
  * run share (the embedded servers, open connections, the multi-conn warning guard) is in the
@@ -41,7 +45,12 @@ final class NbdEngine implements IoEngine {
     private MemoryNbdServer embedded;
     private NbdExportInfo info;
     private boolean registered;
-    private NbdConnection connection;
+    private ConnectionGroup connection;
+    /** How many connections init opens ({@link ConnectionCount}). */
+    private int connections = 1;
+    /** Requests per connection, kept at cleanup for the report (null with one connection). */
+    private long[] requestsPerConnection;
+
     private IoUnit[] units;
     /** The job's time limit ({@link #timeLimit}), valid when {@link #limited}. */
     private long timeLimit;
@@ -78,6 +87,7 @@ final class NbdEngine implements IoEngine {
             info = probe.info();
         }
         check();
+        connections = ConnectionCount.resolve(job, info, endpoint, run);
         IoTarget target = new IoTarget(endpoint.toUri());
         target.fixSize(info.size());
         setup.setTargets(List.of(target));
@@ -191,6 +201,7 @@ final class NbdEngine implements IoEngine {
             p.put("description", info.description());
         }
         p.put("multi_conn", info.has(Nbd.TF_CAN_MULTI_CONN) ? "yes" : "no");
+        p.put("connections", Integer.toString(connections));
         if (embedded != null) {
             p.put("server", "jfio embedded memory server");
         }
@@ -206,12 +217,12 @@ final class NbdEngine implements IoEngine {
             throw new IOException("nbd: init() before setup()");
         }
         units = new IoUnit[job.iodepth()];
-        connection = NbdConnection.connect(endpoint, connectOptions(units.length));
+        connection = ConnectionGroup.connect(endpoint, connectOptions(units.length), units.length, connections);
     }
 
     @Override
     public QueueResult queue(IoUnit unit) throws IOException {
-        NbdConnection c = connection;
+        ConnectionGroup c = connection;
         if (c.inFlight() >= units.length) {
             return QueueResult.BUSY;
         }
@@ -247,6 +258,10 @@ final class NbdEngine implements IoEngine {
                     unit.complete(0);
                     return QueueResult.COMPLETED;
                 }
+                if (c.connections() > 1 && c.inFlight() > 0) {
+                    // a FLUSH covers the writes completed before it on any connection (CAN_MULTI_CONN)
+                    return QueueResult.BUSY;
+                }
                 cmd = Nbd.CMD_FLUSH;
                 break;
             default:
@@ -269,7 +284,7 @@ final class NbdEngine implements IoEngine {
 
     @Override
     public int getEvents(int min, int max, long timeoutNanos, Completions sink) throws IOException {
-        NbdConnection c = connection;
+        ConnectionGroup c = connection;
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
         // a wait to the job's time limit blocks in a plain read, cut by the watchdog at the limit;
         // a shorter one (rate pacing) polls for readiness, which leaves the connection usable
@@ -310,7 +325,7 @@ final class NbdEngine implements IoEngine {
      * already handed over; otherwise throws {@code e}. Kept out of getEvents, so that getEvents
      * stays small enough for the JIT to inline it into the runner's loop.
      */
-    private static int abandoned(NbdConnection c, IOException e, int reaped) throws IOException {
+    private static int abandoned(ConnectionGroup c, IOException e, int reaped) throws IOException {
         if (!c.timedOut()) {
             throw e;
         }
@@ -324,7 +339,7 @@ final class NbdEngine implements IoEngine {
     }
 
     /** The unit whose request in {@code slot} was reaped, with its result set. */
-    private IoUnit finish(NbdConnection c, int slot) {
+    private IoUnit finish(ConnectionGroup c, int slot) {
         IoUnit u = units[slot];
         units[slot] = null;
         int err = c.error(slot);
@@ -345,6 +360,10 @@ final class NbdEngine implements IoEngine {
     @Override
     public void cleanup() {
         if (connection != null) {
+            if (connection.connections() > 1) {
+                requestsPerConnection = new long[connection.connections()];
+                Arrays.setAll(requestsPerConnection, connection::requests);
+            }
             connection.close();
             connection = null;
         }
@@ -360,7 +379,14 @@ final class NbdEngine implements IoEngine {
 
     @Override
     public Map<String, String> properties() {
-        return properties;
+        if (requestsPerConnection == null) {
+            return properties;
+        }
+        Map<String, String> p = new LinkedHashMap<>(properties);
+        p.put(
+                "requests_per_connection",
+                Arrays.stream(requestsPerConnection).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        return Collections.unmodifiableMap(p);
     }
 
     /** What the server told setup about the export (null before setup). For tests. */

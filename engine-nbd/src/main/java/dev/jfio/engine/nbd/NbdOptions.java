@@ -31,8 +31,14 @@ public final class NbdOptions {
             "time limit for connecting and the NBD handshake (0: none)");
     public static final EngineOption<Boolean> STRUCTURED_REPLIES = EngineOption.bool(
             "structured_replies", true, "ask the server for structured replies (0: simple replies only)");
+    public static final EngineOption<Long> CONNECTIONS = EngineOption.integer(
+            "nbd_connections",
+            1,
+            "connections per job (1 to 64; iodepth at most), the job's iodepth requests spread over them, least loaded "
+                    + "first, as nbdcopy --connections; more than 1 needs NBD_FLAG_CAN_MULTI_CONN from the export when "
+                    + "the job writes");
 
     /** Every option, in help order. */
-    public static final List<EngineOption<?>> ALL =
-            List.of(URI, SOCKNAME, EXPORTNAME, HOST, PORT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, STRUCTURED_REPLIES);
+    public static final List<EngineOption<?>> ALL = List.of(
+            URI, SOCKNAME, EXPORTNAME, HOST, PORT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, STRUCTURED_REPLIES, CONNECTIONS);
 }

@@ -18,6 +18,8 @@ final class NbdRunState {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final EmbeddedServers embeddedServers = new EmbeddedServers();
     private final Set<NbdEndpoint> warnedMultiConn = ConcurrentHashMap.newKeySet();
+    /** Notices given once per run (keyed by what they are about), so that clones do not repeat them. */
+    private final Set<String> notices = ConcurrentHashMap.newKeySet();
     /** Engines set up against each endpoint and not cleaned up yet. */
     private final Map<NbdEndpoint, Integer> users = new ConcurrentHashMap<>();
 
@@ -39,6 +41,11 @@ final class NbdRunState {
     /** Whether this is the first multi-conn warning for {@code endpoint} while engines use it. */
     boolean firstMultiConnWarning(NbdEndpoint endpoint) {
         return warnedMultiConn.add(endpoint);
+    }
+
+    /** Whether this is the first time this run asks about the notice {@code key}. */
+    boolean firstNotice(String key) {
+        return notices.add(key);
     }
 
     /** An engine stops using {@code endpoint}; after the last one, a later use warns again. */

@@ -21,6 +21,8 @@ final class CompletionReaper {
     private final long requestTimeoutNanos;
     /** Why the connection closed when the job's time limit passed with requests in flight. */
     private final String limitMessage;
+    /** The server's name for messages. */
+    private final String endpoint;
 
     CompletionReaper(
             WireChannel wire,
@@ -34,6 +36,7 @@ final class CompletionReaper {
         this.reader = reader;
         this.failure = failure;
         this.requestTimeoutNanos = requestTimeoutNanos;
+        this.endpoint = endpoint.serverName();
         this.limitMessage = "NBD server " + endpoint.toUri() + " sent no reply before the job's time ran out"
                 + " (runtime + drain_timeout); the connection is closed";
     }
@@ -144,6 +147,49 @@ final class CompletionReaper {
             }
         }
         return -1;
+    }
+
+    /** See {@link NbdConnection#poll(boolean)}. */
+    int poll(boolean receive) throws IOException {
+        int finished = table.takeFinished();
+        if (finished >= 0) {
+            release(finished);
+            return finished;
+        }
+        if (receive && table.inFlight() == 0) {
+            // the socket is readable with nothing in flight: the server closed it (EOF), or sent
+            // what nobody asked for; either ends the connection instead of waking the wait again
+            int n = wire.receiveWithin(0);
+            if (n > 0) {
+                throw InFlightTable.protocolError(endpoint, n + " bytes arrived with no request in flight");
+            }
+            return -1;
+        }
+        boolean received = !receive;
+        while (table.inFlight() > 0) {
+            if (reader.headerBuffered()) {
+                int slot = requestTimeoutNanos > 0 ? readMessageBefore(oldestDeadline()) : reader.readMessage();
+                if (slot >= 0) {
+                    release(slot);
+                    return slot;
+                }
+            } else if (received || wire.receiveWithin(0) == 0) {
+                return -1;
+            } else {
+                received = true;
+            }
+        }
+        return -1;
+    }
+
+    /** See {@link NbdConnection#requestDeadline()}. */
+    long requestDeadline() {
+        return oldestDeadline();
+    }
+
+    /** The job's time ran out before the replies came: closes the channel, returns the exception for {@link ConnectionFailure#broken}. */
+    IOException limitPassed() {
+        return failure.limitPassed(limitMessage);
     }
 
     /** See {@link NbdConnection#abandon()}. */

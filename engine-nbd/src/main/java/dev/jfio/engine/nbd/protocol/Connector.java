@@ -91,7 +91,7 @@ final class Connector {
                 + (othersOpen
                         ? " while another connection to export '" + endpoint.exportName() + "' is open: the server "
                                 + "serves one connection at a time (qemu-nbd's default -e 1); start it with qemu-nbd -e N, "
-                                + "N at least the number of jobs"
+                                + "N at least the number of jobs times nbd_connections"
                         : " (a busy single-connection server such as qemu-nbd -e 1? start it with qemu-nbd -e N)"));
     }
 

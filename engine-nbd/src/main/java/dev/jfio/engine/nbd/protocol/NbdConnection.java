@@ -2,6 +2,8 @@ package dev.jfio.engine.nbd.protocol;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -39,13 +41,17 @@ public final class NbdConnection implements AutoCloseable {
     private boolean closed;
 
     private NbdConnection(
-            NbdEndpoint endpoint, ConnectionRegistry registry, Connector.Connected connected, Options options) {
+            NbdEndpoint endpoint,
+            ConnectionRegistry registry,
+            Connector.Connected connected,
+            Options options,
+            int slots) {
         this.endpoint = endpoint;
         this.registry = registry;
         this.wire = connected.wire();
         this.info = connected.info();
         long requestTimeoutNanos = options.requestTimeoutNanos;
-        this.table = new InFlightTable(options.slots, requestTimeoutNanos > 0, endpoint.serverName());
+        this.table = new InFlightTable(slots, requestTimeoutNanos > 0, endpoint.serverName());
         this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
         this.reaper = new CompletionReaper(wire, table, reader, failure, requestTimeoutNanos, endpoint);
@@ -116,9 +122,18 @@ public final class NbdConnection implements AutoCloseable {
      *     in time
      */
     public static NbdConnection connect(NbdEndpoint endpoint, Options options) throws IOException {
+        return connect(endpoint, options, options.slots, false);
+    }
+
+    /**
+     * Connects with {@code slots} slots (not the options'); {@code interleave}: non-blocking even
+     * with one slot, as a {@link ConnectionGroup} needs to wait on all its connections at once.
+     */
+    static NbdConnection connect(NbdEndpoint endpoint, Options options, int slots, boolean interleave)
+            throws IOException {
         ConnectionRegistry registry = options.registry != null ? options.registry : new ConnectionRegistry();
         Connector.Connected connected = Connector.connect(endpoint, options, registry);
-        if (options.slots > 1) {
+        if (slots > 1 || interleave) {
             try {
                 connected.wire().interleave();
             } catch (IOException e) {
@@ -127,7 +142,7 @@ public final class NbdConnection implements AutoCloseable {
                         "cannot use the connection to NBD server " + endpoint.serverName() + ": " + e.getMessage(), e);
             }
         }
-        NbdConnection c = new NbdConnection(endpoint, registry, connected, options);
+        NbdConnection c = new NbdConnection(endpoint, registry, connected, options, slots);
         registry.opened(endpoint);
         return c;
     }
@@ -284,6 +299,43 @@ public final class NbdConnection implements AutoCloseable {
     /** The server's error, e.g. {@code NBD_EIO: message}, or null. */
     public String errorMessage(int slot) {
         return table.message(slot);
+    }
+
+    // --- for a ConnectionGroup, which waits on all its connections with one selector ---
+
+    /**
+     * Reaps a request whose reply has been received (reading the rest of a reply whose header has
+     * arrived), after one non-blocking receive when {@code receive}; never waits for the socket.
+     *
+     * @return the slot, or -1 when no reply is complete
+     */
+    int poll(boolean receive) throws IOException {
+        failure.throwIfFailed();
+        try {
+            return reaper.poll(receive);
+        } catch (IOException e) {
+            throw broken(e);
+        }
+    }
+
+    /** Registers the (non-blocking) socket with {@code selector} for input, with {@code attachment}. */
+    SelectionKey register(Selector selector, Object attachment) throws IOException {
+        return wire.register(selector, attachment);
+    }
+
+    /** When the oldest request in flight times out; only with a request_timeout and requests in flight. */
+    long requestDeadline() {
+        return reaper.requestDeadline();
+    }
+
+    /** The oldest request's time is up: fails the connection and returns its failure. */
+    IOException expire() {
+        return broken(failure.expired());
+    }
+
+    /** The job's time ran out with requests in flight: fails the connection and returns its failure. */
+    IOException limitPassed() {
+        return broken(reaper.limitPassed());
     }
 
     // --- blocking conveniences (one request at a time; for setup and tests) ---

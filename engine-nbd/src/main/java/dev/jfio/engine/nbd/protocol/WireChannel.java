@@ -3,6 +3,8 @@ package dev.jfio.engine.nbd.protocol;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -110,6 +112,11 @@ public final class WireChannel implements AutoCloseable {
         io = t;
         rx.use(t);
         return session;
+    }
+
+    /** Registers the socket, non-blocking since {@link #interleave}, with {@code selector} for input. */
+    SelectionKey register(Selector selector, Object attachment) throws IOException {
+        return channel.register(selector, SelectionKey.OP_READ, attachment);
     }
 
     /** Whether {@link #interleave} made the channel non-blocking. */
