@@ -309,10 +309,14 @@ public final class ConnectionGroup implements AutoCloseable {
 
     /** Waits up to {@code nanos} (negative: no limit; 0: no wait) until some connection has input. */
     private void select(long nanos) throws IOException {
+        boolean waiting = false;
         for (int i = 0; i < n; i++) {
-            ready[i] = false;
+            // TLS may hold a decrypted reply whose bytes have left the socket: never wait for those
+            boolean w = members[i].inputWaiting();
+            ready[i] = w;
+            waiting |= w;
         }
-        if (nanos == 0) {
+        if (nanos == 0 || waiting) {
             selector.selectNow(onReady);
         } else if (nanos < 0) {
             selector.select(onReady, 0);

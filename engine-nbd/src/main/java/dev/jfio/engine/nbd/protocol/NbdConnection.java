@@ -318,6 +318,14 @@ public final class NbdConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether received input waits inside the connection's transport (TLS) where a selector on its
+     * socket cannot see it: {@link #poll(boolean) poll(true)} takes it without waiting.
+     */
+    boolean inputWaiting() {
+        return wire.inputWaiting();
+    }
+
     /** Registers the (non-blocking) socket with {@code selector} for input, with {@code attachment}. */
     SelectionKey register(Selector selector, Object attachment) throws IOException {
         return wire.register(selector, attachment);

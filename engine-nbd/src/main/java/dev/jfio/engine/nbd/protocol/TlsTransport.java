@@ -143,6 +143,11 @@ final class TlsTransport extends Transport {
         }
     }
 
+    @Override
+    boolean inputWaiting() {
+        return inputBuffered();
+    }
+
     /** Whether decrypted bytes, or a whole record of ciphertext, wait here: no need to wait for the socket. */
     private boolean inputBuffered() {
         if (plainIn.hasRemaining() || codec.hasPlaintext()) {

@@ -67,6 +67,14 @@ abstract class Transport {
         throw new IOException("internal: a blocking transport cannot wait for input or room");
     }
 
+    /**
+     * Whether input is waiting inside the transport itself (TLS: decrypted bytes, or a whole record
+     * of ciphertext), which a wait on the socket would not see.
+     */
+    boolean inputWaiting() {
+        return false;
+    }
+
     /** Frees what the transport holds besides the channel (selectors). Never throws. */
     abstract void close();
 

@@ -119,6 +119,14 @@ public final class WireChannel implements AutoCloseable {
         return channel.register(selector, SelectionKey.OP_READ, attachment);
     }
 
+    /**
+     * Whether input waits inside the transport (TLS: decrypted bytes or a whole record) that a
+     * selector on the socket would not report: read it before waiting for the socket.
+     */
+    boolean inputWaiting() {
+        return io.inputWaiting();
+    }
+
     /** Whether {@link #interleave} made the channel non-blocking. */
     boolean interleaved() {
         return interleaved != null;
