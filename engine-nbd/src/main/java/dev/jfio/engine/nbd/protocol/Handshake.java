@@ -14,7 +14,7 @@ import java.util.List;
 final class Handshake {
     /** The option haggling, in order; the last step enters the export the old way if nothing else did. */
     private static final List<OptionStep> STEPS =
-            List.of(new StructuredReplyStep(), new GoStep(), new ExportNameStep());
+            List.of(new StructuredReplyStep(), new MetaContextStep(), new GoStep(), new ExportNameStep());
 
     private final WireChannel wire;
     private final Negotiation n;
