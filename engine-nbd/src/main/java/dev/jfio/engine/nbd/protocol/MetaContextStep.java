@@ -43,7 +43,7 @@ final class MetaContextStep implements OptionStep {
                 String context = new String(d, 4, d.length - 4, StandardCharsets.UTF_8);
                 if (!context.equals(Nbd.BASE_ALLOCATION)) {
                     throw new IOException(n.server() + " answered NBD_OPT_SET_META_CONTEXT for " + Nbd.BASE_ALLOCATION
-                            + " with context '" + context + "', which jfio did not ask for");
+                            + " with context '" + printable(context) + "', which jfio did not ask for");
                 }
                 if (id != -1) {
                     throw new IOException(
@@ -56,5 +56,12 @@ final class MetaContextStep implements OptionStep {
             }
             // other reply types are ignored, as the spec allows
         }
+    }
+
+    /** The server's text for a one-line message: control characters as '?', at most 80 characters. */
+    private static String printable(String text) {
+        StringBuilder b = new StringBuilder();
+        text.codePoints().limit(80).forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return text.codePointCount(0, text.length()) > 80 ? b + "..." : b.toString();
     }
 }
