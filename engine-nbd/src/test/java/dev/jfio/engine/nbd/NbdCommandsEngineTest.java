@@ -309,6 +309,12 @@ class NbdCommandsEngineTest {
                     .option(NbdOptions.ZERO_FLAGS, "fast_zero");
             assertMessage(refusal(s, b), "nbd_zero_flags=fast_zero but", "does not advertise NBD_FLAG_SEND_FAST_ZERO");
         }
+        try (ServerFixture s = ServerFixture.nbdkitUnix(sub("d"), "16M", "--filter=fua")) {
+            assertMessage(
+                    refusal(s, NbdEngineTest.job().rw("write").option(NbdOptions.FUA_PERCENTAGE, 10L)),
+                    "nbd_fua_percentage=10 but",
+                    "does not advertise NBD_FLAG_SEND_FUA");
+        }
     }
 
     @Test
