@@ -122,6 +122,27 @@ class NbdCommandsCliTest {
     }
 
     @Test
+    void theCommandsExampleRunsAgainstNbdkitAsItsHeaderSays() throws Exception {
+        try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
+            JfioRun r = JfioRun.run(
+                    java.util.Map.of("uri", nbdkit.uri()), "../examples/nbd-commands.fio", "--output-format=json");
+            assertEquals(0, r.exit(), r.toString());
+            Object json = r.json();
+            assertEquals("NBD_CMD_READ", at(json, "jobs", 1, "jfio", "engine", "read_command"));
+            assertTrue(((String) at(json, "jobs", 2, "jfio", "engine", "read_command"))
+                    .startsWith("NBD_CMD_BLOCK_STATUS"));
+            long data = Long.parseLong((String) at(json, "jobs", 2, "jfio", "engine", "block_status_data_bytes"));
+            long hole = Long.parseLong((String) at(json, "jobs", 2, "jfio", "engine", "block_status_hole_bytes"));
+            assertTrue(data > 0 && hole > 0, "fill wrote half the area: data " + data + ", hole " + hole);
+            assertEquals("NBD_CMD_CACHE", at(json, "jobs", 3, "jfio", "engine", "read_command"));
+            assertTrue(integer(json, "jobs", 3, "read", "total_ios") > 0, r.out());
+            assertEquals(
+                    "NBD_CMD_WRITE_ZEROES (NBD_CMD_FLAG_NO_HOLE, NBD_CMD_FLAG_FUA on 10%)",
+                    at(json, "jobs", 4, "jfio", "engine", "write_command"));
+        }
+    }
+
+    @Test
     void engineHelpListsTheCommandOptions() {
         JfioRun r = JfioRun.run("--enghelp=nbd");
         assertEquals(0, r.exit(), r.toString());
