@@ -230,6 +230,29 @@ class NbdCommandsEngineTest {
         }
     }
 
+    private static String fuaWrites(int jobNumber, int clone) throws IOException {
+        try (EngineHarness h = NbdEngineTest.job()
+                .jobNumber(jobNumber)
+                .cloneIndex(clone)
+                .rw("write")
+                .option(NbdOptions.FUA_PERCENTAGE, 30L)
+                .bs(4096)
+                .size(MIB)
+                .start()) {
+            h.pipeline(IoOp.WRITE, 1000, 4096, false);
+            return h.engine().properties().get("fua_writes");
+        }
+    }
+
+    @Test
+    void theFuaShareRepeatsForAJobCloneAndDiffersBetweenClones() throws Exception {
+        String first = fuaWrites(3, 0);
+        assertEquals(first, fuaWrites(3, 0));
+        assertFalse(first.equals(fuaWrites(3, 1)) && first.equals(fuaWrites(4, 0)), first);
+        long n = Long.parseLong(first);
+        assertTrue(n > 200 && n < 400, "30% of 1000 writes: " + n);
+    }
+
     @Test
     void cacheReadsSendNbdCmdCache() throws Exception {
         Path log = dir.resolve("requests.log");
