@@ -131,6 +131,11 @@ final class RunnerJobView implements JobView {
     }
 
     @Override
+    public boolean verifies() {
+        return spec.verify().mode() != null;
+    }
+
+    @Override
     public boolean readOnly() {
         return readOnly;
     }

@@ -108,6 +108,15 @@ public interface JobView {
         return FileAdvice.NONE;
     }
 
+    /**
+     * Whether the job verifies what it wrote ({@code verify} set to a mode), so an engine whose
+     * chosen operations move no data can refuse it. Any thread. The default, for views built
+     * before this method, says no.
+     */
+    default boolean verifies() {
+        return false;
+    }
+
     /** {@code nrfiles}: how many files the job spreads over (1 by default). Any thread. */
     default int nrfiles() {
         return 1;

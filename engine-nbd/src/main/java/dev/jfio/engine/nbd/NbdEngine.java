@@ -60,6 +60,10 @@ final class NbdEngine implements IoEngine {
     private boolean canTrim;
     private boolean canFua;
     private Map<String, String> properties = Map.of();
+    /** The command and flags of each direction ({@code nbd_op} and its flags), set in setup. */
+    private NbdCommands commands;
+
+    private NbdCommandCounts counts;
 
     NbdEngine(JobView job, NbdRunState run) {
         this.job = job;
@@ -68,6 +72,8 @@ final class NbdEngine implements IoEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
+        commands = NbdCommands.of(job);
+        counts = new NbdCommandCounts(commands);
         endpoint = resolveEndpoint();
         if (endpoint == null) {
             long size = job.size() == IoTarget.UNKNOWN_SIZE
@@ -151,6 +157,7 @@ final class NbdEngine implements IoEngine {
                 .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
                 .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
                 .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
+                .baseAllocation(commands.needsBaseAllocation())
                 .registry(run.connections());
     }
 
@@ -179,6 +186,7 @@ final class NbdEngine implements IoEngine {
         if (job.trims() && !info.has(Nbd.TF_SEND_TRIM)) {
             throw new IOException("the job trims but " + where + " does not advertise NBD_FLAG_SEND_TRIM");
         }
+        commands.check(info, where, job.get(NbdOptions.STRUCTURED_REPLIES));
         long offset = job.offset();
         long size = job.size();
         if (offset > info.size() || (size != IoTarget.UNKNOWN_SIZE && offset + size > info.size())) {
@@ -202,6 +210,12 @@ final class NbdEngine implements IoEngine {
         }
         p.put("multi_conn", info.has(Nbd.TF_CAN_MULTI_CONN) ? "yes" : "no");
         p.put("connections", Integer.toString(connections));
+        if (job.reads()) {
+            p.put("read_command", commands.describeRead(info));
+        }
+        if (job.writes()) {
+            p.put("write_command", commands.describeWrite());
+        }
         if (embedded != null) {
             p.put("server", "jfio embedded memory server");
         }
@@ -230,16 +244,19 @@ final class NbdEngine implements IoEngine {
         int flags = 0;
         switch (unit.op()) {
             case READ:
-                cmd = Nbd.CMD_READ;
+                cmd = commands.readCommand();
+                flags = commands.readFlags();
                 break;
             case WRITE:
-                cmd = Nbd.CMD_WRITE;
-                if (unit.hasFlag(IoUnit.FLAG_FUA)) {
+                cmd = commands.writeCommand();
+                flags = commands.writeFlags();
+                if (unit.hasFlag(IoUnit.FLAG_FUA) || commands.fua()) {
                     if (!canFua) {
                         unit.fail(Errno.ENOTSUP, "NBD server does not advertise NBD_FLAG_SEND_FUA");
                         return QueueResult.COMPLETED;
                     }
-                    flags = Nbd.CMD_FLAG_FUA;
+                    flags |= Nbd.CMD_FLAG_FUA;
+                    counts.fuaSent();
                 }
                 break;
             case TRIM:
@@ -346,6 +363,9 @@ final class NbdEngine implements IoEngine {
         if (err != 0) {
             u.fail(err, c.errorMessage(slot));
         } else {
+            if (u.op() == IoOp.READ) {
+                counts.readDone(c, slot);
+            }
             u.complete(u.op() == IoOp.FLUSH ? 0 : u.length());
         }
         return u;
@@ -379,13 +399,20 @@ final class NbdEngine implements IoEngine {
 
     @Override
     public Map<String, String> properties() {
-        if (requestsPerConnection == null) {
+        if (requestsPerConnection == null && counts == null) {
             return properties;
         }
         Map<String, String> p = new LinkedHashMap<>(properties);
-        p.put(
-                "requests_per_connection",
-                Arrays.stream(requestsPerConnection).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        if (requestsPerConnection != null) {
+            p.put(
+                    "requests_per_connection",
+                    Arrays.stream(requestsPerConnection)
+                            .mapToObj(Long::toString)
+                            .collect(Collectors.joining(",")));
+        }
+        if (counts != null) {
+            counts.report(p, job.reads(), job.writes());
+        }
         return Collections.unmodifiableMap(p);
     }
 

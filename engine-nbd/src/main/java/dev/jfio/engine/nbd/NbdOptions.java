@@ -38,7 +38,41 @@ public final class NbdOptions {
                     + "first, as nbdcopy --connections; more than 1 needs NBD_FLAG_CAN_MULTI_CONN from the export when "
                     + "the job writes");
 
+    public static final EngineOption<String> OP = EngineOption.string(
+            "nbd_op",
+            null,
+            "the NBD command each direction times: reads as read, cache or block_status (base:allocation), writes as"
+                    + " write or zero (NBD_CMD_WRITE_ZEROES); one name, or READS:WRITES as in bs, e.g."
+                    + " block_status:zero (default read:write)");
+    public static final EngineOption<String> ZERO_FLAGS = EngineOption.string(
+            "nbd_zero_flags",
+            null,
+            "flags of nbd_op=zero writes, comma-separated: no_hole (NBD_CMD_FLAG_NO_HOLE), fast_zero"
+                    + " (NBD_CMD_FLAG_FAST_ZERO: the server fails at once rather than zero slowly)");
+    public static final EngineOption<Long> FUA_PERCENTAGE = EngineOption.integer(
+            "nbd_fua_percentage",
+            0,
+            "send this percentage of writes (write or zero) with NBD_CMD_FLAG_FUA, chosen at random with the"
+                    + " job's seed (needs NBD_FLAG_SEND_FUA)");
+    public static final EngineOption<Boolean> DF = EngineOption.bool(
+            "nbd_df",
+            false,
+            "send reads with NBD_CMD_FLAG_DF: one data or hole chunk per read (needs NBD_FLAG_SEND_DF and structured"
+                    + " replies)");
+
     /** Every option, in help order. */
     public static final List<EngineOption<?>> ALL = List.of(
-            URI, SOCKNAME, EXPORTNAME, HOST, PORT, REQUEST_TIMEOUT, CONNECT_TIMEOUT, STRUCTURED_REPLIES, CONNECTIONS);
+            URI,
+            SOCKNAME,
+            EXPORTNAME,
+            HOST,
+            PORT,
+            REQUEST_TIMEOUT,
+            CONNECT_TIMEOUT,
+            STRUCTURED_REPLIES,
+            CONNECTIONS,
+            OP,
+            ZERO_FLAGS,
+            FUA_PERCENTAGE,
+            DF);
 }

@@ -385,6 +385,26 @@ public final class ConnectionGroup implements AutoCloseable {
         return single != null ? single.error(slot) : members[connectionOf[slot]].error(localOf[slot]);
     }
 
+    /** The {@code base:allocation} extents the block status in {@code slot} got; see {@link NbdConnection#extents}. */
+    public int extents(int slot) {
+        return single != null ? single.extents(slot) : members[connectionOf[slot]].extents(localOf[slot]);
+    }
+
+    /** Data bytes the reply in {@code slot} reported; see {@link NbdConnection#dataBytes}. */
+    public long dataBytes(int slot) {
+        return single != null ? single.dataBytes(slot) : members[connectionOf[slot]].dataBytes(localOf[slot]);
+    }
+
+    /** Hole bytes the reply in {@code slot} reported; see {@link NbdConnection#holeBytes}. */
+    public long holeBytes(int slot) {
+        return single != null ? single.holeBytes(slot) : members[connectionOf[slot]].holeBytes(localOf[slot]);
+    }
+
+    /** Zero bytes the block status in {@code slot} reported; see {@link NbdConnection#zeroBytes}. */
+    public long zeroBytes(int slot) {
+        return single != null ? single.zeroBytes(slot) : members[connectionOf[slot]].zeroBytes(localOf[slot]);
+    }
+
     /** The server's error for the request in {@code slot}, or null. */
     public String errorMessage(int slot) {
         return single != null ? single.errorMessage(slot) : members[connectionOf[slot]].errorMessage(localOf[slot]);

@@ -13,8 +13,8 @@ import java.util.List;
  */
 final class Handshake {
     /** The option haggling, in order; the last step enters the export the old way if nothing else did. */
-    private static final List<OptionStep> STEPS =
-            List.of(new StartTlsStep(), new StructuredReplyStep(), new GoStep(), new ExportNameStep());
+    private static final List<OptionStep> STEPS = List.of(
+            new StartTlsStep(), new StructuredReplyStep(), new MetaContextStep(), new GoStep(), new ExportNameStep());
 
     private final WireChannel wire;
     private final Negotiation n;

@@ -29,6 +29,7 @@ final class InFlightTable {
     private final int[] state;
     private final int[] generation;
     private final int[] command;
+    private final int[] commandFlags;
     private final long[] offset;
     private final int[] length;
     private final ByteBuffer[] buffer;
@@ -44,6 +45,8 @@ final class InFlightTable {
     private final int[] chunks;
     /** Finished slots in the order they finished: a ring of {@code finishedCount} from {@code finishedHead}. */
     private final int[] finished;
+    /** Per slot, what NBD_CMD_BLOCK_STATUS replies reported: see {@link BlockStatusCounts}. */
+    final BlockStatusCounts blockStatus;
 
     private int finishedHead;
     private int finishedCount;
@@ -59,6 +62,8 @@ final class InFlightTable {
         this.state = new int[slots];
         this.generation = new int[slots];
         this.command = new int[slots];
+        this.commandFlags = new int[slots];
+        this.blockStatus = new BlockStatusCounts(slots);
         this.offset = new long[slots];
         this.length = new int[slots];
         this.buffer = new ByteBuffer[slots];
@@ -102,11 +107,18 @@ final class InFlightTable {
         return slot;
     }
 
-    /** Puts a request in the free {@code slot} and returns the cookie to send for it. */
+    /** Puts a request without command flags in the free {@code slot}; see {@link #occupy(int, int, int, long, int, ByteBuffer)}. */
     long occupy(int slot, int cmd, long off, int len, ByteBuffer buf) {
+        return occupy(slot, cmd, 0, off, len, buf);
+    }
+
+    /** Puts a request in the free {@code slot} and returns the cookie to send for it. */
+    long occupy(int slot, int cmd, int cmdFlags, long off, int len, ByteBuffer buf) {
         int gen = generation[slot] + 1;
         generation[slot] = gen;
         command[slot] = cmd;
+        commandFlags[slot] = cmdFlags;
+        blockStatus.clear(slot);
         offset[slot] = off;
         length[slot] = len;
         buffer[slot] = buf;
@@ -233,6 +245,11 @@ final class InFlightTable {
 
     int command(int slot) {
         return command[slot];
+    }
+
+    /** The command flags ({@code Nbd.CMD_FLAG_*}) of the request in {@code slot}. */
+    int commandFlags(int slot) {
+        return commandFlags[slot];
     }
 
     long offset(int slot) {

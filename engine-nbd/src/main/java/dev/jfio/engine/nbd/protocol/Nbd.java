@@ -30,11 +30,13 @@ public final class Nbd {
     public static final int OPT_INFO = 6;
     public static final int OPT_GO = 7;
     public static final int OPT_STRUCTURED_REPLY = 8;
+    public static final int OPT_SET_META_CONTEXT = 10;
 
     // option replies
     public static final int REP_ACK = 1;
     public static final int REP_SERVER = 2;
     public static final int REP_INFO = 3;
+    public static final int REP_META_CONTEXT = 4;
     public static final int REP_FLAG_ERROR = 1 << 31;
     public static final int REP_ERR_UNSUP = REP_FLAG_ERROR | 1;
     public static final int REP_ERR_POLICY = REP_FLAG_ERROR | 2;
@@ -91,11 +93,20 @@ public final class Nbd {
     public static final int CMD_TRIM = 4;
     public static final int CMD_CACHE = 5;
     public static final int CMD_WRITE_ZEROES = 6;
+    public static final int CMD_BLOCK_STATUS = 7;
 
     // command flags
     public static final int CMD_FLAG_FUA = 1;
     public static final int CMD_FLAG_NO_HOLE = 2;
     public static final int CMD_FLAG_DF = 4;
+    public static final int CMD_FLAG_REQ_ONE = 8;
+    public static final int CMD_FLAG_FAST_ZERO = 16;
+
+    /** The meta context of NBD_CMD_BLOCK_STATUS that tells allocation (NBD_STATE_HOLE, NBD_STATE_ZERO). */
+    public static final String BASE_ALLOCATION = "base:allocation";
+    // base:allocation status flags
+    public static final int STATE_HOLE = 1;
+    public static final int STATE_ZERO = 2;
 
     // structured reply chunks
     public static final int REPLY_FLAG_DONE = 1;
@@ -126,6 +137,30 @@ public final class Nbd {
             }
         }
         return "0x" + Integer.toHexString(flags) + (flags == 0 ? "" : names.toString());
+    }
+
+    /** The name of a command, e.g. {@code NBD_CMD_BLOCK_STATUS}. */
+    public static String commandName(int cmd) {
+        switch (cmd) {
+            case CMD_READ:
+                return "NBD_CMD_READ";
+            case CMD_WRITE:
+                return "NBD_CMD_WRITE";
+            case CMD_DISC:
+                return "NBD_CMD_DISC";
+            case CMD_FLUSH:
+                return "NBD_CMD_FLUSH";
+            case CMD_TRIM:
+                return "NBD_CMD_TRIM";
+            case CMD_CACHE:
+                return "NBD_CMD_CACHE";
+            case CMD_WRITE_ZEROES:
+                return "NBD_CMD_WRITE_ZEROES";
+            case CMD_BLOCK_STATUS:
+                return "NBD_CMD_BLOCK_STATUS";
+            default:
+                return "command " + cmd;
+        }
     }
 
     /**

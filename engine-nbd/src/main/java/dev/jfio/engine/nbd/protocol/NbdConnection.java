@@ -52,7 +52,13 @@ public final class NbdConnection implements AutoCloseable {
         this.info = connected.info();
         long requestTimeoutNanos = options.requestTimeoutNanos;
         this.table = new InFlightTable(slots, requestTimeoutNanos > 0, endpoint.serverName());
-        this.reader = new ReplyReader(wire, table, info.structuredReplies(), endpoint.serverName());
+        this.reader = new ReplyReader(
+                wire,
+                table,
+                info.structuredReplies(),
+                endpoint.serverName(),
+                info.size(),
+                info.baseAllocationContext());
         this.failure = new ConnectionFailure(endpoint, wire, requestTimeoutNanos);
         this.reaper = new CompletionReaper(wire, table, reader, failure, requestTimeoutNanos, endpoint);
         this.writer = new RequestWriter(wire, reaper::send);
@@ -188,7 +194,11 @@ public final class NbdConnection implements AutoCloseable {
         if ((cmd == Nbd.CMD_READ || cmd == Nbd.CMD_WRITE) && (buf == null || len > buf.capacity())) {
             throw new IOException("internal: a " + len + "-byte request needs a buffer of that size");
         }
-        long cookie = table.occupy(slot, cmd, off, len, buf);
+        if (cmd == Nbd.CMD_BLOCK_STATUS && info.baseAllocationContext() < 0) {
+            throw new IOException("NBD_CMD_BLOCK_STATUS needs the " + Nbd.BASE_ALLOCATION
+                    + " meta context, which was not negotiated (Options.baseAllocation)");
+        }
+        long cookie = table.occupy(slot, cmd, cmdFlags, off, len, buf);
         if (cmd == Nbd.CMD_READ) {
             reader.readSubmitted(len);
         }
@@ -344,6 +354,32 @@ public final class NbdConnection implements AutoCloseable {
     /** The job's time ran out with requests in flight: fails the connection and returns its failure. */
     IOException limitPassed() {
         return broken(reaper.limitPassed());
+    }
+
+    /** The {@code base:allocation} extents the NBD_CMD_BLOCK_STATUS in {@code slot} got, until the slot is reused. */
+    public int extents(int slot) {
+        return table.blockStatus.extents(slot);
+    }
+
+    /**
+     * Bytes of the request in {@code slot} that its reply reported as data (block status: NBD_STATE_HOLE
+     * clear), until the slot is reused.
+     */
+    public long dataBytes(int slot) {
+        return table.blockStatus.dataBytes(slot);
+    }
+
+    /**
+     * Bytes of the request in {@code slot} that its reply reported as holes: NBD_STATE_HOLE extents of a
+     * block status, or NBD_REPLY_TYPE_OFFSET_HOLE chunks of a read; until the slot is reused.
+     */
+    public long holeBytes(int slot) {
+        return table.blockStatus.holeBytes(slot);
+    }
+
+    /** Bytes of the block status in {@code slot} reported as NBD_STATE_ZERO, until the slot is reused. */
+    public long zeroBytes(int slot) {
+        return table.blockStatus.zeroBytes(slot);
     }
 
     // --- blocking conveniences (one request at a time; for setup and tests) ---

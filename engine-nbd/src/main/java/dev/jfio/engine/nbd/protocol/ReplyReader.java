@@ -27,6 +27,10 @@ final class ReplyReader {
     private final InFlightTable table;
     private final boolean structured;
     private final String server;
+    /** The export's size: no extent may reach past it. */
+    private final long exportSize;
+    /** The id of {@code base:allocation}, -1 when none was negotiated. */
+    private final int baseAllocationContext;
     /** How far a receive may read ahead while a large read is in flight: one reply header. */
     private final int replyHeaderBytes;
     /** Reads of at least {@link #LARGE_READ} bytes in flight. */
@@ -37,10 +41,28 @@ final class ReplyReader {
      * @param server the server's name for messages
      */
     ReplyReader(WireChannel wire, InFlightTable table, boolean structured, String server) {
+        this(wire, table, structured, server, Long.MAX_VALUE, -1);
+    }
+
+    /**
+     * @param structured whether structured replies were negotiated
+     * @param server the server's name for messages
+     * @param exportSize the export's size (extents must end within it)
+     * @param baseAllocationContext the negotiated {@code base:allocation} context id, -1 for none
+     */
+    ReplyReader(
+            WireChannel wire,
+            InFlightTable table,
+            boolean structured,
+            String server,
+            long exportSize,
+            int baseAllocationContext) {
         this.wire = wire;
         this.table = table;
         this.structured = structured;
         this.server = server;
+        this.exportSize = exportSize;
+        this.baseAllocationContext = baseAllocationContext;
         // a structured data chunk's header and offset, or a simple reply's header
         this.replyHeaderBytes = structured ? 28 : 16;
     }
@@ -128,21 +150,35 @@ final class ReplyReader {
             case Nbd.REPLY_TYPE_OFFSET_HOLE:
                 readHole(slot, len);
                 break;
+            case Nbd.REPLY_TYPE_BLOCK_STATUS:
+                BlockStatusChunk.read(wire, table, slot, len, baseAllocationContext, exportSize, server);
+                break;
             default:
                 readError(slot, type, len);
         }
         if ((flags & Nbd.REPLY_FLAG_DONE) == 0) {
             return -1;
         }
-        if (table.command(slot) == Nbd.CMD_READ
-                && table.error(slot) == 0
-                && table.received(slot) != table.length(slot)) {
+        if (table.error(slot) == 0) {
+            checkComplete(slot);
+        }
+        return slot;
+    }
+
+    /** The last chunk of a successful reply arrived: everything the command needs must have come. */
+    private void checkComplete(int slot) throws IOException {
+        int cmd = table.command(slot);
+        if (cmd == Nbd.CMD_READ && table.received(slot) != table.length(slot)) {
             table.fail(
                     slot,
                     Nbd.EIO,
                     "NBD server sent " + table.received(slot) + " of " + table.length(slot) + " bytes of a read");
+        } else if (cmd == Nbd.CMD_BLOCK_STATUS && table.blockStatus.chunks(slot) == 0) {
+            throw protocolError(
+                    server,
+                    "NBD_CMD_BLOCK_STATUS at offset " + table.offset(slot) + " succeeded without an "
+                            + "NBD_REPLY_TYPE_BLOCK_STATUS chunk for " + Nbd.BASE_ALLOCATION);
         }
-        return slot;
     }
 
     private int readSimpleReply() throws IOException {
@@ -157,6 +193,10 @@ final class ReplyReader {
         if (err == 0) {
             if (table.command(slot) == Nbd.CMD_READ) {
                 wire.readInto(table.buffer(slot), 0, table.length(slot));
+            } else if (table.command(slot) == Nbd.CMD_BLOCK_STATUS) {
+                throw protocolError(
+                        server,
+                        "simple reply of success to NBD_CMD_BLOCK_STATUS (its extents need a structured reply)");
             }
         } else {
             table.fail(slot, Nbd.toErrno(err), Nbd.errorName(err));
@@ -166,7 +206,10 @@ final class ReplyReader {
 
     private void readData(int slot, long len) throws IOException {
         if (table.command(slot) != Nbd.CMD_READ) {
-            throw protocolError(server, "NBD_REPLY_TYPE_OFFSET_DATA for a request that is not a read");
+            throw protocolError(
+                    server,
+                    "NBD_REPLY_TYPE_OFFSET_DATA for " + Nbd.commandName(table.command(slot))
+                            + " (only reads get data)");
         }
         if (len < 9) {
             throw protocolError(server, "NBD_REPLY_TYPE_OFFSET_DATA of " + len + " bytes (at least 9)");
@@ -176,6 +219,7 @@ final class ReplyReader {
         if (rel < 0 || rel + n > table.length(slot)) {
             throw outside(slot, "NBD_REPLY_TYPE_OFFSET_DATA", n, rel);
         }
+        checkUnfragmented(slot, "NBD_REPLY_TYPE_OFFSET_DATA", rel, n);
         table.claim(slot, (int) rel, (int) n, "NBD_REPLY_TYPE_OFFSET_DATA");
         wire.readInto(table.buffer(slot), (int) rel, (int) n);
     }
@@ -184,16 +228,29 @@ final class ReplyReader {
         if (table.command(slot) != Nbd.CMD_READ || len != 12) {
             throw protocolError(
                     server,
-                    "malformed NBD_REPLY_TYPE_OFFSET_HOLE (" + len + " bytes, for command " + table.command(slot)
-                            + ")");
+                    "malformed NBD_REPLY_TYPE_OFFSET_HOLE (" + len + " bytes, for "
+                            + Nbd.commandName(table.command(slot)) + ")");
         }
         long rel = wire.getLong() - table.offset(slot);
         long n = wire.getInt() & 0xffffffffL;
         if (rel < 0 || rel + n > table.length(slot) || n == 0) {
             throw outside(slot, "NBD_REPLY_TYPE_OFFSET_HOLE", n, rel);
         }
+        checkUnfragmented(slot, "NBD_REPLY_TYPE_OFFSET_HOLE", rel, n);
         table.claim(slot, (int) rel, (int) n, "NBD_REPLY_TYPE_OFFSET_HOLE");
+        table.blockStatus.extent(slot, Nbd.STATE_HOLE | Nbd.STATE_ZERO, n);
         zero(table.buffer(slot), (int) rel, (int) n);
+    }
+
+    /** Under NBD_CMD_FLAG_DF a read gets exactly one content chunk, covering all of it. */
+    private void checkUnfragmented(int slot, String what, long rel, long n) throws IOException {
+        if ((table.commandFlags(slot) & Nbd.CMD_FLAG_DF) != 0 && (rel != 0 || n != table.length(slot))) {
+            throw protocolError(
+                    server,
+                    what + " of " + n + " bytes at offset " + (table.offset(slot) + rel)
+                            + " fragments a read sent with NBD_CMD_FLAG_DF (one chunk of " + table.length(slot)
+                            + " bytes at offset " + table.offset(slot) + " expected)");
+        }
     }
 
     private IOException outside(int slot, String what, long n, long rel) {
@@ -213,13 +270,29 @@ final class ReplyReader {
         if (!isError || len < 6) {
             throw protocolError(server, "unexpected structured reply type " + type + " (" + len + " bytes)");
         }
+        boolean hasOffset = type == Nbd.REPLY_TYPE_ERROR_OFFSET;
+        int fixed = hasOffset ? 14 : 6;
+        if (len < fixed) {
+            throw protocolError(server, "NBD_REPLY_TYPE_ERROR_OFFSET of " + len + " bytes (at least 14)");
+        }
         int err = wire.getInt();
         int msgLen = wire.getShort() & 0xffff;
-        if (msgLen > len - 6) {
+        if (msgLen > len - fixed) {
             throw protocolError(server, "error chunk message of " + msgLen + " bytes in a chunk of " + len + " bytes");
         }
         String text = new String(wire.getBytes(msgLen), StandardCharsets.UTF_8);
-        wire.skip(len - 6 - msgLen);
+        if (hasOffset) {
+            long at = wire.getLong();
+            long rel = at - table.offset(slot);
+            if (rel < 0 || rel >= table.length(slot)) {
+                throw protocolError(
+                        server,
+                        "NBD_REPLY_TYPE_ERROR_OFFSET at offset " + Long.toUnsignedString(at)
+                                + " is outside the request (" + table.length(slot) + " bytes at offset "
+                                + table.offset(slot) + ")");
+            }
+        }
+        wire.skip(len - fixed - msgLen);
         if (table.error(slot) == 0) {
             table.fail(slot, Nbd.toErrno(err), text.isEmpty() ? Nbd.errorName(err) : Nbd.errorName(err) + ": " + text);
         }

@@ -40,9 +40,14 @@ class ReplyParserFuzzTest {
     @TempDir
     Path dir;
 
-    /** The client's side of every session: handshake, write, reads (one pipelined pair), flush. */
+    /**
+     * The client's side of every session: handshake (asking for base:allocation), write, reads (one
+     * pipelined pair), then what the server advertises of block status (a pair over data and hole,
+     * one with REQ_ONE), a DF read, write zeroes and cache; flush.
+     */
     static void session(NbdEndpoint endpoint) throws IOException {
         NbdConnection.Options o = new NbdConnection.Options()
+                .baseAllocation(true)
                 .slots(2)
                 .connectTimeout(TimeUnit.SECONDS.toNanos(1))
                 .requestTimeout(TimeUnit.SECONDS.toNanos(1));
@@ -59,9 +64,30 @@ class ReplyParserFuzzTest {
             c.submit(1, Nbd.CMD_READ, 0, 65536, 4096, b);
             c.nextCompletion(true);
             c.nextCompletion(true);
+            otherCommands(c, a);
             if (c.info().has(Nbd.TF_SEND_FLUSH)) {
                 c.flush();
             }
+        }
+    }
+
+    private static void otherCommands(NbdConnection c, ByteBuffer a) throws IOException {
+        if (c.info().baseAllocationContext() >= 0) {
+            c.submit(0, Nbd.CMD_BLOCK_STATUS, 0, 0, 1 << 20, null);
+            c.submit(1, Nbd.CMD_BLOCK_STATUS, Nbd.CMD_FLAG_REQ_ONE, 4096, 65536, null);
+            c.nextCompletion(true);
+            c.nextCompletion(true);
+        }
+        if (c.info().has(Nbd.TF_SEND_DF) && c.info().structuredReplies()) {
+            c.submit(0, Nbd.CMD_READ, Nbd.CMD_FLAG_DF, 0, 8192, a);
+            c.nextCompletion(true);
+        }
+        if (c.info().has(Nbd.TF_SEND_WRITE_ZEROES)) {
+            c.writeZeroes(65536, 4096, 0);
+        }
+        if (c.info().has(Nbd.TF_SEND_CACHE)) {
+            c.submit(0, Nbd.CMD_CACHE, 0, 0, 65536, null);
+            c.nextCompletion(true);
         }
     }
 
