@@ -59,7 +59,11 @@ final class NbdEngine implements IoEngine {
 
     @Override
     public void setup(SetupContext setup) throws IOException {
-        endpoint = resolveEndpoint();
+        endpoint = TlsOptions.apply(job, resolveEndpoint());
+        if (endpoint != null && !endpoint.ignoredParameters().isEmpty() && run.firstIgnoredParametersNotice(endpoint)) {
+            job.notice("nbd: ignoring unknown query parameters of the uri, as libnbd does: "
+                    + String.join("&", endpoint.ignoredParameters()));
+        }
         if (endpoint == null) {
             long size = job.size() == IoTarget.UNKNOWN_SIZE
                     ? DEFAULT_EMBEDDED_SIZE
@@ -141,6 +145,7 @@ final class NbdEngine implements IoEngine {
                 .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
                 .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
                 .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
+                .tls(endpoint.tls().settings())
                 .registry(run.connections());
     }
 
@@ -187,6 +192,10 @@ final class NbdEngine implements IoEngine {
         p.put("block_sizes", info.describeBlockSizes());
         p.put("structured_replies", info.structuredReplies() ? "yes" : "no");
         p.put("negotiation", info.usedGo() ? "NBD_OPT_GO" : "NBD_OPT_EXPORT_NAME");
+        p.put("tls", info.tls().describe());
+        if (info.tls().encrypted()) {
+            p.putAll(TlsOptions.describe(endpoint.tls().settings()));
+        }
         if (info.description() != null && !info.description().isEmpty()) {
             p.put("description", info.description());
         }

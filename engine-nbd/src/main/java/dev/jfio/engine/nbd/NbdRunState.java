@@ -18,6 +18,7 @@ final class NbdRunState {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final EmbeddedServers embeddedServers = new EmbeddedServers();
     private final Set<NbdEndpoint> warnedMultiConn = ConcurrentHashMap.newKeySet();
+    private final Set<NbdEndpoint> noticedIgnoredParameters = ConcurrentHashMap.newKeySet();
     /** Engines set up against each endpoint and not cleaned up yet. */
     private final Map<NbdEndpoint, Integer> users = new ConcurrentHashMap<>();
 
@@ -39,6 +40,11 @@ final class NbdRunState {
     /** Whether this is the first multi-conn warning for {@code endpoint} while engines use it. */
     boolean firstMultiConnWarning(NbdEndpoint endpoint) {
         return warnedMultiConn.add(endpoint);
+    }
+
+    /** Whether this is the run's first notice of the unknown URI parameters of {@code endpoint}. */
+    boolean firstIgnoredParametersNotice(NbdEndpoint endpoint) {
+        return noticedIgnoredParameters.add(endpoint);
     }
 
     /** An engine stops using {@code endpoint}; after the last one, a later use warns again. */
