@@ -107,14 +107,9 @@ final class TlsOptions {
 
     /** libnbd's default: {@code $HOME/.pki/libnbd} when it exists, else {@code /etc/pki/libnbd}. */
     static Path defaultCertificatesDir() {
-        String home = System.getenv("HOME");
-        if (home != null && !home.isEmpty()) {
-            Path user = Path.of(home, ".pki", "libnbd");
-            if (Files.isDirectory(user)) {
-                return user;
-            }
-        }
-        return Path.of("/etc/pki/libnbd");
+        // as the TLS layer resolves it (X509Setup)
+        Path home = Path.of(System.getProperty("user.home"), ".pki", "libnbd");
+        return Files.isDirectory(home) ? home : Path.of("/etc/pki/libnbd");
     }
 
     private static String firstDetail(JobView job) {
