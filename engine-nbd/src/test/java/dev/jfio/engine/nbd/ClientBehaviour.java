@@ -51,6 +51,11 @@ abstract class ClientBehaviour {
         return true;
     }
 
+    /** The connection options besides the slots (TLS for the TLS subclasses). */
+    NbdConnection.Options options() {
+        return new NbdConnection.Options();
+    }
+
     @BeforeAll
     void startServer() throws IOException {
         // a @TempDir field is not yet injected in @BeforeAll of a PER_CLASS instance
@@ -60,7 +65,7 @@ abstract class ClientBehaviour {
 
     @BeforeEach
     void connect() throws IOException {
-        connection = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(64));
+        connection = NbdConnection.connect(endpoint, options().slots(64));
     }
 
     @AfterEach
@@ -256,7 +261,7 @@ abstract class ClientBehaviour {
         assertTimeoutPreemptively(HANG_GUARD, () -> {
             // the whole queue is submitted before any reply is asked for: the server stops reading
             // once its replies fill the socket, so submitting must read them meanwhile
-            try (NbdConnection c = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(DEEP))) {
+            try (NbdConnection c = NbdConnection.connect(endpoint, options().slots(DEEP))) {
                 int len = 4096;
                 for (int i = 0; i < DEEP; i++) {
                     long off = DEEP_BASE + (long) i * len;
@@ -291,7 +296,7 @@ abstract class ClientBehaviour {
                 patterns[r] = pattern(base + (long) r * len, len);
                 connection.write(base + (long) r * len, patterns[r], len, false);
             }
-            try (NbdConnection c = NbdConnection.connect(endpoint, new NbdConnection.Options().slots(n))) {
+            try (NbdConnection c = NbdConnection.connect(endpoint, options().slots(n))) {
                 ByteBuffer[] bufs = new ByteBuffer[n];
                 for (int i = 0; i < n; i++) {
                     int r = i % regions;
@@ -334,7 +339,7 @@ abstract class ClientBehaviour {
     void unknownExportNameGivesAClearErrorListingTheExports() {
         IOException e = assertThrows(
                 IOException.class,
-                () -> NbdConnection.connect(endpoint.withExport("no-such-export"), new NbdConnection.Options())
+                () -> NbdConnection.connect(endpoint.withExport("no-such-export"), options())
                         .close());
         assertTrue(e.getMessage().contains("has no export 'no-such-export'"), e.getMessage());
         assertTrue(e.getMessage().contains(expectedListing()), e.getMessage());

@@ -31,6 +31,7 @@ final class Connector {
      */
     static Connected connect(NbdEndpoint endpoint, NbdConnection.Options options, ConnectionRegistry registry)
             throws IOException {
+        TlsSetup tls = TlsSetup.prepare(options.tls, endpoint);
         SocketChannel channel = openChannel(endpoint);
         WireChannel wire = new WireChannel(channel, RECEIVE_BUFFER, endpoint.serverName(), registry.watchdog());
         boolean ok = false;
@@ -58,7 +59,7 @@ final class Connector {
             }
             NbdExportInfo info;
             try {
-                info = new Handshake(wire, endpoint, options, handshakeDeadline, registry.watchdog()).run();
+                info = new Handshake(wire, endpoint, options, handshakeDeadline, registry.watchdog(), tls).run();
             } catch (IOException e) {
                 throw handshakeFailure(e, what, noGreeting, endpoint, registry);
             }

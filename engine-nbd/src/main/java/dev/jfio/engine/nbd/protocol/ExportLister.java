@@ -34,6 +34,9 @@ final class ExportLister {
             channel.connect(n.endpoint.socketAddress());
             OptionChannel lister = new OptionChannel(fresh, n.server());
             if (greet(lister)) {
+                if (n.tlsSetup != null) {
+                    StartTlsStep.start(lister, n.tlsSetup);
+                }
                 listInto(lister, sb);
             } else {
                 sb.append("; it cannot list its exports (not fixed newstyle)");

@@ -94,7 +94,8 @@ final class GoStep implements OptionStep {
             throw new IOException(ExportLister.unknownExport(n, r.text()));
         }
         if (r.type() == Nbd.REP_ERR_TLS_REQD) {
-            throw new IOException(n.server() + " requires TLS, which jfio does not support yet");
+            throw new IOException(n.server() + " requires TLS: use an nbds:// or nbds+unix:// URI (or tls=require)"
+                    + " with tls-certificates=DIR / tls_certificates=DIR, or tls-psk-file=FILE / tls_psk_file=FILE");
         }
         throw new IOException(n.server() + " refused export '" + n.endpoint.exportName() + "': "
                 + Nbd.optionErrorName(r.type()) + (r.text().isEmpty() ? "" : " (" + r.text() + ")"));

@@ -14,18 +14,24 @@ import java.util.List;
 final class Handshake {
     /** The option haggling, in order; the last step enters the export the old way if nothing else did. */
     private static final List<OptionStep> STEPS =
-            List.of(new StructuredReplyStep(), new GoStep(), new ExportNameStep());
+            List.of(new StartTlsStep(), new StructuredReplyStep(), new GoStep(), new ExportNameStep());
 
     private final WireChannel wire;
     private final Negotiation n;
     /** The end of the whole handshake ({@link System#nanoTime()}), 0 for none. */
     private final long deadline;
 
-    Handshake(WireChannel wire, NbdEndpoint endpoint, NbdConnection.Options options, long deadline, Watchdog watchdog) {
+    Handshake(
+            WireChannel wire,
+            NbdEndpoint endpoint,
+            NbdConnection.Options options,
+            long deadline,
+            Watchdog watchdog,
+            TlsSetup tlsSetup) {
         this.wire = wire;
         this.deadline = deadline;
         this.n = new Negotiation(
-                endpoint, options, new OptionChannel(wire, "NBD server " + endpoint.serverName()), watchdog);
+                endpoint, options, new OptionChannel(wire, "NBD server " + endpoint.serverName()), watchdog, tlsSetup);
     }
 
     /** Runs the handshake; returns what the server told about the export. */

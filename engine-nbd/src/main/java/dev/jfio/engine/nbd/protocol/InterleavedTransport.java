@@ -29,6 +29,7 @@ final class InterleavedTransport extends Transport {
      * Queues what remains in {@code srcs} (untouched until {@link #hasPending()} is false) and sends
      * what the socket takes now; returns whether everything went out.
      */
+    @Override
     boolean queue(ByteBuffer[] srcs) throws IOException {
         try {
             return interleaving.queue(srcs);
@@ -38,6 +39,7 @@ final class InterleavedTransport extends Transport {
     }
 
     /** Whether output queued by {@link #queue} has not gone out yet. */
+    @Override
     boolean hasPending() {
         return interleaving.hasPending();
     }
@@ -46,6 +48,7 @@ final class InterleavedTransport extends Transport {
      * Waits (within the time limit) until the socket has input or takes queued output, and sends
      * what it takes.
      */
+    @Override
     void awaitInputOrRoom() throws IOException {
         await(timeLimit.end(), true);
     }

@@ -12,6 +12,8 @@ final class Negotiation {
     final OptionChannel channel;
     /** Enforces the time limit of side connections (listing exports). */
     final Watchdog watchdog;
+    /** The credentials when TLS is required (NBD_OPT_STARTTLS comes first), null for plaintext. */
+    final TlsSetup tlsSetup;
     /** The server speaks fixed newstyle: options may be refused and retried. */
     boolean fixed;
     /** Neither side sends the 124 zero bytes after NBD_OPT_EXPORT_NAME. */
@@ -25,8 +27,14 @@ final class Negotiation {
     /** The export entered, once a step has entered one; the handshake ends there. */
     NbdExportInfo export;
 
-    Negotiation(NbdEndpoint endpoint, NbdConnection.Options options, OptionChannel channel, Watchdog watchdog) {
+    Negotiation(
+            NbdEndpoint endpoint,
+            NbdConnection.Options options,
+            OptionChannel channel,
+            Watchdog watchdog,
+            TlsSetup tlsSetup) {
         this.endpoint = endpoint;
+        this.tlsSetup = tlsSetup;
         this.options = options;
         this.channel = channel;
         this.watchdog = watchdog;

@@ -46,6 +46,27 @@ abstract class Transport {
     /** Writes everything remaining in {@code srcs} (at least two buffers) within the time limit. */
     abstract void write(ByteBuffer[] srcs) throws IOException;
 
+    /**
+     * Non-blocking modes only: queues what remains in {@code srcs} (untouched until {@link
+     * #hasPending()} is false) and sends what the socket takes now; returns whether everything went out.
+     */
+    boolean queue(ByteBuffer[] srcs) throws IOException {
+        throw new IOException("internal: output queued on a blocking transport");
+    }
+
+    /** Whether output queued by {@link #queue} has not gone out yet. */
+    boolean hasPending() {
+        return false;
+    }
+
+    /**
+     * Non-blocking modes only: waits (within the time limit) until input is there or the socket
+     * takes queued output, and sends what it takes.
+     */
+    void awaitInputOrRoom() throws IOException {
+        throw new IOException("internal: a blocking transport cannot wait for input or room");
+    }
+
     /** Frees what the transport holds besides the channel (selectors). Never throws. */
     abstract void close();
 

@@ -26,8 +26,10 @@ public final class WireChannel implements AutoCloseable {
     private final ReceiveBuffer rx;
     /** The transport in use: {@link #blocking}, or {@link #interleaved} once there is one. */
     private Transport io;
-    /** Non-null once {@link #interleave} made the channel non-blocking. */
-    private InterleavedTransport interleaved;
+    /** Non-null once {@link #interleave} made the channel pipelined (non-blocking). */
+    private Transport interleaved;
+    /** Non-null once {@link #startTls} put TLS under the receive buffer. */
+    private TlsTransport tls;
 
     /**
      * A channel without time limits, or with a watchdog of its own (a thread while a limit is armed).
@@ -78,10 +80,34 @@ public final class WireChannel implements AutoCloseable {
      */
     void interleave() throws IOException {
         if (interleaved == null) {
-            interleaved = new InterleavedTransport(channel, timeLimit, peer, this::close);
+            interleaved = tls != null ? tls : new InterleavedTransport(channel, timeLimit, peer, this::close);
             io = interleaved;
             rx.use(interleaved);
         }
+    }
+
+    /**
+     * Runs the TLS handshake of {@code codec} over the socket (right after the server accepted
+     * NBD_OPT_STARTTLS) and from then on moves every byte through it; returns what was negotiated.
+     * The socket is non-blocking from now on, time limits bound each wait.
+     *
+     * @throws IOException when the server sent bytes after its STARTTLS reply (they would be
+     *     plaintext taken for TLS data), or the handshake fails
+     */
+    TlsSession startTls(TlsCodec codec) throws IOException {
+        if (tls != null || interleaved != null) {
+            throw new IOException("internal: TLS started twice or on a pipelined channel");
+        }
+        if (rx.buffered() > 0) {
+            throw new IOException("NBD server " + peer + " sent " + rx.buffered()
+                    + " unexpected bytes after accepting NBD_OPT_STARTTLS (before the TLS handshake)");
+        }
+        TlsTransport t = new TlsTransport(channel, timeLimit, peer, this::close, codec);
+        tls = t;
+        TlsSession session = t.handshake();
+        io = t;
+        rx.use(t);
+        return session;
     }
 
     /** Whether {@link #interleave} made the channel non-blocking. */
@@ -211,13 +237,18 @@ public final class WireChannel implements AutoCloseable {
     @Override
     public void close() {
         timeLimit.release();
+        if (tls != null) {
+            tls.closeNotify();
+        }
         try {
             channel.close();
         } catch (IOException e) {
             // nothing useful to do: the connection is going away
         }
         blocking.close();
-        if (interleaved != null) {
+        if (tls != null) {
+            tls.close();
+        } else if (interleaved != null) {
             interleaved.close();
         }
     }

@@ -141,10 +141,15 @@ class HandshakeStepsTest {
     }
 
     @Test
-    void tlsRequiredIsRefusedWithAMessage() {
+    void tlsRequiredByTheServerSaysHowToAskForTls() {
         IOException e = failure(acked(new Script().greeting(), Nbd.OPT_STRUCTURED_REPLY)
                 .optionReply(Nbd.OPT_GO, Nbd.REP_ERR_TLS_REQD, new byte[0]));
-        assertTrue(e.getMessage().endsWith("requires TLS, which jfio does not support yet"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "requires TLS: use an nbds:// or nbds+unix:// URI (or tls=require) with"
+                                        + " tls-certificates=DIR / tls_certificates=DIR, or tls-psk-file=FILE / tls_psk_file=FILE"),
+                e.getMessage());
     }
 
     @Test
