@@ -142,7 +142,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     /** Whether {@code binary} is on the PATH; when not, aborts (or fails under CI) naming {@code pkg}. */
-    static void requireBinary(String binary, String pkg) {
+    public static void requireBinary(String binary, String pkg) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
             if (Files.isExecutable(Path.of(dir, binary))) {
                 return;

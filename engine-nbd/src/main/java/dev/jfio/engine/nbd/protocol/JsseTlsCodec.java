@@ -166,6 +166,11 @@ final class JsseTlsCodec implements TlsCodec {
     }
 
     @Override
+    public TlsFailures failures() {
+        return failures;
+    }
+
+    @Override
     public TlsSession session() {
         return new TlsSession(
                 "x509", engine.getSession().getProtocol(), engine.getSession().getCipherSuite());

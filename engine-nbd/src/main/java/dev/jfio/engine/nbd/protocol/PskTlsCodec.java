@@ -175,6 +175,11 @@ final class PskTlsCodec implements TlsCodec {
     }
 
     @Override
+    public TlsFailures failures() {
+        return failures;
+    }
+
+    @Override
     public TlsSession session() {
         ProtocolVersion v = client.version;
         String version = v == null ? "" : v.getName().replace("TLS ", "TLSv");

@@ -54,6 +54,9 @@ interface TlsCodec {
      */
     long wrap(ByteBuffer[] srcs, int count, ByteBuffer netOut) throws IOException;
 
+    /** The messages of this session's failures. */
+    TlsFailures failures();
+
     /** What was negotiated (after the handshake). */
     TlsSession session();
 

@@ -48,6 +48,22 @@ final class TlsFailures {
         return new IOException(server + " closed the TLS session during the TLS handshake" + refusalHint);
     }
 
+    /** The server closed the connection during the handshake (GnuTLS does so on a wrong PSK, without an alert). */
+    IOException closedConnectionDuringHandshake() {
+        return new IOException(server + " closed the connection during the TLS handshake" + refusalHint);
+    }
+
+    /**
+     * The server closed the connection before sending anything over TLS: with TLS 1.3 a server
+     * checks the client certificate only after the client's side of the handshake is over.
+     */
+    IOException closedAfterHandshake(IOException cause) {
+        return new IOException(
+                server + " closed the connection right after the TLS handshake ("
+                        + (cause.getMessage() == null ? "end of stream" : cause.getMessage()) + ")" + refusalHint,
+                cause);
+    }
+
     /** A TLS failure after the handshake (a corrupt record, an alert). */
     IOException inSession(Exception e) {
         String alert = alertOf(e);

@@ -35,6 +35,8 @@ final class TlsTransport extends Transport {
     private final ByteBuffer plainIn;
     /** For {@link #write(ByteBuffer)}: the one buffer as an array, without allocating. */
     private final ByteBuffer[] single = new ByteBuffer[1];
+    /** Whether the server has sent anything over TLS yet (a close before that is a refusal of the client). */
+    private boolean heard;
     /** Plaintext queued and not yet encrypted, null when none. */
     private ByteBuffer[] plainOut;
 
@@ -74,7 +76,7 @@ final class TlsTransport extends Transport {
                 if (!sent) {
                     int r = fill();
                     if (r < 0) {
-                        throw new IOException("NBD server " + peer + " closed the connection during the TLS handshake");
+                        throw codec.failures().closedConnectionDuringHandshake();
                     }
                     if (r == 0) {
                         await(until, true);
@@ -124,7 +126,15 @@ final class TlsTransport extends Transport {
             if (!hasRemaining(plainOut, plainOut.length)) {
                 plainOut = null;
             }
-            if (netOut.hasRemaining() && !interleaving.queue(netOutQueue)) {
+            boolean sent;
+            try {
+                sent = !netOut.hasRemaining() || interleaving.queue(netOutQueue);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                throw socketFailure(e);
+            }
+            if (!sent) {
                 return;
             }
         }
@@ -149,7 +159,15 @@ final class TlsTransport extends Transport {
     /** One wait for input (when {@code read}) or room for queued output, then more output encrypted. */
     private void await(long until, boolean read) throws IOException {
         try {
-            if (!interleaving.await(read, until)) {
+            boolean inTime;
+            try {
+                inTime = interleaving.await(read, until);
+            } catch (ClosedChannelException e) {
+                throw e;
+            } catch (IOException e) {
+                throw socketFailure(e);
+            }
+            if (!inTime) {
                 timeLimit.expire();
                 closeWire();
                 throw new IOException(timeLimit.message());
@@ -169,9 +187,18 @@ final class TlsTransport extends Transport {
         netIn.compact();
         try {
             return channel.read(netIn);
+        } catch (ClosedChannelException e) {
+            throw e;
+        } catch (IOException e) {
+            throw socketFailure(e);
         } finally {
             netIn.flip();
         }
+    }
+
+    /** A reset or broken pipe before the server sent anything over TLS: it refused the client after the handshake. */
+    private IOException socketFailure(IOException e) {
+        return heard ? e : codec.failures().closedAfterHandshake(e);
     }
 
     /** Hands out decrypted bytes: buffered ones, else what {@link #netIn} decrypts to; -1 at the end. */
@@ -218,6 +245,7 @@ final class TlsTransport extends Transport {
             while (true) {
                 int n = decrypt(dst, dsts);
                 if (n > 0) {
+                    heard = true;
                     return;
                 }
                 if (n < 0) {
@@ -225,7 +253,7 @@ final class TlsTransport extends Transport {
                 }
                 int r = fill();
                 if (r < 0) {
-                    throw endOfStream();
+                    throw heard ? endOfStream() : codec.failures().closedAfterHandshake(endOfStream());
                 }
                 if (r == 0) {
                     await(until, true);
@@ -240,6 +268,7 @@ final class TlsTransport extends Transport {
     int receive(ByteBuffer dst, long nanos) throws IOException {
         int n = decrypt(dst, null);
         if (n != 0) {
+            heard |= n > 0;
             return n;
         }
         while (true) {
@@ -252,6 +281,7 @@ final class TlsTransport extends Transport {
             }
             n = decrypt(dst, null);
             if (n != 0) {
+                heard |= n > 0;
                 return n;
             }
         }
