@@ -127,6 +127,34 @@ class NbdTlsEndToEndTest {
     }
 
     @Test
+    void overTcpTheUrisHostIsTheNameTheCertificateMustCarry() throws IOException {
+        TestCredentials c = TestCredentials.make(dir.resolve("pki"));
+        try (ServerFixture s =
+                ServerFixture.nbdkitTcp(dir, "64M", "--tls=require", "--tls-certificates=" + c.serverDir())) {
+            int port = s.endpoint().port();
+            for (String host : new String[] {"localhost", "127.0.0.1"}) {
+                JfioRun r = jfio(
+                        "--uri=nbds://" + host + ":" + port + "/?tls-certificates=" + c.clientDir(),
+                        "--output-format=json");
+                assertEquals(0, r.exit(), r.toString());
+                assertTrue(engine(r, "tls").startsWith("x509 " + TLS_13), engine(r, "tls"));
+            }
+            JfioRun options = jfio(
+                    "--host=localhost",
+                    "--port=" + port,
+                    "--tls=1",
+                    "--tls_certificates=" + c.clientDir(),
+                    "--output-format=json");
+            assertEquals(0, options.exit(), options.toString());
+            assertEquals("nbds://localhost:" + port + "/?tls-certificates=" + c.clientDir(), engine(options, "export"));
+            JfioRun otherName = jfio("--uri=nbds://127.0.0.1:" + port + "/?tls-certificates=" + c.clientDir()
+                    + "&tls-hostname=elsewhere");
+            assertOneLineNoStackTrace(otherName);
+            assertTrue(otherName.errorLine().contains("elsewhere"), otherName.errorLine());
+        }
+    }
+
+    @Test
     void nbdkitPskThroughTheUriUserAndThroughOptions() throws IOException {
         Path keys = TestCredentials.pskFile(dir.resolve("keys.psk"), "alice");
         try (ServerFixture s = ServerFixture.nbdkitUnix(dir, "64M", "--tls=require", "--tls-psk=" + keys)) {
