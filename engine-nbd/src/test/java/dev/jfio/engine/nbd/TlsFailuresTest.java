@@ -115,6 +115,39 @@ class TlsFailuresTest {
     }
 
     @Test
+    void withoutADirectoryTheCertificatesComeFromLibnbdsDefaultUnderHome() throws IOException {
+        Path home = dir.resolve("home");
+        Path pkiDir = Files.createDirectories(home.resolve(".pki"));
+        String saved = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+        try {
+            TlsSettings defaults = new TlsSettings(TlsSettings.Kind.X509, null, true, null, null, null);
+            if (!Files.isDirectory(Path.of("/etc/pki/libnbd"))) {
+                assertEquals(
+                        "no TLS certificates directory: neither " + pkiDir.resolve("libnbd")
+                                + " nor /etc/pki/libnbd exists (libnbd's defaults); name one with tls-certificates=DIR"
+                                + " in the URI or tls_certificates=DIR",
+                        failure(x509.endpoint(), defaults));
+            }
+            copyTree(pki.clientDir(), pkiDir.resolve("libnbd"));
+            try (NbdConnection c = NbdConnection.connect(x509.endpoint(), new NbdConnection.Options().tls(defaults))) {
+                assertEquals("x509", c.info().tls().kind());
+            }
+        } finally {
+            System.setProperty("user.home", saved);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    @Test
     void aMissingCaCertificateIsNamed() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty-pki"));
         String m = failure(x509.endpoint(), certs(empty));

@@ -9,7 +9,9 @@ import java.nio.channels.SocketChannel;
  * A socket channel with a direct receive buffer that batches reads ({@link ReceiveBuffer}), and
  * optional time limits on every blocking call. Blocking ({@link BlockingTransport}, limits enforced
  * by a {@link Watchdog}) until {@link #interleave} makes it non-blocking for good ({@link
- * InterleavedTransport}). Shared by the client and the embedded server.
+ * InterleavedTransport}). After NBD_OPT_STARTTLS, {@link #startTls} puts TLS under the receive
+ * buffer ({@link TlsTransport}, non-blocking from then on, for both modes); everything above it
+ * stays as it is. Shared by the client and the embedded server.
  *
  * <p>Reading methods allocate nothing (except {@link #getBytes}).
  *

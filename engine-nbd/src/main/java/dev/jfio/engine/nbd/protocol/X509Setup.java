@@ -48,6 +48,11 @@ final class X509Setup extends TlsSetup {
     static X509Setup load(TlsSettings s, NbdEndpoint endpoint) throws IOException {
         Path dir = s.certificatesDir() != null ? s.certificatesDir() : defaultDir();
         if (!Files.isDirectory(dir)) {
+            if (s.certificatesDir() == null) {
+                throw new IOException("no TLS certificates directory: neither " + homeDir() + " nor " + dir
+                        + " exists (libnbd's defaults); name one with tls-certificates=DIR in the URI or"
+                        + " tls_certificates=DIR");
+            }
             throw new IOException("TLS certificates directory " + dir + " does not exist (" + OPTION + ")");
         }
         String host = s.hostname() != null ? s.hostname() : endpoint.isUnix() ? "localhost" : endpoint.host();
@@ -94,8 +99,11 @@ final class X509Setup extends TlsSetup {
 
     /** libnbd's default: {@code $HOME/.pki/libnbd} when it exists, else {@code /etc/pki/libnbd}. */
     private static Path defaultDir() {
-        Path home = Path.of(System.getProperty("user.home"), ".pki", "libnbd");
-        return Files.isDirectory(home) ? home : Path.of("/etc/pki/libnbd");
+        return Files.isDirectory(homeDir()) ? homeDir() : Path.of("/etc/pki/libnbd");
+    }
+
+    private static Path homeDir() {
+        return Path.of(System.getProperty("user.home"), ".pki", "libnbd");
     }
 
     @Override

@@ -31,7 +31,9 @@ class StartTlsRefusalTest {
             try (ScriptedServer server = ScriptedServer.start(dir.resolve("s.sock"), script.bytes(), true)) {
                 return assertThrows(
                         IOException.class,
-                        () -> NbdConnection.connect(server.endpoint(), new NbdConnection.Options().tls(tls))
+                        () -> NbdConnection.connect(
+                                        server.endpoint(),
+                                        new NbdConnection.Options().tls(tls).connectTimeout(1_000_000_000L))
                                 .close());
             }
         });
@@ -74,6 +76,18 @@ class StartTlsRefusalTest {
                         .endsWith("sent 20 unexpected bytes after accepting NBD_OPT_STARTTLS (before the TLS"
                                 + " handshake)"),
                 e.getMessage());
+    }
+
+    @Test
+    void aServerSilentAfterAcceptingStarttlsTimesOutWithinTheConnectTimeout() {
+        long start = System.nanoTime();
+        IOException e = failure(new Script().greeting().optionReply(Nbd.OPT_STARTTLS, Nbd.REP_ACK, new byte[0]));
+        assertTrue(
+                e.getMessage()
+                        .contains("stopped answering during the NBD handshake (not finished within 1 s,"
+                                + " connect_timeout)"),
+                e.getMessage());
+        assertTrue(System.nanoTime() - start < 4_000_000_000L, "the TLS handshake is bounded by connect_timeout");
     }
 
     @Test
