@@ -35,6 +35,8 @@ final class TlsTransport extends Transport {
     private final ByteBuffer plainIn;
     /** For {@link #write(ByteBuffer)}: the one buffer as an array, without allocating. */
     private final ByteBuffer[] single = new ByteBuffer[1];
+    /** Whether the TLS handshake is over (from the client's side). */
+    private boolean established;
     /** Whether the server has sent anything over TLS yet (a close before that is a refusal of the client). */
     private boolean heard;
     /** Plaintext queued and not yet encrypted, null when none. */
@@ -71,6 +73,7 @@ final class TlsTransport extends Transport {
                     }
                 }
                 if (done) {
+                    established = true;
                     return codec.session();
                 }
                 if (!sent) {
@@ -198,7 +201,7 @@ final class TlsTransport extends Transport {
 
     /** A reset or broken pipe before the server sent anything over TLS: it refused the client after the handshake. */
     private IOException socketFailure(IOException e) {
-        return heard ? e : codec.failures().closedAfterHandshake(e);
+        return heard || !established ? e : codec.failures().closedAfterHandshake(e);
     }
 
     /** Hands out decrypted bytes: buffered ones, else what {@link #netIn} decrypts to; -1 at the end. */
