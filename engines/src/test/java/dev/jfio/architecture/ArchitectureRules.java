@@ -35,8 +35,8 @@ final class ArchitectureRules {
     static final ArchRule ENGINES_SEE_THE_SPI_POSIX_AND_THEIR_OWN_PACKAGE_ONLY = classes()
             .that(inAnEngineModule())
             .should(onlyDependOnTheJdkSpiPosixAndTheirOwnEngine())
-            .as(
-                    "engines (dev.jfio.engine.<name>..) see the JDK, dev.jfio.spi, dev.jfio.posix and their own package only");
+            .as("engines (dev.jfio.engine.<name>..) see the JDK, dev.jfio.spi, dev.jfio.posix, their own package and"
+                    + " their own libraries (nbd: BouncyCastle) only");
 
     static final ArchRule NOTHING_OUTSIDE_AN_ENGINE_DEPENDS_ON_ONE = noClasses()
             .that(DescribedPredicate.not(inAnEngineModule()))
@@ -86,6 +86,14 @@ final class ArchitectureRules {
         return DescribedPredicate.describe("in " + name, c -> isIn(c, name));
     }
 
+    /**
+     * The libraries an engine brings along in its own module: the nbd engine's TLS-PSK needs
+     * BouncyCastle (the JDK has no external PSK), and nobody else may use it.
+     */
+    private static boolean isOwnLibrary(String engine, JavaClass target) {
+        return engine.equals("nbd") && isIn(target, "org.bouncycastle");
+    }
+
     private static ArchCondition<JavaClass> onlyDependOnTheJdkSpiPosixAndTheirOwnEngine() {
         return new ArchCondition<>(
                 "only depend on the JDK, dev.jfio.spi, dev.jfio.posix and their own engine package") {
@@ -97,7 +105,8 @@ final class ArchitectureRules {
                     boolean allowed = isJdk(target)
                             || isIn(target, "dev.jfio.spi")
                             || isIn(target, "dev.jfio.posix")
-                            || engineOf(target).filter(engine::equals).isPresent();
+                            || engineOf(target).filter(engine::equals).isPresent()
+                            || isOwnLibrary(engine, target);
                     if (!allowed) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                     }

@@ -74,7 +74,11 @@ final class NbdEngine implements IoEngine {
     public void setup(SetupContext setup) throws IOException {
         commands = NbdCommands.of(job);
         counts = new NbdCommandCounts(commands);
-        endpoint = resolveEndpoint();
+        endpoint = TlsOptions.apply(job, resolveEndpoint());
+        if (endpoint != null && !endpoint.ignoredParameters().isEmpty() && run.firstIgnoredParametersNotice(endpoint)) {
+            job.notice("nbd: ignoring unknown query parameters of the uri, as libnbd does: "
+                    + String.join("&", endpoint.ignoredParameters()));
+        }
         if (endpoint == null) {
             long size = job.size() == IoTarget.UNKNOWN_SIZE
                     ? DEFAULT_EMBEDDED_SIZE
@@ -157,6 +161,7 @@ final class NbdEngine implements IoEngine {
                 .connectTimeout(job.get(NbdOptions.CONNECT_TIMEOUT))
                 .requestTimeout(job.get(NbdOptions.REQUEST_TIMEOUT))
                 .structuredReplies(job.get(NbdOptions.STRUCTURED_REPLIES))
+                .tls(endpoint.tls().settings())
                 .baseAllocation(commands.needsBaseAllocation())
                 .registry(run.connections());
     }
@@ -205,6 +210,10 @@ final class NbdEngine implements IoEngine {
         p.put("block_sizes", info.describeBlockSizes());
         p.put("structured_replies", info.structuredReplies() ? "yes" : "no");
         p.put("negotiation", info.usedGo() ? "NBD_OPT_GO" : "NBD_OPT_EXPORT_NAME");
+        p.put("tls", info.tls().describe());
+        if (info.tls().encrypted()) {
+            p.putAll(TlsOptions.describe(endpoint.tls().settings()));
+        }
         if (info.description() != null && !info.description().isEmpty()) {
             p.put("description", info.description());
         }

@@ -11,8 +11,9 @@ public final class NbdOptions {
     public static final EngineOption<String> URI = EngineOption.string(
             "uri",
             null,
-            "NBD URI of the export: nbd://host[:port]/export or nbd+unix:///export?socket=PATH "
-                    + "(empty: use sockname/host, else the embedded memory server)");
+            "NBD URI of the export: nbd[s]://[user@]host[:port]/export or nbd[s]+unix:///export?socket=PATH, "
+                    + "nbds with TLS (query: tls-certificates, tls-verify-peer, tls-hostname, tls-psk-file, "
+                    + "tls-username) (empty: use sockname/host, else the embedded memory server)");
     public static final EngineOption<String> SOCKNAME =
             EngineOption.string("sockname", null, "unix socket of the NBD server (instead of uri)");
     public static final EngineOption<String> EXPORTNAME = EngineOption.string(
@@ -60,6 +61,32 @@ public final class NbdOptions {
             "send reads with NBD_CMD_FLAG_DF: one data or hole chunk per read (needs NBD_FLAG_SEND_DF and structured"
                     + " replies)");
 
+    public static final EngineOption<String> TLS = EngineOption.choice(
+            "tls",
+            "off",
+            "TLS: on or require (the same: jfio never falls back to plaintext; also 1) or off (0); "
+                    + "default: on for nbds:// URIs, else off. Overrides a plaintext nbd:// uri",
+            "off",
+            "on",
+            "require",
+            "0",
+            "1");
+    public static final EngineOption<String> TLS_CERTIFICATES = EngineOption.string(
+            "tls_certificates",
+            null,
+            "TLS X.509: directory of ca-cert.pem, client-cert.pem, client-key.pem "
+                    + "(default: $HOME/.pki/libnbd, then /etc/pki/libnbd, as libnbd)");
+    public static final EngineOption<Boolean> TLS_VERIFY_PEER = EngineOption.bool(
+            "tls_verify_peer", true, "TLS X.509: check the server's certificate and name (0: do not)");
+    public static final EngineOption<String> TLS_HOSTNAME = EngineOption.string(
+            "tls_hostname",
+            null,
+            "TLS X.509: the name the server's certificate must carry (default: the host; localhost on a unix socket)");
+    public static final EngineOption<String> TLS_PSK_FILE = EngineOption.string(
+            "tls_psk_file", null, "TLS-PSK instead of X.509: the key file, lines username:hexkey (nbdkit --tls-psk)");
+    public static final EngineOption<String> TLS_USERNAME = EngineOption.string(
+            "tls_username", null, "TLS-PSK: whose key in tls_psk_file to use (default: the current user)");
+
     /** Every option, in help order. */
     public static final List<EngineOption<?>> ALL = List.of(
             URI,
@@ -70,6 +97,12 @@ public final class NbdOptions {
             REQUEST_TIMEOUT,
             CONNECT_TIMEOUT,
             STRUCTURED_REPLIES,
+            TLS,
+            TLS_CERTIFICATES,
+            TLS_VERIFY_PEER,
+            TLS_HOSTNAME,
+            TLS_PSK_FILE,
+            TLS_USERNAME,
             CONNECTIONS,
             OP,
             ZERO_FLAGS,

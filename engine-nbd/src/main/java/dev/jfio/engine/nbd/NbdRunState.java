@@ -18,6 +18,7 @@ final class NbdRunState {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final EmbeddedServers embeddedServers = new EmbeddedServers();
     private final Set<NbdEndpoint> warnedMultiConn = ConcurrentHashMap.newKeySet();
+    private final Set<NbdEndpoint> noticedIgnoredParameters = ConcurrentHashMap.newKeySet();
     /** Notices given once per run (keyed by what they are about), so that clones do not repeat them. */
     private final Set<String> notices = ConcurrentHashMap.newKeySet();
     /** Engines set up against each endpoint and not cleaned up yet. */
@@ -41,6 +42,11 @@ final class NbdRunState {
     /** Whether this is the first multi-conn warning for {@code endpoint} while engines use it. */
     boolean firstMultiConnWarning(NbdEndpoint endpoint) {
         return warnedMultiConn.add(endpoint);
+    }
+
+    /** Whether this is the run's first notice of the unknown URI parameters of {@code endpoint}. */
+    boolean firstIgnoredParametersNotice(NbdEndpoint endpoint) {
+        return noticedIgnoredParameters.add(endpoint);
     }
 
     /** Whether this is the first time this run asks about the notice {@code key}. */

@@ -367,14 +367,6 @@ class NbdEngineTest {
     }
 
     @Test
-    void tlsUrisAreRejectedClearly() {
-        IOException e = assertThrows(
-                IOException.class,
-                () -> job().option(NbdOptions.URI, "nbds://localhost/x").start());
-        assertTrue(e.getMessage().contains("TLS is not supported yet"), e.getMessage());
-    }
-
-    @Test
     void aMissingSocketIsAClearError() {
         IOException e = assertThrows(
                 IOException.class,

@@ -60,7 +60,7 @@ public final class ServerFixture implements AutoCloseable {
     }
 
     /** nbdkit memory plugin on 127.0.0.1 at a free port. */
-    static ServerFixture nbdkitTcp(Path dir, String size, String... extra) throws IOException {
+    public static ServerFixture nbdkitTcp(Path dir, String size, String... extra) throws IOException {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of("nbdkit", "-f", "-i", "127.0.0.1", "-p", String.valueOf(port)));
         addNbdkitArgs(cmd, size, extra);

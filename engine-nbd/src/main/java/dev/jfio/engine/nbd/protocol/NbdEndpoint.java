@@ -1,37 +1,39 @@
 package dev.jfio.engine.nbd.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Where an NBD export lives: a unix socket or a TCP host and port, plus the export name.
- * Parses NBD URIs (NetworkBlockDevice/nbd doc/uri.md): {@code nbd://host[:port]/export},
- * {@code nbd+unix:///export?socket=PATH} and nbdkit's {@code nbd+unix://?socket=PATH}.
- * Immutable.
+ * Where an NBD export lives: a unix socket or a TCP host and port, the export name, and the TLS
+ * the connection must use ({@link TlsRequest}). Parses NBD URIs (NetworkBlockDevice/nbd
+ * doc/uri.md) with {@link NbdUriParser}. Immutable.
  */
 public final class NbdEndpoint {
     private final Path socketPath;
     private final String host;
     private final int port;
     private final String exportName;
+    private final TlsRequest tls;
+    private final List<String> ignoredParameters;
 
-    private NbdEndpoint(Path socketPath, String host, int port, String exportName) {
+    private NbdEndpoint(
+            Path socketPath, String host, int port, String exportName, TlsRequest tls, List<String> ignored) {
         this.socketPath = socketPath;
         this.host = host;
         this.port = port;
         this.exportName = Objects.requireNonNull(exportName, "exportName");
+        this.tls = Objects.requireNonNull(tls, "tls");
+        this.ignoredParameters = List.copyOf(ignored);
     }
 
     /** An export behind a unix socket. */
     public static NbdEndpoint unix(Path socket, String exportName) {
-        return new NbdEndpoint(socket, null, 0, exportName == null ? "" : exportName);
+        return new NbdEndpoint(socket, null, 0, exportName == null ? "" : exportName, TlsRequest.NONE, List.of());
     }
 
     /** An export on a TCP server. */
@@ -39,165 +41,22 @@ public final class NbdEndpoint {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("NBD port " + port + " is out of range 1-65535");
         }
-        return new NbdEndpoint(null, host, port, exportName == null ? "" : exportName);
+        return new NbdEndpoint(null, host, port, exportName == null ? "" : exportName, TlsRequest.NONE, List.of());
     }
 
     /**
-     * Parses an NBD URI.
+     * Parses an NBD URI: {@code nbd[s]://[user@]host[:port]/export}, {@code
+     * nbd[s]+unix://[user@]/export?socket=PATH} (also nbdkit's {@code nbd+unix://?socket=PATH}),
+     * with the TLS query parameters of libnbd and doc/uri.md ({@code tls-certificates}, {@code
+     * tls-verify-peer}, {@code tls-hostname}, {@code tls-psk-file}, {@code tls-username}, {@code
+     * tls-type}) on {@code nbds} URIs. Unknown query parameters are ignored, as libnbd does, and
+     * listed by {@link #ignoredParameters()}.
      *
-     * @throws IllegalArgumentException with a one-line message when the URI is malformed, names
-     *     TLS ({@code nbds}) or a transport jfio lacks
+     * @throws IllegalArgumentException with a one-line message when the URI is malformed, gives
+     *     TLS parameters without an {@code nbds} scheme, or names a transport jfio lacks (vsock)
      */
     public static NbdEndpoint parse(String uri) {
-        String text = uri.trim();
-        int colon = text.indexOf("://");
-        if (colon < 0) {
-            throw new IllegalArgumentException("not an NBD URI: '" + uri
-                    + "' (expected nbd://host[:port]/export or nbd+unix:///export?socket=PATH)");
-        }
-        String scheme = text.substring(0, colon).toLowerCase(Locale.ROOT);
-        String rest = text.substring(colon + 3);
-        if (scheme.startsWith("nbds")) {
-            throw new IllegalArgumentException("NBD over TLS is not supported yet: '" + uri
-                    + "' (use an nbd:// or nbd+unix:// URI and a server without --tls=require)");
-        }
-        String query = null;
-        int q = rest.indexOf('?');
-        if (q >= 0) {
-            query = rest.substring(q + 1);
-            rest = rest.substring(0, q);
-        }
-        int fragment = query == null ? rest.indexOf('#') : query.indexOf('#');
-        if (fragment >= 0) {
-            if (query == null) {
-                rest = rest.substring(0, fragment);
-            } else {
-                query = query.substring(0, fragment);
-            }
-        }
-        int slash = rest.indexOf('/');
-        String authority = slash < 0 ? rest : rest.substring(0, slash);
-        String export = slash < 0 ? "" : decode(rest.substring(slash + 1), uri);
-        String socket = null;
-        if (query != null && !query.isEmpty()) {
-            for (String param : query.split("&")) {
-                int eq = param.indexOf('=');
-                String key = eq < 0 ? param : param.substring(0, eq);
-                String value = eq < 0 ? "" : decode(param.substring(eq + 1), uri);
-                if (key.equals("socket")) {
-                    socket = value;
-                } else if (key.startsWith("tls")) {
-                    throw new IllegalArgumentException("NBD over TLS is not supported yet: '" + uri + "'");
-                }
-            }
-        }
-        switch (scheme) {
-            case "nbd": {
-                if (socket != null) {
-                    throw new IllegalArgumentException("'socket=' belongs to nbd+unix:// URIs, not '" + uri + "'");
-                }
-                String host = authority;
-                int at = host.lastIndexOf('@');
-                if (at >= 0) {
-                    host = host.substring(at + 1);
-                }
-                int port = Nbd.DEFAULT_PORT;
-                if (host.startsWith("[")) {
-                    int close = host.indexOf(']');
-                    if (close < 0) {
-                        throw new IllegalArgumentException("unclosed '[' in NBD URI '" + uri + "'");
-                    }
-                    String after = host.substring(close + 1);
-                    host = host.substring(1, close);
-                    if (after.startsWith(":")) {
-                        port = parsePort(after.substring(1), uri);
-                    }
-                } else {
-                    int c = host.lastIndexOf(':');
-                    if (c >= 0) {
-                        port = parsePort(host.substring(c + 1), uri);
-                        host = host.substring(0, c);
-                    }
-                }
-                if (host.isEmpty()) {
-                    host = "localhost";
-                }
-                return tcp(host, port, export);
-            }
-            case "nbd+unix": {
-                if (!authority.isEmpty()) {
-                    throw new IllegalArgumentException(
-                            "an nbd+unix:// URI has no host: '" + uri + "' (write nbd+unix:///export?socket=PATH)");
-                }
-                if (socket == null || socket.isEmpty()) {
-                    throw new IllegalArgumentException("NBD URI '" + uri + "' needs ?socket=PATH");
-                }
-                return unix(Path.of(socket), export);
-            }
-            default:
-                throw new IllegalArgumentException("unsupported NBD URI scheme '" + scheme + "' in '" + uri
-                        + "' (jfio supports nbd:// and nbd+unix://)");
-        }
-    }
-
-    private static int parsePort(String text, String uri) {
-        try {
-            int port = Integer.parseInt(text);
-            if (port > 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("bad port '" + text + "' in NBD URI '" + uri + "'");
-    }
-
-    private static String decode(String text, String uri) {
-        if (text.indexOf('%') < 0) {
-            return text;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= text.length()) {
-                    throw new IllegalArgumentException("bad %-escape in NBD URI '" + uri + "'");
-                }
-                int hi = Character.digit(text.charAt(i + 1), 16);
-                int lo = Character.digit(text.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("bad %-escape in NBD URI '" + uri + "'");
-                }
-                out.write(hi * 16 + lo);
-                i += 2;
-            } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                out.write(b, 0, b.length);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String encode(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if ((c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '-'
-                    || c == '.'
-                    || c == '_'
-                    || c == '~'
-                    || c == '/') {
-                sb.append((char) c);
-            } else {
-                sb.append('%')
-                        .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return sb.toString();
+        return NbdUriParser.parse(uri);
     }
 
     /** Whether this is a unix-socket endpoint. */
@@ -227,7 +86,26 @@ public final class NbdEndpoint {
 
     /** A copy naming another export. */
     public NbdEndpoint withExport(String name) {
-        return new NbdEndpoint(socketPath, host, port, name == null ? "" : name);
+        return new NbdEndpoint(socketPath, host, port, name == null ? "" : name, tls, ignoredParameters);
+    }
+
+    /** The TLS this endpoint asks for ({@link TlsRequest#NONE} for plaintext). */
+    public TlsRequest tls() {
+        return tls;
+    }
+
+    /** A copy asking for {@code request}. */
+    public NbdEndpoint withTls(TlsRequest request) {
+        return new NbdEndpoint(socketPath, host, port, exportName, request, ignoredParameters);
+    }
+
+    /** The query parameters of the parsed URI that jfio does not know and ignored, as written. */
+    public List<String> ignoredParameters() {
+        return ignoredParameters;
+    }
+
+    NbdEndpoint withIgnoredParameters(List<String> ignored) {
+        return new NbdEndpoint(socketPath, host, port, exportName, tls, ignored);
     }
 
     /** The socket address to connect to; resolves the host name. */
@@ -247,13 +125,21 @@ public final class NbdEndpoint {
         return socketPath != null ? socketPath.toString() : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** The endpoint as an NBD URI. */
+    /**
+     * The endpoint as an NBD URI that parses back to it: {@code nbds} schemes, the PSK user and the
+     * TLS query parameters when TLS is asked for (names of files only, never key material).
+     */
     public String toUri() {
+        String scheme = tls.required() ? "nbds" : "nbd";
+        String user = tls.username() == null ? "" : UriText.encode(tls.username()) + "@";
+        String tlsQuery = tls.query();
         if (socketPath != null) {
-            return "nbd+unix:///" + encode(exportName) + "?socket=" + encode(socketPath.toString());
+            return scheme + "+unix://" + user + "/" + UriText.encode(exportName) + "?socket="
+                    + UriText.encode(socketPath.toString()) + (tlsQuery.isEmpty() ? "" : "&" + tlsQuery);
         }
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "nbd://" + h + (port == Nbd.DEFAULT_PORT ? "" : ":" + port) + "/" + encode(exportName);
+        return scheme + "://" + user + h + (port == Nbd.DEFAULT_PORT ? "" : ":" + port) + "/"
+                + UriText.encode(exportName) + (tlsQuery.isEmpty() ? "" : "?" + tlsQuery);
     }
 
     @Override
@@ -265,12 +151,13 @@ public final class NbdEndpoint {
         return Objects.equals(socketPath, e.socketPath)
                 && Objects.equals(host, e.host)
                 && port == e.port
-                && exportName.equals(e.exportName);
+                && exportName.equals(e.exportName)
+                && tls.equals(e.tls);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(socketPath, host, port, exportName);
+        return Objects.hash(socketPath, host, port, exportName, tls);
     }
 
     @Override
