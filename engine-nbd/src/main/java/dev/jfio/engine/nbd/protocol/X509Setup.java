@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -30,6 +29,8 @@ import javax.net.ssl.X509TrustManager;
 final class X509Setup extends TlsSetup {
     static final String OPTION = "tls-certificates / tls_certificates";
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    /** How long the job's set-up spends compiling AES-GCM before the first timed I/O. */
+    private static final long WARMUP_MILLIS = 5000;
 
     private final SSLContext context;
     private final String host;
@@ -81,16 +82,11 @@ final class X509Setup extends TlsSetup {
             if (haveCert || Files.exists(key)) {
                 List<X509Certificate> chain = PemFiles.certificates(cert, OPTION);
                 PrivateKey pk = PemFiles.privateKey(key, OPTION);
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                char[] none = new char[0];
-                ks.setKeyEntry("client", pk, none, chain.toArray(new X509Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, none);
-                keys = kmf.getKeyManagers();
+                keys = new KeyManager[] {new ClientKeyManager(chain.toArray(new X509Certificate[0]), pk)};
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, new TrustManager[] {new ServerCertificateCheck(trust, ca, host)}, new SecureRandom());
+            CipherWarmup.aesGcm(WARMUP_MILLIS);
             return new X509Setup(context, host, endpoint.isUnix() ? -1 : endpoint.port(), ca, haveCert);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot use the TLS credentials in " + dir + " (" + OPTION + "): " + e.getMessage());
