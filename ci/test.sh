@@ -20,6 +20,9 @@ mvn -v 2>&1 | sed -n 1p >&2
 # the one formatter (palantir-java-format): fails on any file `mvn spotless:apply` would change
 mvn -B spotless:check
 
+# fio's source (apt-get source fio, cached): the suite runs fio's own log tools on jfio's logs
+bash ci/fio-source.sh >/dev/null
+
 started=$SECONDS
 mvn -B install
 elapsed=$((SECONDS - started))
