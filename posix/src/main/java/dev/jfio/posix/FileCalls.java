@@ -86,6 +86,9 @@ public final class FileCalls {
         int madvise(long addr, long length, int advice);
 
         @SaveError
+        int mincore(long addr, long length, long vec);
+
+        @SaveError
         int statx(int dirfd, String path, int flags, int mask, long statxbuf);
     }
 
@@ -248,6 +251,20 @@ public final class FileCalls {
             return Errno.ENOSYS;
         }
         return c.madvise(addr, length, advice) == 0 ? 0 : NativeLibC.lastErrno();
+    }
+
+    /**
+     * {@code mincore(addr, length, vec)} ({@code addr} page-aligned): fills {@code vec} with one
+     * byte per page of the range, bit 0 set where the page is resident (for a file mapping: in the
+     * page cache); 0, or the errno. Mapping a file and asking does not fault its pages in, so this is
+     * how to learn whether a block is cached without changing the answer.
+     */
+    public static int mincore(long addr, long length, long vec) {
+        Api c = Holder.API;
+        if (c == null) {
+            return Errno.ENOSYS;
+        }
+        return c.mincore(addr, length, vec) == 0 ? 0 : NativeLibC.lastErrno();
     }
 
     /**

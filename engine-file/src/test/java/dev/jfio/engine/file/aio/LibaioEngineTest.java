@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jfio.engine.file.PageCacheProbe;
 import dev.jfio.spi.EngineOption;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
@@ -107,6 +108,7 @@ class LibaioEngineTest {
     @Test
     void nowaitMakesAReadOfUncachedPagesFailWithEagainInsteadOfBlocking() throws IOException {
         writeCold(dir.resolve("f"), MIB);
+        PageCacheProbe.assumeUncachedReadsWait(dir.resolve("f"));
         // invalidate=1 (the default) drops the file's cached pages at open
         try (EngineHarness harness =
                 job().rw("randread").option(LibaioOptions.NOWAIT, true).start()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jfio.engine.file.PageCacheProbe;
 import dev.jfio.testing.JfioRun;
 import dev.jfio.testing.MiniJson;
 import java.io.IOException;
@@ -58,6 +59,7 @@ class LibaioJobsTest {
     @Test
     void withoutContinueOnErrorAKernelErrorFailsTheJobWithItsErrno() throws IOException {
         LibaioEngineTest.writeCold(dir.resolve("cold"), 4 * MIB);
+        PageCacheProbe.assumeUncachedReadsWait(dir.resolve("cold"));
         JfioRun run = JfioRun.run(
                 "--name=e",
                 "--ioengine=libaio",

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jfio.posix.FileCalls;
-import dev.jfio.posix.MappedMemory;
-import dev.jfio.posix.Posix;
+import dev.jfio.engine.file.PageCacheProbe;
 import dev.jfio.spi.Errno;
 import dev.jfio.spi.IoOp;
 import dev.jfio.spi.IoUnit;
@@ -42,29 +40,18 @@ class Pvsync2EngineTest {
         return file;
     }
 
-    /** Whether a 1-block RWF_NOWAIT read finds block {@code block} of {@code file} in the page cache. */
-    private static boolean cached(Path file, long block) throws IOException {
-        int fd = Posix.open(file.toString(), Posix.O_RDONLY);
-        assertTrue(fd >= 0, "open " + file);
-        try (MappedMemory m = MappedMemory.anonymous(2 * BS)) {
-            FileCalls.putIovec(m.address(), m.address() + BS, BS);
-            long n = FileCalls.preadv2(fd, m.address(), 1, block * BS, FileCalls.RWF_NOWAIT);
-            assertTrue(n == BS || n == -Errno.EAGAIN, "RWF_NOWAIT read: " + n);
-            return n == BS;
-        } finally {
-            Posix.close(fd);
-        }
-    }
-
     @Test
-    void nowaitReadOfAPageNotInTheCacheFailsWithEagain() throws IOException {
+    void nowaitReadOfAPageNotInTheCacheFailsWithEagainWhereTheReadWouldWait() throws IOException {
         Path file = cleanFile("nowait");
-        int fd = Posix.open(file.toString(), Posix.O_RDONLY);
+        PageCacheProbe.assumeUncachedReadsWait(file);
+        int uncachedReads = 0;
         try (EngineHarness h =
                 job(file).option(Pvsync2EngineProvider.NOWAIT, true).start()) {
-            // dropping pages is best effort (a page the kernel holds stays): try block after block
             for (int block = 1; block < 16; block++) {
-                Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
+                if (!PageCacheProbe.drop(file, (long) block * BS)) {
+                    continue;
+                }
+                uncachedReads++;
                 IoUnit unit = h.submit(IoOp.READ, (long) block * BS, BS, null);
                 if (unit.error() == Errno.EAGAIN) {
                     return;
@@ -72,38 +59,46 @@ class Pvsync2EngineTest {
                 assertEquals(0, unit.error(), "a RWF_NOWAIT read fails with EAGAIN or not at all");
                 assertEquals(BS, unit.result());
             }
-            throw new AssertionError("no RWF_NOWAIT read of 15 dropped pages failed with EAGAIN");
-        } finally {
-            Posix.close(fd);
         }
+        throw new AssertionError("none of " + uncachedReads + " nowait=1 reads of pages dropped from the cache failed"
+                + " with EAGAIN, where a RWF_NOWAIT read made directly did");
     }
 
     @Test
     void uncachedReadsLeaveNoPagesInTheCacheWhereBufferedReadsDo() throws IOException {
         Path file = cleanFile("uncached");
-        int fd = Posix.open(file.toString(), Posix.O_RDONLY);
+        int uncachedReads = 0;
         boolean leftUncached = false;
         try (EngineHarness h =
                 job(file).option(Pvsync2EngineProvider.UNCACHED, 1L).start()) {
-            // RWF_DONTCACHE drops only the pages its read brought in, and dropping the file's pages
-            // beforehand is best effort: a block that stayed cached is no evidence, so try the next
+            // RWF_DONTCACHE drops only the pages its read brought in: a block that stayed cached
+            // through FADV_DONTNEED is no evidence, so try the next
             for (int block = 1; block < 8 && !leftUncached; block++) {
-                Posix.posixFadvise(fd, 0, 0, Posix.POSIX_FADV_DONTNEED);
-                assertEquals(BS, h.read((long) block * BS, BS).length);
-                leftUncached = !cached(file, block);
+                if (PageCacheProbe.drop(file, (long) block * BS)) {
+                    uncachedReads++;
+                    assertEquals(BS, h.read((long) block * BS, BS).length);
+                    leftUncached = !PageCacheProbe.resident(file, (long) block * BS);
+                }
             }
         } catch (IOException e) {
             assumeTrue(
                     !e.getMessage().contains("RWF_DONTCACHE"), "this kernel has no RWF_DONTCACHE: " + e.getMessage());
             throw e;
-        } finally {
-            Posix.close(fd);
         }
-        assertTrue(leftUncached, "every block read with uncached=1 was in the page cache afterwards");
+        assumeTrue(
+                uncachedReads > 0, "FADV_DONTNEED dropped no page of a synced file on " + PageCacheProbe.where(file));
+        assertTrue(
+                leftUncached,
+                "each of " + uncachedReads + " blocks read with uncached=1 was in the page cache afterwards");
+        long block = 15;
+        while (block > 8 && !PageCacheProbe.drop(file, block * BS)) {
+            block--;
+        }
         try (EngineHarness h = job(file).invalidate(false).start()) {
-            h.read(12 * BS, BS);
+            h.read(block * BS, BS);
         }
-        assertTrue(cached(file, 12), "block 12 is not cached after a buffered read");
+        assertTrue(
+                PageCacheProbe.resident(file, block * BS), "block " + block + " is not cached after a buffered read");
     }
 
     @Test
