@@ -71,8 +71,11 @@ public final class FileBarrier {
             throw stale(mine);
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        // the last rank to create its file sees every file when it lists them next: one listing is
+        // enough, and later ones (every 50 polls) only cover directories whose listings lag (NFS)
+        int polls = 0;
         while (!Files.exists(go)) {
-            if (arrived().size() == ranks) {
+            if (polls++ % 50 == 0 && arrived().size() == ranks) {
                 release(go);
                 break;
             }
@@ -87,7 +90,8 @@ public final class FileBarrier {
                 }
                 missing.removeAll(arrived());
                 if (missing.isEmpty()) {
-                    continue; // they all came at the last moment
+                    polls = 0; // they all came at the last moment
+                    continue;
                 }
                 Files.deleteIfExists(mine); // a rerun with this id can then start afresh
                 throw new IOException("--barrier-dir " + dir + ": rank" + (missing.size() > 1 ? "s " : " ")
@@ -96,9 +100,7 @@ public final class FileBarrier {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
-        long released = readRelease(go);
-        leave();
-        return released;
+        return readRelease(go);
     }
 
     private IOException stale(Path found) {
@@ -145,8 +147,11 @@ public final class FileBarrier {
         }
     }
 
-    /** Marks this rank gone; the last one removes the run's files. */
-    private void leave() throws IOException {
+    /**
+     * Marks this rank gone, after {@link #await} returned and the jobs were released; the last rank
+     * removes the run's files.
+     */
+    public void leave() throws IOException {
         Files.createFile(dir.resolve("left-" + rank));
         List<Path> left = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "left-*")) {

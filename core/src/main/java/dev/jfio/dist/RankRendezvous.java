@@ -19,6 +19,7 @@ public final class RankRendezvous implements Rendezvous {
     private final long startAtWallNanos;
     private final StopSignal stop;
     private final PrintStream err;
+    private boolean barrierMet;
 
     /**
      * @param barrier          the barrier, or null
@@ -34,6 +35,13 @@ public final class RankRendezvous implements Rendezvous {
     }
 
     @Override
+    public void released() throws IOException {
+        if (barrier != null && barrierMet) {
+            barrier.leave();
+        }
+    }
+
+    @Override
     public long meet() throws IOException {
         long target = -1;
         if (barrier != null) {
@@ -41,6 +49,7 @@ public final class RankRendezvous implements Rendezvous {
             if (target < 0) {
                 return -1;
             }
+            barrierMet = true;
         }
         if (startAtWallNanos < 0) {
             return target;

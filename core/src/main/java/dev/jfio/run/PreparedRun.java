@@ -131,7 +131,7 @@ public final class PreparedRun {
         CountDownLatch gate = new CountDownLatch(1);
         int wave = StartLine.firstWave(clones);
         if (rendezvous != null) {
-            startLine = new StartLine(rendezvous, wave, stop);
+            startLine = new StartLine(rendezvous, wave, stop, err);
             for (int i = 0; i < wave; i++) {
                 clones.get(i).startLine = startLine;
             }
@@ -145,7 +145,7 @@ public final class PreparedRun {
                     gate.countDown();
                     gate = new CountDownLatch(1);
                     if (i == wave && startLine != null) {
-                        startLine.meet(err);
+                        startLine.await();
                     }
                 }
                 if (stonewall) {
@@ -169,7 +169,7 @@ public final class PreparedRun {
             }
             gate.countDown();
             if (startLine != null) {
-                startLine.meet(err);
+                startLine.await();
             }
             joinAll(clones);
         } finally {

@@ -18,4 +18,12 @@ public interface Rendezvous {
      *     timed out: the message names the ranks that did not arrive); the jobs then fail unstarted
      */
     long meet() throws IOException;
+
+    /**
+     * After {@link #meet} returned and the jobs were released: tidy up (a barrier's files), off the
+     * start's critical path.
+     *
+     * @throws IOException with a one-line message when tidying failed (the run goes on)
+     */
+    default void released() throws IOException {}
 }
