@@ -247,4 +247,29 @@ class RanksRunTest {
                 "--size=1m");
         assertEquals("jfio: OMPI_COMM_WORLD_RANK=4 is outside 0..3 (OMPI_COMM_WORLD_SIZE=4)", run.errorLine());
     }
+
+    @Test
+    void rampTimeCountsFromTheCommonStartAndTheSeriesSaysWhereItsZeroIsOnTheWallClock() {
+        long at = StartAt.nowWallNanos() + 500_000_000L;
+        JfioRun run = jfio(
+                "--rw=randread",
+                "--bs=4k",
+                "--time_based",
+                "--ramp_time=300ms",
+                "--runtime=1200ms",
+                "--rank=0",
+                "--ranks=2",
+                "--start-at=@" + at / 1_000_000_000L + "." + String.format("%09d", at % 1_000_000_000L),
+                "--output-format=json");
+        Object json = run.json();
+        Object series = MiniJson.at(((List<?>) MiniJson.at(json, "jobs")).get(0), "jfio", "series");
+        long zero = MiniJson.integer(series, "zero_wall_ns");
+        long sinceStart = zero - MiniJson.integer(json, "jfio", "start_target_wall_ns");
+        assertTrue(
+                sinceStart >= 300_000_000L && sinceStart < 400_000_000L,
+                "measuring began " + sinceStart / 1e6 + " ms after the common start, not after ramp_time=300ms");
+        int points = ((List<?>) MiniJson.at(series, "start_ms")).size();
+        long lastStart = MiniJson.integer(series, "start_ms", points - 1);
+        assertTrue(lastStart < 1200, "the series covers the runtime after the ramp: last point at " + lastStart);
+    }
 }
