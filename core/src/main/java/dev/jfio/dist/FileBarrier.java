@@ -152,23 +152,23 @@ public final class FileBarrier {
      * removes the run's files.
      */
     public void leave() throws IOException {
-        Files.createFile(dir.resolve("left-" + rank));
-        List<Path> left = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "left-*")) {
-            files.forEach(left::add);
-        }
-        if (left.size() < ranks) {
-            return;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-        }
         try {
+            Files.createFile(dir.resolve("left-" + rank));
+            List<Path> left = new ArrayList<>();
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "left-*")) {
+                files.forEach(left::add);
+            }
+            if (left.size() < ranks) {
+                return;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    Files.deleteIfExists(f);
+                }
+            }
             Files.deleteIfExists(dir);
         } catch (NoSuchFileException | java.nio.file.DirectoryNotEmptyException e) {
-            // another rank cleans up at the same moment
+            // another rank tidied up at the same moment
         }
     }
 
