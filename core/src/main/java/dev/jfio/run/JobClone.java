@@ -96,7 +96,7 @@ final class JobClone implements Runnable {
     CpuSample cpuStart;
     CpuSample cpuEnd;
     long startEpochMillis;
-    long startNanos;
+    volatile long startNanos;
     long endNanos;
     /**
      * The target the job thread is opening, which could block outside the I/O loop, or null. A
@@ -257,7 +257,7 @@ final class JobClone implements Runnable {
                     IoLoop loop = new IoLoop(this, opened);
                     if (lined) { // startdelay then counts from the common start
                         lined = false;
-                        startLine.arrive();
+                        awaitCommonStart();
                         if (spec.timing().startDelayNanos() > 0) {
                             delayStart();
                         }
@@ -392,6 +392,21 @@ final class JobClone implements Runnable {
     private synchronized void compactStats() {
         if (!abandoned) {
             stats.compact();
+        }
+    }
+
+    /**
+     * Waits at the start line for the other ranks; the job's time (its limit, elapsed, CPU) counts
+     * from the release. While it waits it is not overdue: StuckJobs skips a clone whose start is 0.
+     */
+    private void awaitCommonStart() throws JobFailedException {
+        startNanos = 0;
+        try {
+            startLine.arrive();
+        } finally {
+            startEpochMillis = System.currentTimeMillis();
+            startNanos = System.nanoTime();
+            cpuStart = ThreadCpu.current();
         }
     }
 

@@ -126,4 +126,26 @@ class BarrierRunTest {
         JfioRun zero = rank(0, 2, "--barrier-timeout=0");
         assertEquals("jfio: --barrier-timeout=0: give seconds, more than 0 (default 60)", zero.errorLine());
     }
+
+    @Test
+    void aLongWaitAtTheBarrierDoesNotCountAgainstTheJobsTimeLimit() throws Exception {
+        // runtime + drain_timeout is 0.4 s: a job thread overdue by 2 s more would be abandoned as stuck
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<JfioRun> early = pool.submit(() -> rank(0, 2, "--drain_timeout=100ms", "--barrier-id=slow"));
+            Thread.sleep(3500);
+            JfioRun late = rank(1, 2, "--drain_timeout=100ms", "--barrier-id=slow");
+            for (JfioRun run : List.of(early.get(), late)) {
+                Object job = ((List<?>) MiniJson.at(run.json(), "jobs")).get(0);
+                assertEquals(0L, MiniJson.integer(job, "error"), run.toString());
+                assertTrue(MiniJson.integer(job, "read", "total_ios") > 0, run.toString());
+                long runtime = MiniJson.integer(job, "job_runtime");
+                assertTrue(
+                        runtime >= 290 && runtime < 1000,
+                        "ran " + runtime + " ms: runtime=300ms counts from the release");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
