@@ -133,7 +133,7 @@ final class RankRun {
                 facts.ioStartWallNanos(),
                 facts.targetWallNanos(),
                 digest,
-                jobs.jobs().get(0).region().rankShared() || info.ranks() == 1 ? "shared" : "disjoint",
+                jobs.jobs().get(0).region().rankShared() ? "shared" : "disjoint",
                 facts.regionOffset(),
                 facts.regionSize()));
     }
