@@ -59,6 +59,17 @@ public final class FileBarrier {
      *     rank does not arrive in time (the message names the missing ranks)
      */
     public long await() throws IOException {
+        try {
+            return meet();
+        } catch (java.nio.file.FileSystemException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : e instanceof NoSuchFileException ? "no such file or directory" : e.getReason();
+            throw new IOException("--barrier-dir " + dir + ": cannot use " + e.getFile() + ": " + why, e);
+        }
+    }
+
+    private long meet() throws IOException {
         Files.createDirectories(dir);
         Path go = dir.resolve("go");
         Path mine = dir.resolve("rank-" + rank);

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The digest of a run's parsed jobs ({@code "job_digest"}), by which {@code jfio merge} tells that
  * all ranks ran the same jobs: SHA-256 over the global options and each job's name and options,
- * after expansion. The caller passes the jobs as rank 0 parses them, so values that depend on
+ * after expansion, leaving out the options that only name where output goes (write_iolog and the
+ * write_*_log options). The caller passes the jobs as rank 0 parses them, so values that depend on
  * {@code $rank} alone do not differ. Stateless.
  */
 public final class JobDigest {
@@ -33,9 +34,17 @@ public final class JobDigest {
         }
     }
 
+    /** write_iolog, write_bw_log, write_lat_log, write_iops_log, write_hist_log, write_hdr_log. */
+    static boolean isOutput(String option) {
+        return option.equals("write_iolog") || option.startsWith("write_") && option.endsWith("_log");
+    }
+
     private static void options(StringBuilder text, String header, Map<String, String> options) {
         text.append(header).append('\n');
         for (Map.Entry<String, String> e : options.entrySet()) {
+            if (isOutput(e.getKey())) {
+                continue;
+            }
             text.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }
     }

@@ -148,4 +148,21 @@ class BarrierRunTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aBarrierDirectoryThatCannotBeCreatedIsOneLine() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        JfioRun run = JfioRun.run(
+                "--engine-path=" + engines,
+                "--name=t",
+                "--ioengine=export",
+                "--size=1m",
+                "--rank=0",
+                "--ranks=2",
+                "--barrier-id=x",
+                "--barrier-dir=" + file);
+        assertTrue(
+                run.errorLine().startsWith("jfio: --barrier-dir " + file.resolve("jfio-barrier-x") + ": cannot use "),
+                run.toString());
+    }
 }

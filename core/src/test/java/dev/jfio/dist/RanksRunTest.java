@@ -175,11 +175,23 @@ class RanksRunTest {
                         "--rank_split=shared",
                         "--output-format=json")
                 .json();
+        Object elsewhere = jfio(
+                        "--rw=read",
+                        "--bs=4k",
+                        "--size=1m",
+                        "--offset=($rank*1m)",
+                        "--rank=1",
+                        "--ranks=2",
+                        "--rank_split=shared",
+                        "--write_iolog=" + dir.resolve("other.log"),
+                        "--output-format=json")
+                .json();
         Object other = jfio("--rw=read", "--bs=8k", "--size=1m", "--rank=1", "--ranks=2", "--output-format=json")
                 .json();
         String digest = (String) MiniJson.at(r0, "jfio", "job_digest");
         assertTrue(digest.matches("sha256:[0-9a-f]{64}"), digest);
         assertEquals(digest, MiniJson.at(r1, "jfio", "job_digest"));
+        assertEquals(digest, MiniJson.at(elsewhere, "jfio", "job_digest"), "where output goes is not the job");
         assertNotEquals(digest, MiniJson.at(other, "jfio", "job_digest"));
     }
 
