@@ -140,6 +140,48 @@ final class CliArguments {
             description = "show stack traces with errors")
     String debug;
 
+    // issue 17: one rank of a run on several hosts (docs/DISTRIBUTED.md)
+    @Option(
+            names = "--rank",
+            paramLabel = "N",
+            description = "this process's rank (0 to ranks-1) in a run on several hosts (ssh, pdsh); overrides a"
+                    + " launcher's (Open MPI, PMI, Slurm, Kubernetes JOB_COMPLETION_INDEX)")
+    String rank;
+
+    @Option(
+            names = "--ranks",
+            paramLabel = "N",
+            description = "the number of ranks of the run (also $JFIO_RANKS beside JOB_COMPLETION_INDEX);"
+                    + " $rank and $ranks expand in job files and --output")
+    String ranks;
+
+    @Option(
+            names = "--start-at",
+            paramLabel = "TIME",
+            description = "start the I/O at this wall-clock time, the same for all ranks: ISO-8601 with a zone"
+                    + " (2026-12-03T10:15:00Z) or @EPOCH_SECONDS; ramp_time and runtime count from it")
+    String startAt;
+
+    @Option(
+            names = "--barrier-dir",
+            paramLabel = "DIR",
+            description = "meet the other ranks in this shared directory before the I/O (for launchers"
+                    + " without synchronized clocks)")
+    Path barrierDir;
+
+    @Option(
+            names = "--barrier-timeout",
+            paramLabel = "SECONDS",
+            description = "how long --barrier-dir waits for the other ranks (default 60)")
+    String barrierTimeout;
+
+    @Option(
+            names = "--barrier-id",
+            paramLabel = "ID",
+            description = "this run's name in --barrier-dir (default: the launcher's job id, else a digest of the"
+                    + " jobs); give each run its own when reusing a directory")
+    String barrierId;
+
     // fio 3.33's run-wide flags of issue 14 (h-flags): reports, safety, triggers, self-tests
     @Option(
             names = "--append-terse",

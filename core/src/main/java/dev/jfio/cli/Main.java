@@ -14,6 +14,7 @@ import dev.jfio.report.ReportFormat;
 import dev.jfio.report.Reports;
 import dev.jfio.run.JobHeader;
 import dev.jfio.run.PreparedRun;
+import dev.jfio.run.Rendezvous;
 import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
@@ -177,6 +178,8 @@ public final class Main {
             out.print(cli.enghelp != null ? Help.engines(engines, cli.enghelp) : Help.options(engines, cli.cmdhelp));
             return 0;
         }
+        RankRun ranks = RankRun.of(cli, env);
+        cli.output = ranks.output(cli.output);
         Set<ReportFormat> formats = cli.minimal ? EnumSet.of(ReportFormat.TERSE) : ReportFormat.parse(cli.outputFormat);
         if (cli.appendTerse) {
             formats = EnumSet.copyOf(formats);
@@ -190,7 +193,8 @@ public final class Main {
             return 1;
         }
         Set<String> sections = cli.sections == null ? Set.of() : Set.copyOf(cli.sections);
-        JobSet jobSet = parser.parse(jobFiles, jobOptions, sections);
+        JobSet jobSet = ranks.parser(parser).parse(jobFiles, jobOptions, sections);
+        ranks.digest(parser, jobFiles, jobOptions, sections);
         RunFlags.checkJobs(cli, jobSet, err);
         if (jobSet.jobs().isEmpty()) {
             err.println("jfio: no jobs to run: "
@@ -210,6 +214,7 @@ public final class Main {
         Runner runner = new Runner(engines, err, io.stop());
         runner.auxPath(cli.auxPath);
         runner.readOnly(cli.readonly);
+        ranks.configure(runner);
         if (cli.output != null) {
             runner.noticesTo(io.out()); // as fio's log_info: stdout is free when the report goes to a file
         }
@@ -217,11 +222,17 @@ public final class Main {
         if (cli.parseOnly) {
             return 0;
         }
-        return runJobs(cli, live, jobSet, runner, formats, io);
+        return runJobs(cli, live, jobSet, runner, formats, io, ranks);
     }
 
     private static int runJobs(
-            CliArguments cli, LiveOptions live, JobSet jobSet, Runner runner, Set<ReportFormat> formats, Outputs io) {
+            CliArguments cli,
+            LiveOptions live,
+            JobSet jobSet,
+            Runner runner,
+            Set<ReportFormat> formats,
+            Outputs io,
+            RankRun ranks) {
         PrintStream err = io.err();
         CheckedOutput file = null;
         PrintStream report = io.out();
@@ -250,7 +261,7 @@ public final class Main {
         PrintStream intervalOut = intervalFile != null ? intervalFile.printStream() : err;
         int status;
         try {
-            status = writeRun(cli, live, jobSet, runner, formats, report, err, intervalOut, io.stop());
+            status = writeRun(cli, live, jobSet, runner, formats, report, err, intervalOut, io.stop(), ranks);
         } catch (OutOfMemoryError e) {
             report.flush(); // what the report got to
             status = outOfMemory(e, clones(jobSet), err, cli.debug != null);
@@ -284,8 +295,13 @@ public final class Main {
             PrintStream report,
             PrintStream err,
             PrintStream intervalOut,
-            StopSignal stop) {
+            StopSignal stop,
+            RankRun ranks) {
         PreparedRun prepared = runner.prepare(jobSet);
+        Rendezvous together = ranks.rendezvous(stop, err);
+        if (together != null) {
+            prepared.startTogether(together);
+        }
         if (cli.bandwidthLog) {
             prepared.writeBandwidthLog();
         }
@@ -320,8 +336,11 @@ public final class Main {
             progress.stop();
         }
         synchronized (report) {
-            RunResult result =
-                    idle == null ? outcome.result() : outcome.result().withIdleness(idle.finish());
+            RunResult result = ranks.place(
+                    idle == null ? outcome.result() : outcome.result().withIdleness(idle.finish()), prepared, jobSet);
+            if (result.placement() != null && formats.contains(ReportFormat.NORMAL)) {
+                report.println(result.placement().line());
+            }
             Reports.write(result, formats, RunFlags.terseVersion(cli), report);
             report.flush();
         }

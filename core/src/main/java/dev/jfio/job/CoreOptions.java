@@ -41,6 +41,7 @@ public final class CoreOptions {
         implemented.addAll(FileLifecycleKeys.declared());
         implemented.addAll(MeasureKeys.declared());
         implemented.addAll(LockAndSyncRangeKeys.declared());
+        implemented.addAll(RankKeys.declared());
         List<CoreOption<?>> all = new ArrayList<>(implemented);
         ALL = Collections.unmodifiableList(all);
         Map<String, CoreOption<?>> m = new LinkedHashMap<>();

@@ -25,10 +25,14 @@ import java.util.regex.Pattern;
  */
 final class JobFileReader {
     private static final Pattern ENV_VAR = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern KEYWORD = Pattern.compile("\\$(ncpus|pagesize|mb_memory)(?![A-Za-z0-9_])");
+    private static final Pattern KEYWORD = Pattern.compile("\\$(ncpus|pagesize|mb_memory|ranks|rank)(?![A-Za-z0-9_])");
 
     private final Map<String, String> env;
     private final SystemValues system;
+    /** What {@code $rank} and {@code $ranks} expand to (0 and 1 when jfio runs alone). */
+    private final int rank;
+
+    private final int ranks;
 
     /**
      * One section header ({@code section} set, the rest null) or one {@code option=value}, as read.
@@ -41,8 +45,15 @@ final class JobFileReader {
     record Entry(String section, String option, String value, SourceLocation where) {}
 
     JobFileReader(Map<String, String> env, SystemValues system) {
+        this(env, system, 0, 1);
+    }
+
+    /** As {@link #JobFileReader(Map, SystemValues)}, with the values of {@code $rank} and {@code $ranks}. */
+    JobFileReader(Map<String, String> env, SystemValues system, int rank, int ranks) {
         this.env = Map.copyOf(env);
         this.system = system;
+        this.rank = rank;
+        this.ranks = ranks;
     }
 
     /**
@@ -166,7 +177,10 @@ final class JobFileReader {
         return line;
     }
 
-    /** Expands {@code ${VAR}} (unset: empty) and fio's {@code $ncpus}, {@code $pagesize}, {@code $mb_memory}. */
+    /**
+     * Expands {@code ${VAR}} (unset: empty), fio's {@code $ncpus}, {@code $pagesize}, {@code $mb_memory}
+     * and jfio's {@code $rank}, {@code $ranks}.
+     */
     String expand(String value) {
         if (value.indexOf('$') < 0) {
             return value;
@@ -188,6 +202,12 @@ final class JobFileReader {
                     break;
                 case "pagesize":
                     v = system.pagesize();
+                    break;
+                case "rank":
+                    v = rank;
+                    break;
+                case "ranks":
+                    v = ranks;
                     break;
                 default:
                     v = system.mbMemory();

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * with {@code ;} or {@code #}; a {@code ;} or {@code #} after whitespace starts a trailing
  * comment. {@code include FILE} reads FILE (relative to the including file) in place.
  * {@code ${VAR}} expands from the environment (empty when unset), {@code $ncpus},
- * {@code $pagesize} and {@code $mb_memory} to this machine's values; values in parentheses are
+ * {@code $pagesize} and {@code $mb_memory} to this machine's values, {@code $rank} and {@code $ranks}
+ * to this process's rank and the run's number of ranks ({@link #forRank}); values in parentheses are
  * arithmetic. Each job file after the first starts a new stonewalled group, as in fio.
  *
  * <h2>Command line</h2>
@@ -45,6 +46,8 @@ public final class JobParser {
 
     private final JobEngines engines;
     private final JobFileReader reader;
+    private final Map<String, String> env;
+    private final SystemValues system;
 
     /**
      * @param catalog            the core and engine options
@@ -73,8 +76,22 @@ public final class JobParser {
     }
 
     JobParser(JobEngines engines, Map<String, String> env, SystemValues system) {
+        this(engines, env, system, new JobFileReader(env, system));
+    }
+
+    private JobParser(JobEngines engines, Map<String, String> env, SystemValues system, JobFileReader reader) {
         this.engines = Objects.requireNonNull(engines, "engines");
-        this.reader = new JobFileReader(env, system);
+        this.env = env;
+        this.system = system;
+        this.reader = reader;
+    }
+
+    /**
+     * A parser whose {@code $rank} and {@code $ranks} expand to {@code rank} and {@code ranks} (they are
+     * 0 and 1 otherwise), for a process that is one rank of a run on several hosts.
+     */
+    public JobParser forRank(int rank, int ranks) {
+        return new JobParser(engines, env, system, new JobFileReader(env, system, rank, ranks));
     }
 
     /**

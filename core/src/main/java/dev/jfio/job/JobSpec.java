@@ -212,7 +212,7 @@ public final class JobSpec {
                 workload.kbBase(),
                 workload.continueOnError(),
                 workload.errorDump());
-        Region r = new Region(-1, 0, -1, 0, 0, 0, 0, 0, files, region.directory(), region.files());
+        Region r = new Region(-1, 0, -1, 0, 0, 0, 0, 0, files, region.directory(), region.files(), region.rankShared());
         Timing t = new Timing(
                 false,
                 timing.runtimeNanos(),

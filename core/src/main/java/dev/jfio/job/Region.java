@@ -18,6 +18,7 @@ import java.util.List;
  * @param filenames              {@code filename} split at ':' ({@code \:} is a literal colon); empty when unset
  * @param directory              {@code directory}, or null
  * @param files                  {@code nrfiles}, {@code openfiles}, {@code filesize}, file service and handling
+ * @param rankShared             {@code rank_split=shared}: every rank of a multi-rank run uses the whole region
  */
 public record Region(
         long size,
@@ -30,7 +31,8 @@ public record Region(
         double offsetIncrementPercent,
         List<String> filenames,
         String directory,
-        FileOptions files) {
+        FileOptions files,
+        boolean rankShared) {
     public Region {
         filenames = List.copyOf(filenames);
     }
@@ -52,7 +54,8 @@ public record Region(
                 increment.percent(),
                 filename == null ? List.of() : splitFilenames(filename),
                 o.get(TargetKeys.DIRECTORY),
-                FileOptions.parse(o));
+                FileOptions.parse(o),
+                o.get(RankKeys.RANK_SPLIT));
     }
 
     /** {@code filename}'s list: split at ':', {@code \:} a literal colon, empty names dropped. */

@@ -55,6 +55,9 @@ final class JfioJson {
         if (s != null && s.points() > 0) {
             w.beginObject("series");
             w.value("interval_ms", s.intervalMillis());
+            if (s.zeroWallNanos() > 0) {
+                w.value("zero_wall_ns", s.zeroWallNanos());
+            }
             w.numbers("start_ms", s.startMillis());
             w.numbers("duration_ms", s.durationMillis());
             for (int d = 0; d < s.dirs().length; d++) {

@@ -11,6 +11,7 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
 import dev.jfio.stats.LatencyTargetResult;
 import dev.jfio.stats.PriorityLatency;
+import dev.jfio.stats.RankPlacement;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.SampleStats;
 import dev.jfio.stats.UnifiedDirections;
@@ -49,8 +50,34 @@ final class JsonReport {
         w.endArray();
         DiskUtilReport.json(run.disks(), w);
         IdlenessReport.json(run.idleness(), w);
+        placement(w, run.placement());
         w.endObject();
         w.finish();
+    }
+
+    /** The top-level "jfio" object of a rank of a run on several hosts (docs/DISTRIBUTED.md). */
+    private static void placement(JsonWriter w, RankPlacement p) {
+        if (p == null) {
+            return;
+        }
+        w.beginObject("jfio");
+        w.value("rank", (long) p.rank());
+        w.value("ranks", (long) p.ranks());
+        w.value("launcher", p.launcher());
+        w.value("hostname", p.hostname());
+        if (p.startWallNanos() >= 0) {
+            w.value("start_wall_ns", p.startWallNanos());
+        }
+        if (p.startTargetWallNanos() >= 0) {
+            w.value("start_target_wall_ns", p.startTargetWallNanos());
+        }
+        w.value("job_digest", p.jobDigest());
+        w.beginObject("region");
+        w.value("split", p.split());
+        w.value("offset", p.regionOffset());
+        w.value("size", p.regionSize());
+        w.endObject();
+        w.endObject();
     }
 
     private static void job(JsonWriter w, RunResult run, JobResult job, boolean bins) {

@@ -84,7 +84,7 @@ final class IoLoop implements Completions, LoopControl {
         this.stop = clone.stop;
         this.depths = QueueDepths.of(spec, clone.depth);
         this.targets = clone.targets.toArray(new IoTarget[0]);
-        Seeds seeds = new Seeds(spec, clone.cloneIndex);
+        Seeds seeds = new Seeds(spec, clone.cloneIndex, clone.rank);
         this.fill = new BufferFill(spec, seeds);
         this.pool = new UnitPool(clone.depth, clone.memory, fill, Overlaps.serialized(spec, clone.depth));
         this.files = new OpenFiles(clone, targets, opened, seeds.stream(40), this);

@@ -31,6 +31,10 @@ final class JobClone implements Runnable {
     final int cloneIndex;
     /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
     int threadNumber;
+    /** This process's rank and the run's number of ranks (0 and 1 alone); set before it starts. */
+    int rank;
+
+    int ranks = 1;
     /** The run's I/O jobs when this clone is one of them (its end is counted), else null; set before it starts. */
     IoJobs ioJobs;
     /** flow / flow_id, or null; set before it starts. */
@@ -78,6 +82,12 @@ final class JobClone implements Runnable {
     /** Released once every clone that starts together with this one has been started. */
     volatile CountDownLatch startGate;
 
+    /** Where the clone waits, ready, for the ranks' common start; null when it does not (set before it starts). */
+    StartLine startLine;
+
+    /** When the I/O loop started ({@link System#nanoTime()}), or 0 when it did not. */
+    volatile long ioStartNanos;
+
     volatile boolean started;
     volatile boolean finished;
     Thread thread;
@@ -86,7 +96,7 @@ final class JobClone implements Runnable {
     CpuSample cpuStart;
     CpuSample cpuEnd;
     long startEpochMillis;
-    long startNanos;
+    volatile long startNanos;
     long endNanos;
     /**
      * The target the job thread is opening, which could block outside the I/O loop, or null. A
@@ -214,6 +224,7 @@ final class JobClone implements Runnable {
     }
 
     private void runJob() {
+        boolean lined = startLine != null;
         awaitStart();
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
@@ -231,7 +242,7 @@ final class JobClone implements Runnable {
                             "exec_prerun '" + prerun + "' exited with status " + status + "; the job did not run");
                 }
             }
-            if (spec.timing().startDelayNanos() > 0) {
+            if (spec.timing().startDelayNanos() > 0 && !lined) {
                 delayStart();
             }
             if (!stop.requested()) {
@@ -243,7 +254,16 @@ final class JobClone implements Runnable {
                 memory = IoMemory.allocate(spec, depth);
                 if (!spec.region().files().lifecycle().createOnly()) {
                     FileChores.preRead(this);
-                    new IoLoop(this, opened).run(); // opens the files once measuring starts, as fio
+                    IoLoop loop = new IoLoop(this, opened);
+                    if (lined) { // startdelay then counts from the common start
+                        lined = false;
+                        awaitCommonStart();
+                        if (spec.timing().startDelayNanos() > 0) {
+                            delayStart();
+                        }
+                    }
+                    ioStartNanos = System.nanoTime();
+                    loop.run(); // opens the files once measuring starts, as fio
                 }
             }
         } catch (JobFailedException e) {
@@ -264,6 +284,9 @@ final class JobClone implements Runnable {
                 e.printStackTrace();
             }
         } finally {
+            if (lined) {
+                startLine.leave();
+            }
             for (IoTarget target : opened.list()) {
                 try {
                     engine.close(target);
@@ -369,6 +392,21 @@ final class JobClone implements Runnable {
     private synchronized void compactStats() {
         if (!abandoned) {
             stats.compact();
+        }
+    }
+
+    /**
+     * Waits at the start line for the other ranks; the job's time (its limit, elapsed, CPU) counts
+     * from the release. While it waits it is not overdue: StuckJobs skips a clone whose start is 0.
+     */
+    private void awaitCommonStart() throws JobFailedException {
+        startNanos = 0;
+        try {
+            startLine.arrive();
+        } finally {
+            startEpochMillis = System.currentTimeMillis();
+            startNanos = System.nanoTime();
+            cpuStart = ThreadCpu.current();
         }
     }
 

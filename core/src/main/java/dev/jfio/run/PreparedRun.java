@@ -45,6 +45,11 @@ public final class PreparedRun {
     private long stopSeenNanos;
     private boolean stragglersInterrupted;
     private OutOfMemoryError startFailure;
+    /** The ranks' common start, or null when this process starts alone. */
+    private Rendezvous rendezvous;
+
+    private StartLine startLine;
+    private final WallClock wall = new WallClock();
 
     PreparedRun(JobSet jobSet, List<JobClone> clones, PrintStream err, StopSignal stop, RunLogs logs) {
         this.jobSet = jobSet;
@@ -53,6 +58,31 @@ public final class PreparedRun {
         this.err = err;
         this.stop = stop;
         this.stuck = new StuckJobs(clones, stop);
+    }
+
+    /**
+     * Starts the first jobs (those before any stonewall or wait_for) together with other ranks: they
+     * initialise, then wait until {@code rendezvous} returns; their ramp_time and runtime count from
+     * then. Call before {@link #run()}.
+     */
+    public void startTogether(Rendezvous rendezvous) {
+        this.rendezvous = rendezvous;
+    }
+
+    /** When this run's I/O started and where, for the rank's report. Read after {@link #run()}. */
+    public StartFacts startFacts() {
+        long io = clones.stream()
+                .filter(c -> c.ioStartNanos != 0)
+                .mapToLong(c -> wall.of(c.ioStartNanos))
+                .min()
+                .orElse(-1);
+        JobClone first = clones.get(0);
+        boolean laid = first.regionStart != null;
+        return new StartFacts(
+                io,
+                startLine == null ? -1 : startLine.targetWallNanos(),
+                laid ? first.regionStart[0] : 0,
+                laid ? first.regionLength[0] : -1);
     }
 
     /**
@@ -99,6 +129,13 @@ public final class PreparedRun {
         // jobs that may run together start together, behind one gate, so that a job that ends
         // at once (exitall) cannot keep its siblings from starting
         CountDownLatch gate = new CountDownLatch(1);
+        int wave = StartLine.firstWave(clones);
+        if (rendezvous != null) {
+            startLine = new StartLine(rendezvous, wave, stop, err);
+            for (int i = 0; i < wave; i++) {
+                clones.get(i).startLine = startLine;
+            }
+        }
         logs.start();
         try {
             for (int i = 0; i < clones.size(); i++) {
@@ -107,6 +144,9 @@ public final class PreparedRun {
                 if (stonewall || clone.spec.waitFor() != null) {
                     gate.countDown();
                     gate = new CountDownLatch(1);
+                    if (i == wave && startLine != null) {
+                        startLine.await();
+                    }
                 }
                 if (stonewall) {
                     joinAll(clones.subList(0, i));
@@ -128,6 +168,9 @@ public final class PreparedRun {
                 }
             }
             gate.countDown();
+            if (startLine != null) {
+                startLine.await();
+            }
             joinAll(clones);
         } finally {
             gate.countDown();
@@ -244,7 +287,8 @@ public final class PreparedRun {
             ran.add(clone);
             if (clone.error != 0) {
                 exit = 1;
-                if (clone.outOfMemory == null) { // the caller says it once for the run (outOfMemory())
+                boolean saidOnce = startLine != null && clone.errorMessage.equals(startLine.failure());
+                if (clone.outOfMemory == null && !saidOnce) { // the caller says it once for the run (outOfMemory())
                     err.println("jfio: " + clone.displayName() + ": " + clone.errorMessage);
                 }
             }

@@ -38,6 +38,10 @@ public final class Runner {
     private java.nio.file.Path auxPath;
     /** Where jobs' notices go (file layout, engine advice): stderr, or stdout when the report goes to a file. */
     private PrintStream notices;
+    /** This process's rank and the run's number of ranks (0 of 1 alone). */
+    private int rank;
+
+    private int ranks = 1;
 
     public Runner(EngineRegistry engines, PrintStream err, StopSignal stop) {
         this.engines = engines;
@@ -62,6 +66,15 @@ public final class Runner {
      */
     public void readOnly(boolean readOnly) {
         this.readOnly = readOnly;
+    }
+
+    /**
+     * The rank of this process among {@code ranks} (launched on several hosts): each job's region is
+     * split by {@code rank_split} and its random seeds mix in the rank. Call before {@link #prepare}.
+     */
+    public void rank(int rank, int ranks) {
+        this.rank = rank;
+        this.ranks = ranks;
     }
 
     /** fio's {@code --aux-path}: the directory of verify_dump's files (null: the working directory). */
@@ -144,6 +157,8 @@ public final class Runner {
                         clone.notes.add("iodepth capped at 1: ioengine=" + provider.name() + " is synchronous");
                     }
                     clone.threadNumber = clones.size();
+                    clone.rank = rank;
+                    clone.ranks = ranks;
                     clone.auxPath = auxPath;
                     clone.flow = flows.join(spec.rate());
                     clone.locks = locks;
@@ -278,6 +293,11 @@ public final class Runner {
                     + " is unknown; set size= (for example size=1g)");
         }
         long perTarget = alignDown(size / targets.size(), spec.minBlockSize());
+        if (RankSplit.splits(clone)) {
+            long part = RankSplit.part(clone, perTarget);
+            offset += clone.rank * part;
+            perTarget = part;
+        }
         if (perTarget < spec.maxBlockSize() && !(spec.region().size() < 0 && perTarget > 0)) {
             throw new SetupFailedException(
                     spec.name() + ": size " + size + " per target is smaller than bs=" + spec.maxBlockSize());
@@ -321,15 +341,21 @@ public final class Runner {
         for (int i = 0; i < n; i++) {
             IoTarget t = clone.targets.get(i);
             long length = alignDown(fileSizes[i] - offset, spec.minBlockSize());
+            long start = offset;
+            if (RankSplit.splits(clone)) {
+                long part = RankSplit.part(clone, length);
+                start += clone.rank * part;
+                length = part;
+            }
             if (length < spec.maxBlockSize()) {
                 throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " of " + t
-                        + " leaves no room for a block of " + spec.maxBlockSize() + " bytes at offset " + offset);
+                        + " leaves no room for a block of " + spec.maxBlockSize() + " bytes at offset " + start);
             }
-            if (t.hasFixedSize() && offset + length > t.size()) {
+            if (t.hasFixedSize() && start + length > t.size()) {
                 throw new SetupFailedException(spec.name() + ": filesize " + fileSizes[i] + " is beyond the end of " + t
                         + " (" + t.size() + " bytes)");
             }
-            clone.regionStart[i] = offset;
+            clone.regionStart[i] = start;
             clone.regionLength[i] = length;
             region += length;
         }
@@ -337,7 +363,7 @@ public final class Runner {
             clone.budget = spec.region().ioSize();
         } else if (spec.region().ioSizePercent() > 0) {
             clone.budget = (long) (region * spec.region().ioSizePercent() / 100.0);
-        } else if (spec.region().size() > 0) {
+        } else if (spec.region().size() > 0 && !RankSplit.splits(clone)) {
             clone.budget = spec.region().size();
         } else {
             clone.budget = region;

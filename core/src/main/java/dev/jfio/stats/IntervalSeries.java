@@ -17,8 +17,11 @@ import java.util.List;
  * @param startMillis per point, its start
  * @param durationMillis per point, its length
  * @param dirs per direction (READ, WRITE, TRIM order), null where the job does not do it
+ * @param zeroWallNanos the wall clock (epoch ns) when measuring began, which {@code startMillis} count
+ *     from (JSON "zero_wall_ns"): point i began at {@code zeroWallNanos + startMillis[i] * 1e6}; 0 when unknown
  */
-public record IntervalSeries(long intervalMillis, long[] startMillis, long[] durationMillis, Direction[] dirs) {
+public record IntervalSeries(
+        long intervalMillis, long[] startMillis, long[] durationMillis, Direction[] dirs, long zeroWallNanos) {
     /** What a point holds per latency figure, in this order. */
     public static final List<String> FIGURES = List.of("p50", "p90", "p99", "p99.9", "max");
     /** The percentiles of {@link #FIGURES} before max. */
@@ -78,7 +81,7 @@ public record IntervalSeries(long intervalMillis, long[] startMillis, long[] dur
                 }
             }
         }
-        return new IntervalSeries(first.intervalMillis, start, duration, dirs);
+        return new IntervalSeries(first.intervalMillis, start, duration, dirs, first.zeroWallNanos);
     }
 
     /** Point arithmetic shared by the merge and {@link SeriesBuilder}'s coalescing. */

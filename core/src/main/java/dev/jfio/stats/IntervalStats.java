@@ -53,6 +53,9 @@ final class IntervalStats {
 
     private long pendingStart = -1;
     private long beginNanos;
+    /** {@link #beginNanos} on the wall clock (epoch ns), to place the series on it. */
+    private long beginWallNanos;
+
     private long intervalStart;
 
     /**
@@ -135,6 +138,8 @@ final class IntervalStats {
             log.start(nowNanos);
         }
         beginNanos = nowNanos;
+        java.time.Instant wall = java.time.Instant.now(); // once per measuring start, never per I/O
+        beginWallNanos = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - (System.nanoTime() - nowNanos);
         intervalStart = nowNanos;
     }
 
@@ -213,6 +218,6 @@ final class IntervalStats {
 
     /** The series so far (a copy). */
     IntervalSeries series() {
-        return series.snapshot();
+        return series.snapshot(beginWallNanos);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param disks utilisation of the block devices under the jobs' files, in fio's order (a device
  *     before its slaves); empty when no job used a block-backed file
  * @param idleness CPU idleness while the jobs ran ({@code --idle-prof}), or null
+ * @param placement the rank's place in a run on several hosts (the JSON's top-level "jfio"), or null
+ *     when jfio ran alone
  */
 public record RunResult(
         String version,
@@ -21,7 +23,20 @@ public record RunResult(
         List<JobResult> jobs,
         List<GroupResult> groups,
         List<DiskUtilResult> disks,
-        CpuIdleness idleness) {
+        CpuIdleness idleness,
+        RankPlacement placement) {
+
+    /** A run that ran alone (no rank placement). */
+    public RunResult(
+            String version,
+            long timestampMillis,
+            Map<String, String> globalOptions,
+            List<JobResult> jobs,
+            List<GroupResult> groups,
+            List<DiskUtilResult> disks,
+            CpuIdleness idleness) {
+        this(version, timestampMillis, globalOptions, jobs, groups, disks, idleness, null);
+    }
 
     /** A run without disk utilisation. */
     public RunResult(
@@ -35,6 +50,11 @@ public record RunResult(
 
     /** This result with {@code idleness} reported. */
     public RunResult withIdleness(CpuIdleness idleness) {
-        return new RunResult(version, timestampMillis, globalOptions, jobs, groups, disks, idleness);
+        return new RunResult(version, timestampMillis, globalOptions, jobs, groups, disks, idleness, placement);
+    }
+
+    /** This result with the rank's {@code placement} reported. */
+    public RunResult withPlacement(RankPlacement placement) {
+        return new RunResult(version, timestampMillis, globalOptions, jobs, groups, disks, idleness, placement);
     }
 }

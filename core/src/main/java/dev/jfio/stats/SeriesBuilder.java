@@ -142,10 +142,10 @@ final class SeriesBuilder {
     }
 
     /**
-     * A copy of the points so far. (When the main thread reports a stuck job it takes this while
+     * A copy of the points so far, whose start 0 was at {@code zeroWallNanos} on the wall clock. (When the main thread reports a stuck job it takes this while
      * the job thread could still be adding: the count is clamped to the columns, so it never fails.)
      */
-    IntervalSeries snapshot() {
+    IntervalSeries snapshot(long zeroWallNanos) {
         int n = Math.min(this.n, start.length);
         IntervalSeries.Direction[] out = new IntervalSeries.Direction[DIRS];
         for (int d = 0; d < DIRS; d++) {
@@ -159,6 +159,7 @@ final class SeriesBuilder {
                 out[d] = new IntervalSeries.Direction(Arrays.copyOf(dir.ios(), n), Arrays.copyOf(dir.bytes(), n), clat);
             }
         }
-        return new IntervalSeries(intervalMillis, Arrays.copyOf(start, n), Arrays.copyOf(duration, n), out);
+        return new IntervalSeries(
+                intervalMillis, Arrays.copyOf(start, n), Arrays.copyOf(duration, n), out, zeroWallNanos);
     }
 }

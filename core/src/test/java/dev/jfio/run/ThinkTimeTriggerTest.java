@@ -28,7 +28,7 @@ class ThinkTimeTriggerTest {
     }
 
     private static Pacer pacer(JobSpec spec, JobStats stats) {
-        Pacer p = new Pacer(spec, new Seeds(spec, 0), new StopSignal(), stats);
+        Pacer p = new Pacer(spec, new Seeds(spec, 0, 0), new StopSignal(), stats);
         p.start(System.nanoTime());
         return p;
     }
