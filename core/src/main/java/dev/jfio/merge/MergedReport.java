@@ -1,0 +1,109 @@
+package dev.jfio.merge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The merged report of checked ranks ({@link RankSet}), as fio's client mode lays it out:
+ * "client_stats" holds every rank's job entries (with fio's "hostname" and "port", and jfio's
+ * "rank"), then one "All clients" entry per group ({@link Aggregate}); "disk_util" the ranks'
+ * disks; the top-level "jfio"."merge" object what was merged and what was not ({@link
+ * MergeFacts}). Every {@code start_ms} of a series is relative to the merged {@code timestamp_ms},
+ * the earliest rank's. Immutable once built.
+ */
+final class MergedReport {
+    private final Map<String, Object> tree = new LinkedHashMap<>();
+    private final List<Aggregate> aggregates = new ArrayList<>();
+    private final MergeFacts facts;
+    private final RankSet ranks;
+
+    MergedReport(RankSet ranks) {
+        this.ranks = ranks;
+        RankFile earliest = null;
+        for (RankFile f : ranks.present().values()) {
+            earliest = earliest == null || f.timestampMillis() < earliest.timestampMillis() ? f : earliest;
+        }
+        Map<String, Object> head = earliest.report();
+        long timestamp = earliest.timestampMillis();
+        tree.put("fio version", head.getOrDefault("fio version", "jfio"));
+        tree.put("timestamp", timestamp / 1000);
+        tree.put("timestamp_ms", timestamp);
+        tree.put("time", head.getOrDefault("time", ""));
+        Map<String, Object> globals = Tree.map(head, "global options");
+        if (globals != null) {
+            tree.put("global options", globals);
+        }
+        List<Object> clients = new ArrayList<>();
+        TreeMap<Long, List<Member>> groups = new TreeMap<>();
+        List<Object> disks = new ArrayList<>();
+        for (RankFile f : ranks.present().values()) {
+            for (Map<String, Object> job : f.jobs()) {
+                Map<String, Object> entry = new LinkedHashMap<>(job);
+                shiftSeries(entry, f.timestampMillis() - timestamp);
+                entry.put("hostname", f.hostname());
+                entry.put("port", 0L);
+                entry.put("rank", (long) f.rank());
+                clients.add(entry);
+                groups.computeIfAbsent(Tree.lng(job, "groupid"), g -> new ArrayList<>())
+                        .add(new Member(f, job));
+            }
+            List<Object> du = Tree.list(f.report(), "disk_util");
+            if (du != null) {
+                disks.addAll(du);
+            }
+        }
+        SeriesMerge.Origin origin = new SeriesMerge.Origin(timestamp);
+        for (Map.Entry<Long, List<Member>> g : groups.entrySet()) {
+            Aggregate a = new Aggregate(g.getKey().intValue(), g.getValue());
+            aggregates.add(a);
+            clients.add(a.json(origin));
+        }
+        tree.put("client_stats", clients);
+        tree.put("disk_util", disks);
+        this.facts = new MergeFacts(ranks, aggregates);
+        Map<String, Object> jfio = new LinkedHashMap<>();
+        jfio.put("merge", facts.json());
+        tree.put("jfio", jfio);
+    }
+
+    /** A copy of the entry's "jfio" object whose series starts are relative to the merged timestamp. */
+    private static void shiftSeries(Map<String, Object> entry, long shiftMillis) {
+        Map<String, Object> jfio = Tree.map(entry, "jfio");
+        Map<String, Object> series = Tree.map(jfio, "series");
+        if (series == null || shiftMillis == 0) {
+            return;
+        }
+        Map<String, Object> s = new LinkedHashMap<>(series);
+        List<Object> start = new ArrayList<>();
+        for (Object o : Tree.list(series, "start_ms")) {
+            start.add(((Number) o).longValue() + shiftMillis);
+        }
+        s.put("start_ms", start);
+        Map<String, Object> j = new LinkedHashMap<>(jfio);
+        j.put("series", s);
+        entry.put("jfio", j);
+    }
+
+    /** The report as a tree. */
+    Map<String, Object> tree() {
+        return tree;
+    }
+
+    /** The aggregates, one per group. */
+    List<Aggregate> aggregates() {
+        return aggregates;
+    }
+
+    /** What was merged. */
+    MergeFacts facts() {
+        return facts;
+    }
+
+    /** The checked ranks. */
+    RankSet ranks() {
+        return ranks;
+    }
+}
