@@ -33,7 +33,7 @@ final class MergeFacts {
                 skewMillis.put(f.rank(), (s - earliest) / 1e6);
             }
             for (Map<String, Object> job : f.jobs()) {
-                if (new Member(f, job).ios() > 0 && Tree.map(Tree.map(job, "jfio"), "hdr_histograms") == null) {
+                if (measured(job) && Tree.map(Tree.map(job, "jfio"), "hdr_histograms") == null) {
                     withoutHistograms.add(f.rank());
                 }
             }
@@ -45,6 +45,19 @@ final class MergeFacts {
                 }
             });
         }
+    }
+
+    /** Whether the job has latencies that percentiles are computed of. */
+    private static boolean measured(Map<String, Object> job) {
+        for (String d : Aggregate.DIRS) {
+            for (String kind : Aggregate.KINDS) {
+                Map<String, Object> l = Tree.map(Tree.map(job, d), kind);
+                if (Tree.lng(l, "N") > 0 && Tree.map(l, "percentile") != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The largest start offset, ms; NaN when no rank says when it started. */
@@ -118,12 +131,14 @@ final class MergeFacts {
             out.add("jfio merge: " + f.path() + ": " + f.problem() + "; "
                     + (f.rank() >= 0 ? "rank " + f.rank() : "its rank") + " counted as failed");
         }
-        if (!withoutHistograms.isEmpty() || !inexact.isEmpty()) {
+        if (!inexact.isEmpty()) {
+            String ranks = withoutHistograms.size() == 1
+                    ? "rank " + join(withoutHistograms) + " has"
+                    : "ranks " + join(withoutHistograms) + " have";
             out.add("jfio merge: "
                     + (withoutHistograms.isEmpty()
                             ? ""
-                            : "ranks " + join(withoutHistograms)
-                                    + " have no exact latency histograms (jobs[].jfio.hdr_histograms); ")
+                            : ranks + " no exact latency histograms (jobs[].jfio.hdr_histograms); ")
                     + "percentiles not exact: " + describeInexact());
         }
         if (ranks.partial()) {

@@ -81,6 +81,11 @@ record RankFile(Path path, int rank, int ranks, boolean declared, Map<String, Ob
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 
+    /** This unreadable file as rank {@code r}, inferred by the merge. */
+    RankFile withRank(int r) {
+        return new RankFile(path, r, ranks, false, report, problem);
+    }
+
     /** Whether the file was read. */
     boolean ok() {
         return problem == null;

@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * the same jobs (job_digest); and what is missing or failed. Immutable once built.
  */
 final class RankSet {
-    private final List<RankFile> files;
+    private List<RankFile> files;
     private final int world;
     private final TreeMap<Integer, RankFile> present = new TreeMap<>();
     private final TreeSet<Integer> failed = new TreeSet<>();
@@ -25,7 +25,6 @@ final class RankSet {
      * @throws IllegalArgumentException one line: files of different runs, a rank twice, different jobs
      */
     RankSet(List<RankFile> files, boolean allowMismatch) {
-        this.files = files;
         RankFile declared = null;
         RankFile undeclared = null;
         int world = -1;
@@ -53,7 +52,13 @@ final class RankSet {
                     + declared.path() + " has: give the files of one distributed run");
         }
         this.world = world > 0 ? world : Math.max(files.size(), maxRank(files) + 1);
-        for (RankFile f : files) {
+        List<RankFile> checked = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            RankFile f = files.get(i);
+            // an unreadable file of a run without rank objects is, like the others, rank = its position
+            checked.add(!f.ok() && f.rank() < 0 && declared == null ? f.withRank(i) : f);
+        }
+        for (RankFile f : checked) {
             if (f.rank() >= this.world) {
                 throw new IllegalArgumentException(f.path() + " is rank " + f.rank() + " but the run has " + this.world
                         + " ranks (0-" + (this.world - 1) + ")");
@@ -79,6 +84,22 @@ final class RankSet {
                 missing.add(r);
             }
         }
+        // unreadable files whose rank is cut off (the rank object is at the end): when they are as many as
+        // the ranks without a file, they are those ranks
+        List<Integer> unknown = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            if (!checked.get(i).ok() && checked.get(i).rank() < 0) {
+                unknown.add(i);
+            }
+        }
+        if (!unknown.isEmpty() && unknown.size() == missing.size()) {
+            for (int i : unknown) {
+                int rank = missing.pollFirst();
+                checked.set(i, checked.get(i).withRank(rank));
+                failed.add(rank);
+            }
+        }
+        this.files = checked;
     }
 
     private static int maxRank(List<RankFile> files) {
