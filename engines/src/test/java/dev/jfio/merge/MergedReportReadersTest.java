@@ -45,7 +45,7 @@ class MergedReportReadersTest {
         String shown = iops >= 1e6
                 ? String.format(Locale.ROOT, "%.2fM", iops / 1e6)
                 : String.format(Locale.ROOT, "%.1fk", iops / 1e3);
-        assertTrue(r.out().contains("  IOPS " + " ".repeat(24 - shown.length()) + shown), r.out());
+        assertTrue(r.out().contains("  IOPS" + " ".repeat(24 - shown.length()) + shown), r.out());
     }
 
     @Test
