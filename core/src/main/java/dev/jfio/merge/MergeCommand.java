@@ -35,6 +35,11 @@ import picocli.CommandLine.Parameters;
             "A missing rank, an unreadable (truncated) file or a job with error != 0 marks the aggregate"
                     + " partial (\"jfio\".\"merge\".\"partial\"), names the ranks on stderr and exits 2, the"
                     + " report still written. Files whose job_digest differ are refused (exit 1)."
+        },
+        footer = {
+            "",
+            "Exit status: 0 merged; 2 partial (report written); 1 bad input. jfio compare and jfio report"
+                    + " read the merged report. See docs/DISTRIBUTED.md, \"Merging the ranks' results\"."
         })
 public final class MergeCommand {
     private static final String USAGE =

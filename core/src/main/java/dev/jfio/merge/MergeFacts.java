@@ -87,6 +87,18 @@ final class MergeFacts {
         if (!skewMillis.isEmpty()) {
             out.put("max_start_skew_ms", maxSkewMillis());
         }
+        Map<String, Object> late = new LinkedHashMap<>();
+        for (RankFile f : ranks.present().values()) {
+            Map<String, Object> j = f.jfio();
+            if (Tree.hasNum(j, "start_target_wall_ns") && Tree.hasNum(j, "start_wall_ns")) {
+                late.put(
+                        Integer.toString(f.rank()),
+                        (Tree.lng(j, "start_wall_ns") - Tree.lng(j, "start_target_wall_ns")) / 1e6);
+            }
+        }
+        if (!late.isEmpty()) { // how late each rank started after the common start (--start-at, barrier)
+            out.put("start_after_target_ms", late);
+        }
         out.put("percentiles", inexact.isEmpty() ? "exact" : "inexact");
         out.put("ranks_without_histograms", longs(withoutHistograms));
         String digest = null;
