@@ -195,9 +195,12 @@ final class Aggregate {
         out.put("total_ios", sum("sync", "total_ios"));
         LatencyMerge lm = new LatencyMerge();
         for (Member m : members) {
-            lm.add(Tree.map(Tree.map(m.job(), "sync"), "lat_ns"), null);
+            lm.add(Tree.map(Tree.map(m.job(), "sync"), "lat_ns"), null); // jfio keeps no sync histograms
         }
         out.put("lat_ns", lm.json());
+        if (lm.source() != LatencyMerge.Source.NONE) {
+            sources.put("sync lat_ns", lm.source());
+        }
         return out;
     }
 
