@@ -33,9 +33,8 @@ final class MergedReport {
         tree.put("timestamp_ms", timestamp);
         tree.put("time", head.getOrDefault("time", ""));
         Map<String, Object> globals = Tree.map(head, "global options");
-        if (globals != null) {
-            tree.put("global options", globals);
-        }
+        tree.put(
+                "global options", globals != null ? globals : new LinkedHashMap<>()); // fio's client mode always has it
         List<Object> clients = new ArrayList<>();
         TreeMap<Long, List<Member>> groups = new TreeMap<>();
         List<Object> disks = new ArrayList<>();
