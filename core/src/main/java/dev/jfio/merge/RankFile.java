@@ -65,6 +65,13 @@ record RankFile(Path path, int rank, int ranks, boolean declared, Map<String, Ob
             }
         }
         Map<String, Object> jfio = Tree.map(report, "jfio");
+        for (String key : new String[] {"start_wall_ns", "start_target_wall_ns"}) {
+            // epoch nanoseconds exceed a double's 53 bits: take the digits as written
+            Matcher m = Pattern.compile("\"" + key + "\"\\s*:\\s*(\\d+)").matcher(text);
+            if (jfio != null && Tree.hasNum(jfio, key) && m.find()) {
+                jfio.put(key, Long.parseLong(m.group(1)));
+            }
+        }
         if (jfio != null && Tree.hasNum(jfio, "rank")) {
             int ranks = Tree.hasNum(jfio, "ranks") ? (int) Tree.lng(jfio, "ranks") : -1;
             return new RankFile(path, (int) Tree.lng(jfio, "rank"), ranks, true, report, null);

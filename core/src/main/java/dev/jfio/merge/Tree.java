@@ -37,6 +37,9 @@ final class Tree {
     /** The number at {@code key} as a long, or 0. */
     static long lng(Map<String, Object> m, String key) {
         Object o = m == null ? null : m.get(key);
+        if (o instanceof Long || o instanceof Integer) {
+            return ((Number) o).longValue(); // exact beyond a double's 53 bits (epoch nanoseconds)
+        }
         return o instanceof Number n ? Math.round(n.doubleValue()) : 0;
     }
 

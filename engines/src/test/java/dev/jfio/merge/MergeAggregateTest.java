@@ -200,6 +200,26 @@ class MergeAggregateTest {
     }
 
     @Test
+    void startSkewIsEachRanksStartAfterTheEarliestToTheNanosecond() {
+        long[] start = new long[3];
+        long earliest = Long.MAX_VALUE;
+        for (int r = 0; r < 3; r++) {
+            start[r] = RankRuns.startWallNanos(MiniJson.integer(rankDocs.get(r), "timestamp_ms"), r);
+            assertEquals(start[r], MiniJson.integer(rankDocs.get(r), "jfio", "start_wall_ns"));
+            earliest = Math.min(earliest, start[r]);
+        }
+        double max = 0;
+        for (int r = 0; r < 3; r++) {
+            double expected = (start[r] - earliest) / 1e6;
+            max = Math.max(max, expected);
+            assertEquals(
+                    expected, MiniJson.number(merged, "jfio", "merge", "start_skew_ms", Integer.toString(r)), 1e-6);
+            assertEquals(start[r], MiniJson.integer(merged, "jfio", "merge", "files", r, "start_wall_ns"));
+        }
+        assertEquals(max, MiniJson.number(merged, "jfio", "merge", "max_start_skew_ms"), 1e-6);
+    }
+
+    @Test
     void hasTheKeysOfFioClientModeJson() throws IOException {
         Map<String, Object> fio;
         try (InputStream in = getClass().getResourceAsStream("/merge/fio-3.33-client-2servers-2jobs.json")) {

@@ -40,8 +40,14 @@ final class RankRuns {
         assertEquals(0, r.exit(), r.err());
         String text = Files.readString(raw);
         long timestampMs = MiniJson.integer(MiniJson.parse(text), "timestamp_ms");
-        // as a rank's start: the run's timestamp (this is a fixture, not a measured start)
-        return withRankObject(dir.resolve("r" + rank + ".json"), text, rank, ranks, DIGEST, timestampMs * 1_000_000L);
+        // as a rank's start: the run's timestamp plus odd nanoseconds (a fixture, not a measured start)
+        return withRankObject(
+                dir.resolve("r" + rank + ".json"), text, rank, ranks, DIGEST, startWallNanos(timestampMs, rank));
+    }
+
+    /** The start_wall_ns the fixture gives a rank. */
+    static long startWallNanos(long timestampMs, int rank) {
+        return timestampMs * 1_000_000L + 123_457L * rank + 1;
     }
 
     /** {@code text} with the top-level "jfio" object a rank writes, saved to {@code to}. */
