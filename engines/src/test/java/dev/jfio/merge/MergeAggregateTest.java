@@ -200,6 +200,43 @@ class MergeAggregateTest {
     }
 
     @Test
+    void seriesPointsLandInTheIntervalOfTheirWallClockTime() throws IOException {
+        // rank 1: rank 0's result with its clock 270 ms later: its points go to the nearest interval, 3 later
+        String text = Files.readString(ranks.get(0));
+        long ts = MiniJson.integer(rankDocs.get(0), "timestamp_ms");
+        String shifted = text.replace("\"timestamp_ms\" : " + ts, "\"timestamp_ms\" : " + (ts + 270))
+                .replace("\"rank\" : 0", "\"rank\" : 1")
+                .replace("\"ranks\" : 3", "\"ranks\" : 2");
+        Path r1 = Files.writeString(dir.resolve("shifted.json"), shifted);
+        Path r0 = RankRuns.withRankObject(
+                dir.resolve("r0-of-2.json"),
+                text.replaceAll(",\\s*\"jfio\" : \\{\"rank\"[^}]*}", ""),
+                0,
+                2,
+                RankRuns.DIGEST,
+                1);
+        Path out = dir.resolve("shifted-all.json");
+        assertEquals(0, RankRuns.merge(r0, r1, "-o", out).exit());
+        Object doc = MiniJson.parse(Files.readString(out));
+        long[] own = new long[16];
+        int points = 0;
+        for (Object job : (List<?>) MiniJson.at(rankDocs.get(0), "jobs")) {
+            List<?> ios = (List<?>) MiniJson.at(job, "jfio", "series", "read", "ios");
+            assertEquals(0, MiniJson.integer(job, "jfio", "series", "start_ms", 0));
+            for (int i = 0; i < ios.size(); i++) {
+                own[i] += Long.parseLong(((MiniJson.Num) ios.get(i)).text());
+            }
+            points = Math.max(points, ios.size());
+        }
+        List<?> merged = (List<?>) MiniJson.at(doc, "client_stats", 4, "jfio", "series", "read", "ios");
+        assertEquals(points + 3, merged.size(), "270 ms is nearest to three intervals");
+        for (int i = 0; i < merged.size(); i++) {
+            long expected = (i < points ? own[i] : 0) + (i >= 3 ? own[i - 3] : 0);
+            assertEquals(expected, Long.parseLong(((MiniJson.Num) merged.get(i)).text()), "interval " + i);
+        }
+    }
+
+    @Test
     void startSkewIsEachRanksStartAfterTheEarliestToTheNanosecond() {
         long[] start = new long[3];
         long earliest = Long.MAX_VALUE;
