@@ -3,7 +3,7 @@ package dev.jfio.merge;
 import java.util.Map;
 
 /**
- * One job entry of one rank, as it goes into an aggregate.
+ * One job entry of one rank, as it goes into an aggregate. Immutable (the maps are not changed).
  *
  * @param rank the rank's file
  * @param job the job's parsed object

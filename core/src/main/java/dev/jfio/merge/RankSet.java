@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * the same jobs (job_digest); and what is missing or failed. Immutable once built.
  */
 final class RankSet {
-    private List<RankFile> files;
+    private final List<RankFile> files;
     private final int world;
     private final TreeMap<Integer, RankFile> present = new TreeMap<>();
     private final TreeSet<Integer> failed = new TreeSet<>();
