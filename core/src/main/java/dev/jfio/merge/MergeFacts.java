@@ -184,7 +184,8 @@ final class MergeFacts {
             parts.add((f.rank() >= 0 ? "rank " + f.rank() : "a rank") + " failed ("
                     + f.path().getFileName() + " unreadable)");
         }
-        return String.join("; ", parts) + "; the aggregate covers ranks "
+        return String.join("; ", parts) + "; the aggregate covers "
+                + (ranks.present().size() == 1 ? "rank " : "ranks ")
                 + join(ranks.present().keySet()) + " of " + ranks.world();
     }
 
