@@ -58,7 +58,7 @@ final class Aggregate {
     }
 
     /** The entry, keys in fio's order, then jfio's "jfio" object and fio's "hostname" and "port". */
-    Map<String, Object> json(SeriesMerge.Origin origin) {
+    Map<String, Object> json() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("jobname", "All clients");
         out.put("groupid", (long) groupId);
@@ -103,7 +103,7 @@ final class Aggregate {
         if (!histograms.isEmpty()) {
             jfio.put("hdr_histograms", histograms);
         }
-        Map<String, Object> series = SeriesMerge.merge(members, origin);
+        Map<String, Object> series = SeriesMerge.merge(members);
         if (series != null) {
             jfio.put("series", series);
         }

@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * "client_stats" holds every rank's job entries (with fio's "hostname" and "port", and jfio's
  * "rank"), then one "All clients" entry per group ({@link Aggregate}); "disk_util" the ranks'
  * disks; the top-level "jfio"."merge" object what was merged and what was not ({@link
- * MergeFacts}). Every {@code start_ms} of a series is relative to the merged {@code timestamp_ms},
- * the earliest rank's. Immutable once built.
+ * MergeFacts}). The ranks' entries are as the ranks wrote them (their series keep their own
+ * {@code zero_wall_ns}); {@code timestamp_ms} is the earliest rank's. Immutable once built.
  */
 final class MergedReport {
     private final Map<String, Object> tree = new LinkedHashMap<>();
@@ -41,7 +41,6 @@ final class MergedReport {
         for (RankFile f : ranks.present().values()) {
             for (Map<String, Object> job : f.jobs()) {
                 Map<String, Object> entry = new LinkedHashMap<>(job);
-                shiftSeries(entry, f.timestampMillis() - timestamp);
                 entry.put("hostname", f.hostname());
                 entry.put("port", 0L);
                 entry.put("rank", (long) f.rank());
@@ -54,11 +53,10 @@ final class MergedReport {
                 disks.addAll(du);
             }
         }
-        SeriesMerge.Origin origin = new SeriesMerge.Origin(timestamp);
         for (Map.Entry<Long, List<Member>> g : groups.entrySet()) {
             Aggregate a = new Aggregate(g.getKey().intValue(), g.getValue());
             aggregates.add(a);
-            clients.add(a.json(origin));
+            clients.add(a.json());
         }
         tree.put("client_stats", clients);
         tree.put("disk_util", disks);
@@ -66,24 +64,6 @@ final class MergedReport {
         Map<String, Object> jfio = new LinkedHashMap<>();
         jfio.put("merge", facts.json());
         tree.put("jfio", jfio);
-    }
-
-    /** A copy of the entry's "jfio" object whose series starts are relative to the merged timestamp. */
-    private static void shiftSeries(Map<String, Object> entry, long shiftMillis) {
-        Map<String, Object> jfio = Tree.map(entry, "jfio");
-        Map<String, Object> series = Tree.map(jfio, "series");
-        if (series == null || shiftMillis == 0) {
-            return;
-        }
-        Map<String, Object> s = new LinkedHashMap<>(series);
-        List<Object> start = new ArrayList<>();
-        for (Object o : Tree.list(series, "start_ms")) {
-            start.add(((Number) o).longValue() + shiftMillis);
-        }
-        s.put("start_ms", start);
-        Map<String, Object> j = new LinkedHashMap<>(jfio);
-        j.put("series", s);
-        entry.put("jfio", j);
     }
 
     /** The report as a tree. */

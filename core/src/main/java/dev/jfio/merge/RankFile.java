@@ -72,11 +72,24 @@ record RankFile(Path path, int rank, int ranks, boolean declared, Map<String, Ob
                 jfio.put(key, Long.parseLong(m.group(1)));
             }
         }
+        exactSeriesZeros(report, text);
         if (jfio != null && Tree.hasNum(jfio, "rank")) {
             int ranks = Tree.hasNum(jfio, "ranks") ? (int) Tree.lng(jfio, "ranks") : -1;
             return new RankFile(path, (int) Tree.lng(jfio, "rank"), ranks, true, report, null);
         }
         return new RankFile(path, position, files, false, report, null);
+    }
+
+    /** Each series' zero_wall_ns as written (beyond a double's 53 bits): the k-th in the text is the k-th job's. */
+    private static void exactSeriesZeros(Map<String, Object> report, String text) {
+        Matcher m = Pattern.compile("\"zero_wall_ns\"\\s*:\\s*(\\d+)").matcher(text);
+        for (Object j : Tree.list(report, "jobs")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> series = Tree.map(Tree.map((Map<String, Object>) j, "jfio"), "series");
+            if (Tree.hasNum(series, "zero_wall_ns") && m.find()) {
+                series.put("zero_wall_ns", Long.parseLong(m.group(1)));
+            }
+        }
     }
 
     private static RankFile failed(Path path, String text, String problem) {

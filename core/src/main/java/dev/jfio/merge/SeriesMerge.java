@@ -6,42 +6,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The time series of an aggregate: the members' {@code "jfio"."series"} put on the wall clock
- * (a point starts at its report's {@code timestamp_ms} plus its {@code start_ms}, as the issue-17
- * contract defines them) and summed per interval of a common grid starting at the earliest point.
- * I/Os and bytes are sums; the max is the largest; p50...p99.9 are the I/O-weighted means of the
- * members' (an approximation, as coalesced points of one run are: the exact distributions per
- * interval are in the ranks' HdrHistogram logs). Stateless; safe from any thread.
+ * The time series of an aggregate: the members' {@code "jfio"."series"} put on the wall clock and
+ * summed per interval of a common grid starting at the earliest point. A point starts at its
+ * series' {@code zero_wall_ns} plus its {@code start_ms}; a series without {@code zero_wall_ns}
+ * (a result written before ranks existed) falls back to its report's {@code timestamp_ms}, which is
+ * the end of the run, and the merged series says so ({@code "aligned_by"}). I/Os and bytes are
+ * sums; the max is the largest; p50...p99.9 are the I/O-weighted means of the members' (an
+ * approximation, as coalesced points of one run are: the exact distributions per interval are in
+ * the ranks' HdrHistogram logs). The merged series has its own {@code zero_wall_ns}, its first
+ * point. Stateless; safe from any thread.
  */
 final class SeriesMerge {
     private static final String[] FIGURES = {"p50", "p90", "p99", "p99.9", "max"};
+    private static final long MS = 1_000_000L;
 
     private SeriesMerge() {}
 
-    /**
-     * The base of the merged report's times: its {@code timestamp_ms}, to which every written
-     * {@code start_ms} is relative.
-     *
-     * @param timestampMillis the merged report's timestamp_ms
-     */
-    record Origin(long timestampMillis) {}
-
-    /** A member series' points on the wall clock (epoch ms). */
+    /** A member series' points on the wall clock (epoch ns). */
     static long[] wallStarts(Member m) {
         Map<String, Object> s = Tree.map(m.jfio(), "series");
         List<Object> start = Tree.list(s, "start_ms");
+        long zero = Tree.hasNum(s, "zero_wall_ns")
+                ? Tree.lng(s, "zero_wall_ns")
+                : m.rank().timestampMillis() * MS;
         long[] out = new long[start == null ? 0 : start.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = m.rank().timestampMillis() + ((Number) start.get(i)).longValue();
+            out[i] = zero + ((Number) start.get(i)).longValue() * MS;
         }
         return out;
     }
 
     /** The merged series, or null when no member has one. */
-    static Map<String, Object> merge(List<Member> members, Origin origin) {
+    static Map<String, Object> merge(List<Member> members) {
         long interval = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
+        boolean byTimestamp = false;
         List<Member> with = new ArrayList<>();
         for (Member m : members) {
             long[] wall = wallStarts(m);
@@ -49,14 +49,16 @@ final class SeriesMerge {
                 continue;
             }
             with.add(m);
-            interval = Math.max(interval, Tree.lng(Tree.map(m.jfio(), "series"), "interval_ms"));
+            Map<String, Object> s = Tree.map(m.jfio(), "series");
+            interval = Math.max(interval, Tree.lng(s, "interval_ms") * MS);
+            byTimestamp |= !Tree.hasNum(s, "zero_wall_ns");
             first = Math.min(first, wall[0]);
             last = Math.max(last, wall[wall.length - 1]);
         }
         if (with.isEmpty() || interval <= 0) {
             return null;
         }
-        int n = (int) ((last - first + interval / 2) / interval) + 1;
+        int n = slot(last, first, interval) + 1;
         long[] duration = new long[n];
         Map<String, long[][]> dirs = new LinkedHashMap<>(); // per direction: ios, bytes, figures...
         Map<String, double[][]> weighted = new LinkedHashMap<>();
@@ -95,10 +97,12 @@ final class SeriesMerge {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("interval_ms", interval);
+        out.put("interval_ms", interval / MS);
+        out.put("zero_wall_ns", first);
+        out.put("aligned_by", byTimestamp ? "timestamp_ms" : "zero_wall_ns");
         List<Object> start = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            start.add(first + i * interval - origin.timestampMillis());
+            start.add(i * (interval / MS));
         }
         out.put("start_ms", start);
         out.put("duration_ms", longs(duration));

@@ -170,26 +170,37 @@ class MergeAggregateTest {
         }
     }
 
+    /** Where a rank's job's series starts on the wall clock (ns): its zero_wall_ns, else (older results) timestamp_ms. */
+    private static long zeroWallNanos(Object doc, Object job) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> series = (Map<String, Object>) MiniJson.at(job, "jfio", "series");
+        return series.containsKey("zero_wall_ns")
+                ? MiniJson.integer(series, "zero_wall_ns")
+                : MiniJson.integer(doc, "timestamp_ms") * 1_000_000L;
+    }
+
     @Test
     void seriesIsSummedPerIntervalOnTheWallClock() {
         Object all = aggregate();
-        long interval = MiniJson.integer(all, "jfio", "series", "interval_ms");
-        assertEquals(100, interval);
-        long mergedTs = MiniJson.integer(merged, "timestamp_ms");
+        assertEquals(100, MiniJson.integer(all, "jfio", "series", "interval_ms"));
         long firstWall = Long.MAX_VALUE;
         long ios = 0;
+        boolean allZeros = true;
         for (Object doc : rankDocs) {
             for (Object job : (List<?>) MiniJson.at(doc, "jobs")) {
+                allZeros &= ((Map<?, ?>) MiniJson.at(job, "jfio", "series")).containsKey("zero_wall_ns");
                 firstWall = Math.min(
                         firstWall,
-                        MiniJson.integer(doc, "timestamp_ms") + MiniJson.integer(job, "jfio", "series", "start_ms", 0));
+                        zeroWallNanos(doc, job) + 1_000_000L * MiniJson.integer(job, "jfio", "series", "start_ms", 0));
                 for (Object n : (List<?>) MiniJson.at(job, "jfio", "series", "read", "ios")) {
                     ios += Long.parseLong(((MiniJson.Num) n).text());
                 }
             }
         }
+        assertEquals(firstWall, MiniJson.integer(all, "jfio", "series", "zero_wall_ns"));
+        assertEquals(allZeros ? "zero_wall_ns" : "timestamp_ms", MiniJson.at(all, "jfio", "series", "aligned_by"));
         List<?> start = (List<?>) MiniJson.at(all, "jfio", "series", "start_ms");
-        assertEquals(firstWall, mergedTs + Long.parseLong(((MiniJson.Num) start.get(0)).text()));
+        assertEquals(num(0), start.get(0));
         long mergedIos = 0;
         for (Object n : (List<?>) MiniJson.at(all, "jfio", "series", "read", "ios")) {
             mergedIos += Long.parseLong(((MiniJson.Num) n).text());
@@ -201,17 +212,25 @@ class MergeAggregateTest {
 
     @Test
     void seriesPointsLandInTheIntervalOfTheirWallClockTime() throws IOException {
-        // rank 1: rank 0's result with its clock 270 ms later: its points go to the nearest interval, 3 later
-        String text = Files.readString(ranks.get(0));
-        long ts = MiniJson.integer(rankDocs.get(0), "timestamp_ms");
-        String shifted = text.replace("\"timestamp_ms\" : " + ts, "\"timestamp_ms\" : " + (ts + 270))
-                .replace("\"rank\" : 0", "\"rank\" : 1")
-                .replace("\"ranks\" : 3", "\"ranks\" : 2");
-        Path r1 = Files.writeString(dir.resolve("shifted.json"), shifted);
+        // rank 0's result twice, its series placed on the wall clock at Z and (as rank 1) at Z + 270 ms:
+        // rank 1's points go to the nearest interval, 3 later
+        String text = Files.readString(ranks.get(0))
+                .replaceAll(",\\s*\"jfio\" : \\{\"rank\"[^}]*}", "")
+                .replaceAll("\"zero_wall_ns\" : \\d+,\\s*", "");
+        long zero = 1_796_000_000_123_456_789L;
         Path r0 = RankRuns.withRankObject(
                 dir.resolve("r0-of-2.json"),
-                text.replaceAll(",\\s*\"jfio\" : \\{\"rank\"[^}]*}", ""),
+                text.replace("\"interval_ms\" : 100,", "\"interval_ms\" : 100, \"zero_wall_ns\" : " + zero + ","),
                 0,
+                2,
+                RankRuns.DIGEST,
+                1);
+        Path r1 = RankRuns.withRankObject(
+                dir.resolve("shifted.json"),
+                text.replace(
+                        "\"interval_ms\" : 100,",
+                        "\"interval_ms\" : 100, \"zero_wall_ns\" : " + (zero + 270_000_000L) + ","),
+                1,
                 2,
                 RankRuns.DIGEST,
                 1);
@@ -228,6 +247,7 @@ class MergeAggregateTest {
             }
             points = Math.max(points, ios.size());
         }
+        assertEquals(zero, MiniJson.integer(doc, "client_stats", 4, "jfio", "series", "zero_wall_ns"));
         List<?> merged = (List<?>) MiniJson.at(doc, "client_stats", 4, "jfio", "series", "read", "ios");
         assertEquals(points + 3, merged.size(), "270 ms is nearest to three intervals");
         for (int i = 0; i < merged.size(); i++) {
