@@ -27,7 +27,8 @@ import picocli.CommandLine.Unmatched;
             "",
             "Commands on finished runs (fio's or jfio's JSON):",
             "  jfio compare A.json B.json        two jobs side by side, with ratios",
-            "  jfio report RUN.json -o R.html    one self-contained page of charts"
+            "  jfio report RUN.json -o R.html    one self-contained page of charts",
+            "  jfio merge r0.json r1.json -o all.json   the ranks of a distributed run, merged"
         })
 final class CliArguments {
     @Option(

@@ -107,6 +107,9 @@ public final class Main {
         if (args.length > 0 && args[0].equals("report")) {
             return dev.jfio.report.html.ReportCommand.run(List.of(args).subList(1, args.length), out, err);
         }
+        if (args.length > 0 && args[0].equals("merge")) {
+            return dev.jfio.merge.MergeCommand.run(List.of(args).subList(1, args.length), out, err);
+        }
         CliArguments cli = new CliArguments();
         CommandLine commandLine = new CommandLine(cli);
         commandLine.setUnmatchedArgumentsAllowed(true);

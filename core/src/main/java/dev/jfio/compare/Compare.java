@@ -77,6 +77,8 @@ public final class Compare {
                 }
             } else if (jobs.size() == 1) {
                 chosen = jobs.get(0);
+            } else if (ReportJobs.onlyAggregate(jobs) != null) { // a merged report: its "All clients"
+                chosen = ReportJobs.onlyAggregate(jobs);
             } else {
                 throw new IllegalArgumentException(s.path + " holds " + jobs.size() + " jobs; pick one with " + s.path
                         + "#JOBNAME (or use group_reporting)");
@@ -113,15 +115,10 @@ public final class Compare {
             throw new IllegalArgumentException(
                     s.path + " is not a JSON report (--output-format=json): " + e.getMessage());
         }
-        Object jobs = report.get("jobs");
-        if (!(jobs instanceof List) || ((List<Object>) jobs).isEmpty()) {
-            throw new IllegalArgumentException(s.path + " has no \"jobs\": not a fio or jfio JSON report");
-        }
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Object o : (List<Object>) jobs) {
-            if (o instanceof Map) {
-                list.add((Map<String, Object>) o);
-            }
+        List<Map<String, Object>> list = ReportJobs.of(report);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException(
+                    s.path + " has no \"jobs\" (nor \"client_stats\"): not a fio or jfio JSON report");
         }
         return list;
     }

@@ -131,6 +131,11 @@ public final class Reports {
         return Num2Str.format(bytesPerSecond, Num2Str.SIG_FIGS, 1, true, Num2Str.Unit.BYTEPERSEC);
     }
 
+    /** A bandwidth in decimal units, as fio's normal report puts it in parentheses: "484MB/s". */
+    public static String bytesPerSecondDecimal(long bytesPerSecond) {
+        return Num2Str.format(bytesPerSecond, Num2Str.SIG_FIGS, 1, false, Num2Str.Unit.BYTEPERSEC);
+    }
+
     /** fio's "Starting N processes" as jfio runs jobs: "Starting 1 thread", "Starting 2 threads". */
     public static String startingLine(int jobs) {
         return "Starting " + jobs + (jobs == 1 ? " thread" : " threads");

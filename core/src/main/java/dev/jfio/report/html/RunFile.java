@@ -1,6 +1,7 @@
 package dev.jfio.report.html;
 
 import dev.jfio.compare.JsonReader;
+import dev.jfio.compare.ReportJobs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,12 +48,13 @@ record RunFile(
             throw new IllegalArgumentException(
                     path + " is not a JSON report (fio's or jfio's --output-format=json): " + e.getMessage());
         }
-        Object jobs = report.get("jobs");
-        if (!(jobs instanceof List) || ((List<Object>) jobs).isEmpty()) {
-            throw new IllegalArgumentException(path + " has no \"jobs\": not a fio or jfio JSON report");
+        List<Object> jobs = new ArrayList<>(ReportJobs.of(report)); // a merged report's "client_stats"
+        if (jobs.isEmpty()) {
+            throw new IllegalArgumentException(
+                    path + " has no \"jobs\" (nor \"client_stats\"): not a fio or jfio JSON report");
         }
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Object o : (List<Object>) jobs) {
+        for (Object o : jobs) {
             if (!(o instanceof Map) || !(((Map<String, Object>) o).get("jobname") instanceof String)) {
                 throw new IllegalArgumentException(
                         path + ": a job without a \"jobname\": not a fio or jfio JSON report");
