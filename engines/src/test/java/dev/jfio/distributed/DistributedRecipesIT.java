@@ -1,0 +1,170 @@
+package dev.jfio.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jfio.distributed.Recipes.Instruction;
+import dev.jfio.engine.nbd.ServerFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The recipes of examples/distributed run with the bundle: the image's layout (what the
+ * Dockerfile copies, laid out as it lays it out; no docker here to build it) runs jfio; the job
+ * file parses for every rank; the ssh loop
+ * (with ssh replaced by a local runner, JFIO_SSH) and the mpirun script run their ranks against
+ * one nbdkit and merge them, and a rank whose host is down is named and leaves the merge partial.
+ */
+class DistributedRecipesIT {
+    @TempDir
+    Path dir;
+
+    private static String bundle() {
+        String bundle = System.getProperty("jfio.bundle");
+        assumeTrue(bundle != null, "runs in the integration-test phase, where jfio.bundle names target/jfio.jar");
+        return bundle;
+    }
+
+    /** Runs {@code cmd} in {@code cwd} with {@code env} added; returns its exit status, output in {@code dir/name.out}. */
+    private int run(String name, Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), name + " finished");
+        return p.exitValue();
+    }
+
+    private String output(String name) throws IOException {
+        return Files.readString(dir.resolve(name + ".out"));
+    }
+
+    @Test
+    void theImagesLayoutRunsTheLauncherOnTheBundleAlone() throws Exception {
+        bundle();
+        Path image = dir.resolve("image");
+        Path workdir = image;
+        for (Instruction i : Recipes.dockerfile()) {
+            if (i.keyword().equals("WORKDIR")) {
+                workdir = image.resolve(i.arguments().substring(1));
+                Files.createDirectories(workdir);
+            } else if (i.keyword().equals("COPY")) {
+                String[] a = i.arguments().split("\\s+");
+                Path from = Recipes.REPO.resolve(a[0]);
+                Path to = workdir.resolve(a[1]).normalize();
+                assertTrue(Files.exists(from), "COPY " + a[0] + " exists once the bundle is built");
+                if (Files.isDirectory(from)) {
+                    try (Stream<Path> files = Files.list(from)) {
+                        Files.createDirectories(to);
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        String cmd = Recipes.dockerfile().get(Recipes.dockerfile().size() - 1).arguments();
+        List<String> argv = new ArrayList<>();
+        for (String word : cmd.substring(1, cmd.length() - 1).split(",")) {
+            argv.add(word.strip().replace("\"", ""));
+        }
+        assertEquals(0, run("image", workdir, Map.of(), argv), output("image"));
+        assertTrue(output("image").contains("jfio-"), "the CMD prints jfio's version: " + output("image"));
+        assertTrue(!output("image").contains("building"), "the image's launcher runs the bundle, never Maven");
+        assertTrue(Files.isRegularFile(workdir.resolve("examples/distributed/nbd.fio")), "the job is in the image");
+    }
+
+    @Test
+    void theJobFileParsesForEveryRank() throws Exception {
+        for (int rank = 0; rank < 4; rank++) {
+            List<String> cmd = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    bundle(),
+                    Recipes.DIR.resolve("nbd.fio").toString(),
+                    "--uri=nbd://server/",
+                    "--rank=" + rank,
+                    "--ranks=4",
+                    "--parse-only");
+            assertEquals(0, run("parse" + rank, dir, Map.of(), cmd), output("parse" + rank));
+        }
+    }
+
+    /** A stand-in for ssh: runs the command here, except on the host "down", which refuses as ssh would. */
+    private Path localSsh() throws IOException {
+        Path ssh = dir.resolve("local-ssh");
+        Files.writeString(
+                ssh,
+                "#!/usr/bin/env bash\nhost=\"$1\"; shift\n"
+                        + "if [[ \"$host\" == down ]]; then echo \"ssh: connect to host down port 22: Connection refused\" >&2; exit 255; fi\n"
+                        + "exec bash -c \"$*\"\n");
+        Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
+        return ssh;
+    }
+
+    @Test
+    void theSshLoopStartsARankPerHostTogetherAndMergesThem() throws Exception {
+        bundle();
+        try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
+            Map<String, String> env =
+                    Map.of("URI", nbdkit.uri(), "JFIO_SSH", localSsh().toString(), "OUT", "out", "DELAY", "8");
+            List<String> cmd =
+                    List.of(Recipes.DIR.resolve("run-ssh.sh").toString(), "host-a", "host-b", "--", "--runtime=1");
+            assertEquals(0, run("ssh", dir, env, cmd), output("ssh"));
+        }
+        RankReports ranks = new RankReports(List.of(dir.resolve("out/r0.json"), dir.resolve("out/r1.json")));
+        ranks.assertRanksFrom("cli");
+        assertTrue(ranks.startSkewMs() < 50, "started together: " + ranks.startSkewMs() + " ms");
+        ranks.assertDisjointRegionsCovering(1L << 30);
+        ranks.assertMergedExactly(RankReports.read(dir.resolve("out/all.json")));
+    }
+
+    @Test
+    void theSshLoopNamesTheRankWhoseHostIsDownAndMergesTheOthersAsPartial() throws Exception {
+        bundle();
+        try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
+            Map<String, String> env =
+                    Map.of("URI", nbdkit.uri(), "JFIO_SSH", localSsh().toString(), "OUT", "out", "DELAY", "8");
+            List<String> cmd = List.of(
+                    Recipes.DIR.resolve("run-ssh.sh").toString(), "host-a", "down", "host-c", "--", "--runtime=1");
+            assertEquals(2, run("ssh", dir, env, cmd), "the merge is partial: " + output("ssh"));
+        }
+        assertTrue(output("ssh").contains("run-ssh: rank 1 on down failed"), output("ssh"));
+        assertTrue(!Files.exists(dir.resolve("out/r1.json")), "no empty report left for the merge to trip on");
+        Map<String, Object> merged = RankReports.read(dir.resolve("out/all.json"));
+        assertEquals(Boolean.TRUE, RankReports.at(merged, "jfio", "merge", "partial"));
+        assertEquals(List.of(1L), RankReports.integers(merged, "jfio", "merge", "missing"));
+    }
+
+    @Test
+    void theMpirunScriptRunsItsRanksAndMergesThem() throws Exception {
+        bundle();
+        ServerFixture.requireBinary("mpirun", "openmpi-bin");
+        try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
+            Map<String, String> env = Map.of("URI", nbdkit.uri(), "NP", "2", "OUT", "out", "DELAY", "8");
+            List<String> cmd = List.of(Recipes.DIR.resolve("run-mpi.sh").toString(), "--runtime=1");
+            assertEquals(0, run("mpi", dir, env, cmd), output("mpi"));
+        }
+        RankReports ranks = new RankReports(List.of(dir.resolve("out/r0.json"), dir.resolve("out/r1.json")));
+        ranks.assertRanksFrom("openmpi");
+        assertTrue(ranks.startSkewMs() < 50, "started together: " + ranks.startSkewMs() + " ms");
+        ranks.assertMergedExactly(RankReports.read(dir.resolve("out/all.json")));
+    }
+}
