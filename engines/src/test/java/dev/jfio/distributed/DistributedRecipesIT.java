@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.jfio.distributed.Recipes.Instruction;
 import dev.jfio.engine.nbd.ServerFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +41,7 @@ class DistributedRecipesIT {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".out").toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JFIO_CDS", "0"); // several JVMs at once on a small machine: no training run
         pb.environment().putAll(env);
         Process p = pb.start();
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), name + " finished");
@@ -56,39 +55,22 @@ class DistributedRecipesIT {
     @Test
     void theImagesLayoutRunsTheLauncherOnTheBundleAlone() throws Exception {
         bundle();
-        Path image = dir.resolve("image");
-        Path workdir = image;
-        for (Instruction i : Recipes.dockerfile()) {
-            if (i.keyword().equals("WORKDIR")) {
-                workdir = image.resolve(i.arguments().substring(1));
-                Files.createDirectories(workdir);
-            } else if (i.keyword().equals("COPY")) {
-                String[] a = i.arguments().split("\\s+");
-                Path from = Recipes.REPO.resolve(a[0]);
-                Path to = workdir.resolve(a[1]).normalize();
-                assertTrue(Files.exists(from), "COPY " + a[0] + " exists once the bundle is built");
-                if (Files.isDirectory(from)) {
-                    try (Stream<Path> files = Files.list(from)) {
-                        Files.createDirectories(to);
-                        for (Path f : (Iterable<Path>) files::iterator) {
-                            Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                        }
-                    }
-                } else {
-                    Files.createDirectories(to.getParent());
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        Path workdir = Recipes.imageLayout(dir.resolve("image"));
         String cmd = Recipes.dockerfile().get(Recipes.dockerfile().size() - 1).arguments();
         List<String> argv = new ArrayList<>();
         for (String word : cmd.substring(1, cmd.length() - 1).split(",")) {
             argv.add(word.strip().replace("\"", ""));
         }
-        assertEquals(0, run("image", workdir, Map.of(), argv), output("image"));
+        assertEquals(0, run("image", workdir, Map.of("JFIO_CDS", "1"), argv), output("image"));
         assertTrue(output("image").contains("jfio-"), "the CMD prints jfio's version: " + output("image"));
         assertTrue(!output("image").contains("building"), "the image's launcher runs the bundle, never Maven");
         assertTrue(Files.isRegularFile(workdir.resolve("examples/distributed/nbd.fio")), "the job is in the image");
+        try (Stream<Path> cds = Files.list(workdir.resolve("engines/target/cds"))) {
+            assertTrue(
+                    cds.anyMatch(
+                            f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")),
+                    "the first run recorded the class archive the pods start from");
+        }
     }
 
     @Test
@@ -125,8 +107,14 @@ class DistributedRecipesIT {
         try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
             Map<String, String> env =
                     Map.of("URI", nbdkit.uri(), "JFIO_SSH", localSsh().toString(), "OUT", "out", "DELAY", "8");
-            List<String> cmd =
-                    List.of(Recipes.DIR.resolve("run-ssh.sh").toString(), "host-a", "host-b", "--", "--runtime=1");
+            List<String> cmd = List.of(
+                    Recipes.imageLayout(dir.resolve("opt"))
+                            .resolve("examples/distributed/run-ssh.sh")
+                            .toString(),
+                    "host-a",
+                    "host-b",
+                    "--",
+                    "--runtime=1");
             assertEquals(0, run("ssh", dir, env, cmd), output("ssh"));
         }
         RankReports ranks = new RankReports(List.of(dir.resolve("out/r0.json"), dir.resolve("out/r1.json")));
@@ -143,7 +131,14 @@ class DistributedRecipesIT {
             Map<String, String> env =
                     Map.of("URI", nbdkit.uri(), "JFIO_SSH", localSsh().toString(), "OUT", "out", "DELAY", "8");
             List<String> cmd = List.of(
-                    Recipes.DIR.resolve("run-ssh.sh").toString(), "host-a", "down", "host-c", "--", "--runtime=1");
+                    Recipes.imageLayout(dir.resolve("opt"))
+                            .resolve("examples/distributed/run-ssh.sh")
+                            .toString(),
+                    "host-a",
+                    "down",
+                    "host-c",
+                    "--",
+                    "--runtime=1");
             assertEquals(2, run("ssh", dir, env, cmd), "the merge is partial: " + output("ssh"));
         }
         assertTrue(output("ssh").contains("run-ssh: rank 1 on down failed"), output("ssh"));
@@ -159,7 +154,11 @@ class DistributedRecipesIT {
         ServerFixture.requireBinary("mpirun", "openmpi-bin");
         try (ServerFixture nbdkit = ServerFixture.nbdkitUnix(dir, "1G")) {
             Map<String, String> env = Map.of("URI", nbdkit.uri(), "NP", "2", "OUT", "out", "DELAY", "8");
-            List<String> cmd = List.of(Recipes.DIR.resolve("run-mpi.sh").toString(), "--runtime=1");
+            List<String> cmd = List.of(
+                    Recipes.imageLayout(dir.resolve("opt"))
+                            .resolve("examples/distributed/run-mpi.sh")
+                            .toString(),
+                    "--runtime=1");
             assertEquals(0, run("mpi", dir, env, cmd), output("mpi"));
         }
         RankReports ranks = new RankReports(List.of(dir.resolve("out/r0.json"), dir.resolve("out/r1.json")));

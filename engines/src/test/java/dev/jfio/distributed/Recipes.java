@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The files of examples/distributed and the checkout's Dockerfile, read as the tools that use
@@ -69,6 +71,40 @@ final class Recipes {
                     line.substring(0, space), line.substring(space + 1).strip()));
         }
         return out;
+    }
+
+    /**
+     * The image's /opt/jfio as the Dockerfile lays it out (its WORKDIR and COPY lines), under
+     * {@code root}: the launcher, the bundle (linked, not copied), the class-archive training job
+     * and examples/distributed. With no sources next to the bundle the launcher never rebuilds it,
+     * so the scripts run from here use this build's bundle as it is. Returns the WORKDIR.
+     */
+    static Path imageLayout(Path root) throws IOException {
+        Path workdir = root;
+        for (Instruction i : dockerfile()) {
+            if (i.keyword().equals("WORKDIR")) {
+                workdir = Files.createDirectories(root.resolve(i.arguments().substring(1)));
+            } else if (i.keyword().equals("COPY")) {
+                String[] a = i.arguments().split("\\s+");
+                Path from = REPO.resolve(a[0]);
+                Path to = workdir.resolve(a[1]).normalize();
+                assertTrue(Files.exists(from), "COPY " + a[0] + " exists once the bundle is built");
+                Files.createDirectories(to.getParent());
+                if (a[0].endsWith(".jar")) {
+                    Files.createSymbolicLink(to, from);
+                } else if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                    try (Stream<Path> files = Files.list(from)) {
+                        for (Path f : (Iterable<Path>) files::iterator) {
+                            Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                        }
+                    }
+                } else {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return workdir;
     }
 
     /** Fails unless {@code bash -n} accepts the script. */
