@@ -173,4 +173,47 @@ class DistributedRecipesIT {
                 "one --start-at for every rank");
         ranks.assertMergedExactly(RankReports.read(dir.resolve("out/all.json")));
     }
+
+    @Test
+    void theMpirunScriptKeepsTheOtherRanksRunningWhenOneRanksServerIsKilledAndTheMergeNamesIt() throws Exception {
+        bundle();
+        ServerFixture.requireBinary("mpirun", "openmpi-bin");
+        List<ServerFixture> servers = new ArrayList<>();
+        try {
+            for (int r = 0; r < 4; r++) {
+                servers.add(ServerFixture.nbdkitUnix(Files.createDirectory(dir.resolve("s" + r)), "1G"));
+            }
+            // every rank its own server: $rank expands in the uri as in any job option
+            String uri = "nbd+unix:///?socket=" + dir + "/s$rank/nbdkit.sock";
+            Map<String, String> env = Map.of("URI", uri, "NP", "4", "OUT", "out", "DELAY", "6");
+            List<String> cmd = List.of(
+                    Recipes.imageLayout(dir.resolve("opt"))
+                            .resolve("examples/distributed/run-mpi.sh")
+                            .toString(),
+                    "--runtime=5");
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("mpi.out").toFile());
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            pb.environment().put("JFIO_CDS", "0");
+            pb.environment().putAll(env);
+            Process mpi = pb.start();
+            Thread.sleep(6_000 + 2_000); // the common start, then 2 s of the 5 s run
+            servers.get(2).kill();
+            assertTrue(mpi.waitFor(60, TimeUnit.SECONDS), "run-mpi.sh finished");
+            assertEquals(2, mpi.exitValue(), "the merge is partial: " + output("mpi"));
+        } finally {
+            servers.forEach(ServerFixture::close);
+        }
+        assertTrue(output("mpi").matches("(?s).*jfio merge: partial:.*rank 2 failed.*"), output("mpi"));
+        Map<String, Object> merged = RankReports.read(dir.resolve("out/all.json"));
+        assertEquals(Boolean.TRUE, RankReports.at(merged, "jfio", "merge", "partial"));
+        assertEquals(List.of(2L), RankReports.integers(merged, "jfio", "merge", "failed"));
+        assertEquals(List.of(0L, 1L, 2L, 3L), RankReports.integers(merged, "jfio", "merge", "present"));
+        for (int r : new int[] {0, 1, 3}) {
+            Map<String, Object> report = RankReports.read(dir.resolve("out/r" + r + ".json"));
+            assertEquals(0L, integer(report, "jobs", 0, "error"), "rank " + r + " ran to its end");
+        }
+    }
 }
