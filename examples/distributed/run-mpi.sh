@@ -37,6 +37,9 @@ if [[ -n "${HOSTFILE:-}" ]]; then
     mpirun_opts+=(--hostfile "$HOSTFILE")
 fi
 
+# once before the ranks: builds the bundle if it is missing or stale and records its class archive,
+# so that the ranks do not all do it at once
+"$jfio" --version >/dev/null
 mkdir -p "$out"
 rm -f "$out"/r*.json
 start="@$(($(date +%s) + delay))"
