@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what jfio's tests need beyond the JDK: the NBD servers and clients, fio to compare
-# with, and script (a terminal for the ETA line's test). Does nothing when every binary is already there. Needs root, or sudo without a password.
+# with, script (a terminal for the ETA line's test), and Open MPI's mpirun (the distributed run's test). Does nothing when every binary is already there. Needs root, or sudo without a password.
 set -euo pipefail
 
 # binary:package
 wanted=(nbdkit:nbdkit qemu-nbd:qemu-utils nbd-server:nbd-server nbdinfo:libnbd-bin fio:fio
         java:openjdk-17-jdk-headless mvn:maven python3:python3 script:bsdutils dpkg-source:dpkg-dev
-        gnuplot:gnuplot-nox chromium:chromium openssl:openssl certtool:gnutls-bin)
+        gnuplot:gnuplot-nox chromium:chromium openssl:openssl certtool:gnutls-bin mpirun:openmpi-bin)
 missing=()
 for pair in "${wanted[@]}"; do
     binary="${pair%%:*}"
@@ -26,7 +26,7 @@ done
 
 if ((${#missing[@]} == 0)); then
     echo "install-deps: nbdkit, qemu-nbd, nbd-server, nbdinfo, fio, java, mvn, python3 (with statsmodels," \
-        "pandas, six), script, dpkg-source, gnuplot, chromium, openssl and certtool are present" >&2
+        "pandas, six), script, dpkg-source, gnuplot, chromium, openssl, certtool and mpirun are present" >&2
     exit 0
 fi
 
