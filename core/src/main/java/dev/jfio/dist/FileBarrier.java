@@ -16,8 +16,10 @@ import java.util.function.BooleanSupplier;
 /**
  * {@code --barrier-dir}: the ranks meet in a directory they all see (NFS, a shared volume). Each
  * rank creates its arrival file {@code rank-N} (O_EXCL: atomically); the rank that finds all
- * {@code ranks} arrivals links a {@code go} file holding its wall clock, which every rank polls for
- * about every millisecond, so the release does not depend on synchronized clocks. The files live in
+ * {@code ranks} arrivals links a {@code go} file holding its wall clock plus {@link #RELEASE_LEAD_NANOS},
+ * which every rank polls for about every millisecond. A rank that sees it waits until that time on
+ * its own clock, but never longer than the lead: ranks whose clocks agree start together even when
+ * some noticed the release late, and clocks that disagree cost at most the lead. The files live in
  * {@code DIR/jfio-barrier-ID}: ID is {@code --barrier-id}, else the launcher's run id (Open MPI's
  * PMIx namespace, Slurm's job and step), else a digest of the jobs; the last rank to leave removes
  * them. A rank that finds its own arrival or a {@code go} already there refuses to start (an earlier
@@ -25,6 +27,11 @@ import java.util.function.BooleanSupplier;
  */
 public final class FileBarrier {
     private static final long POLL_NANOS = 1_000_000L;
+    /**
+     * How far ahead of the releasing rank's clock the release is set: the other ranks notice
+     * {@code go} within a poll when the machine is idle, but a loaded one delays them by tens of ms.
+     */
+    public static final long RELEASE_LEAD_NANOS = 100_000_000L;
 
     private final Path dir;
     private final int rank;
@@ -54,7 +61,8 @@ public final class FileBarrier {
     /**
      * Arrives and waits until all ranks have.
      *
-     * @return the release on the releasing rank's wall clock (epoch ns); -1 when stopped first
+     * @return the release on the releasing rank's wall clock (epoch ns, {@link #RELEASE_LEAD_NANOS}
+     *     after it released); -1 when stopped first
      * @throws IOException when the directory cannot be used, holds an unfinished run's files, or a
      *     rank does not arrive in time (the message names the missing ranks)
      */
@@ -137,7 +145,7 @@ public final class FileBarrier {
     /** Links {@code go} to a file holding the wall clock: the first link wins, so all ranks read one time. */
     private void release(Path go) throws IOException {
         Path tmp = dir.resolve(".go-" + rank + "-" + ProcessHandle.current().pid());
-        Files.writeString(tmp, Long.toString(StartAt.nowWallNanos()), StandardCharsets.US_ASCII);
+        Files.writeString(tmp, Long.toString(StartAt.nowWallNanos() + RELEASE_LEAD_NANOS), StandardCharsets.US_ASCII);
         try {
             Files.createLink(go, tmp);
         } catch (FileAlreadyExistsException e) {

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The common start of the ranks: first the barrier (when {@code --barrier-dir} is given), then the
  * wall-clock time (when {@code --start-at} is given). The common start is the start-at time, else
- * the barrier's release. Called once, from the thread that starts the jobs.
+ * the barrier's release (set {@link FileBarrier#RELEASE_LEAD_NANOS} ahead, waited for on this rank's clock). Called once, from the thread that starts the jobs.
  */
 public final class RankRendezvous implements Rendezvous {
     /** The last stretch before the start-at time is spun rather than slept: parking overshoots by ~50-100 µs. */
@@ -52,6 +52,11 @@ public final class RankRendezvous implements Rendezvous {
             barrierMet = true;
         }
         if (startAtWallNanos < 0) {
+            if (target >= 0) {
+                // the release is set ahead; a clock far behind the releaser's waits no longer than that
+                long now = StartAt.nowWallNanos();
+                return waitUntil(Math.min(target, now + FileBarrier.RELEASE_LEAD_NANOS)) ? target : -1;
+            }
             return target;
         }
         long late = StartAt.nowWallNanos() - startAtWallNanos;
@@ -60,16 +65,21 @@ public final class RankRendezvous implements Rendezvous {
                     "jfio: --start-at passed %.1f ms before this rank's jobs were ready: starting now%n", late / 1e6);
             return startAtWallNanos;
         }
+        return waitUntil(startAtWallNanos) ? startAtWallNanos : -1;
+    }
+
+    /** Waits until the wall clock reads {@code wallNanos}; false when the run was stopped first. */
+    private boolean waitUntil(long wallNanos) {
         long remaining;
-        while ((remaining = startAtWallNanos - StartAt.nowWallNanos()) > SPIN_NANOS) {
+        while ((remaining = wallNanos - StartAt.nowWallNanos()) > SPIN_NANOS) {
             if (stop.requested()) {
-                return -1;
+                return false;
             }
             LockSupport.parkNanos(Math.min(remaining - SPIN_NANOS, 50_000_000L));
         }
-        while (StartAt.nowWallNanos() < startAtWallNanos) {
+        while (StartAt.nowWallNanos() < wallNanos) {
             Thread.onSpinWait();
         }
-        return startAtWallNanos;
+        return true;
     }
 }
