@@ -1,5 +1,6 @@
 package dev.jfio.merge;
 
+import dev.jfio.stats.HistogramText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -161,7 +162,7 @@ final class Aggregate {
                 sources.put(d + " " + kind, lm.source());
             }
             if (lm.histogram() != null) {
-                dirHistograms.put(kind, LatencyMerge.encode(lm.histogram()));
+                dirHistograms.put(kind, HistogramText.encode(lm.histogram()));
             }
         }
         if (!dirHistograms.isEmpty()) {

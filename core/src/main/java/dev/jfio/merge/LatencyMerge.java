@@ -1,16 +1,13 @@
 package dev.jfio.merge;
 
-import java.nio.ByteBuffer;
+import dev.jfio.stats.HistogramText;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
-import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -70,7 +67,7 @@ final class LatencyMerge {
         sum += mean * count;
         sumSquares += (count - 1) * sd * sd + count * mean * mean;
         if (encoded != null) {
-            Histogram h = decode(encoded);
+            Histogram h = HistogramText.decode(encoded);
             if (histogram == null) {
                 histogram = new Histogram(h.getNumberOfSignificantValueDigits());
                 histogram.setAutoResize(true);
@@ -87,26 +84,6 @@ final class LatencyMerge {
         } else {
             allBins = false;
         }
-    }
-
-    /** A histogram as HdrHistogram's log lines (and jfio's JSON) encode it: compressed, then base64. */
-    static Histogram decode(String base64) {
-        try {
-            return Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("an encoded histogram that cannot be decoded (" + e.getMessage() + ")");
-        }
-    }
-
-    /** Encodes as {@link #decode} reads. */
-    static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer, Deflater.DEFAULT_COMPRESSION);
-        byte[] bytes = new byte[length];
-        buffer.rewind();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 
     /** How the percentiles were (or were not) obtained. */

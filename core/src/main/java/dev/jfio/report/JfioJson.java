@@ -2,13 +2,10 @@ package dev.jfio.report;
 
 import dev.jfio.job.IoOps;
 import dev.jfio.stats.DirectionResult;
+import dev.jfio.stats.HistogramText;
 import dev.jfio.stats.IntervalSeries;
 import dev.jfio.stats.JobResult;
 import dev.jfio.stats.LatencyResult;
-import java.nio.ByteBuffer;
-import java.util.Base64;
-import java.util.zip.Deflater;
-import org.HdrHistogram.Histogram;
 
 /**
  * The measurements jfio adds under a job's {@code "jfio"} key in the JSON reports, for exact merges
@@ -79,17 +76,7 @@ final class JfioJson {
 
     private static void encoded(JsonWriter w, String name, LatencyResult l) {
         if (l != null && l.n() > 0 && l.histogram() != null) {
-            w.value(name, encode(l.histogram()));
+            w.value(name, HistogramText.encode(l.histogram()));
         }
-    }
-
-    /** A histogram as HdrHistogram's log lines hold it: compressed, then base64. */
-    static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer, Deflater.DEFAULT_COMPRESSION);
-        byte[] bytes = new byte[length];
-        buffer.rewind();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -31,9 +31,9 @@ final class JobClone implements Runnable {
     final int cloneIndex;
     /** This clone's number among all the run's job threads, from 0 (fio's thread_number - 1); set before it starts. */
     int threadNumber;
-    /** This process's rank and the run's number of ranks (0 and 1 alone); set before it starts. */
+    /** This process's rank (0 alone); set before it starts. */
     int rank;
-
+    /** The run's number of ranks (1 alone); set before it starts. */
     int ranks = 1;
     /** The run's I/O jobs when this clone is one of them (its end is counted), else null; set before it starts. */
     IoJobs ioJobs;

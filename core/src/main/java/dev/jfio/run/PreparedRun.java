@@ -444,7 +444,7 @@ public final class PreparedRun {
         shown.replaceAll(UnifiedDirections::forReport);
         List<GroupResult> groups = JobResultBuilder.groups(shown);
         return new RunResult(
-                Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null);
+                Version.FIO_RELEASE, System.currentTimeMillis(), globalOptions(), shown, groups, disks, null, null);
     }
 
     private Map<String, String> globalOptions() {

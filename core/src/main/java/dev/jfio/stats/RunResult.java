@@ -26,18 +26,6 @@ public record RunResult(
         CpuIdleness idleness,
         RankPlacement placement) {
 
-    /** A run that ran alone (no rank placement). */
-    public RunResult(
-            String version,
-            long timestampMillis,
-            Map<String, String> globalOptions,
-            List<JobResult> jobs,
-            List<GroupResult> groups,
-            List<DiskUtilResult> disks,
-            CpuIdleness idleness) {
-        this(version, timestampMillis, globalOptions, jobs, groups, disks, idleness, null);
-    }
-
     /** A run without disk utilisation. */
     public RunResult(
             String version,
@@ -45,7 +33,7 @@ public record RunResult(
             Map<String, String> globalOptions,
             List<JobResult> jobs,
             List<GroupResult> groups) {
-        this(version, timestampMillis, globalOptions, jobs, groups, List.of(), null);
+        this(version, timestampMillis, globalOptions, jobs, groups, List.of(), null, null);
     }
 
     /** This result with {@code idleness} reported. */

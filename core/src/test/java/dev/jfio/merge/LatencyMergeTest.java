@@ -3,6 +3,7 @@ package dev.jfio.merge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.jfio.stats.HistogramText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -46,7 +47,7 @@ class LatencyMergeTest {
         for (long s : samples) {
             h.recordValue(s);
         }
-        return LatencyMerge.encode(h);
+        return HistogramText.encode(h);
     }
 
     @Test

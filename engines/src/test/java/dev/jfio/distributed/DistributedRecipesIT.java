@@ -38,14 +38,7 @@ class DistributedRecipesIT {
 
     /** Runs {@code cmd} in {@code cwd} with {@code env} added; returns its exit status, output in {@code dir/name.out}. */
     private int run(String name, Path cwd, Map<String, String> env, List<String> cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(cwd.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".out").toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("JFIO_CDS", "0"); // several JVMs at once on a small machine: no training run
-        pb.environment().putAll(env);
-        Process p = pb.start();
+        Process p = Recipes.start(dir.resolve(name + ".out"), cwd, env, cmd);
         assertTrue(p.waitFor(90, TimeUnit.SECONDS), name + " finished");
         return p.exitValue();
     }
@@ -191,14 +184,7 @@ class DistributedRecipesIT {
                             .resolve("examples/distributed/run-mpi.sh")
                             .toString(),
                     "--runtime=5");
-            ProcessBuilder pb = new ProcessBuilder(cmd)
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mpi.out").toFile());
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            pb.environment().put("JFIO_CDS", "0");
-            pb.environment().putAll(env);
-            Process mpi = pb.start();
+            Process mpi = Recipes.start(dir.resolve("mpi.out"), dir, env, cmd);
             Thread.sleep(6_000 + 2_000); // the common start, then 2 s of the 5 s run
             servers.get(2).kill();
             assertTrue(mpi.waitFor(60, TimeUnit.SECONDS), "run-mpi.sh finished");

@@ -38,14 +38,7 @@ class LauncherStandInIT {
     }
 
     private Process start(String name, Path cwd, Map<String, String> env, List<String> cmd) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(cwd.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".out").toFile());
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        pb.environment().put("JFIO_CDS", "0"); // several JVMs at once on a small machine: no training run
-        pb.environment().putAll(env);
-        return pb.start();
+        return Recipes.start(dir.resolve(name + ".out"), cwd, env, cmd);
     }
 
     private int await(String name, Process p) throws Exception {

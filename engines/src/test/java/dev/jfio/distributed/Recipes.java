@@ -30,6 +30,22 @@ final class Recipes {
 
     private Recipes() {}
 
+    /**
+     * Starts {@code cmd} in {@code cwd} with the test JVM's JDK and {@code env} added, its stdout and
+     * stderr to {@code out}. Without a training run for the class archive (JFIO_CDS=0, unless
+     * {@code env} says otherwise): several JVMs start at once on a small machine.
+     */
+    static Process start(Path out, Path cwd, Map<String, String> env, List<String> cmd) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(cwd.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("JFIO_CDS", "0");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     static String read(String name) throws IOException {
         return Files.readString(DIR.resolve(name), StandardCharsets.UTF_8);
     }

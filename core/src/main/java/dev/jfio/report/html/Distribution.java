@@ -1,11 +1,9 @@
 package dev.jfio.report.html;
 
-import java.nio.ByteBuffer;
-import java.util.Base64;
+import dev.jfio.stats.HistogramText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
@@ -39,9 +37,8 @@ final class Distribution {
     static Map<String, Object> ofEncoded(String base64) {
         Histogram h;
         try {
-            h = Histogram.decodeFromCompressedByteBuffer(
-                    ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-        } catch (DataFormatException | RuntimeException e) {
+            h = HistogramText.decode(base64);
+        } catch (IllegalArgumentException e) {
             return null;
         }
         TreeMap<Long, Long> counts = new TreeMap<>();
