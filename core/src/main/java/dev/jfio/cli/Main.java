@@ -19,6 +19,7 @@ import dev.jfio.run.Runner;
 import dev.jfio.run.SetupFailedException;
 import dev.jfio.run.StopSignal;
 import dev.jfio.run.Version;
+import dev.jfio.stats.LoopProfiles;
 import dev.jfio.stats.RunResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -44,6 +45,7 @@ public final class Main {
 
     public static void main(String[] args) {
         NativePreload.start();
+        LoopProfiles.start();
         StopSignal stop = new StopSignal();
         Interrupts interrupts = Interrupts.install(stop, System.err);
         quietOutOfMemoryInThreads();

@@ -14,6 +14,7 @@ import dev.jfio.stats.JobResult;
 import dev.jfio.stats.JobResultBuilder;
 import dev.jfio.stats.JobStats;
 import dev.jfio.stats.LatencyTargetResult;
+import dev.jfio.stats.LoopProfiles;
 import dev.jfio.stats.PercentileConfig;
 import dev.jfio.stats.RunResult;
 import dev.jfio.stats.UnifiedDirections;
@@ -192,6 +193,7 @@ public final class PreparedRun {
 
     /** Starts the clone's thread; false when the JVM could not (out of memory or threads): the run stops. */
     private boolean start(JobClone clone) {
+        LoopProfiles.await();
         try {
             Thread thread = new Thread(clone, "jfio-" + clone.displayName());
             thread.setDaemon(true); // an abandoned job (see StuckJobs) must not keep the JVM alive

@@ -62,9 +62,9 @@ public final class JobResultBuilder {
                 Buckets.depthPercentages(counts.depth, counts.issuedRwt()),
                 submit,
                 Buckets.depthPercentages(counts.complete, counts.completeCalls),
-                Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
-                Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
-                Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latNs(), counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latUs(), counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latMs(), counts.issuedRwt()),
                 counts.issued.clone(),
                 info.continueOnError(),
                 stats.totalErrors(),
@@ -198,9 +198,9 @@ public final class JobResultBuilder {
                 Buckets.depthPercentages(counts.depth, counts.issuedRwt()),
                 submit,
                 Buckets.depthPercentages(counts.complete, counts.completeCalls),
-                Buckets.latencyPercentages(counts.latNs, counts.issuedRwt()),
-                Buckets.latencyPercentages(counts.latUs, counts.issuedRwt()),
-                Buckets.latencyPercentages(counts.latMs, counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latNs(), counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latUs(), counts.issuedRwt()),
+                Buckets.latencyPercentages(counts.latMs(), counts.issuedRwt()),
                 counts.issued.clone(),
                 continueOnError,
                 totalErrors,
@@ -238,9 +238,15 @@ public final class JobResultBuilder {
         recover(r.iodepthComplete(), weight, c.complete);
         c.submitCalls = sum(c.submit);
         c.completeCalls = sum(c.complete);
-        recover(r.latencyNs(), weight, c.latNs);
-        recover(r.latencyUs(), weight, c.latUs);
-        recover(r.latencyMs(), weight, c.latMs);
+        long[] ns = new long[Buckets.LAT_NS_BUCKETS];
+        long[] us = new long[Buckets.LAT_US_BUCKETS];
+        long[] ms = new long[Buckets.LAT_MS_BUCKETS];
+        recover(r.latencyNs(), weight, ns);
+        recover(r.latencyUs(), weight, us);
+        recover(r.latencyMs(), weight, ms);
+        System.arraycopy(ns, 0, c.lat, 0, ns.length);
+        System.arraycopy(us, 0, c.lat, ns.length, us.length);
+        System.arraycopy(ms, 0, c.lat, ns.length + us.length, ms.length);
         return c;
     }
 

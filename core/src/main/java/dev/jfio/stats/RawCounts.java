@@ -12,9 +12,8 @@ public final class RawCounts {
     final long[] complete = new long[Buckets.DEPTH_BUCKETS];
     long submitCalls;
     long completeCalls;
-    final long[] latNs = new long[Buckets.LAT_NS_BUCKETS];
-    final long[] latUs = new long[Buckets.LAT_US_BUCKETS];
-    final long[] latMs = new long[Buckets.LAT_MS_BUCKETS];
+    /** fio's ns, us and ms latency ranges in a row ({@link LatencyRanges}). */
+    final long[] lat = new long[LatencyRanges.BUCKETS];
     /** read, write, trim, sync: fio's "issued rwts". */
     final long[] issued = new long[4];
 
@@ -24,21 +23,29 @@ public final class RawCounts {
         java.util.Arrays.fill(complete, 0);
         submitCalls = 0;
         completeCalls = 0;
-        java.util.Arrays.fill(latNs, 0);
-        java.util.Arrays.fill(latUs, 0);
-        java.util.Arrays.fill(latMs, 0);
+        java.util.Arrays.fill(lat, 0);
         java.util.Arrays.fill(issued, 0);
     }
 
     /** Counts one completion latency into fio's ns/us/ms ranges. Allocation-free. */
     void markLatency(long nanos) {
-        if (nanos < 1000) {
-            latNs[Buckets.decadeIndex(nanos < 0 ? 0 : nanos)]++;
-        } else if (nanos < 1_000_000) {
-            latUs[Buckets.decadeIndex(nanos / 1000)]++;
-        } else {
-            latMs[Buckets.msIndex(nanos / 1_000_000)]++;
-        }
+        lat[LatencyRanges.index(nanos)]++;
+    }
+
+    /** The nanosecond ranges' counts (labels 2 .. 1000), a copy. */
+    long[] latNs() {
+        return java.util.Arrays.copyOfRange(lat, 0, Buckets.LAT_NS_BUCKETS);
+    }
+
+    /** The microsecond ranges' counts (labels 2 .. 1000), a copy. */
+    long[] latUs() {
+        return java.util.Arrays.copyOfRange(
+                lat, Buckets.LAT_NS_BUCKETS, Buckets.LAT_NS_BUCKETS + Buckets.LAT_US_BUCKETS);
+    }
+
+    /** The millisecond ranges' counts (labels 2 .. 1000, 2000, >=2000), a copy. */
+    long[] latMs() {
+        return java.util.Arrays.copyOfRange(lat, Buckets.LAT_NS_BUCKETS + Buckets.LAT_US_BUCKETS, lat.length);
     }
 
     /** Read + write + trim issued: the denominator of fio's depth and latency percentages. */
@@ -52,9 +59,7 @@ public final class RawCounts {
         addInto(complete, o.complete);
         submitCalls += o.submitCalls;
         completeCalls += o.completeCalls;
-        addInto(latNs, o.latNs);
-        addInto(latUs, o.latUs);
-        addInto(latMs, o.latMs);
+        addInto(lat, o.lat);
         addInto(issued, o.issued);
     }
 

@@ -38,8 +38,8 @@ class JobStatsMeasurementTest {
         assertEquals(null, r.schedLat(), "no sched lat either: it is a latency");
         assertEquals(1000, s.counts().issued[3], "flushes are still counted, as fio's total_io_u[sync]");
         assertEquals(0, s.syncResult().n(), "fio keeps no sync latency under disable_clat");
-        long distribution = java.util.stream.LongStream.of(s.counts().latNs).sum()
-                + java.util.stream.LongStream.of(s.counts().latUs).sum();
+        long distribution = java.util.stream.LongStream.of(s.counts().latNs()).sum()
+                + java.util.stream.LongStream.of(s.counts().latUs()).sum();
         assertEquals(0, distribution, "no latency distribution (fio's io_u_lat, under disable_clat)");
     }
 
