@@ -93,7 +93,7 @@ final class JobClone implements Runnable {
     Thread thread;
     int error;
     String errorMessage;
-    CpuSample cpuStart;
+    volatile CpuSample cpuStart;
     CpuSample cpuEnd;
     long startEpochMillis;
     volatile long startNanos;
@@ -351,6 +351,9 @@ final class JobClone implements Runnable {
 
     /** The job thread's I/O loop enters {@code next} at {@code nowNanos}. Job thread. */
     void enter(CloneProgress.Phase next, long nowNanos) {
+        if (phase == CloneProgress.Phase.RAMP && next == CloneProgress.Phase.RUNNING) {
+            cpuStart = ThreadCpu.current(); // fio's clear_rusage_stat: ramp_time's CPU is not the job's
+        }
         phaseStartNanos = nowNanos;
         phase = next;
     }

@@ -17,7 +17,7 @@ import dev.jfio.spi.IoOp;
  */
 public final class LoopProfiles {
     /** Enough calls for the interpreter to profile and the first compiler to take over. */
-    private static final int CALLS = 40_000;
+    private static final int CALLS = 10_000;
 
     /** Made-up time per call: every window the statistics keep closes many times. */
     private static final long STEP_NANOS = 2_000_000L;

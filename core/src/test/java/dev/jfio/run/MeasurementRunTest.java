@@ -49,6 +49,17 @@ class MeasurementRunTest {
     }
 
     @Test
+    void cpuUsageCountsFromTheEndOfRampTimeAsFiosRusageReset() throws Exception {
+        // the instant engine keeps the job thread busy in ramp_time and after it alike: counted from
+        // the job's start, its CPU time would be about twice its measured runtime
+        JobResult job = run("--time_based", "--ramp_time=600ms", "--runtime=400ms")
+                .jobs()
+                .get(0);
+        double busy = job.cpu().usrPercent() + job.cpu().sysPercent();
+        assertTrue(busy > 20 && busy <= 110, "usr + sys = " + busy + " % of the measured runtime");
+    }
+
+    @Test
     void gtodReduceCountsEveryIoButTimesNone() throws Exception {
         JobResult timed = run().jobs().get(0);
         assertTrue(timed.dirs()[0].clat().n() > 0 && timed.dirs()[0].lat().n() > 0);
