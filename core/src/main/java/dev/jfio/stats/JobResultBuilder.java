@@ -238,24 +238,25 @@ public final class JobResultBuilder {
         recover(r.iodepthComplete(), weight, c.complete);
         c.submitCalls = sum(c.submit);
         c.completeCalls = sum(c.complete);
-        long[] ns = new long[Buckets.LAT_NS_BUCKETS];
-        long[] us = new long[Buckets.LAT_US_BUCKETS];
-        long[] ms = new long[Buckets.LAT_MS_BUCKETS];
-        recover(r.latencyNs(), weight, ns);
-        recover(r.latencyUs(), weight, us);
-        recover(r.latencyMs(), weight, ms);
-        System.arraycopy(ns, 0, c.lat, 0, ns.length);
-        System.arraycopy(us, 0, c.lat, ns.length, us.length);
-        System.arraycopy(ms, 0, c.lat, ns.length + us.length, ms.length);
+        int us = Buckets.LAT_NS_BUCKETS;
+        int ms = us + Buckets.LAT_US_BUCKETS;
+        recover(r.latencyNs(), weight, c.lat, 0, us);
+        recover(r.latencyUs(), weight, c.lat, us, ms - us);
+        recover(r.latencyMs(), weight, c.lat, ms, c.lat.length - ms);
         return c;
     }
 
     private static void recover(double[] pct, long total, long[] into) {
+        recover(pct, total, into, 0, into.length);
+    }
+
+    /** Counts from percentages of {@code total} into {@code into[from .. from + length)}. */
+    private static void recover(double[] pct, long total, long[] into, int from, int length) {
         if (pct == null) {
             return;
         }
-        for (int i = 0; i < Math.min(pct.length, into.length); i++) {
-            into[i] = Math.round(pct[i] * total / 100.0);
+        for (int i = 0; i < Math.min(pct.length, length); i++) {
+            into[from + i] = Math.round(pct[i] * total / 100.0);
         }
     }
 
