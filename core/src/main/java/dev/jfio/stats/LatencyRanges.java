@@ -20,28 +20,26 @@ final class LatencyRanges {
     private static final long[] BOUNDS = bounds();
 
     /** Per power of two k: bounds at or below 2^k, and the (up to two) bounds in (2^k, 2^(k+1)). */
-    private static final int[] BASE = new int[64];
+    private static final int[] BASE = new int[62];
 
-    private static final long[] FIRST = new long[64];
-    private static final long[] SECOND = new long[64];
+    private static final long[] FIRST = new long[62];
+    private static final long[] SECOND = new long[62];
 
     static {
-        for (int k = 0; k < 64; k++) {
-            long low = 1L << k; // k = 63: Long.MIN_VALUE, the range of no latency
-            long high = k == 63 ? Long.MAX_VALUE : (1L << (k + 1)) - 1;
-            FIRST[k] = Long.MAX_VALUE;
+        for (int k = 0; k < BASE.length; k++) {
+            long low = 1L << k;
+            long high = (1L << (k + 1)) - 1;
+            FIRST[k] = Long.MAX_VALUE; // "no bound": n <= CEILING never reaches it
             SECOND[k] = Long.MAX_VALUE;
             for (long b : BOUNDS) {
-                if (k < 63 && b <= low) {
+                if (b <= low) {
                     BASE[k]++;
-                } else if (k < 63 && b <= high) {
-                    if (FIRST[k] == Long.MAX_VALUE) {
-                        FIRST[k] = b;
-                    } else if (SECOND[k] == Long.MAX_VALUE) {
-                        SECOND[k] = b;
-                    } else {
-                        throw new AssertionError("more than two latency bounds between 2^" + k + " and 2^" + (k + 1));
-                    }
+                } else if (b <= high && FIRST[k] == Long.MAX_VALUE) {
+                    FIRST[k] = b;
+                } else if (b <= high && SECOND[k] == Long.MAX_VALUE) {
+                    SECOND[k] = b;
+                } else if (b <= high) {
+                    throw new AssertionError("more than two latency bounds between 2^" + k + " and 2^" + (k + 1));
                 }
             }
         }
