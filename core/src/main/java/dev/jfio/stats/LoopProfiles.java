@@ -5,7 +5,7 @@ import dev.jfio.spi.IoOp;
 
 /**
  * Teaches the JIT, before any job runs, that the statistics' time-driven branches are taken: a
- * scratch {@link JobStats} records I/Os and ticks through a minute of made-up time, closing
+ * scratch {@link JobStats} records I/Os and ticks through twenty seconds of made-up time, closing
  * bandwidth, IOPS and series windows. HotSpot keeps one branch profile per method, shared by every
  * caller, and compiles a branch that was never taken as a trap. Without this, the job loop was
  * compiled within milliseconds of the start, before the first 500 ms window had closed; each
@@ -22,12 +22,12 @@ public final class LoopProfiles {
     /** Made-up time per call: every window the statistics keep closes many times. */
     private static final long STEP_NANOS = 2_000_000L;
 
-    private LoopProfiles() {}
-
     /** The longest a job waits for the priming (it takes about 60 ms of one core). */
     private static final long AWAIT_MILLIS = 2_000;
 
     private static volatile Thread priming;
+
+    private LoopProfiles() {}
 
     /** Starts the priming on a daemon thread and returns at once. */
     public static void start() {
