@@ -25,6 +25,9 @@ class CompiledLoopIT {
     private static final Pattern TRAP = Pattern.compile(
             "<uncommon_trap thread='\\d+' [^>]*reason='unstable_if'[^>]*>\\s*<jvms bci='\\d+' method='([^']*)'");
 
+    private static final Pattern LOOP_COMPILED =
+            Pattern.compile("<nmethod [^>]*compiler='c2'[^>]*method='dev\\.jfio\\.run\\.IoLoop step ");
+
     @TempDir
     Path dir;
 
@@ -55,8 +58,11 @@ class CompiledLoopIT {
                 .start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "jfio did not end");
         assertEquals(0, p.exitValue(), () -> read(dir.resolve("err.txt")));
+        String compilation = Files.readString(log);
+        // no trap means something only if the loop was compiled by C2 and the log is read right
+        assertTrue(LOOP_COMPILED.matcher(compilation).find(), "the log shows no C2 compilation of IoLoop.step");
         List<String> traps = new ArrayList<>();
-        Matcher m = TRAP.matcher(Files.readString(log));
+        Matcher m = TRAP.matcher(compilation);
         while (m.find()) {
             if (m.group(1).startsWith("dev.jfio.stats.")) {
                 traps.add(m.group(1));
