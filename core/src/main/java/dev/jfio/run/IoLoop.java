@@ -60,9 +60,7 @@ final class IoLoop implements Completions, LoopControl {
 
     private final SyncCadence syncs;
     private final boolean timed; // false under gtod_reduce: no clock read at submit or commit
-    private final IoErrors errors;
-    /** A TIMED_OPEN engine's I/Os are counted but not timed: its opens are what is measured. */
-    private final boolean untimed;
+    private final CompletionAccounting accounting;
 
     /** Told which phase the loop is in, for the ETA line. */
     private final JobClone clone;
@@ -96,9 +94,9 @@ final class IoLoop implements Completions, LoopControl {
         this.uncommitted = new int[clone.depth];
         this.reaped = new IoUnit[clone.depth];
         this.syncs = new SyncCadence(spec);
-        this.errors = new IoErrors(spec, stats, clone.view, clone.view::endJob);
-        this.untimed = clone.timedOpenDirection() != null;
         this.timed = clone.timesIo();
+        this.accounting = new CompletionAccounting(
+                clone, pool, clock, latency, verify, new IoErrors(spec, stats, clone.view, clone.view::endJob));
     }
 
     /**
@@ -162,39 +160,24 @@ final class IoLoop implements Completions, LoopControl {
     /**
      * One turn of the loop: reaps, submits, waits, flushes or verifies, whichever is due.
      *
+     * <p>What happens once or seldom (the ends of the ramp, of a pass and of runtime, a stop
+     * request, rate_min, steady state) takes one branch to {@link #attend}, and the loop takes it at
+     * least every {@link RunClock#CHECK_INTERVAL_NANOS}. HotSpot compiles a branch it has never seen
+     * taken into a trap that discards the compiled method when it is first taken: the loop was
+     * compiled within a second, and the ramp's or the first pass's end then sent it back to the
+     * interpreter just as measuring started ({@code CompiledLoopIT}).
+     *
      * @return false when the job is over (deadline, stop, or the last pass done)
      */
     private boolean step() throws IOException {
         long now = clock.now();
         stats.tick(now);
         logs.tick(now);
-        if (clock.rampEnds(now)) {
-            stats.begin(now);
-            clone.enter(CloneProgress.Phase.RUNNING, now);
-            logs.begin(now);
-            planner.restartBudget();
-            minRate = MinimumRate.of(clone.spec.rate(), now);
-            latency.restart(now);
-        } else if (clock.measuring() && latency.turn(now, this)) {
+        if (clone.view.endRequested || verify != null && verify.stateReached()) {
+            return false; // an engine ended the job, or verify_state_load's writes are checked
+        }
+        if (latency.searching() && clock.measuring() && latency.turn(now, this)) {
             return false;
-        }
-        if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
-            return false;
-        }
-        if (clock.expired(now) || clone.view.endRequested || verify != null && verify.stateReached()) {
-            return false; // runtime is over, an engine ended the job, or verify_state_load's writes are checked
-        }
-        if (stop.requested()) {
-            clock.stoppedAt(now);
-            engine.timeLimit(clock.waitLimit());
-            drainCause = "the job was stopped";
-            return false;
-        }
-        if (clock.passOver()) {
-            if (!clock.nextPass()) {
-                return false;
-            }
-            planner.startNewPass();
         }
         if (inFlight >= latency.depth()) {
             reapUntil(latency.lowWater());
@@ -204,17 +187,72 @@ final class IoLoop implements Completions, LoopControl {
             verifyWritten();
             return true;
         }
-        if (!planner.hasPlan() && !planner.planNext()) {
-            if (!clock.endPass()) {
-                return false;
-            }
-            if (verify != null && verify.verifyAfterWrites() && !clock.timeBased()) {
-                verifyWritten(); // as fio: after every loop, before the next one overwrites the blocks
-            } else {
-                drain();
-            }
+        if (!planner.hasPlan()) {
+            planner.planNext(); // at a pass's end, planMissing() is 1
+        }
+        if ((clock.checksDue(now) | planner.planMissing()) != 0) {
+            return attend(now);
+        }
+        return proceed(now);
+    }
+
+    /** The seldom part of a turn: the ramp's end, runtime's, a stop, rate_min, a pass's end; then the turn's I/O. */
+    private boolean attend(long now) throws IOException {
+        clock.checked(now);
+        boolean rampEnded = clock.rampEnds(now);
+        if (rampEnded) {
+            stats.begin(now);
+            clone.enter(CloneProgress.Phase.RUNNING, now);
+            logs.begin(now);
+            planner.restartBudget();
+            minRate = MinimumRate.of(clone.spec.rate(), now);
+            latency.restart(now);
+        }
+        if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
+            return false;
+        }
+        if (over(now)) {
+            return false;
+        }
+        if (planner.planMissing() != 0 && !(rampEnded && planner.planNext())) { // a new budget may hold more
+            return passEnds();
+        }
+        return proceed(now);
+    }
+
+    /** Whether runtime is over or the job was stopped (then what is in flight gets drain_timeout). */
+    private boolean over(long now) {
+        if (clock.expired(now)) {
             return true;
         }
+        if (stop.requested()) {
+            clock.stoppedAt(now);
+            engine.timeLimit(clock.waitLimit());
+            drainCause = "the job was stopped";
+            return true;
+        }
+        return false;
+    }
+
+    /** The pass is done: drains (or verifies) and starts the next, unless it was the last or time is up. */
+    private boolean passEnds() throws IOException {
+        if (!clock.endPass()) {
+            return false;
+        }
+        if (verify != null && verify.verifyAfterWrites() && !clock.timeBased()) {
+            verifyWritten(); // as fio: after every loop, before the next one overwrites the blocks
+        } else {
+            drain();
+        }
+        if (failure != null || over(clock.now()) || !clock.nextPass()) {
+            return false;
+        }
+        planner.startNewPass();
+        return true;
+    }
+
+    /** The usual part of a turn, with an I/O planned: flushes, waits for its time, or queues it. */
+    private boolean proceed(long now) throws IOException {
         if (syncs.flushDue()) { // as fio: only when another I/O follows
             flush();
             return true;
@@ -382,40 +420,7 @@ final class IoLoop implements Completions, LoopControl {
     }
 
     private void account(IoUnit unit, long end) {
-        int i = unit.index();
-        clock.completedAt(end);
-        long lat = end - pool.startNs[i];
-        if (unit.op() == IoOp.FLUSH) {
-            if (unit.error() != 0) {
-                onError(unit, null);
-            } else {
-                stats.recordSync(lat);
-            }
-            return;
-        }
-        IoOp op = pool.accountedOp[i];
-        IoErrors.failIfNothingMoved(unit);
-        if (unit.error() != 0) {
-            onError(unit, op);
-            return;
-        }
-        long slat = pool.slat(i);
-        long clat = pool.clat(i, end);
-        long sched = pool.sched(i, end);
-        if (failure == null) {
-            failure = latency.completed(unit, op, lat); // max_latency, latency_target at depth 1
-        }
-        JobFailedException fatal = verify == null ? null : verify.completed(unit, op);
-        if (failure == null) {
-            failure = fatal;
-        }
-        if (untimed) {
-            stats.recordUntimedIo(op, unit.result(), unit.length());
-        } else {
-            stats.recordIo(op, unit, slat, clat, lat, sched);
-            logs.completed(op, unit.result(), unit.offset(), slat, clat, lat, end);
-        }
-        stats.tick(end);
+        failure = accounting.account(unit, end, failure);
     }
 
     /** Reads back and checks every block written since the last verify (fio's verify phase). */
@@ -445,13 +450,6 @@ final class IoLoop implements Completions, LoopControl {
         }
         drain();
         verify.verified();
-    }
-
-    /** A failed I/O ({@code op} null for a FLUSH): counted and judged as fio does (see IoErrors). */
-    private void onError(IoUnit unit, IoOp op) {
-        if (failure == null) {
-            failure = errors.failure(unit, op);
-        }
     }
 
     /** Waits for the planned I/O's scheduled time, reaping completions meanwhile. */

@@ -110,14 +110,15 @@ final class IoPlanner extends IoSource {
     /** The planned I/O was queued: the next call to {@link #planNext} plans another. */
     @Override
     public void submitted() {
-        planned = false;
+        unplanned = 1;
     }
 
-    /** Measuring starts after ramp_time: the pass's budget counts from here. */
+    /** Measuring starts after ramp_time: the pass's budget counts from here, an I/O planned already included. */
     @Override
     public void restartBudget() {
-        issuedThisPass = 0;
-        iosThisPass = 0;
+        boolean pending = unplanned == 0;
+        issuedThisPass = pending && !(trimWrite && op == IoOp.WRITE) ? length : 0;
+        iosThisPass = pending ? 1 : 0;
     }
 
     /**
@@ -188,7 +189,7 @@ final class IoPlanner extends IoSource {
             issuedThisPass += len; // as fio, a trimwrite pair counts once: size bytes are trimmed and written
         }
         iosThisPass++;
-        planned = true;
+        unplanned = 0;
         op = dir;
         target = t;
         offset = off;

@@ -13,8 +13,11 @@ import java.io.IOException;
 abstract class IoSource {
     protected final IoTarget[] targets;
 
-    /** Whether an I/O is planned and not yet submitted. */
-    protected boolean planned;
+    /**
+     * 0 while an I/O is planned and not yet submitted, else 1: an int, so that the loop can join it
+     * to its other rare condition without a branch of its own (IoLoop.step).
+     */
+    protected int unplanned = 1;
 
     protected IoOp op;
     /** Index into the targets. */
@@ -55,7 +58,12 @@ abstract class IoSource {
 
     /** Whether an I/O is planned and not yet submitted. */
     boolean hasPlan() {
-        return planned;
+        return unplanned == 0;
+    }
+
+    /** 1 when no I/O is planned (a pass is over), else 0: see {@link #unplanned}. */
+    final int planMissing() {
+        return unplanned;
     }
 
     final IoOp op() {

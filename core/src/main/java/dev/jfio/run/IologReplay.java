@@ -58,7 +58,7 @@ final class IologReplay extends IoSource {
     /** A held entry (a file action or sync waiting for its time) is no plan to submit. */
     @Override
     boolean hasPlan() {
-        return planned && !held;
+        return unplanned == 0 && !held;
     }
 
     @Override
@@ -87,18 +87,18 @@ final class IologReplay extends IoSource {
                 long rate = pacer.dueNanos(op, length);
                 due = rate == NO_TIME || (entryDue != NO_TIME && entryDue - rate > 0) ? entryDue : rate;
                 ahead = due != NO_TIME && due - System.nanoTime() > 0;
-                planned = true;
+                unplanned = 0;
                 return true;
             }
             now = System.nanoTime();
             if (entryDue != NO_TIME && entryDue - now > 0) {
                 due = entryDue; // the loop waits, reaping, then plans again
-                planned = true;
+                unplanned = 0;
                 ahead = true;
                 return true;
             }
             held = false;
-            planned = false;
+            unplanned = 1;
             base = ahead && entryDue != NO_TIME ? entryDue : now;
             ahead = false;
             special(t);
@@ -161,7 +161,7 @@ final class IologReplay extends IoSource {
     public void submitted() {
         long now = System.nanoTime();
         base = ahead && due != NO_TIME ? due : now;
-        planned = false;
+        unplanned = 1;
         ahead = false;
     }
 

@@ -60,6 +60,11 @@ final class LatencyTarget {
         restart(System.nanoTime()); // as fio's lat_target_init when the I/O loop starts
     }
 
+    /** Whether the job searches for a depth (latency_target); else {@link #turn} does nothing. */
+    boolean searching() {
+        return target != 0;
+    }
+
     /** The I/O loop starts (or measuring starts after ramp_time) at {@code now}: the search begins at depth 1. */
     void restart(long now) {
         if (target == 0 || finalRun) {

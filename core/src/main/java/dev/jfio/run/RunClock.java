@@ -12,6 +12,12 @@ import dev.jfio.stats.JobStats;
  * already read.
  */
 final class RunClock {
+    /**
+     * How often the loop runs its rare checks at the least: a stop request or steady state is seen
+     * within this, the ends of the ramp and of runtime on time.
+     */
+    static final long CHECK_INTERVAL_NANOS = 10_000_000L;
+
     private final long rampNanos;
     private final long runtimeNanos;
     private final int loops;
@@ -26,12 +32,13 @@ final class RunClock {
 
     private boolean measuring;
     private int passesDone;
-    private boolean passOver;
     private long lastCompletion;
     /** The clock value the loop last used; equal to lastCompletion when nothing completed since. */
     private long loopClock;
 
     private final JobStats stats;
+    /** When the loop's rare checks are next due (see {@link #checksDue}). */
+    private long checksAt;
 
     RunClock(JobSpec spec) {
         this(spec, null);
@@ -57,7 +64,31 @@ final class RunClock {
         lastCompletion = now;
         loopClock = now;
         passesDone = 0;
-        passOver = false;
+        checksAt = now;
+    }
+
+    /**
+     * 1 when the loop's rare checks (the ends of the ramp and of runtime, stop requests, rate_min,
+     * steady state) are due at {@code now}, else 0: an int, so that the loop can join it to its other
+     * rare condition without a branch of its own (IoLoop.step).
+     */
+    int checksDue(long now) {
+        return (int) ((checksAt - now - 1) >>> 63);
+    }
+
+    /**
+     * The rare checks ran at {@code now}: they are next due {@link #CHECK_INTERVAL_NANOS} later,
+     * or at the end of the ramp or runtime when that comes sooner.
+     */
+    void checked(long now) {
+        long next = now + CHECK_INTERVAL_NANOS;
+        if (!measuring && rampEnd - next < 0) {
+            next = rampEnd;
+        }
+        if (deadline - next < 0) {
+            next = deadline;
+        }
+        checksAt = next;
     }
 
     /** The time for this turn of the loop: the last completion's when it is fresh, else a clock read. */
@@ -165,13 +196,7 @@ final class RunClock {
      * @return whether another pass follows (loops, or time_based)
      */
     boolean endPass() {
-        passOver = true;
         return timeBased || passesDone + 1 < loops;
-    }
-
-    /** Whether a pass ended and the next has not started. */
-    boolean passOver() {
-        return passOver;
     }
 
     /**
@@ -184,7 +209,6 @@ final class RunClock {
         if (!timeBased && passesDone >= loops) {
             return false;
         }
-        passOver = false;
         return true;
     }
 }
