@@ -160,12 +160,10 @@ final class IoLoop implements Completions, LoopControl {
     /**
      * One turn of the loop: reaps, submits, waits, flushes or verifies, whichever is due.
      *
-     * <p>What happens once or seldom (the ends of the ramp, of a pass and of runtime, a stop
-     * request, rate_min, steady state) takes one branch to {@link #attend}, and the loop takes it at
-     * least every {@link RunClock#CHECK_INTERVAL_NANOS}. HotSpot compiles a branch it has never seen
-     * taken into a trap that discards the compiled method when it is first taken: the loop was
-     * compiled within a second, and the ramp's or the first pass's end then sent it back to the
-     * interpreter just as measuring started ({@code CompiledLoopIT}).
+     * <p>What happens once or seldom (the ends of the ramp, a pass and runtime, a stop, rate_min,
+     * steady state) takes one branch to {@link #attend}, taken at least every {@link
+     * RunClock#CHECK_INTERVAL_NANOS}: HotSpot compiles a branch it never saw taken into a trap that
+     * discards the compiled loop when first taken, as the ramp's end did ({@code CompiledLoopIT}).
      *
      * @return false when the job is over (deadline, stop, or the last pass done)
      */
@@ -187,37 +185,43 @@ final class IoLoop implements Completions, LoopControl {
             verifyWritten();
             return true;
         }
-        if (!planner.hasPlan()) {
+        int due = clock.checksDue(now);
+        if (due == 0 && !planner.hasPlan()) {
             planner.planNext(); // at a pass's end, planMissing() is 1
         }
-        if ((clock.checksDue(now) | planner.planMissing()) != 0) {
-            return attend(now);
+        if ((due | planner.planMissing()) != 0) {
+            return attend(now, due);
         }
         return proceed(now);
     }
 
-    /** The seldom part of a turn: the ramp's end, runtime's, a stop, rate_min, a pass's end; then the turn's I/O. */
-    private boolean attend(long now) throws IOException {
-        clock.checked(now);
-        boolean rampEnded = clock.rampEnds(now);
-        if (rampEnded) {
-            stats.begin(now);
-            clone.enter(CloneProgress.Phase.RUNNING, now);
-            logs.begin(now);
-            planner.restartBudget();
-            minRate = MinimumRate.of(clone.spec.rate(), now);
-            latency.restart(now);
+    /**
+     * The seldom part of a turn: when the checks are {@code due}, the ramp's end, runtime's, a stop
+     * and rate_min, then the turn's I/O (planned only now, so that none is planned past the
+     * deadline); else the pass's end.
+     */
+    private boolean attend(long now, int due) throws IOException {
+        if (due != 0) {
+            clock.checked(now);
+            if (clock.rampEnds(now)) {
+                stats.begin(now);
+                clone.enter(CloneProgress.Phase.RUNNING, now);
+                logs.begin(now);
+                planner.restartBudget();
+                minRate = MinimumRate.of(clone.spec.rate(), now);
+                latency.restart(now);
+            }
+            if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
+                return false;
+            }
+            if (over(now)) {
+                return false;
+            }
+            if (planner.hasPlan() || planner.planNext()) {
+                return proceed(now);
+            }
         }
-        if (minRate != null && minRate.due(now) && (failure = minRate.check(now, stats)) != null) {
-            return false;
-        }
-        if (over(now)) {
-            return false;
-        }
-        if (planner.planMissing() != 0 && !(rampEnded && planner.planNext())) { // a new budget may hold more
-            return passEnds();
-        }
-        return proceed(now);
+        return passEnds();
     }
 
     /** Whether runtime is over or the job was stopped (then what is in flight gets drain_timeout). */

@@ -113,12 +113,11 @@ final class IoPlanner extends IoSource {
         unplanned = 1;
     }
 
-    /** Measuring starts after ramp_time: the pass's budget counts from here, an I/O planned already included. */
+    /** Measuring starts after ramp_time: the pass's budget counts from here. */
     @Override
     public void restartBudget() {
-        boolean pending = unplanned == 0;
-        issuedThisPass = pending && !(trimWrite && op == IoOp.WRITE) ? length : 0;
-        iosThisPass = pending ? 1 : 0;
+        issuedThisPass = 0;
+        iosThisPass = 0;
     }
 
     /**
