@@ -42,6 +42,11 @@ final class LogOutput {
         this.deflated = compressionChunk > 0 ? new byte[BUFFER] : null;
     }
 
+    /** An output no writer ever writes: for logs whose entries are only dropped ({@link LogProfiles}). */
+    static LogOutput unwritten() {
+        return new LogOutput(null, null, 0);
+    }
+
     /**
      * Creates (or truncates) the file now, so that a path that cannot be written fails before the
      * job starts.

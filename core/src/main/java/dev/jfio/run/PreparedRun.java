@@ -4,6 +4,7 @@ import dev.jfio.job.ContinueOnError;
 import dev.jfio.job.IoOps;
 import dev.jfio.job.JobSet;
 import dev.jfio.job.JobSpec;
+import dev.jfio.log.LogProfiles;
 import dev.jfio.log.RunLogs;
 import dev.jfio.spi.IoOp;
 import dev.jfio.stats.CpuSample;
@@ -194,6 +195,7 @@ public final class PreparedRun {
     /** Starts the clone's thread; false when the JVM could not (out of memory or threads): the run stops. */
     private boolean start(JobClone clone) {
         LoopProfiles.await();
+        LogProfiles.primeFor(clone.logs);
         try {
             Thread thread = new Thread(clone, "jfio-" + clone.displayName());
             thread.setDaemon(true); // an abandoned job (see StuckJobs) must not keep the JVM alive

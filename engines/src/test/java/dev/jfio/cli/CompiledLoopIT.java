@@ -57,10 +57,19 @@ class CompiledLoopIT {
     }
 
     @Test
-    void theEndOfTheRampAndOfAPassLeaveTheCompiledLoopInPlace() throws Exception {
+    void theEndOfTheRampAndOfAPassAndLogWindowsLeaveTheCompiledLoopInPlace() throws Exception {
         // the loop is compiled well within the ramp's second; 16 GiB of 4 KiB blocks end the first
-        // pass after it, once a second at up to 4 M IOPS; the end of runtime may trap: the job is over
-        String compilation = compilationLog("--rw=read", "--size=16g", "--ramp_time=1", "--runtime=3");
+        // pass after it, once a second at up to 4 M IOPS; the end of runtime may trap: the job is over.
+        // Logging starts at the ramp's end, and its first 250 ms window closes after that.
+        String logs = dir.resolve("w").toString();
+        String compilation = compilationLog(
+                "--rw=read",
+                "--size=16g",
+                "--ramp_time=1",
+                "--runtime=3",
+                "--write_iops_log=" + logs,
+                "--write_lat_log=" + logs,
+                "--log_avg_msec=250");
         List<String> loops = new ArrayList<>();
         Matcher c = LOOP_COMPILE_ID.matcher(compilation);
         while (c.find()) {
