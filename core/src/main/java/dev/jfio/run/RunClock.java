@@ -85,7 +85,7 @@ final class RunClock {
         if (!measuring && rampEnd - next < 0) {
             next = rampEnd;
         }
-        if (deadline - next < 0) {
+        if (deadline != Long.MAX_VALUE && deadline - next < 0) {
             next = deadline;
         }
         checksAt = next;
