@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * job loop away, into which the logs' per-I/O calls are inlined. The scratch logs are never
  * drained; their entries are dropped.
  *
- * <p>Thread contract: {@link #primeFor} from any thread (the job starter's); the scratch logs are
- * the priming thread's own.
+ * <p>Thread contract: {@link #primeFor} from the thread that starts the jobs; the scratch logs are
+ * its own.
  */
 public final class LogProfiles {
     /** Enough calls for the interpreter to profile and the first compiler to take over. */

@@ -60,7 +60,11 @@ final class LatencyTarget {
         restart(System.nanoTime()); // as fio's lat_target_init when the I/O loop starts
     }
 
-    /** Whether the job searches for a depth (latency_target); else {@link #turn} does nothing. */
+    /**
+     * Whether the job searches for a depth (latency_target); else {@link #turn} does nothing. The loop
+     * asks this first, so that only such a job also asks whether measuring has started: that answer
+     * changes at the ramp's end, and a branch first taken then would discard the compiled loop.
+     */
     boolean searching() {
         return target != 0;
     }

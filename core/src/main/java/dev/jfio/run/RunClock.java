@@ -199,16 +199,8 @@ final class RunClock {
         return timeBased || passesDone + 1 < loops;
     }
 
-    /**
-     * Counts the ended pass and starts the next one.
-     *
-     * @return false when that was the last pass
-     */
-    boolean nextPass() {
+    /** Counts the ended pass: the next one starts (after {@link #endPass} said one follows). */
+    void nextPass() {
         passesDone++;
-        if (!timeBased && passesDone >= loops) {
-            return false;
-        }
-        return true;
     }
 }
